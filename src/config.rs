@@ -1,0 +1,281 @@
+//! `tenantctl.toml`: the platform declaration. Parsed strictly: unknown keys and bad values are
+//! rejected with the file, the key and the reason, before anything talks to AWS.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::ids::{Namespace, TierName};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Prefix of every SSM path, resource name and tag value tenantctl owns.
+    pub namespace: Namespace,
+    /// Default region (the `--region` flag overrides it).
+    pub region: String,
+    pub cognito: CognitoConfig,
+    pub buckets: BucketsConfig,
+    pub tvm: TvmConfig,
+    #[serde(default)]
+    pub cost: CostConfig,
+    pub tiers: BTreeMap<TierName, TierConfig>,
+    /// Where the file was read from (for messages); not part of the file.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CognitoConfig {
+    /// Name of the user pool `init` creates (or adopts, when one with this name exists).
+    pub user_pool_name: String,
+    /// Adopt this existing pool instead of looking it up by name.
+    #[serde(default)]
+    pub user_pool_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BucketsConfig {
+    /// Tenant data: `s3://<data>/<tier>/<tenant>/`.
+    pub data: String,
+    /// Offboarding archives and audit records.
+    pub archive: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TvmConfig {
+    /// Role ARNs allowed to assume the Token Vending Machine role (the agent runtime role).
+    pub trusted_principals: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostConfig {
+    /// ISO currency code reports are expected in.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+}
+
+fn default_currency() -> String {
+    "USD".into()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Deployment {
+    /// Shared runtime; isolation through the TVM role's ABAC policy.
+    Pooled,
+    /// Each tenant gets a dedicated role as well.
+    Siloed,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierConfig {
+    /// Bedrock model id the tier's agents use.
+    pub model_id: String,
+    pub deployment: Deployment,
+    /// Feature flags, e.g. `web_search`.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// Monthly budget per tenant of this tier, in the cost currency (decimal string or number).
+    pub monthly_budget: Decimal,
+    /// The tier's Bedrock project id (cost attribution for tenants without their own).
+    pub project_id: String,
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::usage(format!("cannot read config file {}: {e}", path.display()))
+                .with_hint("pass --config FILE or set TENANTCTL_CONFIG; see examples/tenantctl.toml")
+        })?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Config> {
+        let mut cfg: Config = toml::from_str(text).map_err(|e| {
+            // toml's message names the key and line; keep it on one line.
+            let msg = e.message().replace('\n', " ");
+            let at = e
+                .span()
+                .map(|s| {
+                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                    format!(" (line {line})")
+                })
+                .unwrap_or_default();
+            Error::usage(format!("{}{at}: {msg}", path.display()))
+        })?;
+        cfg.path = path.to_path_buf();
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    fn bad(&self, key: &str, why: impl std::fmt::Display) -> Error {
+        Error::usage(format!("{}: key `{key}`: {why}", self.path.display()))
+    }
+
+    fn validate(&self) -> Result<()> {
+        if !valid_region(&self.region) {
+            return Err(self.bad("region", format!("{:?} is not an AWS region name like us-east-1", self.region)));
+        }
+        for (key, b) in [("buckets.data", &self.buckets.data), ("buckets.archive", &self.buckets.archive)] {
+            if let Err(why) = valid_bucket(b) {
+                return Err(self.bad(key, format!("{b:?} {why}")));
+            }
+        }
+        if self.buckets.data == self.buckets.archive {
+            return Err(self.bad("buckets.archive", "must differ from buckets.data (the archive outlives tenant data)"));
+        }
+        if self.cognito.user_pool_name.is_empty()
+            || self.cognito.user_pool_name.len() > 128
+            || !self.cognito.user_pool_name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            return Err(self.bad("cognito.user_pool_name", "must be 1-128 of letters, digits, - _ ."));
+        }
+        if let Some(id) = &self.cognito.user_pool_id {
+            if !id.contains('_') || id.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')) {
+                return Err(self.bad("cognito.user_pool_id", format!("{id:?} is not a user pool id like us-east-1_AbCd123")));
+            }
+        }
+        if self.tvm.trusted_principals.is_empty() {
+            return Err(self.bad("tvm.trusted_principals", "must name at least one role ARN (the agent runtime role)"));
+        }
+        for p in &self.tvm.trusted_principals {
+            if let Err(why) = valid_role_arn(p) {
+                return Err(self.bad("tvm.trusted_principals", format!("{p:?} {why}")));
+            }
+        }
+        if self.cost.currency.len() != 3 || !self.cost.currency.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(self.bad("cost.currency", "must be a 3-letter ISO code like USD"));
+        }
+        if self.tiers.is_empty() {
+            return Err(self.bad("tiers", "declare at least one tier, e.g. [tiers.basic]"));
+        }
+        for (name, t) in &self.tiers {
+            let key = |k: &str| format!("tiers.{name}.{k}");
+            if t.model_id.is_empty()
+                || !t.model_id.chars().all(|c| c.is_ascii_alphanumeric() || ".-_:/".contains(c))
+            {
+                return Err(self.bad(&key("model_id"), format!("{:?} is not a Bedrock model id", t.model_id)));
+            }
+            if t.monthly_budget.is_sign_negative() {
+                return Err(self.bad(&key("monthly_budget"), "must not be negative"));
+            }
+            if t.project_id.is_empty()
+                || !t.project_id.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+            {
+                return Err(self.bad(&key("project_id"), "must be letters, digits, - or _"));
+            }
+            for f in &t.features {
+                if f.is_empty() || !f.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                    return Err(self.bad(&key("features"), format!("{f:?} must be snake_case like web_search")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn tier(&self, name: &TierName) -> Result<&TierConfig> {
+        self.tiers.get(name).ok_or_else(|| {
+            let known: Vec<&str> = self.tiers.keys().map(|t| t.as_str()).collect();
+            Error::usage(format!("unknown tier {:?}: the config declares {}", name.as_str(), known.join(", ")))
+        })
+    }
+
+    /// Parse a tier name from user input and check it exists.
+    pub fn parse_tier(&self, s: &str) -> Result<TierName> {
+        let t = TierName::parse(s)?;
+        self.tier(&t)?;
+        Ok(t)
+    }
+}
+
+fn valid_region(r: &str) -> bool {
+    let parts: Vec<&str> = r.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && parts.last().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn valid_bucket(b: &str) -> std::result::Result<(), &'static str> {
+    if b.len() < 3 || b.len() > 63 {
+        return Err("must be 3-63 characters");
+    }
+    if !b.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.') {
+        return Err("may only contain lowercase letters, digits, '-' and '.'");
+    }
+    let first = b.as_bytes()[0];
+    let last = b.as_bytes()[b.len() - 1];
+    if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() || b.contains("..") {
+        return Err("must start and end with a letter or digit");
+    }
+    Ok(())
+}
+
+/// `arn:aws:iam::123456789012:role/path/name`, with no wildcard: a trust policy naming a
+/// pattern would let unknown principals mint tenant sessions.
+pub fn valid_role_arn(a: &str) -> std::result::Result<(), &'static str> {
+    let parts: Vec<&str> = a.splitn(6, ':').collect();
+    if parts.len() != 6 || parts[0] != "arn" || !parts[1].starts_with("aws") || parts[2] != "iam" || !parts[3].is_empty() {
+        return Err("is not an IAM role ARN like arn:aws:iam::123456789012:role/agent-runtime");
+    }
+    if parts[4].len() != 12 || !parts[4].chars().all(|c| c.is_ascii_digit()) {
+        return Err("must carry a 12-digit account id");
+    }
+    let Some(name) = parts[5].strip_prefix("role/") else {
+        return Err("must name a role (…:role/NAME)");
+    };
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c)) {
+        return Err("has a role name with characters IAM does not allow (and no wildcards)");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+namespace = "medplat"
+region = "us-east-1"
+[cognito]
+user_pool_name = "medplat-users"
+[buckets]
+data = "medplat-data"
+archive = "medplat-archive"
+[tvm]
+trusted_principals = ["arn:aws:iam::123456789012:role/agent-runtime"]
+[tiers.basic]
+model_id = "mistral.ministral-3-8b-instruct"
+deployment = "pooled"
+monthly_budget = "500"
+project_id = "basic-proj"
+"#;
+
+    #[test]
+    fn parses_good() {
+        let c = Config::parse(GOOD, Path::new("t.toml")).unwrap();
+        assert_eq!(c.namespace.as_str(), "medplat");
+    }
+
+    #[test]
+    fn rejects_unknown_key_with_line() {
+        let bad = GOOD.replace("[tvm]", "colour = 1\n[tvm]");
+        let e = Config::parse(&bad, Path::new("t.toml")).unwrap_err();
+        assert!(e.message.contains("t.toml") && e.message.contains("colour"), "{}", e.message);
+    }
+
+    #[test]
+    fn rejects_wildcard_principal() {
+        let bad = GOOD.replace("role/agent-runtime", "role/*");
+        let e = Config::parse(&bad, Path::new("t.toml")).unwrap_err();
+        assert!(e.message.contains("tvm.trusted_principals"), "{}", e.message);
+    }
+}

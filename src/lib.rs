@@ -1,0 +1,75 @@
+//! tenantctl: control plane for pool-model multi-tenant AI agent platforms on AWS.
+//! Layering (DESIGN.md): cli → commands → lifecycle → aws adapters; policy, isolation,
+//! cost and output beside them. Data flows down, never up.
+
+pub mod aws;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod ids;
+pub mod lifecycle;
+pub mod naming;
+pub mod output;
+pub mod policy;
+pub mod record;
+pub mod templates;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::error::{Error, ErrorKind};
+use crate::output::Printer;
+
+/// Entry point shared by `main.rs`: parse, dispatch, map the outcome to an exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let verbosity: i8 = if cli.global.quiet { -1 } else { cli.global.verbose.min(3) as i8 };
+    let printer = Printer::new(cli.global.output, verbosity, cli.global.no_progress);
+    match dispatch(cli, &printer) {
+        Ok(code) => code,
+        Err(e) => {
+            report_error(&e, &printer);
+            e.kind.exit_code()
+        }
+    }
+}
+
+fn report_error(e: &Error, printer: &Printer) {
+    let label = if printer.color { "\x1b[31merror\x1b[0m" } else { "error" };
+    eprintln!("{label}: {}", e.message);
+    if printer.verbosity >= 1 {
+        for c in &e.causes {
+            eprintln!("  caused by: {c}");
+        }
+    } else if !e.causes.is_empty() && e.kind == ErrorKind::Environment {
+        eprintln!("  (run with -v for the underlying cause)");
+    }
+    if let Some(h) = &e.hint {
+        eprintln!("hint: {h}");
+    }
+}
+
+fn dispatch(cli: Cli, printer: &Printer) -> Result<i32, Error> {
+    match cli.command {
+        // Commands that need no AWS and no config.
+        Command::Completions(a) => commands::completions::run(&a),
+        Command::Policy(cli::PolicyCommand::Simulate(a)) => commands::policy::simulate(&a, printer),
+        // Everything else talks to AWS: one tokio runtime for the whole command.
+        other => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(4)
+                .enable_all()
+                .build()
+                .map_err(|e| Error::env(format!("starting async runtime: {e}")))?;
+            rt.block_on(commands::dispatch_aws(other, cli.global, printer))
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Every name tenantctl gives to an AWS thing is derived here, from validated ids only
+//! (DESIGN.md naming contract). Nothing else builds an ARN, key, path or role name by hand.
+//!
+//! Separators: ids use `[a-z0-9-]`, emails `[a-z0-9._+@-]`. Where two ids are joined the
+//! separator is a character neither can contain (`_`, `:` or `/`), so distinct pairs never
+//! join to the same string (`clinic` + `a-dr` vs `clinic-a` + `dr`).
+
+use crate::ids::{Email, Namespace, TenantId, TierName};
+
+/// Cognito custom attribute names (with the `custom:` prefix Cognito reports).
+pub const ATTR_TIER: &str = "custom:tier";
+pub const ATTR_CLINIC_ID: &str = "custom:clinic_id";
+/// Session tag keys the TVM role is assumed with.
+pub const TAG_TIER: &str = "Tier";
+pub const TAG_CLINIC_ID: &str = "ClinicId";
+pub const TAG_USER_ID: &str = "UserId";
+/// Resource tag tenantctl puts on what it owns, valued with the namespace.
+pub const TAG_NAMESPACE: &str = "tenantctl:namespace";
+/// Marker object that makes a tenant's prefix visible (and proves it was provisioned).
+pub const PREFIX_MARKER: &str = ".tenantctl-prefix";
+
+/// Names for one platform (namespace) in one account and region.
+#[derive(Debug, Clone)]
+pub struct Names {
+    pub ns: Namespace,
+    pub partition: String,
+    pub account: String,
+    pub region: String,
+    pub data_bucket: String,
+    pub archive_bucket: String,
+}
+
+impl Names {
+    // ---- SSM ----
+    pub fn ssm_root(&self) -> String {
+        format!("/{}", self.ns)
+    }
+    pub fn ssm_tenants_root(&self) -> String {
+        format!("/{}/tenants", self.ns)
+    }
+    /// `/<ns>/tenants/<tenant>`: every parameter of one tenant lives below this path.
+    pub fn ssm_tenant_path(&self, t: &TenantId) -> String {
+        format!("/{}/tenants/{}", self.ns, t)
+    }
+    pub fn ssm_tenant_record(&self, t: &TenantId) -> String {
+        format!("{}/record", self.ssm_tenant_path(t))
+    }
+    pub fn ssm_tenant_project_id(&self, t: &TenantId) -> String {
+        format!("{}/project-id", self.ssm_tenant_path(t))
+    }
+    /// Application parameters the tenant's own sessions may write.
+    pub fn ssm_tenant_app_path(&self, t: &TenantId) -> String {
+        format!("{}/app", self.ssm_tenant_path(t))
+    }
+    pub fn ssm_tier_path(&self, tier: &TierName) -> String {
+        format!("/{}/tiers/{}", self.ns, tier)
+    }
+    pub fn ssm_tier_param(&self, tier: &TierName, leaf: TierParam) -> String {
+        format!("{}/{}", self.ssm_tier_path(tier), leaf.leaf())
+    }
+    pub fn ssm_parameter_arn(&self, name: &str) -> String {
+        // Parameter names start with '/', ARNs write `parameter/ns/...`.
+        format!("arn:{}:ssm:{}:{}:parameter/{}", self.partition, self.region, self.account, name.trim_start_matches('/'))
+    }
+
+    // ---- S3 ----
+    /// `<tier>/<tenant>/` in the data bucket.
+    pub fn data_prefix(&self, tier: &TierName, t: &TenantId) -> String {
+        format!("{tier}/{t}/")
+    }
+    pub fn prefix_marker_key(&self, tier: &TierName, t: &TenantId) -> String {
+        format!("{}{PREFIX_MARKER}", self.data_prefix(tier, t))
+    }
+    pub fn s3_bucket_arn(&self, bucket: &str) -> String {
+        format!("arn:{}:s3:::{bucket}", self.partition)
+    }
+    pub fn s3_object_arn(&self, bucket: &str, key: &str) -> String {
+        format!("arn:{}:s3:::{bucket}/{key}", self.partition)
+    }
+
+    // ---- IAM ----
+    /// The Token Vending Machine role. `_` cannot occur in a tenant id, so this never
+    /// collides with a siloed tenant role.
+    pub fn tvm_role_name(&self) -> String {
+        format!("{}_tvm", self.ns)
+    }
+    pub fn tvm_policy_name(&self) -> String {
+        format!("{}_tvm_abac", self.ns)
+    }
+    /// Dedicated role of a tenant on a siloed tier: `<ns>.<tenant>` (≤ 15 + 1 + 48 = 64 chars).
+    pub fn siloed_role_name(&self, t: &TenantId) -> String {
+        format!("{}.{}", self.ns, t)
+    }
+    pub fn siloed_policy_name(&self, t: &TenantId) -> String {
+        format!("{}.{}.abac", self.ns, t)
+    }
+    /// IAM path under which tenantctl's roles live; lets `list-roles` find them.
+    pub fn iam_path(&self) -> String {
+        format!("/{}/", self.ns)
+    }
+    pub fn role_arn(&self, role_name: &str) -> String {
+        format!("arn:{}:iam::{}:role{}{role_name}", self.partition, self.account, self.iam_path())
+    }
+    /// The ARN of an assumed-role session, as IAM sees it in request contexts.
+    pub fn session_arn(&self, role_name: &str, session: &str) -> String {
+        format!("arn:{}:sts::{}:assumed-role/{role_name}/{session}", self.partition, self.account)
+    }
+
+    // ---- DynamoDB, Bedrock, AgentCore memory (shared pool resources) ----
+    /// Shared pool tables are named `<ns>_<name>`; items are keyed by tenant id first.
+    pub fn dynamodb_table_arn(&self, table: &str) -> String {
+        format!("arn:{}:dynamodb:{}:{}:table/{}_{table}", self.partition, self.region, self.account, self.ns)
+    }
+    pub fn dynamodb_tables_pattern(&self) -> String {
+        format!("arn:{}:dynamodb:{}:{}:table/{}_*", self.partition, self.region, self.account, self.ns)
+    }
+    pub fn bedrock_resource_arn(&self, kind: &str, id: &str) -> String {
+        format!("arn:{}:bedrock:{}:{}:{kind}/{id}", self.partition, self.region, self.account)
+    }
+    pub fn foundation_model_arn(&self, model_id: &str) -> String {
+        format!("arn:{}:bedrock:{}::foundation-model/{model_id}", self.partition, self.region)
+    }
+    pub fn memory_arn(&self, memory_id: &str) -> String {
+        format!("arn:{}:bedrock-agentcore:{}:{}:memory/{memory_id}", self.partition, self.region, self.account)
+    }
+    /// AgentCore memory actor id: `<tenant>:<user>`. `:` occurs in neither part.
+    pub fn actor_id(t: &TenantId, user: &Email) -> String {
+        format!("{t}:{user}")
+    }
+    /// AgentCore memory namespace of a user: `/tenants/<tenant>/users/<user>/`.
+    pub fn memory_namespace(t: &TenantId, user: &Email) -> String {
+        format!("/tenants/{t}/users/{user}/")
+    }
+
+    // ---- archive ----
+    pub fn archive_run_prefix(&self, t: &TenantId, run: &str) -> String {
+        format!("offboarding/{t}/{run}/")
+    }
+    pub fn audit_prefix(&self) -> String {
+        "audit/".to_string()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TierParam {
+    ModelId,
+    ProjectId,
+    Features,
+}
+
+impl TierParam {
+    pub const ALL: [TierParam; 3] = [TierParam::ModelId, TierParam::ProjectId, TierParam::Features];
+    pub fn leaf(self) -> &'static str {
+        match self {
+            TierParam::ModelId => "model-id",
+            TierParam::ProjectId => "project-id",
+            TierParam::Features => "features",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Names {
+        Names {
+            ns: Namespace::parse("medplat").unwrap(),
+            partition: "aws".into(),
+            account: "123456789012".into(),
+            region: "us-east-1".into(),
+            data_bucket: "d".into(),
+            archive_bucket: "a".into(),
+        }
+    }
+
+    #[test]
+    fn contract_paths() {
+        let n = names();
+        let t = TenantId::parse("clinic-a").unwrap();
+        let tier = TierName::parse("basic").unwrap();
+        assert_eq!(n.ssm_tenant_record(&t), "/medplat/tenants/clinic-a/record");
+        assert_eq!(n.ssm_tenant_project_id(&t), "/medplat/tenants/clinic-a/project-id");
+        assert_eq!(n.data_prefix(&tier, &t), "basic/clinic-a/");
+        assert_eq!(
+            n.ssm_parameter_arn(&n.ssm_tenant_record(&t)),
+            "arn:aws:ssm:us-east-1:123456789012:parameter/medplat/tenants/clinic-a/record"
+        );
+    }
+
+    #[test]
+    fn joined_ids_are_injective() {
+        let a = Names::actor_id(&TenantId::parse("clinic").unwrap(), &Email::parse("a-dr@x.org").unwrap());
+        let b = Names::actor_id(&TenantId::parse("clinic-a").unwrap(), &Email::parse("dr@x.org").unwrap());
+        assert_ne!(a, b);
+        let n = names();
+        assert_ne!(n.tvm_role_name(), n.siloed_role_name(&TenantId::parse("tvm").unwrap()));
+        assert!(n.siloed_role_name(&TenantId::parse(&"a".repeat(48)).unwrap()).len() <= 64);
+    }
+}
