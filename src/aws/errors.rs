@@ -69,21 +69,28 @@ fn kind_for_code(code: &str) -> AwsErrorKind {
 pub fn classify<E, R>(op: impl Into<String>, err: SdkError<E, R>) -> AwsError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: fmt::Debug,
+    R: fmt::Debug + HttpStatus,
 {
     let op = op.into();
     match &err {
         SdkError::ServiceError(se) => {
             let e = se.err();
-            let code = e.code().unwrap_or("Unknown").to_string();
-            let message = e.message().unwrap_or("").to_string();
+            let status = se.raw().status_code();
+            let code = e.code().map(str::to_string).unwrap_or_else(|| format!("HTTP {status}"));
+            let mut message = e.message().unwrap_or("").to_string();
+            if message.is_empty() {
+                message = describe_chain(e);
+            }
             let mut kind = kind_for_code(&code);
             if kind == AwsErrorKind::Other {
-                // Some S3 HEAD responses carry no body: fall back on the status.
-                let raw = format!("{:?}", se.raw());
-                if raw.contains("StatusCode(404)") || raw.contains("status: 404") {
-                    kind = AwsErrorKind::NotFound;
-                }
+                // Some responses (S3 HEAD) carry no body: fall back on the HTTP status.
+                kind = match status {
+                    404 => AwsErrorKind::NotFound,
+                    403 => AwsErrorKind::AccessDenied,
+                    429 => AwsErrorKind::Throttled,
+                    500..=599 => AwsErrorKind::Transient,
+                    _ => kind,
+                };
             }
             AwsError { kind, op, code, message }
         }
@@ -142,5 +149,16 @@ impl<T> OptionalExt<T> for AwsResult<T> {
             Err(e) if e.kind == AwsErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// The HTTP status of a raw response, whatever the SDK's response type.
+pub trait HttpStatus {
+    fn status_code(&self) -> u16;
+}
+
+impl HttpStatus for aws_smithy_runtime_api::client::orchestrator::HttpResponse {
+    fn status_code(&self) -> u16 {
+        self.status().as_u16()
     }
 }

@@ -2,15 +2,21 @@
 //! an exit code; errors carry their own exit code (error.rs).
 
 pub mod completions;
+pub mod init;
 pub mod policy;
+pub mod tenant;
 
-use crate::cli::{Command, GlobalArgs};
-use crate::error::{Error, Result};
+use crate::cli::{Command, GlobalArgs, TenantCommand};
+use crate::error::Result;
 use crate::output::Printer;
 
 /// Commands that talk to AWS run inside the tokio runtime built in `lib.rs`.
-pub async fn dispatch_aws(cmd: Command, _global: GlobalArgs, _printer: &Printer) -> Result<i32> {
+pub async fn dispatch_aws(cmd: Command, global: GlobalArgs, printer: &Printer) -> Result<i32> {
     match cmd {
-        _ => Err(Error::usage("command not available yet")),
+        Command::Init(a) => init::run(&global, &a, printer).await,
+        Command::Tenant(TenantCommand::Onboard(a)) => tenant::onboard(&global, &a, printer).await,
+        Command::Tenant(TenantCommand::List(a)) => tenant::list(&global, &a, printer).await,
+        Command::Tenant(TenantCommand::Show(a)) => tenant::show(&global, &a, printer).await,
+        Command::Completions(_) | Command::Policy(_) => unreachable!("dispatched without AWS in lib.rs"),
     }
 }

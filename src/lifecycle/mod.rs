@@ -1,1 +1,81 @@
-//! (being written)
+//! Plan → apply. Each command reads observed state, computes a list of typed changes against
+//! the desired state, prints it (`--dry-run` stops there), then applies it. Every change is
+//! idempotent and derived from observation, so a killed run resumes by re-running the same
+//! command, and a finished one plans zero changes.
+
+pub mod init;
+pub mod onboard;
+pub mod platform;
+pub mod registry;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::output::{OutputFormat, Printer};
+
+pub use platform::Platform;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Create,
+    Update,
+    Fix,
+    Delete,
+}
+
+impl Action {
+    fn symbol(self) -> &'static str {
+        match self {
+            Action::Create => "+",
+            Action::Update => "~",
+            Action::Fix => "!",
+            Action::Delete => "-",
+        }
+    }
+}
+
+/// One planned change, as shown to people and machines.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// Tenant the change belongs to, if any (platform changes have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+    pub action: Action,
+    /// What is changed, e.g. `ssm:/medplat/tenants/clinic-a/record`.
+    pub resource: String,
+    pub detail: String,
+}
+
+/// Print a plan: a table (or JSON/CSV) of changes and a one-line summary on stderr.
+pub fn print_plan(printer: &Printer, title: &str, changes: &[Change], dry_run: bool) -> Result<()> {
+    if printer.format == OutputFormat::Json {
+        #[derive(Serialize)]
+        struct PlanOut<'a> {
+            dry_run: bool,
+            changes: &'a [Change],
+        }
+        printer.json(&PlanOut { dry_run, changes })?;
+    } else if !changes.is_empty() {
+        let rows: Vec<Vec<String>> = changes
+            .iter()
+            .map(|c| {
+                vec![
+                    c.action.symbol().to_string(),
+                    c.tenant.clone().unwrap_or_else(|| "-".into()),
+                    c.resource.clone(),
+                    c.detail.clone(),
+                ]
+            })
+            .collect();
+        printer.rows(&["", "tenant", "resource", "change"], &rows)?;
+    }
+    let n = changes.len();
+    let verb = if dry_run { "would change" } else { "changing" };
+    if n == 0 {
+        printer.status(format!("{title}: up to date, 0 changes planned"));
+    } else {
+        printer.status(format!("{title}: {n} change{} planned ({verb})", if n == 1 { "" } else { "s" }));
+    }
+    Ok(())
+}

@@ -1,0 +1,197 @@
+//! `tenantctl tenant onboard|list|show`.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::cli::{GlobalArgs, ListArgs, OnboardArgs, ShowArgs};
+use crate::error::{Error, Result};
+use crate::ids::TenantId;
+use crate::lifecycle::onboard::{self, RawSpecPub};
+use crate::lifecycle::Platform;
+use crate::naming::ATTR_CLINIC_ID;
+use crate::output::{OutputFormat, Printer};
+use crate::record::{Status, TenantRecord};
+
+pub async fn onboard(global: &GlobalArgs, args: &OnboardArgs, printer: &Printer) -> Result<i32> {
+    // Everything is validated (config, ids, tiers, emails, files) before the first AWS call.
+    let cfg = crate::config::Config::load(&global.config)?;
+    let raw = match &args.from {
+        Some(path) => onboard::read_bulk(path)?,
+        None => {
+            let mut users = args.users.clone();
+            if let Some(f) = &args.users_file {
+                users.extend(onboard::read_users_csv(f)?);
+            }
+            vec![(
+                "arguments".to_string(),
+                RawSpecPub {
+                    tenant: args.tenant.clone().unwrap_or_default(),
+                    tier: args.tier.clone().unwrap_or_default(),
+                    users,
+                    project_id: args.project_id.clone(),
+                },
+            )]
+        }
+    };
+    let specs = onboard::validate(&cfg, raw)?;
+    let p = Arc::new(Platform::open_with(global, cfg).await?);
+    let outcome = onboard::run(p, specs, printer, args.dry_run, args.invite, args.concurrency as usize).await?;
+    let applied = outcome.applied;
+    let planned = outcome.planned;
+    onboard::outcome_error(outcome, printer)?;
+    if !args.dry_run && planned > 0 {
+        printer.status(format!("onboard: applied {applied} change(s)"));
+    }
+    Ok(0)
+}
+
+/// One row of `tenant list` (the JSON/CSV contract, documented in docs/output-formats.md).
+#[derive(Debug, Serialize)]
+pub struct TenantRow {
+    pub tenant: String,
+    pub tier: String,
+    pub status: String,
+    pub users: usize,
+    pub project_id: String,
+    pub project_id_source: String,
+    pub data_prefix: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+fn row(r: &TenantRecord, users: usize) -> TenantRow {
+    TenantRow {
+        tenant: r.tenant.to_string(),
+        tier: r.tier.to_string(),
+        status: r.status.as_str().to_string(),
+        users,
+        project_id: r.project_id.clone(),
+        project_id_source: serde_json::to_value(r.project_id_source).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+        data_prefix: format!("s3://{}/{}", r.resources.data_bucket, r.resources.data_prefix),
+        created_at: r.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        updated_at: r.updated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    }
+}
+
+const LIST_COLUMNS: [&str; 9] = ["tenant", "tier", "status", "users", "project_id", "project_id_source", "data_prefix", "created_at", "updated_at"];
+
+pub async fn list(global: &GlobalArgs, args: &ListArgs, printer: &Printer) -> Result<i32> {
+    let p = Platform::open(global).await?;
+    let tier_filter = args.tier.as_deref().map(|t| p.cfg.parse_tier(t)).transpose()?;
+    let records = p.load_all_records().await?;
+    let pool = p.user_pool_id().await?;
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for u in p.aws.cognito_list_users(&pool).await? {
+        if let Some(c) = u.attr(ATTR_CLINIC_ID) {
+            *counts.entry(c.to_string()).or_default() += 1;
+        }
+    }
+    let rows: Vec<TenantRow> = records
+        .iter()
+        .filter(|r| args.all || r.status != Status::Offboarded)
+        .filter(|r| tier_filter.as_ref().is_none_or(|t| &r.tier == t))
+        .map(|r| row(r, counts.get(r.tenant.as_str()).copied().unwrap_or(0)))
+        .collect();
+    if printer.format == OutputFormat::Json {
+        printer.json(&rows)?;
+    } else {
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.tenant.clone(),
+                    r.tier.clone(),
+                    r.status.clone(),
+                    r.users.to_string(),
+                    r.project_id.clone(),
+                    r.project_id_source.clone(),
+                    r.data_prefix.clone(),
+                    r.created_at.clone(),
+                    r.updated_at.clone(),
+                ]
+            })
+            .collect();
+        if printer.format == OutputFormat::Table {
+            // The table keeps to what fits a terminal; CSV/JSON carry every column.
+            let short: Vec<Vec<String>> = cells.iter().map(|c| vec![c[0].clone(), c[1].clone(), c[2].clone(), c[3].clone(), c[4].clone(), c[7].clone()]).collect();
+            printer.rows(&["tenant", "tier", "status", "users", "project id", "created"], &short)?;
+            printer.status(format!("{} tenant(s)", rows.len()));
+        } else {
+            printer.rows(&LIST_COLUMNS, &cells)?;
+        }
+    }
+    Ok(0)
+}
+
+#[derive(Serialize)]
+struct ShowOut<'a> {
+    record: &'a TenantRecord,
+    users: Vec<UserOut>,
+}
+
+#[derive(Serialize)]
+struct UserOut {
+    email: String,
+    enabled: bool,
+    status: String,
+    tier: String,
+    clinic_id: String,
+}
+
+pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Result<i32> {
+    let t = TenantId::parse(&args.tenant)?;
+    let p = Platform::open(global).await?;
+    let rec = p.load_record(&t).await?.ok_or_else(|| {
+        Error::usage(format!("unknown tenant {t}")).with_hint("list tenants with `tenantctl tenant list --all`")
+    })?;
+    let pool = p.user_pool_id().await?;
+    let users: Vec<UserOut> = p
+        .aws
+        .cognito_list_users(&pool)
+        .await?
+        .into_iter()
+        .filter(|u| u.attr(ATTR_CLINIC_ID) == Some(t.as_str()))
+        .map(|u| UserOut {
+            email: u.attr("email").unwrap_or(&u.username).to_string(),
+            enabled: u.enabled,
+            status: u.status.clone(),
+            tier: u.attr(crate::naming::ATTR_TIER).unwrap_or("").to_string(),
+            clinic_id: t.to_string(),
+        })
+        .collect();
+    match printer.format {
+        OutputFormat::Json => printer.json(&ShowOut { record: &rec, users })?,
+        OutputFormat::Csv => {
+            let rows: Vec<Vec<String>> = users.iter().map(|u| vec![t.to_string(), u.email.clone(), u.enabled.to_string(), u.status.clone(), u.tier.clone()]).collect();
+            printer.rows(&["tenant", "email", "enabled", "status", "tier"], &rows)?;
+        }
+        OutputFormat::Table => {
+            let r = row(&rec, users.len());
+            let mut kv = printer.table(&["field", "value"]);
+            for (k, v) in [
+                ("tenant", r.tenant),
+                ("tier", r.tier),
+                ("status", r.status),
+                ("project id", format!("{} ({})", r.project_id, r.project_id_source)),
+                ("data prefix", r.data_prefix),
+                ("role", rec.resources.role_arn.clone().unwrap_or_else(|| "shared TVM role".into())),
+                ("created", r.created_at),
+                ("updated", r.updated_at),
+            ] {
+                kv.add_row(vec![k.to_string(), v]);
+            }
+            if let Some(reason) = &rec.status_reason {
+                kv.add_row(vec!["status reason".to_string(), reason.clone()]);
+            }
+            if let Some(j) = &rec.journal {
+                kv.add_row(vec!["in progress".to_string(), format!("{}: after step {} at {}", j.operation, j.step, j.at.to_rfc3339())]);
+            }
+            printer.out(kv.to_string());
+            let rows: Vec<Vec<String>> = users.iter().map(|u| vec![u.email.clone(), if u.enabled { "yes".into() } else { "no".into() }, u.status.clone()]).collect();
+            printer.rows(&["user", "enabled", "status"], &rows)?;
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,241 @@
+//! `init`: reconcile the shared platform (user pool, buckets, tier parameters, TVM role).
+
+use crate::error::{Error, Result};
+use crate::naming::{TierParam, ATTR_CLINIC_ID, ATTR_TIER};
+use crate::templates;
+
+use super::{Action, Change, Platform};
+
+/// Name of the app client `init` manages; its writable attributes exclude the tenant claims.
+pub fn app_client_name(p: &Platform) -> String {
+    format!("{}-app", p.names.ns)
+}
+const APP_READ: &[&str] = &["email", "email_verified", ATTR_TIER, ATTR_CLINIC_ID];
+const APP_WRITE: &[&str] = &["email"];
+
+#[derive(Debug, Clone)]
+pub enum InitOp {
+    CreatePool,
+    AddCustomAttributes(Vec<&'static str>),
+    CreateAppClient,
+    RecordPoolId,
+    CreateBucket(String),
+    EnableVersioning(String),
+    EnableEncryption(String),
+    BlockPublicAccess(String),
+    PutParam { name: String, value: String, exists: bool },
+    CreateTvmRole,
+    UpdateTvmTrust,
+    PutTvmPolicy,
+}
+
+pub struct InitPlan {
+    pub ops: Vec<(Change, InitOp)>,
+    pub pool_id: Option<String>,
+    /// App clients (not ours) that can write the tenant claims: reported, not changed,
+    /// because UpdateUserPoolClient resets every field it is not given.
+    pub unsafe_clients: Vec<String>,
+}
+
+fn change(action: Action, resource: String, detail: impl Into<String>) -> Change {
+    Change { tenant: None, action, resource, detail: detail.into() }
+}
+
+/// True when two policy documents mean the same (IAM reorders and URL-encodes them).
+pub fn same_policy(deployed: &str, desired: &str) -> bool {
+    // TEMPORARY until policy::PolicyDocument::normalized lands.
+    fn canon(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Object(m) => {
+                let mut out = serde_json::Map::new();
+                let mut keys: Vec<_> = m.into_iter().collect();
+                keys.sort_by(|a, b| a.0.cmp(&b.0));
+                for (k, v) in keys {
+                    let v = canon(v);
+                    let v = match v { Value::String(s) if k != "Version" && k != "Sid" && k != "Effect" => Value::Array(vec![Value::String(s)]), o => o };
+                    out.insert(k, v);
+                }
+                Value::Object(out)
+            }
+            Value::Array(a) => {
+                let mut a: Vec<Value> = a.into_iter().map(canon).collect();
+                a.sort_by_key(|x| x.to_string());
+                Value::Array(a)
+            }
+            o => o,
+        }
+    }
+    match (serde_json::from_str(deployed), serde_json::from_str(desired)) {
+        (Ok(a), Ok(b)) => canon(a) == canon(b),
+        _ => false,
+    }
+}
+
+pub async fn plan(p: &Platform) -> Result<InitPlan> {
+    let mut ops = Vec::new();
+    let names = &p.names;
+
+    // --- user pool ---
+    let pool_id = match &p.cfg.cognito.user_pool_id {
+        Some(id) => {
+            if !p.aws.cognito_pool_exists(id).await? {
+                return Err(Error::usage(format!("cognito.user_pool_id {id:?} does not exist in this account/region"))
+                    .with_hint("remove user_pool_id to let init create the pool, or fix the id"));
+            }
+            Some(id.clone())
+        }
+        None => p.aws.cognito_find_pool(&p.cfg.cognito.user_pool_name).await?,
+    };
+    let mut unsafe_clients = Vec::new();
+    match &pool_id {
+        None => {
+            ops.push((
+                change(Action::Create, format!("cognito:user-pool/{}", p.cfg.cognito.user_pool_name), "user pool with custom:tier, custom:clinic_id"),
+                InitOp::CreatePool,
+            ));
+            ops.push((change(Action::Create, format!("cognito:app-client/{}", app_client_name(p)), "app client; tenant claims read-only"), InitOp::CreateAppClient));
+        }
+        Some(id) => {
+            let have = p.aws.cognito_custom_attributes(id).await?;
+            let missing: Vec<&'static str> =
+                [ATTR_TIER, ATTR_CLINIC_ID].into_iter().filter(|a| !have.iter().any(|h| h == a)).collect();
+            if !missing.is_empty() {
+                ops.push((
+                    change(Action::Update, format!("cognito:user-pool/{id}"), format!("add custom attributes {}", missing.join(", "))),
+                    InitOp::AddCustomAttributes(missing),
+                ));
+            }
+            let clients = p.aws.cognito_list_clients(id).await?;
+            if !clients.iter().any(|c| c.name == app_client_name(p)) {
+                ops.push((change(Action::Create, format!("cognito:app-client/{}", app_client_name(p)), "app client; tenant claims read-only"), InitOp::CreateAppClient));
+            }
+            for c in clients.iter().filter(|c| c.name != app_client_name(p)) {
+                let writes_claims = c.write_attributes.is_empty()
+                    || c.write_attributes.iter().any(|a| a == ATTR_TIER || a == ATTR_CLINIC_ID);
+                if writes_claims {
+                    unsafe_clients.push(format!("{} ({})", c.name, c.id));
+                }
+            }
+        }
+    }
+    let pool_param = p.aws.ssm_get(&p.pool_id_param()).await?;
+    if pool_id.is_none() || pool_param.as_ref().map(|x| &x.value) != pool_id.as_ref() {
+        ops.push((change(Action::Update, format!("ssm:{}", p.pool_id_param()), "record the user pool id"), InitOp::RecordPoolId));
+    }
+
+    // --- buckets ---
+    for bucket in [&names.data_bucket, &names.archive_bucket] {
+        let st = p.aws.s3_bucket_state(bucket).await?;
+        let res = format!("s3://{bucket}");
+        if !st.exists {
+            ops.push((change(Action::Create, res.clone(), "bucket"), InitOp::CreateBucket(bucket.clone())));
+        }
+        if !st.versioning {
+            ops.push((change(Action::Update, res.clone(), "enable versioning"), InitOp::EnableVersioning(bucket.clone())));
+        }
+        if !st.encryption {
+            ops.push((change(Action::Update, res.clone(), "default encryption (SSE-S3)"), InitOp::EnableEncryption(bucket.clone())));
+        }
+        if !st.public_access_blocked {
+            ops.push((change(Action::Update, res.clone(), "block all public access"), InitOp::BlockPublicAccess(bucket.clone())));
+        }
+    }
+
+    // --- tier parameters ---
+    for (tier, tc) in &p.cfg.tiers {
+        for leaf in TierParam::ALL {
+            let name = names.ssm_tier_param(tier, leaf);
+            let value = match leaf {
+                TierParam::ModelId => tc.model_id.clone(),
+                TierParam::ProjectId => tc.project_id.clone(),
+                TierParam::Features => serde_json::to_string(&tc.features).expect("strings serialise"),
+            };
+            let cur = p.aws.ssm_get(&name).await?;
+            match cur {
+                Some(c) if c.value == value => {}
+                Some(c) => ops.push((
+                    change(Action::Update, format!("ssm:{name}"), format!("{} -> {}", c.value, value)),
+                    InitOp::PutParam { name, value, exists: true },
+                )),
+                None => ops.push((change(Action::Create, format!("ssm:{name}"), value.clone()), InitOp::PutParam { name, value, exists: false })),
+            }
+        }
+    }
+
+    // --- TVM role ---
+    let role = names.tvm_role_name();
+    let trust = templates::trust_policy(&p.cfg, None)?;
+    let access = templates::tvm_access_policy(&p.cfg, names)?;
+    match p.aws.iam_get_role(&role).await? {
+        None => {
+            ops.push((change(Action::Create, format!("iam:role/{role}"), "TVM role (trust: runtime principals, tagged sessions only)"), InitOp::CreateTvmRole));
+            ops.push((change(Action::Create, format!("iam:role/{role}/policy/{}", names.tvm_policy_name()), "ABAC access policy"), InitOp::PutTvmPolicy));
+        }
+        Some(r) => {
+            if !same_policy(&r.trust_policy, &trust) {
+                ops.push((change(Action::Fix, format!("iam:role/{role}"), "trust policy differs from template"), InitOp::UpdateTvmTrust));
+            }
+            match p.aws.iam_get_role_policy(&role, &names.tvm_policy_name()).await? {
+                Some(doc) if same_policy(&doc, &access) => {}
+                Some(_) => ops.push((change(Action::Fix, format!("iam:role/{role}/policy/{}", names.tvm_policy_name()), "ABAC policy differs from template"), InitOp::PutTvmPolicy)),
+                None => ops.push((change(Action::Create, format!("iam:role/{role}/policy/{}", names.tvm_policy_name()), "ABAC access policy"), InitOp::PutTvmPolicy)),
+            }
+        }
+    }
+    Ok(InitPlan { ops, pool_id, unsafe_clients })
+}
+
+pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
+    let names = &p.names;
+    let mut pool_id = plan.pool_id.clone();
+    for (applied, (ch, op)) in plan.ops.into_iter().enumerate() {
+        let res: Result<()> = async {
+            match op {
+                InitOp::CreatePool => {
+                    let id = p.aws.cognito_create_pool(&p.cfg.cognito.user_pool_name, &["tier", "clinic_id"], &p.tags()).await?;
+                    pool_id = Some(id);
+                }
+                InitOp::AddCustomAttributes(attrs) => {
+                    let bare: Vec<&str> = attrs.iter().map(|a| a.trim_start_matches("custom:")).collect();
+                    p.aws.cognito_add_custom_attributes(pool_id.as_deref().expect("pool known"), &bare).await?;
+                }
+                InitOp::CreateAppClient => {
+                    p.aws.cognito_create_client(pool_id.as_deref().expect("pool known"), &app_client_name(p), APP_READ, APP_WRITE).await?;
+                }
+                InitOp::RecordPoolId => {
+                    p.aws.ssm_put(&p.pool_id_param(), pool_id.as_deref().expect("pool known"), true, &[]).await?;
+                }
+                InitOp::CreateBucket(b) => p.aws.s3_create_bucket(&b, &names.region).await?,
+                InitOp::EnableVersioning(b) => p.aws.s3_enable_versioning(&b).await?,
+                InitOp::EnableEncryption(b) => p.aws.s3_enable_encryption(&b).await?,
+                InitOp::BlockPublicAccess(b) => p.aws.s3_block_public_access(&b).await?,
+                InitOp::PutParam { name, value, exists } => {
+                    p.aws.ssm_put(&name, &value, exists, &p.tags()).await?;
+                }
+                InitOp::CreateTvmRole => {
+                    let trust = templates::trust_policy(&p.cfg, None)?;
+                    p.aws.iam_create_role(&names.tvm_role_name(), &names.iam_path(), &trust, &p.tags()).await?;
+                }
+                InitOp::UpdateTvmTrust => {
+                    let trust = templates::trust_policy(&p.cfg, None)?;
+                    p.aws.iam_update_trust(&names.tvm_role_name(), &trust).await?;
+                }
+                InitOp::PutTvmPolicy => {
+                    let access = templates::tvm_access_policy(&p.cfg, names)?;
+                    p.aws.iam_put_role_policy(&names.tvm_role_name(), &names.tvm_policy_name(), &access).await?;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        res.map_err(|e| {
+            let mut e = e.context(format!("applying {} ({})", ch.resource, ch.detail));
+            if applied > 0 {
+                e.kind = crate::error::ErrorKind::Partial;
+            }
+            e.with_hint("re-run `tenantctl init` to continue; it plans only what is still missing")
+        })?;
+    }
+    Ok(())
+}

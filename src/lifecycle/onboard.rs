@@ -1,0 +1,448 @@
+//! `tenant onboard`: validate every input first, then plan and apply per tenant, tenants in
+//! parallel with bounded concurrency. Each tenant's record is written `pending` before its
+//! resources, and `active` only after all of them exist, so a killed run leaves `pending`
+//! records that the same command completes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::Utc;
+use futures::stream::{self, StreamExt};
+use serde::Deserialize;
+
+use crate::aws::cognito::User;
+use crate::error::{Error, Result};
+use crate::ids::{Email, TenantId, TierName};
+use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
+use crate::output::Printer;
+use crate::record::{ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VERSION};
+use crate::templates;
+
+use super::{Action, Change, Platform};
+
+/// One tenant to onboard, after validation.
+#[derive(Debug, Clone)]
+pub struct TenantSpec {
+    pub tenant: TenantId,
+    pub tier: TierName,
+    pub users: Vec<Email>,
+    pub project_id: Option<String>,
+}
+
+/// Raw row of a bulk file, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpec {
+    tenant: String,
+    tier: String,
+    #[serde(default)]
+    users: Vec<String>,
+    #[serde(default)]
+    project_id: Option<String>,
+}
+
+pub fn validate_project_id(s: &str) -> Result<String> {
+    if s.is_empty() || s.len() > 64 || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(Error::usage(format!("invalid project id {s:?}: use 1-64 letters, digits, - or _")));
+    }
+    Ok(s.to_string())
+}
+
+/// Read a users CSV: one email per row, in a column named `email` or the first column.
+pub fn read_users_csv(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::usage(format!("cannot read users file {}: {e}", path.display())))?;
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut col = 0usize;
+    for (i, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| Error::usage(format!("{}: line {}: {e}", path.display(), i + 1)))?;
+        if i == 0 {
+            if let Some(pos) = rec.iter().position(|h| h.eq_ignore_ascii_case("email")) {
+                col = pos;
+                continue;
+            }
+        }
+        match rec.get(col) {
+            Some(v) if !v.is_empty() => out.push(v.to_string()),
+            _ if rec.iter().all(|f| f.is_empty()) => {}
+            _ => return Err(Error::usage(format!("{}: line {}: no email in column {}", path.display(), i + 1, col + 1))),
+        }
+    }
+    Ok(out)
+}
+
+/// Read a bulk file: JSON (array of {tenant, tier, users, project_id?}) or CSV with header
+/// `tenant,tier,users[,project_id]` where users are separated by `;`.
+pub fn read_bulk(path: &Path) -> Result<Vec<(String, RawSpecPub)>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('[');
+    let mut out = Vec::new();
+    if is_json {
+        let rows: Vec<RawSpec> = serde_json::from_str(&text).map_err(|e| {
+            Error::usage(format!("{}: {e}", path.display())).with_hint("expected a JSON array of {\"tenant\", \"tier\", \"users\": [..]}")
+        })?;
+        for (i, r) in rows.into_iter().enumerate() {
+            out.push((format!("{}: entry {}", path.display(), i + 1), RawSpecPub::from(r)));
+        }
+    } else {
+        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+        let headers = rdr.headers().map_err(|e| Error::usage(format!("{}: {e}", path.display())))?.clone();
+        for h in headers.iter() {
+            if !["tenant", "tier", "users", "project_id"].contains(&h) {
+                return Err(Error::usage(format!("{}: unknown column {h:?}; expected tenant,tier,users[,project_id]", path.display())));
+            }
+        }
+        for (i, rec) in rdr.records().enumerate() {
+            let line = i + 2;
+            let rec = rec.map_err(|e| Error::usage(format!("{}: line {line}: {e}", path.display())))?;
+            let get = |name: &str| headers.iter().position(|h| h == name).and_then(|p| rec.get(p)).unwrap_or("").to_string();
+            let users = get("users").split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+            let project_id = Some(get("project_id")).filter(|s| !s.is_empty());
+            out.push((
+                format!("{}: line {line}", path.display()),
+                RawSpecPub { tenant: get("tenant"), tier: get("tier"), users, project_id },
+            ));
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::usage(format!("{}: no tenants in file", path.display())));
+    }
+    Ok(out)
+}
+
+/// Unvalidated tenant spec (from flags or a file).
+#[derive(Debug, Clone)]
+pub struct RawSpecPub {
+    pub tenant: String,
+    pub tier: String,
+    pub users: Vec<String>,
+    pub project_id: Option<String>,
+}
+
+impl From<RawSpec> for RawSpecPub {
+    fn from(r: RawSpec) -> Self {
+        RawSpecPub { tenant: r.tenant, tier: r.tier, users: r.users, project_id: r.project_id }
+    }
+}
+
+/// Validate every spec; the first problem (with its location) is returned and nothing is written.
+pub fn validate(cfg: &crate::config::Config, raw: Vec<(String, RawSpecPub)>) -> Result<Vec<TenantSpec>> {
+    let mut seen_tenants = BTreeSet::new();
+    let mut seen_emails: HashMap<Email, TenantId> = HashMap::new();
+    let mut out = Vec::new();
+    for (loc, r) in raw {
+        let at = |e: Error| e.context(&loc);
+        let tenant = TenantId::parse(&r.tenant).map_err(at)?;
+        let tier = cfg.parse_tier(&r.tier).map_err(at)?;
+        if !seen_tenants.insert(tenant.clone()) {
+            return Err(at(Error::usage(format!("tenant {tenant} appears twice"))));
+        }
+        let mut users = Vec::new();
+        for u in &r.users {
+            let e = Email::parse(u).map_err(at)?;
+            if let Some(other) = seen_emails.get(&e) {
+                return Err(at(Error::usage(if *other == tenant {
+                    format!("user {e} is listed twice for tenant {tenant}")
+                } else {
+                    format!("user {e} is listed for both {other} and {tenant}; a user belongs to exactly one tenant")
+                })));
+            }
+            seen_emails.insert(e.clone(), tenant.clone());
+            users.push(e);
+        }
+        let project_id = r.project_id.as_deref().map(validate_project_id).transpose().map_err(at)?;
+        out.push(TenantSpec { tenant, tier, users, project_id });
+    }
+    Ok(out)
+}
+
+/// What one tenant needs, from observation.
+#[derive(Debug, Clone)]
+pub enum TenantOp {
+    WriteRecord(Box<TenantRecord>),
+    PutProjectId(String),
+    PutMarker,
+    CreateUser(Email),
+    FixUser { email: Email, enable: bool },
+    CreateSiloedRole,
+    PutSiloedPolicy,
+    MarkActive,
+}
+
+pub struct TenantPlan {
+    pub spec: TenantSpec,
+    pub ops: Vec<(Change, TenantOp)>,
+}
+
+/// Observed users, indexed by username (lowercase email).
+pub type UserIndex = BTreeMap<String, User>;
+
+pub async fn index_users(p: &Platform, pool: &str) -> Result<UserIndex> {
+    Ok(p.aws.cognito_list_users(pool).await?.into_iter().map(|u| (u.username.to_ascii_lowercase(), u)).collect())
+}
+
+/// Plan one tenant against what exists. Refuses tenants that are mid-offboarding, offboarded,
+/// on another tier, and users that belong to another tenant.
+pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> Result<TenantPlan> {
+    let names = &p.names;
+    let t = &spec.tenant;
+    let tc = p.cfg.tier(&spec.tier)?;
+    let mut ops: Vec<(Change, TenantOp)> = Vec::new();
+    let ch = |action, resource: String, detail: String| Change { tenant: Some(t.to_string()), action, resource, detail };
+
+    let existing = p.load_record(t).await?;
+    if let Some(r) = &existing {
+        if r.tier != spec.tier {
+            return Err(Error::usage(format!("tenant {t} exists on tier {}, not {}", r.tier, spec.tier))
+                .with_hint(format!("use `tenantctl tenant set-tier {t} {}` to move it", spec.tier)));
+        }
+        if matches!(r.status, Status::Offboarding | Status::Offboarded) {
+            return Err(Error::usage(format!("tenant {t} is {}; it cannot be onboarded again under the same id", r.status.as_str())));
+        }
+    }
+    for e in &spec.users {
+        if let Some(u) = users.get(e.as_str()) {
+            if let Some(other) = u.attr(ATTR_CLINIC_ID).filter(|c| !c.is_empty() && *c != t.as_str()) {
+                return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
+                    .with_hint("remove the user from the other tenant first, or use another email"));
+            }
+        }
+    }
+    let (project_id, source) = match (&spec.project_id, &existing) {
+        (Some(id), _) => (id.clone(), ProjectIdSource::Flag),
+        (None, Some(r)) => (r.project_id.clone(), r.project_id_source),
+        (None, None) => (tc.project_id.clone(), ProjectIdSource::Tier),
+    };
+    let siloed = templates::is_siloed(&p.cfg, &spec.tier);
+    let role_name = names.siloed_role_name(t);
+    let now = Utc::now();
+    let desired_resources = Resources {
+        data_bucket: names.data_bucket.clone(),
+        data_prefix: names.data_prefix(&spec.tier, t),
+        parameters: vec![names.ssm_tenant_record(t), names.ssm_tenant_project_id(t)],
+        role_arn: siloed.then(|| names.role_arn(&role_name)),
+    };
+    let status_now = existing.as_ref().map(|r| r.status).unwrap_or(Status::Pending);
+    let desired = TenantRecord {
+        schema_version: SCHEMA_VERSION,
+        tenant: t.clone(),
+        tier: spec.tier.clone(),
+        status: status_now,
+        created_at: existing.as_ref().map(|r| r.created_at).unwrap_or(now),
+        updated_at: now,
+        project_id: project_id.clone(),
+        project_id_source: source,
+        resources: desired_resources,
+        journal: None,
+        status_reason: existing.as_ref().and_then(|r| r.status_reason.clone()),
+        extra: existing.as_ref().map(|r| r.extra.clone()).unwrap_or_default(),
+    };
+    let rec_param = names.ssm_tenant_record(t);
+    match &existing {
+        None => ops.push((ch(Action::Create, format!("ssm:{rec_param}"), "tenant record (pending)".into()), TenantOp::WriteRecord(Box::new(desired.clone())))),
+        Some(r) if !r.same_content(&desired) => {
+            ops.push((ch(Action::Update, format!("ssm:{rec_param}"), "tenant record".into()), TenantOp::WriteRecord(Box::new(desired.clone()))))
+        }
+        _ => {}
+    }
+    let pid_param = names.ssm_tenant_project_id(t);
+    match p.aws.ssm_get(&pid_param).await? {
+        Some(v) if v.value == project_id => {}
+        Some(v) => ops.push((ch(Action::Update, format!("ssm:{pid_param}"), format!("{} -> {project_id}", v.value)), TenantOp::PutProjectId(project_id.clone()))),
+        None => ops.push((ch(Action::Create, format!("ssm:{pid_param}"), project_id.clone()), TenantOp::PutProjectId(project_id.clone()))),
+    }
+    let marker = names.prefix_marker_key(&spec.tier, t);
+    if p.aws.s3_head(&names.data_bucket, &marker).await?.is_none() {
+        ops.push((ch(Action::Create, format!("s3://{}/{}", names.data_bucket, names.data_prefix(&spec.tier, t)), "data prefix marker".into()), TenantOp::PutMarker));
+    }
+    for e in &spec.users {
+        match users.get(e.as_str()) {
+            None => ops.push((ch(Action::Create, format!("cognito:user/{e}"), format!("user (tier {}, clinic {t})", spec.tier)), TenantOp::CreateUser(e.clone()))),
+            Some(u) => {
+                let tier_ok = u.attr(ATTR_TIER) == Some(spec.tier.as_str());
+                let clinic_ok = u.attr(ATTR_CLINIC_ID) == Some(t.as_str());
+                let email_ok = u.attr("email") == Some(e.as_str());
+                // A user of a suspended tenant stays disabled; otherwise onboarding re-enables.
+                let enable = !u.enabled && status_now != Status::Suspended;
+                if !(tier_ok && clinic_ok && email_ok) || enable {
+                    let mut what = Vec::new();
+                    if !tier_ok {
+                        what.push(format!("{ATTR_TIER} {:?} -> {:?}", u.attr(ATTR_TIER).unwrap_or(""), spec.tier.as_str()));
+                    }
+                    if !clinic_ok {
+                        what.push(format!("{ATTR_CLINIC_ID} {:?} -> {:?}", u.attr(ATTR_CLINIC_ID).unwrap_or(""), t.as_str()));
+                    }
+                    if !email_ok {
+                        what.push("email".into());
+                    }
+                    if enable {
+                        what.push("enable".into());
+                    }
+                    ops.push((ch(Action::Fix, format!("cognito:user/{e}"), what.join(", ")), TenantOp::FixUser { email: e.clone(), enable }));
+                }
+            }
+        }
+    }
+    if siloed {
+        match p.aws.iam_get_role(&role_name).await? {
+            None => {
+                ops.push((ch(Action::Create, format!("iam:role/{role_name}"), "dedicated tenant role (siloed tier)".into()), TenantOp::CreateSiloedRole));
+                ops.push((ch(Action::Create, format!("iam:role/{role_name}/policy"), "tenant access policy".into()), TenantOp::PutSiloedPolicy));
+            }
+            Some(_) => {
+                let desired = templates::siloed_access_policy(&p.cfg, names, t, &spec.tier)?;
+                let have = p.aws.iam_get_role_policy(&role_name, &names.siloed_policy_name(t)).await?;
+                if !have.is_some_and(|h| super::init::same_policy(&h, &desired)) {
+                    ops.push((ch(Action::Fix, format!("iam:role/{role_name}/policy"), "tenant access policy".into()), TenantOp::PutSiloedPolicy));
+                }
+            }
+        }
+    }
+    if status_now == Status::Pending {
+        ops.push((ch(Action::Update, format!("ssm:{rec_param}"), "status pending -> active".into()), TenantOp::MarkActive));
+    }
+    Ok(TenantPlan { spec: spec.clone(), ops })
+}
+
+async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool) -> Result<usize> {
+    let names = &p.names;
+    let t = &plan.spec.tenant;
+    let tier = &plan.spec.tier;
+    let mut applied = 0;
+    for (ch, op) in plan.ops {
+        let r: Result<()> = async {
+            match op {
+                TenantOp::WriteRecord(mut rec) => p.save_record(&mut rec).await?,
+                TenantOp::PutProjectId(id) => {
+                    p.aws.ssm_put(&names.ssm_tenant_project_id(t), &id, true, &[]).await?;
+                }
+                TenantOp::PutMarker => {
+                    let meta = HashMap::from([("tenant".to_string(), t.to_string()), ("tier".to_string(), tier.to_string())]);
+                    p.aws.s3_put(&names.data_bucket, &names.prefix_marker_key(tier, t), Vec::new(), &meta).await?;
+                }
+                TenantOp::CreateUser(e) => {
+                    let attrs = [("email", e.as_str()), ("email_verified", "true"), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
+                    match p.aws.cognito_create_user(pool, e.as_str(), &attrs, invite).await {
+                        Ok(()) => {}
+                        // Created by a concurrent run between observe and apply: converge instead.
+                        Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
+                            p.aws.cognito_update_attrs(pool, e.as_str(), &attrs[2..]).await?;
+                        }
+                        Err(err) => return Err(err.into()),
+                    }
+                }
+                TenantOp::FixUser { email, enable } => {
+                    let attrs = [("email", email.as_str()), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
+                    p.aws.cognito_update_attrs(pool, email.as_str(), &attrs).await?;
+                    if enable {
+                        p.aws.cognito_set_enabled(pool, email.as_str(), true).await?;
+                    }
+                }
+                TenantOp::CreateSiloedRole => {
+                    let trust = templates::trust_policy(&p.cfg, Some((t, tier)))?;
+                    let mut tags = p.tags();
+                    tags.push((crate::naming::TAG_CLINIC_ID.into(), t.to_string()));
+                    tags.push((crate::naming::TAG_TIER.into(), tier.to_string()));
+                    match p.aws.iam_create_role(&names.siloed_role_name(t), &names.iam_path(), &trust, &tags).await {
+                        Ok(_) => {}
+                        Err(e) if e.kind == crate::aws::AwsErrorKind::AlreadyExists => {}
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                TenantOp::PutSiloedPolicy => {
+                    let doc = templates::siloed_access_policy(&p.cfg, names, t, tier)?;
+                    p.aws.iam_put_role_policy(&names.siloed_role_name(t), &names.siloed_policy_name(t), &doc).await?;
+                }
+                TenantOp::MarkActive => {
+                    let mut rec = p.load_record(t).await?.ok_or_else(|| Error::env(format!("tenant record of {t} vanished during onboarding")))?;
+                    rec.status = Status::Active;
+                    rec.journal = None;
+                    p.save_record(&mut rec).await?;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        r.map_err(|e| e.context(format!("{t}: {} ({})", ch.resource, ch.detail)))?;
+        applied += 1;
+    }
+    Ok(applied)
+}
+
+pub struct OnboardOutcome {
+    pub planned: usize,
+    pub applied: usize,
+    pub failed: Vec<(TenantId, Error)>,
+}
+
+/// Plan every tenant (bounded concurrency), print the plan, then apply unless `dry_run`.
+pub async fn run(p: Arc<Platform>, specs: Vec<TenantSpec>, printer: &Printer, dry_run: bool, invite: bool, concurrency: usize) -> Result<OnboardOutcome> {
+    let pool = p.user_pool_id().await?;
+    let users = Arc::new(index_users(&p, &pool).await?);
+    // Plan everything first: any refusal (wrong tier, user of another tenant) stops before any write.
+    let plans: Vec<Result<TenantPlan>> = stream::iter(specs.iter().cloned())
+        .map(|s| {
+            let p = p.clone();
+            let users = users.clone();
+            async move { plan_tenant(&p, &s, &users).await }
+        })
+        .buffered(concurrency)
+        .collect()
+        .await;
+    let plans: Vec<TenantPlan> = plans.into_iter().collect::<Result<_>>()?;
+    let changes: Vec<Change> = plans.iter().flat_map(|pl| pl.ops.iter().map(|(c, _)| c.clone())).collect();
+    super::print_plan(printer, "onboard", &changes, dry_run)?;
+    let planned = changes.len();
+    if dry_run || planned == 0 {
+        return Ok(OnboardOutcome { planned, applied: 0, failed: Vec::new() });
+    }
+    let todo: Vec<TenantPlan> = plans.into_iter().filter(|pl| !pl.ops.is_empty()).collect();
+    let pb = printer.progress_bar(todo.len() as u64, "onboarding");
+    let results: Vec<(TenantId, Result<usize>)> = stream::iter(todo)
+        .map(|pl| {
+            let p = p.clone();
+            let pool = pool.clone();
+            let pb = pb.clone();
+            async move {
+                let t = pl.spec.tenant.clone();
+                let r = apply_tenant(&p, &pool, pl, invite).await;
+                pb.inc(1);
+                (t, r)
+            }
+        })
+        .buffer_unordered(concurrency)
+        .collect()
+        .await;
+    pb.finish_and_clear();
+    let mut applied = 0;
+    let mut failed = Vec::new();
+    for (t, r) in results {
+        match r {
+            Ok(n) => applied += n,
+            Err(e) => failed.push((t, e)),
+        }
+    }
+    failed.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(OnboardOutcome { planned, applied, failed })
+}
+
+/// Turn failures into the command's error: exit 4 if anything was applied, else the first error.
+pub fn outcome_error(o: OnboardOutcome, printer: &Printer) -> Result<()> {
+    if o.failed.is_empty() {
+        return Ok(());
+    }
+    for (_, e) in &o.failed {
+        printer.warn(&e.message);
+        for c in &e.causes {
+            printer.detail(format!("  caused by: {c}"));
+        }
+    }
+    let n = o.failed.len();
+    let (_, first) = o.failed.into_iter().next().expect("non-empty");
+    if o.applied == 0 {
+        return Err(first);
+    }
+    Err(Error::partial(format!("{n} tenant(s) failed to onboard; {} change(s) applied", o.applied))
+        .with_hint("fix the cause above and re-run the same command; it resumes where it stopped"))
+}

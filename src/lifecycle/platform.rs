@@ -1,0 +1,73 @@
+//! The resolved platform a command works on: config, names, AWS clients, caller identity.
+
+use crate::aws::{self, Aws, ConnectSettings};
+use crate::aws::sts::CallerIdentity;
+use crate::cli::GlobalArgs;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::naming::Names;
+
+pub struct Platform {
+    pub cfg: Config,
+    pub names: Names,
+    pub aws: Aws,
+    pub caller: CallerIdentity,
+}
+
+/// SSM parameter (below the namespace root) where `init` records the user pool id.
+pub const POOL_ID_PARAM: &str = "platform/user-pool-id";
+
+impl Platform {
+    /// Load config, connect, and learn the account. Config errors (exit 2) come before any AWS call.
+    pub async fn open(global: &GlobalArgs) -> Result<Platform> {
+        let cfg = Config::load(&global.config)?;
+        Self::open_with(global, cfg).await
+    }
+
+    pub async fn open_with(global: &GlobalArgs, cfg: Config) -> Result<Platform> {
+        let region = global.region.clone().unwrap_or_else(|| cfg.region.clone());
+        let settings = ConnectSettings {
+            region: region.clone(),
+            profile: global.profile.clone(),
+            endpoint_url: global.endpoint_url.clone().filter(|s| !s.is_empty()),
+            max_attempts: 8,
+        };
+        let aws = aws::connect(&settings).await?;
+        let caller = aws.caller_identity().await.map_err(|e| {
+            Error::from(e).context("cannot determine the AWS account").with_hint(
+                "configure credentials (AWS_PROFILE, --profile, or the environment) or --endpoint-url for an emulator",
+            )
+        })?;
+        let partition = caller.arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws").to_string();
+        let names = Names {
+            ns: cfg.namespace.clone(),
+            partition,
+            account: caller.account.clone(),
+            region,
+            data_bucket: cfg.buckets.data.clone(),
+            archive_bucket: cfg.buckets.archive.clone(),
+        };
+        Ok(Platform { cfg, names, aws, caller })
+    }
+
+    pub fn pool_id_param(&self) -> String {
+        format!("{}/{POOL_ID_PARAM}", self.names.ssm_root())
+    }
+
+    /// The user pool `init` set up. Fails with a hint when `init` has not run.
+    pub async fn user_pool_id(&self) -> Result<String> {
+        if let Some(id) = &self.cfg.cognito.user_pool_id {
+            return Ok(id.clone());
+        }
+        match self.aws.ssm_get(&self.pool_id_param()).await? {
+            Some(p) => Ok(p.value),
+            None => Err(Error::usage(format!("platform {:?} is not initialised (no {})", self.names.ns.as_str(), self.pool_id_param()))
+                .with_hint("run `tenantctl init` first")),
+        }
+    }
+
+    /// Tags tenantctl puts on everything it creates.
+    pub fn tags(&self) -> Vec<(String, String)> {
+        vec![(crate::naming::TAG_NAMESPACE.to_string(), self.names.ns.to_string())]
+    }
+}

@@ -1,0 +1,281 @@
+//! Integration-test harness: one emulator per test run, one namespace per test, the real
+//! binary (assert_cmd), and raw AWS SDK clients to verify state independently of tenantctl.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+pub const ACCOUNT: &str = "123456789012";
+
+/// Endpoint of the emulator for this test run: `TENANTCTL_TEST_ENDPOINT` (set by
+/// scripts/test.sh, one emulator for the whole run), else one started here for this test
+/// process, which a watchdog stops (by PID) when the process exits.
+pub fn endpoint() -> &'static str {
+    static EP: OnceLock<String> = OnceLock::new();
+    EP.get_or_init(|| {
+        if let Ok(ep) = std::env::var("TENANTCTL_TEST_ENDPOINT") {
+            assert!(ep.starts_with("http://127.0.0.1:") || ep.starts_with("http://localhost:"), "emulator must be on loopback: {ep}");
+            return ep;
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let out = Command::new(root.join("scripts/emulator.sh")).arg("start").output().expect("run scripts/emulator.sh");
+        assert!(out.status.success(), "emulator start failed: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        let ep = text.split("AWS_ENDPOINT_URL=").nth(1).and_then(|s| s.split(';').next()).expect("endpoint").to_string();
+        let pid = text.split("TENANTCTL_EMULATOR_PID=").nth(1).map(|s| s.trim().to_string()).expect("pid");
+        // Watchdog: stop the emulator by PID once this test process is gone.
+        let me = std::process::id();
+        Command::new("sh")
+            .arg("-c")
+            .arg(format!("while kill -0 {me} 2>/dev/null; do sleep 1; done; kill {pid} 2>/dev/null"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn watchdog");
+        ep
+    })
+}
+
+/// A fresh platform namespace with its own config file, buckets and pool.
+pub struct TestEnv {
+    pub ns: String,
+    pub dir: tempfile::TempDir,
+    pub config: PathBuf,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        Self::with_tiers(DEFAULT_TIERS)
+    }
+
+    pub fn with_tiers(tiers: &str) -> TestEnv {
+        endpoint();
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        // Unique across test processes sharing one emulator: pid + counter.
+        let ns = format!("t{}x{n}", std::process::id() % 100_000);
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("tenantctl.toml");
+        std::fs::write(&config, Self::config_text(&ns, tiers)).unwrap();
+        TestEnv { ns, dir, config }
+    }
+
+    pub fn config_text(ns: &str, tiers: &str) -> String {
+        format!(
+            r#"namespace = "{ns}"
+region = "us-east-1"
+[cognito]
+user_pool_name = "{ns}-users"
+[buckets]
+data = "{ns}-data"
+archive = "{ns}-archive"
+[tvm]
+trusted_principals = ["arn:aws:iam::{ACCOUNT}:role/{ns}-runtime"]
+{tiers}"#
+        )
+    }
+
+    pub fn data_bucket(&self) -> String {
+        format!("{}-data", self.ns)
+    }
+    pub fn archive_bucket(&self) -> String {
+        format!("{}-archive", self.ns)
+    }
+
+    /// The real binary, pointed at the emulator and this namespace's config.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("tenantctl").unwrap();
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("AWS_ENDPOINT_URL", endpoint())
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("TENANTCTL_CONFIG", &self.config)
+            .env("NO_COLOR", "1")
+            .current_dir(self.dir.path());
+        c
+    }
+
+    /// Run with args; returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.cmd().args(args).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    /// Run and require exit 0.
+    pub fn ok(&self, args: &[&str]) -> (String, String) {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "tenantctl {args:?} exited {code}\nstdout:\n{out}\nstderr:\n{err}");
+        (out, err)
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    pub fn init(&self) {
+        self.ok(&["init"]);
+    }
+}
+
+pub const DEFAULT_TIERS: &str = r#"
+[tiers.basic]
+model_id = "mistral.ministral-3-8b-instruct"
+deployment = "pooled"
+monthly_budget = "200"
+project_id = "basic-proj"
+[tiers.premium]
+model_id = "openai.gpt-oss-120b-1:0"
+deployment = "pooled"
+features = ["web_search"]
+monthly_budget = "1500"
+project_id = "premium-proj"
+[tiers.enterprise]
+model_id = "openai.gpt-oss-120b-1:0"
+deployment = "siloed"
+features = ["web_search"]
+monthly_budget = "9000"
+project_id = "enterprise-proj"
+"#;
+
+/// Raw SDK clients against the emulator, for independent verification.
+pub struct Sdk {
+    pub rt: tokio::runtime::Runtime,
+    pub s3: aws_sdk_s3::Client,
+    pub ssm: aws_sdk_ssm::Client,
+    pub iam: aws_sdk_iam::Client,
+    pub cognito: aws_sdk_cognitoidentityprovider::Client,
+}
+
+impl Sdk {
+    pub fn new() -> Sdk {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let creds = aws_credential_types::Credentials::new("testing", "testing", None, None, "test");
+        let conf = rt.block_on(
+            aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .region(aws_config::Region::new("us-east-1"))
+                .endpoint_url(endpoint())
+                .credentials_provider(creds)
+                .http_client(
+                    aws_smithy_http_client::Builder::new()
+                        .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+                            aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+                        ))
+                        .build_https(),
+                )
+                .load(),
+        );
+        let s3 = aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(&conf).force_path_style(true).build());
+        Sdk {
+            s3,
+            ssm: aws_sdk_ssm::Client::new(&conf),
+            iam: aws_sdk_iam::Client::new(&conf),
+            cognito: aws_sdk_cognitoidentityprovider::Client::new(&conf),
+            rt,
+        }
+    }
+
+    pub fn param(&self, name: &str) -> Option<String> {
+        self.rt
+            .block_on(self.ssm.get_parameter().name(name).send())
+            .ok()
+            .and_then(|o| o.parameter)
+            .and_then(|p| p.value)
+    }
+
+    /// Every parameter below a path (name -> value).
+    pub fn params(&self, path: &str) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut token = None;
+        loop {
+            let r = self
+                .rt
+                .block_on(self.ssm.get_parameters_by_path().path(path).recursive(true).set_next_token(token.clone()).send())
+                .unwrap();
+            for p in r.parameters.unwrap_or_default() {
+                out.insert(p.name.unwrap(), p.value.unwrap());
+            }
+            token = r.next_token;
+            if token.is_none() {
+                break;
+            }
+        }
+        out
+    }
+
+    pub fn pool_id(&self, name: &str) -> Option<String> {
+        let r = self.rt.block_on(self.cognito.list_user_pools().max_results(60).send()).unwrap();
+        r.user_pools.unwrap_or_default().into_iter().find(|p| p.name.as_deref() == Some(name)).and_then(|p| p.id)
+    }
+
+    /// username -> (enabled, attributes)
+    pub fn users(&self, pool: &str) -> std::collections::BTreeMap<String, (bool, std::collections::BTreeMap<String, String>)> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut token = None;
+        loop {
+            let r = self.rt.block_on(self.cognito.list_users().user_pool_id(pool).set_pagination_token(token.clone()).send()).unwrap();
+            for u in r.users.unwrap_or_default() {
+                let attrs = u.attributes.unwrap_or_default().into_iter().map(|a| (a.name, a.value.unwrap_or_default())).collect();
+                out.insert(u.username.unwrap(), (u.enabled, attrs));
+            }
+            token = r.pagination_token;
+            if token.is_none() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// key -> size for every object under prefix.
+    pub fn objects(&self, bucket: &str, prefix: &str) -> std::collections::BTreeMap<String, i64> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut token = None;
+        loop {
+            let r = match self.rt.block_on(self.s3.list_objects_v2().bucket(bucket).prefix(prefix).set_continuation_token(token.clone()).send()) {
+                Ok(r) => r,
+                Err(_) => return out,
+            };
+            for o in r.contents.unwrap_or_default() {
+                out.insert(o.key.unwrap(), o.size.unwrap_or(0));
+            }
+            token = r.next_continuation_token;
+            if token.is_none() {
+                break;
+            }
+        }
+        out
+    }
+
+    pub fn bucket_exists(&self, bucket: &str) -> bool {
+        self.rt.block_on(self.s3.head_bucket().bucket(bucket).send()).is_ok()
+    }
+
+    pub fn role_exists(&self, name: &str) -> bool {
+        self.rt.block_on(self.iam.get_role().role_name(name).send()).is_ok()
+    }
+}
+
+/// A snapshot of everything a namespace owns, for "nothing was written" assertions.
+pub fn snapshot(env: &TestEnv, sdk: &Sdk) -> String {
+    let mut s = String::new();
+    s += &format!("params={:?}\n", sdk.params(&format!("/{}", env.ns)));
+    s += &format!("data={:?}\n", sdk.objects(&env.data_bucket(), ""));
+    if let Some(pool) = sdk.pool_id(&format!("{}-users", env.ns)) {
+        s += &format!("users={:?}\n", sdk.users(&pool));
+    }
+    s
+}
