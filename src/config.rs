@@ -54,12 +54,18 @@ pub struct TvmConfig {
     pub trusted_principals: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CostConfig {
     /// ISO currency code reports are expected in.
     #[serde(default = "default_currency")]
     pub currency: String,
+}
+
+impl Default for CostConfig {
+    fn default() -> Self {
+        CostConfig { currency: default_currency() }
+    }
 }
 
 fn default_currency() -> String {
