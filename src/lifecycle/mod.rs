@@ -3,6 +3,7 @@
 //! idempotent and derived from observation, so a killed run resumes by re-running the same
 //! command, and a finished one plans zero changes.
 
+pub mod gate;
 pub mod init;
 pub mod onboard;
 pub mod platform;

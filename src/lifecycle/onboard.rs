@@ -355,6 +355,7 @@ async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool) 
                     p.aws.iam_put_role_policy(&names.siloed_role_name(t), &names.siloed_policy_name(t), &doc).await?;
                 }
                 TenantOp::MarkActive => {
+                    super::gate::isolation_gate(p, t, tier).await?;
                     let mut rec = p.load_record(t).await?.ok_or_else(|| Error::env(format!("tenant record of {t} vanished during onboarding")))?;
                     rec.status = Status::Active;
                     rec.journal = None;
