@@ -1,0 +1,772 @@
+//! The decision: AWS's documented evaluation logic over identity policies, a resource
+//! policy, permissions boundaries, a session policy, SCPs, RCPs and VPC endpoint policies.
+//!
+//! AWS IAM User Guide, "Policy evaluation logic" (reference_policies_evaluation-logic.html),
+//! "How AWS enforcement code logic evaluates requests" and "Cross-account policy evaluation
+//! logic". In order:
+//! 1. an applicable `Deny` in any policy → ExplicitlyDenied;
+//! 2. RCPs: every level holds the undetachable `RCPFullAWSAccess`, so only their Denies count;
+//! 3. SCPs (IAM principals): every level needs an applicable Allow;
+//! 4. VPC endpoint policies, when present, need an applicable Allow;
+//! 5. within one account, a resource policy that names the principal directly (its ARN, its
+//!    session ARN, or `*`) allows on its own; a role ARN grant for a session is limited by the
+//!    boundary and session policy; an account grant delegates to identity policies;
+//! 6. otherwise identity policies must allow, within the permissions boundary and the session
+//!    policy; across accounts the resource policy must allow as well.
+
+use std::cell::OnceCell;
+
+use super::conditions::KeySource;
+use super::context::{Context, ContextValue};
+use super::explain::{Decision, Evaluation, Miss, PolicyKind, Reason, StatementRef};
+use super::matching::{arn_covers, arn_intersects, arn_match, has_wildcard};
+use super::model::{Effect, ParsedArn, PolicyDocument, PrincipalEntry, ResourcePattern, Statement};
+use super::principal::{principal_grant, Grant, Principal, PrincipalKind};
+use super::service;
+use super::variables::Render;
+
+/// A policy with a name for explanations, e.g. `role/tenantctl-tvm:inline/abac`.
+#[derive(Debug, Clone)]
+pub struct NamedPolicy {
+    pub name: String,
+    pub document: PolicyDocument,
+}
+
+impl NamedPolicy {
+    pub fn new(name: impl Into<String>, document: PolicyDocument) -> Self {
+        NamedPolicy {
+            name: name.into(),
+            document,
+        }
+    }
+}
+
+/// Every policy that bears on one request. Shareable across threads by reference.
+#[derive(Debug, Clone, Default)]
+pub struct PolicySet {
+    pub identity: Vec<NamedPolicy>,
+    pub resource: Option<NamedPolicy>,
+    /// Empty: no permissions boundary.
+    pub boundaries: Vec<NamedPolicy>,
+    pub session: Option<NamedPolicy>,
+    /// One entry per organization level (root, OU, ..., account).
+    pub scps: Vec<Vec<NamedPolicy>>,
+    /// One entry per level; `RCPFullAWSAccess` is implied at every level.
+    pub rcps: Vec<Vec<NamedPolicy>>,
+    /// VPC endpoint policies; empty when the request does not go through an endpoint.
+    pub endpoints: Vec<NamedPolicy>,
+}
+
+/// One request. `principal` is an ARN (`arn:aws:sts::1:assumed-role/r/s`, `arn:aws:iam::1:user/u`),
+/// a service principal (`lambda.amazonaws.com`) or `anonymous`.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    /// The account that owns the resource; defaults to the ARN's account, else the principal's.
+    pub resource_account: Option<String>,
+    pub context: Context,
+}
+
+/// Evaluation switches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EvalOptions {
+    /// Read a `resource` containing `*` or `?` as "some resource matching this pattern":
+    /// an Allow applies when its resources intersect the pattern, a Deny only when its
+    /// resources cover all of it. Off: the resource is literal (AWS's view; `*` is then the
+    /// resource of wildcard-only actions such as `s3:ListAllMyBuckets`).
+    pub resource_is_pattern: bool,
+}
+
+/// Evaluate with default options.
+pub fn evaluate(set: &PolicySet, req: &Request) -> Evaluation {
+    evaluate_with(set, req, EvalOptions::default())
+}
+
+// ------------------------------------------------------------------------------------------
+
+/// Keys derived from the request when the context does not set them.
+struct Derived {
+    principal_arn: Option<String>,
+    principal_account: Option<String>,
+    resource_account: Option<String>,
+    username: Option<String>,
+    principal_type: Option<String>,
+    is_service: String,
+}
+
+struct Keys<'a> {
+    ctx: &'a Context,
+    p: Principal<'a>,
+    resource_account: &'a str,
+    derived: OnceCell<Derived>,
+}
+
+impl Keys<'_> {
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| {
+            let p = &self.p;
+            let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+            let partition = p.arn.split(':').nth(1).unwrap_or("aws");
+            Derived {
+                principal_arn: match p.kind {
+                    PrincipalKind::AssumedRole => Some(format!(
+                        "arn:{partition}:iam::{}:role/{}",
+                        p.account, p.role_name
+                    )),
+                    PrincipalKind::Service | PrincipalKind::Anonymous => None,
+                    _ => some(p.arn),
+                },
+                principal_account: some(p.account),
+                resource_account: some(self.resource_account),
+                username: (p.kind == PrincipalKind::User).then(|| p.name.to_string()),
+                principal_type: match p.kind {
+                    PrincipalKind::User => Some("User".into()),
+                    PrincipalKind::AssumedRole | PrincipalKind::Role => Some("AssumedRole".into()),
+                    PrincipalKind::FederatedUser => Some("FederatedUser".into()),
+                    PrincipalKind::Root => Some("Account".into()),
+                    PrincipalKind::Anonymous => Some("Anonymous".into()),
+                    _ => None,
+                },
+                is_service: (p.kind == PrincipalKind::Service).to_string(),
+            }
+        })
+    }
+}
+
+impl KeySource for Keys<'_> {
+    fn get(&self, key: &str) -> Option<(&[String], bool)> {
+        if let Some(v) = self.ctx.get_lower(key) {
+            return Some((v.as_slice(), matches!(v, ContextValue::Multi(_))));
+        }
+        if !key.starts_with("aws:") {
+            return None;
+        }
+        let d = match key {
+            "aws:principalarn"
+            | "aws:principalaccount"
+            | "aws:resourceaccount"
+            | "aws:username"
+            | "aws:principaltype"
+            | "aws:principalisawsservice" => self.derived(),
+            _ => return None,
+        };
+        let v = match key {
+            "aws:principalarn" => d.principal_arn.as_ref(),
+            "aws:principalaccount" => d.principal_account.as_ref(),
+            "aws:resourceaccount" => d.resource_account.as_ref(),
+            "aws:username" => d.username.as_ref(),
+            "aws:principaltype" => d.principal_type.as_ref(),
+            _ => Some(&d.is_service),
+        }?;
+        Some((std::slice::from_ref(v), false))
+    }
+}
+
+/// What stopped a statement from applying, in the order elements are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fail {
+    Action = 0,
+    Resource = 1,
+    Principal = 2,
+    Condition = 3,
+}
+
+/// How a policy kind treats the Principal element.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PrincipalMode {
+    /// Identity-side policies and SCPs: no Principal element (ignored if present).
+    Ignore,
+    /// Resource policies: a statement without Principal applies to nobody.
+    Required,
+    /// RCPs and endpoint policies: absent means everyone.
+    Optional,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Loc {
+    kind: PolicyKind,
+    level: usize,
+    policy: usize,
+    stmt: usize,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Group {
+    allow: Option<(Loc, Grant)>,
+    miss: Option<(Fail, Loc)>,
+}
+
+impl Group {
+    fn note_miss(&mut self, f: Fail, loc: Loc) {
+        match self.miss {
+            Some((best, _)) if best >= f => {}
+            _ => self.miss = Some((f, loc)),
+        }
+    }
+}
+
+struct Ev<'a> {
+    set: &'a PolicySet,
+    action: &'a str,
+    resource: &'a str,
+    pattern_mode: bool,
+    p: Principal<'a>,
+    keys: Keys<'a>,
+    has_boundary: bool,
+    buf: String,
+}
+
+impl<'a> Ev<'a> {
+    fn policies(&self, kind: PolicyKind, level: usize) -> &'a [NamedPolicy] {
+        let set = self.set;
+        match kind {
+            PolicyKind::Identity => &set.identity,
+            PolicyKind::PermissionBoundary => &set.boundaries,
+            PolicyKind::Session => set.session.as_slice(),
+            PolicyKind::Resource => set.resource.as_slice(),
+            PolicyKind::Scp => &set.scps[level],
+            PolicyKind::Rcp => &set.rcps[level],
+            PolicyKind::Endpoint => &set.endpoints,
+        }
+    }
+
+    fn statement(&self, loc: Loc) -> (&'a NamedPolicy, &'a Statement) {
+        let pol = &self.policies(loc.kind, loc.level)[loc.policy];
+        (pol, &pol.document.statements[loc.stmt])
+    }
+
+    fn action_ok(&self, st: &Statement) -> bool {
+        st.actions.items.iter().any(|a| a.wild.matches(self.action)) != st.actions.negated
+    }
+
+    /// Does one resource pattern match the request resource? `effect` matters only in
+    /// pattern mode.
+    fn resource_item(&mut self, item: &ResourcePattern, effect: Effect, negated: bool) -> bool {
+        let pat: &str = match item {
+            ResourcePattern::Static(p) if !self.pattern_mode => return p.matches(self.resource),
+            ResourcePattern::Static(p) => {
+                let text = p.pattern_text();
+                return self.pattern_relation(&text, effect, negated);
+            }
+            ResourcePattern::Template(t) => {
+                let keys = &self.keys;
+                let mut buf = std::mem::take(&mut self.buf);
+                let ok = t.render(Render::Pattern, &mut buf, &|k: &str| keys.single(k));
+                self.buf = buf;
+                if !ok {
+                    // AWS: a variable with no value makes the element match nothing.
+                    return false;
+                }
+                &self.buf
+            }
+        };
+        if self.pattern_mode {
+            let text = pat.to_string();
+            self.pattern_relation(&text, effect, negated)
+        } else {
+            arn_match(pat, self.resource)
+        }
+    }
+
+    /// Pattern mode: for an Allow, `Resource` needs an intersection and `NotResource` must
+    /// leave part of the request pattern uncovered; for a Deny, `Resource` must cover the
+    /// whole pattern and `NotResource` must not intersect it. Returns "the item matches" in
+    /// the sense the caller negates for NotResource.
+    fn pattern_relation(&self, pat: &str, effect: Effect, negated: bool) -> bool {
+        let req = self.resource;
+        match (effect, negated) {
+            (Effect::Allow, false) => arn_intersects(pat, req),
+            (Effect::Allow, true) => arn_covers(pat, req),
+            (Effect::Deny, false) => arn_covers(pat, req),
+            (Effect::Deny, true) => arn_intersects(pat, req),
+        }
+    }
+
+    fn resource_ok(&mut self, st: &Statement) -> bool {
+        let Some(res) = &st.resources else {
+            return true;
+        };
+        let negated = res.negated;
+        let mut any = false;
+        for item in &res.items {
+            if self.resource_item(item, st.effect, negated) {
+                any = true;
+                break;
+            }
+        }
+        any != negated
+    }
+
+    fn check(&mut self, st: &Statement, mode: PrincipalMode) -> Result<Grant, Fail> {
+        if !self.action_ok(st) {
+            return Err(Fail::Action);
+        }
+        if !self.resource_ok(st) {
+            return Err(Fail::Resource);
+        }
+        let grant = match (mode, &st.principal) {
+            (PrincipalMode::Ignore, _) | (PrincipalMode::Optional, None) => Grant::Wildcard,
+            (PrincipalMode::Required, None) => return Err(Fail::Principal),
+            (_, Some(spec)) => {
+                principal_grant(spec, &self.p, st.effect == Effect::Deny, self.has_boundary)
+                    .ok_or(Fail::Principal)?
+            }
+        };
+        for c in &st.conditions {
+            if !c.eval(&self.keys) {
+                return Err(Fail::Condition);
+            }
+        }
+        Ok(grant)
+    }
+
+    /// Scan one policy kind (one level): Denies into `denies`, the best Allow and the
+    /// closest miss into `group`.
+    fn scan(
+        &mut self,
+        kind: PolicyKind,
+        level: usize,
+        mode: PrincipalMode,
+        group: &mut Group,
+        denies: &mut Vec<Loc>,
+    ) {
+        let policies = self.policies(kind, level);
+        // A resource policy keeps looking for a stronger grant; others stop at one Allow.
+        let want_best = kind == PolicyKind::Resource;
+        for (pi, pol) in policies.iter().enumerate() {
+            for (si, st) in pol.document.statements.iter().enumerate() {
+                let loc = Loc {
+                    kind,
+                    level,
+                    policy: pi,
+                    stmt: si,
+                };
+                if st.effect == Effect::Allow {
+                    if let Some((_, g)) = group.allow {
+                        if !want_best || g == Grant::Direct {
+                            continue;
+                        }
+                    }
+                }
+                match self.check(st, mode) {
+                    Ok(g) => match st.effect {
+                        Effect::Deny => denies.push(loc),
+                        Effect::Allow => {
+                            if group.allow.is_none_or(|(_, old)| g > old) {
+                                group.allow = Some((loc, g));
+                            }
+                        }
+                    },
+                    Err(f) => {
+                        if st.effect == Effect::Allow {
+                            group.note_miss(f, loc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn sref(&self, loc: Loc) -> StatementRef {
+        let (pol, st) = self.statement(loc);
+        StatementRef {
+            policy: pol.name.clone(),
+            kind: loc.kind,
+            index: loc.stmt,
+            sid: st.sid.clone(),
+            effect: st.effect,
+        }
+    }
+
+    fn miss(&mut self, m: Option<(Fail, Loc)>) -> Option<Miss> {
+        let (fail, loc) = m?;
+        let (_, st) = self.statement(loc);
+        let (element, detail) = self.describe(st, fail);
+        Some(Miss {
+            statement: self.sref(loc),
+            element,
+            detail,
+        })
+    }
+
+    fn describe(&mut self, st: &Statement, fail: Fail) -> (String, String) {
+        match fail {
+            Fail::Action => {
+                let list: Vec<&str> = st.actions.items.iter().map(|a| a.raw.as_str()).collect();
+                if st.actions.negated {
+                    (
+                        "NotAction".into(),
+                        format!("{} is excluded by NotAction {:?}", self.action, list),
+                    )
+                } else {
+                    (
+                        "Action".into(),
+                        format!("{} is not matched by {:?}", self.action, list),
+                    )
+                }
+            }
+            Fail::Resource => {
+                let res = st
+                    .resources
+                    .as_ref()
+                    .expect("resource failure needs a Resource element");
+                let mut shown = Vec::new();
+                for (item, raw) in res.items.iter().zip(&st.raw_resources) {
+                    match item {
+                        ResourcePattern::Static(_) => shown.push(raw.clone()),
+                        ResourcePattern::Template(t) => {
+                            let keys = &self.keys;
+                            let mut b = String::new();
+                            if t.render(Render::Plain, &mut b, &|k: &str| keys.single(k)) {
+                                shown.push(format!("{raw} => {b}"));
+                            } else {
+                                let vars: Vec<&str> = t.variables().collect();
+                                shown.push(format!(
+                                    "{raw} (policy variable ${{{}}} has no value)",
+                                    vars.join("}, ${")
+                                ));
+                            }
+                        }
+                    }
+                }
+                if res.negated {
+                    (
+                        "NotResource".into(),
+                        format!("{} is excluded by NotResource {:?}", self.resource, shown),
+                    )
+                } else {
+                    (
+                        "Resource".into(),
+                        format!("{} is not matched by {:?}", self.resource, shown),
+                    )
+                }
+            }
+            Fail::Principal => match &st.principal {
+                None => (
+                    "Principal".into(),
+                    "resource-policy statement has no Principal element: it applies to nobody"
+                        .into(),
+                ),
+                Some(spec) => {
+                    let names: Vec<String> = spec.entries.iter().map(entry_text).collect();
+                    if spec.negated {
+                        (
+                            "NotPrincipal".into(),
+                            format!("{} is excluded by NotPrincipal {:?}", self.p.arn, names),
+                        )
+                    } else {
+                        (
+                            "Principal".into(),
+                            format!("{} is not named by {:?}", self.p.arn, names),
+                        )
+                    }
+                }
+            },
+            Fail::Condition => {
+                let detail = st
+                    .conditions
+                    .iter()
+                    .find(|c| !c.eval(&self.keys))
+                    .map(|c| c.explain_failure(&self.keys))
+                    .unwrap_or_else(|| "condition failed".into());
+                ("Condition".into(), detail)
+            }
+        }
+    }
+}
+
+fn entry_text(e: &PrincipalEntry) -> String {
+    match e {
+        PrincipalEntry::Any => "*".into(),
+        PrincipalEntry::Account(a) => a.clone(),
+        PrincipalEntry::Role { account, name } => format!("role {name} in {account}"),
+        PrincipalEntry::Arn(a) | PrincipalEntry::Service(a) | PrincipalEntry::Other(a) => a.clone(),
+    }
+}
+
+fn done(
+    decision: Decision,
+    reason: Reason,
+    decided_by: Vec<StatementRef>,
+    closest_miss: Option<Miss>,
+) -> Evaluation {
+    Evaluation {
+        decision,
+        decided_by,
+        closest_miss,
+        reason,
+    }
+}
+
+/// Evaluate one request against a policy set.
+pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evaluation {
+    if service::no_permission_needed(&req.action) {
+        return done(
+            Decision::Allowed,
+            Reason::NoPermissionNeeded,
+            Vec::new(),
+            None,
+        );
+    }
+    let p = Principal::classify(&req.principal);
+    let resource_account: &str = req
+        .resource_account
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            ParsedArn::parse(&req.resource)
+                .map(|a| a.account)
+                .filter(|a| !a.is_empty() && *a != "aws")
+        })
+        .unwrap_or(p.account);
+    let iam = p.is_iam();
+    let mut ev = Ev {
+        set,
+        action: &req.action,
+        resource: &req.resource,
+        pattern_mode: opts.resource_is_pattern && has_wildcard(&req.resource),
+        p,
+        keys: Keys {
+            ctx: &req.context,
+            p,
+            resource_account,
+            derived: OnceCell::new(),
+        },
+        has_boundary: iam && !set.boundaries.is_empty(),
+        buf: String::new(),
+    };
+
+    let mut denies: Vec<Loc> = Vec::new();
+    let (mut ident, mut bound, mut sess, mut res, mut endp) = (
+        Group::default(),
+        Group::default(),
+        Group::default(),
+        Group::default(),
+        Group::default(),
+    );
+    if iam {
+        ev.scan(
+            PolicyKind::Identity,
+            0,
+            PrincipalMode::Ignore,
+            &mut ident,
+            &mut denies,
+        );
+        ev.scan(
+            PolicyKind::PermissionBoundary,
+            0,
+            PrincipalMode::Ignore,
+            &mut bound,
+            &mut denies,
+        );
+        ev.scan(
+            PolicyKind::Session,
+            0,
+            PrincipalMode::Ignore,
+            &mut sess,
+            &mut denies,
+        );
+    }
+    ev.scan(
+        PolicyKind::Resource,
+        0,
+        PrincipalMode::Required,
+        &mut res,
+        &mut denies,
+    );
+    // SCPs govern the IAM principals of member accounts, not anonymous callers or services.
+    let mut scp_groups: Vec<Group> = Vec::new();
+    if iam {
+        for level in 0..set.scps.len() {
+            let mut g = Group::default();
+            ev.scan(
+                PolicyKind::Scp,
+                level,
+                PrincipalMode::Ignore,
+                &mut g,
+                &mut denies,
+            );
+            scp_groups.push(g);
+        }
+    }
+    if ev.p.kind != PrincipalKind::Service {
+        for level in 0..set.rcps.len() {
+            let mut g = Group::default();
+            ev.scan(
+                PolicyKind::Rcp,
+                level,
+                PrincipalMode::Optional,
+                &mut g,
+                &mut denies,
+            );
+        }
+    }
+    ev.scan(
+        PolicyKind::Endpoint,
+        0,
+        PrincipalMode::Optional,
+        &mut endp,
+        &mut denies,
+    );
+
+    if !denies.is_empty() {
+        let by = denies.iter().map(|l| ev.sref(*l)).collect();
+        return done(Decision::ExplicitlyDenied, Reason::ExplicitDeny, by, None);
+    }
+    if service::protected(&req.action, &req.resource) {
+        return done(
+            Decision::ImplicitlyDenied,
+            Reason::ProtectedResource,
+            Vec::new(),
+            None,
+        );
+    }
+
+    let mut by: Vec<StatementRef> = Vec::new();
+    for (level, g) in scp_groups.iter().enumerate() {
+        match g.allow {
+            Some((loc, _)) => by.push(ev.sref(loc)),
+            None => {
+                let m = ev.miss(g.miss);
+                return done(
+                    Decision::ImplicitlyDenied,
+                    Reason::ScpNoAllow(level),
+                    Vec::new(),
+                    m,
+                );
+            }
+        }
+    }
+    if !set.endpoints.is_empty() {
+        match endp.allow {
+            Some((loc, _)) => by.push(ev.sref(loc)),
+            None => {
+                let m = ev.miss(endp.miss);
+                return done(
+                    Decision::ImplicitlyDenied,
+                    Reason::EndpointNoAllow,
+                    Vec::new(),
+                    m,
+                );
+            }
+        }
+    }
+
+    let boundary_ok = !ev.has_boundary || bound.allow.is_some();
+    let session_ok = set.session.is_none() || !iam || sess.allow.is_some();
+    let identity_side = iam && ident.allow.is_some() && boundary_ok && session_ok;
+    let same_account = iam && !ev.p.account.is_empty() && ev.p.account == resource_account;
+    let rp_required = service::requires_resource_policy(&req.action, &req.resource);
+
+    let push_identity = |ev: &Ev, by: &mut Vec<StatementRef>| {
+        for g in [&ident, &bound, &sess] {
+            if let Some((loc, _)) = g.allow {
+                by.push(ev.sref(loc));
+            }
+        }
+    };
+
+    // Callers outside IAM (anonymous, services) can only be let in by the resource policy.
+    if !iam {
+        return match res.allow {
+            Some((loc, Grant::Wildcard | Grant::Direct)) => {
+                by.push(ev.sref(loc));
+                done(Decision::Allowed, Reason::ResourceAllow, by, None)
+            }
+            _ => {
+                let m = ev.miss(res.miss);
+                done(Decision::ImplicitlyDenied, Reason::NoAllow, Vec::new(), m)
+            }
+        };
+    }
+
+    if same_account {
+        if let Some((loc, g)) = res.allow {
+            // Within one account a resource policy that names the principal allows on its
+            // own. A grant to the role ARN, used by a session, is limited by the boundary and
+            // the session policy; a grant to the account delegates to identity policies.
+            let alone = match g {
+                Grant::Direct | Grant::Wildcard => true,
+                Grant::Role => boundary_ok && session_ok,
+                Grant::Account => false,
+            };
+            if alone {
+                by.push(ev.sref(loc));
+                return done(Decision::Allowed, Reason::ResourceAllow, by, None);
+            }
+        }
+        if rp_required && res.allow.is_none() {
+            let m = ev.miss(res.miss);
+            return done(
+                Decision::ImplicitlyDenied,
+                Reason::ResourcePolicyRequired,
+                Vec::new(),
+                m,
+            );
+        }
+        if identity_side {
+            push_identity(&ev, &mut by);
+            if let Some((loc, _)) = res.allow {
+                by.push(ev.sref(loc));
+            }
+            let reason = if rp_required {
+                Reason::IdentityAndResourceAllow
+            } else {
+                Reason::IdentityAllow
+            };
+            return done(Decision::Allowed, reason, by, None);
+        }
+    } else {
+        match (identity_side, res.allow) {
+            (true, Some((loc, _))) => {
+                push_identity(&ev, &mut by);
+                by.push(ev.sref(loc));
+                return done(
+                    Decision::Allowed,
+                    Reason::IdentityAndResourceAllow,
+                    by,
+                    None,
+                );
+            }
+            (true, None) => {
+                let m = ev.miss(res.miss);
+                return done(
+                    Decision::ImplicitlyDenied,
+                    Reason::CrossAccountResourceNoAllow,
+                    Vec::new(),
+                    m,
+                );
+            }
+            (false, Some(_)) if ident.allow.is_none() => {
+                let m = ev.miss(ident.miss);
+                return done(
+                    Decision::ImplicitlyDenied,
+                    Reason::CrossAccountIdentityNoAllow,
+                    Vec::new(),
+                    m,
+                );
+            }
+            _ => {}
+        }
+    }
+
+    // Implicit deny: say which gate closed.
+    let (reason, miss) = if ident.allow.is_some() && !boundary_ok {
+        (Reason::BoundaryNoAllow, bound.miss)
+    } else if ident.allow.is_some() && !session_ok {
+        (Reason::SessionNoAllow, sess.miss)
+    } else if !same_account && ident.allow.is_some() {
+        (Reason::CrossAccountResourceNoAllow, res.miss)
+    } else {
+        // Closest of the identity and resource-policy statements.
+        let best = match (ident.miss, res.miss) {
+            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+            (a, b) => a.or(b),
+        };
+        (Reason::NoAllow, best)
+    };
+    let m = ev.miss(miss);
+    done(Decision::ImplicitlyDenied, reason, Vec::new(), m)
+}
