@@ -387,6 +387,10 @@ impl Condition {
                 |v| matches!(v, Value::Null(want_absent) if *want_absent == present.is_none()),
             );
         }
+        // Set operators: a value that "resolves to a null dataset, such as an empty string"
+        // counts as no value.
+        let present = present
+            .filter(|v| self.op.set == SetQualifier::None || !(v.len() == 1 && v[0].is_empty()));
         let Some(req) = present else {
             if self.op.if_exists {
                 return true;
