@@ -84,6 +84,7 @@ fn context_value(key: &str, v: &Value) -> Result<ContextValue, String> {
 impl Simulation {
     /// Parse one request from a JSON value. The error is one line naming the field.
     pub fn from_value(v: Value) -> Result<Simulation, String> {
+        check_shape(&v)?;
         let r: SimulationRequest =
             serde_json::from_value(v).map_err(|e| format!("request: {e}"))?;
         Self::from_request(r)
@@ -151,4 +152,63 @@ impl Simulation {
             },
         })
     }
+}
+
+/// Field names and types, checked before deserialising so that errors name the field.
+const FIELDS: &[(&str, &str)] = &[
+    ("id", "any"),
+    ("principal", "string"),
+    ("action", "string"),
+    ("resource", "string"),
+    ("resourceAccount", "string"),
+    ("context", "object"),
+    ("identityPolicies", "array"),
+    ("resourcePolicy", "policy"),
+    ("permissionBoundaries", "array"),
+    ("sessionPolicy", "policy"),
+    ("serviceControlPolicies", "levels"),
+    ("resourceControlPolicies", "levels"),
+    ("endpointPolicies", "array"),
+    ("resourceIsPattern", "bool"),
+];
+
+fn check_shape(v: &Value) -> Result<(), String> {
+    let obj = v.as_object().ok_or("request: expected a JSON object")?;
+    for (k, val) in obj {
+        let Some((_, ty)) = FIELDS.iter().find(|(f, _)| f == k) else {
+            let names: Vec<&str> = FIELDS.iter().map(|(f, _)| *f).collect();
+            return Err(format!(
+                "{k}: unknown field (expected one of {})",
+                names.join(", ")
+            ));
+        };
+        let ok = match *ty {
+            "string" => val.is_string(),
+            "object" => val.is_object(),
+            "array" => val.is_array(),
+            "policy" => val.is_object() || val.is_string() || val.is_null(),
+            "levels" => val
+                .as_array()
+                .is_some_and(|a| a.iter().all(Value::is_array)),
+            "bool" => val.is_boolean(),
+            _ => true,
+        };
+        if !ok {
+            let want = match *ty {
+                "policy" => "a policy document (object or JSON string)",
+                "levels" => "an array of levels, each an array of policy documents",
+                "string" => "a string",
+                "object" => "an object",
+                "array" => "an array",
+                _ => "a boolean",
+            };
+            return Err(format!("{k}: expected {want}, got {val}"));
+        }
+    }
+    for required in ["principal", "action", "resource"] {
+        if !obj.contains_key(required) {
+            return Err(format!("{required}: missing"));
+        }
+    }
+    Ok(())
 }
