@@ -50,6 +50,16 @@ pub mod wildcard {
     pub fn string_like(pattern: &str, value: &str) -> bool {
         super::matching::Wild::from_policy_text(pattern, false).matches(value)
     }
+    /// Is there a string that both wildcard patterns match?
+    pub fn patterns_intersect(a: &str, b: &str) -> bool {
+        use super::matching::{escape_backslashes, glob_intersects};
+        glob_intersects(&escape_backslashes(a), &escape_backslashes(b))
+    }
+    /// Does `outer` match every string that `inner` matches? (Sound: `true` is always right.)
+    pub fn pattern_covers(outer: &str, inner: &str) -> bool {
+        use super::matching::{escape_backslashes, glob_covers};
+        glob_covers(&escape_backslashes(outer), &escape_backslashes(inner))
+    }
 }
 
 #[cfg(test)]
