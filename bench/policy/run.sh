@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Evaluations per second of `tenantctl policy simulate --batch` and of the peer simulator
+# (@cloud-copilot/iam-simulate, driven by peer.mjs) over the same >=100k requests generated
+# from the conformance corpus, in one run. Prints both rates, the ratio, and how many
+# decisions differ. Usage: bench/policy/run.sh [N]   (default N=100000)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cases="${CASES:-$root/../shared/conformance/iam-simulate/cases}"
+n="${1:-100000}"
+out="$here/out"
+mkdir -p "$out"
+
+[ -d "$cases" ] || { echo "conformance cases not found at $cases" >&2; exit 2; }
+echo "building tenantctl (release)..." >&2
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin tenantctl
+bin="$root/target/release/tenantctl"
+if [ ! -d "$here/node_modules/@cloud-copilot/iam-simulate" ]; then
+  echo "installing the peer simulator from npm..." >&2
+  (cd "$here" && npm install --no-audit --no-fund --silent)
+fi
+
+node "$here/gen-requests.mjs" "$cases" "$n" > "$out/requests.jsonl"
+count=$(grep -c . "$out/requests.jsonl")
+
+now() { date +%s.%N; }
+t0=$(now)
+"$bin" policy simulate --batch "$out/requests.jsonl" > "$out/tenantctl.jsonl"
+t1=$(now)
+node "$here/peer.mjs" "$out/requests.jsonl" > "$out/peer.jsonl"
+t2=$(now)
+
+python3 - "$count" "$t0" "$t1" "$t2" "$out" <<'PY'
+import json, sys
+count, t0, t1, t2, out = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+ours, peer = t1 - t0, t2 - t1
+a = [json.loads(l) for l in open(f"{out}/tenantctl.jsonl")]
+b = [json.loads(l) for l in open(f"{out}/peer.jsonl")]
+assert len(a) == len(b) == count, (len(a), len(b), count)
+errors = sorted({y["id"] for y in b if y.get("decision") == "Error"})
+diff = sorted({x["id"] for x, y in zip(a, b) if y.get("decision") != "Error" and x.get("decision") != y.get("decision")})
+print(f"requests: {count}")
+print(f"tenantctl policy simulate --batch: {ours:.2f} s, {count / ours:,.0f} evaluations/s")
+print(f"peer (@cloud-copilot/iam-simulate via node): {peer:.2f} s, {count / peer:,.0f} evaluations/s")
+print(f"ratio tenantctl/peer: {peer / ours:.1f}x")
+print(f"distinct cases the peer's runSimulation rejects (policy validation): {len(errors)}")
+print(f"distinct cases where the decisions differ: {len(diff)}")
+for d in diff:
+    print(f"  {d}")
+PY

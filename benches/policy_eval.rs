@@ -1,0 +1,97 @@
+//! Evaluations per second of the policy engine on the project's ABAC policy shape.
+//! `cargo bench --bench policy_eval` (release profile). Prints single-thread and
+//! all-core rates; no assertion, this is a measurement.
+
+use std::time::Instant;
+
+use tenantctl::policy::{evaluate, Context, Decision, NamedPolicy, PolicyDocument, PolicySet, Request};
+
+const ABAC: &str = r#"{"Version":"2012-10-17","Statement":[
+ {"Sid":"S3ObjectsInOwnPrefix","Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion","s3:PutObject","s3:DeleteObject"],
+  "Resource":"arn:aws:s3:::data-bkt/${aws:PrincipalTag/Tier}/${aws:PrincipalTag/ClinicId}/*"},
+ {"Sid":"S3ListOwnPrefixOnly","Effect":"Allow","Action":["s3:ListBucket","s3:ListBucketVersions"],"Resource":"arn:aws:s3:::data-bkt",
+  "Condition":{"StringLike":{"s3:prefix":["${aws:PrincipalTag/Tier}/${aws:PrincipalTag/ClinicId}/","${aws:PrincipalTag/Tier}/${aws:PrincipalTag/ClinicId}/*"]}}},
+ {"Sid":"SsmReadOwnParameters","Effect":"Allow","Action":["ssm:GetParameter","ssm:GetParameters","ssm:GetParametersByPath"],
+  "Resource":["arn:aws:ssm:us-east-1:111122223333:parameter/ns/tenants/${aws:PrincipalTag/ClinicId}","arn:aws:ssm:us-east-1:111122223333:parameter/ns/tenants/${aws:PrincipalTag/ClinicId}/*"]},
+ {"Sid":"SsmWriteOwnAppParameters","Effect":"Allow","Action":["ssm:PutParameter","ssm:DeleteParameter"],
+  "Resource":"arn:aws:ssm:us-east-1:111122223333:parameter/ns/tenants/${aws:PrincipalTag/ClinicId}/app/*"},
+ {"Sid":"DynamoDbOwnPartitionOnly","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:Query","dynamodb:PutItem"],
+  "Resource":"arn:aws:dynamodb:us-east-1:111122223333:table/ns-*",
+  "Condition":{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:PrincipalTag/ClinicId}"]},"Null":{"dynamodb:LeadingKeys":"false"}}},
+ {"Sid":"InvokeModelForTier","Effect":"Allow","Action":["bedrock:InvokeModel","bedrock:InvokeModelWithResponseStream"],
+  "Resource":"arn:aws:bedrock:us-east-1::foundation-model/anthropic.*","Condition":{"StringEquals":{"aws:PrincipalTag/Tier":"basic"}}},
+ {"Sid":"BedrockOwnTaggedResources","Effect":"Allow","Action":["bedrock:InvokeAgent","bedrock:Retrieve"],
+  "Resource":"arn:aws:bedrock:us-east-1:111122223333:*","Condition":{"StringEquals":{"aws:ResourceTag/ClinicId":"${aws:PrincipalTag/ClinicId}"}}},
+ {"Sid":"DenyOutsideTenant","Effect":"Deny","Action":"s3:*","NotResource":["arn:aws:s3:::data-bkt","arn:aws:s3:::data-bkt/*"]}
+]}"#;
+
+fn requests(tenants: usize) -> Vec<Request> {
+    let actions: [(&str, fn(usize) -> String); 6] = [
+        ("s3:GetObject", |t| format!("arn:aws:s3:::data-bkt/basic/clinic-{t}/notes/1.json")),
+        ("s3:ListBucket", |_| "arn:aws:s3:::data-bkt".into()),
+        ("ssm:GetParameter", |t| format!("arn:aws:ssm:us-east-1:111122223333:parameter/ns/tenants/clinic-{t}/project-id")),
+        ("dynamodb:Query", |_| "arn:aws:dynamodb:us-east-1:111122223333:table/ns-data".into()),
+        ("bedrock:InvokeAgent", |_| "arn:aws:bedrock:us-east-1:111122223333:agent/AG1".into()),
+        ("bedrock:InvokeModel", |_| "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude".into()),
+    ];
+    let mut out = Vec::new();
+    for me in 0..tenants {
+        for target in 0..tenants {
+            for (action, res) in &actions {
+                let mut c = Context::new();
+                c.set("aws:PrincipalTag/ClinicId", format!("clinic-{me}"));
+                c.set("aws:PrincipalTag/Tier", "basic");
+                c.set("aws:PrincipalTag/UserId", "u-1");
+                c.set("s3:prefix", format!("basic/clinic-{target}/"));
+                c.set("dynamodb:LeadingKeys", vec![format!("clinic-{target}")]);
+                c.set("aws:ResourceTag/ClinicId", format!("clinic-{target}"));
+                out.push(Request {
+                    principal: "arn:aws:sts::111122223333:assumed-role/tenantctl-tvm/u-1".into(),
+                    action: action.to_string(),
+                    resource: res(target),
+                    resource_account: Some("111122223333".into()),
+                    context: c,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let doc = PolicyDocument::parse(ABAC).expect("bench policy parses");
+    let set = PolicySet { identity: vec![NamedPolicy::new("role/tenantctl-tvm:inline/abac", doc)], ..Default::default() };
+    let reqs = requests(40); // 40 × 40 × 6 = 9,600 distinct requests
+    let rounds = 100;
+    // Warm up and sanity-check: own tenant allowed, others denied.
+    let allowed = reqs.iter().filter(|r| evaluate(&set, r).decision == Decision::Allowed).count();
+    assert_eq!(allowed, 40 * 6, "own-tenant requests allowed, every cross-tenant one denied");
+
+    let start = Instant::now();
+    let mut n = 0u64;
+    for _ in 0..rounds {
+        for r in &reqs {
+            std::hint::black_box(evaluate(&set, std::hint::black_box(r)));
+            n += 1;
+        }
+    }
+    let single = n as f64 / start.elapsed().as_secs_f64();
+    println!("policy_eval: single thread: {n} evaluations, {:.0} evaluations/s", single);
+
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        for t in 0..threads {
+            let (set, reqs) = (&set, &reqs);
+            s.spawn(move || {
+                for _ in 0..rounds {
+                    for r in reqs.iter().skip(t).step_by(threads) {
+                        std::hint::black_box(evaluate(set, std::hint::black_box(r)));
+                    }
+                }
+            });
+        }
+    });
+    let multi = n as f64 / start.elapsed().as_secs_f64();
+    println!("policy_eval: {threads} threads: {:.0} evaluations/s", multi);
+}
