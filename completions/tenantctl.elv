@@ -35,7 +35,9 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --version 'Print version'
             cand init 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
             cand tenant 'Onboard, list and inspect tenants'
+            cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally'
+            cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -72,6 +74,10 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand onboard 'Onboard one tenant, or many with --from'
             cand list 'List tenants from the registry'
             cand show 'Show one tenant''s record and users'
+            cand suspend 'Sign out and disable every user of a tenant (data untouched); `resume` reverses it'
+            cand resume 'Re-enable a suspended tenant''s users after its isolation is verified'
+            cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
+            cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;tenant;onboard'= {
@@ -129,10 +135,84 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tenantctl;tenant;suspend'= {
+            cand --reason 'Why (kept in the record and shown by `tenant show`)'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --dry-run 'Print the plan and change nothing'
+            cand -y 'Confirm without a prompt (required when stdin is not a terminal)'
+            cand --yes 'Confirm without a prompt (required when stdin is not a terminal)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;tenant;resume'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --dry-run 'Print the plan and change nothing'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;tenant;set-tier'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --dry-run 'Print the plan and change nothing'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;tenant;offboard'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --purge 'Delete without archiving first. Irreversible; requires --yes'
+            cand --dry-run 'Print the plan and change nothing'
+            cand -y 'Confirm without a prompt (required when stdin is not a terminal, and with --purge)'
+            cand --yes 'Confirm without a prompt (required when stdin is not a terminal, and with --purge)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tenantctl;tenant;help'= {
             cand onboard 'Onboard one tenant, or many with --from'
             cand list 'List tenants from the registry'
             cand show 'Show one tenant''s record and users'
+            cand suspend 'Sign out and disable every user of a tenant (data untouched); `resume` reverses it'
+            cand resume 'Re-enable a suspended tenant''s users after its isolation is verified'
+            cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
+            cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;tenant;help;onboard'= {
@@ -141,7 +221,98 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         }
         &'tenantctl;tenant;help;show'= {
         }
+        &'tenantctl;tenant;help;suspend'= {
+        }
+        &'tenantctl;tenant;help;resume'= {
+        }
+        &'tenantctl;tenant;help;set-tier'= {
+        }
+        &'tenantctl;tenant;help;offboard'= {
+        }
         &'tenantctl;tenant;help;help'= {
+        }
+        &'tenantctl;user'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add users to a tenant (they carry its tier and clinic id claims)'
+            cand remove 'Sign out and delete users of a tenant'
+            cand list 'List a tenant''s users'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tenantctl;user;add'= {
+            cand --users 'CSV file of users: one `email` column (header optional)'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --dry-run 'Print the plan and change nothing'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;user;remove'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --dry-run 'Print the plan and change nothing'
+            cand -y 'Confirm without a prompt (required when stdin is not a terminal)'
+            cand --yes 'Confirm without a prompt (required when stdin is not a terminal)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;user;list'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;user;help'= {
+            cand add 'Add users to a tenant (they carry its tier and clinic id claims)'
+            cand remove 'Sign out and delete users of a tenant'
+            cand list 'List a tenant''s users'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tenantctl;user;help;add'= {
+        }
+        &'tenantctl;user;help;remove'= {
+        }
+        &'tenantctl;user;help;list'= {
+        }
+        &'tenantctl;user;help;help'= {
         }
         &'tenantctl;policy'= {
             cand --config 'Platform configuration file'
@@ -158,6 +329,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
+            cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;policy;simulate'= {
@@ -177,13 +349,107 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tenantctl;policy;render'= {
+            cand --account 'Account id to render ARNs for'
+            cand --tenant 'tenant'
+            cand --tier 'tier'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'tenantctl;policy;help'= {
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
+            cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;policy;help;simulate'= {
         }
+        &'tenantctl;policy;help;render'= {
+        }
         &'tenantctl;policy;help;help'= {
+        }
+        &'tenantctl;validate'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand isolation 'Prove that every tenant session reaches its own resources and nothing of any other tenant''s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
+            cand drift 'Compare the registry with the account: users, prefixes, parameters, policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tenantctl;validate;isolation'= {
+            cand --tenant 'Only pairs involving this tenant'
+            cand --policy 'Offline: a permission policy of the TVM role (repeatable)'
+            cand --trust-policy 'Offline: the TVM role''s trust policy (enables the trust and session lint)'
+            cand --runtime-policy 'Offline: a permission policy of the runtime role (enables the TVM-bypass check; repeatable)'
+            cand --tenants 'Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier)'
+            cand --tenants-file 'Offline: file with one `tenant[,tier]` per line'
+            cand --account 'Offline: account id the policies were rendered for'
+            cand --junit 'Also write a JUnit XML report (one test case per rule)'
+            cand --sarif 'Also write a SARIF 2.1.0 report (one result per finding)'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --offline 'Validate policy files instead of the account (no AWS access)'
+            cand --no-adversarial 'Skip the synthetic adversarial tenants and sessions (not recommended)'
+            cand --live 'Also probe the real account: assume the TVM role with each tenant''s tags and try a canary object in another tenant''s prefix, expecting AccessDenied (cleaned up after)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;validate;drift'= {
+            cand --junit 'Also write a JUnit XML report (one test case per rule)'
+            cand --sarif 'Also write a SARIF 2.1.0 report (one result per finding)'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;validate;help'= {
+            cand isolation 'Prove that every tenant session reaches its own resources and nothing of any other tenant''s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
+            cand drift 'Compare the registry with the account: users, prefixes, parameters, policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tenantctl;validate;help;isolation'= {
+        }
+        &'tenantctl;validate;help;drift'= {
+        }
+        &'tenantctl;validate;help;help'= {
         }
         &'tenantctl;completions'= {
             cand --config 'Platform configuration file'
@@ -203,7 +469,9 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help'= {
             cand init 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
             cand tenant 'Onboard, list and inspect tenants'
+            cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally'
+            cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -213,6 +481,10 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand onboard 'Onboard one tenant, or many with --from'
             cand list 'List tenants from the registry'
             cand show 'Show one tenant''s record and users'
+            cand suspend 'Sign out and disable every user of a tenant (data untouched); `resume` reverses it'
+            cand resume 'Re-enable a suspended tenant''s users after its isolation is verified'
+            cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
+            cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
         }
         &'tenantctl;help;tenant;onboard'= {
         }
@@ -220,10 +492,40 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         }
         &'tenantctl;help;tenant;show'= {
         }
+        &'tenantctl;help;tenant;suspend'= {
+        }
+        &'tenantctl;help;tenant;resume'= {
+        }
+        &'tenantctl;help;tenant;set-tier'= {
+        }
+        &'tenantctl;help;tenant;offboard'= {
+        }
+        &'tenantctl;help;user'= {
+            cand add 'Add users to a tenant (they carry its tier and clinic id claims)'
+            cand remove 'Sign out and delete users of a tenant'
+            cand list 'List a tenant''s users'
+        }
+        &'tenantctl;help;user;add'= {
+        }
+        &'tenantctl;help;user;remove'= {
+        }
+        &'tenantctl;help;user;list'= {
+        }
         &'tenantctl;help;policy'= {
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
+            cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
         }
         &'tenantctl;help;policy;simulate'= {
+        }
+        &'tenantctl;help;policy;render'= {
+        }
+        &'tenantctl;help;validate'= {
+            cand isolation 'Prove that every tenant session reaches its own resources and nothing of any other tenant''s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
+            cand drift 'Compare the registry with the account: users, prefixes, parameters, policies'
+        }
+        &'tenantctl;help;validate;isolation'= {
+        }
+        &'tenantctl;help;validate;drift'= {
         }
         &'tenantctl;help;completions'= {
         }

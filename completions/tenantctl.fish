@@ -38,7 +38,9 @@ complete -c tenantctl -n "__fish_tenantctl_needs_command" -s h -l help -d 'Print
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -s V -l version -d 'Print version'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "tenant" -d 'Onboard, list and inspect tenants'
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "user" -d 'Add, remove and list a tenant\'s users'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "policy" -d 'Evaluate IAM policies locally'
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l config -d 'Platform configuration file' -r -F
@@ -53,21 +55,25 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l no-progress
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -l config -d 'Platform configuration file' -r -F
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -l region -d 'AWS region (overrides the config file\'s region)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -f -a "onboard" -d 'Onboard one tenant, or many with --from'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -f -a "list" -d 'List tenants from the registry'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -f -a "show" -d 'Show one tenant\'s record and users'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -f -a "onboard" -d 'Onboard one tenant, or many with --from'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -f -a "list" -d 'List tenants from the registry'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -f -a "show" -d 'Show one tenant\'s record and users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -f -a "suspend" -d 'Sign out and disable every user of a tenant (data untouched); `resume` reverses it'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -f -a "resume" -d 'Re-enable a suspended tenant\'s users after its isolation is verified'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -f -a "set-tier" -d 'Move a tenant to another tier: users\' claims, data prefix, dedicated role, record'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -f -a "offboard" -d 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l tier -d 'Tier the tenant belongs to (must exist in the config)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l user -d 'A user\'s email (repeatable)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l users -d 'CSV file of users: one `email` column (header optional)' -r -F
@@ -111,23 +117,136 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l reason -d 'Why (kept in the record and shown by `tenant show`)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s y -l yes -d 'Confirm without a prompt (required when stdin is not a terminal)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l purge -d 'Delete without archiving first. Irreversible; requires --yes'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s y -l yes -d 'Confirm without a prompt (required when stdin is not a terminal, and with --purge)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "onboard" -d 'Onboard one tenant, or many with --from'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tenants from the registry'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one tenant\'s record and users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "suspend" -d 'Sign out and disable every user of a tenant (data untouched); `resume` reverses it'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Re-enable a suspended tenant\'s users after its isolation is verified'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "set-tier" -d 'Move a tenant to another tier: users\' claims, data prefix, dedicated role, record'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "offboard" -d 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -l config -d 'Platform configuration file' -r -F
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -l region -d 'AWS region (overrides the config file\'s region)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Sign out and delete users of a tenant'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List a tenant\'s users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l users -d 'CSV file of users: one `email` column (header optional)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Confirm without a prompt (required when stdin is not a terminal)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Sign out and delete users of a tenant'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a tenant\'s users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l input -d 'One JSON simulation request (file path or - for stdin). Format: docs/policy-simulate.md' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l batch -d 'JSON Lines: one request per line, one result line each, same order' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l config -d 'Platform configuration file' -r -F
@@ -141,8 +260,76 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l account -d 'Account id to render ARNs for' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l tenant -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l tier -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l tenant -d 'Only pairs involving this tenant' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l policy -d 'Offline: a permission policy of the TVM role (repeatable)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l trust-policy -d 'Offline: the TVM role\'s trust policy (enables the trust and session lint)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l runtime-policy -d 'Offline: a permission policy of the runtime role (enables the TVM-bypass check; repeatable)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l tenants -d 'Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l tenants-file -d 'Offline: file with one `tenant[,tier]` per line' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l account -d 'Offline: account id the policies were rendered for' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l junit -d 'Also write a JUnit XML report (one test case per rule)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l sarif -d 'Also write a SARIF 2.1.0 report (one result per finding)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l offline -d 'Validate policy files instead of the account (no AWS access)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l no-adversarial -d 'Skip the synthetic adversarial tenants and sessions (not recommended)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l live -d 'Also probe the real account: assume the TVM role with each tenant\'s tags and try a canary object in another tenant\'s prefix, expecting AccessDenied (cleaned up after)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l junit -d 'Also write a JUnit XML report (one test case per rule)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l sarif -d 'Also write a SARIF 2.1.0 report (one result per finding)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l region -d 'AWS region (overrides the config file\'s region)' -r
@@ -154,12 +341,24 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l no-p
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant policy completions help" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant policy completions help" -f -a "tenant" -d 'Onboard, list and inspect tenants'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant policy completions help" -f -a "policy" -d 'Evaluate IAM policies locally'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant policy completions help" -f -a "completions" -d 'Print shell completions'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant policy completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "tenant" -d 'Onboard, list and inspect tenants'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "user" -d 'Add, remove and list a tenant\'s users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "policy" -d 'Evaluate IAM policies locally'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "completions" -d 'Print shell completions'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "onboard" -d 'Onboard one tenant, or many with --from'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "list" -d 'List tenants from the registry'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "show" -d 'Show one tenant\'s record and users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "suspend" -d 'Sign out and disable every user of a tenant (data untouched); `resume` reverses it'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "resume" -d 'Re-enable a suspended tenant\'s users after its isolation is verified'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "set-tier" -d 'Move a tenant to another tier: users\' claims, data prefix, dedicated role, record'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "offboard" -d 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "remove" -d 'Sign out and delete users of a tenant'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List a tenant\'s users'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from validate" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from validate" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'

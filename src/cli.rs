@@ -58,9 +58,15 @@ pub enum Command {
     /// Onboard, list and inspect tenants.
     #[command(subcommand)]
     Tenant(TenantCommand),
+    /// Add, remove and list a tenant's users.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Evaluate IAM policies locally.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Prove tenant isolation, or find drift between the registry and the account.
+    #[command(subcommand)]
+    Validate(ValidateCommand),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -80,6 +86,102 @@ pub enum TenantCommand {
     List(ListArgs),
     /// Show one tenant's record and users.
     Show(ShowArgs),
+    /// Sign out and disable every user of a tenant (data untouched); `resume` reverses it.
+    Suspend(SuspendArgs),
+    /// Re-enable a suspended tenant's users after its isolation is verified.
+    Resume(ResumeArgs),
+    /// Move a tenant to another tier: users' claims, data prefix, dedicated role, record.
+    SetTier(SetTierArgs),
+    /// Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone.
+    Offboard(OffboardArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SuspendArgs {
+    pub tenant: String,
+    /// Why (kept in the record and shown by `tenant show`).
+    #[arg(long)]
+    pub reason: String,
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Confirm without a prompt (required when stdin is not a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    pub tenant: String,
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SetTierArgs {
+    pub tenant: String,
+    /// The tier to move to (must exist in the config).
+    pub tier: String,
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OffboardArgs {
+    pub tenant: String,
+    /// Delete without archiving first. Irreversible; requires --yes.
+    #[arg(long)]
+    pub purge: bool,
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Confirm without a prompt (required when stdin is not a terminal, and with --purge).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add users to a tenant (they carry its tier and clinic id claims).
+    Add(UserAddArgs),
+    /// Sign out and delete users of a tenant.
+    Remove(UserRemoveArgs),
+    /// List a tenant's users.
+    List(UserListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    pub tenant: String,
+    /// Users' emails.
+    #[arg(value_name = "EMAIL")]
+    pub emails: Vec<String>,
+    /// CSV file of users: one `email` column (header optional).
+    #[arg(long = "users", value_name = "FILE.csv")]
+    pub users_file: Option<PathBuf>,
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UserRemoveArgs {
+    pub tenant: String,
+    #[arg(value_name = "EMAIL", required = true)]
+    pub emails: Vec<String>,
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Confirm without a prompt (required when stdin is not a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UserListArgs {
+    pub tenant: String,
 }
 
 #[derive(Debug, Args)]
@@ -132,6 +234,8 @@ pub struct ShowArgs {
 pub enum PolicyCommand {
     /// Evaluate one request (--input) or a JSON Lines stream of requests (--batch).
     Simulate(SimulateArgs),
+    /// Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR).
+    Render(RenderArgs),
 }
 
 #[derive(Debug, Args)]
@@ -148,4 +252,91 @@ pub struct SimulateArgs {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ValidateCommand {
+    /// Prove that every tenant session reaches its own resources and nothing of any other
+    /// tenant's (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account).
+    Isolation(IsolationArgs),
+    /// Compare the registry with the account: users, prefixes, parameters, policies.
+    Drift(DriftArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportFiles {
+    /// Also write a JUnit XML report (one test case per rule).
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Also write a SARIF 2.1.0 report (one result per finding).
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IsolationArgs {
+    /// Only pairs involving this tenant.
+    #[arg(long)]
+    pub tenant: Option<String>,
+    /// Validate policy files instead of the account (no AWS access).
+    #[arg(long, requires = "policy")]
+    pub offline: bool,
+    /// Offline: a permission policy of the TVM role (repeatable).
+    #[arg(long, value_name = "FILE", requires = "offline")]
+    pub policy: Vec<PathBuf>,
+    /// Offline: the TVM role's trust policy (enables the trust and session lint).
+    #[arg(long, value_name = "FILE", requires = "offline")]
+    pub trust_policy: Option<PathBuf>,
+    /// Offline: a permission policy of the runtime role (enables the TVM-bypass check; repeatable).
+    #[arg(long, value_name = "FILE", requires = "offline")]
+    pub runtime_policy: Vec<PathBuf>,
+    /// Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier).
+    #[arg(long, requires = "offline", conflicts_with = "tenants_file")]
+    pub tenants: Option<String>,
+    /// Offline: file with one `tenant[,tier]` per line.
+    #[arg(long, value_name = "FILE", requires = "offline")]
+    pub tenants_file: Option<PathBuf>,
+    /// Offline: account id the policies were rendered for.
+    #[arg(long, default_value = "123456789012", requires = "offline")]
+    pub account: String,
+    /// Skip the synthetic adversarial tenants and sessions (not recommended).
+    #[arg(long)]
+    pub no_adversarial: bool,
+    /// Also probe the real account: assume the TVM role with each tenant's tags and try a
+    /// canary object in another tenant's prefix, expecting AccessDenied (cleaned up after).
+    #[arg(long, conflicts_with = "offline")]
+    pub live: bool,
+    #[command(flatten)]
+    pub files: ReportFiles,
+}
+
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    #[command(flatten)]
+    pub files: ReportFiles,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderWhat {
+    /// The TVM role's ABAC permission policy.
+    TvmAccess,
+    /// The TVM role's trust policy.
+    TvmTrust,
+    /// A siloed tenant's dedicated role policy (needs --tenant and --tier).
+    SiloedAccess,
+    /// A siloed tenant's dedicated role trust policy (needs --tenant and --tier).
+    SiloedTrust,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[arg(value_enum)]
+    pub what: RenderWhat,
+    /// Account id to render ARNs for.
+    #[arg(long, default_value = "123456789012")]
+    pub account: String,
+    #[arg(long)]
+    pub tenant: Option<String>,
+    #[arg(long)]
+    pub tier: Option<String>,
 }

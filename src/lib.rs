@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod ids;
+pub mod isolation;
 pub mod lifecycle;
 pub mod naming;
 pub mod output;
@@ -62,6 +63,7 @@ fn dispatch(cli: Cli, printer: &Printer) -> Result<i32, Error> {
         // Commands that need no AWS and no config.
         Command::Completions(a) => commands::completions::run(&a),
         Command::Policy(cli::PolicyCommand::Simulate(a)) => commands::policy::simulate(&a, printer),
+        Command::Policy(cli::PolicyCommand::Render(a)) => commands::render::run(&cli.global, &a, printer),
         // Everything else talks to AWS: one tokio runtime for the whole command.
         other => {
             let rt = tokio::runtime::Builder::new_multi_thread()

@@ -62,6 +62,8 @@ struct AccessCtx<'a> {
     bedrock_account_arn: String,
     memory_arn: String,
     models: Vec<ModelGrant>,
+    /// Every configured tier: a session tagged with any other Tier is denied outright.
+    tiers: Vec<String>,
 }
 
 fn sid_part(tier: &TierName) -> String {
@@ -97,6 +99,7 @@ fn access_ctx<'a>(cfg: &Config, names: &Names, tenant: &'a str, tier: &'a str, o
         bedrock_account_arn: format!("arn:{}:bedrock:{}:{}:*", names.partition, names.region, names.account),
         memory_arn: names.memory_arn("*"),
         models,
+        tiers: cfg.tiers.keys().map(|t| t.to_string()).collect(),
     }
 }
 

@@ -1,30 +1,62 @@
-//! The isolation gate: a tenant is only marked `active` after its isolation is proven.
-//! Until the full matrix validator (module `isolation`) is wired in, the gate proves the
-//! weaker but still necessary property that the deployed access policies are exactly the
-//! rendered templates (nobody widened them by hand).
+//! The isolation gate: a tenant is only marked `active` (after onboarding, a tier change or a
+//! resume) once the isolation validator, run over the policies deployed in the account, finds
+//! nothing for the pairs involving that tenant. A failure leaves the tenant `pending` and the
+//! findings are printed in the error.
+
+use tokio::sync::OnceCell;
 
 use crate::error::{Error, Result};
 use crate::ids::{TenantId, TierName};
+use crate::isolation::{self, online, IsolationInput, TenantEntry};
 use crate::templates;
 
-use super::init::same_policy;
 use super::Platform;
 
-pub async fn isolation_gate(p: &Platform, tenant: &TenantId, tier: &TierName) -> Result<()> {
-    let names = &p.names;
-    let role = names.tvm_role_name();
-    let want = templates::tvm_access_policy(&p.cfg, names)?;
-    let have = p.aws.iam_get_role_policy(&role, &names.tvm_policy_name()).await?;
-    if !have.is_some_and(|h| same_policy(&h, &want)) {
-        return Err(Error::finding(format!("tenant {tenant} left pending: the TVM role's access policy differs from the template"))
-            .with_hint("run `tenantctl init` to restore it, then re-run the command"));
+/// Reads the account once per command (TVM role, bucket policy, registry) and checks any
+/// number of tenants against it.
+#[derive(Default)]
+pub struct IsolationGate {
+    base: OnceCell<IsolationInput>,
+}
+
+impl IsolationGate {
+    pub fn new() -> Self {
+        Self::default()
     }
-    if templates::is_siloed(&p.cfg, tier) {
-        let want = templates::siloed_access_policy(&p.cfg, names, tenant, tier)?;
-        let have = p.aws.iam_get_role_policy(&names.siloed_role_name(tenant), &names.siloed_policy_name(tenant)).await?;
-        if !have.is_some_and(|h| same_policy(&h, &want)) {
-            return Err(Error::finding(format!("tenant {tenant} left pending: its dedicated role's policy differs from the template")));
+
+    pub async fn check(&self, p: &Platform, tenant: &TenantId, tier: &TierName) -> Result<()> {
+        let base = self.base.get_or_try_init(|| online::from_account(p, None, true)).await?;
+        let mut input = base.clone();
+        // The tenant's own entry is read fresh: its dedicated role may have been created just now.
+        input.tenants.retain(|t| t.id != tenant.as_str());
+        let siloed_role = if templates::is_siloed(&p.cfg, tier) {
+            let mut pre = Vec::new();
+            let role = online::read_role(p, &p.names.siloed_role_name(tenant), input.tvm.policies.resource.as_ref(), &mut pre).await?;
+            input.preflight.extend(pre);
+            if role.is_none() {
+                return Err(Error::finding(format!("tenant {tenant} left pending: its dedicated role does not exist")));
+            }
+            role
+        } else {
+            None
+        };
+        input.tenants.insert(0, TenantEntry { id: tenant.to_string(), tier: tier.to_string(), siloed_role });
+        input.focus = Some(tenant.to_string());
+        let rep = isolation::validate(&input);
+        if rep.isolated {
+            return Ok(());
         }
+        let mut lines: Vec<String> = rep.findings.iter().take(5).map(|f| format!("[{}] {}", f.rule.id(), f.message)).collect();
+        if rep.summary.findings > 5 {
+            lines.push(format!("... and {} more", rep.summary.findings - 5));
+        }
+        Err(Error::finding(format!("tenant {tenant} left pending: isolation not proven ({} finding(s))", rep.summary.findings))
+            .caused_by(lines.join("; "))
+            .with_hint(format!("see `tenantctl validate isolation --tenant {tenant}`; fix the policies (or `tenantctl init`), then re-run the command")))
     }
-    Ok(())
+}
+
+/// One-off gate for commands that activate a single tenant.
+pub async fn isolation_gate(p: &Platform, tenant: &TenantId, tier: &TierName) -> Result<()> {
+    IsolationGate::new().check(p, tenant, tier).await
 }

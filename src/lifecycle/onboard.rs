@@ -200,6 +200,10 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
         if matches!(r.status, Status::Offboarding | Status::Offboarded) {
             return Err(Error::usage(format!("tenant {t} is {}; it cannot be onboarded again under the same id", r.status.as_str())));
         }
+        if let Some(tc) = &r.tier_change {
+            return Err(Error::usage(format!("tenant {t} is being moved from tier {} to {}", tc.from, tc.to))
+                .with_hint(format!("finish the move first: `tenantctl tenant set-tier {t} {}`", tc.to)));
+        }
     }
     for e in &spec.users {
         if let Some(u) = users.get(e.as_str()) {
@@ -236,6 +240,8 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
         resources: desired_resources,
         journal: None,
         status_reason: existing.as_ref().and_then(|r| r.status_reason.clone()),
+        offboarding: None,
+        tier_change: existing.as_ref().and_then(|r| r.tier_change.clone()),
         extra: existing.as_ref().map(|r| r.extra.clone()).unwrap_or_default(),
     };
     let rec_param = names.ssm_tenant_record(t);
@@ -305,7 +311,7 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
     Ok(TenantPlan { spec: spec.clone(), ops })
 }
 
-async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool) -> Result<usize> {
+async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, gate: &super::gate::IsolationGate) -> Result<usize> {
     let names = &p.names;
     let t = &plan.spec.tenant;
     let tier = &plan.spec.tier;
@@ -355,7 +361,7 @@ async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool) 
                     p.aws.iam_put_role_policy(&names.siloed_role_name(t), &names.siloed_policy_name(t), &doc).await?;
                 }
                 TenantOp::MarkActive => {
-                    super::gate::isolation_gate(p, t, tier).await?;
+                    gate.check(p, t, tier).await?;
                     let mut rec = p.load_record(t).await?.ok_or_else(|| Error::env(format!("tenant record of {t} vanished during onboarding")))?;
                     rec.status = Status::Active;
                     rec.journal = None;
@@ -400,14 +406,16 @@ pub async fn run(p: Arc<Platform>, specs: Vec<TenantSpec>, printer: &Printer, dr
     }
     let todo: Vec<TenantPlan> = plans.into_iter().filter(|pl| !pl.ops.is_empty()).collect();
     let pb = printer.progress_bar(todo.len() as u64, "onboarding");
+    let gate = Arc::new(super::gate::IsolationGate::new());
     let results: Vec<(TenantId, Result<usize>)> = stream::iter(todo)
         .map(|pl| {
             let p = p.clone();
             let pool = pool.clone();
             let pb = pb.clone();
+            let gate = gate.clone();
             async move {
                 let t = pl.spec.tenant.clone();
-                let r = apply_tenant(&p, &pool, pl, invite).await;
+                let r = apply_tenant(&p, &pool, pl, invite, &gate).await;
                 pb.inc(1);
                 (t, r)
             }
@@ -440,6 +448,11 @@ pub fn outcome_error(o: OnboardOutcome, printer: &Printer) -> Result<()> {
         }
     }
     let n = o.failed.len();
+    // Every failure an isolation finding: the check ran and found a problem (exit 1).
+    if o.failed.iter().all(|(_, e)| e.kind == crate::error::ErrorKind::Finding) {
+        return Err(Error::finding(format!("{n} tenant(s) left pending: isolation not proven"))
+            .with_hint("run `tenantctl validate isolation` for the findings; fix the policies, then re-run the same command"));
+    }
     let (_, first) = o.failed.into_iter().next().expect("non-empty");
     if o.applied == 0 {
         return Err(first);

@@ -1,0 +1,108 @@
+//! `tenantctl validate isolation|drift`.
+
+use crate::cli::{DriftArgs, GlobalArgs, IsolationArgs, ReportFiles};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::ids::TenantId;
+use crate::isolation::{self, drift, online, report};
+use crate::lifecycle::Platform;
+use crate::output::{OutputFormat, Printer};
+
+fn write_reports(files: &ReportFiles, rules: &[report::RuleMeta], items: &[report::ResultItem], suite: &str, counts: &dyn Fn(&str) -> u64) -> Result<()> {
+    if let Some(p) = &files.junit {
+        report::write_file(p, &report::junit(suite, rules, items, counts))?;
+    }
+    if let Some(p) = &files.sarif {
+        let text = serde_json::to_string_pretty(&report::sarif(rules, items)).expect("SARIF serialises");
+        report::write_file(p, &text)?;
+    }
+    Ok(())
+}
+
+/// Check before any work that the report files can be created (bad path = exit 2, not after a long run).
+fn check_writable(files: &ReportFiles) -> Result<()> {
+    for p in [&files.junit, &files.sarif].into_iter().flatten() {
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        if !dir.is_dir() {
+            return Err(Error::usage(format!("cannot write {}: directory {} does not exist", p.display(), dir.display())));
+        }
+    }
+    Ok(())
+}
+
+pub async fn isolation(global: &GlobalArgs, args: &IsolationArgs, printer: &Printer) -> Result<i32> {
+    check_writable(&args.files)?;
+    let focus = args.tenant.as_deref().map(TenantId::parse).transpose()?.map(|t| t.to_string());
+    let input = if args.offline {
+        let cfg = Config::load(&global.config)?;
+        let tenants = match (&args.tenants, &args.tenants_file) {
+            (Some(t), _) => online::parse_tenants_flag(t)?,
+            (None, Some(f)) => {
+                let text = std::fs::read_to_string(f).map_err(|e| Error::usage(format!("cannot read tenants file {}: {e}", f.display())))?;
+                online::parse_tenants_file(&text, &f.display().to_string())?
+            }
+            (None, None) => Vec::new(),
+        };
+        if args.account.len() != 12 || !args.account.chars().all(|c| c.is_ascii_digit()) {
+            return Err(Error::usage(format!("--account {:?} is not a 12-digit account id", args.account)));
+        }
+        let region = global.region.clone().unwrap_or_else(|| cfg.region.clone());
+        let offline = online::OfflineArgs {
+            policies: args.policy.clone(),
+            trust_policy: args.trust_policy.clone(),
+            runtime_policies: args.runtime_policy.clone(),
+            tenants,
+            account: args.account.clone(),
+            partition: "aws".into(),
+        };
+        online::from_files(&cfg, &region, &offline, focus, !args.no_adversarial)?
+    } else {
+        let p = Platform::open(global).await?;
+        let input = online::from_account(&p, focus, !args.no_adversarial).await?;
+        if args.live {
+            let probes = isolation::live::probe(&p, &input, printer).await?;
+            let mut input = input;
+            input.preflight.extend(probes);
+            input
+        } else {
+            input
+        }
+    };
+    let rep = isolation::validate(&input);
+    report::print_isolation(printer, &rep)?;
+    let items = report::isolation_items(&rep);
+    let counts = |id: &str| rep.summary.findings_by_rule.iter().filter(|(k, _)| k.starts_with(id)).map(|(_, n)| *n).sum();
+    write_reports(&args.files, &report::isolation_rules(), &items, "tenant isolation", &counts)?;
+    Ok(if rep.isolated { 0 } else { 1 })
+}
+
+pub async fn drift(global: &GlobalArgs, args: &DriftArgs, printer: &Printer) -> Result<i32> {
+    check_writable(&args.files)?;
+    let p = Platform::open(global).await?;
+    let rep = drift::run(&p).await?;
+    match printer.format {
+        OutputFormat::Json => printer.json(&rep)?,
+        _ => {
+            let rows: Vec<Vec<String>> =
+                rep.findings.iter().map(|f| vec![f.rule.meta().id.to_string(), f.rule_name.to_string(), f.subject.clone(), f.message.clone()]).collect();
+            if printer.format == OutputFormat::Csv || !rows.is_empty() {
+                printer.rows(&["rule", "name", "subject", "message"], &rows)?;
+            }
+            if printer.format == OutputFormat::Table {
+                printer.status(format!(
+                    "{} tenants, {} users, {} objects, {} parameters checked: {}",
+                    rep.tenants,
+                    rep.users,
+                    rep.objects,
+                    rep.parameters,
+                    if rep.clean { "no drift".to_string() } else { format!("{} finding(s)", rep.findings.len()) }
+                ));
+            }
+        }
+    }
+    let rules: Vec<_> = drift::DriftRule::ALL.iter().map(|r| r.meta()).collect();
+    let items = rep.items();
+    let counts = |id: &str| items.iter().filter(|i| i.rule_id == id).count() as u64;
+    write_reports(&args.files, &rules, &items, "registry drift", &counts)?;
+    Ok(if rep.clean { 0 } else { 1 })
+}

@@ -1,0 +1,212 @@
+//! `validate drift`: compare the registry with the account. Users whose claims disagree with
+//! their tenant, users of unknown or offboarded tenants, data prefixes and parameters of
+//! unknown or offboarded tenants, and policies that differ from the rendered templates.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::lifecycle::init::same_policy;
+use crate::lifecycle::Platform;
+use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
+use crate::record::{Status, TenantRecord};
+use crate::templates;
+
+use super::report::{ResultItem, RuleMeta};
+use super::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum DriftRule {
+    #[serde(rename = "TD001")]
+    UserClaimMismatch,
+    #[serde(rename = "TD002")]
+    UserOfUnknownTenant,
+    #[serde(rename = "TD003")]
+    UserOfOffboardedTenant,
+    #[serde(rename = "TD004")]
+    PrefixOfUnknownTenant,
+    #[serde(rename = "TD005")]
+    DataOfOffboardedTenant,
+    #[serde(rename = "TD006")]
+    ParametersOfUnknownTenant,
+    #[serde(rename = "TD007")]
+    PolicyDiffersFromTemplate,
+    #[serde(rename = "TD008")]
+    MissingTenantResource,
+}
+
+impl DriftRule {
+    pub const ALL: [DriftRule; 8] = [
+        DriftRule::UserClaimMismatch,
+        DriftRule::UserOfUnknownTenant,
+        DriftRule::UserOfOffboardedTenant,
+        DriftRule::PrefixOfUnknownTenant,
+        DriftRule::DataOfOffboardedTenant,
+        DriftRule::ParametersOfUnknownTenant,
+        DriftRule::PolicyDiffersFromTemplate,
+        DriftRule::MissingTenantResource,
+    ];
+    pub fn meta(self) -> RuleMeta {
+        let (id, name, description) = match self {
+            DriftRule::UserClaimMismatch => ("TD001", "user-claim-mismatch", "A user's custom:tier or custom:clinic_id disagrees with the registry."),
+            DriftRule::UserOfUnknownTenant => ("TD002", "user-of-unknown-tenant", "A user carries a clinic_id that is not in the registry, or none at all."),
+            DriftRule::UserOfOffboardedTenant => ("TD003", "user-of-offboarded-tenant", "A user of an offboarded tenant still exists."),
+            DriftRule::PrefixOfUnknownTenant => ("TD004", "prefix-of-unknown-tenant", "Data exists under a prefix that matches no registered tenant (or the wrong tier)."),
+            DriftRule::DataOfOffboardedTenant => ("TD005", "data-of-offboarded-tenant", "Data of an offboarded tenant is still in the data bucket."),
+            DriftRule::ParametersOfUnknownTenant => ("TD006", "parameters-of-unknown-tenant", "SSM parameters exist for a tenant without a record, or beyond the tombstone of an offboarded one."),
+            DriftRule::PolicyDiffersFromTemplate => ("TD007", "policy-differs-from-template", "A deployed policy differs from the rendered template."),
+            DriftRule::MissingTenantResource => ("TD008", "missing-tenant-resource", "A registered tenant lacks a resource onboarding provisions."),
+        };
+        RuleMeta { id, name, description, severity: Severity::Error }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DriftFinding {
+    pub rule: DriftRule,
+    pub rule_name: &'static str,
+    pub subject: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DriftReport {
+    pub clean: bool,
+    pub tenants: usize,
+    pub users: usize,
+    pub objects: usize,
+    pub parameters: usize,
+    pub findings: Vec<DriftFinding>,
+}
+
+impl DriftReport {
+    pub fn items(&self) -> Vec<ResultItem> {
+        self.findings
+            .iter()
+            .map(|f| ResultItem {
+                rule_id: f.rule.meta().id,
+                level: Severity::Error,
+                message: f.message.clone(),
+                location: Some(f.subject.clone()),
+                logical: None,
+                properties: serde_json::json!({}),
+            })
+            .collect()
+    }
+}
+
+fn push(out: &mut Vec<DriftFinding>, rule: DriftRule, subject: String, message: String) {
+    out.push(DriftFinding { rule, rule_name: rule.meta().name, subject, message });
+}
+
+pub async fn run(p: &Platform) -> Result<DriftReport> {
+    let names = &p.names;
+    let records: BTreeMap<String, TenantRecord> = p.load_all_records().await?.into_iter().map(|r| (r.tenant.to_string(), r)).collect();
+    let mut f = Vec::new();
+
+    // Users.
+    let pool = p.user_pool_id().await?;
+    let users = p.aws.cognito_list_users(&pool).await?;
+    for u in &users {
+        let clinic = u.attr(ATTR_CLINIC_ID).unwrap_or("");
+        let subject = format!("cognito:user/{}", u.username);
+        match records.get(clinic) {
+            None if clinic.is_empty() => push(&mut f, DriftRule::UserOfUnknownTenant, subject, format!("user {} has no custom:clinic_id", u.username)),
+            None => push(&mut f, DriftRule::UserOfUnknownTenant, subject, format!("user {} belongs to unknown tenant {clinic:?}", u.username)),
+            Some(r) if r.status == Status::Offboarded => {
+                push(&mut f, DriftRule::UserOfOffboardedTenant, subject, format!("user {} of offboarded tenant {clinic} still exists", u.username))
+            }
+            Some(r) => {
+                let tier = u.attr(ATTR_TIER).unwrap_or("");
+                if tier != r.tier.as_str() {
+                    push(&mut f, DriftRule::UserClaimMismatch, subject, format!("user {} has custom:tier {tier:?} but tenant {clinic} is on {}", u.username, r.tier));
+                }
+            }
+        }
+    }
+
+    // Data prefixes: `<tier>/<tenant>/...`.
+    let objects = p.aws.s3_list(&names.data_bucket, "").await?;
+    let mut prefixes: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for o in &objects {
+        let mut it = o.key.splitn(3, '/');
+        let (tier, tenant) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
+        *prefixes.entry((tier.to_string(), tenant.to_string())).or_default() += 1;
+    }
+    for ((tier, tenant), n) in &prefixes {
+        let subject = format!("s3://{}/{tier}/{tenant}/", names.data_bucket);
+        match records.get(tenant) {
+            Some(r) if r.status == Status::Offboarded => {
+                push(&mut f, DriftRule::DataOfOffboardedTenant, subject, format!("{n} object(s) of offboarded tenant {tenant} remain"))
+            }
+            Some(r) if r.tier.as_str() == tier => {}
+            // A tier move in progress leaves objects under both prefixes until it completes.
+            Some(r) if r.journal.as_ref().is_some_and(|j| j.operation == "set-tier") => {}
+            Some(r) => push(&mut f, DriftRule::PrefixOfUnknownTenant, subject, format!("{n} object(s) of tenant {tenant} under tier {tier}, but it is on {}", r.tier)),
+            None => push(&mut f, DriftRule::PrefixOfUnknownTenant, subject, format!("{n} object(s) under a prefix of unknown tenant {tenant:?}")),
+        }
+    }
+    for (t, r) in &records {
+        if matches!(r.status, Status::Active | Status::Suspended) && !objects.iter().any(|o| o.key == format!("{}/{t}/{PREFIX_MARKER}", r.tier)) {
+            push(&mut f, DriftRule::MissingTenantResource, format!("s3://{}/{}/{t}/", names.data_bucket, r.tier), format!("tenant {t} has no data prefix marker"));
+        }
+    }
+
+    // Parameters below /<ns>/tenants/<tenant>/.
+    let params = p.aws.ssm_get_by_path(&names.ssm_tenants_root()).await?;
+    let root = format!("{}/", names.ssm_tenants_root());
+    let mut by_tenant: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for prm in &params {
+        if let Some(rest) = prm.name.strip_prefix(&root) {
+            let tenant = rest.split('/').next().unwrap_or("").to_string();
+            by_tenant.entry(tenant).or_default().insert(prm.name.clone());
+        }
+    }
+    for (t, ps) in &by_tenant {
+        match records.get(t) {
+            None => push(&mut f, DriftRule::ParametersOfUnknownTenant, format!("ssm:{}/{t}", names.ssm_tenants_root()), format!("{} parameter(s) of tenant {t:?} without a record", ps.len())),
+            Some(r) if r.status == Status::Offboarded && ps.len() > 1 => push(
+                &mut f,
+                DriftRule::ParametersOfUnknownTenant,
+                format!("ssm:{}/{t}", names.ssm_tenants_root()),
+                format!("offboarded tenant {t} still has {} parameter(s) besides its tombstone", ps.len() - 1),
+            ),
+            _ => {}
+        }
+    }
+    for (t, r) in &records {
+        if matches!(r.status, Status::Active | Status::Suspended) && !by_tenant.get(t).is_some_and(|ps| ps.contains(&names.ssm_tenant_project_id(&r.tenant))) {
+            push(&mut f, DriftRule::MissingTenantResource, format!("ssm:{}", names.ssm_tenant_project_id(&r.tenant)), format!("tenant {t} has no project-id parameter"));
+        }
+    }
+
+    // Policies vs templates.
+    let role = names.tvm_role_name();
+    match p.aws.iam_get_role(&role).await? {
+        None => push(&mut f, DriftRule::MissingTenantResource, format!("iam:role/{role}"), "the TVM role does not exist".into()),
+        Some(r) => {
+            if !same_policy(&r.trust_policy, &templates::trust_policy(&p.cfg, None)?) {
+                push(&mut f, DriftRule::PolicyDiffersFromTemplate, format!("iam:role/{role}/trust-policy"), "TVM trust policy differs from the template".into());
+            }
+            let want = templates::tvm_access_policy(&p.cfg, names)?;
+            if !p.aws.iam_get_role_policy(&role, &names.tvm_policy_name()).await?.is_some_and(|h| same_policy(&h, &want)) {
+                push(&mut f, DriftRule::PolicyDiffersFromTemplate, format!("iam:role/{role}/inline/{}", names.tvm_policy_name()), "TVM access policy differs from the template".into());
+            }
+            let extra: Vec<String> = p.aws.iam_list_role_policies(&role).await?.into_iter().filter(|n| *n != names.tvm_policy_name()).collect();
+            let attached = p.aws.iam_list_attached(&role).await?;
+            for x in extra.iter().chain(attached.iter()) {
+                push(&mut f, DriftRule::PolicyDiffersFromTemplate, format!("iam:role/{role}/{x}"), format!("TVM role carries a policy tenantctl did not put there: {x}"));
+            }
+        }
+    }
+    for r in records.values().filter(|r| matches!(r.status, Status::Active | Status::Suspended) && templates::is_siloed(&p.cfg, &r.tier)) {
+        let rn = names.siloed_role_name(&r.tenant);
+        let want = templates::siloed_access_policy(&p.cfg, names, &r.tenant, &r.tier)?;
+        if !p.aws.iam_get_role_policy(&rn, &names.siloed_policy_name(&r.tenant)).await?.is_some_and(|h| same_policy(&h, &want)) {
+            push(&mut f, DriftRule::PolicyDiffersFromTemplate, format!("iam:role/{rn}"), format!("dedicated role of {} is missing or differs from the template", r.tenant));
+        }
+    }
+    f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
+    Ok(DriftReport { clean: f.is_empty(), tenants: records.len(), users: users.len(), objects: objects.len(), parameters: params.len(), findings: f })
+}

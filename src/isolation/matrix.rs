@@ -1,0 +1,306 @@
+//! The tenant × tenant × action-class matrix, evaluated locally and in parallel.
+
+use std::collections::BTreeMap;
+
+use crate::policy::{evaluate, Context, ContextValue, Decision, Evaluation, Request};
+
+use super::adversarial::{self, Tags};
+use super::probes::{ActionClass, ContextVal, Target, UnscopedProbe};
+use super::{session_arn, Finding, IsolationInput, RequestDesc, RoleUnderTest, Rule, Summary, MAX_DETAILED_PER_RULE};
+
+/// Collects findings: counts everything, keeps the first few per rule in detail.
+#[derive(Debug, Default)]
+pub struct Accumulator {
+    pub counts: BTreeMap<Rule, u64>,
+    kept: BTreeMap<Rule, Vec<Finding>>,
+}
+
+impl Accumulator {
+    pub fn push(&mut self, f: Finding) {
+        *self.counts.entry(f.rule).or_default() += 1;
+        let kept = self.kept.entry(f.rule).or_default();
+        if kept.len() < MAX_DETAILED_PER_RULE {
+            kept.push(f);
+        }
+    }
+    /// Would a finding of `rule` be kept in detail? (Skip building it otherwise.)
+    fn wants(&self, rule: Rule) -> bool {
+        self.kept.get(&rule).is_none_or(|k| k.len() < MAX_DETAILED_PER_RULE)
+    }
+    fn count_only(&mut self, rule: Rule) {
+        *self.counts.entry(rule).or_default() += 1;
+    }
+    fn merge(&mut self, other: Accumulator) {
+        for (r, n) in other.counts {
+            *self.counts.entry(r).or_default() += n;
+        }
+        for (r, fs) in other.kept {
+            let kept = self.kept.entry(r).or_default();
+            for f in fs {
+                if kept.len() < MAX_DETAILED_PER_RULE {
+                    kept.push(f);
+                }
+            }
+        }
+    }
+    pub fn total(&self) -> u64 {
+        self.counts.values().sum()
+    }
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.kept.into_values().flatten().collect()
+    }
+}
+
+/// One session whose requests are evaluated.
+struct Session<'a> {
+    label: String,
+    tags: Tags,
+    role: &'a RoleUnderTest,
+    /// Its own tenant (positive controls), for real and synthetic tenant sessions.
+    own: Option<Target>,
+    /// A tenant it may touch without that being a finding (adversarial variants of a tenant).
+    may_touch: Option<String>,
+    adversarial: bool,
+}
+
+pub(crate) fn session_context(input: &IsolationInput, role: &RoleUnderTest, tags: &Tags) -> Context {
+    let mut c = Context::new();
+    if let Some(v) = &tags.clinic {
+        c.set("aws:PrincipalTag/ClinicId", v.as_str());
+    }
+    if let Some(v) = &tags.tier {
+        c.set("aws:PrincipalTag/Tier", v.as_str());
+    }
+    if let Some(v) = &tags.user {
+        c.set("aws:PrincipalTag/UserId", v.as_str());
+    }
+    c.set("aws:PrincipalArn", role.role_arn.as_str());
+    c.set("aws:PrincipalAccount", input.names.account.as_str());
+    c.set("aws:RequestedRegion", input.names.region.as_str());
+    c.set("aws:SecureTransport", "true");
+    c
+}
+
+pub(crate) fn describe(req: &Request) -> RequestDesc {
+    RequestDesc {
+        principal: req.principal.clone(),
+        action: req.action.clone(),
+        resource: req.resource.clone(),
+        context: req
+            .context
+            .iter()
+            .map(|(k, v)| {
+                let j = match v {
+                    ContextValue::Single(s) => serde_json::Value::String(s.clone()),
+                    ContextValue::Multi(m) => serde_json::json!(m),
+                };
+                (k.to_string(), j)
+            })
+            .collect(),
+    }
+}
+
+pub(crate) fn finding(rule: Rule, message: String, session: Option<String>, target: Option<String>, class: Option<&str>, req: &Request, ev: &Evaluation) -> Finding {
+    Finding {
+        rule,
+        rule_name: rule.name(),
+        severity: rule.severity(),
+        message,
+        session,
+        target,
+        action_class: class.map(str::to_string),
+        request: Some(describe(req)),
+        decision: Some(ev.decision.to_string()),
+        statements: ev.decided_by.clone(),
+        explanation: ev.explain(),
+    }
+}
+
+fn set_key(ctx: &mut Context, key: &str, v: &ContextVal) {
+    match v {
+        ContextVal::One(s) => ctx.set(key, s.as_str()),
+        ContextVal::Many(m) => ctx.set(key, m.clone()),
+    }
+}
+
+/// Evaluate `class` for `target` with the session's prepared request.
+fn eval_class(input: &IsolationInput, req: &mut Request, role: &RoleUnderTest, class: ActionClass, target: &Target) -> Evaluation {
+    let (resource, key) = class.request_for(&input.names, target);
+    req.action.clear();
+    req.action.push_str(class.action());
+    req.resource = resource;
+    if let Some((k, v)) = &key {
+        set_key(&mut req.context, k, v);
+    }
+    let ev = evaluate(&role.policies, req);
+    if let Some((k, _)) = key {
+        req.context.remove(k);
+    }
+    ev
+}
+
+struct Counters {
+    pairs: u64,
+    requests: u64,
+}
+
+fn check_session(input: &IsolationInput, s: &Session, targets: &[Target], acc: &mut Accumulator, n: &mut Counters) {
+    let mut req = Request {
+        principal: session_arn(&input.names, &s.role.role_name, &s.label),
+        action: String::new(),
+        resource: String::new(),
+        resource_account: Some(input.names.account.clone()),
+        context: session_context(input, s.role, &s.tags),
+    };
+    let focus = input.focus.as_deref();
+    let own_id = s.own.as_ref().map(|t| t.tenant.as_str());
+    for target in targets {
+        let is_own = own_id == Some(target.tenant.as_str());
+        if s.may_touch.as_deref() == Some(target.tenant.as_str()) && !is_own {
+            continue;
+        }
+        if let Some(f) = focus {
+            let involved = own_id == Some(f) || target.tenant == f;
+            if !involved {
+                continue;
+            }
+        }
+        if !is_own {
+            n.pairs += 1;
+        }
+        for class in ActionClass::ALL {
+            let ev = eval_class(input, &mut req, s.role, class, target);
+            n.requests += 1;
+            let allowed = ev.decision == Decision::Allowed;
+            let rule = if is_own {
+                if allowed || s.adversarial {
+                    continue;
+                }
+                Rule::OwnAccessDenied
+            } else {
+                if !allowed {
+                    continue;
+                }
+                if s.adversarial {
+                    Rule::AdversarialSessionAccess
+                } else {
+                    Rule::CrossTenantAccess
+                }
+            };
+            if !acc.wants(rule) {
+                acc.count_only(rule);
+                continue;
+            }
+            let msg = match rule {
+                Rule::OwnAccessDenied => format!("{} is denied {} on its own resources ({})", s.label, class.id(), s.role.role_name),
+                _ => format!("{} can {} on tenant {}'s resources ({})", s.label, class.id(), target.tenant, s.role.role_name),
+            };
+            acc.push(finding(rule, msg, Some(s.label.clone()), Some(target.tenant.clone()), Some(class.id()), &req, &ev));
+        }
+    }
+    // Requests that name no tenant: never allowed.
+    let tier = s.tags.tier.clone().unwrap_or_default();
+    for probe in UnscopedProbe::ALL {
+        let (action, resource, key) = probe.request(&input.names, &tier);
+        req.action = action.to_string();
+        req.resource = resource;
+        if let Some((k, v)) = &key {
+            set_key(&mut req.context, k, v);
+        }
+        let ev = evaluate(&s.role.policies, &req);
+        n.requests += 1;
+        if ev.decision == Decision::Allowed {
+            let msg = format!("{} is allowed {} ({}): it names no tenant, so it reaches every tenant", s.label, probe.id(), action);
+            acc.push(finding(Rule::UnscopedAccess, msg, Some(s.label.clone()), None, Some(probe.id()), &req, &ev));
+        }
+        if let Some((k, _)) = key {
+            req.context.remove(k);
+        }
+    }
+    // Tier models: own tier's model allowed, other tiers' models not (tenant sessions only).
+    if let Some(own) = &s.own {
+        let own_model = input.tiers.iter().find(|(t, _)| *t == own.tier).map(|(_, m)| m.clone());
+        for (tier, model) in &input.tiers {
+            let should = Some(model) == own_model.as_ref();
+            if !should && tier == &own.tier {
+                continue;
+            }
+            req.action = "bedrock:InvokeModel".into();
+            req.resource = model.clone();
+            let ev = evaluate(&s.role.policies, &req);
+            n.requests += 1;
+            let allowed = ev.decision == Decision::Allowed;
+            if allowed != should {
+                let msg = if should {
+                    format!("{} (tier {}) cannot invoke its tier's model {model}", s.label, own.tier)
+                } else {
+                    format!("{} (tier {}) can invoke tier {tier}'s model {model}", s.label, own.tier)
+                };
+                acc.push(finding(Rule::TierModelAccess, msg, Some(s.label.clone()), None, Some("bedrock-model"), &req, &ev));
+            }
+        }
+    }
+}
+
+/// Evaluate the matrix; findings go to `acc`.
+pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
+    let first_tier = input.tiers.first().map(|(t, _)| t.clone()).unwrap_or_else(|| "basic".into());
+    let mut targets: Vec<Target> = input.tenants.iter().map(|t| adversarial::target_of(&t.id, &t.tier)).collect();
+    let synthetic = if input.adversarial { adversarial::synthetic_targets(&input.tenants, &first_tier) } else { Vec::new() };
+    targets.extend(synthetic.iter().cloned());
+
+    let mut sessions: Vec<Session> = Vec::new();
+    for t in &targets {
+        let tags = Tags { clinic: Some(t.tenant.clone()), tier: Some(t.tier.clone()), user: Some(t.user.clone()) };
+        sessions.push(Session { label: t.tenant.clone(), tags: tags.clone(), role: &input.tvm, own: Some(t.clone()), may_touch: None, adversarial: false });
+        if let Some(role) = input.tenants.iter().find(|e| e.id == t.tenant).and_then(|e| e.siloed_role.as_ref()) {
+            sessions.push(Session {
+                label: format!("{} (dedicated role)", t.tenant),
+                tags,
+                role,
+                own: Some(t.clone()),
+                may_touch: None,
+                adversarial: false,
+            });
+        }
+    }
+    if input.adversarial {
+        for a in adversarial::sessions(&input.tenants, &first_tier) {
+            sessions.push(Session { label: a.label, tags: a.tags, role: &input.tvm, own: None, may_touch: a.may_touch, adversarial: true });
+        }
+    }
+
+    // Parallel over sessions; results merged in session order so reports are deterministic.
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 16);
+    let chunk = sessions.len().div_ceil(threads).max(1);
+    let results: Vec<(Accumulator, Counters)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = sessions
+            .chunks(chunk)
+            .map(|part| {
+                let targets = &targets;
+                scope.spawn(move || {
+                    let mut acc = Accumulator::default();
+                    let mut n = Counters { pairs: 0, requests: 0 };
+                    for s in part {
+                        check_session(input, s, targets, &mut acc, &mut n);
+                    }
+                    (acc, n)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("isolation worker panicked")).collect()
+    });
+    let mut summary = Summary {
+        tenants: input.tenants.len(),
+        synthetic_tenants: synthetic.len(),
+        sessions: sessions.len(),
+        action_classes: ActionClass::ALL.len(),
+        ..Default::default()
+    };
+    for (a, n) in results {
+        acc.merge(a);
+        summary.ordered_pairs += n.pairs;
+        summary.requests_evaluated += n.requests;
+    }
+    summary
+}

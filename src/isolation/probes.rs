@@ -1,0 +1,196 @@
+//! The requests a tenant session makes, one per action class the platform grants.
+//! Every resource name comes from the naming module, so the matrix checks exactly the
+//! resources onboarding creates. A class is checked twice per ordered pair: on the session's
+//! own resources (must be `Allowed`: the positive control) and on another tenant's (must not be).
+
+use serde::Serialize;
+
+use crate::naming::Names;
+
+/// Table name used for the shared pool table in requests (`<ns>_<POOL_TABLE>`).
+pub const POOL_TABLE: &str = "tenant-data";
+/// Shared AgentCore memory id used in requests.
+pub const POOL_MEMORY: &str = "pool-memory";
+
+/// What a target tenant looks like to a request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Target {
+    pub tenant: String,
+    pub tier: String,
+    pub user: String,
+}
+
+/// One action class: a stable id, the IAM action, and how it names a target's resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActionClass {
+    S3Read,
+    S3Write,
+    S3Delete,
+    S3List,
+    SsmGet,
+    SsmPut,
+    SsmGetByPath,
+    DynamoDbItemRead,
+    DynamoDbItemWrite,
+    DynamoDbQuery,
+    BedrockTaggedResource,
+    MemoryActor,
+    MemoryNamespace,
+}
+
+impl ActionClass {
+    pub const ALL: [ActionClass; 13] = [
+        ActionClass::S3Read,
+        ActionClass::S3Write,
+        ActionClass::S3Delete,
+        ActionClass::S3List,
+        ActionClass::SsmGet,
+        ActionClass::SsmPut,
+        ActionClass::SsmGetByPath,
+        ActionClass::DynamoDbItemRead,
+        ActionClass::DynamoDbItemWrite,
+        ActionClass::DynamoDbQuery,
+        ActionClass::BedrockTaggedResource,
+        ActionClass::MemoryActor,
+        ActionClass::MemoryNamespace,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ActionClass::S3Read => "s3-read",
+            ActionClass::S3Write => "s3-write",
+            ActionClass::S3Delete => "s3-delete",
+            ActionClass::S3List => "s3-list",
+            ActionClass::SsmGet => "ssm-get",
+            ActionClass::SsmPut => "ssm-put",
+            ActionClass::SsmGetByPath => "ssm-get-by-path",
+            ActionClass::DynamoDbItemRead => "dynamodb-item-read",
+            ActionClass::DynamoDbItemWrite => "dynamodb-item-write",
+            ActionClass::DynamoDbQuery => "dynamodb-query",
+            ActionClass::BedrockTaggedResource => "bedrock-tagged-resource",
+            ActionClass::MemoryActor => "memory-actor",
+            ActionClass::MemoryNamespace => "memory-namespace",
+        }
+    }
+
+    pub fn action(self) -> &'static str {
+        match self {
+            ActionClass::S3Read => "s3:GetObject",
+            ActionClass::S3Write => "s3:PutObject",
+            ActionClass::S3Delete => "s3:DeleteObject",
+            ActionClass::S3List => "s3:ListBucket",
+            ActionClass::SsmGet => "ssm:GetParameter",
+            ActionClass::SsmPut => "ssm:PutParameter",
+            ActionClass::SsmGetByPath => "ssm:GetParametersByPath",
+            ActionClass::DynamoDbItemRead => "dynamodb:GetItem",
+            ActionClass::DynamoDbItemWrite => "dynamodb:PutItem",
+            ActionClass::DynamoDbQuery => "dynamodb:Query",
+            ActionClass::BedrockTaggedResource => "bedrock:Retrieve",
+            ActionClass::MemoryActor => "bedrock-agentcore:CreateEvent",
+            ActionClass::MemoryNamespace => "bedrock-agentcore:RetrieveMemoryRecords",
+        }
+    }
+
+    /// The resource ARN and the one request-specific context key (if any) for `target`.
+    pub fn request_for(self, names: &Names, t: &Target) -> (String, Option<(&'static str, ContextVal)>) {
+        let bucket = &names.data_bucket;
+        let prefix = format!("{}/{}/", t.tier, t.tenant);
+        match self {
+            ActionClass::S3Read | ActionClass::S3Write | ActionClass::S3Delete => {
+                (names.s3_object_arn(bucket, &format!("{prefix}records/visit-notes.txt")), None)
+            }
+            ActionClass::S3List => (names.s3_bucket_arn(bucket), Some(("s3:prefix", ContextVal::One(prefix)))),
+            ActionClass::SsmGet => (names.ssm_parameter_arn(&format!("{}/tenants/{}/record", names.ssm_root(), t.tenant)), None),
+            ActionClass::SsmPut => (names.ssm_parameter_arn(&format!("{}/tenants/{}/app/settings", names.ssm_root(), t.tenant)), None),
+            ActionClass::SsmGetByPath => (names.ssm_parameter_arn(&format!("{}/tenants/{}", names.ssm_root(), t.tenant)), None),
+            ActionClass::DynamoDbItemRead | ActionClass::DynamoDbItemWrite | ActionClass::DynamoDbQuery => (
+                names.dynamodb_table_arn(POOL_TABLE),
+                Some(("dynamodb:LeadingKeys", ContextVal::Many(vec![t.tenant.clone()]))),
+            ),
+            ActionClass::BedrockTaggedResource => (
+                names.bedrock_resource_arn("knowledge-base", &format!("KB{}", kb_suffix(&t.tenant))),
+                Some(("aws:ResourceTag/ClinicId", ContextVal::One(t.tenant.clone()))),
+            ),
+            ActionClass::MemoryActor => (
+                names.memory_arn(POOL_MEMORY),
+                Some(("bedrock-agentcore:actorId", ContextVal::One(format!("{}:{}", t.tenant, t.user)))),
+            ),
+            ActionClass::MemoryNamespace => (
+                names.memory_arn(POOL_MEMORY),
+                Some(("bedrock-agentcore:namespace", ContextVal::One(format!("/tenants/{}/users/{}/", t.tenant, t.user)))),
+            ),
+        }
+    }
+}
+
+/// A deterministic, ARN-safe resource id per tenant (knowledge base ids are alphanumeric).
+fn kb_suffix(tenant: &str) -> String {
+    tenant.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ContextVal {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Requests that name no tenant at all. Each must be denied for every tenant session:
+/// allowing one lets a session enumerate or touch every tenant's data at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnscopedProbe {
+    /// ListBucket with no `s3:prefix` at all.
+    S3ListWithoutPrefix,
+    /// ListBucket of the tier folder (`<tier>/`): every tenant of the tier.
+    S3ListTierFolder,
+    /// Scan: no `dynamodb:LeadingKeys`.
+    DynamoDbScan,
+    /// GetItem with no leading keys in the request context.
+    DynamoDbItemWithoutLeadingKeys,
+    /// A Bedrock resource without a ClinicId tag.
+    BedrockUntaggedResource,
+    /// Memory events with no actor id.
+    MemoryWithoutActor,
+    /// GetParametersByPath on the tenants root.
+    SsmAllTenants,
+}
+
+impl UnscopedProbe {
+    pub const ALL: [UnscopedProbe; 7] = [
+        UnscopedProbe::S3ListWithoutPrefix,
+        UnscopedProbe::S3ListTierFolder,
+        UnscopedProbe::DynamoDbScan,
+        UnscopedProbe::DynamoDbItemWithoutLeadingKeys,
+        UnscopedProbe::BedrockUntaggedResource,
+        UnscopedProbe::MemoryWithoutActor,
+        UnscopedProbe::SsmAllTenants,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            UnscopedProbe::S3ListWithoutPrefix => "s3-list-without-prefix",
+            UnscopedProbe::S3ListTierFolder => "s3-list-tier-folder",
+            UnscopedProbe::DynamoDbScan => "dynamodb-scan",
+            UnscopedProbe::DynamoDbItemWithoutLeadingKeys => "dynamodb-item-without-leading-keys",
+            UnscopedProbe::BedrockUntaggedResource => "bedrock-untagged-resource",
+            UnscopedProbe::MemoryWithoutActor => "memory-without-actor",
+            UnscopedProbe::SsmAllTenants => "ssm-all-tenants",
+        }
+    }
+
+    pub fn request(self, names: &Names, tier: &str) -> (&'static str, String, Option<(&'static str, ContextVal)>) {
+        match self {
+            UnscopedProbe::S3ListWithoutPrefix => ("s3:ListBucket", names.s3_bucket_arn(&names.data_bucket), None),
+            UnscopedProbe::S3ListTierFolder => {
+                ("s3:ListBucket", names.s3_bucket_arn(&names.data_bucket), Some(("s3:prefix", ContextVal::One(format!("{tier}/")))))
+            }
+            UnscopedProbe::DynamoDbScan => ("dynamodb:Scan", names.dynamodb_table_arn(POOL_TABLE), None),
+            UnscopedProbe::DynamoDbItemWithoutLeadingKeys => ("dynamodb:GetItem", names.dynamodb_table_arn(POOL_TABLE), None),
+            UnscopedProbe::BedrockUntaggedResource => ("bedrock:Retrieve", names.bedrock_resource_arn("knowledge-base", "KBSHARED"), None),
+            UnscopedProbe::MemoryWithoutActor => ("bedrock-agentcore:CreateEvent", names.memory_arn(POOL_MEMORY), None),
+            UnscopedProbe::SsmAllTenants => ("ssm:GetParametersByPath", names.ssm_parameter_arn(&names.ssm_tenants_root()), None),
+        }
+    }
+}

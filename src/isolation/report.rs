@@ -1,0 +1,242 @@
+//! Isolation and drift results as human tables, JSON, JUnit XML and SARIF 2.1.0.
+//! JUnit: one test case per rule of the catalogue (stable names), failing when the rule has
+//! findings. SARIF: one result per finding, `ruleId` = the stable rule id.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::error::{Error, Result};
+use crate::output::{OutputFormat, Printer};
+
+use super::{Report, Rule, Severity};
+
+/// A rule as shown to JUnit/SARIF consumers.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub severity: Severity,
+}
+
+/// One result as shown to JUnit/SARIF consumers.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultItem {
+    pub rule_id: &'static str,
+    pub level: Severity,
+    pub message: String,
+    /// The policy (or resource) the result points at.
+    pub location: Option<String>,
+    /// Statement within it, e.g. `Statement[3] (Sid "S3ObjectsInOwnPrefix")`.
+    pub logical: Option<String>,
+    pub properties: serde_json::Value,
+}
+
+pub fn isolation_rules() -> Vec<RuleMeta> {
+    Rule::ALL.iter().map(|r| RuleMeta { id: r.id(), name: r.name(), description: r.description(), severity: r.severity() }).collect()
+}
+
+pub fn isolation_items(rep: &Report) -> Vec<ResultItem> {
+    rep.findings
+        .iter()
+        .map(|f| {
+            let st = f.statements.first();
+            ResultItem {
+                rule_id: f.rule.id(),
+                level: f.severity,
+                message: f.message.clone(),
+                location: st.map(|s| s.policy.clone()),
+                logical: st.map(|s| match &s.sid {
+                    Some(sid) => format!("Statement[{}] (Sid \"{sid}\")", s.index),
+                    None => format!("Statement[{}]", s.index),
+                }),
+                properties: json!({
+                    "session": f.session, "target": f.target, "actionClass": f.action_class,
+                    "decision": f.decision, "request": f.request,
+                }),
+            }
+        })
+        .collect()
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// JUnit XML: `suite` with one test case per rule; a rule with results fails, listing them.
+/// `counts` gives the full number per rule (results may be a capped sample).
+pub fn junit(suite: &str, rules: &[RuleMeta], items: &[ResultItem], counts: &dyn Fn(&str) -> u64) -> String {
+    let failures = rules.iter().filter(|r| counts(r.id) > 0).count();
+    let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(x, "<testsuites name=\"tenantctl\" tests=\"{}\" failures=\"{failures}\">", rules.len());
+    let _ = writeln!(x, "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">", xml_escape(suite), rules.len());
+    for r in rules {
+        let _ = write!(x, "    <testcase classname=\"{}\" name=\"{} {}\"", xml_escape(suite), r.id, r.name);
+        let n = counts(r.id);
+        if n == 0 {
+            x.push_str("/>\n");
+            continue;
+        }
+        x.push_str(">\n");
+        let mut body = String::new();
+        for it in items.iter().filter(|i| i.rule_id == r.id) {
+            let _ = writeln!(body, "{}", it.message);
+            if let Some(l) = &it.location {
+                let _ = writeln!(body, "  at {l} {}", it.logical.clone().unwrap_or_default());
+            }
+        }
+        let _ = writeln!(
+            x,
+            "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+            xml_escape(&format!("{n} finding(s): {}", r.description)),
+            r.id,
+            xml_escape(&body)
+        );
+        x.push_str("    </testcase>\n");
+    }
+    x.push_str("  </testsuite>\n</testsuites>\n");
+    x
+}
+
+/// SARIF 2.1.0 log with one run.
+pub fn sarif(rules: &[RuleMeta], items: &[ResultItem]) -> serde_json::Value {
+    let level = |s: Severity| match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let rule_objs: Vec<_> = rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id, "name": r.name,
+                "shortDescription": {"text": r.name},
+                "fullDescription": {"text": r.description},
+                "defaultConfiguration": {"level": level(r.severity)},
+            })
+        })
+        .collect();
+    let results: Vec<_> = items
+        .iter()
+        .map(|it| {
+            let idx = rules.iter().position(|r| r.id == it.rule_id).unwrap_or(0);
+            let mut res = json!({
+                "ruleId": it.rule_id, "ruleIndex": idx, "level": level(it.level),
+                "message": {"text": it.message},
+                "properties": it.properties,
+            });
+            if let Some(loc) = &it.location {
+                let mut l = json!({"physicalLocation": {"artifactLocation": {"uri": loc}}});
+                if let Some(lg) = &it.logical {
+                    l["logicalLocations"] = json!([{"name": lg, "fullyQualifiedName": format!("{loc}#{lg}"), "kind": "member"}]);
+                }
+                res["locations"] = json!([l]);
+            }
+            res
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "tenantctl", "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/tenantctl/tenantctl",
+                "rules": rule_objs,
+            }},
+            "results": results,
+        }],
+    })
+}
+
+pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(|e| Error::usage(format!("cannot write {}: {e}", path.display())))
+}
+
+/// Print an isolation report for humans (table) or machines (JSON; CSV = one row per finding).
+pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
+    match printer.format {
+        OutputFormat::Json => printer.json(rep)?,
+        OutputFormat::Csv => {
+            let rows: Vec<Vec<String>> = rep
+                .findings
+                .iter()
+                .map(|f| {
+                    let req = f.request.as_ref();
+                    vec![
+                        f.rule.id().to_string(),
+                        f.rule_name.to_string(),
+                        f.session.clone().unwrap_or_default(),
+                        f.target.clone().unwrap_or_default(),
+                        f.action_class.clone().unwrap_or_default(),
+                        req.map(|r| r.action.clone()).unwrap_or_default(),
+                        req.map(|r| r.resource.clone()).unwrap_or_default(),
+                        f.decision.clone().unwrap_or_default(),
+                        f.statements.first().map(|s| s.to_string()).unwrap_or_default(),
+                        f.message.clone(),
+                    ]
+                })
+                .collect();
+            printer.rows(&["rule", "name", "session", "target", "action_class", "action", "resource", "decision", "statement", "message"], &rows)?;
+        }
+        OutputFormat::Table => {
+            let s = &rep.summary;
+            let mut t = printer.table(&["tenants", "synthetic", "sessions", "ordered pairs", "action classes", "requests", "findings"]);
+            t.add_row(vec![
+                s.tenants.to_string(),
+                s.synthetic_tenants.to_string(),
+                s.sessions.to_string(),
+                s.ordered_pairs.to_string(),
+                s.action_classes.to_string(),
+                s.requests_evaluated.to_string(),
+                s.findings.to_string(),
+            ]);
+            printer.out(t.to_string());
+            if !s.findings_by_rule.is_empty() {
+                let rows: Vec<Vec<String>> = s.findings_by_rule.iter().map(|(r, n)| vec![r.clone(), n.to_string()]).collect();
+                printer.rows(&["rule", "findings"], &rows)?;
+            }
+            for f in &rep.findings {
+                let mut block = format!("[{} {}] {}\n", f.rule.id(), f.rule_name, f.message);
+                if let Some(r) = &f.request {
+                    let _ = writeln!(block, "  request: {} {} on {}", r.principal, r.action, r.resource);
+                    let ctx: Vec<String> = r.context.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    let _ = writeln!(block, "  context: {}", ctx.join(" "));
+                }
+                for line in f.explanation.lines() {
+                    let _ = writeln!(block, "  {line}");
+                }
+                printer.out(block);
+            }
+            let shown = rep.findings.len() as u64;
+            if shown < s.findings {
+                printer.status(format!("({} more findings not shown; counts above are complete)", s.findings - shown));
+            }
+            for n in &rep.notes {
+                printer.warn(n);
+            }
+            if rep.isolated {
+                printer.status(format!(
+                    "isolated: {} ordered tenant pairs × {} action classes, {} requests evaluated, 0 findings",
+                    s.ordered_pairs, s.action_classes, s.requests_evaluated
+                ));
+            } else {
+                printer.status(format!("NOT isolated: {} finding(s)", s.findings));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! The finding catalogue. Rule ids are stable: CI systems key suppressions and dashboards on
+//! them (SARIF `ruleId`, JUnit test names, JSON `rule`). Add new ids; never renumber.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Rule {
+    /// A tenant session reached another tenant's resource.
+    #[serde(rename = "TI001")]
+    CrossTenantAccess,
+    /// A tenant session was denied its own resource (positive control failed).
+    #[serde(rename = "TI002")]
+    OwnAccessDenied,
+    /// A session with a missing, empty or malformed tag reached tenant data.
+    #[serde(rename = "TI003")]
+    AdversarialSessionAccess,
+    /// A request naming no tenant (list without prefix, scan, untagged resource) was allowed.
+    #[serde(rename = "TI004")]
+    UnscopedAccess,
+    /// A session could invoke another tier's model, or not its own.
+    #[serde(rename = "TI005")]
+    TierModelAccess,
+    /// The trust policy lets a session be created without the required tags.
+    #[serde(rename = "TI010")]
+    TrustUntaggedSession,
+    /// The trust policy accepts malformed or out-of-range tag values.
+    #[serde(rename = "TI011")]
+    TrustMalformedTag,
+    /// A principal other than the configured runtime may assume the role (or pick another tenant).
+    #[serde(rename = "TI012")]
+    TrustUntrustedPrincipal,
+    /// The configured runtime cannot assume the role with well-formed tags (positive control).
+    #[serde(rename = "TI013")]
+    TrustRuntimeDenied,
+    /// The runtime role itself can reach tenant data without going through the TVM.
+    #[serde(rename = "TI014")]
+    RuntimeBypass,
+    /// A deployed policy could not be read or parsed.
+    #[serde(rename = "TI020")]
+    PolicyUnreadable,
+    /// Live probe: a real cross-tenant request was not denied.
+    #[serde(rename = "TI030")]
+    LiveProbeNotDenied,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 12] = [
+        Rule::CrossTenantAccess,
+        Rule::OwnAccessDenied,
+        Rule::AdversarialSessionAccess,
+        Rule::UnscopedAccess,
+        Rule::TierModelAccess,
+        Rule::TrustUntaggedSession,
+        Rule::TrustMalformedTag,
+        Rule::TrustUntrustedPrincipal,
+        Rule::TrustRuntimeDenied,
+        Rule::RuntimeBypass,
+        Rule::PolicyUnreadable,
+        Rule::LiveProbeNotDenied,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::CrossTenantAccess => "TI001",
+            Rule::OwnAccessDenied => "TI002",
+            Rule::AdversarialSessionAccess => "TI003",
+            Rule::UnscopedAccess => "TI004",
+            Rule::TierModelAccess => "TI005",
+            Rule::TrustUntaggedSession => "TI010",
+            Rule::TrustMalformedTag => "TI011",
+            Rule::TrustUntrustedPrincipal => "TI012",
+            Rule::TrustRuntimeDenied => "TI013",
+            Rule::RuntimeBypass => "TI014",
+            Rule::PolicyUnreadable => "TI020",
+            Rule::LiveProbeNotDenied => "TI030",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::CrossTenantAccess => "cross-tenant-access",
+            Rule::OwnAccessDenied => "own-access-denied",
+            Rule::AdversarialSessionAccess => "adversarial-session-access",
+            Rule::UnscopedAccess => "unscoped-access",
+            Rule::TierModelAccess => "tier-model-access",
+            Rule::TrustUntaggedSession => "trust-untagged-session",
+            Rule::TrustMalformedTag => "trust-malformed-tag",
+            Rule::TrustUntrustedPrincipal => "trust-untrusted-principal",
+            Rule::TrustRuntimeDenied => "trust-runtime-denied",
+            Rule::RuntimeBypass => "runtime-bypass",
+            Rule::PolicyUnreadable => "policy-unreadable",
+            Rule::LiveProbeNotDenied => "live-probe-not-denied",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Rule::CrossTenantAccess => "A session tagged as one tenant is allowed to act on another tenant's resource.",
+            Rule::OwnAccessDenied => "A tenant session is denied its own resource: the positive control failed, so a deny-all policy cannot pass as isolated.",
+            Rule::AdversarialSessionAccess => "A session with a missing, empty, case-variant or pattern-bearing tag reaches tenant data.",
+            Rule::UnscopedAccess => "A request that names no tenant (list without prefix, table scan, untagged resource) is allowed.",
+            Rule::TierModelAccess => "A tenant session may invoke another tier's model, or cannot invoke its own tier's model.",
+            Rule::TrustUntaggedSession => "The TVM trust policy allows a session without non-empty Tier, ClinicId and UserId tags.",
+            Rule::TrustMalformedTag => "The TVM trust policy accepts a tag value that is malformed (pattern/path characters, upper case, unknown tier, extra tag keys).",
+            Rule::TrustUntrustedPrincipal => "A principal other than the configured runtime can assume the role, or a siloed role for another tenant.",
+            Rule::TrustRuntimeDenied => "The configured runtime cannot assume the role with well-formed tags (positive control).",
+            Rule::RuntimeBypass => "The runtime role reaches tenant data directly, bypassing the TVM's tenant scoping.",
+            Rule::PolicyUnreadable => "A deployed policy could not be read or parsed, so isolation could not be proven.",
+            Rule::LiveProbeNotDenied => "A live cross-tenant request against the account was not denied.",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::TrustMalformedTag | Rule::TierModelAccess => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}

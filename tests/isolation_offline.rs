@@ -1,0 +1,198 @@
+//! Offline isolation validation over the shipped templates: they pass with zero findings, and
+//! each classic ABAC bug introduced into a copy of them is caught with a finding naming it.
+//! No AWS: the binary renders the templates, mutates a copy, and validates it offline.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+
+struct Ws {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+}
+
+impl Ws {
+    fn new() -> Ws {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("tenantctl.toml");
+        let cfg = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/tenantctl.toml")).unwrap();
+        // Add a siloed tier so siloed templates are exercised as well.
+        let cfg = cfg
+            + "\n[tiers.enterprise]\nmodel_id = \"openai.gpt-oss-120b-1:0\"\ndeployment = \"siloed\"\nmonthly_budget = \"9000\"\nproject_id = \"medplat-enterprise\"\n";
+        std::fs::write(&config, cfg).unwrap();
+        Ws { dir, config }
+    }
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("tenantctl").unwrap();
+        c.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).env("TENANTCTL_CONFIG", &self.config).env("NO_COLOR", "1");
+        c
+    }
+    fn render(&self, what: &str) -> String {
+        let out = self.cmd().args(["policy", "render", what]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        // Minified, so mutations can match exact substrings.
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        serde_json::to_string(&v).unwrap()
+    }
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    /// Validate offline; returns (exit code, stdout+stderr).
+    fn validate(&self, access: &str, trust: &str, extra: &[&str]) -> (i32, String) {
+        let a = self.write("access.json", access);
+        let t = self.write("trust.json", trust);
+        let mut c = self.cmd();
+        c.args(["validate", "isolation", "--offline", "--policy"]).arg(&a).arg("--trust-policy").arg(&t);
+        c.args(["--tenants", "clinic-a,clinic-b,clinic-e=premium,hospital-a=enterprise"]);
+        c.args(extra);
+        let out = c.output().unwrap();
+        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    }
+}
+
+#[test]
+fn shipped_templates_have_zero_findings() {
+    let ws = Ws::new();
+    let (access, trust) = (ws.render("tvm-access"), ws.render("tvm-trust"));
+    let (code, out) = ws.validate(&access, &trust, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("isolated:") && out.contains("0 findings"), "{out}");
+    // The positive controls ran: own access was evaluated and allowed for every class.
+    let (code, out) = ws.validate(&access, &trust, &["--output", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.lines().take_while(|l| !l.starts_with("warning")).collect::<Vec<_>>().join("\n").as_str()).unwrap();
+    assert_eq!(v["isolated"], true);
+    assert!(v["summary"]["ordered_pairs"].as_u64().unwrap() > 12, "{v}");
+    assert!(v["summary"]["synthetic_tenants"].as_u64().unwrap() >= 4, "{v}");
+}
+
+/// (name, which document, from, to, expected rule id). Each `from` must occur in the
+/// rendered document, so a template change that removes it fails loudly here.
+const MUTANTS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "wildcard right after the tenant variable (no separator) in the S3 object ARN",
+        "access",
+        "${aws:PrincipalTag/ClinicId}/*\"",
+        "${aws:PrincipalTag/ClinicId}*\"",
+        "TI001",
+    ),
+    ("IfExists on the ResourceTag condition leaks to untagged resources", "access", "\"StringEquals\":{\"aws:ResourceTag/ClinicId\"", "\"StringEqualsIfExists\":{\"aws:ResourceTag/ClinicId\"", "TI004"),
+    ("ForAllValues on a missing dynamodb:LeadingKeys without the Null guard", "access", ",\"Null\":{\"dynamodb:LeadingKeys\":\"false\"}", "", "TI004"),
+    ("s3:prefix absent on ListBucket (IfExists)", "access", "\"StringLike\":{\"s3:prefix\"", "\"StringLikeIfExists\":{\"s3:prefix\"", "TI004"),
+    ("memory actor id without the ':' separator", "access", "${aws:PrincipalTag/ClinicId}:*", "${aws:PrincipalTag/ClinicId}*", "TI001"),
+    ("memory namespace without the trailing '/'", "access", "/tenants/${aws:PrincipalTag/ClinicId}/*", "/tenants/${aws:PrincipalTag/ClinicId}*", "TI001"),
+    ("SSM parameters not scoped to the tenant", "access", "parameter/medplat/tenants/${aws:PrincipalTag/ClinicId}/*", "parameter/medplat/tenants/*", "TI001"),
+    ("S3 tier folder wildcard instead of the tenant", "access", "medplat-tenant-data/${aws:PrincipalTag/Tier}/${aws:PrincipalTag/ClinicId}/*", "medplat-tenant-data/${aws:PrincipalTag/Tier}/*", "TI001"),
+    (
+        "StringLike with a wildcard right after the tenant variable on the ResourceTag",
+        "access",
+        "\"StringEquals\":{\"aws:ResourceTag/ClinicId\":\"${aws:PrincipalTag/ClinicId}\"}",
+        "\"StringLike\":{\"aws:ResourceTag/ClinicId\":\"${aws:PrincipalTag/ClinicId}*\"}",
+        "TI001",
+    ),
+    ("tier condition dropped from a model grant", "access", ",\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/Tier\":\"premium\"}}", "", "TI005"),
+    ("deny-all policy (positive control must fail it)", "access", "\"Effect\":\"Allow\"", "\"Effect\":\"Deny\"", "TI002"),
+    ("trust: non-empty tag requirement removed", "trust", "\"StringLike\":{\"aws:RequestTag/ClinicId\":\"?*\",\"aws:RequestTag/UserId\":\"?*\"},", "", "TI010"),
+    ("trust: any principal", "trust", "{\"AWS\":[\"arn:aws:iam::123456789012:role/medplat-agent-runtime\"]}", "{\"AWS\":\"*\"}", "TI012"),
+    ("trust: tier values not bounded", "trust", "\"StringEquals\":{\"aws:RequestTag/Tier\":[\"basic\",\"enterprise\",\"premium\"]},", "", "TI011"),
+    ("trust: malformed ClinicId values not denied", "trust", "\"Effect\":\"Deny\"", "\"Effect\":\"Allow\",\"NotAction\":\"*\"", "TI011"),
+];
+
+fn apply(doc: &str, from: &str, to: &str, every: bool) -> String {
+    assert!(doc.contains(from), "mutation source not found in rendered policy: {from}\n{doc}");
+    if every {
+        doc.replace(from, to)
+    } else {
+        doc.replacen(from, to, 1)
+    }
+}
+
+#[test]
+fn every_classic_bug_is_caught_with_a_named_finding() {
+    let ws = Ws::new();
+    let (access, trust) = (ws.render("tvm-access"), ws.render("tvm-trust"));
+    assert!(MUTANTS.len() >= 10);
+    for (name, which, from, to, rule) in MUTANTS {
+        // The Deny->Allow trust mutant must not introduce an Action+NotAction pair: drop Action there.
+        let (a, t) = match *which {
+            "access" => (apply(&access, from, to, *rule == "TI002"), trust.clone()),
+            _ => {
+                let mut t = apply(&trust, from, to, true);
+                if *rule == "TI011" && to.contains("NotAction") {
+                    t = t.replace("\"NotAction\":\"*\",\"Principal\"", "\"NotAction\":\"*\",\"Principal\"").replace(
+                        "\"NotAction\":\"*\",\"Principal\":{\"AWS\":\"*\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],",
+                        "\"NotAction\":\"*\",\"Principal\":{\"AWS\":\"*\"},",
+                    );
+                }
+                (access.clone(), t)
+            }
+        };
+        let (code, out) = ws.validate(&a, &t, &[]);
+        assert_eq!(code, 1, "mutant not caught: {name}\n{out}");
+        assert!(out.contains(rule), "mutant {name}: expected rule {rule}\n{out}");
+    }
+}
+
+#[test]
+fn runtime_role_bypass_is_caught() {
+    let ws = Ws::new();
+    let (access, trust) = (ws.render("tvm-access"), ws.render("tvm-trust"));
+    let rt = ws.write(
+        "runtime.json",
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::medplat-tenant-data/*"}]}"#,
+    );
+    let (code, out) = ws.validate(&access, &trust, &["--runtime-policy", rt.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("TI014"), "{out}");
+    let ok = ws.write("runtime-ok.json", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#);
+    let (code, out) = ws.validate(&access, &trust, &["--runtime-policy", ok.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn junit_and_sarif_reports_are_written_and_well_formed() {
+    let ws = Ws::new();
+    let access = apply(&ws.render("tvm-access"), "${aws:PrincipalTag/ClinicId}/*\"", "${aws:PrincipalTag/ClinicId}*\"", false);
+    let trust = ws.render("tvm-trust");
+    let junit = ws.dir.path().join("isolation.xml");
+    let sarif = ws.dir.path().join("isolation.sarif");
+    let (code, out) = ws.validate(&access, &trust, &["--junit", junit.to_str().unwrap(), "--sarif", sarif.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let x = std::fs::read_to_string(&junit).unwrap();
+    assert!(x.starts_with("<?xml") && x.contains("name=\"TI001 cross-tenant-access\"") && x.contains("<failure"), "{x}");
+    assert!(x.contains("name=\"TI013 trust-runtime-denied\"/>"), "passing rules are listed as passing test cases");
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(s["version"], "2.1.0");
+    let results = s["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    assert!(results.iter().all(|r| r["ruleId"].as_str().unwrap().starts_with("TI")));
+    let r0 = &results[0];
+    assert_eq!(r0["ruleId"], "TI001");
+    assert!(r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().ends_with("access.json"));
+    assert!(r0["locations"][0]["logicalLocations"][0]["name"].as_str().unwrap().contains("S3ObjectsInOwnPrefix"), "{r0}");
+}
+
+#[test]
+fn offline_bad_input_exits_2() {
+    let ws = Ws::new();
+    let access = ws.write("a.json", &ws.render("tvm-access"));
+    let bad = ws.write("bad.json", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}"#);
+    let cases: Vec<Vec<String>> = vec![
+        vec!["--policy".into(), bad.display().to_string(), "--tenants".into(), "clinic-a".into()],
+        vec!["--policy".into(), access.display().to_string(), "--tenants".into(), "Clinic-A".into()],
+        vec!["--policy".into(), access.display().to_string(), "--tenants".into(), "clinic-a=gold".into()],
+        vec!["--policy".into(), access.display().to_string()],
+        vec!["--policy".into(), "/nonexistent.json".into(), "--tenants".into(), "clinic-a".into()],
+        vec!["--policy".into(), access.display().to_string(), "--tenants".into(), "clinic-a".into(), "--tenant".into(), "clinic-z".into()],
+        vec!["--policy".into(), access.display().to_string(), "--tenants".into(), "clinic-a".into(), "--junit".into(), "/nonexistent-dir/x.xml".into()],
+    ];
+    for c in cases {
+        let out = ws.cmd().args(["validate", "isolation", "--offline"]).args(&c).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{c:?}: {err}");
+        assert!(err.starts_with("error: "), "{c:?}: {err}");
+    }
+}
