@@ -139,6 +139,40 @@ impl Names {
     pub fn audit_prefix(&self) -> String {
         "audit/".to_string()
     }
+    /// Archived object versions of one run: `<run prefix>data/<key relative to the tenant prefix>`.
+    pub fn archive_data_prefix(&self, t: &TenantId, run: &str) -> String {
+        format!("{}data/", self.archive_run_prefix(t, run))
+    }
+    /// Manifest of one run: every archived version with its size, SHA-256 and metadata.
+    pub fn archive_manifest_key(&self, t: &TenantId, run: &str) -> String {
+        format!("{}manifest.json", self.archive_run_prefix(t, run))
+    }
+    /// Export of the tenant's users (attributes only; Cognito never reveals secrets).
+    pub fn archive_users_key(&self, t: &TenantId, run: &str) -> String {
+        format!("{}users.json", self.archive_run_prefix(t, run))
+    }
+    /// Export of the tenant's SSM parameters (other than the record, which survives as the tombstone).
+    pub fn archive_parameters_key(&self, t: &TenantId, run: &str) -> String {
+        format!("{}parameters.json", self.archive_run_prefix(t, run))
+    }
+    pub fn s3_uri(bucket: &str, key: &str) -> String {
+        format!("s3://{bucket}/{key}")
+    }
+    /// A new offboarding run id: `<UTC time>-<8 hex>`, sortable, and unique enough that two
+    /// runs never share an archive prefix.
+    pub fn new_run_id(now: chrono::DateTime<chrono::Utc>) -> String {
+        let rand = uuid::Uuid::new_v4().simple().to_string();
+        format!("{}-{}", now.format("%Y%m%dT%H%M%SZ"), &rand[..8])
+    }
+    /// Run ids come back from operators (`restore --from-archive`): same alphabet as ids.
+    pub fn parse_run_id(s: &str) -> Result<String, crate::error::Error> {
+        let ok = (8..=64).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase() || c == '-' || c == 'T' || c == 'Z');
+        if ok {
+            Ok(s.to_string())
+        } else {
+            Err(crate::error::Error::usage(format!("invalid archive run id {s:?}: expected the run id shown by `tenant show` (e.g. 20260115T101500Z-1a2b3c4d)")))
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -60,6 +60,53 @@ pub struct Journal {
     pub at: DateTime<Utc>,
 }
 
+/// One offboarding run of a tenant. The run id names the archive prefix; it is chosen once,
+/// before anything is archived, so a resumed run adds to the same archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offboarding {
+    pub run: String,
+    /// `--purge`: no archive was kept.
+    pub purge: bool,
+    pub started_at: DateTime<Utc>,
+    /// Caller ARN that started the run.
+    pub started_by: String,
+    /// Status before offboarding started.
+    pub previous_status: Status,
+    /// `s3://<archive bucket>/<run prefix>`, absent with `--purge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<OffboardCounts>,
+}
+
+/// What an offboarding removed (and, unless purged, archived).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OffboardCounts {
+    /// Objects (keys) whose latest version was live.
+    pub objects: u64,
+    /// Object versions, current and noncurrent (delete markers not included).
+    pub versions: u64,
+    pub bytes: u64,
+    pub users: u64,
+    pub parameters: u64,
+    pub roles: u64,
+}
+
+/// A tier change in progress (`tenant set-tier`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierChange {
+    pub from: TierName,
+    pub to: TierName,
+    /// Status to return to when the move is finished (active or suspended).
+    pub previous_status: Status,
+    pub started_at: DateTime<Utc>,
+    pub started_by: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TenantRecord {
     pub schema_version: u32,
@@ -75,6 +122,13 @@ pub struct TenantRecord {
     pub journal: Option<Journal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// Set when offboarding starts (so an interrupted run continues the same archive run)
+    /// and kept in the tombstone afterwards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offboarding: Option<Offboarding>,
+    /// Set while `tenant set-tier` moves the tenant; cleared when the move is finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier_change: Option<TierChange>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

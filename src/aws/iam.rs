@@ -164,6 +164,21 @@ impl Aws {
     }
 }
 
+impl Aws {
+    /// Detach a managed policy from a role; already detached is not an error.
+    pub async fn iam_detach_role_policy(&self, role: &str, policy_arn: &str) -> AwsResult<()> {
+        self.iam
+            .detach_role_policy()
+            .role_name(role)
+            .policy_arn(policy_arn)
+            .send()
+            .await
+            .map_err(|e| classify(format!("iam:DetachRolePolicy {role} {policy_arn}"), e))
+            .optional()
+            .map(|_| ())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

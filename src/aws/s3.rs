@@ -198,3 +198,178 @@ impl Aws {
         Ok(())
     }
 }
+
+/// One version (or delete marker) of an object, as ListObjectVersions reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectVersion {
+    pub key: String,
+    /// `"null"` for objects written while the bucket was unversioned.
+    pub version_id: String,
+    pub size: i64,
+    pub is_latest: bool,
+    pub delete_marker: bool,
+}
+
+/// What reading one object version back yields: enough to prove a copy is faithful.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectDigest {
+    pub size: i64,
+    /// Lowercase hex SHA-256 of the bytes, computed while streaming them.
+    pub sha256: String,
+    pub content_type: Option<String>,
+    /// User metadata (`x-amz-meta-*`), keys as S3 returns them (lowercase).
+    pub metadata: std::collections::BTreeMap<String, String>,
+}
+
+/// CopyObject handles sources up to 5 GiB; larger ones need a multipart copy.
+pub const MAX_COPY_OBJECT_BYTES: i64 = 5 * 1024 * 1024 * 1024;
+
+/// `bucket/key?versionId=v` for CopySource, the key percent-encoded (slashes kept).
+fn copy_source(bucket: &str, key: &str, version_id: &str) -> String {
+    const KEY: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    format!("{bucket}/{}?versionId={}", percent_encoding::utf8_percent_encode(key, KEY), percent_encoding::utf8_percent_encode(version_id, KEY))
+}
+
+impl Aws {
+    /// Every version and delete marker under `prefix` (paginated ListObjectVersions).
+    /// Per key, versions come newest first, as S3 lists them.
+    pub async fn s3_list_versions(&self, bucket: &str, prefix: &str) -> AwsResult<Vec<ObjectVersion>> {
+        let op = || format!("s3:ListObjectVersions s3://{bucket}/{prefix}");
+        let mut out = Vec::new();
+        let (mut key_marker, mut version_marker): (Option<String>, Option<String>) = (None, None);
+        loop {
+            let page = self
+                .s3
+                .list_object_versions()
+                .bucket(bucket)
+                .prefix(prefix)
+                .set_key_marker(key_marker.take())
+                .set_version_id_marker(version_marker.take())
+                .send()
+                .await
+                .map_err(|e| classify(op(), e))?;
+            for v in page.versions.unwrap_or_default() {
+                out.push(ObjectVersion {
+                    key: v.key.unwrap_or_default(),
+                    version_id: v.version_id.unwrap_or_else(|| "null".into()),
+                    size: v.size.unwrap_or(0),
+                    is_latest: v.is_latest.unwrap_or(false),
+                    delete_marker: false,
+                });
+            }
+            for m in page.delete_markers.unwrap_or_default() {
+                out.push(ObjectVersion {
+                    key: m.key.unwrap_or_default(),
+                    version_id: m.version_id.unwrap_or_else(|| "null".into()),
+                    size: 0,
+                    is_latest: m.is_latest.unwrap_or(false),
+                    delete_marker: true,
+                });
+            }
+            if page.is_truncated != Some(true) {
+                return Ok(out);
+            }
+            key_marker = page.next_key_marker;
+            version_marker = page.next_version_id_marker;
+            if key_marker.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// Server-side copy of one version (user metadata, content type and tags carried over by
+    /// S3's default COPY directives). Returns the version id of the new object.
+    pub async fn s3_copy_version(&self, src_bucket: &str, src_key: &str, version_id: &str, dst_bucket: &str, dst_key: &str) -> AwsResult<String> {
+        let op = format!("s3:CopyObject s3://{src_bucket}/{src_key}?versionId={version_id} -> s3://{dst_bucket}/{dst_key}");
+        let out = self
+            .s3
+            .copy_object()
+            .copy_source(copy_source(src_bucket, src_key, version_id))
+            .bucket(dst_bucket)
+            .key(dst_key)
+            .send()
+            .await
+            .map_err(|e| classify(op, e))?;
+        Ok(out.version_id.unwrap_or_else(|| "null".into()))
+    }
+
+    /// Read one version back, hashing it as it streams (the whole object is never held in memory).
+    pub async fn s3_digest(&self, bucket: &str, key: &str, version_id: &str) -> AwsResult<ObjectDigest> {
+        use sha2::{Digest, Sha256};
+        let op = || format!("s3:GetObject s3://{bucket}/{key}?versionId={version_id}");
+        // "null" is a valid version id (objects written while the bucket was unversioned).
+        let out = self.s3.get_object().bucket(bucket).key(key).version_id(version_id).send().await.map_err(|e| classify(op(), e))?;
+        let content_type = out.content_type.clone();
+        let metadata = out.metadata.clone().unwrap_or_default().into_iter().collect();
+        let mut body = out.body;
+        let mut hasher = Sha256::new();
+        let mut size = 0i64;
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| super::AwsError {
+                kind: super::AwsErrorKind::Transient,
+                op: op(),
+                code: "BodyReadError".into(),
+                message: e.to_string(),
+            })?;
+            size += chunk.len() as i64;
+            hasher.update(&chunk);
+        }
+        let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        Ok(ObjectDigest { size, sha256, content_type, metadata })
+    }
+
+    /// The bytes of a (small) object, or None when it does not exist.
+    pub async fn s3_get_bytes(&self, bucket: &str, key: &str) -> AwsResult<Option<Vec<u8>>> {
+        let op = || format!("s3:GetObject s3://{bucket}/{key}");
+        let Some(out) = self.s3.get_object().bucket(bucket).key(key).send().await.map_err(|e| classify(op(), e)).optional()? else {
+            return Ok(None);
+        };
+        let bytes = out.body.collect().await.map_err(|e| super::AwsError {
+            kind: super::AwsErrorKind::Transient,
+            op: op(),
+            code: "BodyReadError".into(),
+            message: e.to_string(),
+        })?;
+        Ok(Some(bytes.into_bytes().to_vec()))
+    }
+
+    /// Permanently delete specific versions (and delete markers), 1000 per request.
+    pub async fn s3_delete_versions(&self, bucket: &str, versions: &[(String, String)]) -> AwsResult<()> {
+        for chunk in versions.chunks(1000) {
+            let ids: Vec<ObjectIdentifier> = chunk
+                .iter()
+                .map(|(k, v)| ObjectIdentifier::builder().key(k).version_id(v).build().expect("key set"))
+                .collect();
+            let out = self
+                .s3
+                .delete_objects()
+                .bucket(bucket)
+                .delete(Delete::builder().set_objects(Some(ids)).quiet(true).build().expect("objects set"))
+                .send()
+                .await
+                .map_err(|e| classify(format!("s3:DeleteObjects (versions) s3://{bucket}"), e))?;
+            if let Some(err) = out.errors.unwrap_or_default().into_iter().next() {
+                return Err(super::AwsError {
+                    kind: super::AwsErrorKind::Other,
+                    op: format!("s3:DeleteObjects s3://{bucket}/{}?versionId={}", err.key.unwrap_or_default(), err.version_id.unwrap_or_default()),
+                    code: err.code.unwrap_or_default(),
+                    message: err.message.unwrap_or_default(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The bucket policy JSON, or None when the bucket has none.
+    pub async fn s3_bucket_policy(&self, bucket: &str) -> AwsResult<Option<String>> {
+        self.s3
+            .get_bucket_policy()
+            .bucket(bucket)
+            .send()
+            .await
+            .map_err(|e| classify(format!("s3:GetBucketPolicy {bucket}"), e))
+            .optional()
+            .map(|o| o.and_then(|o| o.policy))
+    }
+}

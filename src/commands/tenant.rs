@@ -5,11 +5,12 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cli::{GlobalArgs, ListArgs, OnboardArgs, ShowArgs};
+use crate::cli::{GlobalArgs, ListArgs, OffboardArgs, OnboardArgs, ResumeArgs, SetTierArgs, ShowArgs, SuspendArgs};
+use crate::commands::confirm::confirm_tenant;
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::lifecycle::onboard::{self, RawSpecPub};
-use crate::lifecycle::Platform;
+use crate::lifecycle::{print_plan, Platform};
 use crate::naming::ATTR_CLINIC_ID;
 use crate::output::{OutputFormat, Printer};
 use crate::record::{Status, TenantRecord};
@@ -191,6 +192,85 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
             printer.out(kv.to_string());
             let rows: Vec<Vec<String>> = users.iter().map(|u| vec![u.email.clone(), if u.enabled { "yes".into() } else { "no".into() }, u.status.clone()]).collect();
             printer.rows(&["user", "enabled", "status"], &rows)?;
+        }
+    }
+    Ok(0)
+}
+
+/// `tenant suspend`: removes access, so it is confirmed like any destructive command.
+pub async fn suspend(global: &GlobalArgs, args: &SuspendArgs, printer: &Printer) -> Result<i32> {
+    let t = TenantId::parse(&args.tenant)?;
+    let reason = crate::lifecycle::suspend::validate_reason(&args.reason)?;
+    let p = Platform::open(global).await?;
+    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &format!("sign out and disable every user of {t}"), args.yes);
+    let n = crate::lifecycle::suspend::suspend(&p, printer, &t, &reason, args.dry_run, &confirm).await?;
+    if !args.dry_run && n > 0 {
+        printer.status(format!("suspend: {t} is suspended ({reason}); resume with `tenantctl tenant resume {t}`"));
+    }
+    Ok(0)
+}
+
+pub async fn resume(global: &GlobalArgs, args: &ResumeArgs, printer: &Printer) -> Result<i32> {
+    let t = TenantId::parse(&args.tenant)?;
+    let p = Platform::open(global).await?;
+    let n = crate::lifecycle::suspend::resume(&p, printer, &t, args.dry_run).await?;
+    if !args.dry_run && n > 0 {
+        printer.status(format!("resume: {t} is active again"));
+    }
+    Ok(0)
+}
+
+pub async fn set_tier(global: &GlobalArgs, args: &SetTierArgs, printer: &Printer) -> Result<i32> {
+    use crate::lifecycle::set_tier::{self, Outcome};
+    let t = TenantId::parse(&args.tenant)?;
+    let cfg = crate::config::Config::load(&global.config)?;
+    let tier = cfg.parse_tier(&args.tier)?;
+    let p = Platform::open_with(global, cfg).await?;
+    match set_tier::run(&p, printer, &t, &tier, args.dry_run).await? {
+        Outcome::AlreadyThere => {
+            print_plan(printer, "set-tier", &[], args.dry_run)?;
+            printer.status(format!("tenant {t} is already on tier {tier}"));
+        }
+        Outcome::DryRun => {}
+        Outcome::Done(rec) => printer.status(format!("set-tier: {t} is on tier {} and {}", rec.tier, rec.status.as_str())),
+    }
+    Ok(0)
+}
+
+pub async fn offboard(global: &GlobalArgs, args: &OffboardArgs, printer: &Printer) -> Result<i32> {
+    use crate::lifecycle::offboard::{self, Outcome};
+    let t = TenantId::parse(&args.tenant)?;
+    if args.purge && !args.yes && !args.dry_run {
+        return Err(Error::usage("--purge deletes the tenant's data without an archive and needs --yes; nothing was changed")
+            .with_hint(format!("check the plan with `tenantctl tenant offboard {t} --purge --dry-run`, then add --yes")));
+    }
+    let p = Platform::open(global).await?;
+    let what = if args.purge { format!("PERMANENTLY delete tenant {t} (no archive)") } else { format!("archive and then delete tenant {t}") };
+    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
+    match offboard::run(&p, printer, &t, args.purge, args.dry_run, &confirm).await? {
+        Outcome::AlreadyOffboarded(rec) => {
+            let o = rec.offboarding.as_ref();
+            printer.status(format!(
+                "tenant {t} is already offboarded{}{}; nothing to do",
+                o.and_then(|o| o.finished_at).map(|at| format!(" (since {})", at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))).unwrap_or_default(),
+                o.and_then(|o| o.archive.as_deref()).map(|a| format!(", archive {a}")).unwrap_or_default(),
+            ));
+        }
+        Outcome::DryRun => {}
+        Outcome::Done(rec) => {
+            let o = rec.offboarding.as_ref().expect("tombstone has its offboarding section");
+            let c = o.counts.clone().unwrap_or_default();
+            printer.status(format!(
+                "offboard: {t} offboarded (run {}): {} object(s), {} version(s), {} bytes, {} user(s), {} parameter(s), {} role(s) removed; {}",
+                o.run,
+                c.objects,
+                c.versions,
+                c.bytes,
+                c.users,
+                c.parameters,
+                c.roles,
+                o.archive.as_deref().map(|a| format!("archive at {a}")).unwrap_or_else(|| "purged, no archive".into())
+            ));
         }
     }
     Ok(0)

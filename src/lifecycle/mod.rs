@@ -3,11 +3,18 @@
 //! idempotent and derived from observation, so a killed run resumes by re-running the same
 //! command, and a finished one plans zero changes.
 
+pub mod access;
 pub mod gate;
 pub mod init;
+pub mod mirror;
+pub mod offboard;
 pub mod onboard;
 pub mod platform;
 pub mod registry;
+pub mod set_tier;
+pub mod steps;
+pub mod suspend;
+pub mod users;
 
 use serde::Serialize;
 

@@ -1,0 +1,66 @@
+//! `tenantctl user add|remove|list`.
+
+use crate::cli::{GlobalArgs, UserAddArgs, UserListArgs, UserRemoveArgs};
+use crate::commands::confirm::confirm_tenant;
+use crate::error::Result;
+use crate::ids::TenantId;
+use crate::lifecycle::{users, Platform};
+use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
+use crate::output::{OutputFormat, Printer};
+
+pub async fn add(global: &GlobalArgs, args: &UserAddArgs, printer: &Printer) -> Result<i32> {
+    // Everything is validated (ids, emails, the file) before the first AWS call.
+    let t = TenantId::parse(&args.tenant)?;
+    let mut raw = args.emails.clone();
+    if let Some(f) = &args.users_file {
+        raw.extend(crate::lifecycle::onboard::read_users_csv(f)?);
+    }
+    let emails = users::parse_emails(&raw)?;
+    let p = Platform::open(global).await?;
+    let n = users::add(&p, printer, &t, &emails, args.dry_run).await?;
+    if !args.dry_run && n > 0 {
+        printer.status(format!("user add: applied {n} change(s) to {t}"));
+    }
+    Ok(0)
+}
+
+pub async fn remove(global: &GlobalArgs, args: &UserRemoveArgs, printer: &Printer) -> Result<i32> {
+    let t = TenantId::parse(&args.tenant)?;
+    let emails = users::parse_emails(&args.emails)?;
+    let p = Platform::open(global).await?;
+    let confirm = |c: &[crate::lifecycle::Change]| {
+        confirm_tenant(
+            &t,
+            &format!("sign out and delete {} user(s) of {t}", c.len()),
+            args.yes,
+        )
+    };
+    let n = users::remove(&p, printer, &t, &emails, args.dry_run, &confirm).await?;
+    if !args.dry_run && n > 0 {
+        printer.status(format!("user remove: removed {n} user(s) from {t}"));
+    }
+    Ok(0)
+}
+
+pub async fn list(global: &GlobalArgs, args: &UserListArgs, printer: &Printer) -> Result<i32> {
+    let t = TenantId::parse(&args.tenant)?;
+    let p = Platform::open(global).await?;
+    let list = users::list(&p, &t).await?;
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|u| {
+            vec![
+                u.attr("email").unwrap_or(&u.username).to_string(),
+                u.enabled.to_string(),
+                u.status.clone(),
+                u.attr(ATTR_TIER).unwrap_or("").to_string(),
+                u.attr(ATTR_CLINIC_ID).unwrap_or("").to_string(),
+            ]
+        })
+        .collect();
+    printer.rows(&["email", "enabled", "status", "tier", "clinic_id"], &rows)?;
+    if printer.format == OutputFormat::Table {
+        printer.status(format!("{} user(s)", rows.len()));
+    }
+    Ok(0)
+}

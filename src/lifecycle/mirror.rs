@@ -1,0 +1,329 @@
+//! Faithful copies of every object version under an S3 prefix into another prefix (same or
+//! another bucket), proven by reading both sides back: size, SHA-256, content type and user
+//! metadata. Offboarding mirrors a tenant's prefix into the archive; set-tier mirrors it into
+//! the new tier's prefix. Nothing here deletes a source version: callers delete exactly the
+//! versions this module has verified, so nothing can exist in neither place.
+//!
+//! Versions are copied oldest first, so the destination key's history has the same order and
+//! its latest version is the source's latest. Re-running is safe: the destination's versions
+//! are matched to the source's by content (in order), and only unmatched source versions are
+//! copied. That holds whether the previous run stopped mid-copy or mid-delete.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use futures::stream::{self, StreamExt, TryStreamExt};
+use indicatif::ProgressBar;
+use serde::{Deserialize, Serialize};
+
+use crate::aws::s3::{ObjectDigest, ObjectVersion, MAX_COPY_OBJECT_BYTES};
+use crate::aws::Aws;
+use crate::error::{Error, Result};
+
+use super::steps::crash_point;
+
+/// A bucket and a key prefix (ending in `/`).
+#[derive(Debug, Clone, Copy)]
+pub struct Location<'a> {
+    pub bucket: &'a str,
+    pub prefix: &'a str,
+}
+
+impl Location<'_> {
+    pub fn uri(&self) -> String {
+        crate::naming::Names::s3_uri(self.bucket, self.prefix)
+    }
+}
+
+/// One source version and its verified copy (also the archive manifest's entry).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopiedVersion {
+    /// Key relative to the source prefix.
+    pub key: String,
+    pub version_id: String,
+    /// Whether this was the key's current version.
+    pub latest: bool,
+    pub size: i64,
+    pub sha256: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+    /// Full key and version id of the copy.
+    pub copy_key: String,
+    pub copy_version_id: String,
+}
+
+/// A delete marker under the source prefix (it holds no data; recorded so it can be removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkerRef {
+    pub key: String,
+    pub version_id: String,
+    pub latest: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Mirrored {
+    /// Every source version (delete markers aside) with its verified copy.
+    pub copied: Vec<CopiedVersion>,
+    /// How many copies this run made (the rest already existed).
+    pub new_copies: usize,
+    pub markers: Vec<MarkerRef>,
+}
+
+/// What is under a prefix, from listing alone (for plans).
+#[derive(Debug, Default, Clone)]
+pub struct Survey {
+    /// Versions and delete markers, keys relative to the prefix.
+    pub versions: Vec<ObjectVersion>,
+}
+
+impl Survey {
+    pub fn data_versions(&self) -> impl Iterator<Item = &ObjectVersion> {
+        self.versions.iter().filter(|v| !v.delete_marker)
+    }
+    pub fn version_count(&self) -> usize {
+        self.data_versions().count()
+    }
+    pub fn marker_count(&self) -> usize {
+        self.versions.len() - self.version_count()
+    }
+    pub fn live_objects(&self) -> usize {
+        self.data_versions().filter(|v| v.is_latest).count()
+    }
+    pub fn bytes(&self) -> i64 {
+        self.data_versions().map(|v| v.size).sum()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.versions.is_empty()
+    }
+}
+
+/// List everything under `loc`, keys made relative, minus those `skip` names.
+pub async fn survey(
+    aws: &Aws,
+    loc: Location<'_>,
+    skip: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Survey> {
+    let mut versions = aws.s3_list_versions(loc.bucket, loc.prefix).await?;
+    versions.retain_mut(|v| match v.key.strip_prefix(loc.prefix) {
+        Some(rel) if !skip(rel) => {
+            v.key = rel.to_string();
+            true
+        }
+        _ => false,
+    });
+    Ok(Survey { versions })
+}
+
+/// Group a survey by key: (data versions oldest first, latest is a delete marker).
+fn by_key(s: &Survey) -> BTreeMap<String, (Vec<ObjectVersion>, bool)> {
+    let mut out: BTreeMap<String, (Vec<ObjectVersion>, bool)> = BTreeMap::new();
+    for v in &s.versions {
+        let e = out.entry(v.key.clone()).or_default();
+        if v.delete_marker {
+            e.1 |= v.is_latest;
+        } else {
+            e.0.push(v.clone());
+        }
+    }
+    // S3 lists a key's versions newest first.
+    for e in out.values_mut() {
+        e.0.reverse();
+    }
+    out
+}
+
+fn same_content(a: &ObjectDigest, b: &ObjectDigest) -> bool {
+    a.size == b.size
+        && a.sha256 == b.sha256
+        && a.metadata == b.metadata
+        && a.content_type == b.content_type
+}
+
+/// Copy every version under `src` that has no verified copy under `dst`, then verify them all.
+/// `op` names the command for the crash hook (`<op>:first-copy` fires after the first copy).
+pub async fn mirror(
+    aws: &Aws,
+    src: Location<'_>,
+    dst: Location<'_>,
+    skip: &(dyn Fn(&str) -> bool + Sync),
+    op: &str,
+    pb: &ProgressBar,
+    concurrency: usize,
+) -> Result<Mirrored> {
+    let src_survey = survey(aws, src, skip).await?;
+    if let Some(big) = src_survey
+        .data_versions()
+        .find(|v| v.size > MAX_COPY_OBJECT_BYTES)
+    {
+        return Err(Error::env(format!(
+            "{}{} (version {}) is {} bytes; server-side copy handles up to 5 GiB",
+            src.uri(),
+            big.key,
+            big.version_id,
+            big.size
+        ))
+        .with_hint("move that object by hand (multipart copy), then re-run the same command"));
+    }
+    let dst_survey = survey(aws, dst, &|_| false).await?;
+    let src_keys = by_key(&src_survey);
+    let mut dst_keys = by_key(&dst_survey);
+    pb.set_length(src_keys.len() as u64);
+    let first_copy = AtomicBool::new(true);
+    let jobs = src_keys.into_iter().map(|(rel, (versions, deleted))| {
+        let (existing, dst_deleted) = dst_keys.remove(&rel).unwrap_or_default();
+        (rel, versions, deleted, existing, dst_deleted)
+    });
+    let results: Vec<(Vec<CopiedVersion>, usize, String, bool)> = stream::iter(jobs)
+        .map(|(rel, versions, deleted, existing, dst_deleted)| {
+            let first_copy = &first_copy;
+            async move {
+                let r =
+                    mirror_key(aws, src, dst, &rel, &versions, &existing, op, first_copy).await?;
+                // The source's latest state is "deleted": the copy must say so too, or a
+                // deleted document would reappear at the destination.
+                let needs_marker = deleted && !dst_deleted && !versions.is_empty();
+                if needs_marker {
+                    aws.s3_delete_keys(dst.bucket, &[format!("{}{rel}", dst.prefix)])
+                        .await?;
+                }
+                pb.inc(1);
+                Ok::<_, Error>((r.0, r.1, rel, needs_marker))
+            }
+        })
+        .buffer_unordered(concurrency.max(1))
+        .try_collect()
+        .await?;
+    let mut out = Mirrored::default();
+    for (copied, n, _, _) in results {
+        out.copied.extend(copied);
+        out.new_copies += n;
+    }
+    out.copied.sort_by(|a, b| a.key.cmp(&b.key));
+    out.markers = src_survey
+        .versions
+        .iter()
+        .filter(|v| v.delete_marker)
+        .map(|v| MarkerRef {
+            key: v.key.clone(),
+            version_id: v.version_id.clone(),
+            latest: v.is_latest,
+        })
+        .collect();
+    Ok(out)
+}
+
+/// Mirror one key: match the destination's versions to the source's in order (by content),
+/// copy the unmatched source versions, and read each copy back.
+#[allow(clippy::too_many_arguments)]
+async fn mirror_key(
+    aws: &Aws,
+    src: Location<'_>,
+    dst: Location<'_>,
+    rel: &str,
+    versions: &[ObjectVersion],
+    existing: &[ObjectVersion],
+    op: &str,
+    first_copy: &AtomicBool,
+) -> Result<(Vec<CopiedVersion>, usize)> {
+    let src_key = format!("{}{rel}", src.prefix);
+    let dst_key = format!("{}{rel}", dst.prefix);
+    let mut have = Vec::with_capacity(existing.len());
+    for d in existing {
+        have.push((
+            d.version_id.clone(),
+            aws.s3_digest(dst.bucket, &dst_key, &d.version_id).await?,
+        ));
+    }
+    let mut next = 0usize;
+    let mut out = Vec::new();
+    let mut copies = 0usize;
+    for v in versions {
+        let want = aws.s3_digest(src.bucket, &src_key, &v.version_id).await?;
+        let found = have[next..]
+            .iter()
+            .position(|(_, d)| same_content(d, &want))
+            .map(|i| next + i);
+        let copy_version_id = match found {
+            Some(i) => {
+                next = i + 1;
+                have[i].0.clone()
+            }
+            None => {
+                if next < have.len() {
+                    // Versions we did not write sit after the last verified copy (someone wrote
+                    // to the destination): copying now would bury their data under older data.
+                    return Err(Error::env(format!(
+                        "{} has {} version(s) that are not copies of {}; refusing to copy over them",
+                        crate::naming::Names::s3_uri(dst.bucket, &dst_key),
+                        have.len() - next,
+                        crate::naming::Names::s3_uri(src.bucket, &src_key)
+                    ))
+                    .with_hint("compare the two keys' versions and remove the stray ones by hand, then re-run the same command"));
+                }
+                let id = aws
+                    .s3_copy_version(src.bucket, &src_key, &v.version_id, dst.bucket, &dst_key)
+                    .await?;
+                if first_copy.swap(false, Ordering::SeqCst) {
+                    crash_point(op, "first-copy");
+                }
+                copies += 1;
+                let got = aws.s3_digest(dst.bucket, &dst_key, &id).await?;
+                if !same_content(&got, &want) {
+                    return Err(Error::env(format!(
+                        "verification failed: copy of {} (version {}) reads back different (size {} vs {}, sha256 {} vs {})",
+                        crate::naming::Names::s3_uri(src.bucket, &src_key),
+                        v.version_id,
+                        got.size,
+                        want.size,
+                        got.sha256,
+                        want.sha256
+                    ))
+                    .with_hint("nothing was deleted; re-run the same command, and check the bucket's encryption/replication settings if it repeats"));
+                }
+                have.push((id.clone(), got));
+                next = have.len();
+                id
+            }
+        };
+        out.push(CopiedVersion {
+            key: rel.to_string(),
+            version_id: v.version_id.clone(),
+            latest: v.is_latest,
+            size: want.size,
+            sha256: want.sha256,
+            content_type: want.content_type,
+            metadata: want.metadata,
+            copy_key: dst_key.clone(),
+            copy_version_id,
+        });
+    }
+    Ok((out, copies))
+}
+
+/// Permanently delete the given versions under `loc` (keys relative to its prefix), one key
+/// first and then in batches, so a crash test can stop the process half-way
+/// (`<op>:first-delete`). Returns how many were deleted.
+pub async fn delete_versions(
+    aws: &Aws,
+    loc: Location<'_>,
+    versions: &[(String, String)],
+    op: &str,
+) -> Result<usize> {
+    if versions.is_empty() {
+        return Ok(0);
+    }
+    let full: Vec<(String, String)> = versions
+        .iter()
+        .map(|(k, v)| (format!("{}{k}", loc.prefix), v.clone()))
+        .collect();
+    let first_key = &full[0].0;
+    let split = full
+        .iter()
+        .position(|(k, _)| k != first_key)
+        .unwrap_or(full.len());
+    aws.s3_delete_versions(loc.bucket, &full[..split]).await?;
+    crash_point(op, "first-delete");
+    aws.s3_delete_versions(loc.bucket, &full[split..]).await?;
+    Ok(full.len())
+}

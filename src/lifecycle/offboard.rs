@@ -1,0 +1,579 @@
+//! `tenant offboard`: end a tenant without losing anything. In order:
+//! 1. the record says `offboarding` (with the run id, chosen once) and every user is signed
+//!    out and disabled: access ends first;
+//! 2. every object version under the tenant's prefix is copied to the archive bucket under the
+//!    run's prefix and read back (size, SHA-256, metadata), with a manifest and exports of the
+//!    users and parameters;
+//! 3. only then users, data (exactly the archived versions), parameters and the siloed role go;
+//! 4. the record stays as a tombstone: when, by whom, where the archive is, what was removed.
+//!
+//! Each step is journaled and idempotent, and every step re-derives its work from what it
+//! observes, so the same command finishes an interrupted run (in the same archive run).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::aws::cognito::User;
+use crate::aws::ssm::Parameter;
+use crate::error::{Error, Result};
+use crate::ids::{TenantId, TierName};
+use crate::naming::Names;
+use crate::output::Printer;
+use crate::record::{OffboardCounts, Offboarding, Status, TenantRecord};
+
+use super::access::{delete_siloed_role, revoke_user};
+use super::mirror::{self, CopiedVersion, Location, MarkerRef, Survey};
+use super::steps::{checkpoint, require_record, tenant_users};
+use super::{print_plan, Action, Change, Platform};
+
+pub const OP: &str = "offboard";
+/// Journaled steps, in order (a crash test stops after each: `offboard:<step>`).
+pub const STEPS: [&str; 7] = [
+    "started",
+    "access-revoked",
+    "archived",
+    "users-deleted",
+    "data-deleted",
+    "parameters-deleted",
+    "role-deleted",
+];
+const MANIFEST_SCHEMA: u32 = 1;
+
+/// `manifest.json` of an archive run: every archived version, verified.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema_version: u32,
+    pub tenant: TenantId,
+    pub tier: TierName,
+    pub run: String,
+    /// Where the data lived: `s3://<data bucket>/<tier>/<tenant>/`.
+    pub source: String,
+    /// Where the copies are: `s3://<archive bucket>/offboarding/<tenant>/<run>/data/`.
+    pub archive: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    /// Each version: relative key, version id, size, sha256, content type, metadata, copy.
+    pub objects: Vec<CopiedVersion>,
+    pub delete_markers: Vec<MarkerRef>,
+}
+
+/// One user in `users.json`. Cognito never returns passwords or secrets; `sub` and the
+/// attributes are what a restore needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserExport {
+    pub username: String,
+    pub status: String,
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl UserExport {
+    fn from_user(u: &User) -> UserExport {
+        UserExport {
+            username: u.username.clone(),
+            status: u.status.clone(),
+            attributes: u.attributes.clone(),
+        }
+    }
+}
+
+/// One parameter in `parameters.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParameterExport {
+    pub name: String,
+    pub value: String,
+}
+
+pub enum Outcome {
+    /// Nothing to do: the tenant was offboarded before (its tombstone).
+    AlreadyOffboarded(Box<TenantRecord>),
+    /// `--dry-run`: the plan was printed.
+    DryRun,
+    /// Finished; the tombstone.
+    Done(Box<TenantRecord>),
+}
+
+/// What the tenant still has, observed.
+struct Observed {
+    users: Vec<User>,
+    data: Survey,
+    params: Vec<Parameter>,
+    role: bool,
+}
+
+/// The tenant's parameters other than its record (which becomes the tombstone). Filtered by
+/// hierarchy, so `clinic-a` never picks up `clinic-ab`'s parameters.
+async fn tenant_params(p: &Platform, t: &TenantId) -> Result<Vec<Parameter>> {
+    let path = p.names.ssm_tenant_path(t);
+    let below = format!("{path}/");
+    let record = p.names.ssm_tenant_record(t);
+    let mut params: Vec<Parameter> = p
+        .aws
+        .ssm_get_by_path(&path)
+        .await?
+        .into_iter()
+        .filter(|x| x.name.starts_with(&below) && x.name != record)
+        .collect();
+    params.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(params)
+}
+
+fn data_location<'a>(names: &'a Names, prefix: &'a str) -> Location<'a> {
+    Location {
+        bucket: &names.data_bucket,
+        prefix,
+    }
+}
+
+async fn observe(p: &Platform, pool: &str, t: &TenantId, prefix: &str) -> Result<Observed> {
+    Ok(Observed {
+        users: tenant_users(p, pool, t).await?,
+        data: mirror::survey(&p.aws, data_location(&p.names, prefix), &|_| false).await?,
+        params: tenant_params(p, t).await?,
+        role: p
+            .aws
+            .iam_get_role(&p.names.siloed_role_name(t))
+            .await?
+            .is_some(),
+    })
+}
+
+/// Refusals that need no AWS writes: wrong state, mode mismatch, missing archive bucket.
+async fn preflight(p: &Platform, rec: &TenantRecord, purge: bool) -> Result<()> {
+    let t = &rec.tenant;
+    if let Some(tc) = &rec.tier_change {
+        return Err(Error::usage(format!(
+            "tenant {t} is being moved from tier {} to {}; its data is in two places",
+            tc.from, tc.to
+        ))
+        .with_hint(format!(
+            "finish the move first (`tenantctl tenant set-tier {t} {}`), then offboard",
+            tc.to
+        )));
+    }
+    if let (Status::Offboarding, Some(o)) = (rec.status, &rec.offboarding) {
+        if o.purge != purge {
+            let (was, flag) = if o.purge {
+                ("with --purge", "add --purge")
+            } else {
+                ("with an archive", "drop --purge")
+            };
+            return Err(Error::usage(format!("offboarding of {t} (run {}) was started {was}; the same run must finish the same way", o.run))
+                .with_hint(format!("re-run the same command: {flag}")));
+        }
+    }
+    if !purge {
+        let bucket = &p.names.archive_bucket;
+        let st = p.aws.s3_bucket_state(bucket).await?;
+        if !st.exists {
+            return Err(Error::env(format!("archive bucket {bucket} does not exist; nothing was changed"))
+                .with_hint("run `tenantctl init` to create it (or fix buckets.archive in the config), then re-run"));
+        }
+        if !st.versioning {
+            return Err(Error::env(format!("archive bucket {bucket} is not versioned, so older versions of an object would overwrite each other; nothing was changed"))
+                .with_hint("run `tenantctl init` (it enables versioning), then re-run"));
+        }
+    }
+    Ok(())
+}
+
+fn plan(
+    p: &Platform,
+    rec: &TenantRecord,
+    run: &str,
+    purge: bool,
+    obs: &Observed,
+    has_manifest: bool,
+) -> Vec<Change> {
+    let t = &rec.tenant;
+    let names = &p.names;
+    let ch = |action, resource: String, detail: String| Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    };
+    let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
+    let mut out = Vec::new();
+    if rec.status != Status::Offboarding {
+        out.push(ch(
+            Action::Update,
+            rec_param.clone(),
+            format!("status {} -> offboarding (run {run})", rec.status.as_str()),
+        ));
+    }
+    let enabled = obs.users.iter().filter(|u| u.enabled).count();
+    if enabled > 0 {
+        out.push(ch(
+            Action::Update,
+            format!("cognito:users of {t}"),
+            format!("global sign-out + disable {enabled} user(s)"),
+        ));
+    }
+    let prefix = names.data_prefix(&rec.tier, t);
+    if !purge && (!obs.data.is_empty() || !has_manifest) {
+        out.push(ch(
+            Action::Create,
+            Names::s3_uri(&names.archive_bucket, &names.archive_run_prefix(t, run)),
+            format!(
+                "archive {} version(s) ({} bytes) from s3://{}/{prefix}, verify each, manifest + users/parameters export",
+                obs.data.version_count(),
+                obs.data.bytes(),
+                names.data_bucket
+            ),
+        ));
+    }
+    if !obs.users.is_empty() {
+        out.push(ch(
+            Action::Delete,
+            format!("cognito:users of {t}"),
+            format!("delete {} user(s)", obs.users.len()),
+        ));
+    }
+    if !obs.data.is_empty() {
+        out.push(ch(
+            Action::Delete,
+            Names::s3_uri(&names.data_bucket, &prefix),
+            format!(
+                "delete {} version(s) and {} delete marker(s){}",
+                obs.data.version_count(),
+                obs.data.marker_count(),
+                if purge { " (PURGE: no archive)" } else { "" }
+            ),
+        ));
+    }
+    if !obs.params.is_empty() {
+        out.push(ch(
+            Action::Delete,
+            format!("ssm:{}/*", names.ssm_tenant_path(t)),
+            format!(
+                "delete {} parameter(s) (the record stays)",
+                obs.params.len()
+            ),
+        ));
+    }
+    if obs.role {
+        out.push(ch(
+            Action::Delete,
+            format!("iam:role/{}", names.siloed_role_name(t)),
+            "dedicated role and its policies".into(),
+        ));
+    }
+    out.push(ch(
+        Action::Update,
+        rec_param,
+        "tombstone: status offboarded, archive location, counts".into(),
+    ));
+    out
+}
+
+async fn read_json<T: for<'de> Deserialize<'de>>(
+    p: &Platform,
+    bucket: &str,
+    key: &str,
+) -> Result<Option<T>> {
+    match p.aws.s3_get_bytes(bucket, key).await? {
+        None => Ok(None),
+        Some(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+            Error::env(format!("{} is not valid: {e}", Names::s3_uri(bucket, key)))
+                .with_hint("inspect the archive; it may have been edited by hand")
+        }),
+    }
+}
+
+/// Write `value` as JSON unless the object already holds exactly that (the archive bucket is
+/// versioned: rewriting identical content on every resume would pile up versions).
+async fn write_json<T: Serialize>(p: &Platform, bucket: &str, key: &str, value: &T) -> Result<()> {
+    let body = serde_json::to_vec_pretty(value)
+        .map_err(|e| Error::env(format!("serialising {key}: {e}")))?;
+    if p.aws.s3_get_bytes(bucket, key).await?.as_deref() == Some(body.as_slice()) {
+        return Ok(());
+    }
+    p.aws.s3_put(bucket, key, body, &Default::default()).await?;
+    Ok(())
+}
+
+/// Merge `new` into `old` by `id`, keeping old entries (a resumed run may no longer see what an
+/// earlier run archived and then deleted).
+fn merge<T: Clone, K: Ord>(old: Vec<T>, new: &[T], id: impl Fn(&T) -> K) -> Vec<T> {
+    let mut map: BTreeMap<K, T> = old.into_iter().map(|x| (id(&x), x)).collect();
+    for x in new {
+        map.insert(id(x), x.clone());
+    }
+    map.into_values().collect()
+}
+
+/// Step 2: copy, verify, and write the manifest and exports. Returns the manifest as read back.
+async fn archive(
+    p: &Platform,
+    printer: &Printer,
+    rec: &TenantRecord,
+    run: &str,
+    obs: &Observed,
+) -> Result<Manifest> {
+    let names = &p.names;
+    let t = &rec.tenant;
+    let ab = &names.archive_bucket;
+    let prefix = names.data_prefix(&rec.tier, t);
+    let dst_prefix = names.archive_data_prefix(t, run);
+    let dst = Location {
+        bucket: ab,
+        prefix: &dst_prefix,
+    };
+    let pb = printer.progress_bar(0, "archiving");
+    let mirrored = mirror::mirror(
+        &p.aws,
+        data_location(names, &prefix),
+        dst,
+        &|_| false,
+        OP,
+        &pb,
+        8,
+    )
+    .await?;
+    pb.finish_and_clear();
+    printer.detail(format!(
+        "archive: {} version(s) verified, {} copied by this run",
+        mirrored.copied.len(),
+        mirrored.new_copies
+    ));
+
+    let users_key = names.archive_users_key(t, run);
+    let old_users: Vec<UserExport> = read_json(p, ab, &users_key).await?.unwrap_or_default();
+    let now_users: Vec<UserExport> = obs.users.iter().map(UserExport::from_user).collect();
+    write_json(
+        p,
+        ab,
+        &users_key,
+        &merge(old_users, &now_users, |u| u.username.clone()),
+    )
+    .await?;
+
+    let params_key = names.archive_parameters_key(t, run);
+    let old_params: Vec<ParameterExport> = read_json(p, ab, &params_key).await?.unwrap_or_default();
+    let now_params: Vec<ParameterExport> = obs
+        .params
+        .iter()
+        .map(|x| ParameterExport {
+            name: x.name.clone(),
+            value: x.value.clone(),
+        })
+        .collect();
+    write_json(
+        p,
+        ab,
+        &params_key,
+        &merge(old_params, &now_params, |x| x.name.clone()),
+    )
+    .await?;
+
+    let manifest_key = names.archive_manifest_key(t, run);
+    let old: Option<Manifest> = read_json(p, ab, &manifest_key).await?;
+    let (created_at, created_by, old_objects, old_markers) = match old {
+        Some(m) => (m.created_at, m.created_by, m.objects, m.delete_markers),
+        None => (Utc::now(), p.caller.arn.clone(), Vec::new(), Vec::new()),
+    };
+    let manifest = Manifest {
+        schema_version: MANIFEST_SCHEMA,
+        tenant: t.clone(),
+        tier: rec.tier.clone(),
+        run: run.to_string(),
+        source: Names::s3_uri(&names.data_bucket, &prefix),
+        archive: dst.uri(),
+        created_at,
+        created_by,
+        objects: merge(old_objects, &mirrored.copied, |o| {
+            (o.key.clone(), o.version_id.clone())
+        }),
+        delete_markers: merge(old_markers, &mirrored.markers, |m| {
+            (m.key.clone(), m.version_id.clone())
+        }),
+    };
+    write_json(p, ab, &manifest_key, &manifest).await?;
+    // Read it back: the deletes that follow trust only what the archive itself says.
+    let back: Manifest = read_json(p, ab, &manifest_key).await?.ok_or_else(|| {
+        Error::env(format!(
+            "manifest {} vanished after writing",
+            Names::s3_uri(ab, &manifest_key)
+        ))
+    })?;
+    if back != manifest {
+        return Err(Error::env(format!(
+            "manifest {} reads back different from what was written",
+            Names::s3_uri(ab, &manifest_key)
+        )));
+    }
+    Ok(back)
+}
+
+fn counts_from(obs: &Observed) -> OffboardCounts {
+    OffboardCounts {
+        objects: obs.data.live_objects() as u64,
+        versions: obs.data.version_count() as u64,
+        bytes: obs.data.bytes().max(0) as u64,
+        users: obs.users.len() as u64,
+        parameters: obs.params.len() as u64,
+        roles: u64::from(obs.role),
+    }
+}
+
+/// Offboard one tenant. `confirm` runs after the plan is printed and before the first write.
+pub async fn run(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    purge: bool,
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<Outcome> {
+    let names = &p.names;
+    let mut rec = require_record(p, t).await?;
+    if rec.status == Status::Offboarded {
+        return Ok(Outcome::AlreadyOffboarded(Box::new(rec)));
+    }
+    preflight(p, &rec, purge).await?;
+    let pool = p.user_pool_id().await?;
+    let prefix = names.data_prefix(&rec.tier, t);
+    let obs = observe(p, &pool, t, &prefix).await?;
+    let resuming = rec.status == Status::Offboarding && rec.offboarding.is_some();
+    let run = match (&rec.offboarding, resuming) {
+        (Some(o), true) => o.run.clone(),
+        _ => Names::new_run_id(Utc::now()),
+    };
+    let has_manifest = !purge
+        && p.aws
+            .s3_head(&names.archive_bucket, &names.archive_manifest_key(t, &run))
+            .await?
+            .is_some();
+    if resuming {
+        if let Some(j) = &rec.journal {
+            printer.status(format!(
+                "offboard: resuming run {run} of {t} (last finished step: {})",
+                j.step
+            ));
+        }
+    }
+    let changes = plan(p, &rec, &run, purge, &obs, has_manifest);
+    print_plan(printer, "offboard", &changes, dry_run)?;
+    if dry_run {
+        return Ok(Outcome::DryRun);
+    }
+    confirm(&changes)?;
+
+    // 1. Access ends first.
+    if !resuming {
+        rec.offboarding = Some(Offboarding {
+            run: run.clone(),
+            purge,
+            started_at: Utc::now(),
+            started_by: p.caller.arn.clone(),
+            previous_status: rec.status,
+            archive: (!purge)
+                .then(|| Names::s3_uri(&names.archive_bucket, &names.archive_run_prefix(t, &run))),
+            finished_at: None,
+            finished_by: None,
+            counts: None,
+        });
+        rec.status = Status::Offboarding;
+        checkpoint(p, &mut rec, OP, "started").await?;
+    }
+    for u in obs.users.iter().filter(|u| u.enabled) {
+        revoke_user(p, &pool, &u.username)
+            .await
+            .map_err(|e| e.context(format!("revoking access of {}", u.username)))?;
+    }
+    let off = rec
+        .offboarding
+        .as_mut()
+        .expect("offboarding section set above");
+    // Everything still exists until step 3, so counts taken now are complete.
+    if off.counts.is_none() {
+        off.counts = Some(counts_from(&obs));
+    }
+    checkpoint(p, &mut rec, OP, "access-revoked").await?;
+
+    // 2. Archive and verify (skipped only with --purge).
+    let manifest = if purge {
+        None
+    } else {
+        let m = archive(p, printer, &rec, &run, &obs).await?;
+        let c = rec
+            .offboarding
+            .as_mut()
+            .and_then(|o| o.counts.as_mut())
+            .expect("counts set above");
+        c.versions = c.versions.max(m.objects.len() as u64);
+        c.bytes = c
+            .bytes
+            .max(m.objects.iter().map(|o| o.size.max(0) as u64).sum());
+        checkpoint(p, &mut rec, OP, "archived").await?;
+        Some(m)
+    };
+
+    // 3. Delete, in the order that keeps the tenant's history recoverable longest.
+    for u in tenant_users(p, &pool, t).await? {
+        p.aws.cognito_delete_user(&pool, &u.username).await?;
+    }
+    checkpoint(p, &mut rec, OP, "users-deleted").await?;
+
+    let loc = data_location(names, &prefix);
+    let now = mirror::survey(&p.aws, loc, &|_| false).await?;
+    let (doomed, left): (Vec<_>, Vec<_>) = match &manifest {
+        None => (now.versions.iter().collect(), Vec::new()),
+        Some(m) => {
+            let known: std::collections::BTreeSet<(&str, &str)> = m
+                .objects
+                .iter()
+                .map(|o| (o.key.as_str(), o.version_id.as_str()))
+                .chain(
+                    m.delete_markers
+                        .iter()
+                        .map(|d| (d.key.as_str(), d.version_id.as_str())),
+                )
+                .collect();
+            now.versions
+                .iter()
+                .partition(|v| known.contains(&(v.key.as_str(), v.version_id.as_str())))
+        }
+    };
+    let doomed: Vec<(String, String)> = doomed
+        .into_iter()
+        .map(|v| (v.key.clone(), v.version_id.clone()))
+        .collect();
+    mirror::delete_versions(&p.aws, loc, &doomed, OP).await?;
+    if !left.is_empty() {
+        // Written after the archive was taken (a session's credentials outlived the sign-out):
+        // never delete what is not archived. Step back so the re-run archives them first.
+        checkpoint(p, &mut rec, OP, "access-revoked").await?;
+        return Err(Error::partial(format!(
+            "{} object version(s) appeared under s3://{}/{prefix} after they were archived; they were kept",
+            left.len(),
+            names.data_bucket
+        ))
+        .with_hint("re-run the same command: it archives them into the same run, then deletes them"));
+    }
+    checkpoint(p, &mut rec, OP, "data-deleted").await?;
+
+    for x in tenant_params(p, t).await? {
+        p.aws.ssm_delete(&x.name).await?;
+    }
+    checkpoint(p, &mut rec, OP, "parameters-deleted").await?;
+
+    delete_siloed_role(p, t).await?;
+    checkpoint(p, &mut rec, OP, "role-deleted").await?;
+
+    // 4. The tombstone.
+    let off = rec
+        .offboarding
+        .as_mut()
+        .expect("offboarding section set above");
+    off.finished_at = Some(Utc::now());
+    off.finished_by = Some(p.caller.arn.clone());
+    rec.status = Status::Offboarded;
+    rec.journal = None;
+    rec.resources.parameters = vec![names.ssm_tenant_record(t)];
+    rec.resources.role_arn = None;
+    p.save_record(&mut rec).await?;
+    Ok(Outcome::Done(Box::new(rec)))
+}

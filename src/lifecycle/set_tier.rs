@@ -1,0 +1,338 @@
+//! `tenant set-tier`: move a tenant to another tier. In order (each step journaled):
+//! 1. `started`: the record notes the move (from, to) and the tenant leaves `active`;
+//! 2. `role-ready`: a siloed target tier gets the tenant's dedicated role (trust + policy);
+//! 3. `data-copied`: every version under the old prefix is copied to the new prefix and read
+//!    back (see `mirror`), plus the new prefix marker;
+//! 4. `users-updated`: every user's `custom:tier` (and a tier-derived project id) follows;
+//! 5. `old-data-removed`: exactly the verified versions are deleted from the old prefix;
+//! 6. `old-role-removed`: leaving a siloed tier for a pooled one removes the dedicated role;
+//! then the isolation gate must pass before the record shows the new tier and its old status.
+//!
+//! A re-run of the same command after a crash redoes each step from observed state; since
+//! nothing is deleted before its copy is verified, no object is ever in neither place.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Utc;
+
+use crate::error::{Error, Result};
+use crate::ids::{TenantId, TierName};
+use crate::naming::{Names, ATTR_TIER, PREFIX_MARKER};
+use crate::output::Printer;
+use crate::record::{ProjectIdSource, Status, TenantRecord, TierChange};
+use crate::templates;
+
+use super::access::{delete_siloed_role, ensure_siloed_role, siloed_role_drift, RoleDrift};
+use super::mirror::{self, Location};
+use super::steps::{checkpoint, require_record, tenant_users};
+use super::{print_plan, Action, Change, Platform};
+
+pub const OP: &str = "set-tier";
+/// Journaled steps, in order (a crash test stops after each: `set-tier:<step>`).
+pub const STEPS: [&str; 6] = [
+    "started",
+    "role-ready",
+    "data-copied",
+    "users-updated",
+    "old-data-removed",
+    "old-role-removed",
+];
+
+pub enum Outcome {
+    /// Already on that tier with no move in progress.
+    AlreadyThere,
+    DryRun,
+    Done(Box<TenantRecord>),
+}
+
+/// The marker is recreated for the new tier rather than copied (its metadata names the tier).
+fn is_marker(rel: &str) -> bool {
+    rel == PREFIX_MARKER
+}
+
+/// The project id the tenant should have on `to`: a tier-derived id follows the tier.
+fn project_id_for(p: &Platform, rec: &TenantRecord, to: &TierName) -> Result<String> {
+    Ok(match rec.project_id_source {
+        ProjectIdSource::Tier => p.cfg.tier(to)?.project_id.clone(),
+        ProjectIdSource::Flag => rec.project_id.clone(),
+    })
+}
+
+pub async fn run(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    to: &TierName,
+    dry_run: bool,
+) -> Result<Outcome> {
+    let names = &p.names;
+    let mut rec = require_record(p, t).await?;
+    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
+        return Err(Error::usage(format!(
+            "tenant {t} is {}; its tier cannot change",
+            rec.status.as_str()
+        )));
+    }
+    let from = match &rec.tier_change {
+        Some(tc) if &tc.to != to => {
+            return Err(Error::usage(format!(
+                "tenant {t} is being moved from tier {} to {}, not {to}",
+                tc.from, tc.to
+            ))
+            .with_hint(format!(
+                "finish that move first: `tenantctl tenant set-tier {t} {}`",
+                tc.to
+            )));
+        }
+        Some(tc) => tc.from.clone(),
+        None if &rec.tier == to => return Ok(Outcome::AlreadyThere),
+        None => rec.tier.clone(),
+    };
+    if rec.status == Status::Pending && rec.tier_change.is_none() {
+        return Err(Error::usage(format!(
+            "tenant {t} is still pending (onboarding not finished)"
+        ))
+        .with_hint(format!(
+            "finish onboarding first: `tenantctl tenant onboard {t} --tier {}`",
+            rec.tier
+        )));
+    }
+    let pool = p.user_pool_id().await?;
+    let old_prefix = names.data_prefix(&from, t);
+    let new_prefix = names.data_prefix(to, t);
+    let old = Location {
+        bucket: &names.data_bucket,
+        prefix: &old_prefix,
+    };
+    let new = Location {
+        bucket: &names.data_bucket,
+        prefix: &new_prefix,
+    };
+
+    // Observe and plan.
+    let ch = |action, resource: String, detail: String| Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    };
+    let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
+    let role_name = names.siloed_role_name(t);
+    let to_siloed = templates::is_siloed(&p.cfg, to);
+    let users = tenant_users(p, &pool, t).await?;
+    let stale_users = users
+        .iter()
+        .filter(|u| u.attr(ATTR_TIER) != Some(to.as_str()))
+        .count();
+    let old_data = mirror::survey(&p.aws, old, &|_| false).await?;
+    let marker_missing = p
+        .aws
+        .s3_head(&names.data_bucket, &names.prefix_marker_key(to, t))
+        .await?
+        .is_none();
+    let project_id = project_id_for(p, &rec, to)?;
+    let pid_param = names.ssm_tenant_project_id(t);
+    let pid_stale = p.aws.ssm_get(&pid_param).await?.map(|x| x.value) != Some(project_id.clone());
+    let role_drift = if to_siloed {
+        siloed_role_drift(p, t, to).await?
+    } else {
+        RoleDrift::None
+    };
+    let role_exists = p.aws.iam_get_role(&role_name).await?.is_some();
+
+    let mut changes = Vec::new();
+    if rec.tier_change.is_none() {
+        changes.push(ch(
+            Action::Update,
+            rec_param.clone(),
+            format!(
+                "moving {from} -> {to}: status {} -> pending until verified",
+                rec.status.as_str()
+            ),
+        ));
+    }
+    match role_drift {
+        RoleDrift::None => {}
+        RoleDrift::Missing => changes.push(ch(
+            Action::Create,
+            format!("iam:role/{role_name}"),
+            format!("dedicated role for siloed tier {to}"),
+        )),
+        _ => changes.push(ch(
+            Action::Update,
+            format!("iam:role/{role_name}"),
+            format!("trust and policy for tier {to}"),
+        )),
+    }
+    let to_copy = old_data
+        .data_versions()
+        .filter(|v| !is_marker(&v.key))
+        .count();
+    if to_copy > 0 {
+        changes.push(ch(
+            Action::Create,
+            Names::s3_uri(&names.data_bucket, &new_prefix),
+            format!(
+                "copy {to_copy} version(s) ({} bytes) from {old_prefix}, verify each",
+                old_data.bytes()
+            ),
+        ));
+    }
+    if marker_missing {
+        changes.push(ch(
+            Action::Create,
+            Names::s3_uri(&names.data_bucket, &names.prefix_marker_key(to, t)),
+            "data prefix marker".into(),
+        ));
+    }
+    if stale_users > 0 {
+        changes.push(ch(
+            Action::Update,
+            format!("cognito:users of {t}"),
+            format!("{ATTR_TIER} -> {to} on {stale_users} user(s)"),
+        ));
+    }
+    if pid_stale {
+        changes.push(ch(
+            Action::Update,
+            format!("ssm:{pid_param}"),
+            format!("project id -> {project_id}"),
+        ));
+    }
+    if !old_data.is_empty() {
+        changes.push(ch(
+            Action::Delete,
+            Names::s3_uri(&names.data_bucket, &old_prefix),
+            format!(
+                "delete {} verified version(s) and {} delete marker(s)",
+                old_data.version_count(),
+                old_data.marker_count()
+            ),
+        ));
+    }
+    if !to_siloed && role_exists {
+        changes.push(ch(
+            Action::Delete,
+            format!("iam:role/{role_name}"),
+            "dedicated role (target tier is pooled)".into(),
+        ));
+    }
+    changes.push(ch(
+        Action::Update,
+        rec_param,
+        format!("tier {from} -> {to} after the isolation gate passes"),
+    ));
+    print_plan(printer, "set-tier", &changes, dry_run)?;
+    if dry_run {
+        return Ok(Outcome::DryRun);
+    }
+
+    // 1. Note the move; the tenant is not `active` until the gate passes at the end.
+    if rec.tier_change.is_none() {
+        rec.tier_change = Some(TierChange {
+            from: from.clone(),
+            to: to.clone(),
+            previous_status: rec.status,
+            started_at: Utc::now(),
+            started_by: p.caller.arn.clone(),
+        });
+        if rec.status == Status::Active {
+            rec.status = Status::Pending;
+        }
+        checkpoint(p, &mut rec, OP, "started").await?;
+    }
+    // 2. Role for a siloed target.
+    if to_siloed {
+        ensure_siloed_role(p, t, to).await?;
+    }
+    checkpoint(p, &mut rec, OP, "role-ready").await?;
+    // 3. Copy and verify.
+    let pb = printer.progress_bar(0, "copying");
+    let moved = mirror::mirror(&p.aws, old, new, &is_marker, OP, &pb, 8).await?;
+    pb.finish_and_clear();
+    if marker_missing {
+        let meta = HashMap::from([
+            ("tenant".to_string(), t.to_string()),
+            ("tier".to_string(), to.to_string()),
+        ]);
+        p.aws
+            .s3_put(
+                &names.data_bucket,
+                &names.prefix_marker_key(to, t),
+                Vec::new(),
+                &meta,
+            )
+            .await?;
+    }
+    printer.detail(format!(
+        "set-tier: {} version(s) verified at the new prefix, {} copied by this run",
+        moved.copied.len(),
+        moved.new_copies
+    ));
+    checkpoint(p, &mut rec, OP, "data-copied").await?;
+    // 4. Users and project id follow the tier.
+    for u in tenant_users(p, &pool, t)
+        .await?
+        .iter()
+        .filter(|u| u.attr(ATTR_TIER) != Some(to.as_str()))
+    {
+        p.aws
+            .cognito_update_attrs(&pool, &u.username, &[(ATTR_TIER, to.as_str())])
+            .await?;
+    }
+    if pid_stale {
+        p.aws.ssm_put(&pid_param, &project_id, true, &[]).await?;
+    }
+    rec.project_id = project_id;
+    checkpoint(p, &mut rec, OP, "users-updated").await?;
+    // 5. Delete exactly what was verified (plus delete markers and the old marker).
+    let verified: BTreeSet<(&str, &str)> = moved
+        .copied
+        .iter()
+        .map(|c| (c.key.as_str(), c.version_id.as_str()))
+        .collect();
+    let now = mirror::survey(&p.aws, old, &|_| false).await?;
+    let (doomed, left): (Vec<_>, Vec<_>) = now.versions.iter().partition(|v| {
+        v.delete_marker
+            || is_marker(&v.key)
+            || verified.contains(&(v.key.as_str(), v.version_id.as_str()))
+    });
+    let doomed: Vec<(String, String)> = doomed
+        .into_iter()
+        .map(|v| (v.key.clone(), v.version_id.clone()))
+        .collect();
+    mirror::delete_versions(&p.aws, old, &doomed, OP).await?;
+    if !left.is_empty() {
+        return Err(Error::partial(format!(
+            "{} object version(s) were written under {} during the move; they were kept",
+            left.len(),
+            old.uri()
+        ))
+        .with_hint("re-run the same command: it copies them to the new prefix, verifies, then removes them"));
+    }
+    checkpoint(p, &mut rec, OP, "old-data-removed").await?;
+    // 6. A pooled target needs no dedicated role.
+    if !to_siloed {
+        delete_siloed_role(p, t).await?;
+    }
+    checkpoint(p, &mut rec, OP, "old-role-removed").await?;
+    // Isolation proven for the new tier before the tenant is active again.
+    super::gate::isolation_gate(p, t, to).await?;
+    let previous = rec
+        .tier_change
+        .as_ref()
+        .map(|tc| tc.previous_status)
+        .unwrap_or(Status::Active);
+    rec.tier = to.clone();
+    rec.resources.data_prefix = new_prefix.clone();
+    rec.resources.role_arn = to_siloed.then(|| names.role_arn(&role_name));
+    rec.status = if previous == Status::Suspended {
+        Status::Suspended
+    } else {
+        Status::Active
+    };
+    rec.tier_change = None;
+    rec.journal = None;
+    p.save_record(&mut rec).await?;
+    Ok(Outcome::Done(Box::new(rec)))
+}

@@ -1,0 +1,222 @@
+//! `user add|remove|list`: a tenant's users. Every user carries its tenant's `custom:tier` and
+//! `custom:clinic_id`; a user belongs to exactly one tenant. Users of a suspended tenant are
+//! created disabled.
+
+use crate::aws::cognito::User;
+use crate::aws::AwsErrorKind;
+use crate::error::{Error, Result};
+use crate::ids::{Email, TenantId};
+use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
+use crate::output::Printer;
+use crate::record::{Status, TenantRecord};
+
+use super::onboard::index_users;
+use super::steps::{require_record, tenant_users};
+use super::{print_plan, Action, Change, Platform};
+
+/// A tenant whose users may change: it exists and is neither leaving nor moving tiers.
+async fn open_tenant(p: &Platform, t: &TenantId) -> Result<TenantRecord> {
+    let rec = require_record(p, t).await?;
+    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
+        return Err(Error::usage(format!(
+            "tenant {t} is {}; its users cannot change",
+            rec.status.as_str()
+        )));
+    }
+    if let Some(tc) = &rec.tier_change {
+        return Err(Error::usage(format!(
+            "tenant {t} is being moved from tier {} to {}",
+            tc.from, tc.to
+        ))
+        .with_hint(format!(
+            "finish the move first: `tenantctl tenant set-tier {t} {}`",
+            tc.to
+        )));
+    }
+    Ok(rec)
+}
+
+/// Parse and de-duplicate emails; every problem is reported before anything is written.
+pub fn parse_emails(raw: &[String]) -> Result<Vec<Email>> {
+    if raw.is_empty() {
+        return Err(Error::usage(
+            "no users given: name at least one EMAIL or --users FILE",
+        ));
+    }
+    let mut out: Vec<Email> = Vec::new();
+    for r in raw {
+        let e = Email::parse(r)?;
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+enum AddOp {
+    Create(Email),
+    Fix(Email),
+}
+
+pub async fn add(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    emails: &[Email],
+    dry_run: bool,
+) -> Result<usize> {
+    let rec = open_tenant(p, t).await?;
+    let pool = p.user_pool_id().await?;
+    let index = index_users(p, &pool).await?;
+    let tier = rec.tier.as_str();
+    let suspended = rec.status == Status::Suspended;
+    let mut ops = Vec::new();
+    for e in emails {
+        match index.get(e.as_str()) {
+            None => ops.push((
+                Change {
+                    tenant: Some(t.to_string()),
+                    action: Action::Create,
+                    resource: format!("cognito:user/{e}"),
+                    detail: format!(
+                        "user (tier {tier}, clinic {t}){}",
+                        if suspended {
+                            ", disabled: tenant suspended"
+                        } else {
+                            ""
+                        }
+                    ),
+                },
+                AddOp::Create(e.clone()),
+            )),
+            Some(u) => {
+                if let Some(other) = u
+                    .attr(ATTR_CLINIC_ID)
+                    .filter(|c| !c.is_empty() && *c != t.as_str())
+                {
+                    return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
+                        .with_hint(format!("remove it there first (`tenantctl user remove {other} {e}`), or use another email")));
+                }
+                if u.attr(ATTR_TIER) != Some(tier)
+                    || u.attr(ATTR_CLINIC_ID) != Some(t.as_str())
+                    || u.attr("email") != Some(e.as_str())
+                {
+                    ops.push((
+                        Change {
+                            tenant: Some(t.to_string()),
+                            action: Action::Fix,
+                            resource: format!("cognito:user/{e}"),
+                            detail: "tenant claims".into(),
+                        },
+                        AddOp::Fix(e.clone()),
+                    ));
+                }
+            }
+        }
+    }
+    let changes: Vec<Change> = ops.iter().map(|(c, _)| c.clone()).collect();
+    print_plan(printer, "user add", &changes, dry_run)?;
+    if dry_run {
+        return Ok(changes.len());
+    }
+    for (_, op) in ops {
+        match op {
+            AddOp::Create(e) => {
+                let attrs = [
+                    ("email", e.as_str()),
+                    ("email_verified", "true"),
+                    (ATTR_TIER, tier),
+                    (ATTR_CLINIC_ID, t.as_str()),
+                ];
+                match p
+                    .aws
+                    .cognito_create_user(&pool, e.as_str(), &attrs, false)
+                    .await
+                {
+                    Ok(()) => {}
+                    // Created concurrently since we looked: converge its claims instead.
+                    Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
+                        p.aws
+                            .cognito_update_attrs(&pool, e.as_str(), &attrs[2..])
+                            .await?
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+                if suspended {
+                    p.aws.cognito_set_enabled(&pool, e.as_str(), false).await?;
+                }
+            }
+            AddOp::Fix(e) => {
+                p.aws
+                    .cognito_update_attrs(
+                        &pool,
+                        e.as_str(),
+                        &[
+                            ("email", e.as_str()),
+                            (ATTR_TIER, tier),
+                            (ATTR_CLINIC_ID, t.as_str()),
+                        ],
+                    )
+                    .await?;
+            }
+        }
+    }
+    Ok(changes.len())
+}
+
+pub async fn remove(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    emails: &[Email],
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<usize> {
+    open_tenant(p, t).await?;
+    let pool = p.user_pool_id().await?;
+    let index = index_users(p, &pool).await?;
+    let mut doomed = Vec::new();
+    for e in emails {
+        match index.get(e.as_str()) {
+            None => printer.status(format!("user {e} does not exist; nothing to remove")),
+            Some(u) if u.attr(ATTR_CLINIC_ID) != Some(t.as_str()) => {
+                return Err(Error::usage(format!(
+                    "user {e} belongs to tenant {}, not {t}; nothing was removed",
+                    u.attr(ATTR_CLINIC_ID)
+                        .filter(|c| !c.is_empty())
+                        .unwrap_or("(none)")
+                )));
+            }
+            Some(u) => doomed.push(u.username.clone()),
+        }
+    }
+    let changes: Vec<Change> = doomed
+        .iter()
+        .map(|u| Change {
+            tenant: Some(t.to_string()),
+            action: Action::Delete,
+            resource: format!("cognito:user/{u}"),
+            detail: "global sign-out + delete".into(),
+        })
+        .collect();
+    print_plan(printer, "user remove", &changes, dry_run)?;
+    if dry_run || changes.is_empty() {
+        return Ok(changes.len());
+    }
+    confirm(&changes)?;
+    for u in &doomed {
+        // Sign-out first: a user that cannot be deleted still loses its sessions.
+        match p.aws.cognito_global_sign_out(&pool, u).await {
+            Err(e) if e.kind != AwsErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+        p.aws.cognito_delete_user(&pool, u).await?;
+    }
+    Ok(changes.len())
+}
+
+pub async fn list(p: &Platform, t: &TenantId) -> Result<Vec<User>> {
+    require_record(p, t).await?;
+    let pool = p.user_pool_id().await?;
+    tenant_users(p, &pool, t).await
+}
