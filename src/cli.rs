@@ -67,6 +67,9 @@ pub enum Command {
     /// Prove tenant isolation, or find drift between the registry and the account.
     #[command(subcommand)]
     Validate(ValidateCommand),
+    /// Per-tenant cost reports (Cost Explorer) and budget checks.
+    #[command(subcommand)]
+    Cost(CostCommand),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -339,4 +342,105 @@ pub struct RenderArgs {
     pub tenant: Option<String>,
     #[arg(long)]
     pub tier: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CostCommand {
+    /// Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated.
+    Report(CostReportArgs),
+    /// Month-to-date and forecast cost per tenant against its tier's monthly budget; exit 1 when any tenant is at/over the threshold.
+    Budget(CostBudgetArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Dates are UTC. --to is EXCLUSIVE (Cost Explorer's convention): --from 2026-10-01 --to 2026-11-01 is October. \
+CSV columns (stable): period,tenant,tier,service,direct,allocated,total,currency,estimated. See docs/cost.md.")]
+pub struct CostReportArgs {
+    /// First day of the report, YYYY-MM-DD (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// Rows per tenant, tier, service, or tenant and service.
+    #[arg(long, value_enum, default_value_t = CostBy::Tenant)]
+    pub by: CostBy,
+    #[arg(long, value_enum, default_value_t = CostGranularity::Monthly)]
+    pub granularity: CostGranularity,
+    /// Cost Explorer metric.
+    #[arg(long, value_enum, default_value_t = CostMetric::Unblended)]
+    pub metric: CostMetric,
+    /// Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all.
+    #[arg(long, value_enum, default_value_t = AllocateShared::None)]
+    pub allocate_shared: AllocateShared,
+    /// Also write a bar chart of the top entries to this SVG file.
+    #[arg(long, value_name = "FILE.svg")]
+    pub chart: Option<PathBuf>,
+    /// How many entries the bar charts show.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=200))]
+    pub top: u16,
+    /// Skip the storage usage column (one ListObjectsV2 sweep per tenant prefix).
+    #[arg(long)]
+    pub no_storage: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Month-to-date is the 1st up to, not including, today (UTC); the forecast covers today to the month end. \
+A tier's monthly_budget of 0 means no budget. Exit codes: 0 all tenants below the threshold, 1 at least one at/over it.")]
+pub struct CostBudgetArgs {
+    /// Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier's budget.
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub threshold: u16,
+    /// Month to check, YYYY-MM. Default: the current month.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    #[arg(long, value_enum, default_value_t = CostMetric::Unblended)]
+    pub metric: CostMetric,
+    /// Month-end projection: Cost Explorer's forecast (one billed request per tenant with cost), the run rate, or none.
+    #[arg(long, value_enum, default_value_t = BudgetForecast::CostExplorer)]
+    pub forecast: BudgetForecast,
+    /// List every tenant, not only those at/over the threshold.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostBy {
+    Tenant,
+    Tier,
+    Service,
+    #[value(name = "tenant,service")]
+    TenantService,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostGranularity {
+    Daily,
+    Monthly,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostMetric {
+    Unblended,
+    Amortized,
+    NetUnblended,
+    NetAmortized,
+    Blended,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AllocateShared {
+    None,
+    Proportional,
+    Even,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BudgetForecast {
+    CostExplorer,
+    RunRate,
+    None,
 }

@@ -6,6 +6,7 @@ pub mod aws;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod cost;
 pub mod error;
 pub mod ids;
 pub mod isolation;

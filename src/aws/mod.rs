@@ -3,6 +3,7 @@
 //! Every client is built from one `SdkConfig` in `connect`: endpoint, adaptive retry, and
 //! path-style S3 whenever an endpoint is set.
 
+pub mod ce;
 pub mod cognito;
 pub mod errors;
 pub mod iam;
@@ -37,6 +38,8 @@ pub struct Aws {
     pub ssm: aws_sdk_ssm::Client,
     pub cognito: aws_sdk_cognitoidentityprovider::Client,
     pub sts: aws_sdk_sts::Client,
+    /// Cost Explorer (a global service; the SDK's endpoint rules route it to us-east-1).
+    pub ce: aws_sdk_costexplorer::Client,
     pub sdk_config: aws_config::SdkConfig,
 }
 
@@ -74,6 +77,7 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         ssm: aws_sdk_ssm::Client::new(&sdk),
         cognito: aws_sdk_cognitoidentityprovider::Client::new(&sdk),
         sts: aws_sdk_sts::Client::new(&sdk),
+        ce: aws_sdk_costexplorer::Client::new(&sdk),
         sdk_config: sdk,
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod confirm;
+pub mod cost;
 pub mod init;
 pub mod policy;
 pub mod render;
@@ -30,6 +31,8 @@ pub async fn dispatch_aws(cmd: Command, global: GlobalArgs, printer: &Printer) -
         Command::User(UserCommand::List(a)) => user::list(&global, &a, printer).await,
         Command::Validate(crate::cli::ValidateCommand::Isolation(a)) => validate::isolation(&global, &a, printer).await,
         Command::Validate(crate::cli::ValidateCommand::Drift(a)) => validate::drift(&global, &a, printer).await,
+        Command::Cost(crate::cli::CostCommand::Report(a)) => cost::report(&global, &a, printer).await,
+        Command::Cost(crate::cli::CostCommand::Budget(a)) => cost::budget(&global, &a, printer).await,
         Command::Completions(_) | Command::Policy(_) => unreachable!("dispatched without AWS in lib.rs"),
     }
 }

@@ -1,0 +1,509 @@
+//! `tenantctl cost report|budget`: resolve arguments (all validated before any AWS call),
+//! fetch from Cost Explorer, hand the numbers to `cost::*`, print.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::Utc;
+use rust_decimal::Decimal;
+
+use crate::aws::ce::CeMetric;
+use crate::cli::{
+    AllocateShared, BudgetForecast, CostBudgetArgs, CostBy, CostGranularity, CostMetric,
+    CostReportArgs, GlobalArgs,
+};
+use crate::config::Config;
+use crate::cost::budget::{self, ForecastMode, Inputs, Window};
+use crate::cost::dates::{self, DateRange, Granularity};
+use crate::cost::report::{self, Registry, Report, RowKind, Spec, CSV_COLUMNS};
+use crate::cost::{chart, money, sources, usage, AllocationMode, View};
+use crate::error::{Error, Result};
+use crate::lifecycle::Platform;
+use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
+use crate::output::{OutputFormat, Printer};
+
+/// Tenant prefixes listed at once for the storage column.
+const STORAGE_CONCURRENCY: usize = 16;
+/// GetCostForecast calls at once (Cost Explorer's request rate is low).
+const FORECAST_CONCURRENCY: usize = 4;
+
+fn metric(m: CostMetric) -> CeMetric {
+    match m {
+        CostMetric::Unblended => CeMetric::Unblended,
+        CostMetric::Amortized => CeMetric::Amortized,
+        CostMetric::NetUnblended => CeMetric::NetUnblended,
+        CostMetric::NetAmortized => CeMetric::NetAmortized,
+        CostMetric::Blended => CeMetric::Blended,
+    }
+}
+
+fn view(b: CostBy) -> View {
+    match b {
+        CostBy::Tenant => View::Tenant,
+        CostBy::Tier => View::Tier,
+        CostBy::Service => View::Service,
+        CostBy::TenantService => View::TenantService,
+    }
+}
+
+fn check_chart_path(p: &Path) -> Result<()> {
+    if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        return Err(Error::usage(format!(
+            "--chart {}: the chart is an SVG file; name it FILE.svg",
+            p.display()
+        )));
+    }
+    let parent = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(Error::usage(format!(
+            "--chart {}: directory {} does not exist",
+            p.display(),
+            parent.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Everything `cost report` needs, validated. No AWS call has been made yet.
+fn resolve_report(args: &CostReportArgs) -> Result<Spec> {
+    let today = Utc::now().date_naive();
+    let range = DateRange::resolve(
+        args.from.as_deref(),
+        args.to.as_deref(),
+        args.month.as_deref(),
+        today,
+    )?;
+    let view = view(args.by);
+    let mode = match args.allocate_shared {
+        AllocateShared::None => AllocationMode::None,
+        AllocateShared::Proportional => AllocationMode::Proportional,
+        AllocateShared::Even => AllocationMode::Even,
+    };
+    if view == View::Service && mode != AllocationMode::None {
+        return Err(Error::usage("--allocate-shared needs a tenant or tier view: --by service has no untagged remainder to split")
+            .with_hint("use --by tenant,service to see shared cost allocated per service"));
+    }
+    if let Some(p) = &args.chart {
+        check_chart_path(p)?;
+    }
+    let granularity = match args.granularity {
+        CostGranularity::Daily => Granularity::Daily,
+        CostGranularity::Monthly => Granularity::Monthly,
+    };
+    Ok(Spec {
+        range,
+        granularity,
+        metric: metric(args.metric),
+        view,
+        mode,
+    })
+}
+
+pub async fn report(global: &GlobalArgs, args: &CostReportArgs, printer: &Printer) -> Result<i32> {
+    let cfg = Config::load(&global.config)?;
+    let spec = resolve_report(args)?;
+    let p = Platform::open_with(global, cfg).await?;
+    let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
+    let records = p.load_all_records().await?;
+    let reg = Registry::new(&records, &p.cfg);
+
+    let grouped = sources::fetch(
+        &p.aws,
+        &sources::query(spec.range, spec.granularity, spec.metric, spec.view),
+    )
+    .await?;
+    let costs = sources::parse_grouped(spec.view, spec.range, spec.granularity, &grouped)?;
+    drop(grouped);
+    let total = sources::fetch(
+        &p.aws,
+        &sources::total_query(spec.range, spec.granularity, spec.metric),
+    )
+    .await?;
+    let totals = sources::parse_totals(&total)?;
+    let mut rep = report::build(&spec, &reg, &costs, &totals, &p.cfg.cost.currency)?;
+    warnings.append(&mut rep.warnings);
+    rep.warnings = warnings;
+
+    // Storage is shown in the table and JSON (CSV columns are fixed), for tenant views.
+    if spec.view.is_tenant() && !args.no_storage && printer.format != OutputFormat::Csv {
+        match usage::storage(&p.aws, &p.names, &records, STORAGE_CONCURRENCY).await {
+            Ok(u) => rep.usage = Some(u),
+            Err(e) => rep
+                .warnings
+                .push(format!("storage usage unavailable: {}", e.message)),
+        }
+    }
+
+    for w in &rep.warnings {
+        printer.warn(w);
+    }
+    let top = report::ranked(&rep, spec.view, args.top as usize);
+    match printer.format {
+        OutputFormat::Json => printer.json(&rep)?,
+        OutputFormat::Csv => {
+            let rows: Vec<Vec<String>> = rep.rows.iter().map(|r| r.csv(rep.dp)).collect();
+            printer.rows(&CSV_COLUMNS, &rows)?;
+        }
+        OutputFormat::Table => {
+            print_report_table(&rep, spec.view, printer)?;
+            if !top.is_empty() {
+                printer.out(format!(
+                    "\nTop {} by total ({}, █ direct, ░ allocated shared):",
+                    top.len(),
+                    rep.currency
+                ));
+                printer.out(chart::bars(
+                    &top,
+                    40,
+                    printer.color && std::env::var_os("NO_COLOR").is_none(),
+                    rep.dp,
+                ));
+            }
+        }
+    }
+    let rec = &rep.reconciliation;
+    let line = format!(
+        "reconciliation: report total {} {cur} {} Cost Explorer total {} {cur} for {}..{} (end exclusive), difference {}",
+        money::plain(rec.report_total, rep.dp),
+        if rec.reconciled { "=" } else { "≠" },
+        money::plain(rec.cost_explorer_total, rep.dp),
+        rep.query.from,
+        rep.query.to,
+        money::plain(rec.difference, rep.dp),
+        cur = rep.currency,
+    );
+    if !rec.reconciled {
+        printer.warn(format!("{line}: the report does not reconcile; re-run, and check for late-arriving Cost Explorer data"));
+    } else if printer.format == OutputFormat::Table {
+        printer.out(format!("\n{line}"));
+    } else {
+        printer.status(line);
+    }
+    if let Some(path) = &args.chart {
+        let title = format!(
+            "Top {} by {} cost, {}..{} (end exclusive), {}",
+            top.len(),
+            spec.view.as_str(),
+            rep.query.from,
+            rep.query.to,
+            rep.currency
+        );
+        std::fs::write(path, chart::svg(&top, &title, &rep.currency, rep.dp))
+            .map_err(|e| Error::env(format!("writing --chart {}: {e}", path.display())))?;
+        printer.status(format!("chart written to {}", path.display()));
+    }
+    Ok(0)
+}
+
+fn print_report_table(rep: &Report, view: View, printer: &Printer) -> Result<()> {
+    let dp = rep.dp;
+    let storage: BTreeMap<&str, String> = rep
+        .usage
+        .iter()
+        .flatten()
+        .map(|u| {
+            (
+                u.tenant.as_str(),
+                format!("{} / {} obj", usage::human_bytes(u.bytes), u.objects),
+            )
+        })
+        .collect();
+    let show_storage = view == View::Tenant && rep.usage.is_some();
+    let mut header: Vec<&str> = vec!["period"];
+    match view {
+        View::Tenant => header.extend(["tenant", "tier"]),
+        View::TenantService => header.extend(["tenant", "tier", "service"]),
+        View::Tier => header.push("tier"),
+        View::Service => header.push("service"),
+    }
+    header.extend(["direct", "allocated", "total", "est."]);
+    if show_storage {
+        header.push("storage");
+    }
+    let mut t = printer.table(&header);
+    for r in &rep.rows {
+        let mut cells = vec![r.period.clone()];
+        match view {
+            View::Tenant => cells.extend([r.tenant.clone(), r.tier.clone()]),
+            View::TenantService => {
+                cells.extend([r.tenant.clone(), r.tier.clone(), r.service.clone()])
+            }
+            View::Tier => cells.push(match r.kind {
+                RowKind::Shared => r.tenant.clone(),
+                RowKind::UnknownTier => format!("{} {}", r.tier, report::UNKNOWN_TIER),
+                _ => r.tier.clone(),
+            }),
+            View::Service => cells.push(r.service.clone()),
+        }
+        cells.extend([
+            money::grouped(r.direct, dp),
+            money::grouped(r.allocated, dp),
+            money::grouped(r.total, dp),
+            if r.estimated {
+                "yes".into()
+            } else {
+                String::new()
+            },
+        ]);
+        if show_storage {
+            cells.push(storage.get(r.tenant.as_str()).cloned().unwrap_or_default());
+        }
+        t.add_row(cells);
+    }
+    let mut total = vec!["total".to_string()];
+    total.extend(std::iter::repeat_n(
+        String::new(),
+        header.len() - 5 - usize::from(show_storage),
+    ));
+    // Column sums: allocations net out against the (untagged) rows they came from.
+    let allocated_sum: Decimal = rep.rows.iter().map(|r| r.allocated).sum();
+    total.extend([
+        money::grouped(rep.totals.direct, dp),
+        money::grouped(allocated_sum, dp),
+        money::grouped(rep.totals.total, dp),
+        String::new(),
+    ]);
+    if show_storage {
+        total.push(String::new());
+    }
+    t.add_row(total);
+    printer.out(t.to_string());
+    let mut notes = Vec::new();
+    if !rep.totals.allocated.is_zero() {
+        notes.push(format!(
+            "shared cost allocated ({}): {} {}",
+            rep.query.allocate_shared,
+            money::grouped(rep.totals.allocated, dp),
+            rep.currency
+        ));
+    }
+    if !rep.totals.unallocated.is_zero() {
+        notes.push(format!(
+            "untagged (shared) cost not allocated: {} {}",
+            money::grouped(rep.totals.unallocated, dp),
+            rep.currency
+        ));
+    }
+    if !rep.totals.unknown.is_zero() {
+        notes.push(format!(
+            "cost tagged with unknown tenants/tiers: {} {}",
+            money::grouped(rep.totals.unknown, dp),
+            rep.currency
+        ));
+    }
+    for n in notes {
+        printer.out(n);
+    }
+    Ok(())
+}
+
+const BUDGET_COLUMNS: [&str; 10] = [
+    "tenant",
+    "tier",
+    "budget",
+    "actual",
+    "actual_pct",
+    "forecast",
+    "forecast_pct",
+    "forecast_source",
+    "status",
+    "currency",
+];
+
+pub async fn budget(global: &GlobalArgs, args: &CostBudgetArgs, printer: &Printer) -> Result<i32> {
+    let cfg = Config::load(&global.config)?;
+    let today = Utc::now().date_naive();
+    let month = match &args.month {
+        Some(m) => dates::parse_month("--month", m)?,
+        None => dates::month_start(today),
+    };
+    let window = Window::new(month, today)?;
+    let threshold = Decimal::from(args.threshold);
+    let mode = match args.forecast {
+        BudgetForecast::CostExplorer => ForecastMode::CostExplorer,
+        BudgetForecast::RunRate => ForecastMode::RunRate,
+        BudgetForecast::None => ForecastMode::None,
+    };
+    let metric = metric(args.metric);
+
+    let p = Platform::open_with(global, cfg).await?;
+    let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
+    let records = p.load_all_records().await?;
+    let reg = Registry::new(&records, &p.cfg);
+    let budgets: BTreeMap<String, Decimal> = p
+        .cfg
+        .tiers
+        .iter()
+        .map(|(k, t)| (k.to_string(), t.monthly_budget))
+        .collect();
+
+    let costs = match window.actual_range() {
+        Some(range) => {
+            let pages = sources::fetch(
+                &p.aws,
+                &sources::query(range, Granularity::Monthly, metric, View::Tenant),
+            )
+            .await?;
+            sources::parse_grouped(View::Tenant, range, Granularity::Monthly, &pages)?
+        }
+        None => sources::Costs::default(),
+    };
+    let currency = match costs.units.len() {
+        0 => p.cfg.cost.currency.clone(),
+        1 => costs.units.iter().next().expect("one").clone(),
+        _ => {
+            return Err(Error::env(format!(
+                "Cost Explorer returned amounts in several currencies ({}); they cannot be compared with one budget",
+                costs.units.iter().cloned().collect::<Vec<_>>().join(", ")
+            )))
+        }
+    };
+    if currency != p.cfg.cost.currency {
+        warnings.push(format!(
+            "Cost Explorer reports in {currency} but budgets are in cost.currency = {:?}",
+            p.cfg.cost.currency
+        ));
+    }
+    let actual = budget::actual_by_owner(&costs);
+
+    let mut ce_forecast = BTreeMap::new();
+    if mode == ForecastMode::CostExplorer && !window.complete() {
+        // Only tenants with cost so far: the others project to 0 and each request is billed.
+        let with_cost: Vec<(String, Decimal)> = reg
+            .tenants
+            .iter()
+            .filter(|t| !t.offboarded)
+            .filter_map(|t| {
+                actual
+                    .get(&sources::Owner::Tagged(t.id.clone()))
+                    .filter(|a| !a.is_zero())
+                    .map(|a| (t.id.clone(), *a))
+            })
+            .collect();
+        if !with_cost.is_empty() {
+            printer.detail(format!(
+                "requesting {} Cost Explorer forecast(s)",
+                with_cost.len()
+            ));
+            let (f, warning) =
+                budget::ce_forecasts(&p.aws, &window, metric, &with_cost, FORECAST_CONCURRENCY)
+                    .await;
+            ce_forecast = f;
+            warnings.extend(warning);
+        }
+    }
+
+    let mut b = budget::evaluate(
+        &reg,
+        &Inputs {
+            window,
+            budgets: &budgets,
+            actual: &actual,
+            mode,
+            ce_forecast: &ce_forecast,
+            threshold_pct: threshold,
+            currency,
+        },
+    );
+    b.warnings = warnings;
+    let dp = money::minor_units(&b.currency);
+    let checked = b.tenants.len();
+    let flagged = b.tenants.iter().filter(|l| l.status.flagged()).count();
+    let over = b
+        .tenants
+        .iter()
+        .filter(|l| l.status == budget::Status::OverBudget)
+        .count();
+    if !args.all {
+        b.tenants.retain(|l| l.status.flagged());
+    }
+    if !b.unknown.is_empty() {
+        let list: Vec<String> = b
+            .unknown
+            .iter()
+            .map(|u| format!("{} ({})", u.tenant, money::plain(u.amount, dp)))
+            .collect();
+        b.warnings.push(format!(
+            "cost tagged with ids that match no tenant (not checked against any budget): {}",
+            list.join(", ")
+        ));
+    }
+    for w in &b.warnings {
+        printer.warn(w);
+    }
+
+    match printer.format {
+        OutputFormat::Json => printer.json(&b)?,
+        format => {
+            let pct = |v: Option<Decimal>| v.map(|p| format!("{p}%")).unwrap_or_else(|| "-".into());
+            let opt = |v: Option<Decimal>| v.map(|f| money::plain(f, dp)).unwrap_or_default();
+            let rows: Vec<Vec<String>> = b
+                .tenants
+                .iter()
+                .map(|l| {
+                    if format == OutputFormat::Csv {
+                        vec![
+                            l.tenant.clone(),
+                            l.tier.clone(),
+                            money::plain(l.budget, dp),
+                            money::plain(l.actual, dp),
+                            l.actual_pct.map(|p| p.to_string()).unwrap_or_default(),
+                            opt(l.forecast),
+                            l.forecast_pct.map(|p| p.to_string()).unwrap_or_default(),
+                            l.forecast_source.as_str().into(),
+                            l.status.as_str().into(),
+                            l.currency.clone(),
+                        ]
+                    } else {
+                        vec![
+                            l.tenant.clone(),
+                            l.tier.clone(),
+                            money::grouped(l.budget, dp),
+                            money::grouped(l.actual, dp),
+                            pct(l.actual_pct),
+                            l.forecast
+                                .map(|f| money::grouped(f, dp))
+                                .unwrap_or_else(|| "-".into()),
+                            pct(l.forecast_pct),
+                            l.forecast_source.as_str().into(),
+                            l.status.as_str().into(),
+                        ]
+                    }
+                })
+                .collect();
+            if format == OutputFormat::Csv {
+                printer.rows(&BUDGET_COLUMNS, &rows)?;
+            } else if !rows.is_empty() {
+                printer.rows(
+                    &[
+                        "tenant",
+                        "tier",
+                        "budget",
+                        "month to date",
+                        "used",
+                        "projected",
+                        "proj. used",
+                        "projection",
+                        "status",
+                    ],
+                    &rows,
+                )?;
+            }
+        }
+    }
+    let mtd = &b.month_to_date;
+    printer.status(format!(
+        "budget {}: {flagged} of {checked} tenant(s) at/over {threshold}% of their tier budget ({over} over budget); \
+         month to date {}..{} (end exclusive{}), untagged {} {}",
+        b.month,
+        mtd.from,
+        mtd.to,
+        if mtd.complete { ", final" } else { "" },
+        money::plain(b.untagged, dp),
+        b.currency,
+    ));
+    Ok(if flagged > 0 { 1 } else { 0 })
+}

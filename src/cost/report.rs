@@ -1,0 +1,850 @@
+//! The cost report: rows per period and owner (tenant, tier or service), with direct,
+//! allocated and total columns, grand totals and the reconciliation against Cost Explorer's
+//! own total for the same query.
+//!
+//! Rounding, so that everything reconciles to the cent:
+//! 1. per period, the exact direct amounts of all rows (tagged, unknown and untagged) are
+//!    apportioned so that they add up to the period total rounded to the minor unit;
+//! 2. each untagged ("shared") row's rounded amount is split across tenants (or tiers) with
+//!    largest-remainder rounding, and the shared row gets the same amount back as a negative
+//!    allocation. The allocated column therefore sums to zero over a period, the direct column
+//!    to Cost Explorer's total, and so does the total column.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::aws::ce::CeMetric;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::record::{Status, TenantRecord};
+
+use super::allocation::{self, Basis, Mode};
+use super::dates::{iso, DateRange, Granularity};
+use super::money;
+use super::sources::{Costs, Owner, Totals, View};
+
+/// Markers in the tenant/tier columns. Parentheses cannot occur in tenant ids or tier names,
+/// so a marker never collides with a real owner.
+pub const UNTAGGED: &str = "(untagged)";
+pub const SHARED_TIER: &str = "(shared)";
+pub const UNKNOWN_TENANT: &str = "(unknown tenant)";
+pub const UNKNOWN_TIER: &str = "(unknown tier)";
+
+/// Tenants and tiers as the registry and the config declare them.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// (tenant id, tier, offboarded), sorted by tenant id.
+    pub tenants: Vec<RegTenant>,
+    pub tiers: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RegTenant {
+    pub id: String,
+    pub tier: String,
+    pub offboarded: bool,
+}
+
+impl Registry {
+    pub fn new(records: &[TenantRecord], cfg: &Config) -> Registry {
+        let mut tenants: Vec<RegTenant> = records
+            .iter()
+            .map(|r| RegTenant {
+                id: r.tenant.to_string(),
+                tier: r.tier.to_string(),
+                offboarded: r.status == Status::Offboarded,
+            })
+            .collect();
+        tenants.sort_by(|a, b| a.id.cmp(&b.id));
+        Registry {
+            tenants,
+            tiers: cfg.tiers.keys().map(|t| t.to_string()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    Tenant,
+    Tier,
+    Service,
+    UnknownTenant,
+    UnknownTier,
+    /// The untagged remainder.
+    Shared,
+}
+
+/// One report row. Money fields are rounded to the currency's minor unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub period: String,
+    pub period_end: String,
+    /// Tenant id, an unknown tag value, `(untagged)`, or empty when the view has no tenant.
+    pub tenant: String,
+    pub tier: String,
+    pub service: String,
+    pub kind: RowKind,
+    pub direct: Decimal,
+    pub allocated: Decimal,
+    pub total: Decimal,
+    pub currency: String,
+    pub estimated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Query {
+    pub from: String,
+    /// Exclusive.
+    pub to: String,
+    pub granularity: &'static str,
+    pub metric: &'static str,
+    pub by: &'static str,
+    pub allocate_shared: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct GrandTotals {
+    pub direct: Decimal,
+    /// Shared cost moved onto tenants (or tiers).
+    pub allocated: Decimal,
+    /// Untagged cost left on the `(untagged)` rows.
+    pub unallocated: Decimal,
+    /// Cost tagged with values that match no tenant (or tier).
+    pub unknown: Decimal,
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reconciliation {
+    pub report_total: Decimal,
+    pub cost_explorer_total: Decimal,
+    pub difference: Decimal,
+    pub reconciled: bool,
+}
+
+/// Storage currently under one tenant's data prefix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Usage {
+    pub tenant: String,
+    pub tier: String,
+    pub prefix: String,
+    pub bytes: u64,
+    pub objects: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub query: Query,
+    pub currency: String,
+    pub rows: Vec<Row>,
+    pub totals: GrandTotals,
+    pub reconciliation: Reconciliation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<Vec<Usage>>,
+    pub warnings: Vec<String>,
+    #[serde(skip)]
+    pub dp: u32,
+}
+
+/// What was asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub range: DateRange,
+    pub granularity: Granularity,
+    pub metric: CeMetric,
+    pub view: View,
+    pub mode: Mode,
+}
+
+pub fn metric_name(m: CeMetric) -> &'static str {
+    match m {
+        CeMetric::Unblended => "unblended",
+        CeMetric::Amortized => "amortized",
+        CeMetric::NetUnblended => "net-unblended",
+        CeMetric::NetAmortized => "net-amortized",
+        CeMetric::Blended => "blended",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    kind: RowKind,
+    label: String,
+    service: String,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Acc {
+    tier: String,
+    exact: Decimal,
+    direct: Decimal,
+    allocated: Decimal,
+}
+
+/// Pick the one currency of the answer; several cannot be added up.
+fn currency(
+    costs: &Costs,
+    totals: &Totals,
+    configured: &str,
+    warnings: &mut Vec<String>,
+) -> Result<String> {
+    let units: BTreeSet<&String> = costs.units.iter().chain(totals.units.iter()).collect();
+    match units.len() {
+        0 => Ok(configured.to_string()),
+        1 => {
+            let u = units.into_iter().next().expect("one").clone();
+            if u != configured {
+                warnings.push(format!("Cost Explorer reports in {u}, the config says cost.currency = {configured:?}; figures are in {u}"));
+            }
+            Ok(u)
+        }
+        _ => Err(Error::env(format!(
+            "Cost Explorer returned amounts in several currencies ({}); they cannot be added up",
+            units.into_iter().cloned().collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// Build the report from the parsed Cost Explorer answers and the registry.
+pub fn build(
+    spec: &Spec,
+    reg: &Registry,
+    costs: &Costs,
+    totals: &Totals,
+    configured_currency: &str,
+) -> Result<Report> {
+    let mut warnings = Vec::new();
+    let currency = currency(costs, totals, configured_currency, &mut warnings)?;
+    let dp = money::minor_units(&currency);
+    let tenant_tier: HashMap<&str, &RegTenant> =
+        reg.tenants.iter().map(|t| (t.id.as_str(), t)).collect();
+    let tiers: BTreeSet<&str> = reg.tiers.iter().map(String::as_str).collect();
+    // Even split weights for tiers: their live tenants, so each tenant carries the same share.
+    let mut tier_tenants: BTreeMap<&str, Decimal> = reg
+        .tiers
+        .iter()
+        .map(|t| (t.as_str(), Decimal::ZERO))
+        .collect();
+    for t in reg.tenants.iter().filter(|t| !t.offboarded) {
+        if let Some(n) = tier_tenants.get_mut(t.tier.as_str()) {
+            *n += Decimal::ONE;
+        }
+    }
+
+    let mut rows = Vec::new();
+    let mut fallbacks: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut report_total = Decimal::ZERO;
+    for p in &costs.periods {
+        let mut acc: BTreeMap<Key, Acc> = BTreeMap::new();
+        // Every live tenant (or tier) appears, with zero when it had no cost.
+        match spec.view {
+            View::Tenant => {
+                for t in reg.tenants.iter().filter(|t| !t.offboarded) {
+                    zero_row(&mut acc, t);
+                }
+            }
+            View::Tier => {
+                for t in &reg.tiers {
+                    acc.insert(
+                        Key {
+                            kind: RowKind::Tier,
+                            label: t.clone(),
+                            service: String::new(),
+                        },
+                        Acc {
+                            tier: t.clone(),
+                            ..Acc::default()
+                        },
+                    );
+                }
+            }
+            View::Service | View::TenantService => {}
+        }
+        for l in &p.lines {
+            let service = l.service.clone().unwrap_or_default();
+            let (key, tier) = match (&l.owner, spec.view) {
+                (None, _) => (
+                    Key {
+                        kind: RowKind::Service,
+                        label: service.clone(),
+                        service,
+                    },
+                    String::new(),
+                ),
+                (Some(Owner::Untagged), _) => (
+                    Key {
+                        kind: RowKind::Shared,
+                        label: UNTAGGED.into(),
+                        service,
+                    },
+                    SHARED_TIER.to_string(),
+                ),
+                (Some(Owner::Tagged(v)), View::Tier) => match tiers.contains(v.as_str()) {
+                    true => (
+                        Key {
+                            kind: RowKind::Tier,
+                            label: v.clone(),
+                            service,
+                        },
+                        v.clone(),
+                    ),
+                    false => (
+                        Key {
+                            kind: RowKind::UnknownTier,
+                            label: v.clone(),
+                            service,
+                        },
+                        UNKNOWN_TIER.to_string(),
+                    ),
+                },
+                (Some(Owner::Tagged(v)), _) => match tenant_tier.get(v.as_str()) {
+                    Some(t) => (
+                        Key {
+                            kind: RowKind::Tenant,
+                            label: v.clone(),
+                            service,
+                        },
+                        t.tier.clone(),
+                    ),
+                    None => (
+                        Key {
+                            kind: RowKind::UnknownTenant,
+                            label: v.clone(),
+                            service,
+                        },
+                        UNKNOWN_TENANT.to_string(),
+                    ),
+                },
+            };
+            let a = acc.entry(key).or_insert_with(|| Acc {
+                tier,
+                ..Acc::default()
+            });
+            a.exact += l.amount;
+        }
+
+        // 1. Direct amounts, apportioned to the rounded period total.
+        let period_total = money::round(acc.values().map(|a| a.exact).sum(), dp);
+        let exact: Vec<Decimal> = acc.values().map(|a| a.exact).collect();
+        for (a, d) in acc
+            .values_mut()
+            .zip(allocation::apportion(period_total, &exact, dp))
+        {
+            a.direct = d;
+        }
+        report_total += period_total;
+
+        // 2. Shared rows split onto tenants (tiers).
+        if spec.mode != Mode::None && spec.view.tag_key().is_some() {
+            let unit_kind = if spec.view == View::Tier {
+                RowKind::Tier
+            } else {
+                RowKind::Tenant
+            };
+            // Units: every live tenant (tier), plus offboarded tenants that still had cost.
+            let mut units: BTreeMap<String, (String, Decimal, Decimal)> = BTreeMap::new();
+            if spec.view == View::Tier {
+                for t in &reg.tiers {
+                    units.insert(
+                        t.clone(),
+                        (t.clone(), Decimal::ZERO, tier_tenants[t.as_str()]),
+                    );
+                }
+            } else {
+                for t in reg.tenants.iter().filter(|t| !t.offboarded) {
+                    units.insert(t.id.clone(), (t.tier.clone(), Decimal::ZERO, Decimal::ONE));
+                }
+            }
+            for (k, a) in acc.iter().filter(|(k, _)| k.kind == unit_kind) {
+                let u = units
+                    .entry(k.label.clone())
+                    .or_insert_with(|| (a.tier.clone(), Decimal::ZERO, Decimal::ONE));
+                u.1 += a.exact;
+            }
+            let names: Vec<&String> = units.keys().collect();
+            let direct: Vec<Decimal> = units.values().map(|u| u.1).collect();
+            let even: Vec<Decimal> = units.values().map(|u| u.2).collect();
+            let shared: Vec<(Key, Decimal)> = acc
+                .iter()
+                .filter(|(k, _)| k.kind == RowKind::Shared)
+                .map(|(k, a)| (k.clone(), a.direct))
+                .collect();
+            let mut adds: Vec<(Key, String, Decimal)> = Vec::new();
+            for (skey, amount) in shared {
+                if amount.is_zero() {
+                    continue;
+                }
+                let (shares, basis) = allocation::split(spec.mode, amount, &direct, &even, dp);
+                match basis {
+                    Basis::Unallocated => {
+                        fallbacks
+                            .entry("unallocated")
+                            .or_default()
+                            .push(iso(p.start));
+                        continue;
+                    }
+                    Basis::Even if spec.mode == Mode::Proportional => {
+                        fallbacks.entry("even").or_default().push(iso(p.start))
+                    }
+                    _ => {}
+                }
+                for (i, s) in shares.into_iter().enumerate() {
+                    if !s.is_zero() {
+                        let key = Key {
+                            kind: unit_kind,
+                            label: names[i].clone(),
+                            service: skey.service.clone(),
+                        };
+                        adds.push((key, units[names[i]].0.clone(), s));
+                    }
+                }
+                acc.get_mut(&skey).expect("shared row").allocated -= amount;
+            }
+            for (key, tier, s) in adds {
+                acc.entry(key)
+                    .or_insert_with(|| Acc {
+                        tier,
+                        ..Acc::default()
+                    })
+                    .allocated += s;
+            }
+        }
+
+        // A tenant with no line at all in the tenant,service view still gets its zero row.
+        if spec.view == View::TenantService {
+            let seen: BTreeSet<String> = acc
+                .keys()
+                .filter(|k| k.kind == RowKind::Tenant)
+                .map(|k| k.label.clone())
+                .collect();
+            for t in reg
+                .tenants
+                .iter()
+                .filter(|t| !t.offboarded && !seen.contains(&t.id))
+            {
+                zero_row(&mut acc, t);
+            }
+        }
+
+        for (k, a) in acc {
+            let (tenant, tier, service) = match spec.view {
+                View::Tenant | View::TenantService => (k.label, a.tier, k.service),
+                View::Tier => match k.kind {
+                    RowKind::Shared => (k.label, SHARED_TIER.to_string(), k.service),
+                    RowKind::UnknownTier => (UNKNOWN_TIER.to_string(), k.label, k.service),
+                    _ => (String::new(), k.label, k.service),
+                },
+                View::Service => (String::new(), String::new(), k.service),
+            };
+            rows.push(Row {
+                period: iso(p.start),
+                period_end: iso(p.end),
+                tenant,
+                tier,
+                service,
+                kind: k.kind,
+                direct: fix(a.direct, dp),
+                allocated: fix(a.allocated, dp),
+                total: fix(a.direct + a.allocated, dp),
+                currency: currency.clone(),
+                estimated: p.estimated,
+            });
+        }
+    }
+    if let Some(ps) = fallbacks.get("even") {
+        warnings.push(format!(
+            "no tenant had direct cost in {}: the shared cost there was split evenly instead",
+            ps.join(", ")
+        ));
+    }
+    if let Some(ps) = fallbacks.get("unallocated") {
+        warnings.push(format!("nothing to allocate shared cost to in {} (no tenants in the registry): it stays on the {UNTAGGED} rows", ps.join(", ")));
+    }
+
+    let mut t = GrandTotals::default();
+    for r in &rows {
+        t.direct += r.direct;
+        t.total += r.total;
+        match r.kind {
+            RowKind::Shared => t.unallocated += r.total,
+            RowKind::UnknownTenant | RowKind::UnknownTier => t.unknown += r.total,
+            _ => t.allocated += r.allocated,
+        }
+    }
+    let ce_total: Decimal = totals
+        .by_period
+        .values()
+        .map(|v| money::round(*v, dp))
+        .sum();
+    let reconciliation = Reconciliation {
+        report_total: fix(report_total, dp),
+        cost_explorer_total: fix(ce_total, dp),
+        difference: fix(report_total - ce_total, dp),
+        reconciled: report_total == ce_total,
+    };
+    let totals = GrandTotals {
+        direct: fix(t.direct, dp),
+        allocated: fix(t.allocated, dp),
+        unallocated: fix(t.unallocated, dp),
+        unknown: fix(t.unknown, dp),
+        total: fix(t.total, dp),
+    };
+    if !totals.unknown.is_zero() {
+        let what = if spec.view == View::Tier {
+            "tier"
+        } else {
+            "tenant"
+        };
+        let values: BTreeSet<&str> = rows
+            .iter()
+            .filter(|r| matches!(r.kind, RowKind::UnknownTenant | RowKind::UnknownTier))
+            .map(|r| {
+                if spec.view == View::Tier {
+                    r.tier.as_str()
+                } else {
+                    r.tenant.as_str()
+                }
+            })
+            .collect();
+        warnings.push(format!(
+            "{} {currency} is tagged with {what} values that match no {what} in the registry: {}",
+            money::plain(totals.unknown, dp),
+            values.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    Ok(Report {
+        query: Query {
+            from: iso(spec.range.from),
+            to: iso(spec.range.to),
+            granularity: spec.granularity.as_str(),
+            metric: metric_name(spec.metric),
+            by: spec.view.as_str(),
+            allocate_shared: spec.mode.as_str(),
+        },
+        currency,
+        rows,
+        totals,
+        reconciliation,
+        usage: None,
+        warnings,
+        dp,
+    })
+}
+
+/// A tenant's row with no cost (yet): every live tenant appears in every period.
+fn zero_row(acc: &mut BTreeMap<Key, Acc>, t: &RegTenant) {
+    acc.insert(
+        Key {
+            kind: RowKind::Tenant,
+            label: t.id.clone(),
+            service: String::new(),
+        },
+        Acc {
+            tier: t.tier.clone(),
+            ..Acc::default()
+        },
+    );
+}
+
+fn fix(v: Decimal, dp: u32) -> Decimal {
+    let mut r = money::round(v, dp);
+    r.rescale(dp);
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r
+}
+
+/// One bar of the chart: an owner's totals over the whole report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub label: String,
+    pub direct: Decimal,
+    pub allocated: Decimal,
+    pub total: Decimal,
+}
+
+/// Owners (tenants, tiers or services, per view) ranked by total over all periods, top `n`.
+/// Tenant views rank tenants (summing their services); the untagged line ranks too when left
+/// unallocated, because it is real cost nobody carries.
+pub fn ranked(report: &Report, view: View, n: usize) -> Vec<Ranked> {
+    let mut by: BTreeMap<String, Ranked> = BTreeMap::new();
+    for r in &report.rows {
+        let label = match view {
+            View::Tenant | View::TenantService => r.tenant.clone(),
+            View::Tier => {
+                if r.kind == RowKind::Shared {
+                    r.tenant.clone()
+                } else {
+                    r.tier.clone()
+                }
+            }
+            View::Service => r.service.clone(),
+        };
+        let e = by.entry(label.clone()).or_insert(Ranked {
+            label,
+            direct: Decimal::ZERO,
+            allocated: Decimal::ZERO,
+            total: Decimal::ZERO,
+        });
+        e.direct += r.direct;
+        e.allocated += r.allocated;
+        e.total += r.total;
+    }
+    let mut v: Vec<Ranked> = by
+        .into_values()
+        .filter(|r| r.total > Decimal::ZERO)
+        .collect();
+    v.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.label.cmp(&b.label)));
+    v.truncate(n);
+    v
+}
+
+/// CSV columns, in order: the contract finance imports (docs/cost.md).
+pub const CSV_COLUMNS: [&str; 9] = [
+    "period",
+    "tenant",
+    "tier",
+    "service",
+    "direct",
+    "allocated",
+    "total",
+    "currency",
+    "estimated",
+];
+
+impl Row {
+    pub fn csv(&self, dp: u32) -> Vec<String> {
+        vec![
+            self.period.clone(),
+            self.tenant.clone(),
+            self.tier.clone(),
+            self.service.clone(),
+            money::plain(self.direct, dp),
+            money::plain(self.allocated, dp),
+            money::plain(self.total, dp),
+            self.currency.clone(),
+            self.estimated.to_string(),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cost::sources::{Line, PeriodCosts};
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn reg() -> Registry {
+        Registry {
+            tenants: vec![
+                RegTenant {
+                    id: "clinic-a".into(),
+                    tier: "basic".into(),
+                    offboarded: false,
+                },
+                RegTenant {
+                    id: "clinic-b".into(),
+                    tier: "basic".into(),
+                    offboarded: false,
+                },
+                RegTenant {
+                    id: "clinic-e".into(),
+                    tier: "premium".into(),
+                    offboarded: false,
+                },
+                RegTenant {
+                    id: "clinic-z".into(),
+                    tier: "basic".into(),
+                    offboarded: true,
+                },
+            ],
+            tiers: vec!["basic".into(), "premium".into()],
+        }
+    }
+
+    fn line(owner: Option<&str>, amount: &str) -> Line {
+        Line {
+            owner: Some(match owner {
+                Some(v) => Owner::Tagged(v.into()),
+                None => Owner::Untagged,
+            }),
+            service: None,
+            amount: d(amount),
+        }
+    }
+
+    fn costs(lines: Vec<Line>) -> (Costs, Totals) {
+        let total: Decimal = lines.iter().map(|l| l.amount).sum();
+        let mut units = BTreeSet::new();
+        units.insert("USD".to_string());
+        let costs = Costs {
+            periods: vec![PeriodCosts {
+                start: day("2026-10-01"),
+                end: day("2026-11-01"),
+                estimated: false,
+                lines,
+            }],
+            units: units.clone(),
+        };
+        let mut by_period = BTreeMap::new();
+        by_period.insert(day("2026-10-01"), total);
+        (costs, Totals { by_period, units })
+    }
+
+    fn spec(view: View, mode: Mode) -> Spec {
+        Spec {
+            range: DateRange {
+                from: day("2026-10-01"),
+                to: day("2026-11-01"),
+            },
+            granularity: Granularity::Monthly,
+            metric: CeMetric::Unblended,
+            view,
+            mode,
+        }
+    }
+
+    fn find<'a>(r: &'a Report, tenant: &str) -> &'a Row {
+        r.rows
+            .iter()
+            .find(|x| x.tenant == tenant)
+            .unwrap_or_else(|| panic!("no row for {tenant}: {:?}", r.rows))
+    }
+
+    #[test]
+    fn none_keeps_untagged_unknown_and_zero_rows() {
+        let (c, t) = costs(vec![
+            line(Some("clinic-a"), "10.004"),
+            line(Some("ghost"), "1.00"),
+            line(None, "5.003"),
+        ]);
+        let r = build(&spec(View::Tenant, Mode::None), &reg(), &c, &t, "USD").unwrap();
+        assert_eq!(
+            find(&r, "clinic-b").total,
+            d("0.00"),
+            "zero-cost tenant present"
+        );
+        assert!(
+            r.rows.iter().all(|x| x.tenant != "clinic-z"),
+            "offboarded tenant without cost is left out"
+        );
+        assert_eq!(find(&r, "ghost").tier, UNKNOWN_TENANT);
+        assert_eq!(find(&r, UNTAGGED).total, d("5.00"));
+        assert_eq!(r.totals.total, d("16.01"));
+        assert!(r.reconciliation.reconciled, "{:?}", r.reconciliation);
+        assert!(r.warnings.iter().any(|w| w.contains("ghost")));
+    }
+
+    #[test]
+    fn proportional_and_even_reconcile_to_the_cent() {
+        for mode in [Mode::Proportional, Mode::Even] {
+            let (c, t) = costs(vec![
+                line(Some("clinic-a"), "200"),
+                line(Some("clinic-e"), "100"),
+                line(None, "100.01"),
+            ]);
+            let r = build(&spec(View::Tenant, mode), &reg(), &c, &t, "USD").unwrap();
+            let alloc: Decimal = r
+                .rows
+                .iter()
+                .filter(|x| x.kind == RowKind::Tenant)
+                .map(|x| x.allocated)
+                .sum();
+            assert_eq!(alloc, d("100.01"), "{mode:?}");
+            assert_eq!(find(&r, UNTAGGED).total, d("0.00"));
+            assert_eq!(r.totals.total, d("400.01"));
+            assert!(r.reconciliation.reconciled);
+            if mode == Mode::Proportional {
+                assert_eq!(find(&r, "clinic-a").allocated, d("66.67"));
+                assert_eq!(find(&r, "clinic-e").allocated, d("33.34"));
+                assert_eq!(find(&r, "clinic-b").allocated, d("0.00"));
+            } else {
+                assert_eq!(
+                    find(&r, "clinic-a").allocated
+                        + find(&r, "clinic-b").allocated
+                        + find(&r, "clinic-e").allocated,
+                    d("100.01")
+                );
+                // Equal remainders: the lowest tenant ids get the extra cents.
+                assert_eq!(
+                    (
+                        find(&r, "clinic-b").allocated,
+                        find(&r, "clinic-e").allocated
+                    ),
+                    (d("33.34"), d("33.33"))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn reconciliation_reports_a_difference() {
+        let (c, mut t) = costs(vec![line(Some("clinic-a"), "1.00")]);
+        *t.by_period.values_mut().next().unwrap() = d("1.50");
+        let r = build(&spec(View::Tenant, Mode::None), &reg(), &c, &t, "USD").unwrap();
+        assert!(!r.reconciliation.reconciled);
+        assert_eq!(r.reconciliation.difference, d("-0.50"));
+    }
+
+    #[test]
+    fn mixed_currencies_are_refused() {
+        let (c, mut t) = costs(vec![line(Some("clinic-a"), "1.00")]);
+        t.units.insert("EUR".into());
+        assert!(build(&spec(View::Tenant, Mode::None), &reg(), &c, &t, "USD").is_err());
+    }
+
+    #[test]
+    fn tier_view_even_weights_by_tenant_count() {
+        let (c, t) = costs(vec![line(Some("basic"), "1"), line(None, "3.00")]);
+        let r = build(&spec(View::Tier, Mode::Even), &reg(), &c, &t, "USD").unwrap();
+        let basic = r.rows.iter().find(|x| x.tier == "basic").unwrap();
+        let premium = r.rows.iter().find(|x| x.tier == "premium").unwrap();
+        assert_eq!((basic.allocated, premium.allocated), (d("2.00"), d("1.00")));
+    }
+
+    #[test]
+    fn tenant_service_allocates_per_service() {
+        let mut lines = vec![
+            line(Some("clinic-a"), "3"),
+            line(Some("clinic-e"), "1"),
+            line(None, "2"),
+        ];
+        lines[0].service = Some("Amazon Bedrock".into());
+        lines[1].service = Some("Amazon S3".into());
+        lines[2].service = Some("AWS Lambda".into());
+        let (c, t) = costs(lines);
+        let r = build(
+            &spec(View::TenantService, Mode::Proportional),
+            &reg(),
+            &c,
+            &t,
+            "USD",
+        )
+        .unwrap();
+        let lambda_a = r
+            .rows
+            .iter()
+            .find(|x| x.tenant == "clinic-a" && x.service == "AWS Lambda")
+            .unwrap();
+        assert_eq!(lambda_a.allocated, d("1.50"));
+        assert!(
+            r.rows
+                .iter()
+                .any(|x| x.tenant == "clinic-b" && x.service.is_empty()),
+            "zero row for a tenant without cost"
+        );
+        assert_eq!(r.totals.total, d("6.00"));
+        assert!(r.reconciliation.reconciled);
+    }
+}
