@@ -15,13 +15,12 @@ pub struct Tags {
     pub user: Option<String>,
 }
 
-/// An adversarial session: a label for reports, its tags, and the tenant whose data it may
-/// legitimately touch (a missing-Tier session of `clinic-a` is still `clinic-a`).
+/// An adversarial session: a label for reports and its tags. It may reach no tenant at all,
+/// not even the one whose id it imitates.
 #[derive(Debug, Clone)]
 pub struct AdversarialSession {
     pub label: String,
     pub tags: Tags,
-    pub may_touch: Option<String>,
 }
 
 fn user_of(tenant: &str) -> String {
@@ -66,26 +65,22 @@ pub fn sessions(real: &[TenantEntry], first_tier: &str) -> Vec<AdversarialSessio
     let tier = real.first().map(|t| t.tier.clone()).unwrap_or_else(|| first_tier.to_string());
     let other = real.get(1).map(|t| t.id.clone()).unwrap_or_else(|| "abc".into());
     let user = Some(user_of(&base));
-    let s = |label: String, clinic: Option<String>, tier: Option<String>, may: Option<String>| AdversarialSession {
-        label,
-        tags: Tags { clinic, tier, user: user.clone() },
-        may_touch: may,
-    };
+    let s = |label: String, clinic: Option<String>, tier: Option<String>| AdversarialSession { label, tags: Tags { clinic, tier, user: user.clone() } };
     let mut q = base.clone();
     q.pop();
     q.push('?');
     vec![
-        s("missing ClinicId tag".into(), None, Some(tier.clone()), None),
-        s("empty ClinicId tag".into(), Some(String::new()), Some(tier.clone()), None),
-        s(format!("upper-case ClinicId {:?}", base.to_uppercase()), Some(base.to_uppercase()), Some(tier.clone()), None),
-        s(format!("ClinicId with '/' {:?}", format!("{base}/../{other}")), Some(format!("{base}/../{other}")), Some(tier.clone()), None),
-        s("ClinicId '*'".into(), Some("*".into()), Some(tier.clone()), None),
-        s(format!("ClinicId with '?' {q:?}"), Some(q.clone()), Some(tier.clone()), None),
-        s(format!("ClinicId with trailing space {:?}", format!("{base} ")), Some(format!("{base} ")), Some(tier.clone()), None),
-        s("ClinicId carrying a policy variable".into(), Some("${aws:username}".into()), Some(tier.clone()), None),
-        s(format!("missing Tier tag (ClinicId {base})"), Some(base.clone()), None, None),
-        s("empty Tier tag".into(), Some(base.clone()), Some(String::new()), None),
-        s(format!("Tier tag carrying a path {:?}", format!("{tier}/{other}")), Some("records".into()), Some(format!("{tier}/{other}")), None),
-        s(format!("Tier tag '*' (ClinicId {base})"), Some(base.clone()), Some("*".into()), None),
+        s("missing ClinicId tag".into(), None, Some(tier.clone())),
+        s("empty ClinicId tag".into(), Some(String::new()), Some(tier.clone())),
+        s(format!("upper-case ClinicId {:?}", base.to_uppercase()), Some(base.to_uppercase()), Some(tier.clone())),
+        s(format!("ClinicId with '/' {:?}", format!("{base}/../{other}")), Some(format!("{base}/../{other}")), Some(tier.clone())),
+        s("ClinicId '*'".into(), Some("*".into()), Some(tier.clone())),
+        s(format!("ClinicId with '?' {q:?}"), Some(q.clone()), Some(tier.clone())),
+        s(format!("ClinicId with trailing space {:?}", format!("{base} ")), Some(format!("{base} ")), Some(tier.clone())),
+        s("ClinicId carrying a policy variable".into(), Some("${aws:username}".into()), Some(tier.clone())),
+        s(format!("missing Tier tag (ClinicId {base})"), Some(base.clone()), None),
+        s("empty Tier tag".into(), Some(base.clone()), Some(String::new())),
+        s(format!("Tier tag carrying a path {:?}", format!("{tier}/{other}")), Some("records".into()), Some(format!("{tier}/{other}"))),
+        s(format!("Tier tag '*' (ClinicId {base})"), Some(base.clone()), Some("*".into())),
     ]
 }

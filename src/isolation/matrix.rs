@@ -58,8 +58,6 @@ struct Session<'a> {
     role: &'a RoleUnderTest,
     /// Its own tenant (positive controls), for real and synthetic tenant sessions.
     own: Option<Target>,
-    /// A tenant it may touch without that being a finding (adversarial variants of a tenant).
-    may_touch: Option<String>,
     adversarial: bool,
 }
 
@@ -156,9 +154,6 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[Target], acc: &
     let own_id = s.own.as_ref().map(|t| t.tenant.as_str());
     for target in targets {
         let is_own = own_id == Some(target.tenant.as_str());
-        if s.may_touch.as_deref() == Some(target.tenant.as_str()) && !is_own {
-            continue;
-        }
         if let Some(f) = focus {
             let involved = own_id == Some(f) || target.tenant == f;
             if !involved {
@@ -252,21 +247,20 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
     let mut sessions: Vec<Session> = Vec::new();
     for t in &targets {
         let tags = Tags { clinic: Some(t.tenant.clone()), tier: Some(t.tier.clone()), user: Some(t.user.clone()) };
-        sessions.push(Session { label: t.tenant.clone(), tags: tags.clone(), role: &input.tvm, own: Some(t.clone()), may_touch: None, adversarial: false });
+        sessions.push(Session { label: t.tenant.clone(), tags: tags.clone(), role: &input.tvm, own: Some(t.clone()), adversarial: false });
         if let Some(role) = input.tenants.iter().find(|e| e.id == t.tenant).and_then(|e| e.siloed_role.as_ref()) {
             sessions.push(Session {
                 label: format!("{} (dedicated role)", t.tenant),
                 tags,
                 role,
                 own: Some(t.clone()),
-                may_touch: None,
                 adversarial: false,
             });
         }
     }
     if input.adversarial {
         for a in adversarial::sessions(&input.tenants, &first_tier) {
-            sessions.push(Session { label: a.label, tags: a.tags, role: &input.tvm, own: None, may_touch: a.may_touch, adversarial: true });
+            sessions.push(Session { label: a.label, tags: a.tags, role: &input.tvm, own: None, adversarial: true });
         }
     }
 
