@@ -2,6 +2,7 @@
 //! fetch from Cost Explorer, hand the numbers to `cost::*`, print.
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::Path;
 
 use chrono::Utc;
@@ -108,6 +109,12 @@ pub async fn report(global: &GlobalArgs, args: &CostReportArgs, printer: &Printe
     let p = Platform::open_with(global, cfg).await?;
     let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
     let records = p.load_all_records().await?;
+    if records.is_empty() {
+        warnings.push(format!(
+            "the registry ({}) has no tenants: all tagged cost shows as unknown (is --config the right platform?)",
+            p.names.ssm_tenants_root()
+        ));
+    }
     let reg = Registry::new(&records, &p.cfg);
 
     let grouped = sources::fetch(
@@ -149,18 +156,16 @@ pub async fn report(global: &GlobalArgs, args: &CostReportArgs, printer: &Printe
         }
         OutputFormat::Table => {
             print_report_table(&rep, spec.view, printer)?;
+            // The chart goes to stdout: colour only when that is a terminal too (and the
+            // printer allows colour: stderr is a terminal, NO_COLOR unset).
+            let bar_color = printer.color && std::io::stdout().is_terminal();
             if !top.is_empty() {
                 printer.out(format!(
                     "\nTop {} by total ({}, █ direct, ░ allocated shared):",
                     top.len(),
                     rep.currency
                 ));
-                printer.out(chart::bars(
-                    &top,
-                    40,
-                    printer.color && std::env::var_os("NO_COLOR").is_none(),
-                    rep.dp,
-                ));
+                printer.out(chart::bars(&top, 40, bar_color, rep.dp));
             }
         }
     }
