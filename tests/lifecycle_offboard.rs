@@ -318,22 +318,7 @@ fn offboard_resumes_after_a_crash_at_every_step() {
     env.init();
     let d = docs(&root, "premium-tier", "clinic-e");
     // Siloed tier, so the dedicated role's removal is covered too.
-    let mut tenants = vec!["ref-run".to_string()];
-    tenants.extend(STEPS.iter().map(|s| format!("crash-{s}")));
-    for t in &tenants {
-        env.ok(&[
-            "tenant",
-            "onboard",
-            t,
-            "--tier",
-            "enterprise",
-            "--user",
-            &format!("u1@{t}.example"),
-            "--user",
-            &format!("u2@{t}.example"),
-        ]);
-        upload(&sdk, &env.data_bucket(), &format!("enterprise/{t}/"), &d);
-    }
+    let tenants = crash_tenants(&env, &sdk, "ref-run", &STEPS, "enterprise", 2, &d);
     env.ok(&[
         "tenant",
         "onboard",

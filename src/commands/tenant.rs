@@ -186,6 +186,16 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
             if let Some(reason) = &rec.status_reason {
                 kv.add_row(vec!["status reason".to_string(), reason.clone()]);
             }
+            if let Some(tc) = &rec.tier_change {
+                kv.add_row(vec!["tier change".to_string(), format!("{} -> {} (started {} by {})", tc.from, tc.to, tc.started_at.to_rfc3339(), tc.started_by)]);
+            }
+            if let Some(o) = &rec.offboarding {
+                kv.add_row(vec!["offboarding run".to_string(), o.run.clone()]);
+                kv.add_row(vec!["archive".to_string(), o.archive.clone().unwrap_or_else(|| "none (purged)".into())]);
+                if let Some(at) = o.finished_at {
+                    kv.add_row(vec!["offboarded".to_string(), format!("{} by {}", at.to_rfc3339(), o.finished_by.as_deref().unwrap_or("?"))]);
+                }
+            }
             if let Some(j) = &rec.journal {
                 kv.add_row(vec!["in progress".to_string(), format!("{}: after step {} at {}", j.operation, j.step, j.at.to_rfc3339())]);
             }

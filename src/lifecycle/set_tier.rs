@@ -6,7 +6,8 @@
 //! 4. `users-updated`: every user's `custom:tier` (and a tier-derived project id) follows;
 //! 5. `old-data-removed`: exactly the verified versions are deleted from the old prefix;
 //! 6. `old-role-removed`: leaving a siloed tier for a pooled one removes the dedicated role;
-//! then the isolation gate must pass before the record shows the new tier and its old status.
+//!
+//! Then the isolation gate must pass before the record shows the new tier and its old status.
 //!
 //! A re-run of the same command after a crash redoes each step from observed state; since
 //! nothing is deleted before its copy is verified, no object is ever in neither place.

@@ -212,3 +212,28 @@ pub fn sha(b: &[u8]) -> String {
         .map(|x| format!("{x:02x}"))
         .collect()
 }
+
+/// A reference tenant plus one `crash-<step>` tenant per step, each onboarded on `tier` with
+/// `users` users (`u<n>@<tenant>.example`) and the documents uploaded into its prefix.
+pub fn crash_tenants(
+    env: &TestEnv,
+    sdk: &Sdk,
+    reference: &str,
+    steps: &[&str],
+    tier: &str,
+    users: usize,
+    docs: &[Doc],
+) -> Vec<String> {
+    let mut tenants = vec![reference.to_string()];
+    tenants.extend(steps.iter().map(|s| format!("crash-{s}")));
+    for t in &tenants {
+        let emails: Vec<String> = (1..=users).map(|n| format!("u{n}@{t}.example")).collect();
+        let mut args = vec!["tenant", "onboard", t.as_str(), "--tier", tier];
+        for e in &emails {
+            args.extend(["--user", e.as_str()]);
+        }
+        env.ok(&args);
+        upload(sdk, &env.data_bucket(), &format!("{tier}/{t}/"), docs);
+    }
+    tenants
+}
