@@ -130,7 +130,8 @@ fn project_id_flag_and_siloed_tier_role() {
         .block_on(sdk.iam.get_role_policy().role_name(&role).policy_name(format!("{}.hospital-a.abac", env.ns)).send())
         .unwrap();
     let doc = tenantctl::aws::iam::decode_policy(&pol.policy_document);
-    assert!(doc.contains("enterprise/hospital-a/*") && !doc.contains("PrincipalTag/ClinicId"), "{doc}");
+    // Bound to the tenant literally (the Deny guards still key on the session tags).
+    assert!(doc.contains("enterprise/hospital-a/*") && !doc.contains("${aws:PrincipalTag/ClinicId}/*"), "{doc}");
     let (_, err) = env.ok(&["tenant", "onboard", "hospital-a", "--tier", "enterprise", "--project-id", "proj-hosp-a"]);
     assert!(err.contains("0 changes planned"), "{err}");
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::policy::{evaluate, Context, ContextValue, Decision, Evaluation, Request};
+use crate::policy::{decide, evaluate, Context, ContextValue, Decision, Evaluation, Request};
 
 use super::adversarial::{self, Tags};
 use super::probes::{ActionClass, ContextVal, Target, UnscopedProbe};
@@ -121,20 +121,17 @@ fn set_key(ctx: &mut Context, key: &str, v: &ContextVal) {
     }
 }
 
-/// Evaluate `class` for `target` with the session's prepared request.
-fn eval_class(input: &IsolationInput, req: &mut Request, role: &RoleUnderTest, class: ActionClass, target: &Target) -> Evaluation {
+/// Prepare the session's request for `class` on `target`; returns the class's context key
+/// so the caller can remove it after evaluating.
+fn prepare(input: &IsolationInput, req: &mut Request, class: ActionClass, target: &Target) -> Option<&'static str> {
     let (resource, key) = class.request_for(&input.names, target);
     req.action.clear();
     req.action.push_str(class.action());
     req.resource = resource;
-    if let Some((k, v)) = &key {
-        set_key(&mut req.context, k, v);
-    }
-    let ev = evaluate(&role.policies, req);
-    if let Some((k, _)) = key {
-        req.context.remove(k);
-    }
-    ev
+    key.map(|(k, v)| {
+        set_key(&mut req.context, k, &v);
+        k
+    })
 }
 
 struct Counters {
@@ -164,18 +161,21 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[Target], acc: &
             n.pairs += 1;
         }
         for class in ActionClass::ALL {
-            let ev = eval_class(input, &mut req, s.role, class, target);
+            let key = prepare(input, &mut req, class, target);
+            // Decide only (no explanation) on the hot path; explain the few that are findings.
+            let decision = decide(&s.role.policies, &req);
             n.requests += 1;
-            let allowed = ev.decision == Decision::Allowed;
-            let rule = if is_own {
-                if allowed || s.adversarial {
-                    continue;
+            let allowed = decision == Decision::Allowed;
+            let unwanted = if is_own { !allowed && !s.adversarial } else { allowed };
+            if !unwanted {
+                if let Some(k) = key {
+                    req.context.remove(k);
                 }
+                continue;
+            }
+            let rule = if is_own {
                 Rule::OwnAccessDenied
             } else {
-                if !allowed {
-                    continue;
-                }
                 if s.adversarial {
                     Rule::AdversarialSessionAccess
                 } else {
@@ -184,13 +184,20 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[Target], acc: &
             };
             if !acc.wants(rule) {
                 acc.count_only(rule);
+                if let Some(k) = key {
+                    req.context.remove(k);
+                }
                 continue;
             }
+            let ev = evaluate(&s.role.policies, &req);
             let msg = match rule {
                 Rule::OwnAccessDenied => format!("{} is denied {} on its own resources ({})", s.label, class.id(), s.role.role_name),
                 _ => format!("{} can {} on tenant {}'s resources ({})", s.label, class.id(), target.tenant, s.role.role_name),
             };
             acc.push(finding(rule, msg, Some(s.label.clone()), Some(target.tenant.clone()), Some(class.id()), &req, &ev));
+            if let Some(k) = key {
+                req.context.remove(k);
+            }
         }
     }
     // Requests that name no tenant: never allowed.

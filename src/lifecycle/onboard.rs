@@ -173,6 +173,8 @@ pub enum TenantOp {
 pub struct TenantPlan {
     pub spec: TenantSpec,
     pub ops: Vec<(Change, TenantOp)>,
+    /// The tenant is suspended: users created for it start disabled.
+    pub suspended: bool,
 }
 
 /// Observed users, indexed by username (lowercase email).
@@ -308,13 +310,14 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
     if status_now == Status::Pending {
         ops.push((ch(Action::Update, format!("ssm:{rec_param}"), "status pending -> active".into()), TenantOp::MarkActive));
     }
-    Ok(TenantPlan { spec: spec.clone(), ops })
+    Ok(TenantPlan { spec: spec.clone(), ops, suspended: status_now == Status::Suspended })
 }
 
 async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, gate: &super::gate::IsolationGate) -> Result<usize> {
     let names = &p.names;
     let t = &plan.spec.tenant;
     let tier = &plan.spec.tier;
+    let suspended = plan.suspended;
     let mut applied = 0;
     for (ch, op) in plan.ops {
         let r: Result<()> = async {
@@ -330,6 +333,8 @@ async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, 
                 TenantOp::CreateUser(e) => {
                     let attrs = [("email", e.as_str()), ("email_verified", "true"), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
                     match p.aws.cognito_create_user(pool, e.as_str(), &attrs, invite).await {
+                        // A suspended tenant's new users start disabled, like the others.
+                        Ok(()) if suspended => p.aws.cognito_set_enabled(pool, e.as_str(), false).await?,
                         Ok(()) => {}
                         // Created by a concurrent run between observe and apply: converge instead.
                         Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
