@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Add, remove and list a tenant''s users')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Evaluate IAM policies locally')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Prove tenant isolation, or find drift between the registry and the account')
+            [CompletionResult]::new('cost', 'cost', [CompletionResultType]::ParameterValue, 'Per-tenant cost reports (Cost Explorer) and budget checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -496,6 +497,87 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
         'tenantctl;validate;help;help' {
             break
         }
+        'tenantctl;cost' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (standard credential chain otherwise)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (overrides the config file''s region)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tenantctl;cost;report' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the report, YYYY-MM-DD (inclusive)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31)')
+            [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Rows per tenant, tier, service, or tenant and service')
+            [CompletionResult]::new('--granularity', '--granularity', [CompletionResultType]::ParameterName, 'granularity')
+            [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'Cost Explorer metric')
+            [CompletionResult]::new('--allocate-shared', '--allocate-shared', [CompletionResultType]::ParameterName, 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Also write a bar chart of the top entries to this SVG file')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many entries the bar charts show')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (standard credential chain otherwise)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (overrides the config file''s region)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--no-storage', '--no-storage', [CompletionResultType]::ParameterName, 'Skip the storage usage column (one ListObjectsV2 sweep per tenant prefix)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tenantctl;cost;budget' {
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier''s budget')
+            [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'Month to check, YYYY-MM. Default: the current month')
+            [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'metric')
+            [CompletionResult]::new('--forecast', '--forecast', [CompletionResultType]::ParameterName, 'Month-end projection: Cost Explorer''s forecast (one billed request per tenant with cost), the run rate, or none')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (standard credential chain otherwise)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (overrides the config file''s region)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'List every tenant, not only those at/over the threshold')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tenantctl;cost;help' {
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tenantctl;cost;help;report' {
+            break
+        }
+        'tenantctl;cost;help;budget' {
+            break
+        }
+        'tenantctl;cost;help;help' {
+            break
+        }
         'tenantctl;completions' {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (standard credential chain otherwise)')
@@ -518,6 +600,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Add, remove and list a tenant''s users')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Evaluate IAM policies locally')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Prove tenant isolation, or find drift between the registry and the account')
+            [CompletionResult]::new('cost', 'cost', [CompletionResultType]::ParameterValue, 'Per-tenant cost reports (Cost Explorer) and budget checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -591,6 +674,17 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;help;validate;drift' {
+            break
+        }
+        'tenantctl;help;cost' {
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
+            break
+        }
+        'tenantctl;help;cost;report' {
+            break
+        }
+        'tenantctl;help;cost;budget' {
             break
         }
         'tenantctl;help;completions' {

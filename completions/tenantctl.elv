@@ -38,6 +38,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
+            cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -451,6 +452,80 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         }
         &'tenantctl;validate;help;help'= {
         }
+        &'tenantctl;cost'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tenantctl;cost;report'= {
+            cand --from 'First day of the report, YYYY-MM-DD (inclusive)'
+            cand --to 'End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31)'
+            cand --month 'A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month'
+            cand --by 'Rows per tenant, tier, service, or tenant and service'
+            cand --granularity 'granularity'
+            cand --metric 'Cost Explorer metric'
+            cand --allocate-shared 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all'
+            cand --chart 'Also write a bar chart of the top entries to this SVG file'
+            cand --top 'How many entries the bar charts show'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --no-storage 'Skip the storage usage column (one ListObjectsV2 sweep per tenant prefix)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;cost;budget'= {
+            cand --threshold 'Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier''s budget'
+            cand --month 'Month to check, YYYY-MM. Default: the current month'
+            cand --metric 'metric'
+            cand --forecast 'Month-end projection: Cost Explorer''s forecast (one billed request per tenant with cost), the run rate, or none'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --all 'List every tenant, not only those at/over the threshold'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;cost;help'= {
+            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tenantctl;cost;help;report'= {
+        }
+        &'tenantctl;cost;help;budget'= {
+        }
+        &'tenantctl;cost;help;help'= {
+        }
         &'tenantctl;completions'= {
             cand --config 'Platform configuration file'
             cand --profile 'AWS named profile (standard credential chain otherwise)'
@@ -472,6 +547,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
+            cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
             cand completions 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -526,6 +602,14 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;validate;isolation'= {
         }
         &'tenantctl;help;validate;drift'= {
+        }
+        &'tenantctl;help;cost'= {
+            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+        }
+        &'tenantctl;help;cost;report'= {
+        }
+        &'tenantctl;help;cost;budget'= {
         }
         &'tenantctl;help;completions'= {
         }

@@ -41,6 +41,7 @@ complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "tenant" -d 'Onb
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "user" -d 'Add, remove and list a tenant\'s users'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "policy" -d 'Evaluate IAM policies locally'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l config -d 'Platform configuration file' -r -F
@@ -330,6 +331,76 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l from -d 'First day of the report, YYYY-MM-DD (inclusive)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l to -d 'End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l month -d 'A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l by -d 'Rows per tenant, tier, service, or tenant and service' -r -f -a "tenant\t''
+tier\t''
+service\t''
+tenant\,service\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l granularity -r -f -a "daily\t''
+monthly\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l metric -d 'Cost Explorer metric' -r -f -a "unblended\t''
+amortized\t''
+net-unblended\t''
+net-amortized\t''
+blended\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l allocate-shared -d 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all' -r -f -a "none\t''
+proportional\t''
+even\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l chart -d 'Also write a bar chart of the top entries to this SVG file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l top -d 'How many entries the bar charts show' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l no-storage -d 'Skip the storage usage column (one ListObjectsV2 sweep per tenant prefix)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l threshold -d 'Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier\'s budget' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l month -d 'Month to check, YYYY-MM. Default: the current month' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l metric -r -f -a "unblended\t''
+amortized\t''
+net-unblended\t''
+net-amortized\t''
+blended\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l forecast -d 'Month-end projection: Cost Explorer\'s forecast (one billed request per tenant with cost), the run rate, or none' -r -f -a "cost-explorer\t''
+run-rate\t''
+none\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l all -d 'List every tenant, not only those at/over the threshold'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l region -d 'AWS region (overrides the config file\'s region)' -r
@@ -341,13 +412,14 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l no-p
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "tenant" -d 'Onboard, list and inspect tenants'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "user" -d 'Add, remove and list a tenant\'s users'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "policy" -d 'Evaluate IAM policies locally'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "completions" -d 'Print shell completions'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "tenant" -d 'Onboard, list and inspect tenants'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "user" -d 'Add, remove and list a tenant\'s users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "policy" -d 'Evaluate IAM policies locally'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "completions" -d 'Print shell completions'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "onboard" -d 'Onboard one tenant, or many with --from'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "list" -d 'List tenants from the registry'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "show" -d 'Show one tenant\'s record and users'
@@ -362,3 +434,5 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from validate" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from validate" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from cost" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from cost" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
