@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tenantctl::policy::request::Simulation;
-use tenantctl::policy::{evaluate_with, Decision};
+use tenantctl::policy::{evaluate_with, Decision, EvalOptions};
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/iam-simulate/cases")
@@ -167,6 +167,16 @@ fn conformance_against_peer_corpus() {
                 }
             };
             let eval = evaluate_with(&sim.set, &sim.request, sim.options);
+            // The fast path must decide exactly as the explaining one.
+            let fast = EvalOptions {
+                skip_explanation: true,
+                ..sim.options
+            };
+            assert_eq!(
+                evaluate_with(&sim.set, &sim.request, fast).decision,
+                eval.decision,
+                "{key}: decide() differs"
+            );
             let got = decision_name(eval.decision);
             if got == expected {
                 passed += 1;

@@ -376,7 +376,8 @@ impl Condition {
     }
 
     /// Evaluate against the request.
-    pub(crate) fn eval(&self, keys: &dyn KeySource) -> bool {
+    /// `buf` is scratch space for rendering policy variables (reused across calls).
+    pub(crate) fn eval(&self, keys: &dyn KeySource, buf: &mut String) -> bool {
         let present = keys
             .get(&self.key)
             .map(|(v, _)| v)
@@ -401,19 +402,14 @@ impl Condition {
                 SetQualifier::None => self.op.negated,
             };
         };
-        let mut buf = String::new();
         let neg = self.op.negated;
         match self.op.set {
             SetQualifier::None => {
-                let hit = req.iter().any(|r| self.any_value(r, keys, &mut buf));
+                let hit = req.iter().any(|r| self.any_value(r, keys, buf));
                 hit != neg
             }
-            SetQualifier::ForAnyValue => {
-                req.iter().any(|r| self.any_value(r, keys, &mut buf) != neg)
-            }
-            SetQualifier::ForAllValues => {
-                req.iter().all(|r| self.any_value(r, keys, &mut buf) != neg)
-            }
+            SetQualifier::ForAnyValue => req.iter().any(|r| self.any_value(r, keys, buf) != neg),
+            SetQualifier::ForAllValues => req.iter().all(|r| self.any_value(r, keys, buf) != neg),
         }
     }
 

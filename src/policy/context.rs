@@ -2,6 +2,7 @@
 //! (AWS: "Condition key names are not case-sensitive"), so they are lowercased once, here.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -62,11 +63,48 @@ impl<const N: usize> From<[&str; N]> for ContextValue {
     }
 }
 
+/// A small, fast, non-cryptographic hasher (the FxHash mix) for condition-key lookups in the
+/// hot path. Keys come from the caller's own request, so flooding is not a concern here.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let mut last = 0u64;
+        for (i, b) in chunks.remainder().iter().enumerate() {
+            last |= (*b as u64) << (8 * i);
+        }
+        self.add(last ^ ((bytes.len() as u64) << 56));
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Condition keys of one request. Cloning is cheap enough for per-tenant templates; the
 /// evaluator only reads it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
-    map: HashMap<String, ContextValue>,
+    map: HashMap<String, ContextValue, BuildHasherDefault<KeyHasher>>,
 }
 
 fn lower(key: &str) -> std::borrow::Cow<'_, str> {

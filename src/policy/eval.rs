@@ -77,11 +77,23 @@ pub struct EvalOptions {
     /// resources cover all of it. Off: the resource is literal (AWS's view; `*` is then the
     /// resource of wildcard-only actions such as `s3:ListAllMyBuckets`).
     pub resource_is_pattern: bool,
+    /// Decide only: leave `decided_by` empty and `closest_miss` unset. For callers that run
+    /// millions of checks and explain only the ones that fail ([`decide`]).
+    pub skip_explanation: bool,
 }
 
 /// Evaluate with default options.
 pub fn evaluate(set: &PolicySet, req: &Request) -> Evaluation {
     evaluate_with(set, req, EvalOptions::default())
+}
+
+/// The decision alone, without building an explanation (the fast path for bulk checks).
+pub fn decide(set: &PolicySet, req: &Request) -> Decision {
+    let opts = EvalOptions {
+        skip_explanation: true,
+        ..EvalOptions::default()
+    };
+    evaluate_with(set, req, opts).decision
 }
 
 // ------------------------------------------------------------------------------------------
@@ -215,6 +227,7 @@ struct Ev<'a> {
     p: Principal<'a>,
     keys: Keys<'a>,
     has_boundary: bool,
+    explain: bool,
     buf: String,
 }
 
@@ -314,8 +327,9 @@ impl<'a> Ev<'a> {
                     .ok_or(Fail::Principal)?
             }
         };
+        let (keys, buf) = (&self.keys, &mut self.buf);
         for c in &st.conditions {
-            if !c.eval(&self.keys) {
+            if !c.eval(keys, buf) {
                 return Err(Fail::Condition);
             }
         }
@@ -380,7 +394,16 @@ impl<'a> Ev<'a> {
         }
     }
 
+    fn push_ref(&self, by: &mut Vec<StatementRef>, loc: Loc) {
+        if self.explain {
+            by.push(self.sref(loc));
+        }
+    }
+
     fn miss(&mut self, m: Option<(Fail, Loc)>) -> Option<Miss> {
+        if !self.explain {
+            return None;
+        }
         let (fail, loc) = m?;
         let (_, st) = self.statement(loc);
         let (element, detail) = self.describe(st, fail);
@@ -468,7 +491,7 @@ impl<'a> Ev<'a> {
                 let detail = st
                     .conditions
                     .iter()
-                    .find(|c| !c.eval(&self.keys))
+                    .find(|c| !c.eval(&self.keys, &mut String::new()))
                     .map(|c| c.explain_failure(&self.keys))
                     .unwrap_or_else(|| "condition failed".into());
                 ("Condition".into(), detail)
@@ -497,6 +520,19 @@ fn done(
         decided_by,
         closest_miss,
         reason,
+    }
+}
+
+thread_local! {
+    /// Scratch space for policy-variable rendering, reused across evaluations on a thread.
+    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The scratch buffer goes back to the thread for the next evaluation.
+impl Drop for Ev<'_> {
+    fn drop(&mut self) {
+        let b = std::mem::take(&mut self.buf);
+        SCRATCH.with(|s| *s.borrow_mut() = b);
     }
 }
 
@@ -535,7 +571,8 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
             derived: OnceCell::new(),
         },
         has_boundary: iam && !set.boundaries.is_empty(),
-        buf: String::new(),
+        explain: !opts.skip_explanation,
+        buf: SCRATCH.with(|b| std::mem::take(&mut *b.borrow_mut())),
     };
 
     let mut denies: Vec<Loc> = Vec::new();
@@ -591,17 +628,17 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
             scp_groups.push(g);
         }
     }
-    if ev.p.kind != PrincipalKind::Service {
-        for level in 0..set.rcps.len() {
-            let mut g = Group::default();
-            ev.scan(
-                PolicyKind::Rcp,
-                level,
-                PrincipalMode::Optional,
-                &mut g,
-                &mut denies,
-            );
-        }
+    // RCPs apply to every caller of a member account's resources (they exempt only the
+    // management account and service-linked roles, which a request here does not model).
+    for level in 0..set.rcps.len() {
+        let mut g = Group::default();
+        ev.scan(
+            PolicyKind::Rcp,
+            level,
+            PrincipalMode::Optional,
+            &mut g,
+            &mut denies,
+        );
     }
     ev.scan(
         PolicyKind::Endpoint,
@@ -612,7 +649,11 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     );
 
     if !denies.is_empty() {
-        let by = denies.iter().map(|l| ev.sref(*l)).collect();
+        let by = if ev.explain {
+            denies.iter().map(|l| ev.sref(*l)).collect()
+        } else {
+            Vec::new()
+        };
         return done(Decision::ExplicitlyDenied, Reason::ExplicitDeny, by, None);
     }
     if service::protected(&req.action, &req.resource) {
@@ -627,7 +668,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     let mut by: Vec<StatementRef> = Vec::new();
     for (level, g) in scp_groups.iter().enumerate() {
         match g.allow {
-            Some((loc, _)) => by.push(ev.sref(loc)),
+            Some((loc, _)) => ev.push_ref(&mut by, loc),
             None => {
                 let m = ev.miss(g.miss);
                 return done(
@@ -641,7 +682,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     }
     if !set.endpoints.is_empty() {
         match endp.allow {
-            Some((loc, _)) => by.push(ev.sref(loc)),
+            Some((loc, _)) => ev.push_ref(&mut by, loc),
             None => {
                 let m = ev.miss(endp.miss);
                 return done(
@@ -663,7 +704,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     let push_identity = |ev: &Ev, by: &mut Vec<StatementRef>| {
         for g in [&ident, &bound, &sess] {
             if let Some((loc, _)) = g.allow {
-                by.push(ev.sref(loc));
+                ev.push_ref(by, loc);
             }
         }
     };
@@ -672,7 +713,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     if !iam {
         return match res.allow {
             Some((loc, Grant::Wildcard | Grant::Direct)) => {
-                by.push(ev.sref(loc));
+                ev.push_ref(&mut by, loc);
                 done(Decision::Allowed, Reason::ResourceAllow, by, None)
             }
             _ => {
@@ -693,7 +734,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
                 Grant::Account => false,
             };
             if alone {
-                by.push(ev.sref(loc));
+                ev.push_ref(&mut by, loc);
                 return done(Decision::Allowed, Reason::ResourceAllow, by, None);
             }
         }
@@ -709,7 +750,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
         if identity_side {
             push_identity(&ev, &mut by);
             if let Some((loc, _)) = res.allow {
-                by.push(ev.sref(loc));
+                ev.push_ref(&mut by, loc);
             }
             let reason = if rp_required {
                 Reason::IdentityAndResourceAllow
@@ -722,7 +763,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
         match (identity_side, res.allow) {
             (true, Some((loc, _))) => {
                 push_identity(&ev, &mut by);
-                by.push(ev.sref(loc));
+                ev.push_ref(&mut by, loc);
                 return done(
                     Decision::Allowed,
                     Reason::IdentityAndResourceAllow,

@@ -243,21 +243,23 @@ fn ends_with_star(seg: &str) -> bool {
 /// segment; the resource segment keeps its own colons and slashes, and a `*` that ends a
 /// segment may expand beyond the colon boundaries. Case-sensitive. `pattern` is escaped text.
 pub(crate) fn arn_match(pattern: &str, text: &str) -> bool {
-    if pattern == "*" {
-        return true;
-    }
+    pattern == "*" || per_segment(pattern, text, seg_match)
+}
+
+/// Apply `seg` to each pair of ARN segments; when the pattern has fewer segments and its
+/// last one ends with `*`, that segment takes the rest of the text, colons included.
+fn per_segment(pattern: &str, text: &str, seg: impl Fn(&str, &str) -> bool) -> bool {
     let (pp, pn) = split_arn(pattern);
     let (tp, tn) = split_arn(text);
     if pn == tn {
-        return (0..pn).all(|i| seg_match(pp[i], tp[i]));
+        return (0..pn).all(|i| seg(pp[i], tp[i]));
     }
     if pn < tn && ends_with_star(pp[pn - 1]) {
-        // The last pattern segment absorbs the rest of the text, colons included.
-        if !(0..pn - 1).all(|i| seg_match(pp[i], tp[i])) {
+        if !(0..pn - 1).all(|i| seg(pp[i], tp[i])) {
             return false;
         }
         let offset = tp[..pn - 1].iter().map(|s| s.len() + 1).sum::<usize>();
-        return wild_match(pp[pn - 1].as_bytes(), text[offset..].as_bytes(), false);
+        return seg(pp[pn - 1], &text[offset..]);
     }
     false
 }
@@ -447,22 +449,7 @@ pub(crate) fn arn_intersects(pattern: &str, request_pattern: &str) -> bool {
 
 /// ARN-aware coverage: every resource the request pattern names is matched by `pattern`.
 pub(crate) fn arn_covers(pattern: &str, request_pattern: &str) -> bool {
-    if pattern == "*" {
-        return true;
-    }
-    let (pp, pn) = split_arn(pattern);
-    let (tp, tn) = split_arn(request_pattern);
-    if pn == tn {
-        return (0..pn).all(|i| glob_covers(pp[i], tp[i]));
-    }
-    if pn < tn && ends_with_star(pp[pn - 1]) {
-        if !(0..pn - 1).all(|i| glob_covers(pp[i], tp[i])) {
-            return false;
-        }
-        let offset = tp[..pn - 1].iter().map(|s| s.len() + 1).sum::<usize>();
-        return glob_covers(pp[pn - 1], &request_pattern[offset..]);
-    }
-    false
+    pattern == "*" || per_segment(pattern, request_pattern, glob_covers)
 }
 
 /// Does the (unescaped) text contain a wildcard character?

@@ -31,7 +31,7 @@ mod service;
 mod variables;
 
 pub use context::{Context, ContextValue};
-pub use eval::{evaluate, evaluate_with, EvalOptions, NamedPolicy, PolicySet, Request};
+pub use eval::{decide, evaluate, evaluate_with, EvalOptions, NamedPolicy, PolicySet, Request};
 pub use explain::{Decision, Evaluation, Miss, PolicyKind, Reason, StatementRef};
 pub use model::{Effect, PolicyDocument, PolicyParseError, Statement};
 

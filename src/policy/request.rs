@@ -149,6 +149,7 @@ impl Simulation {
             },
             options: EvalOptions {
                 resource_is_pattern: r.resource_is_pattern,
+                ..EvalOptions::default()
             },
         })
     }
