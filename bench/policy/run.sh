@@ -14,7 +14,7 @@ mkdir -p "$out"
 [ -d "$cases" ] || { echo "conformance cases not found at $cases" >&2; exit 2; }
 echo "building tenantctl (release)..." >&2
 cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin tenantctl
-bin="$root/target/release/tenantctl"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/tenantctl"
 if [ ! -d "$here/node_modules/@cloud-copilot/iam-simulate" ]; then
   echo "installing the peer simulator from npm..." >&2
   (cd "$here" && npm install --no-audit --no-fund --silent)
