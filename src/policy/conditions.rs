@@ -415,10 +415,28 @@ impl Condition {
 
     /// A one-line description of why this condition failed, for explanations.
     pub(crate) fn explain_failure(&self, keys: &dyn KeySource) -> String {
-        let wants = if self.raw_values.len() == 1 {
-            format!("'{}'", self.raw_values[0])
+        // Each policy value as written, with what its policy variables rendered to.
+        let shown: Vec<String> = self
+            .values
+            .iter()
+            .zip(&self.raw_values)
+            .map(|(v, raw)| match v {
+                Value::Template(t) => {
+                    let mut b = String::new();
+                    if t.render(Render::Plain, &mut b, &|k: &str| keys.single(k)) {
+                        format!("'{raw}' = '{b}'")
+                    } else {
+                        let vars: Vec<&str> = t.variables().collect();
+                        format!("'{raw}' (${{{}}} has no value)", vars.join("}, ${"))
+                    }
+                }
+                _ => format!("'{raw}'"),
+            })
+            .collect();
+        let wants = if shown.len() == 1 {
+            shown[0].clone()
         } else {
-            format!("one of {:?}", self.raw_values)
+            format!("one of [{}]", shown.join(", "))
         };
         let verb = if self.op.negated {
             "statement wants none of"
@@ -427,8 +445,8 @@ impl Condition {
         };
         match keys.get(&self.key) {
             None => format!(
-                "{} {}: key is absent from the request, statement wants {}",
-                self.op_name, self.key_raw, wants
+                "{} {}: key is absent from the request, {verb} {wants}",
+                self.op_name, self.key_raw
             ),
             Some((vals, _)) => {
                 let has = if vals.len() == 1 {
@@ -436,29 +454,10 @@ impl Condition {
                 } else {
                     format!("{vals:?}")
                 };
-                let unresolved: Vec<&str> = self
-                    .values
-                    .iter()
-                    .filter_map(|v| match v {
-                        Value::Template(t) => {
-                            let mut b = String::new();
-                            (!t.render(Render::Plain, &mut b, &|k: &str| keys.single(k)))
-                                .then(|| t.variables().next().unwrap_or(""))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                let mut s = format!(
-                    "{} {}: request has {}, {} {}",
-                    self.op_name, self.key_raw, has, verb, wants
-                );
-                if !unresolved.is_empty() {
-                    s.push_str(&format!(
-                        " (policy variable ${{{}}} has no value)",
-                        unresolved.join("}, ${")
-                    ));
-                }
-                s
+                format!(
+                    "{} {}: request has {has}, {verb} {wants}",
+                    self.op_name, self.key_raw
+                )
             }
         }
     }
