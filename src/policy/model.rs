@@ -162,6 +162,15 @@ fn err(
     }
 }
 
+/// An optional string element.
+fn opt_string(v: Option<&Value>) -> Result<Option<String>, String> {
+    match v {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(format!("expected a string, got {}", kind(other))),
+    }
+}
+
 /// A string or an array of strings.
 fn string_list(v: &Value) -> Result<Vec<String>, String> {
     match v {
@@ -323,18 +332,7 @@ impl PolicyDocument {
             }
         };
         let vars = version.as_deref() == Some("2012-10-17");
-        let id = match obj.get("Id") {
-            None => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(other) => {
-                return Err(err(
-                    None,
-                    None,
-                    "Id",
-                    format!("expected a string, got {}", kind(other)),
-                ))
-            }
-        };
+        let id = opt_string(obj.get("Id")).map_err(|m| err(None, None, "Id", m))?;
         let raw_statements: Vec<&Value> = match obj.get("Statement") {
             None => return Err(err(None, None, "Statement", "missing")),
             Some(Value::Array(a)) => a.iter().collect(),
@@ -487,18 +485,7 @@ fn parse_statement(i: usize, v: &Value, vars: bool) -> Result<Statement, PolicyP
             format!("expected an object, got {}", kind(v)),
         )
     })?;
-    let sid = match obj.get("Sid") {
-        None => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(other) => {
-            return Err(err(
-                Some(i),
-                None,
-                "Sid",
-                format!("expected a string, got {}", kind(other)),
-            ))
-        }
-    };
+    let sid = opt_string(obj.get("Sid")).map_err(|m| err(Some(i), None, "Sid", m))?;
     let sid_ref = sid.as_deref();
     let e = |element: &str, msg: String| err(Some(i), sid_ref, element, msg);
     for k in obj.keys() {
