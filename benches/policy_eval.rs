@@ -27,8 +27,11 @@ const ABAC: &str = r#"{"Version":"2012-10-17","Statement":[
  {"Sid":"DenyOutsideTenant","Effect":"Deny","Action":"s3:*","NotResource":["arn:aws:s3:::data-bkt","arn:aws:s3:::data-bkt/*"]}
 ]}"#;
 
+/// How a request's resource ARN is built from the target tenant's index.
+type ResourceFor = fn(usize) -> String;
+
 fn requests(tenants: usize) -> Vec<Request> {
-    let actions: [(&str, fn(usize) -> String); 6] = [
+    let actions: [(&str, ResourceFor); 6] = [
         ("s3:GetObject", |t| {
             format!("arn:aws:s3:::data-bkt/basic/clinic-{t}/notes/1.json")
         }),

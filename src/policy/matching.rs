@@ -384,11 +384,8 @@ pub(crate) fn glob_intersects(a: &str, b: &str) -> bool {
             // Star consumes one character produced by the other side.
             (Some(Tok::Star), Some(_)) => stack.push((i, j + 1)),
             (Some(_), Some(Tok::Star)) => stack.push((i + 1, j)),
-            (Some(Tok::Lit(c)), Some(Tok::Lit(d))) => {
-                if c == d {
-                    stack.push((i + 1, j + 1))
-                }
-            }
+            (Some(Tok::Lit(c)), Some(Tok::Lit(d))) if c != d => {}
+            // Equal literals, or `?` against a literal or a `?`: both advance.
             (Some(_), Some(_)) => stack.push((i + 1, j + 1)),
             _ => {}
         }
