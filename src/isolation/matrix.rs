@@ -121,16 +121,30 @@ fn set_key(ctx: &mut Context, key: &str, v: &ContextVal) {
     }
 }
 
-/// Prepare the session's request for `class` on `target`; returns the class's context key
-/// so the caller can remove it after evaluating.
-fn prepare(input: &IsolationInput, req: &mut Request, class: ActionClass, target: &Target) -> Option<&'static str> {
-    let (resource, key) = class.request_for(&input.names, target);
+/// A target's requests, one per action class, built once and shared by every session
+/// (building them per session would allocate millions of identical strings).
+struct TargetRequests {
+    target: Target,
+    per_class: Vec<(String, Option<(&'static str, ContextVal)>)>,
+}
+
+impl TargetRequests {
+    fn new(input: &IsolationInput, target: &Target) -> Self {
+        TargetRequests { target: target.clone(), per_class: ActionClass::ALL.iter().map(|c| c.request_for(&input.names, target)).collect() }
+    }
+}
+
+/// Prepare the session's request for class number `ci` of `t`; returns the class's context
+/// key so the caller can remove it after evaluating.
+fn prepare(req: &mut Request, class: ActionClass, ci: usize, t: &TargetRequests) -> Option<&'static str> {
+    let (resource, key) = &t.per_class[ci];
     req.action.clear();
     req.action.push_str(class.action());
-    req.resource = resource;
-    key.map(|(k, v)| {
-        set_key(&mut req.context, k, &v);
-        k
+    req.resource.clear();
+    req.resource.push_str(resource);
+    key.as_ref().map(|(k, v)| {
+        set_key(&mut req.context, k, v);
+        *k
     })
 }
 
@@ -139,7 +153,7 @@ struct Counters {
     requests: u64,
 }
 
-fn check_session(input: &IsolationInput, s: &Session, targets: &[Target], acc: &mut Accumulator, n: &mut Counters) {
+fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests], acc: &mut Accumulator, n: &mut Counters) {
     let mut req = Request {
         principal: session_arn(&input.names, &s.role.role_name, &s.label),
         action: String::new(),
@@ -149,7 +163,8 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[Target], acc: &
     };
     let focus = input.focus.as_deref();
     let own_id = s.own.as_ref().map(|t| t.tenant.as_str());
-    for target in targets {
+    for prepared in targets {
+        let target = &prepared.target;
         let is_own = own_id == Some(target.tenant.as_str());
         if let Some(f) = focus {
             let involved = own_id == Some(f) || target.tenant == f;
@@ -160,8 +175,8 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[Target], acc: &
         if !is_own {
             n.pairs += 1;
         }
-        for class in ActionClass::ALL {
-            let key = prepare(input, &mut req, class, target);
+        for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
+            let key = prepare(&mut req, class, ci, prepared);
             // Decide only (no explanation) on the hot path; explain the few that are findings.
             let decision = decide(&s.role.policies, &req);
             n.requests += 1;
@@ -274,11 +289,12 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
     // Parallel over sessions; results merged in session order so reports are deterministic.
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 16);
     let chunk = sessions.len().div_ceil(threads).max(1);
+    let prepared: Vec<TargetRequests> = targets.iter().map(|t| TargetRequests::new(input, t)).collect();
     let results: Vec<(Accumulator, Counters)> = std::thread::scope(|scope| {
         let handles: Vec<_> = sessions
             .chunks(chunk)
             .map(|part| {
-                let targets = &targets;
+                let targets = &prepared;
                 scope.spawn(move || {
                     let mut acc = Accumulator::default();
                     let mut n = Counters { pairs: 0, requests: 0 };
