@@ -162,6 +162,13 @@ fn parse_amount(s: &str) -> Result<Decimal> {
     })
 }
 
+/// A period being merged: (end, estimated, amount per (owner, service)).
+type Merging = (
+    NaiveDate,
+    bool,
+    BTreeMap<(Option<Owner>, Option<String>), Decimal>,
+);
+
 /// Merge the pages of a grouped answer into one entry per period (a period's groups may
 /// continue on the next page), with one line per (owner, service).
 pub fn parse_grouped(
@@ -170,14 +177,7 @@ pub fn parse_grouped(
     g: Granularity,
     pages: &[CePeriod],
 ) -> Result<Costs> {
-    let mut by_start: BTreeMap<
-        NaiveDate,
-        (
-            NaiveDate,
-            bool,
-            BTreeMap<(Option<Owner>, Option<String>), Decimal>,
-        ),
-    > = range
+    let mut by_start: BTreeMap<NaiveDate, Merging> = range
         .periods(g)
         .into_iter()
         .map(|(s, e)| (s, (e, false, BTreeMap::new())))

@@ -151,10 +151,10 @@ pub fn usd(amount: &str) -> Value {
 
 /// One grouped GetCostAndUsage answer page. `periods`: (start, end, estimated, groups) with
 /// groups as (keys, amount).
-pub fn grouped(
-    periods: &[(&str, &str, bool, Vec<(Vec<&str>, &str)>)],
-    next: Option<&str>,
-) -> Value {
+/// (start, end, estimated, groups as (keys, amount)).
+pub type Period<'a> = (&'a str, &'a str, bool, Vec<(Vec<&'a str>, &'a str)>);
+
+pub fn grouped(periods: &[Period], next: Option<&str>) -> Value {
     let rbt: Vec<Value> = periods
         .iter()
         .map(|(s, e, est, groups)| {
