@@ -148,3 +148,22 @@ pub fn csv_string(header: &[&str], rows: &[Vec<String>]) -> Result<String> {
     let bytes = w.into_inner().map_err(|e| Error::env(format!("writing CSV: {e}")))?;
     Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
 }
+
+/// Escape text for XML attributes and content (JUnit, SVG). Control characters other than
+/// newline and tab are dropped: XML 1.0 cannot carry them at all.
+pub fn xml_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            '\n' | '\t' => o.push(c),
+            c if c.is_control() => {}
+            c => o.push(c),
+        }
+    }
+    o
+}

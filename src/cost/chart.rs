@@ -2,6 +2,7 @@
 //! and a standalone SVG file. Pure string rendering; the caller decides where it goes and
 //! whether colour is allowed (NO_COLOR, not a terminal).
 
+use crate::output::xml_escape;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -78,21 +79,6 @@ pub fn bars(items: &[Ranked], width: usize, color: bool, dp: u32) -> String {
     out.trim_end().to_string()
 }
 
-fn xml_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            c if c.is_control() => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
 
 /// A standalone SVG bar chart (direct and allocated stacked), for people who'd rather look.
 pub fn svg(items: &[Ranked], title: &str, currency: &str, dp: u32) -> String {

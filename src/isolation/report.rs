@@ -2,6 +2,7 @@
 //! JUnit: one test case per rule of the catalogue (stable names), failing when the rule has
 //! findings. SARIF: one result per finding, `ruleId` = the stable rule id.
 
+use crate::output::xml_escape;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -61,21 +62,6 @@ pub fn isolation_items(rep: &Report) -> Vec<ResultItem> {
         .collect()
 }
 
-fn xml_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
 
 /// JUnit XML: `suite` with one test case per rule; a rule with results fails, listing them.
 /// `counts` gives the full number per rule (results may be a capped sample).
