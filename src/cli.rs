@@ -49,6 +49,37 @@ pub struct GlobalArgs {
     /// Only errors and results.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter).
+    #[arg(long, global = true, env = "TENANTCTL_MAX_ATTEMPTS", default_value_t = 8, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub max_attempts: u32,
+    /// Longest one AWS call may take with all its retries, in seconds; then the command stops
+    /// (exit 4: re-run it to resume).
+    #[arg(long, global = true, env = "TENANTCTL_MAX_RETRY_TIME", default_value_t = 120, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub max_retry_time: u64,
+    /// Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when
+    /// AWS throttles (best against real, quota-based throttling); `standard` retries with
+    /// backoff and jitter only (for endpoints that fail at random rather than by rate).
+    #[arg(long, global = true, env = "TENANTCTL_RETRY_MODE", value_enum, default_value_t = RetryMode::Adaptive)]
+    pub retry_mode: RetryMode,
+    /// Mutating commands: take over another operator's lease on the tenant (or the platform).
+    /// Only when you know its holder is gone.
+    #[arg(long, global = true)]
+    pub break_lease: bool,
+    /// Mutating commands: wait up to SECS for another operator's lease instead of failing at once.
+    #[arg(long, global = true, default_value_t = 0, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub lease_wait: u64,
+    /// Mutating commands: also append the audit record to FILE (one JSON line per command).
+    #[arg(long, global = true, env = "TENANTCTL_AUDIT_LOG", value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RetryMode {
+    Adaptive,
+    Standard,
 }
 
 #[derive(Debug, Subcommand)]

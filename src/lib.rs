@@ -2,6 +2,7 @@
 //! Layering (DESIGN.md): cli → commands → lifecycle → aws adapters; policy, isolation,
 //! cost and output beside them. Data flows down, never up.
 
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod commands;
@@ -35,13 +36,20 @@ pub fn run() -> i32 {
     };
     let verbosity: i8 = if cli.global.quiet { -1 } else { cli.global.verbose.min(3) as i8 };
     let printer = Printer::new(cli.global.output, verbosity, cli.global.no_progress);
-    match dispatch(cli, &printer) {
+    let code = match dispatch(cli, &printer) {
         Ok(code) => code,
         Err(e) => {
             report_error(&e, &printer);
             e.kind.exit_code()
         }
+    };
+    // -v: what the AWS calls cost, per service (retries, throttles), after everything else.
+    if printer.verbosity >= 1 {
+        for s in aws::stats::process_stats().snapshot() {
+            printer.detail(format!("aws {s}"));
+        }
     }
+    code
 }
 
 fn report_error(e: &Error, printer: &Printer) {

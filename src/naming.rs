@@ -18,6 +18,8 @@ pub const TAG_USER_ID: &str = "UserId";
 pub const TAG_NAMESPACE: &str = "tenantctl:namespace";
 /// Marker object that makes a tenant's prefix visible (and proves it was provisioned).
 pub const PREFIX_MARKER: &str = ".tenantctl-prefix";
+/// Leaf of the platform-wide lease (`init`); not a valid tenant id.
+pub const PLATFORM_LEASE: &str = "_platform";
 
 /// Names for one platform (namespace) in one account and region.
 #[derive(Debug, Clone)]
@@ -139,6 +141,26 @@ impl Names {
     pub fn audit_prefix(&self) -> String {
         "audit/".to_string()
     }
+    /// One audit record: `audit/<YYYY>/<MM>/<DD>/<UTC time>-<uuid>.json` (sortable by time,
+    /// never overwritten: the uuid is new for every command).
+    pub fn audit_record_key(&self, at: chrono::DateTime<chrono::Utc>, id: &uuid::Uuid) -> String {
+        format!("{}{}-{}.json", self.audit_prefix(), at.format("%Y/%m/%d/%Y%m%dT%H%M%S%.3fZ"), id.simple())
+    }
+
+    // ---- leases (lifecycle::lease) ----
+    /// `/<ns>/leases`: outside `/<ns>/tenants`, so registry scans never see a lease.
+    pub fn ssm_leases_root(&self) -> String {
+        format!("/{}/leases", self.ns)
+    }
+    /// The lease a mutating command holds on one tenant.
+    pub fn ssm_tenant_lease(&self, t: &TenantId) -> String {
+        format!("{}/{t}", self.ssm_leases_root())
+    }
+    /// The lease `init` holds on the platform. `_` cannot occur in a tenant id, so no tenant
+    /// lease can ever be this one.
+    pub fn ssm_platform_lease(&self) -> String {
+        format!("{}/{PLATFORM_LEASE}", self.ssm_leases_root())
+    }
     /// Archived object versions of one run: `<run prefix>data/<key relative to the tenant prefix>`.
     pub fn archive_data_prefix(&self, t: &TenantId, run: &str) -> String {
         format!("{}data/", self.archive_run_prefix(t, run))
@@ -230,5 +252,7 @@ mod tests {
         let n = names();
         assert_ne!(n.tvm_role_name(), n.siloed_role_name(&TenantId::parse("tvm").unwrap()));
         assert!(n.siloed_role_name(&TenantId::parse(&"a".repeat(48)).unwrap()).len() <= 64);
+        assert!(TenantId::parse(PLATFORM_LEASE).is_err(), "the platform lease must not be a tenant id");
+        assert_ne!(n.ssm_platform_lease(), n.ssm_tenant_lease(&TenantId::parse("platform").unwrap()));
     }
 }

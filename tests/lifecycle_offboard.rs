@@ -234,11 +234,12 @@ fn offboard_archives_every_fixture_document_and_leaves_others_untouched() {
 
     // Already offboarded: a no-op with a message, exit 0, nothing written.
     let before = snapshot(&env, &sdk);
-    let archive_before = sdk.objects(&env.archive_bucket(), "");
+    // (Only the offboarding archive: `audit/` gains this command's audit record.)
+    let archive_before = sdk.objects(&env.archive_bucket(), "offboarding/");
     let (_, err) = env.ok(&["tenant", "offboard", "clinic-a", "--yes"]);
     assert!(err.contains("already offboarded"), "{err}");
     assert_eq!(before, snapshot(&env, &sdk));
-    assert_eq!(archive_before, sdk.objects(&env.archive_bucket(), ""));
+    assert_eq!(archive_before, sdk.objects(&env.archive_bucket(), "offboarding/"));
 
     // The registry keeps the history: hidden by default, shown with --all.
     let (out, _) = env.ok(&["tenant", "list", "--output", "json"]);
@@ -453,7 +454,24 @@ fn offboard_bad_input_and_missing_archive_bucket_write_nothing() {
     );
     assert_eq!(before, snapshot(&env, &sdk));
 
-    // Archive bucket missing: environment failure (exit 3) before any write.
+    // Archive bucket missing: environment failure (exit 3) before any write. (Emptied first:
+    // it holds the audit records of init and onboard.)
+    let versions = sdk
+        .rt
+        .block_on(sdk.s3.list_object_versions().bucket(env.archive_bucket()).send())
+        .unwrap();
+    for v in versions.versions() {
+        sdk.rt
+            .block_on(
+                sdk.s3
+                    .delete_object()
+                    .bucket(env.archive_bucket())
+                    .key(v.key().unwrap())
+                    .version_id(v.version_id().unwrap())
+                    .send(),
+            )
+            .unwrap();
+    }
     sdk.rt
         .block_on(sdk.s3.delete_bucket().bucket(env.archive_bucket()).send())
         .unwrap();

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod iam;
 pub mod s3;
 pub mod ssm;
+pub mod stats;
 pub mod sts;
 
 use std::time::Duration;
@@ -28,7 +29,16 @@ pub struct ConnectSettings {
     pub endpoint_url: Option<String>,
     /// Maximum attempts per call (adaptive retry with backoff and jitter).
     pub max_attempts: u32,
+    /// Longest one call may take with all its retries (and rate-limiter waits); `None`: no bound
+    /// beyond `max_attempts` x the per-attempt timeout.
+    pub max_retry_time: Option<Duration>,
+    /// Adaptive (client-side rate limiter per service and region) or standard (backoff only).
+    pub adaptive: bool,
 }
+
+/// Defaults for the retry knobs (docs/operations.md "Retries and throttling").
+pub const DEFAULT_MAX_ATTEMPTS: u32 = 8;
+pub const DEFAULT_MAX_RETRY_TIME: Duration = Duration::from_secs(120);
 
 /// All service clients for one command. Cheap to clone (clients are `Arc`s inside).
 #[derive(Clone, Debug)]
@@ -54,13 +64,18 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http)
         .region(Region::new(s.region.clone()))
-        .retry_config(RetryConfig::adaptive().with_max_attempts(s.max_attempts.max(1)))
-        .timeout_config(
-            TimeoutConfig::builder()
+        // Adaptive: the SDK keeps one client-side rate limiter per service and region for the
+        // whole process, slowing every caller down when any of them is throttled.
+        .retry_config(if s.adaptive { RetryConfig::adaptive() } else { RetryConfig::standard() }.with_max_attempts(s.max_attempts.max(1)))
+        .timeout_config({
+            let mut t = TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(10))
-                .operation_attempt_timeout(Duration::from_secs(60))
-                .build(),
-        );
+                .operation_attempt_timeout(Duration::from_secs(60));
+            if let Some(total) = s.max_retry_time {
+                t = t.operation_timeout(total);
+            }
+            t.build()
+        });
     if let Some(p) = &s.profile {
         loader = loader.profile_name(p);
     }
@@ -68,16 +83,21 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         loader = loader.endpoint_url(ep);
     }
     let sdk = loader.load().await;
+    // Every client counts its calls, attempts, retries and throttles (aws::stats).
+    use stats::StatsInterceptor as Count;
     let s3_conf = aws_sdk_s3::config::Builder::from(&sdk)
         .force_path_style(s.endpoint_url.is_some())
+        .interceptor(Count::new("s3"))
         .build();
     Ok(Aws {
         s3: aws_sdk_s3::Client::from_conf(s3_conf),
-        iam: aws_sdk_iam::Client::new(&sdk),
-        ssm: aws_sdk_ssm::Client::new(&sdk),
-        cognito: aws_sdk_cognitoidentityprovider::Client::new(&sdk),
-        sts: aws_sdk_sts::Client::new(&sdk),
-        ce: aws_sdk_costexplorer::Client::new(&sdk),
+        iam: aws_sdk_iam::Client::from_conf(aws_sdk_iam::config::Builder::from(&sdk).interceptor(Count::new("iam")).build()),
+        ssm: aws_sdk_ssm::Client::from_conf(aws_sdk_ssm::config::Builder::from(&sdk).interceptor(Count::new("ssm")).build()),
+        cognito: aws_sdk_cognitoidentityprovider::Client::from_conf(
+            aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk).interceptor(Count::new("cognito-idp")).build(),
+        ),
+        sts: aws_sdk_sts::Client::from_conf(aws_sdk_sts::config::Builder::from(&sdk).interceptor(Count::new("sts")).build()),
+        ce: aws_sdk_costexplorer::Client::from_conf(aws_sdk_costexplorer::config::Builder::from(&sdk).interceptor(Count::new("ce")).build()),
         sdk_config: sdk,
     })
 }

@@ -5,6 +5,7 @@ pub mod completions;
 pub mod confirm;
 pub mod cost;
 pub mod init;
+pub mod mutation;
 pub mod policy;
 pub mod render;
 pub mod tenant;

@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::cli::{GlobalArgs, ListArgs, OffboardArgs, OnboardArgs, ResumeArgs, SetTierArgs, ShowArgs, SuspendArgs};
 use crate::commands::confirm::confirm_tenant;
+use crate::commands::mutation;
+use crate::lifecycle::lease::Scope;
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::lifecycle::onboard::{self, RawSpecPub};
@@ -38,10 +40,17 @@ pub async fn onboard(global: &GlobalArgs, args: &OnboardArgs, printer: &Printer)
     };
     let specs = onboard::validate(&cfg, raw)?;
     let p = Arc::new(Platform::open_with(global, cfg).await?);
-    let outcome = onboard::run(p, specs, printer, args.dry_run, args.invite, args.concurrency as usize).await?;
-    let applied = outcome.applied;
-    let planned = outcome.planned;
-    onboard::outcome_error(outcome, printer)?;
+    // Leases are taken per tenant as it is applied (lifecycle::onboard), not for the whole run.
+    let tenants = specs.iter().map(|s| s.tenant.to_string()).collect();
+    let leases = mutation::lease_options(global, "tenant onboard");
+    let work = async {
+        let outcome = onboard::run(p.clone(), specs, printer, args.dry_run, args.invite, args.concurrency as usize, &leases).await?;
+        crate::audit::note_applied(outcome.applied);
+        let counts = (outcome.applied, outcome.planned);
+        onboard::outcome_error(outcome, printer)?;
+        Ok(counts)
+    };
+    let (applied, planned) = mutation::guarded(&p, global, printer, "tenant onboard", vec![], tenants, args.dry_run, work).await?;
     if !args.dry_run && planned > 0 {
         printer.status(format!("onboard: applied {applied} change(s)"));
     }
@@ -213,7 +222,8 @@ pub async fn suspend(global: &GlobalArgs, args: &SuspendArgs, printer: &Printer)
     let reason = crate::lifecycle::suspend::validate_reason(&args.reason)?;
     let p = Platform::open(global).await?;
     let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &format!("sign out and disable every user of {t}"), args.yes);
-    let n = crate::lifecycle::suspend::suspend(&p, printer, &t, &reason, args.dry_run, &confirm).await?;
+    let work = crate::lifecycle::suspend::suspend(&p, printer, &t, &reason, args.dry_run, &confirm);
+    let n = mutation::guarded(&p, global, printer, &format!("tenant suspend {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
     if !args.dry_run && n > 0 {
         printer.status(format!("suspend: {t} is suspended ({reason}); resume with `tenantctl tenant resume {t}`"));
     }
@@ -223,7 +233,8 @@ pub async fn suspend(global: &GlobalArgs, args: &SuspendArgs, printer: &Printer)
 pub async fn resume(global: &GlobalArgs, args: &ResumeArgs, printer: &Printer) -> Result<i32> {
     let t = TenantId::parse(&args.tenant)?;
     let p = Platform::open(global).await?;
-    let n = crate::lifecycle::suspend::resume(&p, printer, &t, args.dry_run).await?;
+    let work = crate::lifecycle::suspend::resume(&p, printer, &t, args.dry_run);
+    let n = mutation::guarded(&p, global, printer, &format!("tenant resume {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
     if !args.dry_run && n > 0 {
         printer.status(format!("resume: {t} is active again"));
     }
@@ -236,7 +247,9 @@ pub async fn set_tier(global: &GlobalArgs, args: &SetTierArgs, printer: &Printer
     let cfg = crate::config::Config::load(&global.config)?;
     let tier = cfg.parse_tier(&args.tier)?;
     let p = Platform::open_with(global, cfg).await?;
-    match set_tier::run(&p, printer, &t, &tier, args.dry_run).await? {
+    let work = set_tier::run(&p, printer, &t, &tier, args.dry_run);
+    let scope = vec![Scope::Tenant(t.clone())];
+    match mutation::guarded(&p, global, printer, &format!("tenant set-tier {t} {tier}"), scope, vec![t.to_string()], args.dry_run, work).await? {
         Outcome::AlreadyThere => {
             print_plan(printer, "set-tier", &[], args.dry_run)?;
             printer.status(format!("tenant {t} is already on tier {tier}"));
@@ -257,7 +270,9 @@ pub async fn offboard(global: &GlobalArgs, args: &OffboardArgs, printer: &Printe
     let p = Platform::open(global).await?;
     let what = if args.purge { format!("PERMANENTLY delete tenant {t} (no archive)") } else { format!("archive and then delete tenant {t}") };
     let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
-    match offboard::run(&p, printer, &t, args.purge, args.dry_run, &confirm).await? {
+    let work = offboard::run(&p, printer, &t, args.purge, args.dry_run, &confirm);
+    let scope = vec![Scope::Tenant(t.clone())];
+    match mutation::guarded(&p, global, printer, &format!("tenant offboard {t}"), scope, vec![t.to_string()], args.dry_run, work).await? {
         Outcome::AlreadyOffboarded(rec) => {
             let o = rec.offboarding.as_ref();
             printer.status(format!(

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod gate;
 pub mod init;
+pub mod lease;
 pub mod mirror;
 pub mod offboard;
 pub mod onboard;
@@ -57,6 +58,7 @@ pub struct Change {
 
 /// Print a plan: a table (or JSON/CSV) of changes and a one-line summary on stderr.
 pub fn print_plan(printer: &Printer, title: &str, changes: &[Change], dry_run: bool) -> Result<()> {
+    crate::audit::note_plan(changes);
     if printer.format == OutputFormat::Json {
         #[derive(Serialize)]
         struct PlanOut<'a> {

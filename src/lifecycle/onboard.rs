@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -12,13 +13,14 @@ use futures::stream::{self, StreamExt};
 use serde::Deserialize;
 
 use crate::aws::cognito::User;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{Email, TenantId, TierName};
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
 use crate::record::{ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VERSION};
 use crate::templates;
 
+use super::lease::{self, Lease, LeaseOptions, Scope};
 use super::{Action, Change, Platform};
 
 /// One tenant to onboard, after validation.
@@ -313,12 +315,13 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
     Ok(TenantPlan { spec: spec.clone(), ops, suspended: status_now == Status::Suspended })
 }
 
-async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, gate: &super::gate::IsolationGate) -> Result<usize> {
+/// Apply one tenant's plan in order, counting what was applied into `applied` (also when a
+/// later change fails, so the audit record and the summary are exact).
+async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, gate: &super::gate::IsolationGate, applied: &mut usize) -> Result<()> {
     let names = &p.names;
     let t = &plan.spec.tenant;
     let tier = &plan.spec.tier;
     let suspended = plan.suspended;
-    let mut applied = 0;
     for (ch, op) in plan.ops {
         let r: Result<()> = async {
             match op {
@@ -336,8 +339,14 @@ async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, 
                         // A suspended tenant's new users start disabled, like the others.
                         Ok(()) if suspended => p.aws.cognito_set_enabled(pool, e.as_str(), false).await?,
                         Ok(()) => {}
-                        // Created by a concurrent run between observe and apply: converge instead.
+                        // Created between observe and apply (a retried call whose first attempt
+                        // succeeded, or another operator): converge, unless it is another tenant's.
                         Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
+                            let other = p.aws.cognito_get_user(pool, e.as_str()).await?.and_then(|u| u.attr(ATTR_CLINIC_ID).map(str::to_string));
+                            if let Some(other) = other.filter(|c| !c.is_empty() && c != t.as_str()) {
+                                return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
+                                    .with_hint("remove the user from the other tenant first, or use another email"));
+                            }
                             p.aws.cognito_update_attrs(pool, e.as_str(), &attrs[2..]).await?;
                         }
                         Err(err) => return Err(err.into()),
@@ -377,19 +386,64 @@ async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, 
         }
         .await;
         r.map_err(|e| e.context(format!("{t}: {} ({})", ch.resource, ch.detail)))?;
-        applied += 1;
+        *applied += 1;
     }
-    Ok(applied)
+    Ok(())
+}
+
+/// One tenant, under its lease: plan again (the first plan was made without the lease; another
+/// operator may have changed the tenant since), then apply. The flag says the lease was busy.
+#[allow(clippy::too_many_arguments)]
+async fn onboard_one(
+    p: &Platform,
+    pool: &str,
+    spec: TenantSpec,
+    users: &UserIndex,
+    invite: bool,
+    gate: &super::gate::IsolationGate,
+    lease_opts: &LeaseOptions,
+    printer: &Printer,
+) -> (usize, Result<()>, bool) {
+    let t = spec.tenant.clone();
+    let lease = match Lease::try_acquire(p, Scope::Tenant(t.clone()), lease_opts).await {
+        Ok(Ok(l)) => l,
+        Ok(Err(busy)) => return (0, Err(busy), true),
+        Err(e) => return (0, Err(e), false),
+    };
+    let mut applied = 0;
+    let r = lease::while_held(std::slice::from_ref(&lease), async {
+        let plan = plan_tenant(p, &spec, users).await?;
+        apply_tenant(p, pool, plan, invite, gate, &mut applied).await
+    })
+    .await;
+    if let Err(e) = lease.release(&p.aws).await {
+        printer.warn(format!("{t}: could not release its lease ({}); it expires by itself in {}s", e.message, lease::TTL.as_secs()));
+    }
+    (applied, r, false)
 }
 
 pub struct OnboardOutcome {
     pub planned: usize,
     pub applied: usize,
     pub failed: Vec<(TenantId, Error)>,
+    /// Tenants not started because an AWS/environment failure stopped the run.
+    pub not_started: usize,
 }
 
 /// Plan every tenant (bounded concurrency), print the plan, then apply unless `dry_run`.
-pub async fn run(p: Arc<Platform>, specs: Vec<TenantSpec>, printer: &Printer, dry_run: bool, invite: bool, concurrency: usize) -> Result<OnboardOutcome> {
+/// Each tenant is applied under its lease; a tenant whose lease another operator holds waits
+/// up to `lease_opts.wait`, then fails with the lease error (the others go on). An AWS or
+/// environment failure (retries exhausted, access denied) stops the run from starting further
+/// tenants: they would most likely fail the same way, and the same command resumes them.
+pub async fn run(
+    p: Arc<Platform>,
+    specs: Vec<TenantSpec>,
+    printer: &Printer,
+    dry_run: bool,
+    invite: bool,
+    concurrency: usize,
+    lease_opts: &LeaseOptions,
+) -> Result<OnboardOutcome> {
     let pool = p.user_pool_id().await?;
     let users = Arc::new(index_users(&p, &pool).await?);
     // Plan everything first: any refusal (wrong tier, user of another tenant) stops before any write.
@@ -407,22 +461,26 @@ pub async fn run(p: Arc<Platform>, specs: Vec<TenantSpec>, printer: &Printer, dr
     super::print_plan(printer, "onboard", &changes, dry_run)?;
     let planned = changes.len();
     if dry_run || planned == 0 {
-        return Ok(OnboardOutcome { planned, applied: 0, failed: Vec::new() });
+        return Ok(OnboardOutcome { planned, applied: 0, failed: Vec::new(), not_started: 0 });
     }
-    let todo: Vec<TenantPlan> = plans.into_iter().filter(|pl| !pl.ops.is_empty()).collect();
+    let todo: Vec<TenantSpec> = plans.into_iter().filter(|pl| !pl.ops.is_empty()).map(|pl| pl.spec).collect();
     let pb = printer.progress_bar(todo.len() as u64, "onboarding");
-    let gate = Arc::new(super::gate::IsolationGate::new());
-    let results: Vec<(TenantId, Result<usize>)> = stream::iter(todo)
-        .map(|pl| {
-            let p = p.clone();
-            let pool = pool.clone();
-            let pb = pb.clone();
-            let gate = gate.clone();
+    let gate = super::gate::IsolationGate::new();
+    let stop = AtomicBool::new(false);
+    let results: Vec<(TenantId, Option<(usize, Result<()>)>)> = stream::iter(todo)
+        .map(|spec| {
+            let (p, pool, users, pb, gate, stop) = (&p, &pool, &users, &pb, &gate, &stop);
             async move {
-                let t = pl.spec.tenant.clone();
-                let r = apply_tenant(&p, &pool, pl, invite, &gate).await;
+                let t = spec.tenant.clone();
+                if stop.load(Ordering::SeqCst) {
+                    return (t, None);
+                }
+                let (n, r, busy) = onboard_one(p, pool, spec, users, invite, gate, lease_opts, printer).await;
+                if matches!(&r, Err(e) if e.kind == ErrorKind::Environment && !busy) {
+                    stop.store(true, Ordering::SeqCst);
+                }
                 pb.inc(1);
-                (t, r)
+                (t, Some((n, r)))
             }
         })
         .buffer_unordered(concurrency)
@@ -431,19 +489,25 @@ pub async fn run(p: Arc<Platform>, specs: Vec<TenantSpec>, printer: &Printer, dr
     pb.finish_and_clear();
     let mut applied = 0;
     let mut failed = Vec::new();
+    let mut not_started = 0;
     for (t, r) in results {
         match r {
-            Ok(n) => applied += n,
-            Err(e) => failed.push((t, e)),
+            None => not_started += 1,
+            Some((n, r)) => {
+                applied += n;
+                if let Err(e) = r {
+                    failed.push((t, e));
+                }
+            }
         }
     }
     failed.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(OnboardOutcome { planned, applied, failed })
+    Ok(OnboardOutcome { planned, applied, failed, not_started })
 }
 
 /// Turn failures into the command's error: exit 4 if anything was applied, else the first error.
 pub fn outcome_error(o: OnboardOutcome, printer: &Printer) -> Result<()> {
-    if o.failed.is_empty() {
+    if o.failed.is_empty() && o.not_started == 0 {
         return Ok(());
     }
     for (_, e) in &o.failed {
@@ -458,10 +522,13 @@ pub fn outcome_error(o: OnboardOutcome, printer: &Printer) -> Result<()> {
         return Err(Error::finding(format!("{n} tenant(s) left pending: isolation not proven"))
             .with_hint("run `tenantctl validate isolation` for the findings; fix the policies, then re-run the same command"));
     }
-    let (_, first) = o.failed.into_iter().next().expect("non-empty");
+    let not_started = if o.not_started > 0 { format!(", {} not started", o.not_started) } else { String::new() };
+    let first = o.failed.into_iter().next().map(|(_, e)| e);
     if o.applied == 0 {
-        return Err(first);
+        if let Some(first) = first {
+            return Err(first);
+        }
     }
-    Err(Error::partial(format!("{n} tenant(s) failed to onboard; {} change(s) applied", o.applied))
-        .with_hint("fix the cause above and re-run the same command; it resumes where it stopped"))
+    Err(Error::partial(format!("{n} tenant(s) failed to onboard{not_started}; {} change(s) applied", o.applied))
+        .with_hint("fix the cause above and re-run the same command to resume; it continues where it stopped"))
 }

@@ -30,7 +30,9 @@ impl Platform {
             region: region.clone(),
             profile: global.profile.clone(),
             endpoint_url: global.endpoint_url.clone().filter(|s| !s.is_empty()),
-            max_attempts: 8,
+            max_attempts: global.max_attempts,
+            max_retry_time: Some(std::time::Duration::from_secs(global.max_retry_time)),
+            adaptive: global.retry_mode == crate::cli::RetryMode::Adaptive,
         };
         let aws = aws::connect(&settings).await?;
         let caller = aws.caller_identity().await.map_err(|e| {

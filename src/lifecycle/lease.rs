@@ -1,0 +1,417 @@
+//! Leases: one operator at a time per tenant (and per platform for `init`).
+//!
+//! A lease is the SSM parameter `/<ns>/leases/<tenant>` (`/<ns>/leases/_platform` for `init`),
+//! created with `Overwrite=false`, so exactly one of several concurrent creators succeeds and
+//! the others get `ParameterAlreadyExists`. Its value names the holder (caller ARN, host, pid,
+//! command), when it was taken and when it expires. While the command runs, a heartbeat task
+//! pushes the expiry forward; on completion the holder deletes it. A lease whose holder died
+//! (killed process, lost laptop) expires after `TTL` and is then taken over; a holder that ran
+//! on this very machine (same kernel boot and pid namespace) and whose process is gone is known
+//! dead and taken over at once, so re-running a killed command resumes without waiting;
+//! `--break-lease` takes over a live one (for operators who know its holder is gone).
+//!
+//! SSM has no compare-and-swap on overwrite, so renewals and takeovers check versions instead:
+//! every overwrite must return exactly the version read before it plus one (nobody wrote in
+//! between), and a takeover re-reads its own write before it counts as held. A writer that
+//! sees anything else treats the lease as lost and stops. The remaining race needs two
+//! processes to take over the same *expired* lease within the same few milliseconds; then both
+//! give up (or one continues until its next heartbeat notices and stops it): never do two
+//! holders keep working. Expiry is judged by the local clock; TTL (2 min) is far above the
+//! clock skew of NTP-synchronised hosts.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Notify;
+
+use crate::aws::{Aws, AwsErrorKind};
+use crate::error::{Error, Result};
+use crate::ids::TenantId;
+
+use super::Platform;
+
+/// How long a lease lives without a heartbeat.
+pub const TTL: Duration = Duration::from_secs(120);
+/// How often the holder renews it (well inside TTL, so a few slow or throttled renewals in a
+/// row still keep it).
+pub const HEARTBEAT: Duration = Duration::from_secs(30);
+/// How often a waiting command looks again.
+const POLL: Duration = Duration::from_secs(2);
+
+/// What a lease covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Tenant(TenantId),
+    Platform,
+}
+
+impl Scope {
+    fn param(&self, p: &Platform) -> String {
+        match self {
+            Scope::Tenant(t) => p.names.ssm_tenant_lease(t),
+            Scope::Platform => p.names.ssm_platform_lease(),
+        }
+    }
+    fn describe(&self) -> String {
+        match self {
+            Scope::Tenant(t) => format!("tenant {t}"),
+            Scope::Platform => "the platform".to_string(),
+        }
+    }
+}
+
+/// How a command takes its leases (from the global flags).
+#[derive(Debug, Clone, Default)]
+pub struct LeaseOptions {
+    /// Take over a live lease held by someone else.
+    pub break_lease: bool,
+    /// Wait this long for another holder to finish before giving up (0: fail at once).
+    pub wait: Duration,
+    /// The command, for the lease value (e.g. `tenant offboard clinic-a`).
+    pub command: String,
+}
+
+/// The parameter's value.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LeaseValue {
+    /// `<caller ARN> on <host> pid <pid>`: who to ask.
+    pub owner: String,
+    pub caller_arn: String,
+    pub host: String,
+    pub pid: u32,
+    pub command: String,
+    pub acquired_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// Unique per acquisition: "is it still ours" compares this, never the owner text.
+    pub token: String,
+    /// Kernel boot id and pid namespace of the holder (Linux), so a holder on this same
+    /// machine whose process is gone can be recognised as dead at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<String>,
+}
+
+impl LeaseValue {
+    fn parse(text: &str) -> Option<LeaseValue> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+fn host_name() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "unknown-host".into())
+}
+
+/// `<boot id>/<pid namespace>`: equal only for processes that share one kernel boot and one
+/// pid namespace, i.e. whose pids mean the same process. None off Linux.
+fn machine_id() -> Option<String> {
+    let boot = std::fs::read_to_string("/proc/sys/kernel/random/boot_id").ok()?;
+    let pidns = std::fs::read_link("/proc/self/ns/pid").ok()?;
+    Some(format!("{}/{}", boot.trim(), pidns.display()))
+}
+
+/// True when the holder provably died: it ran on this machine (same boot, same pid namespace)
+/// and its process no longer exists (or is a zombie). Anything uncertain counts as alive.
+fn holder_is_dead(v: &LeaseValue) -> bool {
+    let (Some(theirs), Some(ours)) = (v.machine.as_deref(), machine_id()) else {
+        return false;
+    };
+    if theirs != ours || v.pid == std::process::id() {
+        return false;
+    }
+    match std::fs::read_to_string(format!("/proc/{}/stat", v.pid)) {
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        // `pid (comm) S ...`: the state follows the last ')'.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.trim_start().chars().next())
+            .is_some_and(|st| st == 'Z' || st == 'X'),
+    }
+}
+
+fn ttl() -> chrono::Duration {
+    chrono::Duration::from_std(TTL).expect("TTL fits")
+}
+
+/// A held lease. Dropping it stops the heartbeat but leaves the parameter (it then expires);
+/// `release` deletes it.
+pub struct Lease {
+    scope: Scope,
+    param: String,
+    value: LeaseValue,
+    state: Arc<HeldState>,
+    heartbeat: tokio::task::JoinHandle<()>,
+}
+
+struct HeldState {
+    lost: AtomicBool,
+    lost_notify: Notify,
+}
+
+impl HeldState {
+    fn mark_lost(&self) {
+        self.lost.store(true, Ordering::SeqCst);
+        self.lost_notify.notify_waiters();
+    }
+}
+
+/// The error for a lease someone else holds.
+fn held_error(scope: &Scope, v: Option<&LeaseValue>) -> Error {
+    match v {
+        Some(v) => Error::env(format!(
+            "{} is being changed by {} since {} (`{}`)",
+            scope.describe(),
+            v.owner,
+            v.acquired_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            v.command
+        ))
+        .with_hint(format!(
+            "wait for it to finish and re-run; if that process is gone its lease expires at {} (re-run then), \
+or pass --break-lease if you are sure nobody is working on it",
+            v.expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        )),
+        None => Error::env(format!("{} is being changed by another operator (unreadable lease)", scope.describe()))
+            .with_hint("pass --break-lease if you are sure nobody is working on it"),
+    }
+}
+
+impl Lease {
+    /// Take the lease on `scope`, waiting up to `opts.wait` for another holder; the lease error
+    /// (exit 3) when another operator still holds it.
+    pub async fn acquire(p: &Platform, scope: Scope, opts: &LeaseOptions) -> Result<Lease> {
+        Self::try_acquire(p, scope, opts).await?
+    }
+
+    /// Like `acquire`, but tells "someone else holds it" (inner `Err`) from an AWS failure
+    /// (outer `Err`).
+    pub async fn try_acquire(
+        p: &Platform,
+        scope: Scope,
+        opts: &LeaseOptions,
+    ) -> Result<Result<Lease>> {
+        let param = scope.param(p);
+        let deadline = tokio::time::Instant::now() + opts.wait;
+        let host = host_name();
+        let pid = std::process::id();
+        loop {
+            let now = Utc::now();
+            let value = LeaseValue {
+                owner: format!("{} on {host} pid {pid}", p.caller.arn),
+                caller_arn: p.caller.arn.clone(),
+                host: host.clone(),
+                pid,
+                command: opts.command.clone(),
+                acquired_at: now,
+                expires_at: now + ttl(),
+                token: uuid::Uuid::new_v4().to_string(),
+                machine: machine_id(),
+            };
+            let text = serde_json::to_string(&value).expect("lease value serialises");
+            let held_by = match p.aws.ssm_put(&param, &text, false, &p.tags()).await {
+                Ok(version) => {
+                    return Ok(Ok(Self::held(p.aws.clone(), scope, param, value, version)))
+                }
+                Err(e) if e.kind == AwsErrorKind::AlreadyExists => match p
+                    .aws
+                    .ssm_get(&param)
+                    .await?
+                {
+                    // Released between our create and our read: try again at once.
+                    None => continue,
+                    // Our own create, retried by the SDK after its first attempt had landed
+                    // (a lost response): it is ours.
+                    Some(cur)
+                        if LeaseValue::parse(&cur.value)
+                            .is_some_and(|v| v.token == value.token) =>
+                    {
+                        return Ok(Ok(Self::held(
+                            p.aws.clone(),
+                            scope,
+                            param,
+                            value,
+                            cur.version,
+                        )));
+                    }
+                    Some(cur) => {
+                        let other = LeaseValue::parse(&cur.value);
+                        let expired = other
+                            .as_ref()
+                            .is_some_and(|o| o.expires_at <= now || holder_is_dead(o));
+                        if expired || opts.break_lease {
+                            if let Some(version) =
+                                Self::take_over(&p.aws, &param, &text, cur.version, &value.token)
+                                    .await?
+                            {
+                                return Ok(Ok(Self::held(
+                                    p.aws.clone(),
+                                    scope,
+                                    param,
+                                    value,
+                                    version,
+                                )));
+                            }
+                            // Lost a takeover race: whoever holds it now is the holder.
+                            match p.aws.ssm_get(&param).await? {
+                                Some(now_held) => LeaseValue::parse(&now_held.value),
+                                None => continue,
+                            }
+                        } else {
+                            other
+                        }
+                    }
+                },
+                Err(e) => {
+                    return Err(
+                        Error::from(e).context(format!("taking the lease on {}", scope.describe()))
+                    )
+                }
+            };
+            if tokio::time::Instant::now() + POLL > deadline {
+                return Ok(Err(held_error(&scope, held_by.as_ref())));
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Overwrite a lease read at `read_version`. Ours only if our write directly followed that
+    /// version and is still the stored one when read back.
+    async fn take_over(
+        aws: &Aws,
+        param: &str,
+        text: &str,
+        read_version: i64,
+        token: &str,
+    ) -> Result<Option<i64>> {
+        let version = aws.ssm_put(param, text, true, &[]).await?;
+        if version != read_version + 1 {
+            return Ok(None);
+        }
+        let back = aws.ssm_get(param).await?;
+        Ok(back
+            .filter(|b| {
+                b.version == version
+                    && LeaseValue::parse(&b.value).is_some_and(|v| v.token == token)
+            })
+            .map(|_| version))
+    }
+
+    fn held(aws: Aws, scope: Scope, param: String, value: LeaseValue, _version: i64) -> Lease {
+        let state = Arc::new(HeldState {
+            lost: AtomicBool::new(false),
+            lost_notify: Notify::new(),
+        });
+        let heartbeat = tokio::spawn(heartbeat(aws, param.clone(), value.clone(), state.clone()));
+        Lease {
+            scope,
+            param,
+            value,
+            state,
+            heartbeat,
+        }
+    }
+
+    pub fn scope(&self) -> &Scope {
+        &self.scope
+    }
+
+    pub fn is_lost(&self) -> bool {
+        self.state.lost.load(Ordering::SeqCst)
+    }
+
+    /// Resolves once the heartbeat finds the lease taken over (never, while it is ours).
+    pub async fn lost(&self) {
+        loop {
+            let notified = self.state.lost_notify.notified();
+            if self.is_lost() {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    /// The error a command stops with when its lease was lost under it.
+    pub fn lost_error(&self) -> Error {
+        Error::partial(format!(
+            "lost the lease on {} (it was taken over, e.g. with --break-lease, or renewals failed for {}s); stopped",
+            self.scope.describe(),
+            TTL.as_secs()
+        ))
+        .with_hint("check who changes it now (`tenantctl tenant show`), then re-run the same command to resume")
+    }
+
+    /// Stop the heartbeat and delete the lease if it is still ours.
+    pub async fn release(self, aws: &Aws) -> Result<()> {
+        self.heartbeat.abort();
+        if self.is_lost() {
+            return Ok(());
+        }
+        if let Some(cur) = aws.ssm_get(&self.param).await? {
+            if LeaseValue::parse(&cur.value).is_some_and(|v| v.token == self.value.token) {
+                aws.ssm_delete(&self.param).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        self.heartbeat.abort();
+    }
+}
+
+/// Renew every `HEARTBEAT` while the stored lease carries our token. The overwrite must land
+/// directly on the version we read; anything else means someone wrote in between (a takeover),
+/// and we stop rather than risk two holders. A failed read or write is simply tried again at
+/// the next beat: TTL leaves room for three misses.
+async fn heartbeat(aws: Aws, param: String, mut value: LeaseValue, state: Arc<HeldState>) {
+    loop {
+        tokio::time::sleep(HEARTBEAT).await;
+        let cur = match aws.ssm_get(&param).await {
+            Ok(Some(c)) => c,
+            Ok(None) => {
+                state.mark_lost();
+                return;
+            }
+            Err(_) => continue,
+        };
+        if !LeaseValue::parse(&cur.value).is_some_and(|v| v.token == value.token) {
+            state.mark_lost();
+            return;
+        }
+        value.expires_at = Utc::now() + ttl();
+        let text = serde_json::to_string(&value).expect("lease value serialises");
+        match aws.ssm_put(&param, &text, true, &[]).await {
+            Ok(v) if v == cur.version + 1 => {}
+            Ok(_) => {
+                state.mark_lost();
+                return;
+            }
+            Err(_) => continue,
+        }
+    }
+}
+
+/// Run `body` while holding `leases`; stop it (at its next await point) if any is lost.
+pub async fn while_held<T>(
+    leases: &[Lease],
+    body: impl std::future::Future<Output = Result<T>>,
+) -> Result<T> {
+    if leases.is_empty() {
+        return body.await;
+    }
+    let any_lost = async {
+        let lost = futures::future::select_all(leases.iter().map(|l| Box::pin(l.lost()))).await;
+        lost.1
+    };
+    tokio::select! {
+        r = body => r,
+        i = any_lost => Err(leases[i].lost_error()),
+    }
+}
