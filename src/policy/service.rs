@@ -11,8 +11,10 @@ pub(crate) fn no_permission_needed(action: &str) -> bool {
     action.eq_ignore_ascii_case("sts:GetCallerIdentity")
 }
 
-/// Write actions on AWS managed policies (IAM User Guide, "Managed policies and inline
-/// policies": "You cannot change the permissions defined in AWS managed policies").
+/// Write actions on AWS managed policies (IAM User Guide, "AWS managed policies",
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html:
+/// "AWS services maintain and update AWS managed policies. You can't change the permissions in
+/// AWS managed policies.").
 const MANAGED_POLICY_WRITES: &[&str] = &[
     "iam:createpolicy",
     "iam:createpolicyversion",
@@ -24,9 +26,11 @@ const MANAGED_POLICY_WRITES: &[&str] = &[
 ];
 
 /// Write actions on IAM Identity Center's reserved roles (`role/aws-reserved/sso.amazonaws.com/`):
-/// IAM Identity Center owns them and IAM refuses changes made outside it (IAM Identity Center
-/// User Guide, "IAM roles created by IAM Identity Center": the roles are protected and can
-/// only be changed through the permission set).
+/// IAM Identity Center provisions them from permission sets through its service-linked role
+/// (whose AWS managed policy AWSSSOServiceRolePolicy grants exactly these writes on
+/// `role/aws-reserved/sso.amazonaws.com/*`), and IAM refuses the same writes from account
+/// principals. This rule follows that observed service behaviour; no single IAM User Guide
+/// sentence states it, so it is listed as such in docs/policy-engine.md.
 const RESERVED_ROLE_WRITES: &[&str] = &[
     "iam:attachrolepolicy",
     "iam:createrole",
