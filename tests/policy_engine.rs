@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 use tenantctl::policy::request::Simulation;
-use tenantctl::policy::{evaluate_with, Decision, Evaluation};
+use tenantctl::policy::{evaluate_with, Decision, Evaluation, PolicyDocument};
 
 /// An AWS documentation passage.
 struct Cite {
@@ -1210,4 +1210,10 @@ fn malformed_documents_name_statement_and_element() {
     assert!(e.contains("Condition:") && e.contains("300.1.1.1/8"), "{e}");
     let e = bad(json!({"Effect": "Allow", "Action": "s3:*", "Resources": "*"}));
     assert!(e.contains("statement 1, Resources: unknown element"), "{e}");
+
+    // Found by the fuzzer: a control character in a key must not break the one-line message.
+    let e = PolicyDocument::parse("{\"Version\":\"2012-10-17\",\"Stateme\\nt\":[]}")
+        .unwrap_err()
+        .to_string();
+    assert!(!e.contains('\n') && e.contains("Stateme\\nt"), "{e}");
 }

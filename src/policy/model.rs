@@ -33,15 +33,35 @@ pub struct PolicyParseError {
 
 impl fmt::Display for PolicyParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (element, message) = (one_line(&self.element), one_line(&self.message));
         match (self.statement, &self.sid) {
             (Some(i), Some(s)) => write!(
                 f,
-                "statement {i} (Sid \"{s}\"), {}: {}",
-                self.element, self.message
+                "statement {i} (Sid \"{}\"), {element}: {message}",
+                one_line(s)
             ),
-            (Some(i), None) => write!(f, "statement {i}, {}: {}", self.element, self.message),
-            _ => write!(f, "{}: {}", self.element, self.message),
+            (Some(i), None) => write!(f, "statement {i}, {element}: {message}"),
+            _ => write!(f, "{element}: {message}"),
         }
+    }
+}
+
+/// Text from the document, made safe for a one-line message: control characters (a newline
+/// in a key, say) are written as escapes.
+pub(crate) fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
     }
 }
 

@@ -84,6 +84,10 @@ fn context_value(key: &str, v: &Value) -> Result<ContextValue, String> {
 impl Simulation {
     /// Parse one request from a JSON value. The error is one line naming the field.
     pub fn from_value(v: Value) -> Result<Simulation, String> {
+        Self::from_value_inner(v).map_err(|e| super::model::one_line(&e).into_owned())
+    }
+
+    fn from_value_inner(v: Value) -> Result<Simulation, String> {
         check_shape(&v)?;
         let r: SimulationRequest =
             serde_json::from_value(v).map_err(|e| format!("request: {e}"))?;
