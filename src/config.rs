@@ -98,10 +98,8 @@ pub struct TierConfig {
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::usage(format!("cannot read config file {}: {e}", path.display()))
-                .with_hint("pass --config FILE or set TENANTCTL_CONFIG; see examples/tenantctl.toml")
-        })?;
+        let text = crate::input::read_text(path, "config file")
+            .map_err(|e| e.with_hint("pass --config FILE or set TENANTCTL_CONFIG; see examples/tenantctl.toml"))?;
         Self::parse(&text, path)
     }
 

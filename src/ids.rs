@@ -16,7 +16,15 @@ fn check_id(s: &str, min: usize, max: usize) -> Result<(), String> {
         return Err(format!("must be {min}-{max} characters long (got {})", s.chars().count()));
     }
     if let Some(c) = s.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
-        let shown = if c.is_whitespace() || c.is_control() { format!("{:?}", c) } else { format!("'{c}'") };
+        // Anything not plain printable ASCII is shown escaped with its code point, so invisible
+        // characters (zero-width, bidi overrides, BOM) and look-alikes (Cyrillic 'а') are visible.
+        let shown = if c.is_ascii_graphic() {
+            format!("'{c}'")
+        } else if c.is_ascii() {
+            format!("{c:?}")
+        } else {
+            format!("{c:?} (U+{:04X}, not ASCII)", c as u32)
+        };
         return Err(format!(
             "contains {shown}; only lowercase letters a-z, digits 0-9 and single inner hyphens are allowed"
         ));
@@ -114,6 +122,10 @@ impl Email {
         }
         if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
             return Err(bad("the part before '@' must not start/end with '.' or contain '..'"));
+        }
+        // Emails end up in CSV reports: a cell starting with + or - is a formula to a spreadsheet.
+        if local.starts_with(['+', '-']) {
+            return Err(bad("must not start with '+' or '-' (a spreadsheet would read it as a formula)"));
         }
         Ok(Email(lower))
     }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod cost;
 pub mod error;
 pub mod ids;
+pub mod input;
 pub mod isolation;
 pub mod lifecycle;
 pub mod naming;

@@ -218,7 +218,8 @@ fn offboard_archives_every_fixture_document_and_leaves_others_untouched() {
         "{out}{err}"
     );
     assert_eq!(before, snapshot(&env, &sdk));
-    assert!(sdk.objects(&env.archive_bucket(), "").is_empty());
+    // (The archive bucket also holds `audit/` records; no offboarding archive.)
+    assert!(sdk.objects(&env.archive_bucket(), "offboarding/").is_empty());
 
     let (_, err) = env.ok(&["tenant", "offboard", "clinic-a", "--yes"]);
     assert!(
@@ -416,7 +417,8 @@ fn purge_needs_yes_and_keeps_no_archive() {
     assert_eq!(rec["status"], "offboarded");
     assert_eq!(rec["offboarding"]["purge"], true);
     assert!(rec["offboarding"].get("archive").is_none(), "{rec}");
-    assert!(sdk.objects(&env.archive_bucket(), "").is_empty());
+    // (The archive bucket also holds `audit/` records; no offboarding archive.)
+    assert!(sdk.objects(&env.archive_bucket(), "offboarding/").is_empty());
     assert!(versions(&sdk, &env.data_bucket(), "enterprise/clinic-p/").is_empty());
     assert!(!sdk.role_exists(&format!("{}.clinic-p", env.ns)));
     assert!(users_of(&env, &sdk, "clinic-p").is_empty());

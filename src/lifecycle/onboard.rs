@@ -53,12 +53,17 @@ pub fn validate_project_id(s: &str) -> Result<String> {
 
 /// Read a users CSV: one email per row, in a column named `email` or the first column.
 pub fn read_users_csv(path: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::usage(format!("cannot read users file {}: {e}", path.display())))?;
+    let text = crate::input::read_text(path, "users file")?;
+    parse_users_csv(&text, &path.display().to_string())
+}
+
+/// The parsing half of `read_users_csv`; `origin` names the input in messages.
+pub fn parse_users_csv(text: &str, origin: &str) -> Result<Vec<String>> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut out = Vec::new();
     let mut col = 0usize;
     for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| Error::usage(format!("{}: line {}: {e}", path.display(), i + 1)))?;
+        let rec = rec.map_err(|e| Error::usage(format!("{}: line {}: {e}", origin, i + 1)))?;
         if i == 0 {
             if let Some(pos) = rec.iter().position(|h| h.eq_ignore_ascii_case("email")) {
                 col = pos;
@@ -68,7 +73,7 @@ pub fn read_users_csv(path: &Path) -> Result<Vec<String>> {
         match rec.get(col) {
             Some(v) if !v.is_empty() => out.push(v.to_string()),
             _ if rec.iter().all(|f| f.is_empty()) => {}
-            _ => return Err(Error::usage(format!("{}: line {}: no email in column {}", path.display(), i + 1, col + 1))),
+            _ => return Err(Error::usage(format!("{}: line {}: no email in column {}", origin, i + 1, col + 1))),
         }
     }
     Ok(out)
@@ -77,38 +82,43 @@ pub fn read_users_csv(path: &Path) -> Result<Vec<String>> {
 /// Read a bulk file: JSON (array of {tenant, tier, users, project_id?}) or CSV with header
 /// `tenant,tier,users[,project_id]` where users are separated by `;`.
 pub fn read_bulk(path: &Path) -> Result<Vec<(String, RawSpecPub)>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+    let text = crate::input::read_text(path, "bulk file")?;
     let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('[');
+    parse_bulk(&text, &path.display().to_string(), is_json)
+}
+
+/// The parsing half of `read_bulk`; `origin` names the input in messages.
+pub fn parse_bulk(text: &str, origin: &str, is_json: bool) -> Result<Vec<(String, RawSpecPub)>> {
     let mut out = Vec::new();
     if is_json {
-        let rows: Vec<RawSpec> = serde_json::from_str(&text).map_err(|e| {
-            Error::usage(format!("{}: {e}", path.display())).with_hint("expected a JSON array of {\"tenant\", \"tier\", \"users\": [..]}")
+        let rows: Vec<RawSpec> = serde_json::from_str(text).map_err(|e| {
+            Error::usage(format!("{}: {e}", origin)).with_hint("expected a JSON array of {\"tenant\", \"tier\", \"users\": [..]}")
         })?;
         for (i, r) in rows.into_iter().enumerate() {
-            out.push((format!("{}: entry {}", path.display(), i + 1), RawSpecPub::from(r)));
+            out.push((format!("{}: entry {}", origin, i + 1), RawSpecPub::from(r)));
         }
     } else {
         let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers = rdr.headers().map_err(|e| Error::usage(format!("{}: {e}", path.display())))?.clone();
+        let headers = rdr.headers().map_err(|e| Error::usage(format!("{}: {e}", origin)))?.clone();
         for h in headers.iter() {
             if !["tenant", "tier", "users", "project_id"].contains(&h) {
-                return Err(Error::usage(format!("{}: unknown column {h:?}; expected tenant,tier,users[,project_id]", path.display())));
+                return Err(Error::usage(format!("{}: unknown column {h:?}; expected tenant,tier,users[,project_id]", origin)));
             }
         }
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
-            let rec = rec.map_err(|e| Error::usage(format!("{}: line {line}: {e}", path.display())))?;
+            let rec = rec.map_err(|e| Error::usage(format!("{}: line {line}: {e}", origin)))?;
             let get = |name: &str| headers.iter().position(|h| h == name).and_then(|p| rec.get(p)).unwrap_or("").to_string();
             let users = get("users").split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
             let project_id = Some(get("project_id")).filter(|s| !s.is_empty());
             out.push((
-                format!("{}: line {line}", path.display()),
+                format!("{}: line {line}", origin),
                 RawSpecPub { tenant: get("tenant"), tier: get("tier"), users, project_id },
             ));
         }
     }
     if out.is_empty() {
-        return Err(Error::usage(format!("{}: no tenants in file", path.display())));
+        return Err(Error::usage(format!("{}: no tenants in file", origin)));
     }
     Ok(out)
 }

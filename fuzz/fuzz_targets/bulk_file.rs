@@ -1,0 +1,7 @@
+//! Fuzz target `bulk_file`: see ../checks.rs for the properties checked.
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::bulk_file(data));
