@@ -46,7 +46,7 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/tenantctl-bench-onboard.XXXXXX")"
 TENANTCTL="$WORK/tenantctl"
 if [[ -n "${BENCH_TENANTCTL_BIN:-}" ]]; then
   cp "$BENCH_TENANTCTL_BIN" "$TENANTCTL"
-  REV="$REV? (given binary $BENCH_TENANTCTL_BIN)"
+  REV="binary $BENCH_TENANTCTL_BIN"
 else
   SRC="${TMPDIR:-/tmp}/tenantctl-bench-onboard-src"
   rm -rf "$SRC" && mkdir -p "$SRC"
