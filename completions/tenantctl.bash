@@ -103,6 +103,9 @@ _tenantctl() {
             tenantctl__subcmd__help__subcmd__tenant,onboard)
                 cmd="tenantctl__subcmd__help__subcmd__tenant__subcmd__onboard"
                 ;;
+            tenantctl__subcmd__help__subcmd__tenant,restore)
+                cmd="tenantctl__subcmd__help__subcmd__tenant__subcmd__restore"
+                ;;
             tenantctl__subcmd__help__subcmd__tenant,resume)
                 cmd="tenantctl__subcmd__help__subcmd__tenant__subcmd__resume"
                 ;;
@@ -160,6 +163,9 @@ _tenantctl() {
             tenantctl__subcmd__tenant,onboard)
                 cmd="tenantctl__subcmd__tenant__subcmd__onboard"
                 ;;
+            tenantctl__subcmd__tenant,restore)
+                cmd="tenantctl__subcmd__tenant__subcmd__restore"
+                ;;
             tenantctl__subcmd__tenant,resume)
                 cmd="tenantctl__subcmd__tenant__subcmd__resume"
                 ;;
@@ -183,6 +189,9 @@ _tenantctl() {
                 ;;
             tenantctl__subcmd__tenant__subcmd__help,onboard)
                 cmd="tenantctl__subcmd__tenant__subcmd__help__subcmd__onboard"
+                ;;
+            tenantctl__subcmd__tenant__subcmd__help,restore)
+                cmd="tenantctl__subcmd__tenant__subcmd__help__subcmd__restore"
                 ;;
             tenantctl__subcmd__tenant__subcmd__help,resume)
                 cmd="tenantctl__subcmd__tenant__subcmd__help__subcmd__resume"
@@ -783,7 +792,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__help__subcmd__tenant)
-            opts="onboard list show suspend resume set-tier offboard"
+            opts="onboard list show suspend resume set-tier offboard restore"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -825,6 +834,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__help__subcmd__tenant__subcmd__onboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__help__subcmd__tenant__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1301,7 +1324,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help onboard list show suspend resume set-tier offboard help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help onboard list show suspend resume set-tier offboard restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,7 +1382,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__help)
-            opts="onboard list show suspend resume set-tier offboard help"
+            opts="onboard list show suspend resume set-tier offboard restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1415,6 +1438,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__help__subcmd__onboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__tenant__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1632,6 +1669,68 @@ _tenantctl() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__tenant__subcmd__restore)
+            opts="-y -o -v -q -h --from-archive --invite --dry-run --yes --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from-archive)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -97,6 +97,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand resume 'Re-enable a suspended tenant''s users after its isolation is verified'
             cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
             cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
+            cand restore 'Bring an offboarded tenant''s data, parameters and users back from one archive run'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;tenant;onboard'= {
@@ -266,6 +267,32 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tenantctl;tenant;restore'= {
+            cand --from-archive 'The offboarding run to restore (shown by `tenant show`; e.g. 20260115T101500Z-1a2b3c4d)'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region)'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --lease-wait 'Mutating commands: wait up to SECS for another operator''s lease instead of failing at once'
+            cand --audit-log 'Mutating commands: also append the audit record to FILE (one JSON line per command)'
+            cand --invite 'Email each re-created user an invitation with a temporary password (default: none sent)'
+            cand --dry-run 'Print the plan and change nothing'
+            cand -y 'Confirm without a prompt (needed only when the plan overwrites something that exists)'
+            cand --yes 'Confirm without a prompt (needed only when the plan overwrites something that exists)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand --break-lease 'Mutating commands: take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tenantctl;tenant;help'= {
             cand onboard 'Onboard one tenant, or many with --from'
             cand list 'List tenants from the registry'
@@ -274,6 +301,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand resume 'Re-enable a suspended tenant''s users after its isolation is verified'
             cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
             cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
+            cand restore 'Bring an offboarded tenant''s data, parameters and users back from one archive run'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;tenant;help;onboard'= {
@@ -289,6 +317,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;tenant;help;set-tier'= {
         }
         &'tenantctl;tenant;help;offboard'= {
+        }
+        &'tenantctl;tenant;help;restore'= {
         }
         &'tenantctl;tenant;help;help'= {
         }
@@ -705,6 +735,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand resume 'Re-enable a suspended tenant''s users after its isolation is verified'
             cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
             cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
+            cand restore 'Bring an offboarded tenant''s data, parameters and users back from one archive run'
         }
         &'tenantctl;help;tenant;onboard'= {
         }
@@ -719,6 +750,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;tenant;set-tier'= {
         }
         &'tenantctl;help;tenant;offboard'= {
+        }
+        &'tenantctl;help;tenant;restore'= {
         }
         &'tenantctl;help;user'= {
             cand add 'Add users to a tenant (they carry its tier and clinic id claims)'

@@ -128,6 +128,8 @@ pub enum TenantCommand {
     SetTier(SetTierArgs),
     /// Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone.
     Offboard(OffboardArgs),
+    /// Bring an offboarded tenant's data, parameters and users back from one archive run.
+    Restore(RestoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +174,23 @@ pub struct OffboardArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Confirm without a prompt (required when stdin is not a terminal, and with --purge).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    pub tenant: String,
+    /// The offboarding run to restore (shown by `tenant show`; e.g. 20260115T101500Z-1a2b3c4d).
+    #[arg(long, value_name = "RUN")]
+    pub from_archive: String,
+    /// Email each re-created user an invitation with a temporary password (default: none sent).
+    #[arg(long)]
+    pub invite: bool,
+    /// Print the plan and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Confirm without a prompt (needed only when the plan overwrites something that exists).
     #[arg(long, short = 'y')]
     pub yes: bool,
 }

@@ -135,8 +135,12 @@ impl Names {
     }
 
     // ---- archive ----
+    /// Every archive run of one tenant lives below this prefix.
+    pub fn archive_tenant_prefix(&self, t: &TenantId) -> String {
+        format!("offboarding/{t}/")
+    }
     pub fn archive_run_prefix(&self, t: &TenantId, run: &str) -> String {
-        format!("offboarding/{t}/{run}/")
+        format!("{}{run}/", self.archive_tenant_prefix(t))
     }
     pub fn audit_prefix(&self) -> String {
         "audit/".to_string()

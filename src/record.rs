@@ -96,6 +96,39 @@ pub struct OffboardCounts {
     pub roles: u64,
 }
 
+/// One restore of an offboarded tenant from an archive run (`tenant restore`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Restore {
+    /// The offboarding run whose archive was restored.
+    pub from_run: String,
+    /// `s3://<archive bucket>/<run prefix>` (read only: a restore never changes it).
+    pub archive: String,
+    pub started_at: DateTime<Utc>,
+    /// Caller ARN that started the restore.
+    pub started_by: String,
+    /// Unset while the restore is in progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finished_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<RestoreCounts>,
+}
+
+/// What a restore brought back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreCounts {
+    /// Keys whose latest version is live data again.
+    pub objects: u64,
+    /// Object versions, current and noncurrent (delete markers not included).
+    pub versions: u64,
+    /// Keys that were deleted when archived and are restored deleted (history kept).
+    pub deleted_objects: u64,
+    pub bytes: u64,
+    pub users: u64,
+    pub parameters: u64,
+}
+
 /// A tier change in progress (`tenant set-tier`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierChange {
@@ -129,6 +162,13 @@ pub struct TenantRecord {
     /// Set while `tenant set-tier` moves the tenant; cleared when the move is finished.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier_change: Option<TierChange>,
+    /// Earlier offboardings that a restore undid, oldest first. A restore moves the
+    /// tombstone's `offboarding` section here, so a later offboarding cannot overwrite it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offboarded_history: Vec<Offboarding>,
+    /// Every restore, oldest first; the last one is in progress while it has no `finished_at`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub restores: Vec<Restore>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -149,6 +189,15 @@ impl TenantRecord {
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("record serialises")
+    }
+
+    /// The restore that was started and not finished, unless the tenant has been offboarded
+    /// again since (then that restore was abandoned and a new one starts from scratch).
+    pub fn restore_in_progress(&self) -> Option<&Restore> {
+        self.restores
+            .last()
+            .filter(|r| r.finished_at.is_none())
+            .filter(|_| !matches!(self.status, Status::Offboarding | Status::Offboarded))
     }
 
     /// The same record, ignoring timestamps and journal: used to decide whether a write is a change.

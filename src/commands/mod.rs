@@ -27,6 +27,7 @@ pub async fn dispatch_aws(cmd: Command, global: GlobalArgs, printer: &Printer) -
         Command::Tenant(TenantCommand::Resume(a)) => tenant::resume(&global, &a, printer).await,
         Command::Tenant(TenantCommand::SetTier(a)) => tenant::set_tier(&global, &a, printer).await,
         Command::Tenant(TenantCommand::Offboard(a)) => tenant::offboard(&global, &a, printer).await,
+        Command::Tenant(TenantCommand::Restore(a)) => tenant::restore(&global, &a, printer).await,
         Command::User(UserCommand::Add(a)) => user::add(&global, &a, printer).await,
         Command::User(UserCommand::Remove(a)) => user::remove(&global, &a, printer).await,
         Command::User(UserCommand::List(a)) => user::list(&global, &a, printer).await,

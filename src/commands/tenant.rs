@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cli::{GlobalArgs, ListArgs, OffboardArgs, OnboardArgs, ResumeArgs, SetTierArgs, ShowArgs, SuspendArgs};
+use crate::cli::{GlobalArgs, ListArgs, OffboardArgs, OnboardArgs, RestoreArgs, ResumeArgs, SetTierArgs, ShowArgs, SuspendArgs};
 use crate::commands::confirm::confirm_tenant;
 use crate::commands::mutation;
 use crate::lifecycle::lease::Scope;
@@ -205,6 +205,16 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
                     kv.add_row(vec!["offboarded".to_string(), format!("{} by {}", at.to_rfc3339(), o.finished_by.as_deref().unwrap_or("?"))]);
                 }
             }
+            for o in &rec.offboarded_history {
+                kv.add_row(vec!["earlier offboarding".to_string(), format!("run {} ({})", o.run, o.finished_at.map(|at| at.to_rfc3339()).unwrap_or_else(|| "unfinished".into()))]);
+            }
+            for r in &rec.restores {
+                let when = match r.finished_at {
+                    Some(at) => format!("{} by {}", at.to_rfc3339(), r.finished_by.as_deref().unwrap_or("?")),
+                    None => format!("started {} by {}, not finished", r.started_at.to_rfc3339(), r.started_by),
+                };
+                kv.add_row(vec!["restored from".to_string(), format!("run {} ({when})", r.from_run)]);
+            }
             if let Some(j) = &rec.journal {
                 kv.add_row(vec!["in progress".to_string(), format!("{}: after step {} at {}", j.operation, j.step, j.at.to_rfc3339())]);
             }
@@ -296,6 +306,44 @@ pub async fn offboard(global: &GlobalArgs, args: &OffboardArgs, printer: &Printe
                 c.roles,
                 o.archive.as_deref().map(|a| format!("archive at {a}")).unwrap_or_else(|| "purged, no archive".into())
             ));
+        }
+    }
+    Ok(0)
+}
+
+/// `tenant restore`: not destructive when the tenant's resources are gone (the usual case after
+/// offboarding), so it asks for confirmation only when its plan overwrites something.
+pub async fn restore(global: &GlobalArgs, args: &RestoreArgs, printer: &Printer) -> Result<i32> {
+    use crate::lifecycle::restore::{self, Outcome};
+    let t = TenantId::parse(&args.tenant)?;
+    let run = crate::naming::Names::parse_run_id(&args.from_archive).map_err(|e| e.context("--from-archive"))?;
+    let p = Platform::open(global).await?;
+    let what = format!("overwrite existing resources of {t} with the archive's (the plan rows marked '!')");
+    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
+    let work = restore::run(&p, printer, &t, &run, args.invite, args.dry_run, &confirm);
+    let scope = vec![Scope::Tenant(t.clone())];
+    match mutation::guarded(&p, global, printer, &format!("tenant restore {t} --from-archive {run}"), scope, vec![t.to_string()], args.dry_run, work).await? {
+        Outcome::AlreadyRestored(rec) => {
+            print_plan(printer, "restore", &[], args.dry_run)?;
+            let at = rec.restores.last().and_then(|r| r.finished_at).map(|at| format!(" at {}", at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))).unwrap_or_default();
+            printer.status(format!("tenant {t} was already restored from run {run}{at} and is {}; nothing to do", rec.status.as_str()));
+        }
+        Outcome::DryRun => {}
+        Outcome::Done(rec) => {
+            let c = rec.restores.last().and_then(|r| r.counts.clone()).unwrap_or_default();
+            printer.status(format!(
+                "restore: {t} restored from run {run}: {} object(s) ({} deleted one(s) kept deleted), {} version(s), {} bytes, {} user(s), {} parameter(s); {}",
+                c.objects,
+                c.deleted_objects,
+                c.versions,
+                c.bytes,
+                c.users,
+                c.parameters,
+                rec.status.as_str()
+            ));
+            if c.users > 0 && !args.invite {
+                printer.detail("restore: no invitations were sent; restored users set a new password (archives never hold passwords)");
+            }
         }
     }
     Ok(0)

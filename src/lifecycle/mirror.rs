@@ -116,7 +116,7 @@ pub async fn survey(
 }
 
 /// Group a survey by key: (data versions oldest first, latest is a delete marker).
-fn by_key(s: &Survey) -> BTreeMap<String, (Vec<ObjectVersion>, bool)> {
+pub(super) fn by_key(s: &Survey) -> BTreeMap<String, (Vec<ObjectVersion>, bool)> {
     let mut out: BTreeMap<String, (Vec<ObjectVersion>, bool)> = BTreeMap::new();
     for v in &s.versions {
         let e = out.entry(v.key.clone()).or_default();

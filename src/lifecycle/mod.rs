@@ -12,6 +12,7 @@ pub mod offboard;
 pub mod onboard;
 pub mod platform;
 pub mod registry;
+pub mod restore;
 pub mod set_tier;
 pub mod steps;
 pub mod suspend;

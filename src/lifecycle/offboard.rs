@@ -39,7 +39,8 @@ pub const STEPS: [&str; 7] = [
     "parameters-deleted",
     "role-deleted",
 ];
-const MANIFEST_SCHEMA: u32 = 1;
+/// Newest manifest schema this tenantctl writes (and `restore` reads).
+pub const MANIFEST_SCHEMA: u32 = 1;
 
 /// `manifest.json` of an archive run: every archived version, verified.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -268,7 +269,8 @@ fn plan(
     out
 }
 
-async fn read_json<T: for<'de> Deserialize<'de>>(
+/// A JSON object of the archive, or None when it does not exist.
+pub(super) async fn read_json<T: for<'de> Deserialize<'de>>(
     p: &Platform,
     bucket: &str,
     key: &str,

@@ -218,6 +218,11 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
             return Err(Error::usage(format!("tenant {t} is being moved from tier {} to {}", tc.from, tc.to))
                 .with_hint(format!("finish the move first: `tenantctl tenant set-tier {t} {}`", tc.to)));
         }
+        // Onboarding would mark it active before its data and users are back.
+        if let Some(rs) = r.restore_in_progress() {
+            return Err(Error::usage(format!("tenant {t} is being restored from archive run {}", rs.from_run))
+                .with_hint(format!("finish the restore first: `tenantctl tenant restore {t} --from-archive {}`", rs.from_run)));
+        }
     }
     for e in &spec.users {
         if let Some(u) = users.get(e.as_str()) {
@@ -256,6 +261,9 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
         status_reason: existing.as_ref().and_then(|r| r.status_reason.clone()),
         offboarding: None,
         tier_change: existing.as_ref().and_then(|r| r.tier_change.clone()),
+        // A restored tenant's history (earlier offboardings, restores) is kept.
+        offboarded_history: existing.as_ref().map(|r| r.offboarded_history.clone()).unwrap_or_default(),
+        restores: existing.as_ref().map(|r| r.restores.clone()).unwrap_or_default(),
         extra: existing.as_ref().map(|r| r.extra.clone()).unwrap_or_default(),
     };
     let rec_param = names.ssm_tenant_record(t);

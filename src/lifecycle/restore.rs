@@ -1,0 +1,884 @@
+//! `tenant restore <TENANT> --from-archive <RUN>`: bring an offboarded tenant back from one of
+//! its archive runs. Everything is checked before the first write: the tenant is offboarded,
+//! the run's manifest and exports are readable, the archive holds exactly the versions the
+//! manifest lists (same sizes, same latest state per key), the tier is still configured, the
+//! tenant's prefix is empty, and no archived user belongs to another tenant now. Then, each
+//! step journaled as `restore:<step>`:
+//! 1. `started`: the record becomes `pending` with a new `restores` entry; the tombstone's
+//!    `offboarding` section moves to `offboarded_history` (nothing of the history is lost);
+//! 2. `data-restored`: every archived version is copied back to the tenant's prefix oldest
+//!    first (`mirror`), so each key's history comes back in order, its latest version is the
+//!    live object, and a document that was deleted when archived is deleted again (its older
+//!    versions kept). Each copy is read back and compared with the manifest (size, SHA-256,
+//!    content type, metadata). The prefix marker is recreated if the archive had none;
+//! 3. `parameters-restored`: the project id and the tenant's other archived parameters;
+//! 4. `role-ready`: the dedicated role on a siloed tier;
+//! 5. `users-restored`: the archived users with the tenant's claims, created disabled;
+//!
+//! then the isolation gate; 6. `access-restored`: the users are enabled (access comes back
+//! last, as offboarding took it away first); finally the record is `active`.
+//!
+//! The archive is only ever read. A re-run of the same command finishes an interrupted restore
+//! from observed state; once finished, it plans 0 changes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::Utc;
+
+use crate::aws::AwsErrorKind;
+use crate::error::{Error, Result};
+use crate::ids::{Email, TenantId, TierName};
+use crate::naming::{Names, ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
+use crate::output::Printer;
+use crate::record::{ProjectIdSource, Resources, Restore, RestoreCounts, Status, TenantRecord};
+use crate::templates;
+
+use super::access::{ensure_siloed_role, siloed_role_drift, RoleDrift};
+use super::mirror::{self, CopiedVersion, Location, Survey};
+use super::offboard::{read_json, Manifest, ParameterExport, UserExport, MANIFEST_SCHEMA};
+use super::onboard::{index_users, UserIndex};
+use super::steps::{checkpoint, require_record, tenant_users};
+use super::{print_plan, Action, Change, Platform};
+
+pub const OP: &str = "restore";
+/// Journaled steps, in order (a crash test stops after each: `restore:<step>`).
+pub const STEPS: [&str; 6] = [
+    "started",
+    "data-restored",
+    "parameters-restored",
+    "role-ready",
+    "users-restored",
+    "access-restored",
+];
+
+pub enum Outcome {
+    /// The tenant was already restored from this run and is live: nothing to do.
+    AlreadyRestored(Box<TenantRecord>),
+    /// `--dry-run`: the plan was printed.
+    DryRun,
+    /// Finished; the record.
+    Done(Box<TenantRecord>),
+}
+
+/// Whether this run starts a restore or finishes an interrupted one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Fresh,
+    Resume,
+}
+
+/// An archive run, read and checked against what the archive bucket holds.
+struct Archive {
+    manifest: Manifest,
+    users: Vec<UserExport>,
+    params: Vec<ParameterExport>,
+    /// The run's `data/` prefix, keys relative to it.
+    data: Survey,
+}
+
+impl Archive {
+    fn counts(&self, users: usize, parameters: usize) -> RestoreCounts {
+        let objs = &self.manifest.objects;
+        let keys: BTreeSet<&str> = objs.iter().map(|o| o.key.as_str()).collect();
+        let live = objs.iter().filter(|o| o.latest).count();
+        RestoreCounts {
+            objects: live as u64,
+            versions: objs.len() as u64,
+            deleted_objects: (keys.len() - live) as u64,
+            bytes: objs.iter().map(|o| o.size.max(0) as u64).sum(),
+            users: users as u64,
+            parameters: parameters as u64,
+        }
+    }
+}
+
+/// What to do for one archived user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum UserOp {
+    Create,
+    /// Exists (of this tenant, or of none): claims to set, and whether it is disabled now.
+    Fix,
+    Keep,
+}
+
+struct UserPlan {
+    email: Email,
+    op: UserOp,
+    /// Disabled now (or created disabled): enabled once the gate passes.
+    needs_enable: bool,
+}
+
+/// Everything the apply phase needs, observed and decided before the first write.
+struct Plan {
+    mode: Mode,
+    tier: TierName,
+    project_id: String,
+    siloed: bool,
+    /// Parameter name -> value to write (only those that differ from what exists).
+    params: BTreeMap<String, String>,
+    /// How many parameters the tenant has once restored (for the counts).
+    param_total: usize,
+    users: Vec<UserPlan>,
+    /// The tenant was suspended while an earlier run of this restore was interrupted: it stays
+    /// suspended and its users disabled.
+    suspended: bool,
+    changes: Vec<Change>,
+}
+
+fn damaged(t: &TenantId, run: &str, what: impl std::fmt::Display) -> Error {
+    Error::env(format!(
+        "archive run {run} of {t} is damaged: {what}; nothing was changed"
+    ))
+    .with_hint("restore another run of this tenant, or repair the archive from a backup; tenantctl never modifies an archive")
+}
+
+/// Which runs of the tenant have a manifest (sorted: run ids start with their UTC time), and
+/// whether `run` has objects but no manifest.
+async fn archived_runs(p: &Platform, t: &TenantId, run: &str) -> Result<(Vec<String>, bool)> {
+    let prefix = p.names.archive_tenant_prefix(t);
+    let run_prefix = p.names.archive_run_prefix(t, run);
+    let keys = p.aws.s3_list(&p.names.archive_bucket, &prefix).await?;
+    let partial = keys.iter().any(|k| k.key.starts_with(&run_prefix));
+    let mut runs: Vec<String> = keys
+        .iter()
+        .filter_map(|k| k.key.strip_prefix(&prefix)?.strip_suffix("/manifest.json"))
+        .filter(|r| !r.contains('/'))
+        .map(str::to_string)
+        .collect();
+    runs.sort();
+    Ok((runs, partial))
+}
+
+/// The state checks: which mode, or None when this run was already restored and is live.
+fn check_state(rec: &TenantRecord, run: &str) -> Result<Option<Mode>> {
+    let t = &rec.tenant;
+    if let Some(rs) = rec.restore_in_progress() {
+        if rs.from_run != run {
+            return Err(Error::usage(format!(
+                "tenant {t} is being restored from archive run {}, not {run}",
+                rs.from_run
+            ))
+            .with_hint(format!(
+                "finish that restore first: `tenantctl tenant restore {t} --from-archive {}`",
+                rs.from_run
+            )));
+        }
+        return Ok(Some(Mode::Resume));
+    }
+    match rec.status {
+        Status::Offboarded => {
+            if let Some(o) = rec.offboarding.as_ref().filter(|o| o.run == run && o.purge) {
+                return Err(Error::usage(format!(
+                    "run {} of {t} was offboarded with --purge: no archive was kept, so there is nothing to restore",
+                    o.run
+                )));
+            }
+            Ok(Some(Mode::Fresh))
+        }
+        Status::Offboarding => Err(Error::usage(format!(
+            "tenant {t} is being offboarded{}; only an offboarded tenant can be restored",
+            rec.offboarding
+                .as_ref()
+                .map(|o| format!(" (run {})", o.run))
+                .unwrap_or_default()
+        ))
+        .with_hint(format!(
+            "finish the offboarding first (`tenantctl tenant offboard {t} --yes`), then restore"
+        ))),
+        _ if rec
+            .restores
+            .last()
+            .is_some_and(|r| r.from_run == run && r.finished_at.is_some()) =>
+        {
+            Ok(None)
+        }
+        s => Err(Error::usage(format!(
+            "tenant {t} is {}, not offboarded; only an offboarded tenant can be restored",
+            s.as_str()
+        ))
+        .with_hint(format!(
+            "its data and users are live (`tenantctl tenant show {t}`); nothing was changed"
+        ))),
+    }
+}
+
+/// The buckets must be there before anything is read: a missing archive bucket would
+/// otherwise look like a missing run, and history can only be replayed into a versioned bucket.
+async fn check_buckets(p: &Platform) -> Result<()> {
+    let archive = &p.names.archive_bucket;
+    if !p.aws.s3_bucket_state(archive).await?.exists {
+        return Err(Error::env(format!(
+            "archive bucket {archive} does not exist; nothing was changed"
+        ))
+        .with_hint(
+            "fix buckets.archive in the config (the archive is read from there), then re-run",
+        ));
+    }
+    let data = &p.names.data_bucket;
+    let st = p.aws.s3_bucket_state(data).await?;
+    if !st.exists || !st.versioning {
+        return Err(Error::env(format!(
+            "data bucket {data} {}; nothing was changed",
+            if st.exists {
+                "is not versioned, so the archived history cannot be restored in order"
+            } else {
+                "does not exist"
+            }
+        ))
+        .with_hint("run `tenantctl init`, then re-run"));
+    }
+    Ok(())
+}
+
+/// Read the run's manifest and exports and check them against the archive bucket's listing.
+async fn load_archive(p: &Platform, t: &TenantId, run: &str) -> Result<Archive> {
+    let names = &p.names;
+    let ab = &names.archive_bucket;
+    let Some(manifest) = read_json::<Manifest>(p, ab, &names.archive_manifest_key(t, run)).await?
+    else {
+        let (runs, partial) = archived_runs(p, t, run).await?;
+        if partial {
+            return Err(damaged(t, run, "it has no manifest.json"));
+        }
+        let where_ = Names::s3_uri(ab, &names.archive_tenant_prefix(t));
+        let hint = if runs.is_empty() {
+            format!(
+                "{t} has no archive runs under {where_} (an offboarding with --purge keeps none)"
+            )
+        } else {
+            format!("archived runs of {t}: {}", runs.join(", "))
+        };
+        return Err(
+            Error::usage(format!("archive run {run} of {t} not found under {where_}"))
+                .with_hint(hint),
+        );
+    };
+    if manifest.schema_version > MANIFEST_SCHEMA {
+        return Err(Error::env(format!(
+            "the manifest of archive run {run} has schema version {} but this tenantctl reads up to {MANIFEST_SCHEMA}; nothing was changed",
+            manifest.schema_version
+        ))
+        .with_hint("upgrade tenantctl"));
+    }
+    if manifest.tenant != *t || manifest.run != run {
+        return Err(damaged(
+            t,
+            run,
+            format!(
+                "its manifest names tenant {} run {}",
+                manifest.tenant, manifest.run
+            ),
+        ));
+    }
+    let users: Vec<UserExport> = read_json(p, ab, &names.archive_users_key(t, run))
+        .await?
+        .ok_or_else(|| damaged(t, run, "it has no users.json"))?;
+    let params: Vec<ParameterExport> = read_json(p, ab, &names.archive_parameters_key(t, run))
+        .await?
+        .ok_or_else(|| damaged(t, run, "it has no parameters.json"))?;
+    let prefix = names.archive_data_prefix(t, run);
+    let data = mirror::survey(&p.aws, archive_location(names, &prefix), &|_| false).await?;
+    check_listing(t, run, &prefix, &manifest, &data)?;
+    Ok(Archive {
+        manifest,
+        users,
+        params,
+        data,
+    })
+}
+
+/// The archive holds exactly the manifest's versions, with the manifest's sizes, and each key's
+/// latest state (live version or deleted) is the one the manifest recorded.
+fn check_listing(t: &TenantId, run: &str, prefix: &str, m: &Manifest, data: &Survey) -> Result<()> {
+    let mut listed: BTreeMap<(&str, &str), i64> = data
+        .data_versions()
+        .map(|v| ((v.key.as_str(), v.version_id.as_str()), v.size))
+        .collect();
+    let mut missing = Vec::new();
+    for o in &m.objects {
+        if o.copy_key != format!("{prefix}{}", o.key) {
+            return Err(damaged(
+                t,
+                run,
+                format!("manifest entry {} points at {}", o.key, o.copy_key),
+            ));
+        }
+        match listed.remove(&(o.key.as_str(), o.copy_version_id.as_str())) {
+            None => missing.push(o.key.as_str()),
+            Some(size) if size != o.size => {
+                return Err(damaged(
+                    t,
+                    run,
+                    format!(
+                        "{prefix}{} (version {}) is {size} bytes, the manifest says {}",
+                        o.key, o.copy_version_id, o.size
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(first) = missing.first() {
+        return Err(damaged(
+            t,
+            run,
+            format!(
+                "{} version(s) listed in its manifest are missing (first: {prefix}{first})",
+                missing.len()
+            ),
+        ));
+    }
+    if let Some(((key, _), _)) = listed.iter().next() {
+        return Err(damaged(
+            t,
+            run,
+            format!(
+                "{} version(s) under {prefix} are not in its manifest (first: {prefix}{key})",
+                listed.len()
+            ),
+        ));
+    }
+    let latest: BTreeMap<&str, &str> = m
+        .objects
+        .iter()
+        .filter(|o| o.latest)
+        .map(|o| (o.key.as_str(), o.copy_version_id.as_str()))
+        .collect();
+    for (key, (versions, deleted)) in mirror::by_key(data) {
+        let ok = match latest.get(key.as_str()) {
+            Some(id) => !deleted && versions.last().is_some_and(|v| v.version_id == *id),
+            None => deleted,
+        };
+        if !ok {
+            return Err(damaged(
+                t,
+                run,
+                format!("the latest version of {prefix}{key} is not the one its manifest recorded"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn archive_location<'a>(names: &'a Names, prefix: &'a str) -> Location<'a> {
+    Location {
+        bucket: &names.archive_bucket,
+        prefix,
+    }
+}
+
+fn data_location<'a>(names: &'a Names, prefix: &'a str) -> Location<'a> {
+    Location {
+        bucket: &names.data_bucket,
+        prefix,
+    }
+}
+
+/// The users to restore, checked against the pool. A user that now belongs to another tenant
+/// is refused: a user belongs to exactly one tenant.
+fn plan_users(
+    t: &TenantId,
+    run: &str,
+    tier: &TierName,
+    exported: &[UserExport],
+    index: &UserIndex,
+) -> Result<Vec<UserPlan>> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for u in exported {
+        let email = Email::parse(&u.username)
+            .map_err(|e| damaged(t, run, format!("users.json: {}", e.message)))?;
+        if u.attributes.get(ATTR_CLINIC_ID).map(String::as_str) != Some(t.as_str()) {
+            return Err(damaged(
+                t,
+                run,
+                format!("users.json lists {email} without {ATTR_CLINIC_ID} {t}"),
+            ));
+        }
+        if !seen.insert(email.clone()) {
+            continue;
+        }
+        let (op, needs_enable) = match index.get(email.as_str()) {
+            None => (UserOp::Create, true),
+            Some(have) => {
+                if let Some(other) = have
+                    .attr(ATTR_CLINIC_ID)
+                    .filter(|c| !c.is_empty() && *c != t.as_str())
+                {
+                    return Err(Error::usage(format!(
+                        "user {email} (archived with {t}) now belongs to tenant {other}; a user belongs to exactly one tenant"
+                    ))
+                    .with_hint(format!(
+                        "remove it from {other} first (`tenantctl user remove {other} {email}`), then re-run"
+                    )));
+                }
+                let claims_ok = have.attr(ATTR_TIER) == Some(tier.as_str())
+                    && have.attr(ATTR_CLINIC_ID) == Some(t.as_str())
+                    && have.attr("email") == Some(email.as_str());
+                let op = if claims_ok { UserOp::Keep } else { UserOp::Fix };
+                (op, !have.enabled)
+            }
+        };
+        out.push(UserPlan {
+            email,
+            op,
+            needs_enable,
+        });
+    }
+    Ok(out)
+}
+
+/// Parameters to restore: the archived ones (all below the tenant's path, the record excluded)
+/// with the project id as the tier or flag gives it now.
+fn desired_params(
+    p: &Platform,
+    t: &TenantId,
+    run: &str,
+    archived: &[ParameterExport],
+    project_id: &str,
+) -> Result<BTreeMap<String, String>> {
+    let below = format!("{}/", p.names.ssm_tenant_path(t));
+    let record = p.names.ssm_tenant_record(t);
+    let mut out = BTreeMap::new();
+    for x in archived {
+        if !x.name.starts_with(&below) || x.name == record {
+            return Err(damaged(
+                t,
+                run,
+                format!(
+                    "parameters.json lists {}, which is not one of the tenant's parameters",
+                    x.name
+                ),
+            ));
+        }
+        out.insert(x.name.clone(), x.value.clone());
+    }
+    out.insert(p.names.ssm_tenant_project_id(t), project_id.to_string());
+    Ok(out)
+}
+
+async fn plan(
+    p: &Platform,
+    rec: &TenantRecord,
+    run: &str,
+    mode: Mode,
+    archive: &Archive,
+    pool: &str,
+) -> Result<Plan> {
+    let names = &p.names;
+    let t = &rec.tenant;
+    let tier = p.cfg.parse_tier(archive.manifest.tier.as_str()).map_err(|e| {
+        e.context(format!("archive run {run} was taken on tier {}", archive.manifest.tier))
+            .with_hint(format!(
+                "a restore brings {t} back on the tier it left: declare tier {} in the config again, then re-run (move it afterwards with `tenantctl tenant set-tier`)",
+                archive.manifest.tier
+            ))
+    })?;
+    let project_id = match rec.project_id_source {
+        ProjectIdSource::Tier => p.cfg.tier(&tier)?.project_id.clone(),
+        ProjectIdSource::Flag => rec.project_id.clone(),
+    };
+    let siloed = templates::is_siloed(&p.cfg, &tier);
+    let ch = |action, resource: String, detail: String| Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    };
+    let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
+    let mut changes = Vec::new();
+    if mode == Mode::Fresh {
+        changes.push(ch(
+            Action::Update,
+            rec_param.clone(),
+            format!("status offboarded -> pending (restoring run {run})"),
+        ));
+    }
+
+    // Data: never over live data; on a resume only what is not yet restored.
+    let prefix = names.data_prefix(&tier, t);
+    let dst = mirror::survey(&p.aws, data_location(names, &prefix), &|_| false).await?;
+    if mode == Mode::Fresh && !dst.is_empty() {
+        return Err(Error::usage(format!(
+            "{} already holds {} object version(s) and {} delete marker(s); a restore never writes over existing data; nothing was changed",
+            Names::s3_uri(&names.data_bucket, &prefix),
+            dst.version_count(),
+            dst.marker_count()
+        ))
+        .with_hint(format!(
+            "inspect them (`aws s3api list-object-versions --bucket {} --prefix {prefix}`), move or delete them, then re-run",
+            names.data_bucket
+        )));
+    }
+    let have = mirror::by_key(&dst);
+    let (mut copies, mut markers) = (0usize, 0usize);
+    for (key, (versions, deleted)) in mirror::by_key(&archive.data) {
+        let (dv, ddel) = have
+            .get(&key)
+            .map(|(v, d)| (v.len(), *d))
+            .unwrap_or((0, false));
+        copies += versions.len().saturating_sub(dv);
+        markers += usize::from(deleted && !ddel && !versions.is_empty());
+    }
+    let data_uri = Names::s3_uri(&names.data_bucket, &prefix);
+    if copies + markers > 0 {
+        let c = archive.counts(0, 0);
+        changes.push(ch(
+            Action::Create,
+            data_uri.clone(),
+            format!(
+                "restore {copies} version(s) of {} object(s) ({} bytes in all, {} deleted object(s) stay deleted) from {}, oldest first, verify each",
+                c.objects + c.deleted_objects,
+                c.bytes,
+                c.deleted_objects,
+                archive.manifest.archive
+            ),
+        ));
+    }
+    let archived_marker = archive
+        .data
+        .data_versions()
+        .any(|v| v.key == PREFIX_MARKER && v.is_latest);
+    let marker_key = names.prefix_marker_key(&tier, t);
+    if !archived_marker
+        && p.aws
+            .s3_head(&names.data_bucket, &marker_key)
+            .await?
+            .is_none()
+    {
+        changes.push(ch(
+            Action::Create,
+            Names::s3_uri(&names.data_bucket, &marker_key),
+            "data prefix marker".into(),
+        ));
+    }
+
+    // Parameters: create what is missing; a different value is overwritten (confirmed).
+    let wanted = desired_params(p, t, run, &archive.params, &project_id)?;
+    let existing: HashMap<String, String> = p
+        .aws
+        .ssm_get_by_path(&names.ssm_tenant_path(t))
+        .await?
+        .into_iter()
+        .map(|x| (x.name, x.value))
+        .collect();
+    let param_total = wanted.len();
+    let mut params = BTreeMap::new();
+    for (name, value) in wanted {
+        match existing.get(&name) {
+            Some(v) if *v == value => continue,
+            Some(v) => changes.push(ch(
+                Action::Fix,
+                format!("ssm:{name}"),
+                format!("overwrite {v:?} with {value:?}"),
+            )),
+            None => changes.push(ch(Action::Create, format!("ssm:{name}"), value.clone())),
+        }
+        params.insert(name, value);
+    }
+
+    if siloed {
+        let role = format!("iam:role/{}", names.siloed_role_name(t));
+        match siloed_role_drift(p, t, &tier).await? {
+            RoleDrift::None => {}
+            RoleDrift::Missing => changes.push(ch(
+                Action::Create,
+                role,
+                format!("dedicated role and policy (siloed tier {tier})"),
+            )),
+            _ => changes.push(ch(
+                Action::Fix,
+                role,
+                format!("overwrite trust/policy with tier {tier}'s"),
+            )),
+        }
+    }
+
+    let index = index_users(p, pool).await?;
+    let users = plan_users(t, run, &tier, &archive.users, &index)?;
+    for u in &users {
+        let res = format!("cognito:user/{}", u.email);
+        match u.op {
+            UserOp::Create => changes.push(ch(
+                Action::Create,
+                res,
+                format!("user (tier {tier}, clinic {t}), disabled until the isolation gate passes"),
+            )),
+            UserOp::Fix => changes.push(ch(
+                Action::Fix,
+                res,
+                format!("existing user: set {ATTR_TIER} {tier}, {ATTR_CLINIC_ID} {t}, email"),
+            )),
+            UserOp::Keep => {}
+        }
+    }
+    let suspended = rec.status == Status::Suspended;
+    let to_enable = users.iter().filter(|u| u.needs_enable).count();
+    if to_enable > 0 && !suspended {
+        changes.push(ch(
+            Action::Update,
+            format!("cognito:users of {t}"),
+            format!("enable {to_enable} user(s) once the isolation gate passes"),
+        ));
+    }
+    changes.push(ch(
+        Action::Update,
+        rec_param,
+        format!(
+            "status -> {} after the isolation gate passes",
+            if suspended { "suspended" } else { "active" }
+        ),
+    ));
+    Ok(Plan {
+        mode,
+        tier,
+        project_id,
+        siloed,
+        params,
+        param_total,
+        users,
+        suspended,
+        changes,
+    })
+}
+
+/// Every manifest entry has a restored copy that reads back as what was archived.
+fn verify_restored(
+    t: &TenantId,
+    m: &Manifest,
+    restored: &[CopiedVersion],
+    data_uri: &str,
+) -> Result<()> {
+    let by_archive: HashMap<(&str, &str), &CopiedVersion> = restored
+        .iter()
+        .map(|c| ((c.key.as_str(), c.version_id.as_str()), c))
+        .collect();
+    for o in &m.objects {
+        let Some(c) = by_archive.get(&(o.key.as_str(), o.copy_version_id.as_str())) else {
+            return Err(Error::env(format!(
+                "verification failed: {data_uri}{} (archive version {}) was not restored",
+                o.key, o.copy_version_id
+            ))
+            .with_hint(format!(
+                "re-run the same command; {t} stays pending until every version is restored"
+            )));
+        };
+        if c.size != o.size
+            || c.sha256 != o.sha256
+            || c.metadata != o.metadata
+            || c.content_type != o.content_type
+        {
+            return Err(Error::env(format!(
+                "verification failed: {data_uri}{} (version {}) differs from the manifest (size {} vs {}, sha256 {} vs {})",
+                o.key, c.copy_version_id, c.size, o.size, c.sha256, o.sha256
+            ))
+            .with_hint(format!(
+                "the archive copy no longer matches what was archived; {t} stays pending: remove that key's restored versions by hand and restore another run, or repair the archive from a backup"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Restore `t` from archive run `run`. `confirm` runs after the plan is printed and before the
+/// first write, only when the plan overwrites something that exists (rows marked `!`).
+pub async fn run(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    run: &str,
+    invite: bool,
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<Outcome> {
+    let names = &p.names;
+    let mut rec = require_record(p, t).await?;
+    let Some(mode) = check_state(&rec, run)? else {
+        return Ok(Outcome::AlreadyRestored(Box::new(rec)));
+    };
+    check_buckets(p).await?;
+    let archive = load_archive(p, t, run).await?;
+    let pool = p.user_pool_id().await?;
+    let plan = plan(p, &rec, run, mode, &archive, &pool).await?;
+    if mode == Mode::Resume {
+        printer.status(format!(
+            "restore: resuming the restore of {t} from run {run} (last finished step: {})",
+            rec.journal
+                .as_ref()
+                .filter(|j| j.operation == OP)
+                .map(|j| j.step.as_str())
+                .unwrap_or("none")
+        ));
+    }
+    print_plan(printer, "restore", &plan.changes, dry_run)?;
+    if dry_run {
+        return Ok(Outcome::DryRun);
+    }
+    if plan.changes.iter().any(|c| c.action == Action::Fix) {
+        confirm(&plan.changes)?;
+    }
+    let tier = &plan.tier;
+    let prefix = names.data_prefix(tier, t);
+
+    // 1. The record says what is happening; the tombstone's section goes to the history.
+    if plan.mode == Mode::Fresh {
+        if let Some(o) = rec.offboarding.take() {
+            rec.offboarded_history.push(o);
+        }
+        rec.restores.push(Restore {
+            from_run: run.to_string(),
+            archive: Names::s3_uri(&names.archive_bucket, &names.archive_run_prefix(t, run)),
+            started_at: Utc::now(),
+            started_by: p.caller.arn.clone(),
+            finished_at: None,
+            finished_by: None,
+            counts: None,
+        });
+        rec.status = Status::Pending;
+        rec.status_reason = None;
+        rec.tier = tier.clone();
+        rec.project_id = plan.project_id.clone();
+        rec.resources = Resources {
+            data_bucket: names.data_bucket.clone(),
+            data_prefix: prefix.clone(),
+            parameters: vec![names.ssm_tenant_record(t), names.ssm_tenant_project_id(t)],
+            role_arn: plan
+                .siloed
+                .then(|| names.role_arn(&names.siloed_role_name(t))),
+        };
+        checkpoint(p, &mut rec, OP, "started").await?;
+    }
+
+    // 2. Data, history in order, each copy verified against the manifest.
+    let src_prefix = names.archive_data_prefix(t, run);
+    let pb = printer.progress_bar(0, "restoring");
+    let restored = mirror::mirror(
+        &p.aws,
+        archive_location(names, &src_prefix),
+        data_location(names, &prefix),
+        &|_| false,
+        OP,
+        &pb,
+        8,
+    )
+    .await?;
+    pb.finish_and_clear();
+    verify_restored(
+        t,
+        &archive.manifest,
+        &restored.copied,
+        &Names::s3_uri(&names.data_bucket, &prefix),
+    )?;
+    let marker = names.prefix_marker_key(tier, t);
+    if p.aws.s3_head(&names.data_bucket, &marker).await?.is_none() {
+        let meta = HashMap::from([
+            ("tenant".to_string(), t.to_string()),
+            ("tier".to_string(), tier.to_string()),
+        ]);
+        p.aws
+            .s3_put(&names.data_bucket, &marker, Vec::new(), &meta)
+            .await?;
+    }
+    printer.detail(format!(
+        "restore: {} version(s) verified, {} copied by this run",
+        restored.copied.len(),
+        restored.new_copies
+    ));
+    checkpoint(p, &mut rec, OP, "data-restored").await?;
+
+    // 3. Parameters.
+    for (name, value) in &plan.params {
+        p.aws.ssm_put(name, value, true, &[]).await?;
+    }
+    checkpoint(p, &mut rec, OP, "parameters-restored").await?;
+
+    // 4. The dedicated role of a siloed tier.
+    if plan.siloed {
+        ensure_siloed_role(p, t, tier).await?;
+    }
+    checkpoint(p, &mut rec, OP, "role-ready").await?;
+
+    // 5. Users, disabled until the gate passes.
+    let claims = |e: &Email| {
+        [
+            ("email", e.as_str().to_string()),
+            (ATTR_TIER, tier.to_string()),
+            (ATTR_CLINIC_ID, t.to_string()),
+        ]
+    };
+    for u in &plan.users {
+        let e = &u.email;
+        let owned = claims(e);
+        let attrs: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        match u.op {
+            UserOp::Keep => {}
+            UserOp::Fix => {
+                p.aws
+                    .cognito_update_attrs(&pool, e.as_str(), &attrs)
+                    .await?
+            }
+            UserOp::Create => {
+                let mut create = attrs.clone();
+                create.insert(1, ("email_verified", "true"));
+                match p
+                    .aws
+                    .cognito_create_user(&pool, e.as_str(), &create, invite)
+                    .await
+                {
+                    Ok(()) => p.aws.cognito_set_enabled(&pool, e.as_str(), false).await?,
+                    // Created since the plan (a retried call whose first attempt succeeded):
+                    // converge, unless it is another tenant's.
+                    Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
+                        let other = p
+                            .aws
+                            .cognito_get_user(&pool, e.as_str())
+                            .await?
+                            .and_then(|x| x.attr(ATTR_CLINIC_ID).map(str::to_string));
+                        if let Some(other) = other.filter(|c| !c.is_empty() && c != t.as_str()) {
+                            return Err(Error::usage(format!(
+                                "user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"
+                            ))
+                            .with_hint(format!(
+                                "remove it from {other} first (`tenantctl user remove {other} {e}`), then re-run"
+                            )));
+                        }
+                        p.aws
+                            .cognito_update_attrs(&pool, e.as_str(), &attrs)
+                            .await?;
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+            }
+        }
+    }
+    checkpoint(p, &mut rec, OP, "users-restored").await?;
+
+    // The isolation gate, then access comes back (last, as offboarding took it away first).
+    super::gate::isolation_gate(p, t, tier).await?;
+    if !plan.suspended {
+        let restored_users: BTreeSet<&str> = plan.users.iter().map(|u| u.email.as_str()).collect();
+        for u in tenant_users(p, &pool, t).await? {
+            if !u.enabled && restored_users.contains(u.username.to_ascii_lowercase().as_str()) {
+                p.aws.cognito_set_enabled(&pool, &u.username, true).await?;
+            }
+        }
+    }
+    checkpoint(p, &mut rec, OP, "access-restored").await?;
+
+    let counts = archive.counts(plan.users.len(), plan.param_total);
+    let r = rec
+        .restores
+        .last_mut()
+        .expect("restore entry written at the start");
+    r.finished_at = Some(Utc::now());
+    r.finished_by = Some(p.caller.arn.clone());
+    r.counts = Some(counts);
+    rec.status = if plan.suspended {
+        Status::Suspended
+    } else {
+        Status::Active
+    };
+    rec.journal = None;
+    p.save_record(&mut rec).await?;
+    Ok(Outcome::Done(Box::new(rec)))
+}
