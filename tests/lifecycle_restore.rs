@@ -817,3 +817,62 @@ fn restore_refuses_bad_input_and_damaged_archives_without_writing() {
     assert_eq!(rec["status"], "offboarded", "{rec}");
     assert!(rec.get("restores").is_none(), "{rec}");
 }
+
+#[test]
+fn an_unfinished_restore_is_abandoned_by_offboarding_again() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-u",
+        "--tier",
+        "enterprise",
+        "--user",
+        "u@clinic-u.example",
+    ]);
+    let b = env.data_bucket();
+    put(
+        &sdk,
+        &b,
+        "enterprise/clinic-u/doc.txt",
+        b"kept",
+        &BTreeMap::new(),
+    );
+    let run1 = offboard(&env, &sdk, "clinic-u");
+    let args = [
+        "tenant",
+        "restore",
+        "clinic-u",
+        "--from-archive",
+        run1.as_str(),
+    ];
+    let (code, err) = run_until(&env, &args, "restore:role-ready");
+    assert_eq!(code, 137, "{err}");
+    // Give up: offboard the half-restored tenant; it archives what was restored.
+    let run2 = offboard(&env, &sdk, "clinic-u");
+    assert_ne!(run1, run2);
+    assert!(versions(&sdk, &b, "enterprise/clinic-u/").is_empty());
+    assert!(!sdk.role_exists(&format!("{}.clinic-u", env.ns)));
+    let rec = record(&env, &sdk, "clinic-u").unwrap();
+    let r = &rec["restores"][0];
+    assert!(
+        r["from_run"] == run1.as_str() && r.get("finished_at").is_none(),
+        "{rec}"
+    );
+    // A new restore (of either run) starts from scratch and finishes.
+    let (_, err) = env.ok(&args);
+    assert!(!err.contains("resuming"), "{err}");
+    assert_eq!(get(&sdk, &b, "enterprise/clinic-u/doc.txt").0, b"kept");
+    let rec = record(&env, &sdk, "clinic-u").unwrap();
+    assert_eq!(rec["status"], "active", "{rec}");
+    assert_eq!(rec["restores"].as_array().unwrap().len(), 2, "{rec}");
+    assert_eq!(
+        rec["offboarded_history"].as_array().unwrap().len(),
+        2,
+        "{rec}"
+    );
+    assert!(sdk.role_exists(&format!("{}.clinic-u", env.ns)));
+    assert!(users_of(&env, &sdk, "clinic-u").values().all(|(en, _)| *en));
+}
