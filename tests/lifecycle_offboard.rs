@@ -154,50 +154,8 @@ fn offboard_archives_every_fixture_document_and_leaves_others_untouched() {
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
-    env.ok(&[
-        "tenant",
-        "onboard",
-        "clinic-a",
-        "--tier",
-        "basic",
-        "--user",
-        "dr.a@clinic-a.example",
-        "--user",
-        "nurse@clinic-a.example",
-    ]);
-    env.ok(&[
-        "tenant",
-        "onboard",
-        "clinic-ab",
-        "--tier",
-        "basic",
-        "--user",
-        "dr@clinic-ab.example",
-    ]);
-    env.ok(&[
-        "tenant",
-        "onboard",
-        "hospital-a",
-        "--tier",
-        "premium",
-        "--user",
-        "cio@hospital-a.example",
-    ]);
-    let a = docs(&root, "basic-tier", "clinic-a");
-    upload(&sdk, &env.data_bucket(), "basic/clinic-a/", &a);
     // A neighbour whose id extends clinic-a's, and a tenant on another tier.
-    upload(
-        &sdk,
-        &env.data_bucket(),
-        "basic/clinic-ab/",
-        &docs(&root, "basic-tier", "clinic-b"),
-    );
-    upload(
-        &sdk,
-        &env.data_bucket(),
-        "premium/hospital-a/",
-        &docs(&root, "premium-tier", "hospital-a"),
-    );
+    let a = clinic_a_and_neighbours(&env, &sdk, &root);
     sdk.rt
         .block_on(
             sdk.ssm
@@ -219,7 +177,9 @@ fn offboard_archives_every_fixture_document_and_leaves_others_untouched() {
     );
     assert_eq!(before, snapshot(&env, &sdk));
     // (The archive bucket also holds `audit/` records; no offboarding archive.)
-    assert!(sdk.objects(&env.archive_bucket(), "offboarding/").is_empty());
+    assert!(sdk
+        .objects(&env.archive_bucket(), "offboarding/")
+        .is_empty());
 
     let (_, err) = env.ok(&["tenant", "offboard", "clinic-a", "--yes"]);
     assert!(
@@ -240,7 +200,10 @@ fn offboard_archives_every_fixture_document_and_leaves_others_untouched() {
     let (_, err) = env.ok(&["tenant", "offboard", "clinic-a", "--yes"]);
     assert!(err.contains("already offboarded"), "{err}");
     assert_eq!(before, snapshot(&env, &sdk));
-    assert_eq!(archive_before, sdk.objects(&env.archive_bucket(), "offboarding/"));
+    assert_eq!(
+        archive_before,
+        sdk.objects(&env.archive_bucket(), "offboarding/")
+    );
 
     // The registry keeps the history: hidden by default, shown with --all.
     let (out, _) = env.ok(&["tenant", "list", "--output", "json"]);
@@ -418,7 +381,9 @@ fn purge_needs_yes_and_keeps_no_archive() {
     assert_eq!(rec["offboarding"]["purge"], true);
     assert!(rec["offboarding"].get("archive").is_none(), "{rec}");
     // (The archive bucket also holds `audit/` records; no offboarding archive.)
-    assert!(sdk.objects(&env.archive_bucket(), "offboarding/").is_empty());
+    assert!(sdk
+        .objects(&env.archive_bucket(), "offboarding/")
+        .is_empty());
     assert!(versions(&sdk, &env.data_bucket(), "enterprise/clinic-p/").is_empty());
     assert!(!sdk.role_exists(&format!("{}.clinic-p", env.ns)));
     assert!(users_of(&env, &sdk, "clinic-p").is_empty());
@@ -460,7 +425,12 @@ fn offboard_bad_input_and_missing_archive_bucket_write_nothing() {
     // it holds the audit records of init and onboard.)
     let versions = sdk
         .rt
-        .block_on(sdk.s3.list_object_versions().bucket(env.archive_bucket()).send())
+        .block_on(
+            sdk.s3
+                .list_object_versions()
+                .bucket(env.archive_bucket())
+                .send(),
+        )
         .unwrap();
     for v in versions.versions() {
         sdk.rt

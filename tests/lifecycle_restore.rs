@@ -222,41 +222,7 @@ fn restore_brings_back_every_fixture_document_user_and_parameter() {
     let sdk = Sdk::new();
     env.init();
     let users = ["dr.a@clinic-a.example", "nurse@clinic-a.example"];
-    env.ok(&[
-        "tenant", "onboard", "clinic-a", "--tier", "basic", "--user", users[0], "--user", users[1],
-    ]);
-    env.ok(&[
-        "tenant",
-        "onboard",
-        "clinic-ab",
-        "--tier",
-        "basic",
-        "--user",
-        "dr@clinic-ab.example",
-    ]);
-    env.ok(&[
-        "tenant",
-        "onboard",
-        "hospital-a",
-        "--tier",
-        "premium",
-        "--user",
-        "cio@hospital-a.example",
-    ]);
-    let a = docs(&root, "basic-tier", "clinic-a");
-    upload(&sdk, &env.data_bucket(), "basic/clinic-a/", &a);
-    upload(
-        &sdk,
-        &env.data_bucket(),
-        "basic/clinic-ab/",
-        &docs(&root, "basic-tier", "clinic-b"),
-    );
-    upload(
-        &sdk,
-        &env.data_bucket(),
-        "premium/hospital-a/",
-        &docs(&root, "premium-tier", "hospital-a"),
-    );
+    let a = clinic_a_and_neighbours(&env, &sdk, &root);
     put_param(&env, &sdk, "clinic-a/app/greeting", "hello");
     let params_before = sdk.params(&format!("/{}/tenants/clinic-a", env.ns));
     let users_before = users_of(&env, &sdk, "clinic-a");
@@ -677,11 +643,11 @@ fn restore_refuses_bad_input_and_damaged_archives_without_writing() {
         .as_str()
         .unwrap()
         .to_string();
-    let archive = archive_state(&env, &sdk);
 
     // Each refusal: the exit code, words of the message, and nothing written anywhere.
     let refuse = |args: &[&str], code: i32, words: &[&str]| {
         let before = snapshot(&env, &sdk);
+        let archive = archive_state(&env, &sdk);
         let (got, out, err) = env.run(args);
         assert_eq!(got, code, "{args:?}\n{out}{err}");
         for w in words {
@@ -694,15 +660,8 @@ fn restore_refuses_bad_input_and_damaged_archives_without_writing() {
             "{args:?} changed the archive"
         );
     };
-    let restore = |t: &'static str, r: &str| -> Vec<String> {
-        ["tenant", "restore", t, "--from-archive", r]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
-    };
-    let refuse_restore = |t: &'static str, r: &str, code: i32, words: &[&str]| {
-        let args = restore(t, r);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let refuse_restore = |t: &str, r: &str, code: i32, words: &[&str]| {
+        let args = ["tenant", "restore", t, "--from-archive", r];
         refuse(&args, code, words);
     };
 
@@ -778,41 +737,15 @@ fn restore_refuses_bad_input_and_damaged_archives_without_writing() {
     );
     env.ok(&["user", "remove", "other-t", "q@clinic-q.example", "--yes"]);
 
-    // A damaged archive (environment failure, exit 3), found before any write. Changing it is
-    // the test's doing; `archive` is re-read each time.
+    // A damaged archive (environment failure, exit 3), found before any write.
     let ab = env.archive_bucket();
     let key = format!("offboarding/clinic-q/{run}/data/a.txt");
     put(&sdk, &ab, &key, b"tampered", &BTreeMap::new());
-    let archive_tampered = archive_state(&env, &sdk);
-    let before = snapshot(&env, &sdk);
-    let (code, _, err) = env.run(
-        &restore("clinic-q", &run)
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
-    assert_eq!(code, 3, "{err}");
-    assert!(
-        err.contains("damaged") && err.contains("not in its manifest"),
-        "{err}"
-    );
-    assert_eq!(before, snapshot(&env, &sdk));
-    assert_eq!(archive_tampered, archive_state(&env, &sdk));
+    refuse_restore("clinic-q", &run, 3, &["damaged", "not in its manifest"]);
     let ids = version_ids(&sdk, &ab, &key);
     delete_version(&sdk, &ab, &key, &ids[0].0); // the tampered version
     delete_version(&sdk, &ab, &key, &ids[1].0); // the archived copy itself
-    let (code, _, err) = env.run(
-        &restore("clinic-q", &run)
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
-    assert_eq!(code, 3, "{err}");
-    assert!(
-        err.contains("damaged") && err.contains("missing") && err.contains("a.txt"),
-        "{err}"
-    );
-    assert_eq!(before, snapshot(&env, &sdk));
+    refuse_restore("clinic-q", &run, 3, &["damaged", "missing", "a.txt"]);
     let rec = record(&env, &sdk, "clinic-q").unwrap();
     assert_eq!(rec["status"], "offboarded", "{rec}");
     assert!(rec.get("restores").is_none(), "{rec}");

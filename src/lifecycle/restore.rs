@@ -37,7 +37,7 @@ use super::access::{ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, CopiedVersion, Location, Survey};
 use super::offboard::{read_json, Manifest, ParameterExport, UserExport, MANIFEST_SCHEMA};
 use super::onboard::{index_users, UserIndex};
-use super::steps::{checkpoint, require_record, tenant_users};
+use super::steps::{checkpoint, put_prefix_marker, require_record, tenant_users};
 use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "restore";
@@ -769,15 +769,12 @@ pub async fn run(
         &restored.copied,
         &Names::s3_uri(&names.data_bucket, &prefix),
     )?;
-    let marker = names.prefix_marker_key(tier, t);
-    if p.aws.s3_head(&names.data_bucket, &marker).await?.is_none() {
-        let meta = HashMap::from([
-            ("tenant".to_string(), t.to_string()),
-            ("tier".to_string(), tier.to_string()),
-        ]);
-        p.aws
-            .s3_put(&names.data_bucket, &marker, Vec::new(), &meta)
-            .await?;
+    if p.aws
+        .s3_head(&names.data_bucket, &names.prefix_marker_key(tier, t))
+        .await?
+        .is_none()
+    {
+        put_prefix_marker(p, tier, t).await?;
     }
     printer.detail(format!(
         "restore: {} version(s) verified, {} copied by this run",

@@ -12,7 +12,7 @@
 //! A re-run of the same command after a crash redoes each step from observed state; since
 //! nothing is deleted before its copy is verified, no object is ever in neither place.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::Utc;
 
@@ -25,7 +25,7 @@ use crate::templates;
 
 use super::access::{delete_siloed_role, ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, Location};
-use super::steps::{checkpoint, require_record, tenant_users};
+use super::steps::{checkpoint, put_prefix_marker, require_record, tenant_users};
 use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "set-tier";
@@ -252,18 +252,7 @@ pub async fn run(
     let moved = mirror::mirror(&p.aws, old, new, &is_marker, OP, &pb, 8).await?;
     pb.finish_and_clear();
     if marker_missing {
-        let meta = HashMap::from([
-            ("tenant".to_string(), t.to_string()),
-            ("tier".to_string(), to.to_string()),
-        ]);
-        p.aws
-            .s3_put(
-                &names.data_bucket,
-                &names.prefix_marker_key(to, t),
-                Vec::new(),
-                &meta,
-            )
-            .await?;
+        put_prefix_marker(p, to, t).await?;
     }
     printer.detail(format!(
         "set-tier: {} version(s) verified at the new prefix, {} copied by this run",

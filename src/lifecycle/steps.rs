@@ -3,7 +3,7 @@
 
 use crate::aws::cognito::User;
 use crate::error::{Error, Result};
-use crate::ids::TenantId;
+use crate::ids::{TenantId, TierName};
 use crate::naming::ATTR_CLINIC_ID;
 use crate::record::TenantRecord;
 
@@ -62,6 +62,24 @@ pub async fn tenant_users(p: &Platform, pool: &str, t: &TenantId) -> Result<Vec<
         .collect();
     users.sort_by(|a, b| a.username.cmp(&b.username));
     Ok(users)
+}
+
+/// Write the marker object that makes a tenant's prefix visible; its metadata names the
+/// tenant and the tier.
+pub async fn put_prefix_marker(p: &Platform, tier: &TierName, t: &TenantId) -> Result<()> {
+    let meta = std::collections::HashMap::from([
+        ("tenant".to_string(), t.to_string()),
+        ("tier".to_string(), tier.to_string()),
+    ]);
+    p.aws
+        .s3_put(
+            &p.names.data_bucket,
+            &p.names.prefix_marker_key(tier, t),
+            Vec::new(),
+            &meta,
+        )
+        .await?;
+    Ok(())
 }
 
 /// Position of `step` among `steps` as last journaled for `operation` (None: not started).

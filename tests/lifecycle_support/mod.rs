@@ -237,3 +237,39 @@ pub fn crash_tenants(
     }
     tenants
 }
+
+/// clinic-a (basic, users dr.a@ and nurse@, its fixture documents uploaded) with neighbours
+/// that must stay untouched: clinic-ab (basic, an id extending clinic-a's) and hospital-a
+/// (premium, another tier), each with users and documents. Returns clinic-a's documents.
+pub fn clinic_a_and_neighbours(env: &TestEnv, sdk: &Sdk, root: &std::path::Path) -> Vec<Doc> {
+    for (t, tier, users) in [
+        (
+            "clinic-a",
+            "basic",
+            &["dr.a@clinic-a.example", "nurse@clinic-a.example"][..],
+        ),
+        ("clinic-ab", "basic", &["dr@clinic-ab.example"][..]),
+        ("hospital-a", "premium", &["cio@hospital-a.example"][..]),
+    ] {
+        let mut args = vec!["tenant", "onboard", t, "--tier", tier];
+        for u in users {
+            args.extend(["--user", *u]);
+        }
+        env.ok(&args);
+    }
+    let a = docs(root, "basic-tier", "clinic-a");
+    upload(sdk, &env.data_bucket(), "basic/clinic-a/", &a);
+    upload(
+        sdk,
+        &env.data_bucket(),
+        "basic/clinic-ab/",
+        &docs(root, "basic-tier", "clinic-b"),
+    );
+    upload(
+        sdk,
+        &env.data_bucket(),
+        "premium/hospital-a/",
+        &docs(root, "premium-tier", "hospital-a"),
+    );
+    a
+}
