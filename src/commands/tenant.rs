@@ -206,12 +206,14 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
                 }
             }
             for o in &rec.offboarded_history {
-                kv.add_row(vec!["earlier offboarding".to_string(), format!("run {} ({})", o.run, o.finished_at.map(|at| at.to_rfc3339()).unwrap_or_else(|| "unfinished".into()))]);
+                let at = o.finished_at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                kv.add_row(vec!["earlier offboarding".to_string(), format!("run {} ({})", o.run, at.unwrap_or_else(|| "unfinished".into()))]);
             }
             for r in &rec.restores {
+                let secs = |at: chrono::DateTime<chrono::Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
                 let when = match r.finished_at {
-                    Some(at) => format!("{} by {}", at.to_rfc3339(), r.finished_by.as_deref().unwrap_or("?")),
-                    None => format!("started {} by {}, not finished", r.started_at.to_rfc3339(), r.started_by),
+                    Some(at) => format!("{} by {}", secs(at), r.finished_by.as_deref().unwrap_or("?")),
+                    None => format!("started {} by {}, not finished", secs(r.started_at), r.started_by),
                 };
                 kv.add_row(vec!["restored from".to_string(), format!("run {} ({when})", r.from_run)]);
             }
@@ -332,9 +334,9 @@ pub async fn restore(global: &GlobalArgs, args: &RestoreArgs, printer: &Printer)
         Outcome::Done(rec) => {
             let c = rec.restores.last().and_then(|r| r.counts.clone()).unwrap_or_default();
             printer.status(format!(
-                "restore: {t} restored from run {run}: {} object(s) ({} deleted one(s) kept deleted), {} version(s), {} bytes, {} user(s), {} parameter(s); {}",
+                "restore: {t} restored from run {run}: {} object(s){}, {} version(s), {} bytes, {} user(s), {} parameter(s); {}",
                 c.objects,
-                c.deleted_objects,
+                if c.deleted_objects > 0 { format!(" (+{} deleted, history kept)", c.deleted_objects) } else { String::new() },
                 c.versions,
                 c.bytes,
                 c.users,
@@ -342,7 +344,7 @@ pub async fn restore(global: &GlobalArgs, args: &RestoreArgs, printer: &Printer)
                 rec.status.as_str()
             ));
             if c.users > 0 && !args.invite {
-                printer.detail("restore: no invitations were sent; restored users set a new password (archives never hold passwords)");
+                printer.status("restore: no invitations were sent (use --invite); restored users must set a new password, archives never hold one");
             }
         }
     }

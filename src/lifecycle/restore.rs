@@ -523,14 +523,17 @@ async fn plan(
     let data_uri = Names::s3_uri(&names.data_bucket, &prefix);
     if copies + markers > 0 {
         let c = archive.counts(0, 0);
+        let deleted = match c.deleted_objects {
+            0 => String::new(),
+            n => format!("; {n} deleted object(s) stay deleted"),
+        };
         changes.push(ch(
             Action::Create,
             data_uri.clone(),
             format!(
-                "restore {copies} version(s) of {} object(s) ({} bytes in all, {} deleted object(s) stay deleted) from {}, oldest first, verify each",
+                "restore {copies} version(s) of {} object(s), {} bytes, from {} (oldest first, each verified{deleted})",
                 c.objects + c.deleted_objects,
                 c.bytes,
-                c.deleted_objects,
                 archive.manifest.archive
             ),
         ));
