@@ -84,7 +84,7 @@ impl Archive {
         RestoreCounts {
             objects: live as u64,
             versions: objs.len() as u64,
-            deleted_objects: (keys.len() - live) as u64,
+            deleted_objects: keys.len().saturating_sub(live) as u64,
             bytes: objs.iter().map(|o| o.size.max(0) as u64).sum(),
             users: users as u64,
             parameters: parameters as u64,
@@ -96,7 +96,7 @@ impl Archive {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum UserOp {
     Create,
-    /// Exists (of this tenant, or of none): claims to set, and whether it is disabled now.
+    /// Exists (of this tenant, or of none) with claims that differ: set them.
     Fix,
     Keep,
 }
@@ -338,12 +338,16 @@ fn check_listing(t: &TenantId, run: &str, prefix: &str, m: &Manifest, data: &Sur
             ),
         ));
     }
-    let latest: BTreeMap<&str, &str> = m
-        .objects
-        .iter()
-        .filter(|o| o.latest)
-        .map(|o| (o.key.as_str(), o.copy_version_id.as_str()))
-        .collect();
+    let mut latest: BTreeMap<&str, &str> = BTreeMap::new();
+    for o in m.objects.iter().filter(|o| o.latest) {
+        if latest.insert(&o.key, &o.copy_version_id).is_some() {
+            return Err(damaged(
+                t,
+                run,
+                format!("its manifest has two latest versions of {}", o.key),
+            ));
+        }
+    }
     for (key, (versions, deleted)) in mirror::by_key(data) {
         let ok = match latest.get(key.as_str()) {
             Some(id) => !deleted && versions.last().is_some_and(|v| v.version_id == *id),
@@ -881,4 +885,120 @@ pub async fn run(
     rec.journal = None;
     p.save_record(&mut rec).await?;
     Ok(Outcome::Done(Box::new(rec)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::s3::ObjectVersion;
+
+    const RUN: &str = "20260101T000000Z-abcdef01";
+    const PREFIX: &str = "offboarding/clinic-a/20260101T000000Z-abcdef01/data/";
+
+    fn entry(key: &str, copy: &str, size: i64, latest: bool) -> CopiedVersion {
+        CopiedVersion {
+            key: key.into(),
+            version_id: format!("src-{copy}"),
+            latest,
+            size,
+            sha256: "00".into(),
+            content_type: None,
+            metadata: BTreeMap::new(),
+            copy_key: format!("{PREFIX}{key}"),
+            copy_version_id: copy.into(),
+        }
+    }
+
+    fn manifest(objects: Vec<CopiedVersion>) -> Manifest {
+        Manifest {
+            schema_version: MANIFEST_SCHEMA,
+            tenant: TenantId::parse("clinic-a").unwrap(),
+            tier: TierName::parse("basic").unwrap(),
+            run: RUN.into(),
+            source: "s3://d/basic/clinic-a/".into(),
+            archive: format!("s3://a/{PREFIX}"),
+            created_at: Utc::now(),
+            created_by: "arn:aws:iam::1:user/x".into(),
+            objects,
+            delete_markers: Vec::new(),
+        }
+    }
+
+    /// A listing, newest first per key as S3 gives it: (key, version, size, latest, marker).
+    fn listing(v: &[(&str, &str, i64, bool, bool)]) -> Survey {
+        Survey {
+            versions: v
+                .iter()
+                .map(|(k, id, size, latest, marker)| ObjectVersion {
+                    key: k.to_string(),
+                    version_id: id.to_string(),
+                    size: *size,
+                    is_latest: *latest,
+                    delete_marker: *marker,
+                })
+                .collect(),
+        }
+    }
+
+    fn check(m: &Manifest, s: &Survey) -> std::result::Result<(), String> {
+        let t = TenantId::parse("clinic-a").unwrap();
+        check_listing(&t, RUN, PREFIX, m, s).map_err(|e| e.message)
+    }
+
+    #[test]
+    fn listing_must_match_the_manifest_exactly() {
+        // a.txt: two versions, v2 latest; gone.txt: deleted (marker on top).
+        let m = manifest(vec![
+            entry("a.txt", "v1", 5, false),
+            entry("a.txt", "v2", 6, true),
+            entry("gone.txt", "g1", 3, false),
+        ]);
+        let good = [
+            ("a.txt", "v2", 6, true, false),
+            ("a.txt", "v1", 5, false, false),
+            ("gone.txt", "dm", 0, true, true),
+            ("gone.txt", "g1", 3, false, false),
+        ];
+        assert_eq!(check(&m, &listing(&good)), Ok(()));
+
+        let missing = &good[1..];
+        assert!(check(&m, &listing(missing))
+            .unwrap_err()
+            .contains("missing"));
+        let mut resized = good;
+        resized[1].2 = 7;
+        assert!(check(&m, &listing(&resized))
+            .unwrap_err()
+            .contains("is 7 bytes"));
+        let mut extra = good.to_vec();
+        extra.insert(0, ("a.txt", "v3", 1, true, false));
+        extra[1].3 = false;
+        assert!(check(&m, &listing(&extra))
+            .unwrap_err()
+            .contains("not in its manifest"));
+        // The deleted document's marker is gone: its old version would come back as live.
+        let undeleted = [good[0], good[1], ("gone.txt", "g1", 3, true, false)];
+        assert!(check(&m, &listing(&undeleted))
+            .unwrap_err()
+            .contains("latest version of"));
+    }
+
+    #[test]
+    fn manifest_entries_must_point_into_the_run_and_have_one_latest_per_key() {
+        let mut outside = entry("a.txt", "v1", 1, true);
+        outside.copy_key = "offboarding/clinic-b/x/data/a.txt".into();
+        let s = listing(&[("a.txt", "v1", 1, true, false)]);
+        assert!(check(&manifest(vec![outside]), &s)
+            .unwrap_err()
+            .contains("points at"));
+        let two = manifest(vec![
+            entry("a.txt", "v1", 1, true),
+            entry("a.txt", "v2", 1, true),
+        ]);
+        let s = listing(&[
+            ("a.txt", "v2", 1, true, false),
+            ("a.txt", "v1", 1, false, false),
+        ]);
+        assert!(check(&two, &s).unwrap_err().contains("two latest versions"));
+    }
 }
