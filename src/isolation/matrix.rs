@@ -235,7 +235,11 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
         }
     }
     // Tier models: own tier's model allowed, other tiers' models not (tenant sessions only).
-    if let Some(own) = &s.own {
+    // With a focus, only the focused tenant's own sessions: another tenant's model access is
+    // neither a path into nor out of the focused tenant (and, during a bulk onboarding, that
+    // tenant's dedicated role may still be half-built).
+    let own_in_focus = |own: &&Target| focus.is_none_or(|f| own.tenant == f);
+    if let Some(own) = s.own.as_ref().filter(own_in_focus) {
         let own_model = input.tiers.iter().find(|(t, _)| *t == own.tier).map(|(_, m)| m.clone());
         for (tier, model) in &input.tiers {
             let should = Some(model) == own_model.as_ref();
@@ -320,4 +324,137 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
         summary.requests_evaluated += n.requests;
     }
     summary
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::ids::{TenantId, TierName};
+    use crate::isolation::{validate, TenantEntry};
+    use crate::naming::Names;
+    use crate::policy::{NamedPolicy, PolicyDocument, PolicySet};
+    use crate::templates;
+
+    const CONFIG: &str = r#"namespace = "medplat"
+region = "us-east-1"
+[cognito]
+user_pool_name = "medplat-users"
+[buckets]
+data = "medplat-data"
+archive = "medplat-archive"
+[tvm]
+trusted_principals = ["arn:aws:iam::123456789012:role/medplat-runtime"]
+[tiers.basic]
+model_id = "mistral.ministral-3-8b-instruct"
+deployment = "pooled"
+features = []
+monthly_budget = "200.00"
+project_id = "medplat-basic"
+[tiers.enterprise]
+model_id = "openai.gpt-oss-120b-1:0"
+deployment = "siloed"
+features = []
+monthly_budget = "5000.00"
+project_id = "medplat-enterprise"
+"#;
+
+    fn role(name: &str, names: &Names, docs: &[&str]) -> RoleUnderTest {
+        let identity = docs.iter().map(|d| NamedPolicy::new("inline", PolicyDocument::parse(d).unwrap())).collect();
+        RoleUnderTest { role_name: name.into(), role_arn: names.role_arn(name), policies: PolicySet { identity, ..Default::default() }, trust: None }
+    }
+
+    /// The shipped templates for clinic-a (basic) and clinic-s (enterprise, siloed), where
+    /// clinic-s's dedicated role is as the caller chooses.
+    fn input(siloed_policies: &[&str]) -> IsolationInput {
+        let cfg = Config::parse(CONFIG, Path::new("test.toml")).unwrap();
+        let names = Names {
+            ns: cfg.namespace.clone(),
+            partition: "aws".into(),
+            account: "123456789012".into(),
+            region: "us-east-1".into(),
+            data_bucket: cfg.buckets.data.clone(),
+            archive_bucket: cfg.buckets.archive.clone(),
+        };
+        let tvm_doc = templates::tvm_access_policy(&cfg, &names).unwrap();
+        let tvm = role(&names.tvm_role_name(), &names, &[&tvm_doc]);
+        let s = TenantId::parse("clinic-s").unwrap();
+        let silo_name = names.siloed_role_name(&s);
+        let siloed = role(&silo_name, &names, siloed_policies);
+        IsolationInput {
+            tiers: cfg.tiers.iter().map(|(t, c)| (t.to_string(), names.foundation_model_arn(&c.model_id))).collect(),
+            tenants: vec![
+                TenantEntry { id: "clinic-a".into(), tier: "basic".into(), siloed_role: None },
+                TenantEntry { id: "clinic-s".into(), tier: "enterprise".into(), siloed_role: Some(siloed) },
+            ],
+            names,
+            tvm,
+            runtime_roles: Vec::new(),
+            trusted_principals: cfg.tvm.trusted_principals.clone(),
+            focus: None,
+            adversarial: true,
+            preflight: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn siloed_doc() -> String {
+        let cfg = Config::parse(CONFIG, Path::new("test.toml")).unwrap();
+        let names = Names {
+            ns: cfg.namespace.clone(),
+            partition: "aws".into(),
+            account: "123456789012".into(),
+            region: "us-east-1".into(),
+            data_bucket: cfg.buckets.data.clone(),
+            archive_bucket: cfg.buckets.archive.clone(),
+        };
+        let s = TenantId::parse("clinic-s").unwrap();
+        templates::siloed_access_policy(&cfg, &names, &s, &TierName::parse("enterprise").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn shipped_templates_with_a_dedicated_role_are_isolated() {
+        let doc = siloed_doc();
+        let rep = validate(&input(&[&doc]));
+        assert!(rep.isolated, "{:#?}", rep.findings);
+    }
+
+    #[test]
+    fn a_dedicated_role_without_its_policy_fails_its_own_positive_controls() {
+        let rep = validate(&input(&[]));
+        assert!(!rep.isolated);
+        assert!(rep.findings.iter().any(|f| f.rule == Rule::OwnAccessDenied), "{:#?}", rep.findings);
+        assert!(rep.findings.iter().any(|f| f.rule == Rule::TierModelAccess), "{:#?}", rep.findings);
+        // Focused on that tenant, the same gaps are findings too.
+        let mut focused = input(&[]);
+        focused.focus = Some("clinic-s".into());
+        assert!(!validate(&focused).isolated);
+    }
+
+    /// Bulk onboarding gates clinic-a while clinic-s's dedicated role is still being built:
+    /// clinic-s's own (missing) access is not a path into or out of clinic-a.
+    #[test]
+    fn focus_ignores_another_tenants_positive_controls() {
+        let mut focused = input(&[]);
+        focused.focus = Some("clinic-a".into());
+        let rep = validate(&focused);
+        assert!(rep.isolated, "{:#?}", rep.findings);
+    }
+
+    /// ...but a dedicated role that reaches the focused tenant is still a finding.
+    #[test]
+    fn focus_still_catches_another_tenants_role_reaching_in() {
+        let wide = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::medplat-data/*"}]}"#;
+        let doc = siloed_doc();
+        let mut focused = input(&[&doc, wide]);
+        focused.focus = Some("clinic-a".into());
+        let rep = validate(&focused);
+        assert!(
+            rep.findings.iter().any(|f| f.rule == Rule::CrossTenantAccess && f.target.as_deref() == Some("clinic-a")),
+            "{:#?}",
+            rep.findings
+        );
+    }
 }

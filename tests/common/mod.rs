@@ -18,20 +18,41 @@ pub fn endpoint() -> &'static str {
     static EP: OnceLock<String> = OnceLock::new();
     EP.get_or_init(|| {
         if let Ok(ep) = std::env::var("TENANTCTL_TEST_ENDPOINT") {
-            assert!(ep.starts_with("http://127.0.0.1:") || ep.starts_with("http://localhost:"), "emulator must be on loopback: {ep}");
+            assert!(
+                ep.starts_with("http://127.0.0.1:") || ep.starts_with("http://localhost:"),
+                "emulator must be on loopback: {ep}"
+            );
             return ep;
         }
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let out = Command::new(root.join("scripts/emulator.sh")).arg("start").output().expect("run scripts/emulator.sh");
-        assert!(out.status.success(), "emulator start failed: {}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new(root.join("scripts/emulator.sh"))
+            .arg("start")
+            .output()
+            .expect("run scripts/emulator.sh");
+        assert!(
+            out.status.success(),
+            "emulator start failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout).to_string();
-        let ep = text.split("AWS_ENDPOINT_URL=").nth(1).and_then(|s| s.split(';').next()).expect("endpoint").to_string();
-        let pid = text.split("TENANTCTL_EMULATOR_PID=").nth(1).map(|s| s.trim().to_string()).expect("pid");
+        let ep = text
+            .split("AWS_ENDPOINT_URL=")
+            .nth(1)
+            .and_then(|s| s.split(';').next())
+            .expect("endpoint")
+            .to_string();
+        let pid = text
+            .split("TENANTCTL_EMULATOR_PID=")
+            .nth(1)
+            .map(|s| s.trim().to_string())
+            .expect("pid");
         // Watchdog: stop the emulator by PID once this test process is gone.
         let me = std::process::id();
         Command::new("sh")
             .arg("-c")
-            .arg(format!("while kill -0 {me} 2>/dev/null; do sleep 1; done; kill {pid} 2>/dev/null"))
+            .arg(format!(
+                "while kill -0 {me} 2>/dev/null; do sleep 1; done; kill {pid} 2>/dev/null"
+            ))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -117,7 +138,10 @@ trusted_principals = ["arn:aws:iam::{ACCOUNT}:role/{ns}-runtime"]
     /// Run and require exit 0.
     pub fn ok(&self, args: &[&str]) -> (String, String) {
         let (code, out, err) = self.run(args);
-        assert_eq!(code, 0, "tenantctl {args:?} exited {code}\nstdout:\n{out}\nstderr:\n{err}");
+        assert_eq!(
+            code, 0,
+            "tenantctl {args:?} exited {code}\nstdout:\n{out}\nstderr:\n{err}"
+        );
         (out, err)
     }
 
@@ -163,8 +187,12 @@ pub struct Sdk {
 
 impl Sdk {
     pub fn new() -> Sdk {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-        let creds = aws_credential_types::Credentials::new("testing", "testing", None, None, "test");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let creds =
+            aws_credential_types::Credentials::new("testing", "testing", None, None, "test");
         let conf = rt.block_on(
             aws_config::defaults(aws_config::BehaviorVersion::latest())
                 .region(aws_config::Region::new("us-east-1"))
@@ -179,7 +207,11 @@ impl Sdk {
                 )
                 .load(),
         );
-        let s3 = aws_sdk_s3::Client::from_conf(aws_sdk_s3::config::Builder::from(&conf).force_path_style(true).build());
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&conf)
+                .force_path_style(true)
+                .build(),
+        );
         Sdk {
             s3,
             ssm: aws_sdk_ssm::Client::new(&conf),
@@ -204,7 +236,14 @@ impl Sdk {
         loop {
             let r = self
                 .rt
-                .block_on(self.ssm.get_parameters_by_path().path(path).recursive(true).set_next_token(token.clone()).send())
+                .block_on(
+                    self.ssm
+                        .get_parameters_by_path()
+                        .path(path)
+                        .recursive(true)
+                        .set_next_token(token.clone())
+                        .send(),
+                )
                 .unwrap();
             for p in r.parameters.unwrap_or_default() {
                 out.insert(p.name.unwrap(), p.value.unwrap());
@@ -218,18 +257,43 @@ impl Sdk {
     }
 
     pub fn pool_id(&self, name: &str) -> Option<String> {
-        let r = self.rt.block_on(self.cognito.list_user_pools().max_results(60).send()).unwrap();
-        r.user_pools.unwrap_or_default().into_iter().find(|p| p.name.as_deref() == Some(name)).and_then(|p| p.id)
+        let r = self
+            .rt
+            .block_on(self.cognito.list_user_pools().max_results(60).send())
+            .unwrap();
+        r.user_pools
+            .unwrap_or_default()
+            .into_iter()
+            .find(|p| p.name.as_deref() == Some(name))
+            .and_then(|p| p.id)
     }
 
     /// username -> (enabled, attributes)
-    pub fn users(&self, pool: &str) -> std::collections::BTreeMap<String, (bool, std::collections::BTreeMap<String, String>)> {
+    pub fn users(
+        &self,
+        pool: &str,
+    ) -> std::collections::BTreeMap<String, (bool, std::collections::BTreeMap<String, String>)>
+    {
         let mut out = std::collections::BTreeMap::new();
         let mut token = None;
         loop {
-            let r = self.rt.block_on(self.cognito.list_users().user_pool_id(pool).set_pagination_token(token.clone()).send()).unwrap();
+            let r = self
+                .rt
+                .block_on(
+                    self.cognito
+                        .list_users()
+                        .user_pool_id(pool)
+                        .set_pagination_token(token.clone())
+                        .send(),
+                )
+                .unwrap();
             for u in r.users.unwrap_or_default() {
-                let attrs = u.attributes.unwrap_or_default().into_iter().map(|a| (a.name, a.value.unwrap_or_default())).collect();
+                let attrs = u
+                    .attributes
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|a| (a.name, a.value.unwrap_or_default()))
+                    .collect();
                 out.insert(u.username.unwrap(), (u.enabled, attrs));
             }
             token = r.pagination_token;
@@ -245,7 +309,14 @@ impl Sdk {
         let mut out = std::collections::BTreeMap::new();
         let mut token = None;
         loop {
-            let r = match self.rt.block_on(self.s3.list_objects_v2().bucket(bucket).prefix(prefix).set_continuation_token(token.clone()).send()) {
+            let r = match self.rt.block_on(
+                self.s3
+                    .list_objects_v2()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .set_continuation_token(token.clone())
+                    .send(),
+            ) {
                 Ok(r) => r,
                 Err(_) => return out,
             };
@@ -261,11 +332,15 @@ impl Sdk {
     }
 
     pub fn bucket_exists(&self, bucket: &str) -> bool {
-        self.rt.block_on(self.s3.head_bucket().bucket(bucket).send()).is_ok()
+        self.rt
+            .block_on(self.s3.head_bucket().bucket(bucket).send())
+            .is_ok()
     }
 
     pub fn role_exists(&self, name: &str) -> bool {
-        self.rt.block_on(self.iam.get_role().role_name(name).send()).is_ok()
+        self.rt
+            .block_on(self.iam.get_role().role_name(name).send())
+            .is_ok()
     }
 }
 
