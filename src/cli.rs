@@ -32,7 +32,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "AWS_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
     /// AWS region (overrides the config file's region).
-    #[arg(long, global = true, value_name = "REGION")]
+    /// Checked here because it reaches ARNs in policies: `--region '*'` must never widen one.
+    #[arg(long, global = true, value_name = "REGION", value_parser = region_name)]
     pub region: Option<String>,
     /// Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing.
     #[arg(long, global = true, env = "AWS_ENDPOINT_URL", value_name = "URL")]
@@ -493,4 +494,13 @@ pub enum BudgetForecast {
     CostExplorer,
     RunRate,
     None,
+}
+
+/// `--region`: an AWS region name such as `us-east-1` (same rule as the config file's `region`).
+fn region_name(s: &str) -> std::result::Result<String, String> {
+    if crate::config::valid_region(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("{s:?} is not an AWS region name like us-east-1"))
+    }
 }

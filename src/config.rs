@@ -104,9 +104,13 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Config> {
-        let mut cfg: Config = toml::from_str(text).map_err(|e| {
-            // toml's message names the key and line; keep it on one line.
+        let de = toml::Deserializer::new(text);
+        let mut cfg: Config = serde_path_to_error::deserialize(de).map_err(|e| {
+            // The dotted key (from serde_path_to_error) and the line; toml's message on one line.
+            let key = e.path().to_string();
+            let e = e.into_inner();
             let msg = e.message().replace('\n', " ");
+            let msg = if key.is_empty() || key == "." { msg } else { format!("key `{key}`: {msg}") };
             let at = e
                 .span()
                 .map(|s| {
@@ -201,7 +205,7 @@ impl Config {
     }
 }
 
-fn valid_region(r: &str) -> bool {
+pub fn valid_region(r: &str) -> bool {
     let parts: Vec<&str> = r.split('-').collect();
     parts.len() >= 3
         && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{snapshot, Sdk, TestEnv};
+use common::{audit_records, snapshot, Sdk, TestEnv};
 
 struct Case {
     name: &'static str,
@@ -414,6 +414,21 @@ fn cases() -> Vec<Case> {
         .env("TENANTCTL_RETRY_MODE", "turbo"),
     );
     v.push(case(
+        "region wildcard",
+        &["--region", "*", "tenant", "list"],
+        &["--region", "not an AWS region name"],
+    ));
+    v.push(case(
+        "region with a path",
+        &["--region", "us-east-1/../x", "policy", "render", "tvm-access"],
+        &["--region", "not an AWS region name"],
+    ));
+    v.push(cfg(
+        "config bad deployment names the key",
+        b"namespace = \"medplat\"\nregion = \"us-east-1\"\n[cognito]\nuser_pool_name = \"p\"\n[buckets]\ndata = \"medplat-d\"\narchive = \"medplat-a\"\n[tvm]\ntrusted_principals = [\"arn:aws:iam::123456789012:role/r\"]\n[tiers.basic]\nmodel_id = \"m\"\ndeployment = \"shared\"\nfeatures = []\nmonthly_budget = \"1\"\nproject_id = \"p\"\n".to_vec(),
+        &["bad.toml", "tiers.basic.deployment", "shared"],
+    ));
+    v.push(case(
         "lease wait out of range",
         &["--lease-wait", "99999", "tenant", "list"],
         &["lease-wait"],
@@ -467,6 +482,7 @@ fn hostile_and_broken_input_exits_2_names_the_problem_and_changes_nothing() {
         "a@clinic-a.example",
     ]);
     let before = snapshot(&env, &sdk);
+    let audits = audit_records(&env, &sdk);
     let dir = env.dir.path().display().to_string();
     let cases = cases();
     assert!(cases.len() >= 50, "{} cases", cases.len());
@@ -501,6 +517,8 @@ fn hostile_and_broken_input_exits_2_names_the_problem_and_changes_nothing() {
             "{}: the account changed",
             c.name
         );
+        // Refused before anything ran: not even an audit record.
+        assert_eq!(audits, audit_records(&env, &sdk), "{}: an audit record was written", c.name);
     }
     assert!(
         failures.is_empty(),

@@ -228,11 +228,11 @@ fn bad_config_exits_2_naming_file_and_key() {
     std::fs::write(&env.config, TestEnv::config_text(&env.ns, common::DEFAULT_TIERS).replace("[tvm]", "colour = \"red\"\n[tvm]")).unwrap();
     let (code, _, err) = env.run(&["init"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("tenantctl.toml") && err.contains("colour"), "{err}");
+    assert!(err.contains("tenantctl.toml") && err.contains("key `buckets.colour`"), "{err}");
     std::fs::write(&env.config, TestEnv::config_text(&env.ns, common::DEFAULT_TIERS).replace("deployment = \"siloed\"", "deployment = \"shared\"")).unwrap();
     let (code, _, err) = env.run(&["init"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("deployment") || err.contains("shared"), "{err}");
+    assert!(err.contains("tenantctl.toml") && err.contains("key `tiers.enterprise.deployment`") && err.contains("shared"), "{err}");
 }
 
 #[test]

@@ -119,7 +119,7 @@ fn conformance_against_peer_corpus() {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("{msg} (CI=true: the corpus must be present)");
         }
-        println!("SKIPPED: {msg}");
+        say(&format!("SKIPPED: {msg}"));
         return;
     }
     let list: Disagreements = toml::from_str(
@@ -213,12 +213,16 @@ fn conformance_against_peer_corpus() {
             println!("UNKNOWN disagreement entry (no such case): {k}");
         }
     }
-    println!("reviewed disagreements: {disagreed}");
-    println!(
-        "conformance: {} passed, {failed} failed",
-        passed + disagreed
-    );
+    say(&format!("reviewed disagreements: {disagreed}"));
+    say(&format!("conformance: {} passed, {failed} failed", passed + disagreed));
     assert_eq!(failed, 0, "{failed} conformance cases failed");
+}
+
+/// Straight to stderr, past libtest's capture: the score and a skip must show in every run's
+/// log, not only with --nocapture.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Does a disagreement key name an existing case (used to catch typos in the list)?

@@ -41,34 +41,32 @@ fn change(action: Action, resource: String, detail: impl Into<String>) -> Change
     Change { tenant: None, action, resource, detail: detail.into() }
 }
 
-/// True when two policy documents mean the same (IAM reorders and URL-encodes them).
+/// True when two policy documents mean the same: IAM returns them URL-encoded (decoded by the
+/// adapter), reordered and with single-element arrays collapsed, and action names and condition
+/// keys are case-insensitive. A document that does not parse never matches (it is replaced).
 pub fn same_policy(deployed: &str, desired: &str) -> bool {
-    // TEMPORARY until policy::PolicyDocument::normalized lands.
-    fn canon(v: serde_json::Value) -> serde_json::Value {
-        use serde_json::Value;
-        match v {
-            Value::Object(m) => {
-                let mut out = serde_json::Map::new();
-                let mut keys: Vec<_> = m.into_iter().collect();
-                keys.sort_by(|a, b| a.0.cmp(&b.0));
-                for (k, v) in keys {
-                    let v = canon(v);
-                    let v = match v { Value::String(s) if k != "Version" && k != "Sid" && k != "Effect" => Value::Array(vec![Value::String(s)]), o => o };
-                    out.insert(k, v);
-                }
-                Value::Object(out)
-            }
-            Value::Array(a) => {
-                let mut a: Vec<Value> = a.into_iter().map(canon).collect();
-                a.sort_by_key(|x| x.to_string());
-                Value::Array(a)
-            }
-            o => o,
-        }
-    }
-    match (serde_json::from_str(deployed), serde_json::from_str(desired)) {
-        (Ok(a), Ok(b)) => canon(a) == canon(b),
+    use crate::policy::PolicyDocument;
+    match (PolicyDocument::parse(deployed), PolicyDocument::parse(desired)) {
+        (Ok(a), Ok(b)) => a.normalized() == b.normalized(),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_policy;
+
+    #[test]
+    fn same_policy_ignores_what_iam_changes_and_sees_what_matters() {
+        let desired = r#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"],"Condition":{"StringEquals":{"aws:PrincipalTag/Tier":"basic"}}}]}"#;
+        // Reordered keys, collapsed arrays, action and condition-key case.
+        let as_returned = r#"{"Statement":{"Condition":{"StringEquals":{"aws:principaltag/Tier":["basic"]}},"Resource":"arn:aws:s3:::b/*","Action":"S3:getobject","Effect":"Allow","Sid":"A"},"Version":"2012-10-17"}"#;
+        assert!(same_policy(as_returned, desired));
+        // A different resource, value or effect is a difference.
+        assert!(!same_policy(&desired.replace("b/*", "b/x*"), desired));
+        assert!(!same_policy(&desired.replace("basic", "Basic"), desired));
+        assert!(!same_policy(&desired.replace("Allow", "Deny"), desired));
+        assert!(!same_policy("not json", desired));
     }
 }
 

@@ -338,7 +338,7 @@ impl Lease {
     /// The error a command stops with when its lease was lost under it.
     pub fn lost_error(&self) -> Error {
         Error::partial(format!(
-            "lost the lease on {} (it was taken over, e.g. with --break-lease, or renewals failed for {}s); stopped",
+            "lost the lease on {} (it was taken over, e.g. with --break-lease, or renewals kept failing until it was about to expire after {}s); stopped",
             self.scope.describe(),
             TTL.as_secs()
         ))
@@ -368,14 +368,26 @@ impl Drop for Lease {
 
 /// Renew every `HEARTBEAT` while the stored lease carries our token. The overwrite must land
 /// directly on the version we read; anything else means someone wrote in between (a takeover),
-/// and we stop rather than risk two holders. A failed read or write is simply tried again at
-/// the next beat: TTL leaves room for three misses.
+/// and we stop rather than risk two holders. A failed read or write is tried again at the next
+/// beat (TTL leaves room for three misses), but once the last expiry we *confirmed* is within a
+/// beat of passing, we give the lease up ourselves: after that, another operator may take it
+/// over legitimately, and two holders writing at once is the one thing a lease must prevent.
 async fn heartbeat(aws: Aws, param: String, mut value: LeaseValue, state: Arc<HeldState>) {
+    let mut confirmed_until = value.expires_at;
     loop {
         tokio::time::sleep(HEARTBEAT).await;
+        // Asleep past our own expiry (a paused process): someone may hold it now.
+        if Utc::now() >= confirmed_until {
+            state.mark_lost();
+            return;
+        }
         let cur = match aws.ssm_get(&param).await {
             Ok(Some(c)) => c,
             Ok(None) => {
+                state.mark_lost();
+                return;
+            }
+            Err(_) if must_give_up(Utc::now(), confirmed_until) => {
                 state.mark_lost();
                 return;
             }
@@ -388,14 +400,24 @@ async fn heartbeat(aws: Aws, param: String, mut value: LeaseValue, state: Arc<He
         value.expires_at = Utc::now() + ttl();
         let text = serde_json::to_string(&value).expect("lease value serialises");
         match aws.ssm_put(&param, &text, true, &[]).await {
-            Ok(v) if v == cur.version + 1 => {}
+            Ok(v) if v == cur.version + 1 => confirmed_until = value.expires_at,
             Ok(_) => {
+                state.mark_lost();
+                return;
+            }
+            Err(_) if must_give_up(Utc::now(), confirmed_until) => {
                 state.mark_lost();
                 return;
             }
             Err(_) => continue,
         }
     }
+}
+
+/// Whether a holder whose renewal just failed, with its lease confirmed until `confirmed_until`,
+/// must stop at `now`: when the next beat would come too late (the expiry falls before it).
+fn must_give_up(now: DateTime<Utc>, confirmed_until: DateTime<Utc>) -> bool {
+    now + chrono::Duration::from_std(HEARTBEAT).expect("HEARTBEAT fits") >= confirmed_until
 }
 
 /// Run `body` while holding `leases`; stop it (at its next await point) if any is lost.
@@ -413,5 +435,24 @@ pub async fn while_held<T>(
     tokio::select! {
         r = body => r,
         i = any_lost => Err(leases[i].lost_error()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_holder_gives_up_before_its_confirmed_expiry_not_after() {
+        let t0 = Utc::now();
+        let until = t0 + ttl();
+        let beat = chrono::Duration::from_std(HEARTBEAT).unwrap();
+        // Failed renewals at the first two beats: keep trying, the lease is still ours.
+        assert!(!must_give_up(t0 + beat, until));
+        assert!(!must_give_up(t0 + beat * 2, until));
+        // The third failure: the next beat would land after expiry, so stop now, while the
+        // lease still protects us (nobody else can have taken it yet).
+        assert!(must_give_up(t0 + beat * 3, until));
+        assert!(t0 + beat * 3 < until);
     }
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::conditions::Condition;
+use super::explain::PolicyKind;
 use super::matching::{escape_backslashes, ArnPattern, Wild};
 use super::variables::Template;
 
@@ -305,6 +306,27 @@ const STATEMENT_KEYS: &[&str] = &[
 ];
 
 impl PolicyDocument {
+    /// Check the statements against what AWS accepts for `kind`, naming statement and element:
+    /// the grammar is the same for every kind, but a statement without `Resource` would
+    /// otherwise match every resource.
+    /// "Resource ... Required: yes for identity-based policies"
+    /// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html);
+    /// RCPs require `"Principal": "*"`
+    /// (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html).
+    pub fn check_kind(&self, kind: PolicyKind) -> Result<(), PolicyParseError> {
+        for (i, st) in self.statements.iter().enumerate() {
+            let sid = st.sid.as_deref();
+            let resource_based = matches!(kind, PolicyKind::Resource | PolicyKind::Endpoint);
+            if !resource_based && st.resources.is_none() {
+                return Err(err(Some(i), sid, "Resource", "missing: this kind of policy needs Resource or NotResource in every statement"));
+            }
+            if matches!(kind, PolicyKind::Rcp) && st.principal.is_none() {
+                return Err(err(Some(i), sid, "Principal", "missing: a resource control policy statement needs \"Principal\": \"*\""));
+            }
+        }
+        Ok(())
+    }
+
     /// Parse a JSON policy document.
     pub fn parse(json: &str) -> Result<Self, PolicyParseError> {
         let v: Value = serde_json::from_str(json)

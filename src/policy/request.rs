@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::context::{Context, ContextValue};
 use super::eval::{EvalOptions, NamedPolicy, PolicySet, Request};
+use super::explain::PolicyKind;
 use super::model::PolicyDocument;
 
 /// One simulation request, as read from JSON.
@@ -53,13 +54,14 @@ pub fn peek_id(v: &Value) -> Option<Value> {
     v.as_object().and_then(|o| o.get("id")).cloned()
 }
 
-fn doc(name: &str, v: &Value) -> Result<NamedPolicy, String> {
+fn doc(name: &str, v: &Value, kind: PolicyKind) -> Result<NamedPolicy, String> {
     let parsed = match v {
         // A policy given as a JSON string (as IAM returns it, once URL-decoded).
         Value::String(s) => PolicyDocument::parse(s),
         other => PolicyDocument::from_value(other),
     };
     parsed
+        .and_then(|d| d.check_kind(kind).map(|()| d))
         .map(|d| NamedPolicy::new(name, d))
         .map_err(|e| format!("{name}: {e}"))
 }
@@ -98,35 +100,35 @@ impl Simulation {
         let mut set = PolicySet::default();
         for (i, p) in r.identity_policies.iter().enumerate() {
             set.identity
-                .push(doc(&format!("identityPolicies[{i}]"), p)?);
+                .push(doc(&format!("identityPolicies[{i}]"), p, PolicyKind::Identity)?);
         }
         if let Some(p) = &r.resource_policy {
-            set.resource = Some(doc("resourcePolicy", p)?);
+            set.resource = Some(doc("resourcePolicy", p, PolicyKind::Resource)?);
         }
         for (i, p) in r.permission_boundaries.iter().enumerate() {
             set.boundaries
-                .push(doc(&format!("permissionBoundaries[{i}]"), p)?);
+                .push(doc(&format!("permissionBoundaries[{i}]"), p, PolicyKind::PermissionBoundary)?);
         }
         if let Some(p) = &r.session_policy {
-            set.session = Some(doc("sessionPolicy", p)?);
+            set.session = Some(doc("sessionPolicy", p, PolicyKind::Session)?);
         }
         for (l, level) in r.service_control_policies.iter().enumerate() {
             let mut lv = Vec::with_capacity(level.len());
             for (i, p) in level.iter().enumerate() {
-                lv.push(doc(&format!("serviceControlPolicies[{l}][{i}]"), p)?);
+                lv.push(doc(&format!("serviceControlPolicies[{l}][{i}]"), p, PolicyKind::Scp)?);
             }
             set.scps.push(lv);
         }
         for (l, level) in r.resource_control_policies.iter().enumerate() {
             let mut lv = Vec::with_capacity(level.len());
             for (i, p) in level.iter().enumerate() {
-                lv.push(doc(&format!("resourceControlPolicies[{l}][{i}]"), p)?);
+                lv.push(doc(&format!("resourceControlPolicies[{l}][{i}]"), p, PolicyKind::Rcp)?);
             }
             set.rcps.push(lv);
         }
         for (i, p) in r.endpoint_policies.iter().enumerate() {
             set.endpoints
-                .push(doc(&format!("endpointPolicies[{i}]"), p)?);
+                .push(doc(&format!("endpointPolicies[{i}]"), p, PolicyKind::Endpoint)?);
         }
         let mut context = Context::new();
         for (k, v) in &r.context {

@@ -256,16 +256,87 @@ impl Sdk {
         out
     }
 
+    /// The pool of that name, following ListUserPools pages (one emulator serves the whole
+    /// run, so there are many more pools than fit on one page).
     pub fn pool_id(&self, name: &str) -> Option<String> {
-        let r = self
-            .rt
-            .block_on(self.cognito.list_user_pools().max_results(60).send())
-            .unwrap();
-        r.user_pools
-            .unwrap_or_default()
-            .into_iter()
-            .find(|p| p.name.as_deref() == Some(name))
-            .and_then(|p| p.id)
+        let mut token = None;
+        loop {
+            let r = self
+                .rt
+                .block_on(
+                    self.cognito
+                        .list_user_pools()
+                        .max_results(60)
+                        .set_next_token(token.clone())
+                        .send(),
+                )
+                .unwrap();
+            if let Some(id) = r
+                .user_pools
+                .unwrap_or_default()
+                .into_iter()
+                .find(|p| p.name.as_deref() == Some(name))
+                .and_then(|p| p.id)
+            {
+                return Some(id);
+            }
+            token = r.next_token;
+            if token.is_none() {
+                return None;
+            }
+        }
+    }
+
+    /// Roles under an IAM path, each with its inline policies (name -> decoded document),
+    /// attached policy ARNs and permissions boundary.
+    pub fn roles(&self, path: &str) -> std::collections::BTreeMap<String, String> {
+        let mut out = std::collections::BTreeMap::new();
+        let mut marker = None;
+        loop {
+            let r = self
+                .rt
+                .block_on(
+                    self.iam
+                        .list_roles()
+                        .path_prefix(path)
+                        .set_marker(marker.clone())
+                        .send(),
+                )
+                .unwrap();
+            for role in r.roles {
+                let name = role.role_name;
+                let inline = self
+                    .rt
+                    .block_on(self.iam.list_role_policies().role_name(&name).send())
+                    .unwrap()
+                    .policy_names;
+                let mut docs = Vec::new();
+                for p in inline {
+                    let doc = self
+                        .rt
+                        .block_on(self.iam.get_role_policy().role_name(&name).policy_name(&p).send())
+                        .unwrap()
+                        .policy_document;
+                    docs.push(format!("{p}={doc}"));
+                }
+                let attached: Vec<_> = self
+                    .rt
+                    .block_on(self.iam.list_attached_role_policies().role_name(&name).send())
+                    .unwrap()
+                    .attached_policies
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|a| a.policy_arn)
+                    .collect();
+                let trust = role.assume_role_policy_document.unwrap_or_default();
+                out.insert(name, format!("trust={trust} inline={docs:?} attached={attached:?}"));
+            }
+            if !r.is_truncated {
+                break;
+            }
+            marker = r.marker;
+        }
+        out
     }
 
     /// username -> (enabled, attributes)
@@ -349,8 +420,19 @@ pub fn snapshot(env: &TestEnv, sdk: &Sdk) -> String {
     let mut s = String::new();
     s += &format!("params={:?}\n", sdk.params(&format!("/{}", env.ns)));
     s += &format!("data={:?}\n", sdk.objects(&env.data_bucket(), ""));
+    // The archive bucket holds offboarding archives (here) and audit records (`audit_records`:
+    // a successful no-op run still leaves its audit record, by design).
+    let mut archive = sdk.objects(&env.archive_bucket(), "");
+    archive.retain(|k, _| !k.starts_with("audit/"));
+    s += &format!("archive={archive:?}\n");
+    s += &format!("roles={:?}\n", sdk.roles(&format!("/{}/", env.ns)));
     if let Some(pool) = sdk.pool_id(&format!("{}-users", env.ns)) {
         s += &format!("users={:?}\n", sdk.users(&pool));
     }
     s
+}
+
+/// How many audit records the namespace's archive bucket holds.
+pub fn audit_records(env: &TestEnv, sdk: &Sdk) -> usize {
+    sdk.objects(&env.archive_bucket(), "audit/").len()
 }

@@ -19,7 +19,9 @@ pub fn fixture_root() -> Option<PathBuf> {
         "fixtures missing at {} (required under CI=true)",
         root.display()
     );
-    eprintln!("SKIPPED: fixtures not found at {}", root.display());
+    // Straight to stderr, past libtest's capture, so the skip shows in every run's log.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: fixtures not found at {}", root.display());
     None
 }
 
