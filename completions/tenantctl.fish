@@ -26,7 +26,7 @@ end
 
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_needs_command" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -53,7 +53,7 @@ complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "completions" -d
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -72,7 +72,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l break-lease
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -100,12 +100,12 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fi
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l tier -d 'Tier the tenant belongs to (must exist in the config)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l user -d 'A user\'s email (repeatable)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l users -d 'CSV file of users: one `email` column (header optional)' -r -F
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l project-id -d 'Bedrock project id for cost attribution (else created or the tier\'s)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l project-id -d 'Bedrock project id for cost attribution (else one created for the tenant with `[bedrock] create_projects`, else the tier\'s)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l from -d 'Bulk: CSV (tenant,tier,users with users separated by \';\') or JSON array of {tenant,tier,users}' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l concurrency -d 'How many tenants to onboard at once' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -126,7 +126,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l tier -d 'Only tenants of this tier' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -145,7 +145,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -164,7 +164,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l reason -d 'Why (kept in the record and shown by `tenant show`)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -184,7 +184,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -203,7 +203,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -222,7 +222,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -244,7 +244,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l from-archive -d 'The offboarding run to restore (shown by `tenant show`; e.g. 20260115T101500Z-1a2b3c4d)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -274,7 +274,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -297,7 +297,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l users -d 'CSV file of users: one `email` column (header optional)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -316,7 +316,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -336,7 +336,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -358,7 +358,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -381,7 +381,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l batch -d 'JSON Lines: one request per line, one result line each, same order' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -402,7 +402,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l tier -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -423,7 +423,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -453,7 +453,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l sarif -d 'Also write a SARIF 2.1.0 report (one result per finding)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -476,7 +476,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l sarif -d 'Also write a SARIF 2.1.0 report (one result per finding)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -497,7 +497,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -537,7 +537,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l top -d 'How many entries the bar charts show' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -566,7 +566,7 @@ run-rate\t''
 none\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
@@ -588,7 +588,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l region -d 'AWS region (overrides the config file\'s region)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''

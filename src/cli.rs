@@ -252,7 +252,7 @@ pub struct OnboardArgs {
     /// CSV file of users: one `email` column (header optional).
     #[arg(long = "users", value_name = "FILE.csv", conflicts_with = "from")]
     pub users_file: Option<PathBuf>,
-    /// Bedrock project id for cost attribution (else created or the tier's).
+    /// Bedrock project id for cost attribution (else one created for the tenant with `[bedrock] create_projects`, else the tier's).
     #[arg(long, conflicts_with = "from")]
     pub project_id: Option<String>,
     /// Bulk: CSV (tenant,tier,users with users separated by ';') or JSON array of {tenant,tier,users}.

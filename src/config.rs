@@ -22,6 +22,8 @@ pub struct Config {
     pub tvm: TvmConfig,
     #[serde(default)]
     pub cost: CostConfig,
+    #[serde(default)]
+    pub bedrock: BedrockConfig,
     pub tiers: BTreeMap<TierName, TierConfig>,
     /// Where the file was read from (for messages); not part of the file.
     #[serde(skip)]
@@ -45,6 +47,16 @@ pub struct BucketsConfig {
     pub data: String,
     /// Offboarding archives and audit records.
     pub archive: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BedrockConfig {
+    /// Give every tenant onboarded without `--project-id` a Bedrock project of its own
+    /// (CreateProject, named `<namespace>_<tenant>`, tagged ClinicId/Tier), instead of the
+    /// tier's shared project id.
+    #[serde(default)]
+    pub create_projects: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -90,6 +90,11 @@ impl Names {
         format!("{}_tvm_abac", self.ns)
     }
     /// Dedicated role of a tenant on a siloed tier: `<ns>.<tenant>` (≤ 15 + 1 + 48 = 64 chars).
+    /// The tenant's own Bedrock project (`[bedrock] create_projects`). `_` cannot occur in a
+    /// namespace or tenant id, so two (namespace, tenant) pairs never share a name.
+    pub fn bedrock_project_name(&self, t: &TenantId) -> String {
+        format!("{}_{}", self.ns, t)
+    }
     pub fn siloed_role_name(&self, t: &TenantId) -> String {
         format!("{}.{}", self.ns, t)
     }

@@ -41,6 +41,8 @@ pub enum ProjectIdSource {
     Flag,
     /// The tier's shared project id.
     Tier,
+    /// A Bedrock project created for the tenant (`[bedrock] create_projects`).
+    Created,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -68,6 +68,8 @@ fn faults(seed: u64) -> FaultConfig {
         seed,
         throttle: 0.20,
         server_error: 0.05,
+        // Dropped connections (RST before the request is forwarded).
+        reset: 0.02,
         ..FaultConfig::default()
     }
 }
@@ -257,7 +259,7 @@ fn onboarding_50_tenants_under_throttling_and_5xx_ends_like_a_clean_run() {
     }
     let t = proxy.totals();
     assert!(
-        t.throttled > 50 && t.server_errors > 10,
+        t.throttled > 50 && t.server_errors > 10 && t.resets > 0,
         "faults were injected: {t:?}"
     );
     // -v reports the retries and throttles per service.

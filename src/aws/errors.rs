@@ -42,7 +42,7 @@ impl std::error::Error for AwsError {}
 
 pub type AwsResult<T> = std::result::Result<T, AwsError>;
 
-fn kind_for_code(code: &str) -> AwsErrorKind {
+pub(crate) fn kind_for_code(code: &str) -> AwsErrorKind {
     use AwsErrorKind::*;
     match code {
         "NoSuchEntity" | "ParameterNotFound" | "NoSuchKey" | "NoSuchBucket" | "NotFound" | "UserNotFoundException"

@@ -3,6 +3,7 @@
 //! Every client is built from one `SdkConfig` in `connect`: endpoint, adaptive retry, and
 //! path-style S3 whenever an endpoint is set.
 
+pub mod bedrock;
 pub mod ce;
 pub mod cognito;
 pub mod errors;
@@ -50,12 +51,17 @@ pub struct Aws {
     pub sts: aws_sdk_sts::Client,
     /// Cost Explorer (a global service; the SDK's endpoint rules route it to us-east-1).
     pub ce: aws_sdk_costexplorer::Client,
+    /// Bedrock projects (signed by hand: not in the SDK yet).
+    pub bedrock: bedrock::BedrockProjects,
     pub sdk_config: aws_config::SdkConfig,
 }
 
 pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
     if let Some(ep) = &s.endpoint_url {
         check_endpoint(ep)?;
+    }
+    if let Some(ep) = std::env::var("AWS_ENDPOINT_URL_BEDROCK").ok().filter(|s| !s.is_empty()) {
+        check_endpoint(&ep).map_err(|e| e.context("AWS_ENDPOINT_URL_BEDROCK"))?;
     }
     // One rustls (ring) HTTPS client for every service: no legacy hyper, no aws-lc build.
     let http = aws_smithy_http_client::Builder::new()
@@ -98,6 +104,7 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         ),
         sts: aws_sdk_sts::Client::from_conf(aws_sdk_sts::config::Builder::from(&sdk).interceptor(Count::new("sts")).build()),
         ce: aws_sdk_costexplorer::Client::from_conf(aws_sdk_costexplorer::config::Builder::from(&sdk).interceptor(Count::new("ce")).build()),
+        bedrock: bedrock::BedrockProjects::new(&sdk, &s.region, s.endpoint_url.as_deref(), s.max_attempts),
         sdk_config: sdk,
     })
 }

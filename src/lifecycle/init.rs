@@ -52,24 +52,6 @@ pub fn same_policy(deployed: &str, desired: &str) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::same_policy;
-
-    #[test]
-    fn same_policy_ignores_what_iam_changes_and_sees_what_matters() {
-        let desired = r#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"],"Condition":{"StringEquals":{"aws:PrincipalTag/Tier":"basic"}}}]}"#;
-        // Reordered keys, collapsed arrays, action and condition-key case.
-        let as_returned = r#"{"Statement":{"Condition":{"StringEquals":{"aws:principaltag/Tier":["basic"]}},"Resource":"arn:aws:s3:::b/*","Action":"S3:getobject","Effect":"Allow","Sid":"A"},"Version":"2012-10-17"}"#;
-        assert!(same_policy(as_returned, desired));
-        // A different resource, value or effect is a difference.
-        assert!(!same_policy(&desired.replace("b/*", "b/x*"), desired));
-        assert!(!same_policy(&desired.replace("basic", "Basic"), desired));
-        assert!(!same_policy(&desired.replace("Allow", "Deny"), desired));
-        assert!(!same_policy("not json", desired));
-    }
-}
-
 pub async fn plan(p: &Platform) -> Result<InitPlan> {
     let mut ops = Vec::new();
     let names = &p.names;
@@ -236,4 +218,22 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_policy;
+
+    #[test]
+    fn same_policy_ignores_what_iam_changes_and_sees_what_matters() {
+        let desired = r#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"],"Condition":{"StringEquals":{"aws:PrincipalTag/Tier":"basic"}}}]}"#;
+        // Reordered keys, collapsed arrays, action and condition-key case.
+        let as_returned = r#"{"Statement":{"Condition":{"StringEquals":{"aws:principaltag/Tier":["basic"]}},"Resource":"arn:aws:s3:::b/*","Action":"S3:getobject","Effect":"Allow","Sid":"A"},"Version":"2012-10-17"}"#;
+        assert!(same_policy(as_returned, desired));
+        // A different resource, value or effect is a difference.
+        assert!(!same_policy(&desired.replace("b/*", "b/x*"), desired));
+        assert!(!same_policy(&desired.replace("basic", "Basic"), desired));
+        assert!(!same_policy(&desired.replace("Allow", "Deny"), desired));
+        assert!(!same_policy("not json", desired));
+    }
 }

@@ -180,6 +180,8 @@ pub enum TenantOp {
     CreateSiloedRole,
     PutSiloedPolicy,
     MarkActive,
+    /// First in the plan when it appears: later record and parameter writes use its id.
+    CreateProject,
 }
 
 pub struct TenantPlan {
@@ -194,6 +196,33 @@ pub type UserIndex = BTreeMap<String, User>;
 
 pub async fn index_users(p: &Platform, pool: &str) -> Result<UserIndex> {
     Ok(p.aws.cognito_list_users(pool).await?.into_iter().map(|u| (u.username.to_ascii_lowercase(), u)).collect())
+}
+
+/// Stands in for the id of a project this plan creates, until `CreateProject` returns it.
+const PROJECT_TO_CREATE: &str = "(created at apply)";
+
+/// The tenant's project id, where it comes from, and whether a project must be created:
+/// `--project-id` wins; a recorded own id (given or created) is kept; a tier-sourced id follows
+/// the tier's current `project_id`; with `[bedrock] create_projects`, a tenant without its own
+/// gets one, adopting the project of its name when an interrupted run already created it.
+async fn project_id_for(p: &Platform, spec: &TenantSpec, existing: Option<&TenantRecord>, tier_project: &str) -> Result<(String, ProjectIdSource, bool)> {
+    if let Some(id) = &spec.project_id {
+        return Ok((id.clone(), ProjectIdSource::Flag, false));
+    }
+    if let Some(r) = existing.filter(|r| r.project_id_source != ProjectIdSource::Tier) {
+        return Ok((r.project_id.clone(), r.project_id_source, false));
+    }
+    if !p.cfg.bedrock.create_projects {
+        return Ok((tier_project.to_string(), ProjectIdSource::Tier, false));
+    }
+    let name = p.names.bedrock_project_name(&spec.tenant);
+    let found = p.aws.bedrock.find_projects(&name).await?;
+    match found.as_slice() {
+        [] => Ok((PROJECT_TO_CREATE.to_string(), ProjectIdSource::Created, true)),
+        [one] => Ok((one.id.clone(), ProjectIdSource::Created, false)),
+        many => Err(Error::env(format!("{} Bedrock projects are named {name}; cannot tell which is tenant {}'s", many.len(), spec.tenant))
+            .with_hint(format!("archive the extra ones, or pass --project-id with the right one ({})", many.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")))),
+    }
 }
 
 /// Plan one tenant against what exists. Refuses tenants that are mid-offboarding, offboarded,
@@ -232,11 +261,11 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
             }
         }
     }
-    let (project_id, source) = match (&spec.project_id, &existing) {
-        (Some(id), _) => (id.clone(), ProjectIdSource::Flag),
-        (None, Some(r)) => (r.project_id.clone(), r.project_id_source),
-        (None, None) => (tc.project_id.clone(), ProjectIdSource::Tier),
-    };
+    let (project_id, source, create_project) = project_id_for(p, spec, existing.as_ref(), &tc.project_id).await?;
+    if create_project {
+        let name = names.bedrock_project_name(t);
+        ops.push((ch(Action::Create, format!("bedrock:project/{name}"), "the tenant's own Bedrock project (cost attribution)".into()), TenantOp::CreateProject));
+    }
     let siloed = templates::is_siloed(&p.cfg, &spec.tier);
     let role_name = names.siloed_role_name(t);
     let now = Utc::now();
@@ -340,12 +369,24 @@ async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, 
     let t = &plan.spec.tenant;
     let tier = &plan.spec.tier;
     let suspended = plan.suspended;
+    let mut created_project: Option<String> = None;
     for (ch, op) in plan.ops {
+        let created = &mut created_project;
         let r: Result<()> = async {
+            // The id CreateProject returned, wherever the plan could only name it.
+            let resolve = |id: String| if id == PROJECT_TO_CREATE { created.clone().unwrap_or(id) } else { id };
             match op {
-                TenantOp::WriteRecord(mut rec) => p.save_record(&mut rec).await?,
+                TenantOp::CreateProject => {
+                    let tags = [(crate::naming::TAG_CLINIC_ID, t.as_str()), (crate::naming::TAG_TIER, tier.as_str()), (crate::naming::TAG_NAMESPACE, p.names.ns.as_str())];
+                    let project = p.aws.bedrock.create_project(&names.bedrock_project_name(t), &tags).await?;
+                    *created = Some(project.id);
+                }
+                TenantOp::WriteRecord(mut rec) => {
+                    rec.project_id = resolve(std::mem::take(&mut rec.project_id));
+                    p.save_record(&mut rec).await?
+                }
                 TenantOp::PutProjectId(id) => {
-                    p.aws.ssm_put(&names.ssm_tenant_project_id(t), &id, true, &[]).await?;
+                    p.aws.ssm_put(&names.ssm_tenant_project_id(t), &resolve(id), true, &[]).await?;
                 }
                 TenantOp::PutMarker => {
                     let meta = HashMap::from([("tenant".to_string(), t.to_string()), ("tier".to_string(), tier.to_string())]);

@@ -480,7 +480,7 @@ async fn plan(
     })?;
     let project_id = match rec.project_id_source {
         ProjectIdSource::Tier => p.cfg.tier(&tier)?.project_id.clone(),
-        ProjectIdSource::Flag => rec.project_id.clone(),
+        ProjectIdSource::Flag | ProjectIdSource::Created => rec.project_id.clone(),
     };
     let siloed = templates::is_siloed(&p.cfg, &tier);
     let ch = |action, resource: String, detail: String| Change {

@@ -55,7 +55,7 @@ fn is_marker(rel: &str) -> bool {
 fn project_id_for(p: &Platform, rec: &TenantRecord, to: &TierName) -> Result<String> {
     Ok(match rec.project_id_source {
         ProjectIdSource::Tier => p.cfg.tier(to)?.project_id.clone(),
-        ProjectIdSource::Flag => rec.project_id.clone(),
+        ProjectIdSource::Flag | ProjectIdSource::Created => rec.project_id.clone(),
     })
 }
 

@@ -281,9 +281,7 @@ impl Sdk {
                 return Some(id);
             }
             token = r.next_token;
-            if token.is_none() {
-                return None;
-            }
+            token.as_ref()?;
         }
     }
 
