@@ -393,7 +393,7 @@ async fn heartbeat(aws: Aws, param: String, mut value: LeaseValue, state: Arc<He
             }
             Err(_) => continue,
         };
-        if !LeaseValue::parse(&cur.value).is_some_and(|v| v.token == value.token) {
+        if LeaseValue::parse(&cur.value).is_none_or(|v| v.token != value.token) {
             state.mark_lost();
             return;
         }

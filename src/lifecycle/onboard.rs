@@ -198,6 +198,10 @@ pub async fn index_users(p: &Platform, pool: &str) -> Result<UserIndex> {
     Ok(p.aws.cognito_list_users(pool).await?.into_iter().map(|u| (u.username.to_ascii_lowercase(), u)).collect())
 }
 
+/// One tenant of a bulk run: `None` when it was not started (the run stopped first), else how
+/// many of its changes were applied and how it ended.
+type TenantResult = (TenantId, Option<(usize, Result<()>)>);
+
 /// Stands in for the id of a project this plan creates, until `CreateProject` returns it.
 const PROJECT_TO_CREATE: &str = "(created at apply)";
 
@@ -526,7 +530,7 @@ pub async fn run(
     let pb = printer.progress_bar(todo.len() as u64, "onboarding");
     let gate = super::gate::IsolationGate::new();
     let stop = AtomicBool::new(false);
-    let results: Vec<(TenantId, Option<(usize, Result<()>)>)> = stream::iter(todo)
+    let results: Vec<TenantResult> = stream::iter(todo)
         .map(|spec| {
             let (p, pool, users, pb, gate, stop) = (&p, &pool, &users, &pb, &gate, &stop);
             async move {

@@ -46,7 +46,8 @@ pub fn endpoint() -> &'static str {
             .nth(1)
             .map(|s| s.trim().to_string())
             .expect("pid");
-        // Watchdog: stop the emulator by PID once this test process is gone.
+        // Watchdog: stop the emulator by PID once this test process is gone. It outlives us on
+        // purpose, so it is never waited for.
         let me = std::process::id();
         Command::new("sh")
             .arg("-c")
@@ -57,6 +58,7 @@ pub fn endpoint() -> &'static str {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
+            .map(drop)
             .expect("spawn watchdog");
         ep
     })
