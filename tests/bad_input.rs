@@ -428,6 +428,14 @@ fn cases() -> Vec<Case> {
         b"namespace = \"medplat\"\nregion = \"us-east-1\"\n[cognito]\nuser_pool_name = \"p\"\n[buckets]\ndata = \"medplat-d\"\narchive = \"medplat-a\"\n[tvm]\ntrusted_principals = [\"arn:aws:iam::123456789012:role/r\"]\n[tiers.basic]\nmodel_id = \"m\"\ndeployment = \"shared\"\nfeatures = []\nmonthly_budget = \"1\"\nproject_id = \"p\"\n".to_vec(),
         &["bad.toml", "tiers.basic.deployment", "shared"],
     ));
+    v.push(
+        case(
+            "TENANTCTL_TODAY not a date",
+            &["cost", "budget"],
+            &["TENANTCTL_TODAY", "not a date"],
+        )
+        .env("TENANTCTL_TODAY", "yesterday"),
+    );
     v.push(case(
         "lease wait out of range",
         &["--lease-wait", "99999", "tenant", "list"],

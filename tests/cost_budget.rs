@@ -5,7 +5,7 @@
 mod common;
 mod cost_support;
 
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 use common::TestEnv;
 use cost_support::{dec, grouped, json_of, Account};
 use rust_decimal::Decimal;
@@ -133,11 +133,9 @@ fn under_budget_exits_0_and_the_threshold_decides() {
 /// so the default (Cost Explorer forecast) falls back to the run rate with a warning.
 #[test]
 fn current_month_projects_the_month_end() {
-    let today = Utc::now().date_naive();
-    if today.day() == 1 {
-        eprintln!("skipped: on the 1st nothing is billed yet this month, so there is no month-to-date query to seed");
-        return;
-    }
+    // A fixed "today" mid-month (TENANTCTL_TODAY), so the month-to-date path runs on any day
+    // (on a real 1st nothing is billed yet and there is no month-to-date query).
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 10, 17).unwrap();
     let env = TestEnv::new();
     let acct = Account::fresh();
     acct.platform(&env, &[("clinic-a", "basic")]);
@@ -160,8 +158,9 @@ fn current_month_projects_the_month_end() {
         None,
     )]);
 
-    let (code, out, err) = acct.run(
+    let (code, out, err) = acct.run_on(
         &env,
+        &today.to_string(),
         &["cost", "budget", "--forecast", "none", "-o", "json"],
     );
     assert_eq!(code, 0, "actual alone is under the threshold\n{out}\n{err}");
@@ -171,7 +170,7 @@ fn current_month_projects_the_month_end() {
         "month to date excludes today"
     );
 
-    let (code, out, err) = acct.run(&env, &["cost", "budget", "-o", "json"]);
+    let (code, out, err) = acct.run_on(&env, &today.to_string(), &["cost", "budget", "-o", "json"]);
     assert_eq!(code, 1, "{out}\n{err}");
     assert!(
         err.contains("forecast unavailable") && err.contains("run rate"),

@@ -68,9 +68,19 @@ fn check_chart_path(p: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Today in UTC, or `TENANTCTL_TODAY=YYYY-MM-DD`: re-running a month-to-date report or budget
+/// check exactly as it ran on a given day (and testing the current-month logic on any day).
+fn today() -> Result<chrono::NaiveDate> {
+    match std::env::var("TENANTCTL_TODAY") {
+        Ok(v) if !v.is_empty() => chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+            .map_err(|_| Error::usage(format!("TENANTCTL_TODAY={v:?} is not a date like 2026-10-15"))),
+        _ => Ok(Utc::now().date_naive()),
+    }
+}
+
 /// Everything `cost report` needs, validated. No AWS call has been made yet.
 fn resolve_report(args: &CostReportArgs) -> Result<Spec> {
-    let today = Utc::now().date_naive();
+    let today = today()?;
     let range = DateRange::resolve(
         args.from.as_deref(),
         args.to.as_deref(),
@@ -320,7 +330,7 @@ const BUDGET_COLUMNS: [&str; 10] = [
 
 pub async fn budget(global: &GlobalArgs, args: &CostBudgetArgs, printer: &Printer) -> Result<i32> {
     let cfg = Config::load(&global.config)?;
-    let today = Utc::now().date_naive();
+    let today = today()?;
     let month = match &args.month {
         Some(m) => dates::parse_month("--month", m)?,
         None => dates::month_start(today),

@@ -72,8 +72,18 @@ impl Account {
 
     /// Run tenantctl in this account; returns (exit code, stdout, stderr).
     pub fn run(&self, env: &TestEnv, args: &[&str]) -> (i32, String, String) {
+        self.run_with(env, &[], args)
+    }
+
+    /// As `run`, with "today" fixed (`TENANTCTL_TODAY`).
+    pub fn run_on(&self, env: &TestEnv, today: &str, args: &[&str]) -> (i32, String, String) {
+        self.run_with(env, &[("TENANTCTL_TODAY", today)], args)
+    }
+
+    fn run_with(&self, env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
         let out = env
             .cmd()
+            .envs(vars.iter().copied())
             .env("AWS_ACCESS_KEY_ID", &self.key)
             .env("AWS_SECRET_ACCESS_KEY", &self.secret)
             .env("AWS_SESSION_TOKEN", &self.token)
