@@ -91,6 +91,10 @@ pub struct FaultConfig {
     pub quotas: Vec<Quota>,
     /// Stop injecting random faults after this many (quotas still apply).
     pub max_faults: Option<u64>,
+    /// `("service:Operation", JSON body)`: answered here with 200 and that body instead of
+    /// being forwarded, for JSON-protocol operations the emulator lacks
+    /// (ce:ListCostAllocationTags, ce:GetCostForecast). Real AWS response shapes only.
+    pub canned: Vec<(String, String)>,
 }
 
 impl Default for FaultConfig {
@@ -103,6 +107,7 @@ impl Default for FaultConfig {
             latency: None,
             services: Vec::new(),
             quotas: Vec::new(),
+            canned: Vec::new(),
             max_faults: None,
         }
     }
@@ -576,6 +581,19 @@ async fn serve(sock: TcpStream, sh: Arc<Shared>) -> std::io::Result<()> {
                 continue;
             }
             Fault::None => {}
+        }
+        if let Some((_, canned)) = sh.cfg.canned.iter().find(|(k, _)| *k == key) {
+            sh.stat(&key, |s| {
+                s.forwarded += 1;
+                s.succeeded += 1;
+            });
+            let head = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/x-amz-json-1.1\r\nx-amzn-requestid: canned\r\ncontent-length: {}\r\n\r\n",
+                canned.len()
+            );
+            wr.write_all(head.as_bytes()).await?;
+            wr.write_all(canned.as_bytes()).await?;
+            continue;
         }
         if let Some((lo, hi)) = sh.cfg.latency {
             let extra = lo + (hi.saturating_sub(lo)).mul_f64(sh.next_f64());

@@ -80,7 +80,8 @@ impl Account {
         self.run_with(env, &[("TENANTCTL_TODAY", today)], args)
     }
 
-    fn run_with(&self, env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    /// As `run`, with extra environment (e.g. `AWS_ENDPOINT_URL` of a proxy).
+    pub fn run_with(&self, env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
         let out = env
             .cmd()
             .envs(vars.iter().copied())
