@@ -259,7 +259,9 @@ pub async fn set_tier(global: &GlobalArgs, args: &SetTierArgs, printer: &Printer
     let cfg = crate::config::Config::load(&global.config)?;
     let tier = cfg.parse_tier(&args.tier)?;
     let p = Platform::open_with(global, cfg).await?;
-    let work = set_tier::run(&p, printer, &t, &tier, args.dry_run);
+    let what = format!("move tenant {t} to tier {tier}: its data is copied and verified, then deleted from the old tier's prefix (and a dedicated role the new tier does not use is removed)");
+    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
+    let work = set_tier::run(&p, printer, &t, &tier, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
     match mutation::guarded(&p, global, printer, &format!("tenant set-tier {t} {tier}"), scope, vec![t.to_string()], args.dry_run, work).await? {
         Outcome::AlreadyThere => {

@@ -59,12 +59,15 @@ fn project_id_for(p: &Platform, rec: &TenantRecord, to: &TierName) -> Result<Str
     })
 }
 
+/// Move `t` to tier `to`. `confirm` runs after the plan is printed and before the first write
+/// (the move deletes the old prefix and maybe the dedicated role).
 pub async fn run(
     p: &Platform,
     printer: &Printer,
     t: &TenantId,
     to: &TierName,
     dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<Outcome> {
     let names = &p.names;
     let mut rec = require_record(p, t).await?;
@@ -227,6 +230,7 @@ pub async fn run(
     if dry_run {
         return Ok(Outcome::DryRun);
     }
+    confirm(&changes)?;
 
     // 1. Note the move; the tenant is not `active` until the gate passes at the end.
     if rec.tier_change.is_none() {
