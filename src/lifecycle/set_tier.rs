@@ -25,7 +25,7 @@ use crate::templates;
 
 use super::access::{delete_siloed_role, ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, Location};
-use super::steps::{checkpoint, put_prefix_marker, require_record, tenant_users};
+use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
 use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "set-tier";
@@ -60,8 +60,20 @@ fn project_id_for(p: &Platform, rec: &TenantRecord, to: &TierName) -> Result<Str
 }
 
 /// Move `t` to tier `to`. `confirm` runs after the plan is printed and before the first write
-/// (the move deletes the old prefix and maybe the dedicated role).
+/// (the move deletes the old prefix and maybe the dedicated role). A failure after the first
+/// write is exit 4 (`steps::applying`).
 pub async fn run(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    to: &TierName,
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<Outcome> {
+    applying(p, &format!("moving {t} to tier {to}"), move_tier(p, printer, t, to, dry_run, confirm)).await
+}
+
+async fn move_tier(
     p: &Platform,
     printer: &Printer,
     t: &TenantId,
@@ -253,7 +265,7 @@ pub async fn run(
     checkpoint(p, &mut rec, OP, "role-ready").await?;
     // 3. Copy and verify.
     let pb = printer.progress_bar(0, "copying");
-    let moved = mirror::mirror(&p.aws, old, new, &is_marker, OP, &pb, 8).await?;
+    let moved = mirror::mirror(p, old, new, &is_marker, OP, &pb, 8).await?;
     pb.finish_and_clear();
     if marker_missing {
         put_prefix_marker(p, to, t).await?;
@@ -270,12 +282,11 @@ pub async fn run(
         .iter()
         .filter(|u| u.attr(ATTR_TIER) != Some(to.as_str()))
     {
-        p.aws
-            .cognito_update_attrs(&pool, &u.username, &[(ATTR_TIER, to.as_str())])
+        p.write(p.aws.cognito_update_attrs(&pool, &u.username, &[(ATTR_TIER, to.as_str())]))
             .await?;
     }
     if pid_stale {
-        p.aws.ssm_put(&pid_param, &project_id, true, &[]).await?;
+        p.write(p.aws.ssm_put(&pid_param, &project_id, true, &[])).await?;
     }
     rec.project_id = project_id;
     checkpoint(p, &mut rec, OP, "users-updated").await?;
@@ -295,7 +306,7 @@ pub async fn run(
         .into_iter()
         .map(|v| (v.key.clone(), v.version_id.clone()))
         .collect();
-    mirror::delete_versions(&p.aws, old, &doomed, OP).await?;
+    mirror::delete_versions(p, old, &doomed, OP).await?;
     if !left.is_empty() {
         return Err(Error::partial(format!(
             "{} object version(s) were written under {} during the move; they were kept",
