@@ -677,3 +677,43 @@ fn offboard_that_gives_up_after_its_first_step_exits_4_and_a_rerun_finishes() {
     env.ok(&["tenant", "offboard", "clinic-o", "--yes"]);
     assert_eq!(record_of(&env, &sdk, "clinic-o")["status"], "offboarded");
 }
+
+#[test]
+fn suspend_resume_users_and_set_tier_exit_4_when_they_give_up_part_way() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&[
+        "tenant", "onboard", "clinic-q", "--tier", "basic",
+        "--user", "a@clinic-q.example", "--user", "b@clinic-q.example",
+    ]);
+    let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
+    let enabled = |sdk: &Sdk| -> Vec<bool> {
+        sdk.users(&pool).into_iter().filter(|(u, _)| u.ends_with("@clinic-q.example")).map(|(_, (e, _))| e).collect()
+    };
+    let cases: [(&str, Vec<&str>); 5] = [
+        ("cognito-idp:AdminDisableUser", vec!["tenant", "suspend", "clinic-q", "--reason", "unpaid", "--yes"]),
+        ("cognito-idp:AdminEnableUser", vec!["tenant", "resume", "clinic-q"]),
+        ("cognito-idp:AdminCreateUser", vec!["user", "add", "clinic-q", "c@clinic-q.example", "d@clinic-q.example"]),
+        ("cognito-idp:AdminDeleteUser", vec!["user", "remove", "clinic-q", "c@clinic-q.example", "d@clinic-q.example", "--yes"]),
+        ("cognito-idp:AdminUpdateUserAttributes", vec!["tenant", "set-tier", "clinic-q", "premium", "--yes"]),
+    ];
+    for (op, cmd) in cases {
+        let proxy = throttle_after_first(op);
+        let mut args = vec!["--max-attempts", "1"];
+        args.extend(&cmd);
+        let (code, _, err) = run_via(&env, Some(&proxy), &args);
+        assert_partial(code, &err);
+        drop(proxy);
+        env.ok(&cmd);
+        let (_, err) = env.ok(&cmd);
+        assert!(err.contains("0 changes planned") || err.contains("already on tier"), "{cmd:?}: {err}");
+        match cmd[1] {
+            "suspend" => assert!(enabled(&sdk).iter().all(|e| !e)),
+            "resume" => assert!(enabled(&sdk).iter().all(|e| *e)),
+            _ => {}
+        }
+    }
+    let rec = record_of(&env, &sdk, "clinic-q");
+    assert_eq!((rec["tier"].as_str(), rec["status"].as_str()), (Some("premium"), Some("active")), "{rec}");
+}

@@ -246,9 +246,13 @@ pub async fn resume(global: &GlobalArgs, args: &ResumeArgs, printer: &Printer) -
     let t = TenantId::parse(&args.tenant)?;
     let p = Platform::open(global).await?;
     let work = crate::lifecycle::suspend::resume(&p, printer, &t, args.dry_run);
-    let n = mutation::guarded(&p, global, printer, &format!("tenant resume {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
+    let (n, rec) = mutation::guarded(&p, global, printer, &format!("tenant resume {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
     if !args.dry_run && n > 0 {
-        printer.status(format!("resume: {t} is active again"));
+        if rec.status == Status::Pending {
+            printer.status(format!("resume: {t} is pending again, as before the suspension; finish onboarding with `tenantctl tenant onboard {t} --tier {}`", rec.tier));
+        } else {
+            printer.status(format!("resume: {t} is {} again", rec.status.as_str()));
+        }
     }
     Ok(0)
 }

@@ -755,6 +755,7 @@ async fn restore(
         });
         rec.status = Status::Pending;
         rec.status_reason = None;
+        rec.suspension = None;
         rec.tier = tier.clone();
         rec.project_id = plan.project_id.clone();
         rec.resources = Resources {

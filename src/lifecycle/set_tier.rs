@@ -104,12 +104,20 @@ async fn move_tier(
         None if &rec.tier == to => return Ok(Outcome::AlreadyThere),
         None => rec.tier.clone(),
     };
-    if rec.status == Status::Pending && rec.tier_change.is_none() {
+    // A pending tenant that was suspended is still pending underneath.
+    let pending = rec.status == Status::Pending
+        || rec.suspension.as_ref().is_some_and(|s| s.previous_status == Status::Pending);
+    if pending && rec.tier_change.is_none() {
+        let resume = if rec.status == Status::Suspended {
+            format!("`tenantctl tenant resume {t}` (it returns to pending), then ")
+        } else {
+            String::new()
+        };
         return Err(Error::usage(format!(
             "tenant {t} is still pending (onboarding not finished)"
         ))
         .with_hint(format!(
-            "finish onboarding first: `tenantctl tenant onboard {t} --tier {}`",
+            "finish onboarding first: {resume}`tenantctl tenant onboard {t} --tier {}`",
             rec.tier
         )));
     }
