@@ -244,6 +244,8 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--lease-wait', '--lease-wait', [CompletionResultType]::ParameterName, 'Mutating commands: wait up to SECS for another operator''s lease instead of failing at once')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Mutating commands: also append the audit record to FILE (one JSON line per command)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and change nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Confirm without a prompt (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Confirm without a prompt (required when stdin is not a terminal)')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')

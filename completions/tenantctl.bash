@@ -1844,7 +1844,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__set__subcmd__tier)
-            opts="-o -v -q -h --dry-run --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-y -o -v -q -h --dry-run --yes --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

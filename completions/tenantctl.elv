@@ -233,6 +233,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --lease-wait 'Mutating commands: wait up to SECS for another operator''s lease instead of failing at once'
             cand --audit-log 'Mutating commands: also append the audit record to FILE (one JSON line per command)'
             cand --dry-run 'Print the plan and change nothing'
+            cand -y 'Confirm without a prompt (required when stdin is not a terminal)'
+            cand --yes 'Confirm without a prompt (required when stdin is not a terminal)'
             cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
             cand -v 'More detail (error causes, retries); repeat for more'
             cand --verbose 'More detail (error causes, retries); repeat for more'

@@ -215,6 +215,7 @@ standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s y -l yes -d 'Confirm without a prompt (required when stdin is not a terminal)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s q -l quiet -d 'Only errors and results'

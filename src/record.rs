@@ -131,6 +131,20 @@ pub struct RestoreCounts {
     pub parameters: u64,
 }
 
+/// A suspension in force (`tenant suspend`); `tenant resume` ends it and removes this section.
+/// Records written before it existed have none: resume then re-enables every disabled user
+/// and makes the tenant active, as it always did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suspension {
+    /// Status resume returns to: `active`, or `pending` when onboarding was not finished
+    /// (the tenant never passed the isolation gate and must still be onboarded).
+    pub previous_status: Status,
+    /// Users (usernames) the suspension disabled, or that were created disabled while it was
+    /// in force. Resume re-enables only these: a user disabled on its own stays disabled.
+    #[serde(default)]
+    pub disabled_users: Vec<String>,
+}
+
 /// A tier change in progress (`tenant set-tier`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TierChange {
@@ -157,6 +171,9 @@ pub struct TenantRecord {
     pub journal: Option<Journal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// Set while the tenant is suspended (what resume gives back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspension: Option<Suspension>,
     /// Set when offboarding starts (so an interrupted run continues the same archive run)
     /// and kept in the tombstone afterwards.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -622,3 +622,100 @@ impl SpawnOutput for Command {
         std::thread::spawn(move || decode(child.wait_with_output().unwrap()))
     }
 }
+
+/// A proxy that lets `op` (`service:Operation`) through once and then throttles it: a command
+/// that calls it twice gives up after applying some of its changes.
+fn throttle_after_first(op: &str) -> FaultProxy {
+    FaultProxy::start(
+        endpoint(),
+        FaultConfig {
+            quotas: vec![fault_proxy::Quota::parse(&format!("{op}=0.001/1")).unwrap()],
+            ..FaultConfig::default()
+        },
+    )
+}
+
+fn record_of(env: &TestEnv, sdk: &Sdk, t: &str) -> serde_json::Value {
+    serde_json::from_str(&sdk.param(&format!("/{}/tenants/{t}/record", env.ns)).unwrap()).unwrap()
+}
+
+/// Exit 4 with the resume hint (and not 3) once part of the work is applied.
+fn assert_partial(code: i32, err: &str) {
+    assert_eq!(code, 4, "{err}");
+    assert!(
+        err.contains("stopped part-way") && err.contains("re-run the same command to resume"),
+        "{err}"
+    );
+}
+
+#[test]
+fn offboard_that_gives_up_after_its_first_step_exits_4_and_a_rerun_finishes() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&[
+        "tenant", "onboard", "clinic-o", "--tier", "basic",
+        "--user", "a@clinic-o.example", "--user", "b@clinic-o.example",
+    ]);
+    // S3 throttled from the first call: nothing is written, exit 3.
+    let before = common::snapshot(&env, &sdk);
+    let s3 = FaultProxy::start(
+        endpoint(),
+        FaultConfig { throttle: 1.0, services: vec!["s3".into()], ..FaultConfig::default() },
+    );
+    let args = ["--max-attempts", "1", "tenant", "offboard", "clinic-o", "--yes"];
+    let (code, _, err) = run_via(&env, Some(&s3), &args);
+    assert_eq!(code, 3, "nothing was written yet: {err}");
+    assert_eq!(before, common::snapshot(&env, &sdk));
+    drop(s3);
+    // The second sign-out is throttled: the record already says offboarding and one user is
+    // revoked, so the command is partially applied.
+    let cognito = throttle_after_first("cognito-idp:AdminUserGlobalSignOut");
+    let (code, _, err) = run_via(&env, Some(&cognito), &args);
+    assert_partial(code, &err);
+    assert!(err.contains("offboarding clinic-o"), "{err}");
+    assert_eq!(record_of(&env, &sdk, "clinic-o")["status"], "offboarding");
+    drop(cognito);
+    env.ok(&["tenant", "offboard", "clinic-o", "--yes"]);
+    assert_eq!(record_of(&env, &sdk, "clinic-o")["status"], "offboarded");
+}
+
+#[test]
+fn suspend_resume_users_and_set_tier_exit_4_when_they_give_up_part_way() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&[
+        "tenant", "onboard", "clinic-q", "--tier", "basic",
+        "--user", "a@clinic-q.example", "--user", "b@clinic-q.example",
+    ]);
+    let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
+    let enabled = |sdk: &Sdk| -> Vec<bool> {
+        sdk.users(&pool).into_iter().filter(|(u, _)| u.ends_with("@clinic-q.example")).map(|(_, (e, _))| e).collect()
+    };
+    let cases: [(&str, Vec<&str>); 5] = [
+        ("cognito-idp:AdminDisableUser", vec!["tenant", "suspend", "clinic-q", "--reason", "unpaid", "--yes"]),
+        ("cognito-idp:AdminEnableUser", vec!["tenant", "resume", "clinic-q"]),
+        ("cognito-idp:AdminCreateUser", vec!["user", "add", "clinic-q", "c@clinic-q.example", "d@clinic-q.example"]),
+        ("cognito-idp:AdminDeleteUser", vec!["user", "remove", "clinic-q", "c@clinic-q.example", "d@clinic-q.example", "--yes"]),
+        ("cognito-idp:AdminUpdateUserAttributes", vec!["tenant", "set-tier", "clinic-q", "premium", "--yes"]),
+    ];
+    for (op, cmd) in cases {
+        let proxy = throttle_after_first(op);
+        let mut args = vec!["--max-attempts", "1"];
+        args.extend(&cmd);
+        let (code, _, err) = run_via(&env, Some(&proxy), &args);
+        assert_partial(code, &err);
+        drop(proxy);
+        env.ok(&cmd);
+        let (_, err) = env.ok(&cmd);
+        assert!(err.contains("0 changes planned") || err.contains("already on tier"), "{cmd:?}: {err}");
+        match cmd[1] {
+            "suspend" => assert!(enabled(&sdk).iter().all(|e| !e)),
+            "resume" => assert!(enabled(&sdk).iter().all(|e| *e)),
+            _ => {}
+        }
+    }
+    let rec = record_of(&env, &sdk, "clinic-q");
+    assert_eq!((rec["tier"].as_str(), rec["status"].as_str()), (Some("premium"), Some("active")), "{rec}");
+}

@@ -78,7 +78,7 @@ fn a_held_lease_stops_a_second_operator_with_who_and_since() {
             "--user",
             "c@clinic-a.example",
         ],
-        vec!["tenant", "set-tier", "clinic-a", "premium"],
+        vec!["tenant", "set-tier", "clinic-a", "premium", "--yes"],
         vec!["tenant", "offboard", "clinic-a", "--yes"],
     ] {
         let (code, _, err) = env.run(&args);

@@ -141,13 +141,18 @@ fn set_tier_moves_data_users_and_role_and_is_idempotent() {
         "{out}{err}"
     );
     assert_eq!(before, snapshot(&env, &sdk));
+    // It deletes the old prefix: without a terminal it needs --yes, and writes nothing without.
+    let (code, _, err) = env.run(&["tenant", "set-tier", "clinic-c", "enterprise"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("without confirmation") && err.contains("--yes"), "{err}");
+    assert_eq!(before, snapshot(&env, &sdk));
 
-    env.ok(&["tenant", "set-tier", "clinic-c", "enterprise"]);
+    env.ok(&["tenant", "set-tier", "clinic-c", "enterprise", "--yes"]);
     assert_moved(&env, &sdk, "clinic-c", "basic", "enterprise", &d, true);
-    let (_, err) = env.ok(&["tenant", "set-tier", "clinic-c", "enterprise"]);
+    let (_, err) = env.ok(&["tenant", "set-tier", "clinic-c", "enterprise", "--yes"]);
     assert!(err.contains("0 changes planned"), "{err}");
     // Siloed -> pooled removes the dedicated role.
-    env.ok(&["tenant", "set-tier", "clinic-c", "premium"]);
+    env.ok(&["tenant", "set-tier", "clinic-c", "premium", "--yes"]);
     assert_moved(&env, &sdk, "clinic-c", "enterprise", "premium", &d, false);
     assert_eq!(
         others,
@@ -159,17 +164,17 @@ fn set_tier_moves_data_users_and_role_and_is_idempotent() {
     let before = snapshot(&env, &sdk);
     for (args, code, words) in [
         (
-            vec!["tenant", "set-tier", "clinic-c", "gold"],
+            vec!["tenant", "set-tier", "clinic-c", "gold", "--yes"],
             2,
             "unknown tier",
         ),
         (
-            vec!["tenant", "set-tier", "nobody-here", "basic"],
+            vec!["tenant", "set-tier", "nobody-here", "basic", "--yes"],
             2,
             "unknown tenant",
         ),
         (
-            vec!["tenant", "set-tier", "Clinic-C", "basic"],
+            vec!["tenant", "set-tier", "Clinic-C", "basic", "--yes"],
             2,
             "tenant id",
         ),
@@ -190,13 +195,13 @@ fn set_tier_resumes_after_a_crash_at_every_step_and_never_loses_an_object() {
     env.init();
     let d = docs(&root, "basic-tier", "clinic-a");
     crash_tenants(&env, &sdk, "ref-move", &STEPS, "basic", 1, &d);
-    env.ok(&["tenant", "set-tier", "ref-move", "enterprise"]);
+    env.ok(&["tenant", "set-tier", "ref-move", "enterprise", "--yes"]);
     let reference = assert_moved(&env, &sdk, "ref-move", "basic", "enterprise", &d, true);
     for step in STEPS {
         let t = format!("crash-{step}");
         let (code, err) = run_until(
             &env,
-            &["tenant", "set-tier", &t, "enterprise"],
+            &["tenant", "set-tier", &t, "enterprise", "--yes"],
             &format!("set-tier:{step}"),
         );
         assert_eq!(code, 137, "{step}: {err}");
@@ -217,10 +222,10 @@ fn set_tier_resumes_after_a_crash_at_every_step_and_never_loses_an_object() {
         // Other commands refuse to act on a tenant mid-move.
         let (c, _, err) = env.run(&["tenant", "onboard", &t, "--tier", "basic"]);
         assert_eq!(c, 2, "{err}");
-        let (c, _, err) = env.run(&["tenant", "set-tier", &t, "premium"]);
+        let (c, _, err) = env.run(&["tenant", "set-tier", &t, "premium", "--yes"]);
         assert_eq!(c, 2, "{err}");
         assert!(err.contains("finish that move"), "{err}");
-        env.ok(&["tenant", "set-tier", &t, "enterprise"]);
+        env.ok(&["tenant", "set-tier", &t, "enterprise", "--yes"]);
         let end = assert_moved(&env, &sdk, &t, "basic", "enterprise", &d, true);
         assert_eq!(
             end, reference,

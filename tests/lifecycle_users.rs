@@ -198,3 +198,132 @@ fn suspend_disables_users_keeps_data_and_resume_reverses_it() {
     let (code, _, err) = env.run(&["tenant", "resume", "nobody-here"]);
     assert_eq!(code, 2, "{err}");
 }
+
+/// Disable one user directly in Cognito (as an operator would in the console).
+fn disable_by_hand(env: &TestEnv, sdk: &Sdk, username: &str) {
+    sdk.rt
+        .block_on(
+            sdk.cognito
+                .admin_disable_user()
+                .user_pool_id(pool(env, sdk))
+                .username(username)
+                .send(),
+        )
+        .unwrap();
+}
+
+/// Overwrite a tenant's record with `f` applied (a hand edit, or an older tenantctl's record).
+fn edit_record(env: &TestEnv, sdk: &Sdk, tenant: &str, f: impl FnOnce(&mut serde_json::Value)) {
+    let mut rec = record(env, sdk, tenant).unwrap();
+    f(&mut rec);
+    sdk.rt
+        .block_on(
+            sdk.ssm
+                .put_parameter()
+                .name(format!("/{}/tenants/{tenant}/record", env.ns))
+                .value(rec.to_string())
+                .overwrite(true)
+                .send(),
+        )
+        .unwrap();
+}
+
+#[test]
+fn resume_gives_back_exactly_what_the_suspension_took() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&[
+        "tenant", "onboard", "clinic-r", "--tier", "basic",
+        "--user", "a@clinic-r.example", "--user", "b@clinic-r.example", "--user", "off@clinic-r.example",
+    ]);
+    // Disabled on its own, before the suspension: it must stay disabled afterwards.
+    disable_by_hand(&env, &sdk, "off@clinic-r.example");
+    env.ok(&["tenant", "suspend", "clinic-r", "--reason", "audit", "--yes"]);
+    let rec = record(&env, &sdk, "clinic-r").unwrap();
+    assert_eq!(rec["suspension"]["previous_status"], "active", "{rec}");
+    assert_eq!(
+        rec["suspension"]["disabled_users"],
+        serde_json::json!(["a@clinic-r.example", "b@clinic-r.example"]),
+        "{rec}"
+    );
+
+    // user add on a suspended tenant: a new user is created disabled; one left enabled by a run
+    // killed between create and disable (made here by hand) is disabled by the re-run.
+    sdk.rt
+        .block_on(
+            sdk.cognito
+                .admin_create_user()
+                .user_pool_id(pool(&env, &sdk))
+                .username("half@clinic-r.example")
+                .user_attributes(attr("email", "half@clinic-r.example"))
+                .user_attributes(attr("custom:tier", "basic"))
+                .user_attributes(attr("custom:clinic_id", "clinic-r"))
+                .message_action(aws_sdk_cognitoidentityprovider::types::MessageActionType::Suppress)
+                .send(),
+        )
+        .unwrap();
+    let (out, _) = env.ok(&["user", "add", "clinic-r", "half@clinic-r.example", "new@clinic-r.example", "--dry-run"]);
+    assert!(out.contains("cognito:user/half@clinic-r.example") && out.contains("disable"), "{out}");
+    env.ok(&["user", "add", "clinic-r", "half@clinic-r.example", "new@clinic-r.example"]);
+    let users = users_of(&env, &sdk, "clinic-r");
+    assert!(users.values().all(|(en, _)| !en), "all disabled while suspended: {users:?}");
+    let (_, err) = env.ok(&["user", "add", "clinic-r", "half@clinic-r.example", "new@clinic-r.example"]);
+    assert!(err.contains("0 changes planned"), "{err}");
+
+    env.ok(&["tenant", "resume", "clinic-r"]);
+    let users = users_of(&env, &sdk, "clinic-r");
+    for (u, (en, _)) in &users {
+        assert_eq!(*en, u != "off@clinic-r.example", "{u}: {users:?}");
+    }
+    let rec = record(&env, &sdk, "clinic-r").unwrap();
+    assert_eq!(rec["status"], "active");
+    assert!(rec.get("suspension").is_none(), "{rec}");
+    let (_, err) = env.ok(&["tenant", "resume", "clinic-r"]);
+    assert!(err.contains("0 changes planned"), "{err}");
+
+    // A record suspended by an older tenantctl (no suspension section) resumes as before:
+    // every disabled user back, active.
+    env.ok(&["tenant", "suspend", "clinic-r", "--reason", "audit", "--yes"]);
+    edit_record(&env, &sdk, "clinic-r", |r| {
+        r.as_object_mut().unwrap().remove("suspension");
+    });
+    env.ok(&["tenant", "resume", "clinic-r"]);
+    assert!(users_of(&env, &sdk, "clinic-r").values().all(|(en, _)| *en));
+    assert_eq!(record(&env, &sdk, "clinic-r").unwrap()["status"], "active");
+}
+
+#[test]
+fn a_suspended_pending_tenant_resumes_pending_not_active() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&["tenant", "onboard", "clinic-p", "--tier", "basic", "--user", "a@clinic-p.example"]);
+    // Onboarding not finished (e.g. the isolation gate failed): the record says pending.
+    edit_record(&env, &sdk, "clinic-p", |r| r["status"] = "pending".into());
+    let (out, _) = env.ok(&["tenant", "suspend", "clinic-p", "--reason", "incident", "--dry-run"]);
+    assert!(out.contains("resume returns it to pending"), "{out}");
+    env.ok(&["tenant", "suspend", "clinic-p", "--reason", "incident", "--yes"]);
+    assert_eq!(record(&env, &sdk, "clinic-p").unwrap()["suspension"]["previous_status"], "pending");
+    // Still pending underneath: no tier move.
+    let (code, _, err) = env.run(&["tenant", "set-tier", "clinic-p", "premium", "--yes"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("still pending") && err.contains("tenant resume clinic-p"), "{err}");
+
+    let (_, err) = env.ok(&["tenant", "resume", "clinic-p"]);
+    assert!(err.contains("pending again") && err.contains("tenant onboard clinic-p --tier basic"), "{err}");
+    let rec = record(&env, &sdk, "clinic-p").unwrap();
+    assert_eq!(rec["status"], "pending", "never active without finished onboarding: {rec}");
+    assert!(users_of(&env, &sdk, "clinic-p").values().all(|(en, _)| *en));
+    // Finishing onboarding makes it active.
+    env.ok(&["tenant", "onboard", "clinic-p", "--tier", "basic", "--user", "a@clinic-p.example"]);
+    assert_eq!(record(&env, &sdk, "clinic-p").unwrap()["status"], "active");
+}
+
+fn attr(name: &str, value: &str) -> aws_sdk_cognitoidentityprovider::types::AttributeType {
+    aws_sdk_cognitoidentityprovider::types::AttributeType::builder()
+        .name(name)
+        .value(value)
+        .build()
+        .unwrap()
+}

@@ -246,9 +246,13 @@ pub async fn resume(global: &GlobalArgs, args: &ResumeArgs, printer: &Printer) -
     let t = TenantId::parse(&args.tenant)?;
     let p = Platform::open(global).await?;
     let work = crate::lifecycle::suspend::resume(&p, printer, &t, args.dry_run);
-    let n = mutation::guarded(&p, global, printer, &format!("tenant resume {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
+    let (n, rec) = mutation::guarded(&p, global, printer, &format!("tenant resume {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
     if !args.dry_run && n > 0 {
-        printer.status(format!("resume: {t} is active again"));
+        if rec.status == Status::Pending {
+            printer.status(format!("resume: {t} is pending again, as before the suspension; finish onboarding with `tenantctl tenant onboard {t} --tier {}`", rec.tier));
+        } else {
+            printer.status(format!("resume: {t} is {} again", rec.status.as_str()));
+        }
     }
     Ok(0)
 }
@@ -259,7 +263,9 @@ pub async fn set_tier(global: &GlobalArgs, args: &SetTierArgs, printer: &Printer
     let cfg = crate::config::Config::load(&global.config)?;
     let tier = cfg.parse_tier(&args.tier)?;
     let p = Platform::open_with(global, cfg).await?;
-    let work = set_tier::run(&p, printer, &t, &tier, args.dry_run);
+    let what = format!("move tenant {t} to tier {tier}: its data is copied and verified, then deleted from the old tier's prefix (and a dedicated role the new tier does not use is removed)");
+    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
+    let work = set_tier::run(&p, printer, &t, &tier, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
     match mutation::guarded(&p, global, printer, &format!("tenant set-tier {t} {tier}"), scope, vec![t.to_string()], args.dry_run, work).await? {
         Outcome::AlreadyThere => {

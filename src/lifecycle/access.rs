@@ -14,8 +14,8 @@ use super::Platform;
 /// comes first so that a run killed in between leaves the user enabled, and the re-run,
 /// which revokes every enabled user, does both again.
 pub async fn revoke_user(p: &Platform, pool: &str, username: &str) -> Result<()> {
-    p.aws.cognito_global_sign_out(pool, username).await?;
-    p.aws.cognito_set_enabled(pool, username, false).await?;
+    p.write(p.aws.cognito_global_sign_out(pool, username)).await?;
+    p.write(p.aws.cognito_set_enabled(pool, username, false)).await?;
     Ok(())
 }
 
@@ -65,8 +65,7 @@ pub async fn ensure_siloed_role(p: &Platform, t: &TenantId, tier: &TierName) -> 
             tags.push((TAG_CLINIC_ID.into(), t.to_string()));
             tags.push((TAG_TIER.into(), tier.to_string()));
             match p
-                .aws
-                .iam_create_role(&role, &names.iam_path(), &trust, &tags)
+                .write(p.aws.iam_create_role(&role, &names.iam_path(), &trust, &tags))
                 .await
             {
                 Err(e) if e.kind != AwsErrorKind::AlreadyExists => return Err(e.into()),
@@ -74,13 +73,12 @@ pub async fn ensure_siloed_role(p: &Platform, t: &TenantId, tier: &TierName) -> 
             }
         }
         RoleDrift::TrustDiffers | RoleDrift::BothDiffer => {
-            p.aws.iam_update_trust(&role, &trust).await?
+            p.write(p.aws.iam_update_trust(&role, &trust)).await?
         }
         RoleDrift::PolicyDiffers => {}
     }
     let doc = templates::siloed_access_policy(&p.cfg, names, t, tier)?;
-    p.aws
-        .iam_put_role_policy(&role, &names.siloed_policy_name(t), &doc)
+    p.write(p.aws.iam_put_role_policy(&role, &names.siloed_policy_name(t), &doc))
         .await?;
     Ok(())
 }
@@ -93,11 +91,11 @@ pub async fn delete_siloed_role(p: &Platform, t: &TenantId) -> Result<bool> {
         return Ok(false);
     }
     for name in p.aws.iam_list_role_policies(&role).await? {
-        p.aws.iam_delete_role_policy(&role, &name).await?;
+        p.write(p.aws.iam_delete_role_policy(&role, &name)).await?;
     }
     for arn in p.aws.iam_list_attached(&role).await? {
-        p.aws.iam_detach_role_policy(&role, &arn).await?;
+        p.write(p.aws.iam_detach_role_policy(&role, &arn)).await?;
     }
-    p.aws.iam_delete_role(&role).await?;
+    p.write(p.aws.iam_delete_role(&role)).await?;
     Ok(true)
 }

@@ -21,6 +21,7 @@ use crate::aws::Aws;
 use crate::error::{Error, Result};
 
 use super::steps::crash_point;
+use super::Platform;
 
 /// A bucket and a key prefix (ending in `/`).
 #[derive(Debug, Clone, Copy)]
@@ -143,7 +144,7 @@ fn same_content(a: &ObjectDigest, b: &ObjectDigest) -> bool {
 /// Copy every version under `src` that has no verified copy under `dst`, then verify them all.
 /// `op` names the command for the crash hook (`<op>:first-copy` fires after the first copy).
 pub async fn mirror(
-    aws: &Aws,
+    p: &Platform,
     src: Location<'_>,
     dst: Location<'_>,
     skip: &(dyn Fn(&str) -> bool + Sync),
@@ -151,6 +152,7 @@ pub async fn mirror(
     pb: &ProgressBar,
     concurrency: usize,
 ) -> Result<Mirrored> {
+    let aws = &p.aws;
     let src_survey = survey(aws, src, skip).await?;
     if let Some(big) = src_survey
         .data_versions()
@@ -179,12 +181,12 @@ pub async fn mirror(
             let first_copy = &first_copy;
             async move {
                 let r =
-                    mirror_key(aws, src, dst, &rel, &versions, &existing, op, first_copy).await?;
+                    mirror_key(p, src, dst, &rel, &versions, &existing, op, first_copy).await?;
                 // The source's latest state is "deleted": the copy must say so too, or a
                 // deleted document would reappear at the destination.
                 let needs_marker = deleted && !dst_deleted && !versions.is_empty();
                 if needs_marker {
-                    aws.s3_delete_keys(dst.bucket, &[format!("{}{rel}", dst.prefix)])
+                    p.write(aws.s3_delete_keys(dst.bucket, &[format!("{}{rel}", dst.prefix)]))
                         .await?;
                 }
                 pb.inc(1);
@@ -217,7 +219,7 @@ pub async fn mirror(
 /// copy the unmatched source versions, and read each copy back.
 #[allow(clippy::too_many_arguments)]
 async fn mirror_key(
-    aws: &Aws,
+    p: &Platform,
     src: Location<'_>,
     dst: Location<'_>,
     rel: &str,
@@ -226,6 +228,7 @@ async fn mirror_key(
     op: &str,
     first_copy: &AtomicBool,
 ) -> Result<(Vec<CopiedVersion>, usize)> {
+    let aws = &p.aws;
     let src_key = format!("{}{rel}", src.prefix);
     let dst_key = format!("{}{rel}", dst.prefix);
     let mut have = Vec::with_capacity(existing.len());
@@ -261,8 +264,8 @@ async fn mirror_key(
                     ))
                     .with_hint("compare the two keys' versions and remove the stray ones by hand, then re-run the same command"));
                 }
-                let id = aws
-                    .s3_copy_version(src.bucket, &src_key, &v.version_id, dst.bucket, &dst_key)
+                let id = p
+                    .write(aws.s3_copy_version(src.bucket, &src_key, &v.version_id, dst.bucket, &dst_key))
                     .await?;
                 if first_copy.swap(false, Ordering::SeqCst) {
                     crash_point(op, "first-copy");
@@ -305,7 +308,7 @@ async fn mirror_key(
 /// first and then in batches, so a crash test can stop the process half-way
 /// (`<op>:first-delete`). Returns how many were deleted.
 pub async fn delete_versions(
-    aws: &Aws,
+    p: &Platform,
     loc: Location<'_>,
     versions: &[(String, String)],
     op: &str,
@@ -322,8 +325,8 @@ pub async fn delete_versions(
         .iter()
         .position(|(k, _)| k != first_key)
         .unwrap_or(full.len());
-    aws.s3_delete_versions(loc.bucket, &full[..split]).await?;
+    p.write(p.aws.s3_delete_versions(loc.bucket, &full[..split])).await?;
     crash_point(op, "first-delete");
-    aws.s3_delete_versions(loc.bucket, &full[split..]).await?;
+    p.write(p.aws.s3_delete_versions(loc.bucket, &full[split..])).await?;
     Ok(full.len())
 }

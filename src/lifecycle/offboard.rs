@@ -25,7 +25,7 @@ use crate::record::{OffboardCounts, Offboarding, Status, TenantRecord};
 
 use super::access::{delete_siloed_role, revoke_user};
 use super::mirror::{self, CopiedVersion, Location, MarkerRef, Survey};
-use super::steps::{checkpoint, require_record, tenant_users};
+use super::steps::{applying, checkpoint, require_record, tenant_users};
 use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "offboard";
@@ -292,7 +292,7 @@ async fn write_json<T: Serialize>(p: &Platform, bucket: &str, key: &str, value: 
     if p.aws.s3_get_bytes(bucket, key).await?.as_deref() == Some(body.as_slice()) {
         return Ok(());
     }
-    p.aws.s3_put(bucket, key, body, &Default::default()).await?;
+    p.write(p.aws.s3_put(bucket, key, body, &Default::default())).await?;
     Ok(())
 }
 
@@ -325,7 +325,7 @@ async fn archive(
     };
     let pb = printer.progress_bar(0, "archiving");
     let mirrored = mirror::mirror(
-        &p.aws,
+        p,
         data_location(names, &prefix),
         dst,
         &|_| false,
@@ -421,7 +421,19 @@ fn counts_from(obs: &Observed) -> OffboardCounts {
 }
 
 /// Offboard one tenant. `confirm` runs after the plan is printed and before the first write.
+/// A failure after the first write is exit 4 (`steps::applying`).
 pub async fn run(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    purge: bool,
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<Outcome> {
+    applying(p, &format!("offboarding {t}"), offboard(p, printer, t, purge, dry_run, confirm)).await
+}
+
+async fn offboard(
     p: &Platform,
     printer: &Printer,
     t: &TenantId,
@@ -515,7 +527,7 @@ pub async fn run(
 
     // 3. Delete, in the order that keeps the tenant's history recoverable longest.
     for u in tenant_users(p, &pool, t).await? {
-        p.aws.cognito_delete_user(&pool, &u.username).await?;
+        p.write(p.aws.cognito_delete_user(&pool, &u.username)).await?;
     }
     checkpoint(p, &mut rec, OP, "users-deleted").await?;
 
@@ -543,7 +555,7 @@ pub async fn run(
         .into_iter()
         .map(|v| (v.key.clone(), v.version_id.clone()))
         .collect();
-    mirror::delete_versions(&p.aws, loc, &doomed, OP).await?;
+    mirror::delete_versions(p, loc, &doomed, OP).await?;
     if !left.is_empty() {
         // Written after the archive was taken (a session's credentials outlived the sign-out):
         // never delete what is not archived. Step back so the re-run archives them first.
@@ -558,7 +570,7 @@ pub async fn run(
     checkpoint(p, &mut rec, OP, "data-deleted").await?;
 
     for x in tenant_params(p, t).await? {
-        p.aws.ssm_delete(&x.name).await?;
+        p.write(p.aws.ssm_delete(&x.name)).await?;
     }
     checkpoint(p, &mut rec, OP, "parameters-deleted").await?;
 

@@ -280,6 +280,16 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
         role_arn: siloed.then(|| names.role_arn(&role_name)),
     };
     let status_now = existing.as_ref().map(|r| r.status).unwrap_or(Status::Pending);
+    // Users created while the tenant is suspended start disabled because of the suspension:
+    // noted in the record (written before they are created) so that resume enables them.
+    let mut suspension = existing.as_ref().and_then(|r| r.suspension.clone()).filter(|_| status_now == Status::Suspended);
+    if let Some(s) = suspension.as_mut() {
+        for e in spec.users.iter().filter(|e| users.get(e.as_str()).is_none()) {
+            if !s.disabled_users.iter().any(|u| u == e.as_str()) {
+                s.disabled_users.push(e.to_string());
+            }
+        }
+    }
     let desired = TenantRecord {
         schema_version: SCHEMA_VERSION,
         tenant: t.clone(),
@@ -292,6 +302,7 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
         resources: desired_resources,
         journal: None,
         status_reason: existing.as_ref().and_then(|r| r.status_reason.clone()),
+        suspension,
         offboarding: None,
         tier_change: existing.as_ref().and_then(|r| r.tier_change.clone()),
         // A restored tenant's history (earlier offboardings, restores) is kept.

@@ -1,5 +1,8 @@
 //! The resolved platform a command works on: config, names, AWS clients, caller identity.
 
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::aws::{self, Aws, ConnectSettings};
 use crate::aws::sts::CallerIdentity;
 use crate::cli::GlobalArgs;
@@ -12,6 +15,9 @@ pub struct Platform {
     pub names: Names,
     pub aws: Aws,
     pub caller: CallerIdentity,
+    /// Writes this command has applied to the tenant's resources (leases and the audit
+    /// record aside): a failure after the first one leaves the work part-way (exit 4).
+    writes: AtomicUsize,
 }
 
 /// SSM parameter (below the namespace root) where `init` records the user pool id.
@@ -49,7 +55,26 @@ impl Platform {
             data_bucket: cfg.buckets.data.clone(),
             archive_bucket: cfg.buckets.archive.clone(),
         };
-        Ok(Platform { cfg, names, aws, caller })
+        Ok(Platform { cfg, names, aws, caller, writes: AtomicUsize::new(0) })
+    }
+
+    /// Note that a change was applied (see `steps::applying`).
+    pub fn wrote(&self) {
+        self.writes.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// How many changes this command has applied so far.
+    pub fn writes(&self) -> usize {
+        self.writes.load(Ordering::SeqCst)
+    }
+
+    /// Await one write to AWS and count it when it succeeds.
+    pub async fn write<T, E>(&self, call: impl Future<Output = std::result::Result<T, E>>) -> std::result::Result<T, E> {
+        let r = call.await;
+        if r.is_ok() {
+            self.wrote();
+        }
+        r
     }
 
     pub fn pool_id_param(&self) -> String {

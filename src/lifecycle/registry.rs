@@ -32,7 +32,7 @@ impl Platform {
     pub async fn save_record(&self, rec: &mut TenantRecord) -> Result<()> {
         rec.updated_at = Utc::now();
         let name = self.names.ssm_tenant_record(&rec.tenant);
-        self.aws.ssm_put(&name, &rec.to_json(), true, &[]).await?;
+        self.write(self.aws.ssm_put(&name, &rec.to_json(), true, &[])).await?;
         Ok(())
     }
 

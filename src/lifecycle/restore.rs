@@ -37,7 +37,7 @@ use super::access::{ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, CopiedVersion, Location, Survey};
 use super::offboard::{read_json, Manifest, ParameterExport, UserExport, MANIFEST_SCHEMA};
 use super::onboard::{index_users, UserIndex};
-use super::steps::{checkpoint, put_prefix_marker, require_record, tenant_users};
+use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
 use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "restore";
@@ -698,6 +698,18 @@ pub async fn run(
     dry_run: bool,
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<Outcome> {
+    applying(p, &format!("restoring {t}"), restore(p, printer, t, run, invite, dry_run, confirm)).await
+}
+
+async fn restore(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    run: &str,
+    invite: bool,
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<Outcome> {
     let names = &p.names;
     let mut rec = require_record(p, t).await?;
     let Some(mode) = check_state(&rec, run)? else {
@@ -743,6 +755,7 @@ pub async fn run(
         });
         rec.status = Status::Pending;
         rec.status_reason = None;
+        rec.suspension = None;
         rec.tier = tier.clone();
         rec.project_id = plan.project_id.clone();
         rec.resources = Resources {
@@ -760,7 +773,7 @@ pub async fn run(
     let src_prefix = names.archive_data_prefix(t, run);
     let pb = printer.progress_bar(0, "restoring");
     let restored = mirror::mirror(
-        &p.aws,
+        p,
         archive_location(names, &src_prefix),
         data_location(names, &prefix),
         &|_| false,
@@ -792,7 +805,7 @@ pub async fn run(
 
     // 3. Parameters.
     for (name, value) in &plan.params {
-        p.aws.ssm_put(name, value, true, &[]).await?;
+        p.write(p.aws.ssm_put(name, value, true, &[])).await?;
     }
     checkpoint(p, &mut rec, OP, "parameters-restored").await?;
 
@@ -817,19 +830,17 @@ pub async fn run(
         match u.op {
             UserOp::Keep => {}
             UserOp::Fix => {
-                p.aws
-                    .cognito_update_attrs(&pool, e.as_str(), &attrs)
+                p.write(p.aws.cognito_update_attrs(&pool, e.as_str(), &attrs))
                     .await?
             }
             UserOp::Create => {
                 let mut create = attrs.clone();
                 create.insert(1, ("email_verified", "true"));
                 match p
-                    .aws
-                    .cognito_create_user(&pool, e.as_str(), &create, invite)
+                    .write(p.aws.cognito_create_user(&pool, e.as_str(), &create, invite))
                     .await
                 {
-                    Ok(()) => p.aws.cognito_set_enabled(&pool, e.as_str(), false).await?,
+                    Ok(()) => p.write(p.aws.cognito_set_enabled(&pool, e.as_str(), false)).await?,
                     // Created since the plan (a retried call whose first attempt succeeded):
                     // converge, unless it is another tenant's.
                     Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
@@ -846,8 +857,7 @@ pub async fn run(
                                 "remove it from {other} first (`tenantctl user remove {other} {e}`), then re-run"
                             )));
                         }
-                        p.aws
-                            .cognito_update_attrs(&pool, e.as_str(), &attrs)
+                        p.write(p.aws.cognito_update_attrs(&pool, e.as_str(), &attrs))
                             .await?;
                     }
                     Err(err) => return Err(err.into()),
@@ -863,7 +873,7 @@ pub async fn run(
         let restored_users: BTreeSet<&str> = plan.users.iter().map(|u| u.email.as_str()).collect();
         for u in tenant_users(p, &pool, t).await? {
             if !u.enabled && restored_users.contains(u.username.to_ascii_lowercase().as_str()) {
-                p.aws.cognito_set_enabled(&pool, &u.username, true).await?;
+                p.write(p.aws.cognito_set_enabled(&pool, &u.username, true)).await?;
             }
         }
     }

@@ -25,7 +25,7 @@ use crate::templates;
 
 use super::access::{delete_siloed_role, ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, Location};
-use super::steps::{checkpoint, put_prefix_marker, require_record, tenant_users};
+use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
 use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "set-tier";
@@ -59,12 +59,27 @@ fn project_id_for(p: &Platform, rec: &TenantRecord, to: &TierName) -> Result<Str
     })
 }
 
+/// Move `t` to tier `to`. `confirm` runs after the plan is printed and before the first write
+/// (the move deletes the old prefix and maybe the dedicated role). A failure after the first
+/// write is exit 4 (`steps::applying`).
 pub async fn run(
     p: &Platform,
     printer: &Printer,
     t: &TenantId,
     to: &TierName,
     dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<Outcome> {
+    applying(p, &format!("moving {t} to tier {to}"), move_tier(p, printer, t, to, dry_run, confirm)).await
+}
+
+async fn move_tier(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    to: &TierName,
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<Outcome> {
     let names = &p.names;
     let mut rec = require_record(p, t).await?;
@@ -89,12 +104,20 @@ pub async fn run(
         None if &rec.tier == to => return Ok(Outcome::AlreadyThere),
         None => rec.tier.clone(),
     };
-    if rec.status == Status::Pending && rec.tier_change.is_none() {
+    // A pending tenant that was suspended is still pending underneath.
+    let pending = rec.status == Status::Pending
+        || rec.suspension.as_ref().is_some_and(|s| s.previous_status == Status::Pending);
+    if pending && rec.tier_change.is_none() {
+        let resume = if rec.status == Status::Suspended {
+            format!("`tenantctl tenant resume {t}` (it returns to pending), then ")
+        } else {
+            String::new()
+        };
         return Err(Error::usage(format!(
             "tenant {t} is still pending (onboarding not finished)"
         ))
         .with_hint(format!(
-            "finish onboarding first: `tenantctl tenant onboard {t} --tier {}`",
+            "finish onboarding first: {resume}`tenantctl tenant onboard {t} --tier {}`",
             rec.tier
         )));
     }
@@ -227,6 +250,7 @@ pub async fn run(
     if dry_run {
         return Ok(Outcome::DryRun);
     }
+    confirm(&changes)?;
 
     // 1. Note the move; the tenant is not `active` until the gate passes at the end.
     if rec.tier_change.is_none() {
@@ -249,7 +273,7 @@ pub async fn run(
     checkpoint(p, &mut rec, OP, "role-ready").await?;
     // 3. Copy and verify.
     let pb = printer.progress_bar(0, "copying");
-    let moved = mirror::mirror(&p.aws, old, new, &is_marker, OP, &pb, 8).await?;
+    let moved = mirror::mirror(p, old, new, &is_marker, OP, &pb, 8).await?;
     pb.finish_and_clear();
     if marker_missing {
         put_prefix_marker(p, to, t).await?;
@@ -266,12 +290,11 @@ pub async fn run(
         .iter()
         .filter(|u| u.attr(ATTR_TIER) != Some(to.as_str()))
     {
-        p.aws
-            .cognito_update_attrs(&pool, &u.username, &[(ATTR_TIER, to.as_str())])
+        p.write(p.aws.cognito_update_attrs(&pool, &u.username, &[(ATTR_TIER, to.as_str())]))
             .await?;
     }
     if pid_stale {
-        p.aws.ssm_put(&pid_param, &project_id, true, &[]).await?;
+        p.write(p.aws.ssm_put(&pid_param, &project_id, true, &[])).await?;
     }
     rec.project_id = project_id;
     checkpoint(p, &mut rec, OP, "users-updated").await?;
@@ -291,7 +314,7 @@ pub async fn run(
         .into_iter()
         .map(|v| (v.key.clone(), v.version_id.clone()))
         .collect();
-    mirror::delete_versions(&p.aws, old, &doomed, OP).await?;
+    mirror::delete_versions(p, old, &doomed, OP).await?;
     if !left.is_empty() {
         return Err(Error::partial(format!(
             "{} object version(s) were written under {} during the move; they were kept",

@@ -1,8 +1,11 @@
 //! Journaled steps of the multi-step lifecycle commands (offboard, set-tier), shared lookups
-//! they all start from, and the one test-only crash hook.
+//! they all start from, the exit-4 rule for a command that stops part-way, and the one
+//! test-only crash hook.
+
+use std::future::Future;
 
 use crate::aws::cognito::User;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{TenantId, TierName};
 use crate::naming::ATTR_CLINIC_ID;
 use crate::record::TenantRecord;
@@ -24,6 +27,31 @@ pub fn crash_point(operation: &str, step: &str) {
             std::process::exit(137);
         }
     }
+}
+
+/// Run a mutating lifecycle command (`what` names it, e.g. "offboarding clinic-a"). If it
+/// fails after it applied a change (`Platform::write`, `save_record`), the tenant is left
+/// part-way: the error becomes exit 4 with the resume hint. A failure before the first write
+/// is reported as it is (usually exit 3: nothing was written). Isolation findings (exit 1)
+/// and errors that already say "partial" keep their kind.
+pub async fn applying<T>(p: &Platform, what: &str, body: impl Future<Output = Result<T>>) -> Result<T> {
+    let before = p.writes();
+    body.await.map_err(|e| if p.writes() > before { stopped_partway(e, what) } else { e })
+}
+
+/// The error of a command that stopped after applying some of its changes.
+pub fn stopped_partway(mut e: Error, what: &str) -> Error {
+    if matches!(e.kind, ErrorKind::Finding | ErrorKind::Partial) {
+        return e;
+    }
+    e.kind = ErrorKind::Partial;
+    e.message = format!("{what} stopped part-way: {}", e.message);
+    e.hint = Some(match e.hint.take() {
+        Some(h) if h.contains("re-run the same command") => h,
+        Some(h) => format!("{h}; then re-run the same command to resume"),
+        None => "re-run the same command to resume; it does only what is still missing".into(),
+    });
+    e
 }
 
 /// Journal that `operation` finished `step` (a re-run reads it to explain where it resumes),
@@ -71,14 +99,13 @@ pub async fn put_prefix_marker(p: &Platform, tier: &TierName, t: &TenantId) -> R
         ("tenant".to_string(), t.to_string()),
         ("tier".to_string(), tier.to_string()),
     ]);
-    p.aws
-        .s3_put(
-            &p.names.data_bucket,
-            &p.names.prefix_marker_key(tier, t),
-            Vec::new(),
-            &meta,
-        )
-        .await?;
+    p.write(p.aws.s3_put(
+        &p.names.data_bucket,
+        &p.names.prefix_marker_key(tier, t),
+        Vec::new(),
+        &meta,
+    ))
+    .await?;
     Ok(())
 }
 
@@ -88,4 +115,35 @@ pub fn journaled_step(rec: &TenantRecord, operation: &str, steps: &[&str]) -> Op
         .as_ref()
         .filter(|j| j.operation == operation)
         .and_then(|j| steps.iter().position(|s| *s == j.step))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_after_a_write_is_partial_and_says_how_to_resume() {
+        let e = stopped_partway(
+            Error::env("AWS s3:CopyObject: SlowDown").with_hint("AWS is throttling; re-run the same command to resume"),
+            "offboarding clinic-a",
+        );
+        assert_eq!(e.kind, ErrorKind::Partial);
+        assert_eq!(e.kind.exit_code(), 4);
+        assert_eq!(e.message, "offboarding clinic-a stopped part-way: AWS s3:CopyObject: SlowDown");
+        assert_eq!(e.hint.as_deref(), Some("AWS is throttling; re-run the same command to resume"));
+
+        let e = stopped_partway(Error::env("AWS iam:DeleteRole: AccessDenied").with_hint("check the credentials"), "x");
+        assert_eq!(e.hint.as_deref(), Some("check the credentials; then re-run the same command to resume"));
+        let e = stopped_partway(Error::env("boom"), "x");
+        assert!(e.hint.unwrap().starts_with("re-run the same command to resume"));
+    }
+
+    #[test]
+    fn findings_and_partial_errors_keep_their_kind() {
+        let e = stopped_partway(Error::finding("isolation not proven"), "x");
+        assert_eq!(e.kind, ErrorKind::Finding);
+        assert_eq!(e.message, "isolation not proven");
+        let e = stopped_partway(Error::partial("kept 2 versions").with_hint("re-run the same command"), "x");
+        assert_eq!(e.message, "kept 2 versions");
+    }
 }

@@ -1,6 +1,7 @@
 //! `user add|remove|list`: a tenant's users. Every user carries its tenant's `custom:tier` and
 //! `custom:clinic_id`; a user belongs to exactly one tenant. Users of a suspended tenant are
-//! created disabled.
+//! created disabled (and an enabled one that `user add` names is disabled); the record's
+//! suspension section names them so that `tenant resume` enables them.
 
 use crate::aws::cognito::User;
 use crate::aws::AwsErrorKind;
@@ -10,8 +11,9 @@ use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
 use crate::record::{Status, TenantRecord};
 
+use super::access::revoke_user;
 use super::onboard::index_users;
-use super::steps::{require_record, tenant_users};
+use super::steps::{applying, require_record, tenant_users};
 use super::{print_plan, Action, Change, Platform};
 
 /// A tenant whose users may change: it exists and is neither leaving nor moving tiers.
@@ -54,10 +56,16 @@ pub fn parse_emails(raw: &[String]) -> Result<Vec<Email>> {
 }
 
 enum AddOp {
+    /// Name users in the record's suspension section (before they are created or disabled),
+    /// so that resume re-enables them.
+    NoteSuspended(Vec<String>),
     Create(Email),
     Fix(Email),
+    /// An enabled user of a suspended tenant: signed out and disabled like the others.
+    Disable(String),
 }
 
+/// A failure after the first write is exit 4 (`steps::applying`).
 pub async fn add(
     p: &Platform,
     printer: &Printer,
@@ -65,30 +73,53 @@ pub async fn add(
     emails: &[Email],
     dry_run: bool,
 ) -> Result<usize> {
-    let rec = open_tenant(p, t).await?;
+    applying(p, &format!("adding users to {t}"), add_users(p, printer, t, emails, dry_run)).await
+}
+
+async fn add_users(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    emails: &[Email],
+    dry_run: bool,
+) -> Result<usize> {
+    let mut rec = open_tenant(p, t).await?;
     let pool = p.user_pool_id().await?;
     let index = index_users(p, &pool).await?;
-    let tier = rec.tier.as_str();
+    let tier = rec.tier.clone();
+    let tier = tier.as_str();
     let suspended = rec.status == Status::Suspended;
+    let ch = |action, e: &Email, detail: String| Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource: format!("cognito:user/{e}"),
+        detail,
+    };
     let mut ops = Vec::new();
+    // Users this run disables (or creates disabled) because the tenant is suspended.
+    let mut held: Vec<String> = Vec::new();
     for e in emails {
         match index.get(e.as_str()) {
-            None => ops.push((
-                Change {
-                    tenant: Some(t.to_string()),
-                    action: Action::Create,
-                    resource: format!("cognito:user/{e}"),
-                    detail: format!(
-                        "user (tier {tier}, clinic {t}){}",
-                        if suspended {
-                            ", disabled: tenant suspended"
-                        } else {
-                            ""
-                        }
+            None => {
+                ops.push((
+                    ch(
+                        Action::Create,
+                        e,
+                        format!(
+                            "user (tier {tier}, clinic {t}){}",
+                            if suspended {
+                                ", disabled: tenant suspended"
+                            } else {
+                                ""
+                            }
+                        ),
                     ),
-                },
-                AddOp::Create(e.clone()),
-            )),
+                    AddOp::Create(e.clone()),
+                ));
+                if suspended {
+                    held.push(e.to_string());
+                }
+            }
             Some(u) => {
                 if let Some(other) = u
                     .attr(ATTR_CLINIC_ID)
@@ -101,17 +132,39 @@ pub async fn add(
                     || u.attr(ATTR_CLINIC_ID) != Some(t.as_str())
                     || u.attr("email") != Some(e.as_str())
                 {
+                    ops.push((ch(Action::Fix, e, "tenant claims".into()), AddOp::Fix(e.clone())));
+                }
+                // Enabled although its tenant is suspended (e.g. a run killed between create
+                // and disable): it loses access like every other user of the tenant.
+                if suspended && u.enabled {
                     ops.push((
-                        Change {
-                            tenant: Some(t.to_string()),
-                            action: Action::Fix,
-                            resource: format!("cognito:user/{e}"),
-                            detail: "tenant claims".into(),
-                        },
-                        AddOp::Fix(e.clone()),
+                        ch(Action::Update, e, "global sign-out + disable: tenant suspended".into()),
+                        AddOp::Disable(u.username.clone()),
                     ));
+                    held.push(u.username.clone());
                 }
             }
+        }
+    }
+    // A record suspended by an older tenantctl has no section: its resume enables every user.
+    if let Some(s) = rec.suspension.as_ref().filter(|_| suspended) {
+        let new: Vec<String> = held
+            .into_iter()
+            .filter(|u| !s.disabled_users.contains(u))
+            .collect();
+        if !new.is_empty() {
+            ops.insert(
+                0,
+                (
+                    Change {
+                        tenant: Some(t.to_string()),
+                        action: Action::Update,
+                        resource: format!("ssm:{}", p.names.ssm_tenant_record(t)),
+                        detail: format!("note {} user(s) for resume to re-enable", new.len()),
+                    },
+                    AddOp::NoteSuspended(new),
+                ),
+            );
         }
     }
     let changes: Vec<Change> = ops.iter().map(|(c, _)| c.clone()).collect();
@@ -121,6 +174,12 @@ pub async fn add(
     }
     for (_, op) in ops {
         match op {
+            AddOp::NoteSuspended(new) => {
+                let s = rec.suspension.as_mut().expect("planned only with a suspension section");
+                s.disabled_users.extend(new);
+                s.disabled_users.sort();
+                p.save_record(&mut rec).await?;
+            }
             AddOp::Create(e) => {
                 let attrs = [
                     ("email", e.as_str()),
@@ -129,42 +188,54 @@ pub async fn add(
                     (ATTR_CLINIC_ID, t.as_str()),
                 ];
                 match p
-                    .aws
-                    .cognito_create_user(&pool, e.as_str(), &attrs, false)
+                    .write(p.aws.cognito_create_user(&pool, e.as_str(), &attrs, false))
                     .await
                 {
                     Ok(()) => {}
                     // Created concurrently since we looked: converge its claims instead.
                     Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
-                        p.aws
-                            .cognito_update_attrs(&pool, e.as_str(), &attrs[2..])
+                        p.write(p.aws.cognito_update_attrs(&pool, e.as_str(), &attrs[2..]))
                             .await?
                     }
                     Err(err) => return Err(err.into()),
                 }
                 if suspended {
-                    p.aws.cognito_set_enabled(&pool, e.as_str(), false).await?;
+                    p.write(p.aws.cognito_set_enabled(&pool, e.as_str(), false)).await?;
                 }
             }
             AddOp::Fix(e) => {
-                p.aws
-                    .cognito_update_attrs(
-                        &pool,
-                        e.as_str(),
-                        &[
-                            ("email", e.as_str()),
-                            (ATTR_TIER, tier),
-                            (ATTR_CLINIC_ID, t.as_str()),
-                        ],
-                    )
-                    .await?;
+                p.write(p.aws.cognito_update_attrs(
+                    &pool,
+                    e.as_str(),
+                    &[
+                        ("email", e.as_str()),
+                        (ATTR_TIER, tier),
+                        (ATTR_CLINIC_ID, t.as_str()),
+                    ],
+                ))
+                .await?;
             }
+            AddOp::Disable(username) => revoke_user(p, &pool, &username)
+                .await
+                .map_err(|e| e.context(format!("disabling {username}")))?,
         }
     }
     Ok(changes.len())
 }
 
+/// A failure after the first write is exit 4 (`steps::applying`).
 pub async fn remove(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    emails: &[Email],
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<usize> {
+    applying(p, &format!("removing users from {t}"), remove_users(p, printer, t, emails, dry_run, confirm)).await
+}
+
+async fn remove_users(
     p: &Platform,
     printer: &Printer,
     t: &TenantId,
@@ -206,11 +277,11 @@ pub async fn remove(
     confirm(&changes)?;
     for u in &doomed {
         // Sign-out first: a user that cannot be deleted still loses its sessions.
-        match p.aws.cognito_global_sign_out(&pool, u).await {
+        match p.write(p.aws.cognito_global_sign_out(&pool, u)).await {
             Err(e) if e.kind != AwsErrorKind::NotFound => return Err(e.into()),
             _ => {}
         }
-        p.aws.cognito_delete_user(&pool, u).await?;
+        p.write(p.aws.cognito_delete_user(&pool, u)).await?;
     }
     Ok(changes.len())
 }
