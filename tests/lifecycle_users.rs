@@ -293,6 +293,31 @@ fn resume_gives_back_exactly_what_the_suspension_took() {
     assert_eq!(record(&env, &sdk, "clinic-r").unwrap()["status"], "active");
 }
 
+/// `tenant onboard` of a suspended tenant: a named user that is enabled (a hand edit, a run
+/// killed half-way) is disabled like the rest, and resume gives it back.
+#[test]
+fn onboarding_a_suspended_tenant_disables_its_enabled_users() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&["tenant", "onboard", "clinic-o", "--tier", "basic", "--user", "a@clinic-o.example"]);
+    env.ok(&["tenant", "suspend", "clinic-o", "--reason", "audit", "--yes"]);
+    sdk.rt
+        .block_on(sdk.cognito.admin_enable_user().user_pool_id(pool(&env, &sdk)).username("a@clinic-o.example").send())
+        .unwrap();
+    let (out, _) = env.ok(&["tenant", "onboard", "clinic-o", "--tier", "basic", "--user", "a@clinic-o.example", "--dry-run"]);
+    assert!(out.contains("disable (tenant suspended)"), "{out}");
+    env.ok(&["tenant", "onboard", "clinic-o", "--tier", "basic", "--user", "a@clinic-o.example", "--user", "b@clinic-o.example"]);
+    let users = users_of(&env, &sdk, "clinic-o");
+    assert_eq!(users.len(), 2);
+    assert!(users.values().all(|(en, _)| !en), "suspended tenant's users stay disabled: {users:?}");
+    let (_, err) = env.ok(&["tenant", "onboard", "clinic-o", "--tier", "basic", "--user", "a@clinic-o.example", "--user", "b@clinic-o.example"]);
+    assert!(err.contains("0 changes planned"), "{err}");
+    assert_eq!(record(&env, &sdk, "clinic-o").unwrap()["status"], "suspended");
+    env.ok(&["tenant", "resume", "clinic-o"]);
+    assert!(users_of(&env, &sdk, "clinic-o").values().all(|(en, _)| *en));
+}
+
 #[test]
 fn a_suspended_pending_tenant_resumes_pending_not_active() {
     let env = TestEnv::new();

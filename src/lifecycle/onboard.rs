@@ -176,7 +176,9 @@ pub enum TenantOp {
     PutProjectId(String),
     PutMarker,
     CreateUser(Email),
-    FixUser { email: Email, enable: bool },
+    /// Attributes back to the tenant's; `set_enabled`: enable (`Some(true)`) or, for a
+    /// suspended tenant, sign out and disable (`Some(false)`).
+    FixUser { email: Email, set_enabled: Option<bool> },
     CreateSiloedRole,
     PutSiloedPolicy,
     MarkActive,
@@ -284,7 +286,9 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
     // noted in the record (written before they are created) so that resume enables them.
     let mut suspension = existing.as_ref().and_then(|r| r.suspension.clone()).filter(|_| status_now == Status::Suspended);
     if let Some(s) = suspension.as_mut() {
-        for e in spec.users.iter().filter(|e| users.get(e.as_str()).is_none()) {
+        // ... and so do users of it that are enabled (a killed `user add`, a hand edit): the
+        // suspension disables them below.
+        for e in spec.users.iter().filter(|e| users.get(e.as_str()).is_none_or(|u| u.enabled)) {
             if !s.disabled_users.iter().any(|u| u == e.as_str()) {
                 s.disabled_users.push(e.to_string());
             }
@@ -335,9 +339,12 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
                 let tier_ok = u.attr(ATTR_TIER) == Some(spec.tier.as_str());
                 let clinic_ok = u.attr(ATTR_CLINIC_ID) == Some(t.as_str());
                 let email_ok = u.attr("email") == Some(e.as_str());
-                // A user of a suspended tenant stays disabled; otherwise onboarding re-enables.
-                let enable = !u.enabled && status_now != Status::Suspended;
-                if !(tier_ok && clinic_ok && email_ok) || enable {
+                // A user of a suspended tenant is disabled (and signed out); otherwise
+                // onboarding re-enables.
+                let suspended = status_now == Status::Suspended;
+                let enable = !u.enabled && !suspended;
+                let disable = u.enabled && suspended;
+                if !(tier_ok && clinic_ok && email_ok) || enable || disable {
                     let mut what = Vec::new();
                     if !tier_ok {
                         what.push(format!("{ATTR_TIER} {:?} -> {:?}", u.attr(ATTR_TIER).unwrap_or(""), spec.tier.as_str()));
@@ -351,7 +358,11 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
                     if enable {
                         what.push("enable".into());
                     }
-                    ops.push((ch(Action::Fix, format!("cognito:user/{e}"), what.join(", ")), TenantOp::FixUser { email: e.clone(), enable }));
+                    if disable {
+                        what.push("disable (tenant suspended)".into());
+                    }
+                    let set_enabled = (enable || disable).then_some(enable);
+                    ops.push((ch(Action::Fix, format!("cognito:user/{e}"), what.join(", ")), TenantOp::FixUser { email: e.clone(), set_enabled }));
                 }
             }
         }
@@ -426,11 +437,17 @@ async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, 
                         Err(err) => return Err(err.into()),
                     }
                 }
-                TenantOp::FixUser { email, enable } => {
+                TenantOp::FixUser { email, set_enabled } => {
                     let attrs = [("email", email.as_str()), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
                     p.aws.cognito_update_attrs(pool, email.as_str(), &attrs).await?;
-                    if enable {
-                        p.aws.cognito_set_enabled(pool, email.as_str(), true).await?;
+                    match set_enabled {
+                        Some(true) => p.aws.cognito_set_enabled(pool, email.as_str(), true).await?,
+                        Some(false) => {
+                            // Disable first: a sign-out alone leaves the user able to log in again.
+                            p.aws.cognito_set_enabled(pool, email.as_str(), false).await?;
+                            p.aws.cognito_global_sign_out(pool, email.as_str()).await?;
+                        }
+                        None => {}
                     }
                 }
                 TenantOp::CreateSiloedRole => {
