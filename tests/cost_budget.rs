@@ -4,9 +4,12 @@
 
 mod common;
 mod cost_support;
+#[path = "common/fault_proxy.rs"]
+mod fault_proxy;
 
 use chrono::Datelike;
-use common::TestEnv;
+use common::{endpoint, TestEnv};
+use fault_proxy::{FaultConfig, FaultProxy};
 use cost_support::{dec, grouped, json_of, Account};
 use rust_decimal::Decimal;
 
@@ -183,4 +186,47 @@ fn current_month_projects_the_month_end() {
         (Some("forecast-over-threshold"), Some("run-rate"))
     );
     assert!(dec(&a["forecast"]) >= d("160"), "{out}");
+}
+
+/// The default projection: Cost Explorer's forecast for [today, month end) added to the month
+/// to date. The emulator has no GetCostForecast; the proxy answers it in AWS's shape.
+#[test]
+fn the_cost_explorer_forecast_is_added_to_the_month_to_date() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 10, 17).unwrap();
+    let env = TestEnv::new();
+    let acct = Account::fresh();
+    acct.platform(&env, &[("clinic-a", "basic")]);
+    acct.seed(vec![grouped(&[("2026-10-01", "2026-10-17", true, vec![(vec!["ClinicId$clinic-a"], "100.00")])], None)]);
+    let proxy = FaultProxy::start(
+        endpoint(),
+        FaultConfig {
+            canned: vec![
+                (
+                    "ce:ListCostAllocationTags".into(),
+                    r#"{"CostAllocationTags":[{"TagKey":"ClinicId","Type":"UserDefined","Status":"Active"},{"TagKey":"Tier","Type":"UserDefined","Status":"Active"}]}"#.into(),
+                ),
+                (
+                    "ce:GetCostForecast".into(),
+                    r#"{"Total":{"Amount":"70.13","Unit":"USD"},"ForecastResultsByTime":[{"TimePeriod":{"Start":"2026-10-17","End":"2026-11-01"},"MeanValue":"70.13"}]}"#.into(),
+                ),
+            ],
+            ..FaultConfig::default()
+        },
+    );
+    let (code, out, err) = acct.run_with(
+        &env,
+        &[("AWS_ENDPOINT_URL", &proxy.url()), ("TENANTCTL_TODAY", &today.to_string())],
+        &["cost", "budget", "-o", "json"],
+    );
+    // 100 actual is under 80% of 200; 100 + 70.13 projected is over it.
+    assert_eq!(code, 1, "{out}\n{err}");
+    assert!(!err.contains("forecast unavailable"), "{err}");
+    let a = &json_of(&out)["tenants"][0];
+    assert_eq!(
+        (a["status"].as_str(), a["forecast_source"].as_str()),
+        (Some("forecast-over-threshold"), Some("cost-explorer")),
+        "{out}"
+    );
+    assert_eq!(dec(&a["forecast"]), d("170.13"), "{out}");
+    assert_eq!(proxy.stats().get("ce:GetCostForecast").map(|s| s.forwarded), Some(1));
 }

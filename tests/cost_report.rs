@@ -4,10 +4,13 @@
 
 mod common;
 mod cost_support;
+#[path = "common/fault_proxy.rs"]
+mod fault_proxy;
 
 use std::net::TcpListener;
 
-use common::TestEnv;
+use common::{endpoint, TestEnv};
+use fault_proxy::{FaultConfig, FaultProxy};
 use cost_support::{dec, grouped, json_of, totals, Account};
 use rust_decimal::Decimal;
 
@@ -566,4 +569,34 @@ fn bad_input_exits_2_and_calls_nothing() {
         listener.accept().is_err(),
         "an AWS call was made for bad input"
     );
+}
+
+/// The tag-activation check against a real ListCostAllocationTags answer (the emulator has
+/// none: the proxy answers it in AWS's shape and forwards everything else): an inactive tag is
+/// named with the fix, an active one is not mentioned.
+#[test]
+fn an_inactive_cost_allocation_tag_is_named_with_the_fix() {
+    let env = TestEnv::new();
+    let acct = Account::fresh();
+    acct.platform(&env, &[("clinic-a", "basic")]);
+    acct.seed(vec![
+        grouped(&[(OCT.0, OCT.1, false, vec![(vec!["ClinicId$clinic-a"], "10.00")])], None),
+        totals(&[(OCT.0, OCT.1, "10.00")]),
+    ]);
+    let proxy = FaultProxy::start(
+        endpoint(),
+        FaultConfig {
+            canned: vec![(
+                "ce:ListCostAllocationTags".into(),
+                r#"{"CostAllocationTags":[{"TagKey":"ClinicId","Type":"UserDefined","Status":"Inactive"},{"TagKey":"Tier","Type":"UserDefined","Status":"Active","LastUsedDate":"2026-10-30T00:00:00Z"}]}"#.into(),
+            )],
+            ..FaultConfig::default()
+        },
+    );
+    let (code, out, err) = acct.run_with(&env, &[("AWS_ENDPOINT_URL", &proxy.url())], &["cost", "report", "--month", "2026-10", "-o", "json"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(err.contains("tag `ClinicId` is not an active cost allocation tag") && err.contains("update-cost-allocation-tags-status"), "{err}");
+    assert!(!err.contains("tag `Tier` is not"), "{err}");
+    assert!(!err.contains("could not check"), "{err}");
+    assert_eq!(dec(&json_of(&out)["totals"]["total"]), d("10.00"));
 }
