@@ -719,3 +719,38 @@ fn suspend_resume_users_and_set_tier_exit_4_when_they_give_up_part_way() {
     let rec = record_of(&env, &sdk, "clinic-q");
     assert_eq!((rec["tier"].as_str(), rec["status"].as_str()), (Some("premium"), Some("active")), "{rec}");
 }
+
+/// The default retry mode (adaptive) against quota throttling, the condition it is built for:
+/// user creation capped at 4/s, 8 tenants x 2 users onboarded at concurrency 8 finish in one
+/// run with every user created exactly once and nothing left to do.
+#[test]
+fn adaptive_retry_rides_a_cognito_quota_to_a_clean_finish() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    let file = bulk_file(&env, 8);
+    let proxy = FaultProxy::start(
+        endpoint(),
+        FaultConfig {
+            quotas: vec![fault_proxy::Quota::parse("cognito-idp:AdminCreateUser=4/2").unwrap()],
+            ..FaultConfig::default()
+        },
+    );
+    // No TENANTCTL_RETRY_MODE: the default, adaptive.
+    let out = env
+        .cmd()
+        .env("AWS_ENDPOINT_URL", proxy.url())
+        .args(["-v", "tenant", "onboard", "--from", &file, "--concurrency", "8"])
+        .output()
+        .unwrap();
+    let (code, _, err) = decode(out);
+    assert_eq!(code, 0, "{err}");
+    let st = proxy.stats();
+    let create = st.get("cognito-idp:AdminCreateUser").expect("user creation went through the proxy");
+    assert!(create.quota_throttled > 0, "the quota was reached: {create:?}");
+    assert_eq!(create.succeeded, 16, "each user created once: {create:?}");
+    let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
+    assert_eq!(sdk.users(&pool).len(), 16);
+    let (_, err) = env.ok(&["tenant", "onboard", "--from", &file]);
+    assert!(err.contains("0 changes planned"), "{err}");
+}
