@@ -253,3 +253,68 @@ fn commands_before_init_say_so() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("tenantctl init"), "{err}");
 }
+
+/// Adopting an existing pool (`cognito.user_pool_id`): the custom attributes are added where
+/// missing, and an app client of someone else's that can write the tenant claims is a finding
+/// (exit 1) until its owner fixes it; init never rewrites it.
+#[test]
+fn adopting_a_pool_adds_the_claims_and_flags_clients_that_can_write_them() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    let pool = sdk
+        .rt
+        .block_on(sdk.cognito.create_user_pool().pool_name(format!("{}-existing", env.ns)).send())
+        .unwrap()
+        .user_pool
+        .unwrap()
+        .id
+        .unwrap();
+    // No write attributes listed: every attribute is writable, the claims included.
+    let client = sdk
+        .rt
+        .block_on(sdk.cognito.create_user_pool_client().user_pool_id(&pool).client_name("legacy-web").send())
+        .unwrap()
+        .user_pool_client
+        .unwrap()
+        .client_id
+        .unwrap();
+    let text = std::fs::read_to_string(&env.config).unwrap().replace("[cognito]\n", &format!("[cognito]\nuser_pool_id = \"{pool}\"\n"));
+    std::fs::write(&env.config, text).unwrap();
+
+    let (code, out, err) = env.run(&["init"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains(&format!("legacy-web ({client})")) && err.contains("can write custom:tier/custom:clinic_id"), "{err}");
+    assert!(out.contains("add custom attributes custom:tier, custom:clinic_id"), "{out}");
+    let attrs: Vec<String> = sdk
+        .rt
+        .block_on(sdk.cognito.describe_user_pool().user_pool_id(&pool).send())
+        .unwrap()
+        .user_pool
+        .unwrap()
+        .schema_attributes
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|a| a.name)
+        .collect();
+    assert!(attrs.iter().any(|a| a == "custom:tier") && attrs.iter().any(|a| a == "custom:clinic_id"), "{attrs:?}");
+    assert_eq!(sdk.param(&format!("/{}/platform/user-pool-id", env.ns)).as_deref(), Some(pool.as_str()));
+
+    // Reconciled, but still a finding while the client can write the claims.
+    let (code, _, err) = env.run(&["init"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("0 changes planned"), "{err}");
+    // Its owner fixes it: init is clean.
+    sdk.rt
+        .block_on(
+            sdk.cognito
+                .update_user_pool_client()
+                .user_pool_id(&pool)
+                .client_id(&client)
+                .client_name("legacy-web")
+                .write_attributes("email")
+                .send(),
+        )
+        .unwrap();
+    let (_, err) = env.ok(&["init"]);
+    assert!(err.contains("0 changes planned"), "{err}");
+}

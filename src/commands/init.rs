@@ -2,7 +2,7 @@
 
 use crate::cli::{GlobalArgs, InitArgs};
 use crate::commands::mutation;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lifecycle::lease::Scope;
 use crate::lifecycle::{init, print_plan, Platform};
 use crate::output::Printer;
@@ -12,18 +12,24 @@ pub async fn run(global: &GlobalArgs, args: &InitArgs, printer: &Printer) -> Res
     printer.detail(format!("account {} as {}", p.caller.account, p.caller.arn));
     let work = async {
         let plan = init::plan(&p).await?;
-        for c in &plan.unsafe_clients {
-            printer.warn(format!(
-            "app client {c} can write custom:tier/custom:clinic_id; set its write attributes explicitly (without them) so users cannot change their own tenant"
-        ));
-        }
+        let unsafe_clients = plan.unsafe_clients.clone();
         let changes: Vec<_> = plan.ops.iter().map(|(c, _)| c.clone()).collect();
         print_plan(printer, "init", &changes, args.dry_run)?;
-        if args.dry_run || changes.is_empty() {
-            return Ok(0);
+        if !args.dry_run && !changes.is_empty() {
+            init::apply(&p, plan).await?;
+            printer.status(format!("init: applied {} change(s)", changes.len()));
         }
-        init::apply(&p, plan).await?;
-        printer.status(format!("init: applied {} change(s)", changes.len()));
+        // Not changed by init (UpdateUserPoolClient resets every field it is not given, which
+        // would break the app that owns the client), but not acceptable either: a user signed
+        // in through such a client can rewrite its own custom:clinic_id and become another
+        // tenant. The platform is reconciled; the finding is exit 1 until the client is fixed.
+        if !unsafe_clients.is_empty() {
+            return Err(Error::finding(format!(
+                "app client(s) {} can write custom:tier/custom:clinic_id: their users can move themselves into another tenant",
+                unsafe_clients.join(", ")
+            ))
+            .with_hint("give each client an explicit write-attributes list without custom:tier and custom:clinic_id (aws cognito-idp update-user-pool-client --write-attributes email ...), then re-run `tenantctl init`"));
+        }
         Ok(0)
     };
     mutation::guarded(
