@@ -81,6 +81,13 @@ const MUTANTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
     ("IfExists on the ResourceTag condition leaks to untagged resources", "access", "\"StringEquals\":{\"aws:ResourceTag/ClinicId\"", "\"StringEqualsIfExists\":{\"aws:ResourceTag/ClinicId\"", "TI004"),
     ("ForAllValues on a missing dynamodb:LeadingKeys without the Null guard", "access", ",\"Null\":{\"dynamodb:LeadingKeys\":\"false\"}", "", "TI004"),
+    (
+        "ForAnyValue on dynamodb:LeadingKeys: a request carrying [own, other] reaches the other tenant",
+        "access",
+        "\"ForAllValues:StringEquals\":{\"dynamodb:LeadingKeys\"",
+        "\"ForAnyValue:StringEquals\":{\"dynamodb:LeadingKeys\"",
+        "TI001",
+    ),
     ("s3:prefix absent on ListBucket (IfExists)", "access", "\"StringLike\":{\"s3:prefix\"", "\"StringLikeIfExists\":{\"s3:prefix\"", "TI004"),
     ("memory actor id without the ':' separator", "access", "${aws:PrincipalTag/ClinicId}:*", "${aws:PrincipalTag/ClinicId}*", "TI001"),
     ("memory namespace without the trailing '/'", "access", "/tenants/${aws:PrincipalTag/ClinicId}/*", "/tenants/${aws:PrincipalTag/ClinicId}*", "TI001"),

@@ -177,6 +177,11 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
         }
         for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
             let key = prepare(&mut req, class, ci, prepared);
+            if let (false, Some(own), Some(k)) = (is_own, own_id, key) {
+                if let Some(v) = class.with_own_key(own, &target.tenant) {
+                    set_key(&mut req.context, k, &v);
+                }
+            }
             // Decide only (no explanation) on the hot path; explain the few that are findings.
             let decision = decide(&s.role.policies, &req);
             n.requests += 1;
