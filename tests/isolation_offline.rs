@@ -105,7 +105,30 @@ const MUTANTS: &[(&str, &str, &str, &str, &str)] = &[
     ("trust: non-empty tag requirement removed", "trust", "\"StringLike\":{\"aws:RequestTag/ClinicId\":\"?*\",\"aws:RequestTag/UserId\":\"?*\"},", "", "TI010"),
     ("trust: any principal", "trust", "{\"AWS\":[\"arn:aws:iam::123456789012:role/medplat-agent-runtime\"]}", "{\"AWS\":\"*\"}", "TI012"),
     ("trust: tier values not bounded", "trust", "\"StringEquals\":{\"aws:RequestTag/Tier\":[\"basic\",\"enterprise\",\"premium\"]},", "", "TI011"),
-    ("trust: malformed ClinicId values not denied", "trust", "\"Effect\":\"Deny\"", "\"Effect\":\"Allow\",\"NotAction\":\"*\"", "TI011"),
+    (
+        "trust: malformed ClinicId/UserId values not denied (each Deny turned into an Allow of nothing)",
+        "trust",
+        "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]",
+        "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"NotAction\":\"*\"",
+        "TI011",
+    ),
+    // Adversarial sessions (TI003): the access policy must hold on its own, whatever the trust
+    // policy lets through.
+    (
+        "ResourceTag matched case-insensitively: an upper-case ClinicId reaches the tenant's tagged resources",
+        "access",
+        "\"StringEquals\":{\"aws:ResourceTag/ClinicId\"",
+        "\"StringEqualsIgnoreCase\":{\"aws:ResourceTag/ClinicId\"",
+        "TI003",
+    ),
+];
+
+/// (name, which document, Sid of the statement removed, expected rule id): the statements
+/// that reject malformed tags, each removed in turn.
+const DROPPED_STATEMENTS: &[(&str, &str, &str, &str)] = &[
+    ("access: a ClinicId carrying '/' no longer denied (reaches into another tenant's prefix)", "access", "DenyMalformedClinicId", "TI003"),
+    ("access: unknown or path-carrying Tier no longer denied", "access", "DenyUnknownTier", "TI003"),
+    ("trust: malformed ClinicId values no longer denied", "trust", "DenyMalformedClinicId", "TI011"),
 ];
 
 fn apply(doc: &str, from: &str, to: &str, every: bool) -> String {
@@ -123,23 +146,41 @@ fn every_classic_bug_is_caught_with_a_named_finding() {
     let (access, trust) = (ws.render("tvm-access"), ws.render("tvm-trust"));
     assert!(MUTANTS.len() >= 10);
     for (name, which, from, to, rule) in MUTANTS {
-        // The Deny->Allow trust mutant must not introduce an Action+NotAction pair: drop Action there.
         let (a, t) = match *which {
             "access" => (apply(&access, from, to, *rule == "TI002"), trust.clone()),
-            _ => {
-                let mut t = apply(&trust, from, to, true);
-                if *rule == "TI011" && to.contains("NotAction") {
-                    t = t.replace("\"NotAction\":\"*\",\"Principal\"", "\"NotAction\":\"*\",\"Principal\"").replace(
-                        "\"NotAction\":\"*\",\"Principal\":{\"AWS\":\"*\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],",
-                        "\"NotAction\":\"*\",\"Principal\":{\"AWS\":\"*\"},",
-                    );
-                }
-                (access.clone(), t)
-            }
+            _ => (access.clone(), apply(&trust, from, to, true)),
         };
+        assert!(a != access || t != trust, "mutant {name} left both documents unchanged");
         let (code, out) = ws.validate(&a, &t, &[]);
         assert_eq!(code, 1, "mutant not caught: {name}\n{out}");
         assert!(out.contains(rule), "mutant {name}: expected rule {rule}\n{out}");
+    }
+}
+
+/// `doc` without the statement whose Sid is `sid` (which must be there).
+fn drop_statement(doc: &str, sid: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(doc).unwrap();
+    let st = v["Statement"].as_array_mut().unwrap();
+    let before = st.len();
+    st.retain(|s| s["Sid"] != sid);
+    assert_eq!(st.len(), before - 1, "statement {sid} not found in rendered policy\n{doc}");
+    serde_json::to_string(&v).unwrap()
+}
+
+#[test]
+fn removing_a_statement_that_rejects_malformed_tags_is_caught() {
+    let ws = Ws::new();
+    let (access, trust) = (ws.render("tvm-access"), ws.render("tvm-trust"));
+    for (name, which, sid, rule) in DROPPED_STATEMENTS {
+        let (a, t) = match *which {
+            "access" => (drop_statement(&access, sid), trust.clone()),
+            _ => (access.clone(), drop_statement(&trust, sid)),
+        };
+        let (code, out) = ws.validate(&a, &t, &["--output", "json"]);
+        assert_eq!(code, 1, "mutant not caught: {name}\n{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{name}: {e}\n{out}"));
+        let by_rule = v["summary"]["findings_by_rule"].as_object().unwrap();
+        assert!(by_rule.keys().any(|k| k.starts_with(rule)), "mutant {name}: expected rule {rule}\n{out}");
     }
 }
 
