@@ -223,6 +223,61 @@ fn junit_and_sarif_reports_are_written_and_well_formed() {
     assert!(r0["locations"][0]["logicalLocations"][0]["name"].as_str().unwrap().contains("S3ObjectsInOwnPrefix"), "{r0}");
 }
 
+/// The first JSON value of `out` (stderr may follow it).
+fn first_json(out: &str) -> serde_json::Value {
+    serde_json::Deserializer::from_str(out).into_iter::<serde_json::Value>().next().unwrap().unwrap_or_else(|e| panic!("{e}\n{out}"))
+}
+
+/// Findings beyond the per-rule cap are never silently dropped: every machine output says how
+/// many were left out, and `--max-findings-per-rule 0` keeps them all.
+#[test]
+fn capped_findings_are_reported_as_omitted_and_can_all_be_kept() {
+    let ws = Ws::new();
+    // Every tenant reads every tenant's parameters: one TI001 per ordered pair, well over 50.
+    let access = apply(&ws.render("tvm-access"), "parameter/medplat/tenants/${aws:PrincipalTag/ClinicId}/*", "parameter/medplat/tenants/*", false);
+    let trust = ws.render("tvm-trust");
+    let (junit, sarif) = (ws.dir.path().join("i.xml"), ws.dir.path().join("i.sarif"));
+    let run = |cap: &str| {
+        let (code, out) = ws.validate(&access, &trust, &["--output", "json", "--max-findings-per-rule", cap, "--junit", junit.to_str().unwrap(), "--sarif", sarif.to_str().unwrap()]);
+        assert_eq!(code, 1, "{out}");
+        let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+        (first_json(&out), s, std::fs::read_to_string(&junit).unwrap())
+    };
+    let per_rule = |s: &serde_json::Value, id: &str| s["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["ruleId"] == id).count() as u64;
+
+    // Default cap (50): kept findings are results, the rest is stated as omitted.
+    let (j, s, x) = run("50");
+    let total = j["summary"]["findings"].as_u64().unwrap();
+    let omitted = j["summary"]["findings_omitted"].as_u64().unwrap();
+    assert_eq!(j["summary"]["max_findings_per_rule"], 50);
+    assert!(omitted > 0 && total > 50, "{}", j["summary"]);
+    assert_eq!(j["findings"].as_array().unwrap().len() as u64, total - omitted);
+    let run0 = &s["runs"][0];
+    assert_eq!(run0["results"].as_array().unwrap().len() as u64, total - omitted, "one result per kept finding");
+    assert_eq!(per_rule(&s, "TI001"), 50);
+    assert_eq!(run0["properties"]["findingsTotal"].as_u64(), Some(total));
+    assert_eq!(run0["properties"]["findingsOmitted"].as_u64(), Some(omitted));
+    assert!(run0["properties"]["findingsOmittedByRule"]["TI001"].as_u64().unwrap() > 0, "{}", run0["properties"]);
+    let note = run0["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].as_str().unwrap();
+    assert!(note.contains(&format!("{omitted} of {total}")) && note.contains("--max-findings-per-rule 0"), "{note}");
+    assert!(x.contains("more finding(s) not kept in detail"), "{x}");
+
+    // 0 keeps every finding: one SARIF result per finding, nothing omitted.
+    let (j, s, x) = run("0");
+    assert_eq!(j["summary"]["findings"].as_u64(), Some(total));
+    assert_eq!(j["summary"]["findings_omitted"], 0);
+    assert_eq!(j["findings"].as_array().unwrap().len() as u64, total);
+    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len() as u64, total);
+    assert_eq!(s["runs"][0]["properties"]["findingsOmitted"], 0);
+    assert!(s["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap().is_empty());
+    assert!(!x.contains("not kept in detail"), "{x}");
+
+    // A small cap applies to every rule alike.
+    let (j, s, _) = run("3");
+    assert_eq!(per_rule(&s, "TI001"), 3);
+    assert_eq!(s["runs"][0]["properties"]["findingsOmitted"], j["summary"]["findings_omitted"]);
+}
+
 #[test]
 fn offline_bad_input_exits_2() {
     let ws = Ws::new();
