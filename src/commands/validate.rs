@@ -88,6 +88,9 @@ pub async fn drift(global: &GlobalArgs, args: &DriftArgs, printer: &Printer) -> 
             if printer.format == OutputFormat::Csv || !rows.is_empty() {
                 printer.rows(&["rule", "name", "subject", "message"], &rows)?;
             }
+            for n in &rep.notes {
+                printer.warn(n);
+            }
             if printer.format == OutputFormat::Table {
                 printer.status(format!(
                     "{} tenants, {} users, {} objects, {} parameters checked: {}",
