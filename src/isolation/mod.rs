@@ -143,7 +143,7 @@ pub fn validate_with(input: &IsolationInput, max_per_rule: usize) -> Report {
     summary.max_findings_per_rule = max_per_rule;
     summary.findings_by_rule = acc.counts.iter().map(|(r, n)| (format!("{} {}", r.id(), r.name()), *n)).collect();
     let mut findings = acc.into_findings();
-    findings.sort_by(|a, b| a.rule.cmp(&b.rule));
+    findings.sort_by_key(|f| f.rule);
     Report { isolated: summary.findings == 0, summary, findings, notes: input.notes.clone() }
 }
 
