@@ -586,6 +586,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--tenants', '--tenants', [CompletionResultType]::ParameterName, 'Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier)')
             [CompletionResult]::new('--tenants-file', '--tenants-file', [CompletionResultType]::ParameterName, 'Offline: file with one `tenant[,tier]` per line')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Offline: account id the policies were rendered for')
+            [CompletionResult]::new('--max-findings-per-rule', '--max-findings-per-rule', [CompletionResultType]::ParameterName, 'Findings kept in detail per rule, in every output (JSON, CSV, JUnit, SARIF); 0 keeps all. Counts are always complete, and omitted findings are reported as omitted')
             [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write a JUnit XML report (one test case per rule)')
             [CompletionResult]::new('--sarif', '--sarif', [CompletionResultType]::ParameterName, 'Also write a SARIF 2.1.0 report (one result per finding)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')

@@ -545,6 +545,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --tenants 'Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier)'
             cand --tenants-file 'Offline: file with one `tenant[,tier]` per line'
             cand --account 'Offline: account id the policies were rendered for'
+            cand --max-findings-per-rule 'Findings kept in detail per rule, in every output (JSON, CSV, JUnit, SARIF); 0 keeps all. Counts are always complete, and omitted findings are reported as omitted'
             cand --junit 'Also write a JUnit XML report (one test case per rule)'
             cand --sarif 'Also write a SARIF 2.1.0 report (one result per finding)'
             cand --config 'Platform configuration file'

@@ -450,6 +450,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l tenants -d 'Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l tenants-file -d 'Offline: file with one `tenant[,tier]` per line' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l account -d 'Offline: account id the policies were rendered for' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l max-findings-per-rule -d 'Findings kept in detail per rule, in every output (JSON, CSV, JUnit, SARIF); 0 keeps all. Counts are always complete, and omitted findings are reported as omitted' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l junit -d 'Also write a JUnit XML report (one test case per rule)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l sarif -d 'Also write a SARIF 2.1.0 report (one result per finding)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l config -d 'Platform configuration file' -r -F

@@ -363,6 +363,10 @@ pub struct IsolationArgs {
     /// canary object in another tenant's prefix, expecting AccessDenied (cleaned up after).
     #[arg(long, conflicts_with = "offline")]
     pub live: bool,
+    /// Findings kept in detail per rule, in every output (JSON, CSV, JUnit, SARIF); 0 keeps
+    /// all. Counts are always complete, and omitted findings are reported as omitted.
+    #[arg(long, value_name = "N", default_value_t = crate::isolation::MAX_DETAILED_PER_RULE)]
+    pub max_findings_per_rule: usize,
     #[command(flatten)]
     pub files: ReportFiles,
 }

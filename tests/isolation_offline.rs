@@ -81,6 +81,13 @@ const MUTANTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
     ("IfExists on the ResourceTag condition leaks to untagged resources", "access", "\"StringEquals\":{\"aws:ResourceTag/ClinicId\"", "\"StringEqualsIfExists\":{\"aws:ResourceTag/ClinicId\"", "TI004"),
     ("ForAllValues on a missing dynamodb:LeadingKeys without the Null guard", "access", ",\"Null\":{\"dynamodb:LeadingKeys\":\"false\"}", "", "TI004"),
+    (
+        "ForAnyValue on dynamodb:LeadingKeys: a request carrying [own, other] reaches the other tenant",
+        "access",
+        "\"ForAllValues:StringEquals\":{\"dynamodb:LeadingKeys\"",
+        "\"ForAnyValue:StringEquals\":{\"dynamodb:LeadingKeys\"",
+        "TI001",
+    ),
     ("s3:prefix absent on ListBucket (IfExists)", "access", "\"StringLike\":{\"s3:prefix\"", "\"StringLikeIfExists\":{\"s3:prefix\"", "TI004"),
     ("memory actor id without the ':' separator", "access", "${aws:PrincipalTag/ClinicId}:*", "${aws:PrincipalTag/ClinicId}*", "TI001"),
     ("memory namespace without the trailing '/'", "access", "/tenants/${aws:PrincipalTag/ClinicId}/*", "/tenants/${aws:PrincipalTag/ClinicId}*", "TI001"),
@@ -98,7 +105,30 @@ const MUTANTS: &[(&str, &str, &str, &str, &str)] = &[
     ("trust: non-empty tag requirement removed", "trust", "\"StringLike\":{\"aws:RequestTag/ClinicId\":\"?*\",\"aws:RequestTag/UserId\":\"?*\"},", "", "TI010"),
     ("trust: any principal", "trust", "{\"AWS\":[\"arn:aws:iam::123456789012:role/medplat-agent-runtime\"]}", "{\"AWS\":\"*\"}", "TI012"),
     ("trust: tier values not bounded", "trust", "\"StringEquals\":{\"aws:RequestTag/Tier\":[\"basic\",\"enterprise\",\"premium\"]},", "", "TI011"),
-    ("trust: malformed ClinicId values not denied", "trust", "\"Effect\":\"Deny\"", "\"Effect\":\"Allow\",\"NotAction\":\"*\"", "TI011"),
+    (
+        "trust: malformed ClinicId/UserId values not denied (each Deny turned into an Allow of nothing)",
+        "trust",
+        "\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"]",
+        "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"NotAction\":\"*\"",
+        "TI011",
+    ),
+    // Adversarial sessions (TI003): the access policy must hold on its own, whatever the trust
+    // policy lets through.
+    (
+        "ResourceTag matched case-insensitively: an upper-case ClinicId reaches the tenant's tagged resources",
+        "access",
+        "\"StringEquals\":{\"aws:ResourceTag/ClinicId\"",
+        "\"StringEqualsIgnoreCase\":{\"aws:ResourceTag/ClinicId\"",
+        "TI003",
+    ),
+];
+
+/// (name, which document, Sid of the statement removed, expected rule id): the statements
+/// that reject malformed tags, each removed in turn.
+const DROPPED_STATEMENTS: &[(&str, &str, &str, &str)] = &[
+    ("access: a ClinicId carrying '/' no longer denied (reaches into another tenant's prefix)", "access", "DenyMalformedClinicId", "TI003"),
+    ("access: unknown or path-carrying Tier no longer denied", "access", "DenyUnknownTier", "TI003"),
+    ("trust: malformed ClinicId values no longer denied", "trust", "DenyMalformedClinicId", "TI011"),
 ];
 
 fn apply(doc: &str, from: &str, to: &str, every: bool) -> String {
@@ -116,23 +146,41 @@ fn every_classic_bug_is_caught_with_a_named_finding() {
     let (access, trust) = (ws.render("tvm-access"), ws.render("tvm-trust"));
     assert!(MUTANTS.len() >= 10);
     for (name, which, from, to, rule) in MUTANTS {
-        // The Deny->Allow trust mutant must not introduce an Action+NotAction pair: drop Action there.
         let (a, t) = match *which {
             "access" => (apply(&access, from, to, *rule == "TI002"), trust.clone()),
-            _ => {
-                let mut t = apply(&trust, from, to, true);
-                if *rule == "TI011" && to.contains("NotAction") {
-                    t = t.replace("\"NotAction\":\"*\",\"Principal\"", "\"NotAction\":\"*\",\"Principal\"").replace(
-                        "\"NotAction\":\"*\",\"Principal\":{\"AWS\":\"*\"},\"Action\":[\"sts:AssumeRole\",\"sts:TagSession\"],",
-                        "\"NotAction\":\"*\",\"Principal\":{\"AWS\":\"*\"},",
-                    );
-                }
-                (access.clone(), t)
-            }
+            _ => (access.clone(), apply(&trust, from, to, true)),
         };
+        assert!(a != access || t != trust, "mutant {name} left both documents unchanged");
         let (code, out) = ws.validate(&a, &t, &[]);
         assert_eq!(code, 1, "mutant not caught: {name}\n{out}");
         assert!(out.contains(rule), "mutant {name}: expected rule {rule}\n{out}");
+    }
+}
+
+/// `doc` without the statement whose Sid is `sid` (which must be there).
+fn drop_statement(doc: &str, sid: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(doc).unwrap();
+    let st = v["Statement"].as_array_mut().unwrap();
+    let before = st.len();
+    st.retain(|s| s["Sid"] != sid);
+    assert_eq!(st.len(), before - 1, "statement {sid} not found in rendered policy\n{doc}");
+    serde_json::to_string(&v).unwrap()
+}
+
+#[test]
+fn removing_a_statement_that_rejects_malformed_tags_is_caught() {
+    let ws = Ws::new();
+    let (access, trust) = (ws.render("tvm-access"), ws.render("tvm-trust"));
+    for (name, which, sid, rule) in DROPPED_STATEMENTS {
+        let (a, t) = match *which {
+            "access" => (drop_statement(&access, sid), trust.clone()),
+            _ => (access.clone(), drop_statement(&trust, sid)),
+        };
+        let (code, out) = ws.validate(&a, &t, &["--output", "json"]);
+        assert_eq!(code, 1, "mutant not caught: {name}\n{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{name}: {e}\n{out}"));
+        let by_rule = v["summary"]["findings_by_rule"].as_object().unwrap();
+        assert!(by_rule.keys().any(|k| k.starts_with(rule)), "mutant {name}: expected rule {rule}\n{out}");
     }
 }
 
@@ -173,6 +221,61 @@ fn junit_and_sarif_reports_are_written_and_well_formed() {
     assert_eq!(r0["ruleId"], "TI001");
     assert!(r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().ends_with("access.json"));
     assert!(r0["locations"][0]["logicalLocations"][0]["name"].as_str().unwrap().contains("S3ObjectsInOwnPrefix"), "{r0}");
+}
+
+/// The first JSON value of `out` (stderr may follow it).
+fn first_json(out: &str) -> serde_json::Value {
+    serde_json::Deserializer::from_str(out).into_iter::<serde_json::Value>().next().unwrap().unwrap_or_else(|e| panic!("{e}\n{out}"))
+}
+
+/// Findings beyond the per-rule cap are never silently dropped: every machine output says how
+/// many were left out, and `--max-findings-per-rule 0` keeps them all.
+#[test]
+fn capped_findings_are_reported_as_omitted_and_can_all_be_kept() {
+    let ws = Ws::new();
+    // Every tenant reads every tenant's parameters: one TI001 per ordered pair, well over 50.
+    let access = apply(&ws.render("tvm-access"), "parameter/medplat/tenants/${aws:PrincipalTag/ClinicId}/*", "parameter/medplat/tenants/*", false);
+    let trust = ws.render("tvm-trust");
+    let (junit, sarif) = (ws.dir.path().join("i.xml"), ws.dir.path().join("i.sarif"));
+    let run = |cap: &str| {
+        let (code, out) = ws.validate(&access, &trust, &["--output", "json", "--max-findings-per-rule", cap, "--junit", junit.to_str().unwrap(), "--sarif", sarif.to_str().unwrap()]);
+        assert_eq!(code, 1, "{out}");
+        let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+        (first_json(&out), s, std::fs::read_to_string(&junit).unwrap())
+    };
+    let per_rule = |s: &serde_json::Value, id: &str| s["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["ruleId"] == id).count() as u64;
+
+    // Default cap (50): kept findings are results, the rest is stated as omitted.
+    let (j, s, x) = run("50");
+    let total = j["summary"]["findings"].as_u64().unwrap();
+    let omitted = j["summary"]["findings_omitted"].as_u64().unwrap();
+    assert_eq!(j["summary"]["max_findings_per_rule"], 50);
+    assert!(omitted > 0 && total > 50, "{}", j["summary"]);
+    assert_eq!(j["findings"].as_array().unwrap().len() as u64, total - omitted);
+    let run0 = &s["runs"][0];
+    assert_eq!(run0["results"].as_array().unwrap().len() as u64, total - omitted, "one result per kept finding");
+    assert_eq!(per_rule(&s, "TI001"), 50);
+    assert_eq!(run0["properties"]["findingsTotal"].as_u64(), Some(total));
+    assert_eq!(run0["properties"]["findingsOmitted"].as_u64(), Some(omitted));
+    assert!(run0["properties"]["findingsOmittedByRule"]["TI001"].as_u64().unwrap() > 0, "{}", run0["properties"]);
+    let note = run0["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].as_str().unwrap();
+    assert!(note.contains(&format!("{omitted} of {total}")) && note.contains("--max-findings-per-rule 0"), "{note}");
+    assert!(x.contains("more finding(s) not kept in detail"), "{x}");
+
+    // 0 keeps every finding: one SARIF result per finding, nothing omitted.
+    let (j, s, x) = run("0");
+    assert_eq!(j["summary"]["findings"].as_u64(), Some(total));
+    assert_eq!(j["summary"]["findings_omitted"], 0);
+    assert_eq!(j["findings"].as_array().unwrap().len() as u64, total);
+    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len() as u64, total);
+    assert_eq!(s["runs"][0]["properties"]["findingsOmitted"], 0);
+    assert!(s["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap().is_empty());
+    assert!(!x.contains("not kept in detail"), "{x}");
+
+    // A small cap applies to every rule alike.
+    let (j, s, _) = run("3");
+    assert_eq!(per_rule(&s, "TI001"), 3);
+    assert_eq!(s["runs"][0]["properties"]["findingsOmitted"], j["summary"]["findings_omitted"]);
 }
 
 #[test]

@@ -143,3 +143,47 @@ fn live_probe_mechanics_and_cleanup() {
     let versions = sdk.rt.block_on(sdk.s3.list_object_versions().bucket(env.data_bucket()).send()).unwrap();
     assert!(!versions.versions.unwrap_or_default().iter().any(|v| v.key().unwrap_or("").contains("live-canary")));
 }
+
+#[test]
+fn drift_explains_users_moved_by_a_set_tier_in_progress() {
+    let (env, sdk) = onboarded();
+    // set-tier stopped after moving the users, before the record shows the new tier.
+    let out = env.cmd().env("TENANTCTL_TEST_ABORT_AFTER_STEP", "set-tier:users-updated").args(["tenant", "set-tier", "clinic-a", "premium"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(137), "{}", String::from_utf8_lossy(&out.stderr));
+    let rec: serde_json::Value = serde_json::from_str(&sdk.param(&format!("/{}/tenants/clinic-a/record", env.ns)).unwrap()).unwrap();
+    assert_eq!(rec["tier"], "basic", "{rec}");
+    assert_eq!(rec["journal"]["operation"], "set-tier", "{rec}");
+    // A user on neither tier of the move is still drift.
+    let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
+    let attr = |n: &str, v: &str| aws_sdk_cognitoidentityprovider::types::AttributeType::builder().name(n).value(v).build().unwrap();
+    sdk.rt
+        .block_on(
+            sdk.cognito
+                .admin_create_user()
+                .user_pool_id(&pool)
+                .username("odd@clinic-a.example")
+                .user_attributes(attr("custom:clinic_id", "clinic-a"))
+                .user_attributes(attr("custom:tier", "enterprise"))
+                .message_action(aws_sdk_cognitoidentityprovider::types::MessageActionType::Suppress)
+                .send(),
+        )
+        .unwrap();
+    let (code, out, err) = env.run(&["validate", "drift", "--output", "json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let td001: Vec<&str> = v["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "TD001").map(|f| f["subject"].as_str().unwrap()).collect();
+    assert_eq!(td001, ["cognito:user/odd@clinic-a.example"], "{out}");
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n.as_str().unwrap().contains("dr@clinic-a.example") && n.as_str().unwrap().contains("set-tier basic -> premium in progress")),
+        "{out}"
+    );
+    // Human output explains it too; once the move is finished there is nothing to explain.
+    let (_, _, err) = env.run(&["validate", "drift"]);
+    assert!(err.contains("in progress"), "{err}");
+    sdk.rt.block_on(sdk.cognito.admin_delete_user().user_pool_id(&pool).username("odd@clinic-a.example").send()).unwrap();
+    env.ok(&["tenant", "set-tier", "clinic-a", "premium"]);
+    let (out, _) = env.ok(&["validate", "drift", "--output", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["clean"] == true && v["notes"].as_array().unwrap().is_empty(), "{out}");
+}

@@ -13,7 +13,7 @@ fn write_reports(files: &ReportFiles, rules: &[report::RuleMeta], items: &[repor
         report::write_file(p, &report::junit(suite, rules, items, counts))?;
     }
     if let Some(p) = &files.sarif {
-        let text = serde_json::to_string_pretty(&report::sarif(rules, items)).expect("SARIF serialises");
+        let text = serde_json::to_string_pretty(&report::sarif(rules, items, counts)).expect("SARIF serialises");
         report::write_file(p, &text)?;
     }
     Ok(())
@@ -68,7 +68,7 @@ pub async fn isolation(global: &GlobalArgs, args: &IsolationArgs, printer: &Prin
             input
         }
     };
-    let rep = isolation::validate(&input);
+    let rep = isolation::validate_with(&input, args.max_findings_per_rule);
     report::print_isolation(printer, &rep)?;
     let items = report::isolation_items(&rep);
     let counts = |id: &str| rep.summary.findings_by_rule.iter().filter(|(k, _)| k.starts_with(id)).map(|(_, n)| *n).sum();
@@ -87,6 +87,9 @@ pub async fn drift(global: &GlobalArgs, args: &DriftArgs, printer: &Printer) -> 
                 rep.findings.iter().map(|f| vec![f.rule.meta().id.to_string(), f.rule_name.to_string(), f.subject.clone(), f.message.clone()]).collect();
             if printer.format == OutputFormat::Csv || !rows.is_empty() {
                 printer.rows(&["rule", "name", "subject", "message"], &rows)?;
+            }
+            for n in &rep.notes {
+                printer.warn(n);
             }
             if printer.format == OutputFormat::Table {
                 printer.status(format!(

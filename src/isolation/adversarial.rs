@@ -64,6 +64,8 @@ pub fn sessions(real: &[TenantEntry], first_tier: &str) -> Vec<AdversarialSessio
     let base = real.first().map(|t| t.id.clone()).unwrap_or_else(|| "clinic-a".into());
     let tier = real.first().map(|t| t.tier.clone()).unwrap_or_else(|| first_tier.to_string());
     let other = real.get(1).map(|t| t.id.clone()).unwrap_or_else(|| "abc".into());
+    // The synthetic `abc` is on the base tenant's tier.
+    let other_tier = real.get(1).map(|t| t.tier.clone()).unwrap_or_else(|| tier.clone());
     let user = Some(user_of(&base));
     let s = |label: String, clinic: Option<String>, tier: Option<String>| AdversarialSession { label, tags: Tags { clinic, tier, user: user.clone() } };
     let mut q = base.clone();
@@ -74,13 +76,16 @@ pub fn sessions(real: &[TenantEntry], first_tier: &str) -> Vec<AdversarialSessio
         s("empty ClinicId tag".into(), Some(String::new()), Some(tier.clone())),
         s(format!("upper-case ClinicId {:?}", base.to_uppercase()), Some(base.to_uppercase()), Some(tier.clone())),
         s(format!("ClinicId with '/' {:?}", format!("{base}/../{other}")), Some(format!("{base}/../{other}")), Some(tier.clone())),
+        // Substituted into `<tier>/${ClinicId}/*` this names a folder inside the other
+        // tenant's prefix: only a Deny of '/' in ClinicId (or the trust policy) stops it.
+        s(format!("ClinicId with '/' into {other}'s prefix {:?}", format!("{other}/records")), Some(format!("{other}/records")), Some(other_tier.clone())),
         s("ClinicId '*'".into(), Some("*".into()), Some(tier.clone())),
         s(format!("ClinicId with '?' {q:?}"), Some(q.clone()), Some(tier.clone())),
         s(format!("ClinicId with trailing space {:?}", format!("{base} ")), Some(format!("{base} ")), Some(tier.clone())),
         s("ClinicId carrying a policy variable".into(), Some("${aws:username}".into()), Some(tier.clone())),
         s(format!("missing Tier tag (ClinicId {base})"), Some(base.clone()), None),
         s("empty Tier tag".into(), Some(base.clone()), Some(String::new())),
-        s(format!("Tier tag carrying a path {:?}", format!("{tier}/{other}")), Some("records".into()), Some(format!("{tier}/{other}"))),
+        s(format!("Tier tag carrying a path {:?}", format!("{other_tier}/{other}")), Some("records".into()), Some(format!("{other_tier}/{other}"))),
         s(format!("Tier tag '*' (ClinicId {base})"), Some(base.clone()), Some("*".into())),
     ]
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::lifecycle::init::same_policy;
+use crate::lifecycle::set_tier::OP as SET_TIER;
 use crate::lifecycle::Platform;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::record::{Status, TenantRecord};
@@ -78,6 +79,8 @@ pub struct DriftReport {
     pub objects: usize,
     pub parameters: usize,
     pub findings: Vec<DriftFinding>,
+    /// What looked like drift but is explained by an operation in progress.
+    pub notes: Vec<String>,
 }
 
 impl DriftReport {
@@ -104,6 +107,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     let names = &p.names;
     let records: BTreeMap<String, TenantRecord> = p.load_all_records().await?.into_iter().map(|r| (r.tenant.to_string(), r)).collect();
     let mut f = Vec::new();
+    let mut notes = Vec::new();
 
     // Users.
     let pool = p.user_pool_id().await?;
@@ -119,7 +123,17 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             }
             Some(r) => {
                 let tier = u.attr(ATTR_TIER).unwrap_or("");
-                if tier != r.tier.as_str() {
+                // `tenant set-tier` moves the users before the record (which keeps the old tier
+                // until the move is finished and journals it in `tier_change`): a user already on
+                // the target tier is the move in progress, not drift.
+                let moving = r.tier_change.as_ref().filter(|tc| tier != r.tier.as_str() && tier == tc.to.as_str());
+                if let Some(tc) = moving {
+                    let step = r.journal.as_ref().filter(|j| j.operation == SET_TIER).map(|j| format!(", last step {}", j.step)).unwrap_or_default();
+                    notes.push(format!(
+                        "user {} has custom:tier {tier:?} while tenant {clinic} is on {}: set-tier {} -> {} in progress{step}; if no set-tier is running, re-run `tenantctl tenant set-tier {clinic} {}`",
+                        u.username, r.tier, tc.from, tc.to, tc.to
+                    ));
+                } else if tier != r.tier.as_str() {
                     push(&mut f, DriftRule::UserClaimMismatch, subject, format!("user {} has custom:tier {tier:?} but tenant {clinic} is on {}", u.username, r.tier));
                 }
             }
@@ -142,7 +156,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             }
             Some(r) if r.tier.as_str() == tier => {}
             // A tier move in progress leaves objects under both prefixes until it completes.
-            Some(r) if r.journal.as_ref().is_some_and(|j| j.operation == "set-tier") => {}
+            Some(r) if r.journal.as_ref().is_some_and(|j| j.operation == SET_TIER) => {}
             Some(r) => push(&mut f, DriftRule::PrefixOfUnknownTenant, subject, format!("{n} object(s) of tenant {tenant} under tier {tier}, but it is on {}", r.tier)),
             None => push(&mut f, DriftRule::PrefixOfUnknownTenant, subject, format!("{n} object(s) under a prefix of unknown tenant {tenant:?}")),
         }
@@ -208,5 +222,5 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         }
     }
     f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
-    Ok(DriftReport { clean: f.is_empty(), tenants: records.len(), users: users.len(), objects: objects.len(), parameters: params.len(), findings: f })
+    Ok(DriftReport { clean: f.is_empty(), tenants: records.len(), users: users.len(), objects: objects.len(), parameters: params.len(), findings: f, notes })
 }

@@ -6,26 +6,31 @@ use crate::policy::{decide, evaluate, Context, ContextValue, Decision, Evaluatio
 
 use super::adversarial::{self, Tags};
 use super::probes::{ActionClass, ContextVal, Target, UnscopedProbe};
-use super::{session_arn, Finding, IsolationInput, RequestDesc, RoleUnderTest, Rule, Summary, MAX_DETAILED_PER_RULE};
+use super::{session_arn, Finding, IsolationInput, RequestDesc, RoleUnderTest, Rule, Summary};
 
-/// Collects findings: counts everything, keeps the first few per rule in detail.
-#[derive(Debug, Default)]
+/// Collects findings: counts everything, keeps the first `limit` per rule in detail.
+#[derive(Debug)]
 pub struct Accumulator {
     pub counts: BTreeMap<Rule, u64>,
     kept: BTreeMap<Rule, Vec<Finding>>,
+    limit: usize,
 }
 
 impl Accumulator {
+    /// Keep at most `max_per_rule` findings per rule in detail (0 = all).
+    pub fn with_limit(max_per_rule: usize) -> Self {
+        Accumulator { counts: BTreeMap::new(), kept: BTreeMap::new(), limit: if max_per_rule == 0 { usize::MAX } else { max_per_rule } }
+    }
     pub fn push(&mut self, f: Finding) {
         *self.counts.entry(f.rule).or_default() += 1;
         let kept = self.kept.entry(f.rule).or_default();
-        if kept.len() < MAX_DETAILED_PER_RULE {
+        if kept.len() < self.limit {
             kept.push(f);
         }
     }
     /// Would a finding of `rule` be kept in detail? (Skip building it otherwise.)
     fn wants(&self, rule: Rule) -> bool {
-        self.kept.get(&rule).is_none_or(|k| k.len() < MAX_DETAILED_PER_RULE)
+        self.kept.get(&rule).is_none_or(|k| k.len() < self.limit)
     }
     fn count_only(&mut self, rule: Rule) {
         *self.counts.entry(rule).or_default() += 1;
@@ -37,7 +42,7 @@ impl Accumulator {
         for (r, fs) in other.kept {
             let kept = self.kept.entry(r).or_default();
             for f in fs {
-                if kept.len() < MAX_DETAILED_PER_RULE {
+                if kept.len() < self.limit {
                     kept.push(f);
                 }
             }
@@ -45,6 +50,10 @@ impl Accumulator {
     }
     pub fn total(&self) -> u64 {
         self.counts.values().sum()
+    }
+    /// Findings counted but not kept in detail.
+    pub fn omitted(&self) -> u64 {
+        self.counts.iter().map(|(r, n)| n - self.kept.get(r).map_or(0, |k| k.len() as u64)).sum()
     }
     pub fn into_findings(self) -> Vec<Finding> {
         self.kept.into_values().flatten().collect()
@@ -177,6 +186,11 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
         }
         for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
             let key = prepare(&mut req, class, ci, prepared);
+            if let (false, Some(own), Some(k)) = (is_own, own_id, key) {
+                if let Some(v) = class.with_own_key(own, &target.tenant) {
+                    set_key(&mut req.context, k, &v);
+                }
+            }
             // Decide only (no explanation) on the hot path; explain the few that are findings.
             let decision = decide(&s.role.policies, &req);
             n.requests += 1;
@@ -294,13 +308,14 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 16);
     let chunk = sessions.len().div_ceil(threads).max(1);
     let prepared: Vec<TargetRequests> = targets.iter().map(|t| TargetRequests::new(input, t)).collect();
+    let limit = acc.limit;
     let results: Vec<(Accumulator, Counters)> = std::thread::scope(|scope| {
         let handles: Vec<_> = sessions
             .chunks(chunk)
             .map(|part| {
                 let targets = &prepared;
                 scope.spawn(move || {
-                    let mut acc = Accumulator::default();
+                    let mut acc = Accumulator::with_limit(limit);
                     let mut n = Counters { pairs: 0, requests: 0 };
                     for s in part {
                         check_session(input, s, targets, &mut acc, &mut n);

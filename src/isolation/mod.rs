@@ -105,23 +105,32 @@ pub struct Summary {
     pub requests_evaluated: u64,
     pub findings: u64,
     pub findings_by_rule: BTreeMap<String, u64>,
+    /// Findings kept in detail per rule (0 = all), and how many were counted but not kept.
+    pub max_findings_per_rule: usize,
+    pub findings_omitted: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub isolated: bool,
     pub summary: Summary,
-    /// Findings in detail (at most `MAX_DETAILED_PER_RULE` per rule; the summary counts all).
+    /// Findings in detail (at most `summary.max_findings_per_rule` per rule; the summary counts all).
     pub findings: Vec<Finding>,
     pub notes: Vec<String>,
 }
 
-/// Findings kept in detail per rule; a broken template yields millions of identical ones.
+/// Findings kept in detail per rule by default (`--max-findings-per-rule`); a broken template
+/// yields millions of identical ones. The counts are always complete.
 pub const MAX_DETAILED_PER_RULE: usize = 50;
 
-/// Run every check over `input`.
+/// Run every check over `input`, keeping `MAX_DETAILED_PER_RULE` findings per rule in detail.
 pub fn validate(input: &IsolationInput) -> Report {
-    let mut acc = matrix::Accumulator::default();
+    validate_with(input, MAX_DETAILED_PER_RULE)
+}
+
+/// Run every check over `input`, keeping at most `max_per_rule` findings per rule in detail (0 = all).
+pub fn validate_with(input: &IsolationInput, max_per_rule: usize) -> Report {
+    let mut acc = matrix::Accumulator::with_limit(max_per_rule);
     for f in &input.preflight {
         acc.push(f.clone());
     }
@@ -130,9 +139,11 @@ pub fn validate(input: &IsolationInput) -> Report {
     trust::runtime_bypass(input, &mut acc);
     let mut summary = m;
     summary.findings = acc.total();
+    summary.findings_omitted = acc.omitted();
+    summary.max_findings_per_rule = max_per_rule;
     summary.findings_by_rule = acc.counts.iter().map(|(r, n)| (format!("{} {}", r.id(), r.name()), *n)).collect();
     let mut findings = acc.into_findings();
-    findings.sort_by(|a, b| a.rule.cmp(&b.rule));
+    findings.sort_by_key(|f| f.rule);
     Report { isolated: summary.findings == 0, summary, findings, notes: input.notes.clone() }
 }
 

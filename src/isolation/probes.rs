@@ -34,13 +34,17 @@ pub enum ActionClass {
     DynamoDbItemRead,
     DynamoDbItemWrite,
     DynamoDbQuery,
+    /// BatchGetItem whose leading keys are the session's own tenant *and* the target:
+    /// multi-valued, as a real BatchGetItem or Query can carry. Only `ForAllValues` keeps it
+    /// out; `ForAnyValue` lets the own key carry the other tenant's in.
+    DynamoDbBatchRead,
     BedrockTaggedResource,
     MemoryActor,
     MemoryNamespace,
 }
 
 impl ActionClass {
-    pub const ALL: [ActionClass; 13] = [
+    pub const ALL: [ActionClass; 14] = [
         ActionClass::S3Read,
         ActionClass::S3Write,
         ActionClass::S3Delete,
@@ -51,6 +55,7 @@ impl ActionClass {
         ActionClass::DynamoDbItemRead,
         ActionClass::DynamoDbItemWrite,
         ActionClass::DynamoDbQuery,
+        ActionClass::DynamoDbBatchRead,
         ActionClass::BedrockTaggedResource,
         ActionClass::MemoryActor,
         ActionClass::MemoryNamespace,
@@ -68,6 +73,7 @@ impl ActionClass {
             ActionClass::DynamoDbItemRead => "dynamodb-item-read",
             ActionClass::DynamoDbItemWrite => "dynamodb-item-write",
             ActionClass::DynamoDbQuery => "dynamodb-query",
+            ActionClass::DynamoDbBatchRead => "dynamodb-batch-read",
             ActionClass::BedrockTaggedResource => "bedrock-tagged-resource",
             ActionClass::MemoryActor => "memory-actor",
             ActionClass::MemoryNamespace => "memory-namespace",
@@ -86,6 +92,7 @@ impl ActionClass {
             ActionClass::DynamoDbItemRead => "dynamodb:GetItem",
             ActionClass::DynamoDbItemWrite => "dynamodb:PutItem",
             ActionClass::DynamoDbQuery => "dynamodb:Query",
+            ActionClass::DynamoDbBatchRead => "dynamodb:BatchGetItem",
             ActionClass::BedrockTaggedResource => "bedrock:Retrieve",
             ActionClass::MemoryActor => "bedrock-agentcore:CreateEvent",
             ActionClass::MemoryNamespace => "bedrock-agentcore:RetrieveMemoryRecords",
@@ -93,6 +100,8 @@ impl ActionClass {
     }
 
     /// The resource ARN and the one request-specific context key (if any) for `target`.
+    /// For `DynamoDbBatchRead` this is the own-resource form (`[target]`); a session reaching
+    /// for another tenant sends `[own, target]` (see `with_own_key`).
     pub fn request_for(self, names: &Names, t: &Target) -> (String, Option<(&'static str, ContextVal)>) {
         let bucket = &names.data_bucket;
         let prefix = format!("{}/{}/", t.tier, t.tenant);
@@ -104,7 +113,7 @@ impl ActionClass {
             ActionClass::SsmGet => (names.ssm_parameter_arn(&format!("{}/tenants/{}/record", names.ssm_root(), t.tenant)), None),
             ActionClass::SsmPut => (names.ssm_parameter_arn(&format!("{}/tenants/{}/app/settings", names.ssm_root(), t.tenant)), None),
             ActionClass::SsmGetByPath => (names.ssm_parameter_arn(&format!("{}/tenants/{}", names.ssm_root(), t.tenant)), None),
-            ActionClass::DynamoDbItemRead | ActionClass::DynamoDbItemWrite | ActionClass::DynamoDbQuery => (
+            ActionClass::DynamoDbItemRead | ActionClass::DynamoDbItemWrite | ActionClass::DynamoDbQuery | ActionClass::DynamoDbBatchRead => (
                 names.dynamodb_table_arn(POOL_TABLE),
                 Some(("dynamodb:LeadingKeys", ContextVal::Many(vec![t.tenant.clone()]))),
             ),
@@ -120,6 +129,15 @@ impl ActionClass {
                 names.memory_arn(POOL_MEMORY),
                 Some(("bedrock-agentcore:namespace", ContextVal::One(format!("/tenants/{}/users/{}/", t.tenant, t.user)))),
             ),
+        }
+    }
+
+    /// The context value a session whose own tenant is `own` sends for another tenant's
+    /// resource, when the class mixes the two (`DynamoDbBatchRead`: `[own, target]`).
+    pub fn with_own_key(self, own: &str, target: &str) -> Option<ContextVal> {
+        match self {
+            ActionClass::DynamoDbBatchRead => Some(ContextVal::Many(vec![own.to_string(), target.to_string()])),
+            _ => None,
         }
     }
 }

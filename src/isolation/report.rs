@@ -1,6 +1,7 @@
 //! Isolation and drift results as human tables, JSON, JUnit XML and SARIF 2.1.0.
 //! JUnit: one test case per rule of the catalogue (stable names), failing when the rule has
-//! findings. SARIF: one result per finding, `ruleId` = the stable rule id.
+//! findings. SARIF: one result per finding kept in detail, `ruleId` = the stable rule id; the
+//! findings counted but not kept are stated in the run's properties and a notification.
 
 use crate::output::xml_escape;
 use std::fmt::Write as _;
@@ -79,11 +80,16 @@ pub fn junit(suite: &str, rules: &[RuleMeta], items: &[ResultItem], counts: &dyn
         }
         x.push_str(">\n");
         let mut body = String::new();
+        let mut shown = 0u64;
         for it in items.iter().filter(|i| i.rule_id == r.id) {
+            shown += 1;
             let _ = writeln!(body, "{}", it.message);
             if let Some(l) = &it.location {
                 let _ = writeln!(body, "  at {l} {}", it.logical.clone().unwrap_or_default());
             }
+        }
+        if shown < n {
+            let _ = writeln!(body, "... and {} more finding(s) not kept in detail ({OMITTED_HINT})", n - shown);
         }
         let _ = writeln!(
             x,
@@ -98,8 +104,13 @@ pub fn junit(suite: &str, rules: &[RuleMeta], items: &[ResultItem], counts: &dyn
     x
 }
 
-/// SARIF 2.1.0 log with one run.
-pub fn sarif(rules: &[RuleMeta], items: &[ResultItem]) -> serde_json::Value {
+/// How to get the findings a capped report left out.
+const OMITTED_HINT: &str = "`--max-findings-per-rule 0` keeps all";
+
+/// SARIF 2.1.0 log with one run: one result per item. `counts` gives the full number per
+/// rule; what the items leave out is stated in the run's properties (`findingsTotal`,
+/// `findingsOmitted`, `findingsOmittedByRule`) and, when anything was left out, a notification.
+pub fn sarif(rules: &[RuleMeta], items: &[ResultItem], counts: &dyn Fn(&str) -> u64) -> serde_json::Value {
     let level = |s: Severity| match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -134,6 +145,25 @@ pub fn sarif(rules: &[RuleMeta], items: &[ResultItem]) -> serde_json::Value {
             res
         })
         .collect();
+    let mut omitted_by_rule = serde_json::Map::new();
+    let mut total = 0u64;
+    for r in rules {
+        let n = counts(r.id);
+        total += n;
+        let shown = items.iter().filter(|i| i.rule_id == r.id).count() as u64;
+        if n > shown {
+            omitted_by_rule.insert(r.id.to_string(), json!(n - shown));
+        }
+    }
+    let omitted: u64 = omitted_by_rule.values().filter_map(|v| v.as_u64()).sum();
+    let mut notifications = Vec::new();
+    if omitted > 0 {
+        let per: Vec<String> = omitted_by_rule.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        notifications.push(json!({
+            "level": "note",
+            "message": {"text": format!("{omitted} of {total} finding(s) are counted but not listed as results ({}); {OMITTED_HINT}", per.join(", "))},
+        }));
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -143,7 +173,13 @@ pub fn sarif(rules: &[RuleMeta], items: &[ResultItem]) -> serde_json::Value {
                 "informationUri": "https://github.com/tenantctl/tenantctl",
                 "rules": rule_objs,
             }},
+            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notifications}],
             "results": results,
+            "properties": {
+                "findingsTotal": total,
+                "findingsOmitted": omitted,
+                "findingsOmittedByRule": omitted_by_rule,
+            },
         }],
     })
 }
@@ -177,6 +213,9 @@ pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
                 })
                 .collect();
             printer.rows(&["rule", "name", "session", "target", "action_class", "action", "resource", "decision", "statement", "message"], &rows)?;
+            if rep.summary.findings_omitted > 0 {
+                printer.warn(format!("{} of {} findings not listed (at most {} per rule); {OMITTED_HINT}", rep.summary.findings_omitted, rep.summary.findings, rep.summary.max_findings_per_rule));
+            }
         }
         OutputFormat::Table => {
             let s = &rep.summary;
@@ -209,7 +248,7 @@ pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
             }
             let shown = rep.findings.len() as u64;
             if shown < s.findings {
-                printer.status(format!("({} more findings not shown; counts above are complete)", s.findings - shown));
+                printer.status(format!("({} more findings not shown; counts above are complete; {OMITTED_HINT})", s.findings - shown));
             }
             for n in &rep.notes {
                 printer.warn(n);
