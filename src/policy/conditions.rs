@@ -268,20 +268,33 @@ impl Condition {
         for v in &raw_values {
             let tmpl = if vars { Template::parse(v) } else { None };
             let compiled = match op.base {
+                // A template without variables (escapes only) is compiled like plain text.
                 Base::StringEquals | Base::BinaryEquals => match tmpl {
-                    Some(t) => Value::Template(t),
+                    Some(t) => match t.constant(Render::Plain) {
+                        Some(c) => Value::Str(c),
+                        None => Value::Template(t),
+                    },
                     None => Value::Str(v.clone()),
                 },
                 Base::StringEqualsIgnoreCase => match tmpl {
-                    Some(t) => Value::Template(t),
+                    Some(t) => match t.constant(Render::Plain) {
+                        Some(c) => Value::Str(c.to_lowercase()),
+                        None => Value::Template(t),
+                    },
                     None => Value::Str(v.to_lowercase()),
                 },
                 Base::StringLike => match tmpl {
-                    Some(t) => Value::Template(t),
+                    Some(t) => match t.constant(Render::Pattern) {
+                        Some(c) => Value::Like(Wild::compile(&c, false)),
+                        None => Value::Template(t),
+                    },
                     None => Value::Like(Wild::from_policy_text(v, false)),
                 },
                 Base::Arn => match tmpl {
-                    Some(t) => Value::Template(t),
+                    Some(t) => match t.constant(Render::Pattern) {
+                        Some(c) => Value::Arn(ArnPattern::compile(&c)),
+                        None => Value::Template(t),
+                    },
                     None => {
                         Value::Arn(ArnPattern::compile(&super::matching::escape_backslashes(v)))
                     }

@@ -15,6 +15,10 @@ pub(crate) enum WildKind {
     Exact(Box<str>),
     /// `literal*`: a prefix test on the unescaped text.
     Prefix(Box<str>),
+    /// `*literal`: a suffix test.
+    Suffix(Box<str>),
+    /// `*literal*`: a substring test (the deny lists of malformed tags are all this shape).
+    Contains(Box<str>),
     /// Anything else: the general matcher over the escaped pattern.
     General,
 }
@@ -68,6 +72,22 @@ impl Wild {
                         text.as_bytes().starts_with(p.as_bytes())
                     }
             }
+            WildKind::Suffix(x) => {
+                text.len() >= x.len() && {
+                    let tail = &text.as_bytes()[text.len() - x.len()..];
+                    if self.ci {
+                        eq_fold(x.as_bytes(), tail)
+                    } else {
+                        tail == x.as_bytes()
+                    }
+                }
+            }
+            WildKind::Contains(x) => {
+                let (x, t) = (x.as_bytes(), text.as_bytes());
+                x.is_empty()
+                    || (t.len() >= x.len()
+                        && t.windows(x.len()).any(|w| if self.ci { eq_fold(x, w) } else { w == x }))
+            }
             WildKind::General => wild_match(self.pat.as_bytes(), text.as_bytes(), self.ci),
         }
     }
@@ -86,6 +106,15 @@ fn classify(pat: &str) -> WildKind {
     let b = pat.as_bytes();
     if b == b"*" {
         return WildKind::Any;
+    }
+    // `*literal` and `*literal*`: the literal is what follows the leading star.
+    if let Some(rest) = pat.strip_prefix('*') {
+        return match classify(rest) {
+            WildKind::Exact(lit) => WildKind::Suffix(lit),
+            WildKind::Prefix(lit) => WildKind::Contains(lit),
+            WildKind::Any => WildKind::Any,
+            _ => WildKind::General,
+        };
     }
     let mut lit = String::with_capacity(pat.len());
     let mut i = 0;
@@ -457,6 +486,29 @@ pub(crate) fn has_wildcard(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_kinds_agree_with_the_general_matcher() {
+        for (pat, kind) in [("*/*", "contains"), ("*:x", "suffix"), ("a*", "prefix"), ("*\\**", "contains"), ("**", "any")] {
+            let w = Wild::compile(pat, false);
+            let got = match w.kind {
+                WildKind::Contains(_) => "contains",
+                WildKind::Suffix(_) => "suffix",
+                WildKind::Prefix(_) => "prefix",
+                WildKind::Any => "any",
+                _ => "other",
+            };
+            assert_eq!(got, kind, "{pat}");
+            for t in ["", "a", "a/b", "x:x", "ab*c", "*", "/", "clinic-a", "Ａ/"] {
+                assert_eq!(w.matches(t), wild_match(pat.as_bytes(), t.as_bytes(), false), "{pat} vs {t}");
+            }
+        }
+        // Case-insensitive (actions): the pattern is lowercased, the text folded.
+        let w = Wild::compile("*object", true);
+        assert!(w.matches("s3:GetObject") && !w.matches("s3:GetObjects"));
+        let w = Wild::compile("*get*", true);
+        assert!(w.matches("s3:GETObject") && !w.matches("s3:PutObject"));
+    }
 
     #[test]
     fn basic_globs() {

@@ -129,6 +129,16 @@ impl Template {
         true
     }
 
+    /// The rendering, when it is the same for every request: a template of escapes only
+    /// (`${*}`, `${?}`, `${$}`) and no variable. Compiled once instead of rendered per request.
+    pub(crate) fn constant(&self, mode: Render) -> Option<String> {
+        if self.parts.iter().any(|p| matches!(p, Part::Var { .. })) {
+            return None;
+        }
+        let mut out = String::new();
+        self.render(mode, &mut out, &|_| None).then_some(out)
+    }
+
     /// The variables this template refers to (raw spelling), for explanations.
     pub(crate) fn variables(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {
