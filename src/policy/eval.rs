@@ -251,6 +251,13 @@ impl<'a> Ev<'a> {
     }
 
     fn action_ok(&self, st: &Statement) -> bool {
+        if let Some(services) = &st.action_services {
+            // A pattern with a literal service only matches actions of that service.
+            let svc = self.action.split_once(':').map_or(self.action, |(s, _)| s);
+            if !services.iter().any(|s| s.eq_ignore_ascii_case(svc)) {
+                return false;
+            }
+        }
         st.actions.items.iter().any(|a| a.wild.matches(self.action)) != st.actions.negated
     }
 

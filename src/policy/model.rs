@@ -118,6 +118,10 @@ pub struct Statement {
     pub(crate) sid: Option<String>,
     pub(crate) effect: Effect,
     pub(crate) actions: Listed<ActionPattern>,
+    /// The services (lowercase, before `:`) an `Action` list can match, when every pattern
+    /// names its service literally: a request for another service skips the statement
+    /// without matching each pattern. `None` for `NotAction` or a wildcard service.
+    pub(crate) action_services: Option<Box<[Box<str>]>>,
     /// `None`: neither Resource nor NotResource (trust policies): every resource.
     pub(crate) resources: Option<Listed<ResourcePattern>>,
     pub(crate) raw_resources: Vec<String>,
@@ -668,10 +672,27 @@ fn parse_statement(i: usize, v: &Value, vars: bool) -> Result<Statement, PolicyP
         }
     }
 
+    let action_services = (!actions.negated)
+        .then(|| {
+            let mut services: Vec<Box<str>> = Vec::new();
+            for a in &actions.items {
+                let (svc, _) = a.raw.split_once(':')?;
+                if svc.is_empty() || svc.contains(['*', '?']) {
+                    return None;
+                }
+                let svc = svc.to_ascii_lowercase();
+                if !services.iter().any(|s| **s == *svc) {
+                    services.push(svc.into_boxed_str());
+                }
+            }
+            Some(services.into_boxed_slice())
+        })
+        .flatten();
     Ok(Statement {
         sid,
         effect,
         actions,
+        action_services,
         resources,
         raw_resources,
         principal,
