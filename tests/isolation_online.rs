@@ -148,7 +148,7 @@ fn live_probe_mechanics_and_cleanup() {
 fn drift_explains_users_moved_by_a_set_tier_in_progress() {
     let (env, sdk) = onboarded();
     // set-tier stopped after moving the users, before the record shows the new tier.
-    let out = env.cmd().env("TENANTCTL_TEST_ABORT_AFTER_STEP", "set-tier:users-updated").args(["tenant", "set-tier", "clinic-a", "premium"]).output().unwrap();
+    let out = env.cmd().env("TENANTCTL_TEST_ABORT_AFTER_STEP", "set-tier:users-updated").args(["tenant", "set-tier", "clinic-a", "premium", "--yes"]).output().unwrap();
     assert_eq!(out.status.code(), Some(137), "{}", String::from_utf8_lossy(&out.stderr));
     let rec: serde_json::Value = serde_json::from_str(&sdk.param(&format!("/{}/tenants/clinic-a/record", env.ns)).unwrap()).unwrap();
     assert_eq!(rec["tier"], "basic", "{rec}");
@@ -182,7 +182,7 @@ fn drift_explains_users_moved_by_a_set_tier_in_progress() {
     let (_, _, err) = env.run(&["validate", "drift"]);
     assert!(err.contains("in progress"), "{err}");
     sdk.rt.block_on(sdk.cognito.admin_delete_user().user_pool_id(&pool).username("odd@clinic-a.example").send()).unwrap();
-    env.ok(&["tenant", "set-tier", "clinic-a", "premium"]);
+    env.ok(&["tenant", "set-tier", "clinic-a", "premium", "--yes"]);
     let (out, _) = env.ok(&["validate", "drift", "--output", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(v["clean"] == true && v["notes"].as_array().unwrap().is_empty(), "{out}");
