@@ -189,27 +189,38 @@ fn set_tier_moves_data_users_and_role_and_is_idempotent() {
 
 #[test]
 fn set_tier_resumes_after_a_crash_at_every_step_and_never_loses_an_object() {
+    crash_at_every_step("basic", "enterprise", true);
+}
+
+/// The other direction, siloed to pooled: here `old-role-removed` does real work (the
+/// dedicated role and its policy go), so a crash around it must not orphan the role.
+#[test]
+fn siloed_to_pooled_resumes_after_a_crash_at_every_step() {
+    crash_at_every_step("enterprise", "basic", false);
+}
+
+fn crash_at_every_step(from: &str, to: &str, to_siloed: bool) {
     let Some(root) = fixture_root() else { return };
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
     let d = docs(&root, "basic-tier", "clinic-a");
-    crash_tenants(&env, &sdk, "ref-move", &STEPS, "basic", 1, &d);
-    env.ok(&["tenant", "set-tier", "ref-move", "enterprise", "--yes"]);
-    let reference = assert_moved(&env, &sdk, "ref-move", "basic", "enterprise", &d, true);
+    crash_tenants(&env, &sdk, "ref-move", &STEPS, from, 1, &d);
+    env.ok(&["tenant", "set-tier", "ref-move", to, "--yes"]);
+    let reference = assert_moved(&env, &sdk, "ref-move", from, to, &d, to_siloed);
     for step in STEPS {
         let t = format!("crash-{step}");
         let (code, err) = run_until(
             &env,
-            &["tenant", "set-tier", &t, "enterprise", "--yes"],
+            &["tenant", "set-tier", &t, to, "--yes"],
             &format!("set-tier:{step}"),
         );
         assert_eq!(code, 137, "{step}: {err}");
         assert_nothing_lost(
             &env,
             &sdk,
-            &format!("basic/{t}/"),
-            &format!("enterprise/{t}/"),
+            &format!("{from}/{t}/"),
+            &format!("{to}/{t}/"),
             &d,
             step,
         );
@@ -218,15 +229,15 @@ fn set_tier_resumes_after_a_crash_at_every_step_and_never_loses_an_object() {
             rec["status"], "pending",
             "{step}: not active mid-move: {rec}"
         );
-        assert_eq!(rec["tier_change"]["to"], "enterprise", "{rec}");
+        assert_eq!(rec["tier_change"]["to"], to, "{rec}");
         // Other commands refuse to act on a tenant mid-move.
-        let (c, _, err) = env.run(&["tenant", "onboard", &t, "--tier", "basic"]);
+        let (c, _, err) = env.run(&["tenant", "onboard", &t, "--tier", from]);
         assert_eq!(c, 2, "{err}");
         let (c, _, err) = env.run(&["tenant", "set-tier", &t, "premium", "--yes"]);
         assert_eq!(c, 2, "{err}");
         assert!(err.contains("finish that move"), "{err}");
-        env.ok(&["tenant", "set-tier", &t, "enterprise", "--yes"]);
-        let end = assert_moved(&env, &sdk, &t, "basic", "enterprise", &d, true);
+        env.ok(&["tenant", "set-tier", &t, to, "--yes"]);
+        let end = assert_moved(&env, &sdk, &t, from, to, &d, to_siloed);
         assert_eq!(
             end, reference,
             "{step}: end state differs from an uninterrupted run"
