@@ -21,7 +21,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use serde::Deserialize;
 
-use super::errors::{kind_for_code, AwsResult};
+use super::errors::{kind_for, AwsResult};
 use super::{AwsError, AwsErrorKind};
 
 /// A project as the API describes it (the fields tenantctl uses).
@@ -174,17 +174,7 @@ impl BedrockProjects {
             .or_else(|| v.get("__type").or_else(|| v.get("code")).and_then(|c| c.as_str()).map(|c| c.rsplit('#').next().unwrap_or(c).to_string()))
             .unwrap_or_else(|| format!("HTTP {status}"));
         let message = v.get("message").or_else(|| v.get("Message")).and_then(|m| m.as_str()).unwrap_or("").to_string();
-        let mut kind = kind_for_code(&code);
-        if kind == AwsErrorKind::Other {
-            kind = match status {
-                404 => AwsErrorKind::NotFound,
-                403 => AwsErrorKind::AccessDenied,
-                429 => AwsErrorKind::Throttled,
-                500..=599 => AwsErrorKind::Transient,
-                _ => kind,
-            };
-        }
-        Err(err(kind, &code, message))
+        Err(err(kind_for(&code, status), &code, message))
     }
 
     async fn sign(&self, req: &mut http::Request<Full<bytes::Bytes>>, body: &str) -> Result<(), String> {

@@ -42,7 +42,7 @@ impl std::error::Error for AwsError {}
 
 pub type AwsResult<T> = std::result::Result<T, AwsError>;
 
-pub(crate) fn kind_for_code(code: &str) -> AwsErrorKind {
+fn kind_for_code(code: &str) -> AwsErrorKind {
     use AwsErrorKind::*;
     match code {
         "NoSuchEntity" | "ParameterNotFound" | "NoSuchKey" | "NoSuchBucket" | "NotFound" | "UserNotFoundException"
@@ -65,6 +65,21 @@ pub(crate) fn kind_for_code(code: &str) -> AwsErrorKind {
     }
 }
 
+/// The kind of an error with this code and HTTP status: by code, else (some responses, like
+/// S3 HEAD, carry no body) by status.
+pub(crate) fn kind_for(code: &str, status: u16) -> AwsErrorKind {
+    match kind_for_code(code) {
+        AwsErrorKind::Other => match status {
+            404 => AwsErrorKind::NotFound,
+            403 => AwsErrorKind::AccessDenied,
+            429 => AwsErrorKind::Throttled,
+            500..=599 => AwsErrorKind::Transient,
+            _ => AwsErrorKind::Other,
+        },
+        kind => kind,
+    }
+}
+
 /// Classify an SDK error from operation `op` (e.g. "ssm:GetParameter /ns/x").
 pub fn classify<E, R>(op: impl Into<String>, err: SdkError<E, R>) -> AwsError
 where
@@ -81,17 +96,7 @@ where
             if message.is_empty() {
                 message = describe_chain(e);
             }
-            let mut kind = kind_for_code(&code);
-            if kind == AwsErrorKind::Other {
-                // Some responses (S3 HEAD) carry no body: fall back on the HTTP status.
-                kind = match status {
-                    404 => AwsErrorKind::NotFound,
-                    403 => AwsErrorKind::AccessDenied,
-                    429 => AwsErrorKind::Throttled,
-                    500..=599 => AwsErrorKind::Transient,
-                    _ => kind,
-                };
-            }
+            let kind = kind_for(&code, status);
             AwsError { kind, op, code, message }
         }
         SdkError::TimeoutError(_) => AwsError { kind: AwsErrorKind::Transient, op, code: "Timeout".into(), message: String::new() },

@@ -25,6 +25,9 @@ pub fn lease_options(global: &GlobalArgs, command: &str) -> LeaseOptions {
 /// Run `body` as the mutating command `command` on `scopes`: leases held throughout (body is
 /// stopped at its next await point if one is lost), released afterwards, one audit record
 /// written whatever the outcome. `tenants` is what the audit record names.
+// Each argument is a distinct part of the one contract every mutating command shares (who,
+// what, under which leases, audited as what); a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub async fn guarded<T>(
     p: &Platform,
     global: &GlobalArgs,

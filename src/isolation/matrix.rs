@@ -376,6 +376,17 @@ monthly_budget = "5000.00"
 project_id = "medplat-enterprise"
 "#;
 
+    fn names_of(cfg: &Config) -> Names {
+        Names {
+            ns: cfg.namespace.clone(),
+            partition: "aws".into(),
+            account: "123456789012".into(),
+            region: "us-east-1".into(),
+            data_bucket: cfg.buckets.data.clone(),
+            archive_bucket: cfg.buckets.archive.clone(),
+        }
+    }
+
     fn role(name: &str, names: &Names, docs: &[&str]) -> RoleUnderTest {
         let identity = docs.iter().map(|d| NamedPolicy::new("inline", PolicyDocument::parse(d).unwrap())).collect();
         RoleUnderTest { role_name: name.into(), role_arn: names.role_arn(name), policies: PolicySet { identity, ..Default::default() }, trust: None }
@@ -385,14 +396,7 @@ project_id = "medplat-enterprise"
     /// clinic-s's dedicated role is as the caller chooses.
     fn input(siloed_policies: &[&str]) -> IsolationInput {
         let cfg = Config::parse(CONFIG, Path::new("test.toml")).unwrap();
-        let names = Names {
-            ns: cfg.namespace.clone(),
-            partition: "aws".into(),
-            account: "123456789012".into(),
-            region: "us-east-1".into(),
-            data_bucket: cfg.buckets.data.clone(),
-            archive_bucket: cfg.buckets.archive.clone(),
-        };
+        let names = names_of(&cfg);
         let tvm_doc = templates::tvm_access_policy(&cfg, &names).unwrap();
         let tvm = role(&names.tvm_role_name(), &names, &[&tvm_doc]);
         let s = TenantId::parse("clinic-s").unwrap();
@@ -417,14 +421,7 @@ project_id = "medplat-enterprise"
 
     fn siloed_doc() -> String {
         let cfg = Config::parse(CONFIG, Path::new("test.toml")).unwrap();
-        let names = Names {
-            ns: cfg.namespace.clone(),
-            partition: "aws".into(),
-            account: "123456789012".into(),
-            region: "us-east-1".into(),
-            data_bucket: cfg.buckets.data.clone(),
-            archive_bucket: cfg.buckets.archive.clone(),
-        };
+        let names = names_of(&cfg);
         let s = TenantId::parse("clinic-s").unwrap();
         templates::siloed_access_policy(&cfg, &names, &s, &TierName::parse("enterprise").unwrap()).unwrap()
     }
