@@ -253,7 +253,43 @@ pub(crate) struct Condition {
     pub values: Vec<Value>,
 }
 
+/// A policy value with variables: kept as a template (rendered per request), or, when its
+/// rendering is the same for every request (escapes only, or every variable already
+/// substituted by `Template::specialize`), compiled like plain text.
+fn template_value(base: Base, t: Template) -> Value {
+    match base {
+        Base::StringEquals | Base::BinaryEquals => match t.constant(Render::Plain) {
+            Some(c) => Value::Str(c),
+            None => Value::Template(t),
+        },
+        Base::StringEqualsIgnoreCase => match t.constant(Render::Plain) {
+            Some(c) => Value::Str(c.to_lowercase()),
+            None => Value::Template(t),
+        },
+        Base::StringLike => match t.constant(Render::Pattern) {
+            Some(c) => Value::Like(Wild::compile(&c, false)),
+            None => Value::Template(t),
+        },
+        Base::Arn => match t.constant(Render::Pattern) {
+            Some(c) => Value::Arn(ArnPattern::compile(&c)),
+            None => Value::Template(t),
+        },
+        _ => Value::Template(t),
+    }
+}
+
 impl Condition {
+    /// This condition with the variables `fixed` knows substituted (see `Template::specialize`).
+    pub(crate) fn specialize<'a>(&self, fixed: &dyn Fn(&str) -> Option<&'a str>) -> Condition {
+        let mut c = self.clone();
+        for v in &mut c.values {
+            if let Value::Template(t) = v {
+                *v = template_value(self.op.base, t.specialize(fixed));
+            }
+        }
+        c
+    }
+
     /// Compile one (operator, key, values). `vars` is false without Version 2012-10-17.
     /// The error is the message only; the caller adds statement and element.
     pub(crate) fn compile(
@@ -268,37 +304,21 @@ impl Condition {
         for v in &raw_values {
             let tmpl = if vars { Template::parse(v) } else { None };
             let compiled = match op.base {
-                // A template without variables (escapes only) is compiled like plain text.
-                Base::StringEquals | Base::BinaryEquals => match tmpl {
-                    Some(t) => match t.constant(Render::Plain) {
-                        Some(c) => Value::Str(c),
-                        None => Value::Template(t),
-                    },
-                    None => Value::Str(v.clone()),
-                },
-                Base::StringEqualsIgnoreCase => match tmpl {
-                    Some(t) => match t.constant(Render::Plain) {
-                        Some(c) => Value::Str(c.to_lowercase()),
-                        None => Value::Template(t),
-                    },
-                    None => Value::Str(v.to_lowercase()),
-                },
-                Base::StringLike => match tmpl {
-                    Some(t) => match t.constant(Render::Pattern) {
-                        Some(c) => Value::Like(Wild::compile(&c, false)),
-                        None => Value::Template(t),
-                    },
-                    None => Value::Like(Wild::from_policy_text(v, false)),
-                },
-                Base::Arn => match tmpl {
-                    Some(t) => match t.constant(Render::Pattern) {
-                        Some(c) => Value::Arn(ArnPattern::compile(&c)),
-                        None => Value::Template(t),
-                    },
-                    None => {
-                        Value::Arn(ArnPattern::compile(&super::matching::escape_backslashes(v)))
-                    }
-                },
+                Base::StringEquals
+                | Base::BinaryEquals
+                | Base::StringEqualsIgnoreCase
+                | Base::StringLike
+                | Base::Arn
+                    if tmpl.is_some() =>
+                {
+                    template_value(op.base, tmpl.expect("checked"))
+                }
+                Base::StringEquals | Base::BinaryEquals => Value::Str(v.clone()),
+                Base::StringEqualsIgnoreCase => Value::Str(v.to_lowercase()),
+                Base::StringLike => Value::Like(Wild::from_policy_text(v, false)),
+                Base::Arn => {
+                    Value::Arn(ArnPattern::compile(&super::matching::escape_backslashes(v)))
+                }
                 Base::Bool => Value::Str(v.trim().to_ascii_lowercase()),
                 Base::Numeric(_) => Value::Num(
                     parse_num(v)

@@ -57,6 +57,32 @@ pub struct PolicySet {
     pub endpoints: Vec<NamedPolicy>,
 }
 
+impl PolicySet {
+    /// Every policy with the policy variables whose keys `context` sets (single-valued)
+    /// substituted ahead of time. For a caller evaluating many requests that all carry these
+    /// keys with these values (one session's principal tags against many resources): the
+    /// decisions are those of the original set, with templates compiled once instead of
+    /// rendered per request. Explanations should come from the original set, which keeps the
+    /// variables as written.
+    pub fn specialize(&self, context: &Context) -> PolicySet {
+        let fixed = |k: &str| match context.get_lower(k) {
+            Some(ContextValue::Single(v)) => Some(v.as_str()),
+            _ => None,
+        };
+        let one = |p: &NamedPolicy| NamedPolicy { name: p.name.clone(), document: p.document.specialize(&fixed) };
+        let all = |v: &Vec<NamedPolicy>| v.iter().map(one).collect::<Vec<_>>();
+        PolicySet {
+            identity: all(&self.identity),
+            resource: self.resource.as_ref().map(one),
+            boundaries: all(&self.boundaries),
+            session: self.session.as_ref().map(one),
+            scps: self.scps.iter().map(all).collect(),
+            rcps: self.rcps.iter().map(all).collect(),
+            endpoints: all(&self.endpoints),
+        }
+    }
+}
+
 /// One request. `principal` is an ARN (`arn:aws:sts::1:assumed-role/r/s`, `arn:aws:iam::1:user/u`),
 /// a service principal (`lambda.amazonaws.com`) or `anonymous`.
 #[derive(Debug, Clone, Default)]

@@ -13,6 +13,9 @@ pub(crate) enum Part {
     Text(String),
     /// `${*}`, `${?}`, `${$}`: the literal character.
     Literal(char),
+    /// A variable's value substituted ahead of time (`Template::specialize`), rendered
+    /// exactly as the variable would be: literal, escaped in patterns.
+    Fixed(String),
     /// `${key}` or `${key, 'default'}`; `key` is lowercased.
     Var {
         key: String,
@@ -111,6 +114,10 @@ impl Template {
                     }
                     out.push(*c);
                 }
+                Part::Fixed(v) => match mode {
+                    Render::Plain => out.push_str(v),
+                    Render::Pattern => push_escaped_literal(out, v),
+                },
                 Part::Var { key, default, .. } => {
                     let v = match lookup(key) {
                         Some(v) => v,
@@ -137,6 +144,24 @@ impl Template {
         }
         let mut out = String::new();
         self.render(mode, &mut out, &|_| None).then_some(out)
+    }
+
+    /// This template with every variable that `fixed` knows replaced by its value, for a
+    /// caller that evaluates many requests sharing those keys (one session, many resources).
+    /// Variables `fixed` does not know stay variables, so rendering is unchanged.
+    pub(crate) fn specialize<'a>(&self, fixed: &dyn Fn(&str) -> Option<&'a str>) -> Template {
+        let parts = self
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Var { key, .. } => match fixed(key) {
+                    Some(v) => Part::Fixed(v.to_string()),
+                    None => p.clone(),
+                },
+                other => other.clone(),
+            })
+            .collect();
+        Template { parts }
     }
 
     /// The variables this template refers to (raw spelling), for explanations.
