@@ -315,7 +315,45 @@ pub(crate) enum ArnPattern {
     /// No wildcard: segment-wise equality is plain equality.
     Exact(Box<str>),
     /// Escaped pattern text with wildcards, matched per segment.
-    Glob(Box<str>),
+    Glob(Box<ArnGlob>),
+}
+
+/// A wildcard ARN pattern split into its segments once, each compiled (`arn_match` does the
+/// same work per call).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ArnGlob {
+    text: Box<str>,
+    segs: Box<[Wild]>,
+    /// The last segment ends with an unescaped `*`: it may take the rest of a longer ARN.
+    last_star: bool,
+}
+
+impl ArnGlob {
+    fn compile(escaped: &str) -> ArnGlob {
+        let (pp, pn) = split_arn(escaped);
+        ArnGlob {
+            text: escaped.into(),
+            segs: pp[..pn].iter().map(|p| Wild::compile(p, false)).collect(),
+            last_star: ends_with_star(pp[pn - 1]),
+        }
+    }
+
+    /// Exactly `arn_match(self.text, text)`.
+    fn matches(&self, text: &str) -> bool {
+        let (tp, tn) = split_arn(text);
+        let pn = self.segs.len();
+        if pn == tn {
+            return self.segs.iter().zip(&tp[..tn]).all(|(w, t)| w.matches(t));
+        }
+        if pn < tn && self.last_star {
+            if !self.segs[..pn - 1].iter().zip(&tp[..pn - 1]).all(|(w, t)| w.matches(t)) {
+                return false;
+            }
+            let offset = tp[..pn - 1].iter().map(|s| s.len() + 1).sum::<usize>();
+            return self.segs[pn - 1].matches(&text[offset..]);
+        }
+        false
+    }
 }
 
 impl ArnPattern {
@@ -325,7 +363,7 @@ impl ArnPattern {
         }
         match classify(escaped) {
             WildKind::Exact(s) => ArnPattern::Exact(s),
-            _ => ArnPattern::Glob(escaped.into()),
+            _ => ArnPattern::Glob(Box::new(ArnGlob::compile(escaped))),
         }
     }
 
@@ -333,7 +371,7 @@ impl ArnPattern {
         match self {
             ArnPattern::Any => true,
             ArnPattern::Exact(s) => **s == *text,
-            ArnPattern::Glob(p) => arn_match(p, text),
+            ArnPattern::Glob(g) => g.matches(text),
         }
     }
 
@@ -346,7 +384,7 @@ impl ArnPattern {
                 push_escaped_literal(&mut o, s);
                 o.into()
             }
-            ArnPattern::Glob(p) => std::borrow::Cow::Borrowed(p),
+            ArnPattern::Glob(g) => std::borrow::Cow::Borrowed(&g.text),
         }
     }
 }
@@ -486,6 +524,18 @@ pub(crate) fn has_wildcard(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compiled_arn_globs_agree_with_arn_match() {
+        let pats = ["arn:aws:s3:::bkt/*", "arn:aws:s3:*", "arn:aws:iam::*:role/x", "arn:aws:iam::1*:role/x", "arn:aws:s?:::b", "arn:*:s3:::b/a\\*", "arn:aws:ssm:us-east-1:1:parameter/ns/tenants/*/app/*", "*:*"];
+        let texts = ["arn:aws:s3:::bkt/a/b:c", "arn:aws:s3:::other/a", "arn:aws:iam::123:role/x", "arn:aws:iam::1:2:role/x", "arn:aws:s33:::b", "arn:aws:s3:::b/a*", "arn:aws:s3:::b/ab", "arn:aws:ssm:us-east-1:1:parameter/ns/tenants/a/app/k", "*", "a:b"];
+        for p in pats {
+            let compiled = ArnPattern::compile(p);
+            for t in texts {
+                assert_eq!(compiled.matches(t), arn_match(p, t), "{p} vs {t}");
+            }
+        }
+    }
 
     #[test]
     fn fast_kinds_agree_with_the_general_matcher() {
