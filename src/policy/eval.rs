@@ -249,6 +249,9 @@ struct Ev<'a> {
     set: &'a PolicySet,
     action: &'a str,
     resource: &'a str,
+    /// `resource` split into ARN segments, once per evaluation (every Resource element of
+    /// every statement matches against it).
+    resource_split: ([&'a str; 6], usize),
     pattern_mode: bool,
     p: Principal<'a>,
     keys: Keys<'a>,
@@ -291,7 +294,9 @@ impl<'a> Ev<'a> {
     /// pattern mode.
     fn resource_item(&mut self, item: &ResourcePattern, effect: Effect, negated: bool) -> bool {
         let pat: &str = match item {
-            ResourcePattern::Static(p) if !self.pattern_mode => return p.matches(self.resource),
+            ResourcePattern::Static(p) if !self.pattern_mode => {
+                return p.matches_split(self.resource, &self.resource_split)
+            }
             ResourcePattern::Static(p) => {
                 let text = p.pattern_text();
                 return self.pattern_relation(&text, effect, negated);
@@ -595,6 +600,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
         set,
         action: &req.action,
         resource: &req.resource,
+        resource_split: super::matching::split_arn(&req.resource),
         pattern_mode: opts.resource_is_pattern && has_wildcard(&req.resource),
         p,
         keys: Keys {

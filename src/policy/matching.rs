@@ -229,7 +229,7 @@ pub(crate) fn wild_match(p: &[u8], t: &[u8], ci: bool) -> bool {
 
 /// Split at the first five unescaped colons: at most six segments, the last one (the
 /// resource part of an ARN) keeps any further colons.
-fn split_arn(s: &str) -> ([&str; 6], usize) {
+pub(crate) fn split_arn(s: &str) -> ([&str; 6], usize) {
     let mut parts: [&str; 6] = [""; 6];
     let mut n = 0;
     let mut start = 0;
@@ -340,7 +340,12 @@ impl ArnGlob {
 
     /// Exactly `arn_match(self.text, text)`.
     fn matches(&self, text: &str) -> bool {
-        let (tp, tn) = split_arn(text);
+        self.matches_split(text, &split_arn(text))
+    }
+
+    /// As `matches`, with `text` already split by `split_arn` (one request ARN, many patterns).
+    fn matches_split(&self, text: &str, split: &([&str; 6], usize)) -> bool {
+        let (tp, tn) = (&split.0, split.1);
         let pn = self.segs.len();
         if pn == tn {
             return self.segs.iter().zip(&tp[..tn]).all(|(w, t)| w.matches(t));
@@ -372,6 +377,15 @@ impl ArnPattern {
             ArnPattern::Any => true,
             ArnPattern::Exact(s) => **s == *text,
             ArnPattern::Glob(g) => g.matches(text),
+        }
+    }
+
+    /// As `matches`, with `text` already split by `split_arn`.
+    pub(crate) fn matches_split(&self, text: &str, split: &([&str; 6], usize)) -> bool {
+        match self {
+            ArnPattern::Any => true,
+            ArnPattern::Exact(s) => **s == *text,
+            ArnPattern::Glob(g) => g.matches_split(text, split),
         }
     }
 
