@@ -26,7 +26,13 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// Platform configuration file.
-    #[arg(long, global = true, env = "TENANTCTL_CONFIG", default_value = "tenantctl.toml", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "TENANTCTL_CONFIG",
+        default_value = "tenantctl.toml",
+        value_name = "FILE"
+    )]
     pub config: PathBuf,
     /// AWS named profile (standard credential chain otherwise).
     #[arg(long, global = true, env = "AWS_PROFILE", value_name = "NAME")]
@@ -298,7 +304,12 @@ pub enum PolicyCommand {
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
     /// One JSON simulation request (file path or - for stdin). Format: docs/policy-simulate.md.
-    #[arg(long, value_name = "FILE|-", required_unless_present = "batch", conflicts_with = "batch")]
+    #[arg(
+        long,
+        value_name = "FILE|-",
+        required_unless_present = "batch",
+        conflicts_with = "batch"
+    )]
     pub input: Option<String>,
     /// JSON Lines: one request per line, one result line each, same order.
     #[arg(long, value_name = "FILE|-")]
@@ -411,8 +422,10 @@ pub enum CostCommand {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Dates are UTC. --to is EXCLUSIVE (Cost Explorer's convention): --from 2026-10-01 --to 2026-11-01 is October. \
-CSV columns (stable): period,tenant,tier,service,direct,allocated,total,currency,estimated. See docs/cost.md.")]
+#[command(
+    after_help = "Dates are UTC. --to is EXCLUSIVE (Cost Explorer's convention): --from 2026-10-01 --to 2026-11-01 is October. \
+CSV columns (stable): period,tenant,tier,service,direct,allocated,total,currency,estimated. See docs/cost.md."
+)]
 pub struct CostReportArgs {
     /// First day of the report, YYYY-MM-DD (inclusive).
     #[arg(long, value_name = "DATE")]
@@ -446,8 +459,10 @@ pub struct CostReportArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Month-to-date is the 1st up to, not including, today (UTC); the forecast covers today to the month end. \
-A tier's monthly_budget of 0 means no budget. Exit codes: 0 all tenants below the threshold, 1 at least one at/over it.")]
+#[command(
+    after_help = "Month-to-date is the 1st up to, not including, today (UTC); the forecast covers today to the month end. \
+A tier's monthly_budget of 0 means no budget. Exit codes: 0 all tenants below the threshold, 1 at least one at/over it."
+)]
 pub struct CostBudgetArgs {
     /// Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier's budget.
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=1000))]

@@ -76,7 +76,9 @@ pub struct CostConfig {
 
 impl Default for CostConfig {
     fn default() -> Self {
-        CostConfig { currency: default_currency() }
+        CostConfig {
+            currency: default_currency(),
+        }
     }
 }
 
@@ -110,8 +112,9 @@ pub struct TierConfig {
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config> {
-        let text = crate::input::read_text(path, "config file")
-            .map_err(|e| e.with_hint("pass --config FILE or set TENANTCTL_CONFIG; see examples/tenantctl.toml"))?;
+        let text = crate::input::read_text(path, "config file").map_err(|e| {
+            e.with_hint("pass --config FILE or set TENANTCTL_CONFIG; see examples/tenantctl.toml")
+        })?;
         Self::parse(&text, path)
     }
 
@@ -122,7 +125,11 @@ impl Config {
             let key = e.path().to_string();
             let e = e.into_inner();
             let msg = e.message().replace('\n', " ");
-            let msg = if key.is_empty() || key == "." { msg } else { format!("key `{key}`: {msg}") };
+            let msg = if key.is_empty() || key == "." {
+                msg
+            } else {
+                format!("key `{key}`: {msg}")
+            };
             let at = e
                 .span()
                 .map(|s| {
@@ -143,36 +150,64 @@ impl Config {
 
     fn validate(&self) -> Result<()> {
         if !valid_region(&self.region) {
-            return Err(self.bad("region", format!("{:?} is not an AWS region name like us-east-1", self.region)));
+            return Err(self.bad(
+                "region",
+                format!("{:?} is not an AWS region name like us-east-1", self.region),
+            ));
         }
-        for (key, b) in [("buckets.data", &self.buckets.data), ("buckets.archive", &self.buckets.archive)] {
+        for (key, b) in [
+            ("buckets.data", &self.buckets.data),
+            ("buckets.archive", &self.buckets.archive),
+        ] {
             if let Err(why) = valid_bucket(b) {
                 return Err(self.bad(key, format!("{b:?} {why}")));
             }
         }
         if self.buckets.data == self.buckets.archive {
-            return Err(self.bad("buckets.archive", "must differ from buckets.data (the archive outlives tenant data)"));
+            return Err(self.bad(
+                "buckets.archive",
+                "must differ from buckets.data (the archive outlives tenant data)",
+            ));
         }
         if self.cognito.user_pool_name.is_empty()
             || self.cognito.user_pool_name.len() > 128
-            || !self.cognito.user_pool_name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            || !self
+                .cognito
+                .user_pool_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
         {
-            return Err(self.bad("cognito.user_pool_name", "must be 1-128 of letters, digits, - _ ."));
+            return Err(self.bad(
+                "cognito.user_pool_name",
+                "must be 1-128 of letters, digits, - _ .",
+            ));
         }
         if let Some(id) = &self.cognito.user_pool_id {
-            if !id.contains('_') || id.chars().any(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')) {
-                return Err(self.bad("cognito.user_pool_id", format!("{id:?} is not a user pool id like us-east-1_AbCd123")));
+            if !id.contains('_')
+                || id
+                    .chars()
+                    .any(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            {
+                return Err(self.bad(
+                    "cognito.user_pool_id",
+                    format!("{id:?} is not a user pool id like us-east-1_AbCd123"),
+                ));
             }
         }
         if self.tvm.trusted_principals.is_empty() {
-            return Err(self.bad("tvm.trusted_principals", "must name at least one role ARN (the agent runtime role)"));
+            return Err(self.bad(
+                "tvm.trusted_principals",
+                "must name at least one role ARN (the agent runtime role)",
+            ));
         }
         for p in &self.tvm.trusted_principals {
             if let Err(why) = valid_role_arn(p) {
                 return Err(self.bad("tvm.trusted_principals", format!("{p:?} {why}")));
             }
         }
-        if self.cost.currency.len() != 3 || !self.cost.currency.chars().all(|c| c.is_ascii_uppercase()) {
+        if self.cost.currency.len() != 3
+            || !self.cost.currency.chars().all(|c| c.is_ascii_uppercase())
+        {
             return Err(self.bad("cost.currency", "must be a 3-letter ISO code like USD"));
         }
         if self.tiers.is_empty() {
@@ -181,21 +216,37 @@ impl Config {
         for (name, t) in &self.tiers {
             let key = |k: &str| format!("tiers.{name}.{k}");
             if t.model_id.is_empty()
-                || !t.model_id.chars().all(|c| c.is_ascii_alphanumeric() || ".-_:/".contains(c))
+                || !t
+                    .model_id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-_:/".contains(c))
             {
-                return Err(self.bad(&key("model_id"), format!("{:?} is not a Bedrock model id", t.model_id)));
+                return Err(self.bad(
+                    &key("model_id"),
+                    format!("{:?} is not a Bedrock model id", t.model_id),
+                ));
             }
             if t.monthly_budget.is_sign_negative() {
                 return Err(self.bad(&key("monthly_budget"), "must not be negative"));
             }
             if t.project_id.is_empty()
-                || !t.project_id.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+                || !t
+                    .project_id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
             {
                 return Err(self.bad(&key("project_id"), "must be letters, digits, - or _"));
             }
             for f in &t.features {
-                if f.is_empty() || !f.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-                    return Err(self.bad(&key("features"), format!("{f:?} must be snake_case like web_search")));
+                if f.is_empty()
+                    || !f
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    return Err(self.bad(
+                        &key("features"),
+                        format!("{f:?} must be snake_case like web_search"),
+                    ));
                 }
             }
         }
@@ -205,7 +256,11 @@ impl Config {
     pub fn tier(&self, name: &TierName) -> Result<&TierConfig> {
         self.tiers.get(name).ok_or_else(|| {
             let known: Vec<&str> = self.tiers.keys().map(|t| t.as_str()).collect();
-            Error::usage(format!("unknown tier {:?}: the config declares {}", name.as_str(), known.join(", ")))
+            Error::usage(format!(
+                "unknown tier {:?}: the config declares {}",
+                name.as_str(),
+                known.join(", ")
+            ))
         })
     }
 
@@ -220,15 +275,24 @@ impl Config {
 pub fn valid_region(r: &str) -> bool {
     let parts: Vec<&str> = r.split('-').collect();
     parts.len() >= 3
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
-        && parts.last().is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && parts
+            .last()
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn valid_bucket(b: &str) -> std::result::Result<(), &'static str> {
     if b.len() < 3 || b.len() > 63 {
         return Err("must be 3-63 characters");
     }
-    if !b.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.') {
+    if !b
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+    {
         return Err("may only contain lowercase letters, digits, '-' and '.'");
     }
     let first = b.as_bytes()[0];
@@ -243,7 +307,12 @@ fn valid_bucket(b: &str) -> std::result::Result<(), &'static str> {
 /// pattern would let unknown principals mint tenant sessions.
 pub fn valid_role_arn(a: &str) -> std::result::Result<(), &'static str> {
     let parts: Vec<&str> = a.splitn(6, ':').collect();
-    if parts.len() != 6 || parts[0] != "arn" || !parts[1].starts_with("aws") || parts[2] != "iam" || !parts[3].is_empty() {
+    if parts.len() != 6
+        || parts[0] != "arn"
+        || !parts[1].starts_with("aws")
+        || parts[2] != "iam"
+        || !parts[3].is_empty()
+    {
         return Err("is not an IAM role ARN like arn:aws:iam::123456789012:role/agent-runtime");
     }
     if parts[4].len() != 12 || !parts[4].chars().all(|c| c.is_ascii_digit()) {
@@ -252,7 +321,11 @@ pub fn valid_role_arn(a: &str) -> std::result::Result<(), &'static str> {
     let Some(name) = parts[5].strip_prefix("role/") else {
         return Err("must name a role (…:role/NAME)");
     };
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c)) {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-/".contains(c))
+    {
         return Err("has a role name with characters IAM does not allow (and no wildcards)");
     }
     Ok(())
@@ -289,13 +362,21 @@ project_id = "basic-proj"
     fn rejects_unknown_key_with_line() {
         let bad = GOOD.replace("[tvm]", "colour = 1\n[tvm]");
         let e = Config::parse(&bad, Path::new("t.toml")).unwrap_err();
-        assert!(e.message.contains("t.toml") && e.message.contains("colour"), "{}", e.message);
+        assert!(
+            e.message.contains("t.toml") && e.message.contains("colour"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn rejects_wildcard_principal() {
         let bad = GOOD.replace("role/agent-runtime", "role/*");
         let e = Config::parse(&bad, Path::new("t.toml")).unwrap_err();
-        assert!(e.message.contains("tvm.trusted_principals"), "{}", e.message);
+        assert!(
+            e.message.contains("tvm.trusted_principals"),
+            "{}",
+            e.message
+        );
     }
 }

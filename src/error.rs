@@ -40,7 +40,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), hint: None, causes: Vec::new() }
+        Error {
+            kind,
+            message: message.into(),
+            hint: None,
+            causes: Vec::new(),
+        }
     }
     /// Bad input: names the field and the fix. Exit 2.
     pub fn usage(message: impl Into<String>) -> Self {

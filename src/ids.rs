@@ -13,9 +13,15 @@ use crate::error::Error;
 /// Check the shared id grammar and return a reason when it fails.
 fn check_id(s: &str, min: usize, max: usize) -> Result<(), String> {
     if s.len() < min || s.len() > max {
-        return Err(format!("must be {min}-{max} characters long (got {})", s.chars().count()));
+        return Err(format!(
+            "must be {min}-{max} characters long (got {})",
+            s.chars().count()
+        ));
     }
-    if let Some(c) = s.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+    if let Some(c) = s
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
         // Anything not plain printable ASCII is shown escaped with its code point, so invisible
         // characters (zero-width, bidi overrides, BOM) and look-alikes (Cyrillic 'а') are visible.
         let shown = if c.is_ascii_graphic() {
@@ -108,24 +114,36 @@ impl Email {
         if local.is_empty() || domain.is_empty() || domain.contains('@') {
             return Err(bad("must look like name@example.org"));
         }
-        let local_ok = local.chars().all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c));
-        let domain_ok = domain.chars().all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
+        let local_ok = local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._+-".contains(c));
+        let domain_ok = domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-".contains(c))
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..");
         if !local_ok {
-            return Err(bad("the part before '@' may only use letters, digits and . _ + -"));
+            return Err(bad(
+                "the part before '@' may only use letters, digits and . _ + -",
+            ));
         }
         if !domain_ok {
-            return Err(bad("the domain must be letters, digits, '-' and dots, like example.org"));
+            return Err(bad(
+                "the domain must be letters, digits, '-' and dots, like example.org",
+            ));
         }
         if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-            return Err(bad("the part before '@' must not start/end with '.' or contain '..'"));
+            return Err(bad(
+                "the part before '@' must not start/end with '.' or contain '..'",
+            ));
         }
         // Emails end up in CSV reports: a cell starting with + or - is a formula to a spreadsheet.
         if local.starts_with(['+', '-']) {
-            return Err(bad("must not start with '+' or '-' (a spreadsheet would read it as a formula)"));
+            return Err(bad(
+                "must not start with '+' or '-' (a spreadsheet would read it as a formula)",
+            ));
         }
         Ok(Email(lower))
     }
@@ -157,8 +175,23 @@ mod tests {
             assert!(TenantId::parse(ok).is_ok(), "{ok}");
         }
         for bad in [
-            "ab", "", "Clinic", "clinic_a", "clinic/a", "a*b", "a?b", "a$b", "a{b", "a b", "-abc", "abc-",
-            "a--b", "clіnic", /* cyrillic i */ "abc\n", "../x", &"a".repeat(49),
+            "ab",
+            "",
+            "Clinic",
+            "clinic_a",
+            "clinic/a",
+            "a*b",
+            "a?b",
+            "a$b",
+            "a{b",
+            "a b",
+            "-abc",
+            "abc-",
+            "a--b",
+            "clіnic",
+            /* cyrillic i */ "abc\n",
+            "../x",
+            &"a".repeat(49),
         ] {
             assert!(TenantId::parse(bad).is_err(), "{bad:?} accepted");
         }
@@ -166,8 +199,13 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse("Dr.Who@Clinic-A.example").unwrap().as_str(), "dr.who@clinic-a.example");
-        for bad in ["", "x", "a@b", "a@@b.c", "a b@c.d", "a*@c.d", "a@c..d", "${x}@c.d", "a@c.d/", ".a@c.d"] {
+        assert_eq!(
+            Email::parse("Dr.Who@Clinic-A.example").unwrap().as_str(),
+            "dr.who@clinic-a.example"
+        );
+        for bad in [
+            "", "x", "a@b", "a@@b.c", "a b@c.d", "a*@c.d", "a@c..d", "${x}@c.d", "a@c.d/", ".a@c.d",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }
     }

@@ -35,7 +35,11 @@ pub fn run() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    let verbosity: i8 = if cli.global.quiet { -1 } else { cli.global.verbose.min(3) as i8 };
+    let verbosity: i8 = if cli.global.quiet {
+        -1
+    } else {
+        cli.global.verbose.min(3) as i8
+    };
     let printer = Printer::new(cli.global.output, verbosity, cli.global.no_progress);
     let code = match dispatch(cli, &printer) {
         Ok(code) => code,
@@ -54,7 +58,11 @@ pub fn run() -> i32 {
 }
 
 fn report_error(e: &Error, printer: &Printer) {
-    let label = if printer.color { "\x1b[31merror\x1b[0m" } else { "error" };
+    let label = if printer.color {
+        "\x1b[31merror\x1b[0m"
+    } else {
+        "error"
+    };
     eprintln!("{label}: {}", e.message);
     if printer.verbosity >= 1 {
         for c in &e.causes {
@@ -73,7 +81,9 @@ fn dispatch(cli: Cli, printer: &Printer) -> Result<i32, Error> {
         // Commands that need no AWS and no config.
         Command::Completions(a) => commands::completions::run(&a),
         Command::Policy(cli::PolicyCommand::Simulate(a)) => commands::policy::simulate(&a, printer),
-        Command::Policy(cli::PolicyCommand::Render(a)) => commands::render::run(&cli.global, &a, printer),
+        Command::Policy(cli::PolicyCommand::Render(a)) => {
+            commands::render::run(&cli.global, &a, printer)
+        }
         // Everything else talks to AWS: one tokio runtime for the whole command.
         other => {
             let rt = tokio::runtime::Builder::new_multi_thread()

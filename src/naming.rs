@@ -62,7 +62,13 @@ impl Names {
     }
     pub fn ssm_parameter_arn(&self, name: &str) -> String {
         // Parameter names start with '/', ARNs write `parameter/ns/...`.
-        format!("arn:{}:ssm:{}:{}:parameter/{}", self.partition, self.region, self.account, name.trim_start_matches('/'))
+        format!(
+            "arn:{}:ssm:{}:{}:parameter/{}",
+            self.partition,
+            self.region,
+            self.account,
+            name.trim_start_matches('/')
+        )
     }
 
     // ---- S3 ----
@@ -106,29 +112,52 @@ impl Names {
         format!("/{}/", self.ns)
     }
     pub fn role_arn(&self, role_name: &str) -> String {
-        format!("arn:{}:iam::{}:role{}{role_name}", self.partition, self.account, self.iam_path())
+        format!(
+            "arn:{}:iam::{}:role{}{role_name}",
+            self.partition,
+            self.account,
+            self.iam_path()
+        )
     }
     /// The ARN of an assumed-role session, as IAM sees it in request contexts.
     pub fn session_arn(&self, role_name: &str, session: &str) -> String {
-        format!("arn:{}:sts::{}:assumed-role/{role_name}/{session}", self.partition, self.account)
+        format!(
+            "arn:{}:sts::{}:assumed-role/{role_name}/{session}",
+            self.partition, self.account
+        )
     }
 
     // ---- DynamoDB, Bedrock, AgentCore memory (shared pool resources) ----
     /// Shared pool tables are named `<ns>_<name>`; items are keyed by tenant id first.
     pub fn dynamodb_table_arn(&self, table: &str) -> String {
-        format!("arn:{}:dynamodb:{}:{}:table/{}_{table}", self.partition, self.region, self.account, self.ns)
+        format!(
+            "arn:{}:dynamodb:{}:{}:table/{}_{table}",
+            self.partition, self.region, self.account, self.ns
+        )
     }
     pub fn dynamodb_tables_pattern(&self) -> String {
-        format!("arn:{}:dynamodb:{}:{}:table/{}_*", self.partition, self.region, self.account, self.ns)
+        format!(
+            "arn:{}:dynamodb:{}:{}:table/{}_*",
+            self.partition, self.region, self.account, self.ns
+        )
     }
     pub fn bedrock_resource_arn(&self, kind: &str, id: &str) -> String {
-        format!("arn:{}:bedrock:{}:{}:{kind}/{id}", self.partition, self.region, self.account)
+        format!(
+            "arn:{}:bedrock:{}:{}:{kind}/{id}",
+            self.partition, self.region, self.account
+        )
     }
     pub fn foundation_model_arn(&self, model_id: &str) -> String {
-        format!("arn:{}:bedrock:{}::foundation-model/{model_id}", self.partition, self.region)
+        format!(
+            "arn:{}:bedrock:{}::foundation-model/{model_id}",
+            self.partition, self.region
+        )
     }
     pub fn memory_arn(&self, memory_id: &str) -> String {
-        format!("arn:{}:bedrock-agentcore:{}:{}:memory/{memory_id}", self.partition, self.region, self.account)
+        format!(
+            "arn:{}:bedrock-agentcore:{}:{}:memory/{memory_id}",
+            self.partition, self.region, self.account
+        )
     }
     /// AgentCore memory actor id: `<tenant>:<user>`. `:` occurs in neither part.
     pub fn actor_id(t: &TenantId, user: &Email) -> String {
@@ -153,7 +182,12 @@ impl Names {
     /// One audit record: `audit/<YYYY>/<MM>/<DD>/<UTC time>-<uuid>.json` (sortable by time,
     /// never overwritten: the uuid is new for every command).
     pub fn audit_record_key(&self, at: chrono::DateTime<chrono::Utc>, id: &uuid::Uuid) -> String {
-        format!("{}{}-{}.json", self.audit_prefix(), at.format("%Y/%m/%d/%Y%m%dT%H%M%S%.3fZ"), id.simple())
+        format!(
+            "{}{}-{}.json",
+            self.audit_prefix(),
+            at.format("%Y/%m/%d/%Y%m%dT%H%M%S%.3fZ"),
+            id.simple()
+        )
     }
 
     // ---- leases (lifecycle::lease) ----
@@ -197,7 +231,10 @@ impl Names {
     }
     /// Run ids come back from operators (`restore --from-archive`): same alphabet as ids.
     pub fn parse_run_id(s: &str) -> Result<String, crate::error::Error> {
-        let ok = (8..=64).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase() || c == '-' || c == 'T' || c == 'Z');
+        let ok = (8..=64).contains(&s.len())
+            && s.chars().all(|c| {
+                c.is_ascii_digit() || c.is_ascii_lowercase() || c == '-' || c == 'T' || c == 'Z'
+            });
         if ok {
             Ok(s.to_string())
         } else {
@@ -214,7 +251,11 @@ pub enum TierParam {
 }
 
 impl TierParam {
-    pub const ALL: [TierParam; 3] = [TierParam::ModelId, TierParam::ProjectId, TierParam::Features];
+    pub const ALL: [TierParam; 3] = [
+        TierParam::ModelId,
+        TierParam::ProjectId,
+        TierParam::Features,
+    ];
     pub fn leaf(self) -> &'static str {
         match self {
             TierParam::ModelId => "model-id",
@@ -245,7 +286,10 @@ mod tests {
         let t = TenantId::parse("clinic-a").unwrap();
         let tier = TierName::parse("basic").unwrap();
         assert_eq!(n.ssm_tenant_record(&t), "/medplat/tenants/clinic-a/record");
-        assert_eq!(n.ssm_tenant_project_id(&t), "/medplat/tenants/clinic-a/project-id");
+        assert_eq!(
+            n.ssm_tenant_project_id(&t),
+            "/medplat/tenants/clinic-a/project-id"
+        );
         assert_eq!(n.data_prefix(&tier, &t), "basic/clinic-a/");
         assert_eq!(
             n.ssm_parameter_arn(&n.ssm_tenant_record(&t)),
@@ -255,13 +299,32 @@ mod tests {
 
     #[test]
     fn joined_ids_are_injective() {
-        let a = Names::actor_id(&TenantId::parse("clinic").unwrap(), &Email::parse("a-dr@x.org").unwrap());
-        let b = Names::actor_id(&TenantId::parse("clinic-a").unwrap(), &Email::parse("dr@x.org").unwrap());
+        let a = Names::actor_id(
+            &TenantId::parse("clinic").unwrap(),
+            &Email::parse("a-dr@x.org").unwrap(),
+        );
+        let b = Names::actor_id(
+            &TenantId::parse("clinic-a").unwrap(),
+            &Email::parse("dr@x.org").unwrap(),
+        );
         assert_ne!(a, b);
         let n = names();
-        assert_ne!(n.tvm_role_name(), n.siloed_role_name(&TenantId::parse("tvm").unwrap()));
-        assert!(n.siloed_role_name(&TenantId::parse(&"a".repeat(48)).unwrap()).len() <= 64);
-        assert!(TenantId::parse(PLATFORM_LEASE).is_err(), "the platform lease must not be a tenant id");
-        assert_ne!(n.ssm_platform_lease(), n.ssm_tenant_lease(&TenantId::parse("platform").unwrap()));
+        assert_ne!(
+            n.tvm_role_name(),
+            n.siloed_role_name(&TenantId::parse("tvm").unwrap())
+        );
+        assert!(
+            n.siloed_role_name(&TenantId::parse(&"a".repeat(48)).unwrap())
+                .len()
+                <= 64
+        );
+        assert!(
+            TenantId::parse(PLATFORM_LEASE).is_err(),
+            "the platform lease must not be a tenant id"
+        );
+        assert_ne!(
+            n.ssm_platform_lease(),
+            n.ssm_tenant_lease(&TenantId::parse("platform").unwrap())
+        );
     }
 }

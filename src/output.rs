@@ -42,7 +42,12 @@ impl Printer {
 
     /// A printer for tests and internal use: no terminal niceties.
     pub fn plain(format: OutputFormat) -> Self {
-        Printer { format, verbosity: 0, progress: false, color: false }
+        Printer {
+            format,
+            verbosity: 0,
+            progress: false,
+            color: false,
+        }
     }
 
     pub fn is_machine(&self) -> bool {
@@ -64,7 +69,11 @@ impl Printer {
     }
 
     pub fn warn(&self, msg: impl AsRef<str>) {
-        let label = if self.color { "\x1b[33mwarning\x1b[0m" } else { "warning" };
+        let label = if self.color {
+            "\x1b[33mwarning\x1b[0m"
+        } else {
+            "warning"
+        };
         let _ = writeln!(std::io::stderr(), "{label}: {}", msg.as_ref());
     }
 
@@ -141,11 +150,15 @@ impl Printer {
 
 pub fn csv_string(header: &[&str], rows: &[Vec<String>]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(|e| Error::env(format!("writing CSV: {e}")))?;
+    w.write_record(header)
+        .map_err(|e| Error::env(format!("writing CSV: {e}")))?;
     for r in rows {
-        w.write_record(r).map_err(|e| Error::env(format!("writing CSV: {e}")))?;
+        w.write_record(r)
+            .map_err(|e| Error::env(format!("writing CSV: {e}")))?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::env(format!("writing CSV: {e}")))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::env(format!("writing CSV: {e}")))?;
     Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
 }
 

@@ -194,8 +194,11 @@ pub struct TenantRecord {
 
 impl TenantRecord {
     pub fn parse(text: &str, param: &str) -> Result<TenantRecord> {
-        let r: TenantRecord = serde_json::from_str(text)
-            .map_err(|e| Error::env(format!("tenant record {param} is not valid: {e}")).with_hint("inspect it with `aws ssm get-parameter`; it may have been edited by hand"))?;
+        let r: TenantRecord = serde_json::from_str(text).map_err(|e| {
+            Error::env(format!("tenant record {param} is not valid: {e}")).with_hint(
+                "inspect it with `aws ssm get-parameter`; it may have been edited by hand",
+            )
+        })?;
         if r.schema_version > SCHEMA_VERSION {
             return Err(Error::env(format!(
                 "tenant record {param} has schema version {} but this tenantctl knows {SCHEMA_VERSION}",

@@ -15,8 +15,14 @@ pub const ACCESS_POLICY: &str = "tenant-access-policy.json.j2";
 pub const TRUST_POLICY: &str = "tvm-trust-policy.json.j2";
 
 const SOURCES: &[(&str, &str)] = &[
-    (ACCESS_POLICY, include_str!("../templates/tenant-access-policy.json.j2")),
-    (TRUST_POLICY, include_str!("../templates/tvm-trust-policy.json.j2")),
+    (
+        ACCESS_POLICY,
+        include_str!("../templates/tenant-access-policy.json.j2"),
+    ),
+    (
+        TRUST_POLICY,
+        include_str!("../templates/tvm-trust-policy.json.j2"),
+    ),
 ];
 
 /// The policy variables the shared TVM policy keys on.
@@ -28,18 +34,23 @@ fn env() -> Environment<'static> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::Json);
     for (name, src) in SOURCES {
-        env.add_template(name, src).expect("bundled templates parse");
+        env.add_template(name, src)
+            .expect("bundled templates parse");
     }
     env
 }
 
 fn render_json<S: Serialize>(name: &str, ctx: S) -> Result<String> {
     let env = env();
-    let tmpl = env.get_template(name).map_err(|e| Error::env(format!("template {name}: {e}")))?;
-    let text = tmpl.render(ctx).map_err(|e| Error::env(format!("rendering {name}: {e}")))?;
+    let tmpl = env
+        .get_template(name)
+        .map_err(|e| Error::env(format!("template {name}: {e}")))?;
+    let text = tmpl
+        .render(ctx)
+        .map_err(|e| Error::env(format!("rendering {name}: {e}")))?;
     // Re-parse: a template bug must never produce a document we then push to IAM.
-    let v: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| Error::env(format!("template {name} rendered invalid JSON: {e}")))?;
+    let v: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Error::env(format!("template {name} rendered invalid JSON: {e}")))?;
     serde_json::to_string(&v).map_err(|e| Error::env(format!("serialising {name}: {e}")))
 }
 
@@ -72,12 +83,20 @@ fn sid_part(tier: &TierName) -> String {
         .split('-')
         .map(|p| {
             let mut c = p.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
 
-fn access_ctx<'a>(cfg: &Config, names: &Names, tenant: &'a str, tier: &'a str, only_tier: Option<&TierName>) -> AccessCtx<'a> {
+fn access_ctx<'a>(
+    cfg: &Config,
+    names: &Names,
+    tenant: &'a str,
+    tier: &'a str,
+    only_tier: Option<&TierName>,
+) -> AccessCtx<'a> {
     let models = cfg
         .tiers
         .iter()
@@ -96,7 +115,10 @@ fn access_ctx<'a>(cfg: &Config, names: &Names, tenant: &'a str, tier: &'a str, o
         ssm_tenants_arn: names.ssm_parameter_arn(&names.ssm_tenants_root()),
         ssm_tiers_arn: names.ssm_parameter_arn(&format!("{}/tiers", names.ssm_root())),
         dynamodb_tables_arn: names.dynamodb_tables_pattern(),
-        bedrock_account_arn: format!("arn:{}:bedrock:{}:{}:*", names.partition, names.region, names.account),
+        bedrock_account_arn: format!(
+            "arn:{}:bedrock:{}:{}:*",
+            names.partition, names.region, names.account
+        ),
         memory_arn: names.memory_arn("*"),
         models,
         tiers: cfg.tiers.keys().map(|t| t.to_string()).collect(),
@@ -105,12 +127,23 @@ fn access_ctx<'a>(cfg: &Config, names: &Names, tenant: &'a str, tier: &'a str, o
 
 /// The shared TVM role's ABAC policy: keyed on the session tags.
 pub fn tvm_access_policy(cfg: &Config, names: &Names) -> Result<String> {
-    render_json(ACCESS_POLICY, access_ctx(cfg, names, VAR_CLINIC_ID, VAR_TIER, None))
+    render_json(
+        ACCESS_POLICY,
+        access_ctx(cfg, names, VAR_CLINIC_ID, VAR_TIER, None),
+    )
 }
 
 /// A siloed tenant's dedicated role policy: the same shape, bound to one tenant and tier.
-pub fn siloed_access_policy(cfg: &Config, names: &Names, tenant: &TenantId, tier: &TierName) -> Result<String> {
-    render_json(ACCESS_POLICY, access_ctx(cfg, names, tenant.as_str(), tier.as_str(), Some(tier)))
+pub fn siloed_access_policy(
+    cfg: &Config,
+    names: &Names,
+    tenant: &TenantId,
+    tier: &TierName,
+) -> Result<String> {
+    render_json(
+        ACCESS_POLICY,
+        access_ctx(cfg, names, tenant.as_str(), tier.as_str(), Some(tier)),
+    )
 }
 
 #[derive(Serialize)]
@@ -128,11 +161,17 @@ pub fn trust_policy(cfg: &Config, tenant: Option<(&TenantId, &TierName)>) -> Res
     };
     render_json(
         TRUST_POLICY,
-        TrustCtx { principals: &cfg.tvm.trusted_principals, tiers, clinic_id: tenant.map(|(t, _)| t.as_str()) },
+        TrustCtx {
+            principals: &cfg.tvm.trusted_principals,
+            tiers,
+            clinic_id: tenant.map(|(t, _)| t.as_str()),
+        },
     )
 }
 
 /// Which tiers get a dedicated tenant role.
 pub fn is_siloed(cfg: &Config, tier: &TierName) -> bool {
-    cfg.tiers.get(tier).is_some_and(|t| t.deployment == Deployment::Siloed)
+    cfg.tiers
+        .get(tier)
+        .is_some_and(|t| t.deployment == Deployment::Siloed)
 }

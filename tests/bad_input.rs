@@ -420,7 +420,13 @@ fn cases() -> Vec<Case> {
     ));
     v.push(case(
         "region with a path",
-        &["--region", "us-east-1/../x", "policy", "render", "tvm-access"],
+        &[
+            "--region",
+            "us-east-1/../x",
+            "policy",
+            "render",
+            "tvm-access",
+        ],
         &["--region", "not an AWS region name"],
     ));
     v.push(cfg(
@@ -526,7 +532,12 @@ fn hostile_and_broken_input_exits_2_names_the_problem_and_changes_nothing() {
             c.name
         );
         // Refused before anything ran: not even an audit record.
-        assert_eq!(audits, audit_records(&env, &sdk), "{}: an audit record was written", c.name);
+        assert_eq!(
+            audits,
+            audit_records(&env, &sdk),
+            "{}: an audit record was written",
+            c.name
+        );
     }
     assert!(
         failures.is_empty(),

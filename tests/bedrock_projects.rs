@@ -3,19 +3,26 @@
 //! Bedrock control-plane calls, which the emulator lacks, go to a loopback stand-in
 //! (tests/common/bedrock_stub.rs) through the standard `AWS_ENDPOINT_URL_BEDROCK`.
 
-mod common;
 #[path = "common/bedrock_stub.rs"]
 mod bedrock_stub;
+mod common;
 
 use bedrock_stub::BedrockStub;
 use common::{Sdk, TestEnv, DEFAULT_TIERS};
 
 fn env_with_projects() -> TestEnv {
-    TestEnv::with_tiers(&format!("[bedrock]\ncreate_projects = true\n{DEFAULT_TIERS}"))
+    TestEnv::with_tiers(&format!(
+        "[bedrock]\ncreate_projects = true\n{DEFAULT_TIERS}"
+    ))
 }
 
 fn run(env: &TestEnv, stub: &BedrockStub, args: &[&str]) -> (i32, String, String) {
-    let out = env.cmd().env("AWS_ENDPOINT_URL_BEDROCK", stub.url()).args(args).output().unwrap();
+    let out = env
+        .cmd()
+        .env("AWS_ENDPOINT_URL_BEDROCK", stub.url())
+        .args(args)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -30,11 +37,18 @@ fn ok(env: &TestEnv, stub: &BedrockStub, args: &[&str]) -> (String, String) {
 }
 
 fn record(env: &TestEnv, sdk: &Sdk, t: &str) -> serde_json::Value {
-    serde_json::from_str(&sdk.param(&format!("/{}/tenants/{t}/record", env.ns)).expect("record")).unwrap()
+    serde_json::from_str(
+        &sdk.param(&format!("/{}/tenants/{t}/record", env.ns))
+            .expect("record"),
+    )
+    .unwrap()
 }
 
 fn creates(stub: &BedrockStub) -> usize {
-    stub.calls().iter().filter(|c| c.starts_with("POST /projects")).count()
+    stub.calls()
+        .iter()
+        .filter(|c| c.starts_with("POST /projects"))
+        .count()
 }
 
 #[test]
@@ -50,33 +64,99 @@ fn onboarding_creates_one_project_per_tenant_and_reuses_it() {
     let name = format!("{}_clinic-p", env.ns);
 
     // Dry run: planned, not created.
-    let (out, _) = ok(&env, &stub, &["tenant", "onboard", "clinic-p", "--tier", "premium", "--user", "dr@clinic-p.example", "--dry-run"]);
+    let (out, _) = ok(
+        &env,
+        &stub,
+        &[
+            "tenant",
+            "onboard",
+            "clinic-p",
+            "--tier",
+            "premium",
+            "--user",
+            "dr@clinic-p.example",
+            "--dry-run",
+        ],
+    );
     assert!(out.contains(&format!("bedrock:project/{name}")), "{out}");
     assert_eq!(creates(&stub), 0);
-    assert!(sdk.param(&format!("/{}/tenants/clinic-p/record", env.ns)).is_none());
+    assert!(sdk
+        .param(&format!("/{}/tenants/clinic-p/record", env.ns))
+        .is_none());
 
-    ok(&env, &stub, &["tenant", "onboard", "clinic-p", "--tier", "premium", "--user", "dr@clinic-p.example"]);
-    let mine: Vec<_> = stub.projects().into_iter().filter(|p| p.name == name).collect();
+    ok(
+        &env,
+        &stub,
+        &[
+            "tenant",
+            "onboard",
+            "clinic-p",
+            "--tier",
+            "premium",
+            "--user",
+            "dr@clinic-p.example",
+        ],
+    );
+    let mine: Vec<_> = stub
+        .projects()
+        .into_iter()
+        .filter(|p| p.name == name)
+        .collect();
     assert_eq!(mine.len(), 1, "{mine:?}");
     let tags = &mine[0].tags;
-    for (k, v) in [("ClinicId", "clinic-p"), ("Tier", "premium"), ("tenantctl:namespace", env.ns.as_str())] {
-        assert!(tags.iter().any(|(a, b)| a == k && b == v), "tag {k}={v} missing: {tags:?}");
+    for (k, v) in [
+        ("ClinicId", "clinic-p"),
+        ("Tier", "premium"),
+        ("tenantctl:namespace", env.ns.as_str()),
+    ] {
+        assert!(
+            tags.iter().any(|(a, b)| a == k && b == v),
+            "tag {k}={v} missing: {tags:?}"
+        );
     }
     let rec = record(&env, &sdk, "clinic-p");
     assert_eq!(rec["project_id"], mine[0].id.as_str());
     assert_eq!(rec["project_id_source"], "created");
     assert_eq!(rec["status"], "active");
-    assert_eq!(sdk.param(&format!("/{}/tenants/clinic-p/project-id", env.ns)).as_deref(), Some(mine[0].id.as_str()));
+    assert_eq!(
+        sdk.param(&format!("/{}/tenants/clinic-p/project-id", env.ns))
+            .as_deref(),
+        Some(mine[0].id.as_str())
+    );
 
     // Again: nothing to do, no second project, no lookup either (the record has its id).
     let before = stub.calls().len();
-    let (_, err) = ok(&env, &stub, &["tenant", "onboard", "clinic-p", "--tier", "premium", "--user", "dr@clinic-p.example"]);
+    let (_, err) = ok(
+        &env,
+        &stub,
+        &[
+            "tenant",
+            "onboard",
+            "clinic-p",
+            "--tier",
+            "premium",
+            "--user",
+            "dr@clinic-p.example",
+        ],
+    );
     assert!(err.contains("0 changes planned"), "{err}");
     assert_eq!(creates(&stub), 1);
     assert_eq!(stub.calls().len(), before, "{:?}", stub.calls());
 
     // --project-id wins: no project is created.
-    ok(&env, &stub, &["tenant", "onboard", "clinic-f", "--tier", "basic", "--project-id", "given-1"]);
+    ok(
+        &env,
+        &stub,
+        &[
+            "tenant",
+            "onboard",
+            "clinic-f",
+            "--tier",
+            "basic",
+            "--project-id",
+            "given-1",
+        ],
+    );
     assert_eq!(creates(&stub), 1);
     assert_eq!(record(&env, &sdk, "clinic-f")["project_id_source"], "flag");
 }
@@ -89,10 +169,18 @@ fn a_run_killed_after_creating_the_project_adopts_it() {
     env.init();
     // What a run killed right after CreateProject leaves: the project, no record.
     let id = stub.add(&format!("{}_clinic-q", env.ns));
-    ok(&env, &stub, &["tenant", "onboard", "clinic-q", "--tier", "basic"]);
+    ok(
+        &env,
+        &stub,
+        &["tenant", "onboard", "clinic-q", "--tier", "basic"],
+    );
     assert_eq!(creates(&stub), 0, "{:?}", stub.calls());
     assert_eq!(record(&env, &sdk, "clinic-q")["project_id"], id.as_str());
-    assert_eq!(sdk.param(&format!("/{}/tenants/clinic-q/project-id", env.ns)).as_deref(), Some(id.as_str()));
+    assert_eq!(
+        sdk.param(&format!("/{}/tenants/clinic-q/project-id", env.ns))
+            .as_deref(),
+        Some(id.as_str())
+    );
 }
 
 #[test]
@@ -103,10 +191,27 @@ fn two_projects_of_the_tenants_name_stop_onboarding_before_any_write() {
     env.init();
     let a = stub.add(&format!("{}_clinic-r", env.ns));
     let b = stub.add(&format!("{}_clinic-r", env.ns));
-    let (code, _, err) = run(&env, &stub, &["tenant", "onboard", "clinic-r", "--tier", "basic", "--user", "x@clinic-r.example"]);
+    let (code, _, err) = run(
+        &env,
+        &stub,
+        &[
+            "tenant",
+            "onboard",
+            "clinic-r",
+            "--tier",
+            "basic",
+            "--user",
+            "x@clinic-r.example",
+        ],
+    );
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("2 Bedrock projects are named") && err.contains(&a) && err.contains(&b), "{err}");
-    assert!(sdk.param(&format!("/{}/tenants/clinic-r/record", env.ns)).is_none());
+    assert!(
+        err.contains("2 Bedrock projects are named") && err.contains(&a) && err.contains(&b),
+        "{err}"
+    );
+    assert!(sdk
+        .param(&format!("/{}/tenants/clinic-r/record", env.ns))
+        .is_none());
     assert_eq!(creates(&stub), 0);
 }
 
@@ -118,7 +223,10 @@ fn bedrock_errors_are_reported_with_the_operation() {
     // An endpoint where the API is not: the failing call is named, exit 3, nothing written.
     let out = env
         .cmd()
-        .env("AWS_ENDPOINT_URL_BEDROCK", format!("{}/nowhere", stub.url()))
+        .env(
+            "AWS_ENDPOINT_URL_BEDROCK",
+            format!("{}/nowhere", stub.url()),
+        )
         .args(["tenant", "onboard", "clinic-s", "--tier", "basic"])
         .output()
         .unwrap();

@@ -16,6 +16,9 @@ fn checked_in_completions_are_current() {
     ] {
         let want = tenantctl::commands::completions::render(shell);
         let have = std::fs::read_to_string(root.join(file)).unwrap_or_default();
-        assert!(have == want, "completions/{file} is stale: run scripts/gen-completions.sh");
+        assert!(
+            have == want,
+            "completions/{file} is stale: run scripts/gen-completions.sh"
+        );
     }
 }

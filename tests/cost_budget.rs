@@ -9,8 +9,8 @@ mod fault_proxy;
 
 use chrono::Datelike;
 use common::{endpoint, TestEnv};
-use fault_proxy::{FaultConfig, FaultProxy};
 use cost_support::{dec, grouped, json_of, Account};
+use fault_proxy::{FaultConfig, FaultProxy};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -196,7 +196,15 @@ fn the_cost_explorer_forecast_is_added_to_the_month_to_date() {
     let env = TestEnv::new();
     let acct = Account::fresh();
     acct.platform(&env, &[("clinic-a", "basic")]);
-    acct.seed(vec![grouped(&[("2026-10-01", "2026-10-17", true, vec![(vec!["ClinicId$clinic-a"], "100.00")])], None)]);
+    acct.seed(vec![grouped(
+        &[(
+            "2026-10-01",
+            "2026-10-17",
+            true,
+            vec![(vec!["ClinicId$clinic-a"], "100.00")],
+        )],
+        None,
+    )]);
     let proxy = FaultProxy::start(
         endpoint(),
         FaultConfig {
@@ -215,7 +223,10 @@ fn the_cost_explorer_forecast_is_added_to_the_month_to_date() {
     );
     let (code, out, err) = acct.run_with(
         &env,
-        &[("AWS_ENDPOINT_URL", &proxy.url()), ("TENANTCTL_TODAY", &today.to_string())],
+        &[
+            ("AWS_ENDPOINT_URL", &proxy.url()),
+            ("TENANTCTL_TODAY", &today.to_string()),
+        ],
         &["cost", "budget", "-o", "json"],
     );
     // 100 actual is under 80% of 200; 100 + 70.13 projected is over it.
@@ -228,5 +239,8 @@ fn the_cost_explorer_forecast_is_added_to_the_month_to_date() {
         "{out}"
     );
     assert_eq!(dec(&a["forecast"]), d("170.13"), "{out}");
-    assert_eq!(proxy.stats().get("ce:GetCostForecast").map(|s| s.forwarded), Some(1));
+    assert_eq!(
+        proxy.stats().get("ce:GetCostForecast").map(|s| s.forwarded),
+        Some(1)
+    );
 }

@@ -10,8 +10,8 @@ mod fault_proxy;
 use std::net::TcpListener;
 
 use common::{endpoint, TestEnv};
-use fault_proxy::{FaultConfig, FaultProxy};
 use cost_support::{dec, grouped, json_of, totals, Account};
+use fault_proxy::{FaultConfig, FaultProxy};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {
@@ -580,7 +580,15 @@ fn an_inactive_cost_allocation_tag_is_named_with_the_fix() {
     let acct = Account::fresh();
     acct.platform(&env, &[("clinic-a", "basic")]);
     acct.seed(vec![
-        grouped(&[(OCT.0, OCT.1, false, vec![(vec!["ClinicId$clinic-a"], "10.00")])], None),
+        grouped(
+            &[(
+                OCT.0,
+                OCT.1,
+                false,
+                vec![(vec!["ClinicId$clinic-a"], "10.00")],
+            )],
+            None,
+        ),
         totals(&[(OCT.0, OCT.1, "10.00")]),
     ]);
     let proxy = FaultProxy::start(
@@ -593,9 +601,17 @@ fn an_inactive_cost_allocation_tag_is_named_with_the_fix() {
             ..FaultConfig::default()
         },
     );
-    let (code, out, err) = acct.run_with(&env, &[("AWS_ENDPOINT_URL", &proxy.url())], &["cost", "report", "--month", "2026-10", "-o", "json"]);
+    let (code, out, err) = acct.run_with(
+        &env,
+        &[("AWS_ENDPOINT_URL", &proxy.url())],
+        &["cost", "report", "--month", "2026-10", "-o", "json"],
+    );
     assert_eq!(code, 0, "{out}\n{err}");
-    assert!(err.contains("tag `ClinicId` is not an active cost allocation tag") && err.contains("update-cost-allocation-tags-status"), "{err}");
+    assert!(
+        err.contains("tag `ClinicId` is not an active cost allocation tag")
+            && err.contains("update-cost-allocation-tags-status"),
+        "{err}"
+    );
     assert!(!err.contains("tag `Tier` is not"), "{err}");
     assert!(!err.contains("could not check"), "{err}");
     assert_eq!(dec(&json_of(&out)["totals"]["total"]), d("10.00"));

@@ -636,7 +636,11 @@ fn throttle_after_first(op: &str) -> FaultProxy {
 }
 
 fn record_of(env: &TestEnv, sdk: &Sdk, t: &str) -> serde_json::Value {
-    serde_json::from_str(&sdk.param(&format!("/{}/tenants/{t}/record", env.ns)).unwrap()).unwrap()
+    serde_json::from_str(
+        &sdk.param(&format!("/{}/tenants/{t}/record", env.ns))
+            .unwrap(),
+    )
+    .unwrap()
 }
 
 /// Exit 4 with the resume hint (and not 3) once part of the work is applied.
@@ -654,16 +658,34 @@ fn offboard_that_gives_up_after_its_first_step_exits_4_and_a_rerun_finishes() {
     let sdk = Sdk::new();
     env.init();
     env.ok(&[
-        "tenant", "onboard", "clinic-o", "--tier", "basic",
-        "--user", "a@clinic-o.example", "--user", "b@clinic-o.example",
+        "tenant",
+        "onboard",
+        "clinic-o",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-o.example",
+        "--user",
+        "b@clinic-o.example",
     ]);
     // S3 throttled from the first call: nothing is written, exit 3.
     let before = common::snapshot(&env, &sdk);
     let s3 = FaultProxy::start(
         endpoint(),
-        FaultConfig { throttle: 1.0, services: vec!["s3".into()], ..FaultConfig::default() },
+        FaultConfig {
+            throttle: 1.0,
+            services: vec!["s3".into()],
+            ..FaultConfig::default()
+        },
     );
-    let args = ["--max-attempts", "1", "tenant", "offboard", "clinic-o", "--yes"];
+    let args = [
+        "--max-attempts",
+        "1",
+        "tenant",
+        "offboard",
+        "clinic-o",
+        "--yes",
+    ];
     let (code, _, err) = run_via(&env, Some(&s3), &args);
     assert_eq!(code, 3, "nothing was written yet: {err}");
     assert_eq!(before, common::snapshot(&env, &sdk));
@@ -686,19 +708,60 @@ fn suspend_resume_users_and_set_tier_exit_4_when_they_give_up_part_way() {
     let sdk = Sdk::new();
     env.init();
     env.ok(&[
-        "tenant", "onboard", "clinic-q", "--tier", "basic",
-        "--user", "a@clinic-q.example", "--user", "b@clinic-q.example",
+        "tenant",
+        "onboard",
+        "clinic-q",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-q.example",
+        "--user",
+        "b@clinic-q.example",
     ]);
     let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
     let enabled = |sdk: &Sdk| -> Vec<bool> {
-        sdk.users(&pool).into_iter().filter(|(u, _)| u.ends_with("@clinic-q.example")).map(|(_, (e, _))| e).collect()
+        sdk.users(&pool)
+            .into_iter()
+            .filter(|(u, _)| u.ends_with("@clinic-q.example"))
+            .map(|(_, (e, _))| e)
+            .collect()
     };
     let cases: [(&str, Vec<&str>); 5] = [
-        ("cognito-idp:AdminDisableUser", vec!["tenant", "suspend", "clinic-q", "--reason", "unpaid", "--yes"]),
-        ("cognito-idp:AdminEnableUser", vec!["tenant", "resume", "clinic-q"]),
-        ("cognito-idp:AdminCreateUser", vec!["user", "add", "clinic-q", "c@clinic-q.example", "d@clinic-q.example"]),
-        ("cognito-idp:AdminDeleteUser", vec!["user", "remove", "clinic-q", "c@clinic-q.example", "d@clinic-q.example", "--yes"]),
-        ("cognito-idp:AdminUpdateUserAttributes", vec!["tenant", "set-tier", "clinic-q", "premium", "--yes"]),
+        (
+            "cognito-idp:AdminDisableUser",
+            vec![
+                "tenant", "suspend", "clinic-q", "--reason", "unpaid", "--yes",
+            ],
+        ),
+        (
+            "cognito-idp:AdminEnableUser",
+            vec!["tenant", "resume", "clinic-q"],
+        ),
+        (
+            "cognito-idp:AdminCreateUser",
+            vec![
+                "user",
+                "add",
+                "clinic-q",
+                "c@clinic-q.example",
+                "d@clinic-q.example",
+            ],
+        ),
+        (
+            "cognito-idp:AdminDeleteUser",
+            vec![
+                "user",
+                "remove",
+                "clinic-q",
+                "c@clinic-q.example",
+                "d@clinic-q.example",
+                "--yes",
+            ],
+        ),
+        (
+            "cognito-idp:AdminUpdateUserAttributes",
+            vec!["tenant", "set-tier", "clinic-q", "premium", "--yes"],
+        ),
     ];
     for (op, cmd) in cases {
         let proxy = throttle_after_first(op);
@@ -709,7 +772,10 @@ fn suspend_resume_users_and_set_tier_exit_4_when_they_give_up_part_way() {
         drop(proxy);
         env.ok(&cmd);
         let (_, err) = env.ok(&cmd);
-        assert!(err.contains("0 changes planned") || err.contains("already on tier"), "{cmd:?}: {err}");
+        assert!(
+            err.contains("0 changes planned") || err.contains("already on tier"),
+            "{cmd:?}: {err}"
+        );
         match cmd[1] {
             "suspend" => assert!(enabled(&sdk).iter().all(|e| !e)),
             "resume" => assert!(enabled(&sdk).iter().all(|e| *e)),
@@ -717,7 +783,11 @@ fn suspend_resume_users_and_set_tier_exit_4_when_they_give_up_part_way() {
         }
     }
     let rec = record_of(&env, &sdk, "clinic-q");
-    assert_eq!((rec["tier"].as_str(), rec["status"].as_str()), (Some("premium"), Some("active")), "{rec}");
+    assert_eq!(
+        (rec["tier"].as_str(), rec["status"].as_str()),
+        (Some("premium"), Some("active")),
+        "{rec}"
+    );
 }
 
 /// The default retry mode (adaptive) against quota throttling, the condition it is built for:
@@ -740,14 +810,27 @@ fn adaptive_retry_rides_a_cognito_quota_to_a_clean_finish() {
     let out = env
         .cmd()
         .env("AWS_ENDPOINT_URL", proxy.url())
-        .args(["-v", "tenant", "onboard", "--from", &file, "--concurrency", "8"])
+        .args([
+            "-v",
+            "tenant",
+            "onboard",
+            "--from",
+            &file,
+            "--concurrency",
+            "8",
+        ])
         .output()
         .unwrap();
     let (code, _, err) = decode(out);
     assert_eq!(code, 0, "{err}");
     let st = proxy.stats();
-    let create = st.get("cognito-idp:AdminCreateUser").expect("user creation went through the proxy");
-    assert!(create.quota_throttled > 0, "the quota was reached: {create:?}");
+    let create = st
+        .get("cognito-idp:AdminCreateUser")
+        .expect("user creation went through the proxy");
+    assert!(
+        create.quota_throttled > 0,
+        "the quota was reached: {create:?}"
+    );
     assert_eq!(create.succeeded, 16, "each user created once: {create:?}");
     let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
     assert_eq!(sdk.users(&pool).len(), 16);

@@ -14,30 +14,117 @@ fn init_is_idempotent_and_builds_the_platform() {
     // Verified through AWS, not tenantctl output.
     assert!(sdk.bucket_exists(&env.data_bucket()));
     assert!(sdk.bucket_exists(&env.archive_bucket()));
-    let ver = sdk.rt.block_on(sdk.s3.get_bucket_versioning().bucket(env.data_bucket()).send()).unwrap();
+    let ver = sdk
+        .rt
+        .block_on(
+            sdk.s3
+                .get_bucket_versioning()
+                .bucket(env.data_bucket())
+                .send(),
+        )
+        .unwrap();
     assert_eq!(ver.status.unwrap().as_str(), "Enabled");
-    let pab = sdk.rt.block_on(sdk.s3.get_public_access_block().bucket(env.archive_bucket()).send()).unwrap();
-    assert_eq!(pab.public_access_block_configuration.unwrap().block_public_policy, Some(true));
-    assert_eq!(sdk.param(&format!("/{}/tiers/premium/model-id", env.ns)).as_deref(), Some("openai.gpt-oss-120b-1:0"));
-    assert_eq!(sdk.param(&format!("/{}/tiers/premium/features", env.ns)).as_deref(), Some(r#"["web_search"]"#));
-    let pool = sdk.pool_id(&format!("{}-users", env.ns)).expect("pool created");
-    assert_eq!(sdk.param(&format!("/{}/platform/user-pool-id", env.ns)).as_deref(), Some(pool.as_str()));
-    let desc = sdk.rt.block_on(sdk.cognito.describe_user_pool().user_pool_id(&pool).send()).unwrap();
-    let attrs: Vec<String> = desc.user_pool.unwrap().schema_attributes.unwrap().into_iter().filter_map(|a| a.name).collect();
+    let pab = sdk
+        .rt
+        .block_on(
+            sdk.s3
+                .get_public_access_block()
+                .bucket(env.archive_bucket())
+                .send(),
+        )
+        .unwrap();
+    assert_eq!(
+        pab.public_access_block_configuration
+            .unwrap()
+            .block_public_policy,
+        Some(true)
+    );
+    assert_eq!(
+        sdk.param(&format!("/{}/tiers/premium/model-id", env.ns))
+            .as_deref(),
+        Some("openai.gpt-oss-120b-1:0")
+    );
+    assert_eq!(
+        sdk.param(&format!("/{}/tiers/premium/features", env.ns))
+            .as_deref(),
+        Some(r#"["web_search"]"#)
+    );
+    let pool = sdk
+        .pool_id(&format!("{}-users", env.ns))
+        .expect("pool created");
+    assert_eq!(
+        sdk.param(&format!("/{}/platform/user-pool-id", env.ns))
+            .as_deref(),
+        Some(pool.as_str())
+    );
+    let desc = sdk
+        .rt
+        .block_on(sdk.cognito.describe_user_pool().user_pool_id(&pool).send())
+        .unwrap();
+    let attrs: Vec<String> = desc
+        .user_pool
+        .unwrap()
+        .schema_attributes
+        .unwrap()
+        .into_iter()
+        .filter_map(|a| a.name)
+        .collect();
     assert!(attrs.iter().any(|a| a.ends_with("clinic_id")), "{attrs:?}");
     assert!(attrs.iter().any(|a| a.ends_with("tier")), "{attrs:?}");
     // App client cannot write the tenant claims.
-    let clients = sdk.rt.block_on(sdk.cognito.list_user_pool_clients().user_pool_id(&pool).send()).unwrap();
-    let cid = clients.user_pool_clients.unwrap()[0].client_id.clone().unwrap();
-    let c = sdk.rt.block_on(sdk.cognito.describe_user_pool_client().user_pool_id(&pool).client_id(cid).send()).unwrap();
+    let clients = sdk
+        .rt
+        .block_on(
+            sdk.cognito
+                .list_user_pool_clients()
+                .user_pool_id(&pool)
+                .send(),
+        )
+        .unwrap();
+    let cid = clients.user_pool_clients.unwrap()[0]
+        .client_id
+        .clone()
+        .unwrap();
+    let c = sdk
+        .rt
+        .block_on(
+            sdk.cognito
+                .describe_user_pool_client()
+                .user_pool_id(&pool)
+                .client_id(cid)
+                .send(),
+        )
+        .unwrap();
     let writes = c.user_pool_client.unwrap().write_attributes.unwrap();
-    assert!(!writes.is_empty() && !writes.iter().any(|w| w.starts_with("custom:")), "{writes:?}");
+    assert!(
+        !writes.is_empty() && !writes.iter().any(|w| w.starts_with("custom:")),
+        "{writes:?}"
+    );
     // TVM role with trust + ABAC policy (IAM returns them URL-encoded; read back semantically).
     let role = format!("{}_tvm", env.ns);
-    let r = sdk.rt.block_on(sdk.iam.get_role().role_name(&role).send()).unwrap().role.unwrap();
-    let trust = tenantctl::aws::iam::decode_policy(r.assume_role_policy_document.as_deref().unwrap());
-    assert!(trust.contains("aws:RequestTag/ClinicId") && trust.contains(&format!("role/{}-runtime", env.ns)), "{trust}");
-    let pol = sdk.rt.block_on(sdk.iam.get_role_policy().role_name(&role).policy_name(format!("{}_tvm_abac", env.ns)).send()).unwrap();
+    let r = sdk
+        .rt
+        .block_on(sdk.iam.get_role().role_name(&role).send())
+        .unwrap()
+        .role
+        .unwrap();
+    let trust =
+        tenantctl::aws::iam::decode_policy(r.assume_role_policy_document.as_deref().unwrap());
+    assert!(
+        trust.contains("aws:RequestTag/ClinicId")
+            && trust.contains(&format!("role/{}-runtime", env.ns)),
+        "{trust}"
+    );
+    let pol = sdk
+        .rt
+        .block_on(
+            sdk.iam
+                .get_role_policy()
+                .role_name(&role)
+                .policy_name(format!("{}_tvm_abac", env.ns))
+                .send(),
+        )
+        .unwrap();
     let doc = tenantctl::aws::iam::decode_policy(&pol.policy_document);
     assert!(doc.contains("${aws:PrincipalTag/ClinicId}"), "{doc}");
 
@@ -68,7 +155,14 @@ fn init_repairs_a_tampered_policy() {
     let role = format!("{}_tvm", env.ns);
     let wide = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
     sdk.rt
-        .block_on(sdk.iam.put_role_policy().role_name(&role).policy_name(format!("{}_tvm_abac", env.ns)).policy_document(wide).send())
+        .block_on(
+            sdk.iam
+                .put_role_policy()
+                .role_name(&role)
+                .policy_name(format!("{}_tvm_abac", env.ns))
+                .policy_document(wide)
+                .send(),
+        )
         .unwrap();
     let (out, _) = env.ok(&["init", "--dry-run"]);
     assert!(out.contains("ABAC policy differs"), "{out}");
@@ -82,7 +176,17 @@ fn onboard_then_verify_through_aws_and_rerun_is_noop() {
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
-    env.ok(&["tenant", "onboard", "clinic-a", "--tier", "basic", "--user", "Dr.Ames@Clinic-A.example", "--user", "nurse@clinic-a.example"]);
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-a",
+        "--tier",
+        "basic",
+        "--user",
+        "Dr.Ames@Clinic-A.example",
+        "--user",
+        "nurse@clinic-a.example",
+    ]);
     let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
     let users = sdk.users(&pool);
     let (enabled, attrs) = &users["dr.ames@clinic-a.example"];
@@ -91,15 +195,35 @@ fn onboard_then_verify_through_aws_and_rerun_is_noop() {
     assert_eq!(attrs["custom:tier"], "basic");
     assert_eq!(attrs["email"], "dr.ames@clinic-a.example");
     assert_eq!(users.len(), 2);
-    let rec: serde_json::Value = serde_json::from_str(&sdk.param(&format!("/{}/tenants/clinic-a/record", env.ns)).unwrap()).unwrap();
+    let rec: serde_json::Value = serde_json::from_str(
+        &sdk.param(&format!("/{}/tenants/clinic-a/record", env.ns))
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(rec["status"], "active");
     assert_eq!(rec["tier"], "basic");
     assert_eq!(rec["project_id_source"], "tier");
-    assert_eq!(sdk.param(&format!("/{}/tenants/clinic-a/project-id", env.ns)).as_deref(), Some("basic-proj"));
-    assert!(sdk.objects(&env.data_bucket(), "basic/clinic-a/").contains_key("basic/clinic-a/.tenantctl-prefix"));
+    assert_eq!(
+        sdk.param(&format!("/{}/tenants/clinic-a/project-id", env.ns))
+            .as_deref(),
+        Some("basic-proj")
+    );
+    assert!(sdk
+        .objects(&env.data_bucket(), "basic/clinic-a/")
+        .contains_key("basic/clinic-a/.tenantctl-prefix"));
 
     let before = snapshot(&env, &sdk);
-    let (_, err) = env.ok(&["tenant", "onboard", "clinic-a", "--tier", "basic", "--user", "dr.ames@clinic-a.example", "--user", "nurse@clinic-a.example"]);
+    let (_, err) = env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-a",
+        "--tier",
+        "basic",
+        "--user",
+        "dr.ames@clinic-a.example",
+        "--user",
+        "nurse@clinic-a.example",
+    ]);
     assert!(err.contains("0 changes planned"), "{err}");
     assert_eq!(before, snapshot(&env, &sdk));
 
@@ -119,20 +243,51 @@ fn project_id_flag_and_siloed_tier_role() {
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
-    env.ok(&["tenant", "onboard", "hospital-a", "--tier", "enterprise", "--project-id", "proj-hosp-a", "--user", "cio@hospital-a.example"]);
-    let rec: serde_json::Value = serde_json::from_str(&sdk.param(&format!("/{}/tenants/hospital-a/record", env.ns)).unwrap()).unwrap();
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "hospital-a",
+        "--tier",
+        "enterprise",
+        "--project-id",
+        "proj-hosp-a",
+        "--user",
+        "cio@hospital-a.example",
+    ]);
+    let rec: serde_json::Value = serde_json::from_str(
+        &sdk.param(&format!("/{}/tenants/hospital-a/record", env.ns))
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(rec["project_id"], "proj-hosp-a");
     assert_eq!(rec["project_id_source"], "flag");
     let role = format!("{}.hospital-a", env.ns);
     assert!(sdk.role_exists(&role));
     let pol = sdk
         .rt
-        .block_on(sdk.iam.get_role_policy().role_name(&role).policy_name(format!("{}.hospital-a.abac", env.ns)).send())
+        .block_on(
+            sdk.iam
+                .get_role_policy()
+                .role_name(&role)
+                .policy_name(format!("{}.hospital-a.abac", env.ns))
+                .send(),
+        )
         .unwrap();
     let doc = tenantctl::aws::iam::decode_policy(&pol.policy_document);
     // Bound to the tenant literally (the Deny guards still key on the session tags).
-    assert!(doc.contains("enterprise/hospital-a/*") && !doc.contains("${aws:PrincipalTag/ClinicId}/*"), "{doc}");
-    let (_, err) = env.ok(&["tenant", "onboard", "hospital-a", "--tier", "enterprise", "--project-id", "proj-hosp-a"]);
+    assert!(
+        doc.contains("enterprise/hospital-a/*") && !doc.contains("${aws:PrincipalTag/ClinicId}/*"),
+        "{doc}"
+    );
+    let (_, err) = env.ok(&[
+        "tenant",
+        "onboard",
+        "hospital-a",
+        "--tier",
+        "enterprise",
+        "--project-id",
+        "proj-hosp-a",
+    ]);
     assert!(err.contains("0 changes planned"), "{err}");
 }
 
@@ -141,7 +296,15 @@ fn attribute_drift_is_reported_and_fixed() {
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
-    env.ok(&["tenant", "onboard", "clinic-b", "--tier", "basic", "--user", "dr.b@clinic-b.example"]);
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-b",
+        "--tier",
+        "basic",
+        "--user",
+        "dr.b@clinic-b.example",
+    ]);
     let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
     // Someone edits the tier by hand.
     sdk.rt
@@ -150,13 +313,33 @@ fn attribute_drift_is_reported_and_fixed() {
                 .admin_update_user_attributes()
                 .user_pool_id(&pool)
                 .username("dr.b@clinic-b.example")
-                .user_attributes(aws_sdk_cognitoidentityprovider::types::AttributeType::builder().name("custom:tier").value("premium").build().unwrap())
+                .user_attributes(
+                    aws_sdk_cognitoidentityprovider::types::AttributeType::builder()
+                        .name("custom:tier")
+                        .value("premium")
+                        .build()
+                        .unwrap(),
+                )
                 .send(),
         )
         .unwrap();
-    let (out, _) = env.ok(&["tenant", "onboard", "clinic-b", "--tier", "basic", "--user", "dr.b@clinic-b.example"]);
-    assert!(out.contains("custom:tier \"premium\" -> \"basic\""), "{out}");
-    assert_eq!(sdk.users(&pool)["dr.b@clinic-b.example"].1["custom:tier"], "basic");
+    let (out, _) = env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-b",
+        "--tier",
+        "basic",
+        "--user",
+        "dr.b@clinic-b.example",
+    ]);
+    assert!(
+        out.contains("custom:tier \"premium\" -> \"basic\""),
+        "{out}"
+    );
+    assert_eq!(
+        sdk.users(&pool)["dr.b@clinic-b.example"].1["custom:tier"],
+        "basic"
+    );
 }
 
 #[test]
@@ -170,16 +353,31 @@ fn bulk_onboard_fifty_tenants() {
         csv += &format!("clinic-{i:03},{tier},dr{i}@c{i}.example;nurse{i}@c{i}.example\n");
     }
     let f = env.write("tenants.csv", &csv);
-    env.ok(&["tenant", "onboard", "--from", f.to_str().unwrap(), "--concurrency", "8"]);
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "--from",
+        f.to_str().unwrap(),
+        "--concurrency",
+        "8",
+    ]);
     let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
     let users = sdk.users(&pool);
     assert_eq!(users.len(), 100);
-    assert_eq!(users["nurse7@c7.example"].1["custom:clinic_id"], "clinic-007");
+    assert_eq!(
+        users["nurse7@c7.example"].1["custom:clinic_id"],
+        "clinic-007"
+    );
     assert_eq!(users["nurse7@c7.example"].1["custom:tier"], "premium");
     let params = sdk.params(&format!("/{}/tenants", env.ns));
-    let records: Vec<_> = params.iter().filter(|(k, _)| k.ends_with("/record")).collect();
+    let records: Vec<_> = params
+        .iter()
+        .filter(|(k, _)| k.ends_with("/record"))
+        .collect();
     assert_eq!(records.len(), 50);
-    assert!(records.iter().all(|(_, v)| v.contains("\"status\":\"active\"")));
+    assert!(records
+        .iter()
+        .all(|(_, v)| v.contains("\"status\":\"active\"")));
     let (_, err) = env.ok(&["tenant", "onboard", "--from", f.to_str().unwrap()]);
     assert!(err.contains("0 changes planned"), "{err}");
 }
@@ -189,35 +387,133 @@ fn bad_input_exits_2_and_writes_nothing() {
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
-    env.ok(&["tenant", "onboard", "clinic-a", "--tier", "basic", "--user", "a@clinic-a.example"]);
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-a",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-a.example",
+    ]);
     let before = snapshot(&env, &sdk);
     let dup = env.write("dup.json", r#"[{"tenant":"clinic-x","tier":"basic","users":["u@x.example"]},{"tenant":"clinic-x","tier":"basic"}]"#);
-    let cross = env.write("cross.csv", "tenant,tier,users\nclinic-y,basic,u@y.example\nclinic-z,basic,u@y.example\n");
-    let badcol = env.write("badcol.csv", "tenant,tier,userz\nclinic-y,basic,u@y.example\n");
+    let cross = env.write(
+        "cross.csv",
+        "tenant,tier,users\nclinic-y,basic,u@y.example\nclinic-z,basic,u@y.example\n",
+    );
+    let badcol = env.write(
+        "badcol.csv",
+        "tenant,tier,userz\nclinic-y,basic,u@y.example\n",
+    );
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["tenant", "onboard", "Clinic-A", "--tier", "basic"], "tenant id"),
-        (vec!["tenant", "onboard", "clinic/a", "--tier", "basic"], "tenant id"),
-        (vec!["tenant", "onboard", "clinic-*", "--tier", "basic"], "tenant id"),
-        (vec!["tenant", "onboard", "c${x}", "--tier", "basic"], "tenant id"),
+        (
+            vec!["tenant", "onboard", "Clinic-A", "--tier", "basic"],
+            "tenant id",
+        ),
+        (
+            vec!["tenant", "onboard", "clinic/a", "--tier", "basic"],
+            "tenant id",
+        ),
+        (
+            vec!["tenant", "onboard", "clinic-*", "--tier", "basic"],
+            "tenant id",
+        ),
+        (
+            vec!["tenant", "onboard", "c${x}", "--tier", "basic"],
+            "tenant id",
+        ),
         (vec!["tenant", "onboard", "ab", "--tier", "basic"], "3-48"),
-        (vec!["tenant", "onboard", "clinic-q", "--tier", "gold"], "unknown tier"),
-        (vec!["tenant", "onboard", "clinic-q", "--tier", "basic", "--user", "not-an-email"], "email"),
-        (vec!["tenant", "onboard", "clinic-q", "--tier", "basic", "--user", "a*b@x.example"], "email"),
-        (vec!["tenant", "onboard", "clinic-q", "--tier", "basic", "--project-id", "p/q"], "project id"),
-        (vec!["tenant", "onboard", "--from", dup.to_str().unwrap()], "appears twice"),
-        (vec!["tenant", "onboard", "--from", cross.to_str().unwrap()], "exactly one tenant"),
-        (vec!["tenant", "onboard", "--from", badcol.to_str().unwrap()], "unknown column"),
-        (vec!["tenant", "onboard", "--from", "/nonexistent/file.csv"], "cannot read"),
+        (
+            vec!["tenant", "onboard", "clinic-q", "--tier", "gold"],
+            "unknown tier",
+        ),
+        (
+            vec![
+                "tenant",
+                "onboard",
+                "clinic-q",
+                "--tier",
+                "basic",
+                "--user",
+                "not-an-email",
+            ],
+            "email",
+        ),
+        (
+            vec![
+                "tenant",
+                "onboard",
+                "clinic-q",
+                "--tier",
+                "basic",
+                "--user",
+                "a*b@x.example",
+            ],
+            "email",
+        ),
+        (
+            vec![
+                "tenant",
+                "onboard",
+                "clinic-q",
+                "--tier",
+                "basic",
+                "--project-id",
+                "p/q",
+            ],
+            "project id",
+        ),
+        (
+            vec!["tenant", "onboard", "--from", dup.to_str().unwrap()],
+            "appears twice",
+        ),
+        (
+            vec!["tenant", "onboard", "--from", cross.to_str().unwrap()],
+            "exactly one tenant",
+        ),
+        (
+            vec!["tenant", "onboard", "--from", badcol.to_str().unwrap()],
+            "unknown column",
+        ),
+        (
+            vec!["tenant", "onboard", "--from", "/nonexistent/file.csv"],
+            "cannot read",
+        ),
         // Existing state conflicts: refused before any write.
-        (vec!["tenant", "onboard", "clinic-a", "--tier", "premium"], "set-tier"),
-        (vec!["tenant", "onboard", "clinic-q", "--tier", "basic", "--user", "a@clinic-a.example"], "belongs to tenant clinic-a"),
+        (
+            vec!["tenant", "onboard", "clinic-a", "--tier", "premium"],
+            "set-tier",
+        ),
+        (
+            vec![
+                "tenant",
+                "onboard",
+                "clinic-q",
+                "--tier",
+                "basic",
+                "--user",
+                "a@clinic-a.example",
+            ],
+            "belongs to tenant clinic-a",
+        ),
         (vec!["tenant", "show", "nobody-here"], "unknown tenant"),
     ];
     for (args, words) in cases {
         let (code, _out, err) = env.run(&args);
         assert_eq!(code, 2, "{args:?}: exit {code}, stderr: {err}");
-        assert!(err.contains(words), "{args:?}: stderr lacks {words:?}: {err}");
-        assert_eq!(err.trim().lines().filter(|l| l.starts_with("error:")).count(), 1, "{err}");
+        assert!(
+            err.contains(words),
+            "{args:?}: stderr lacks {words:?}: {err}"
+        );
+        assert_eq!(
+            err.trim()
+                .lines()
+                .filter(|l| l.starts_with("error:"))
+                .count(),
+            1,
+            "{err}"
+        );
         assert_eq!(before, snapshot(&env, &sdk), "{args:?} wrote to AWS");
     }
 }
@@ -225,14 +521,32 @@ fn bad_input_exits_2_and_writes_nothing() {
 #[test]
 fn bad_config_exits_2_naming_file_and_key() {
     let env = TestEnv::new();
-    std::fs::write(&env.config, TestEnv::config_text(&env.ns, common::DEFAULT_TIERS).replace("[tvm]", "colour = \"red\"\n[tvm]")).unwrap();
+    std::fs::write(
+        &env.config,
+        TestEnv::config_text(&env.ns, common::DEFAULT_TIERS)
+            .replace("[tvm]", "colour = \"red\"\n[tvm]"),
+    )
+    .unwrap();
     let (code, _, err) = env.run(&["init"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("tenantctl.toml") && err.contains("key `buckets.colour`"), "{err}");
-    std::fs::write(&env.config, TestEnv::config_text(&env.ns, common::DEFAULT_TIERS).replace("deployment = \"siloed\"", "deployment = \"shared\"")).unwrap();
+    assert!(
+        err.contains("tenantctl.toml") && err.contains("key `buckets.colour`"),
+        "{err}"
+    );
+    std::fs::write(
+        &env.config,
+        TestEnv::config_text(&env.ns, common::DEFAULT_TIERS)
+            .replace("deployment = \"siloed\"", "deployment = \"shared\""),
+    )
+    .unwrap();
     let (code, _, err) = env.run(&["init"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("tenantctl.toml") && err.contains("key `tiers.enterprise.deployment`") && err.contains("shared"), "{err}");
+    assert!(
+        err.contains("tenantctl.toml")
+            && err.contains("key `tiers.enterprise.deployment`")
+            && err.contains("shared"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -241,8 +555,20 @@ fn onboard_dry_run_writes_nothing() {
     let sdk = Sdk::new();
     env.init();
     let before = snapshot(&env, &sdk);
-    let (out, err) = env.ok(&["tenant", "onboard", "clinic-d", "--tier", "premium", "--user", "x@clinic-d.example", "--dry-run"]);
-    assert!(out.contains("cognito:user/x@clinic-d.example") && err.contains("would change"), "{out}{err}");
+    let (out, err) = env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-d",
+        "--tier",
+        "premium",
+        "--user",
+        "x@clinic-d.example",
+        "--dry-run",
+    ]);
+    assert!(
+        out.contains("cognito:user/x@clinic-d.example") && err.contains("would change"),
+        "{out}{err}"
+    );
     assert_eq!(before, snapshot(&env, &sdk));
 }
 
@@ -263,7 +589,12 @@ fn adopting_a_pool_adds_the_claims_and_flags_clients_that_can_write_them() {
     let sdk = Sdk::new();
     let pool = sdk
         .rt
-        .block_on(sdk.cognito.create_user_pool().pool_name(format!("{}-existing", env.ns)).send())
+        .block_on(
+            sdk.cognito
+                .create_user_pool()
+                .pool_name(format!("{}-existing", env.ns))
+                .send(),
+        )
         .unwrap()
         .user_pool
         .unwrap()
@@ -272,19 +603,35 @@ fn adopting_a_pool_adds_the_claims_and_flags_clients_that_can_write_them() {
     // No write attributes listed: every attribute is writable, the claims included.
     let client = sdk
         .rt
-        .block_on(sdk.cognito.create_user_pool_client().user_pool_id(&pool).client_name("legacy-web").send())
+        .block_on(
+            sdk.cognito
+                .create_user_pool_client()
+                .user_pool_id(&pool)
+                .client_name("legacy-web")
+                .send(),
+        )
         .unwrap()
         .user_pool_client
         .unwrap()
         .client_id
         .unwrap();
-    let text = std::fs::read_to_string(&env.config).unwrap().replace("[cognito]\n", &format!("[cognito]\nuser_pool_id = \"{pool}\"\n"));
+    let text = std::fs::read_to_string(&env.config).unwrap().replace(
+        "[cognito]\n",
+        &format!("[cognito]\nuser_pool_id = \"{pool}\"\n"),
+    );
     std::fs::write(&env.config, text).unwrap();
 
     let (code, out, err) = env.run(&["init"]);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(err.contains(&format!("legacy-web ({client})")) && err.contains("can write custom:tier/custom:clinic_id"), "{err}");
-    assert!(out.contains("add custom attributes custom:tier, custom:clinic_id"), "{out}");
+    assert!(
+        err.contains(&format!("legacy-web ({client})"))
+            && err.contains("can write custom:tier/custom:clinic_id"),
+        "{err}"
+    );
+    assert!(
+        out.contains("add custom attributes custom:tier, custom:clinic_id"),
+        "{out}"
+    );
     let attrs: Vec<String> = sdk
         .rt
         .block_on(sdk.cognito.describe_user_pool().user_pool_id(&pool).send())
@@ -296,8 +643,15 @@ fn adopting_a_pool_adds_the_claims_and_flags_clients_that_can_write_them() {
         .into_iter()
         .filter_map(|a| a.name)
         .collect();
-    assert!(attrs.iter().any(|a| a == "custom:tier") && attrs.iter().any(|a| a == "custom:clinic_id"), "{attrs:?}");
-    assert_eq!(sdk.param(&format!("/{}/platform/user-pool-id", env.ns)).as_deref(), Some(pool.as_str()));
+    assert!(
+        attrs.iter().any(|a| a == "custom:tier") && attrs.iter().any(|a| a == "custom:clinic_id"),
+        "{attrs:?}"
+    );
+    assert_eq!(
+        sdk.param(&format!("/{}/platform/user-pool-id", env.ns))
+            .as_deref(),
+        Some(pool.as_str())
+    );
 
     // Reconciled, but still a finding while the client can write the claims.
     let (code, _, err) = env.run(&["init"]);

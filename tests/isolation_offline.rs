@@ -16,7 +16,10 @@ impl Ws {
     fn new() -> Ws {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("tenantctl.toml");
-        let cfg = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/tenantctl.toml")).unwrap();
+        let cfg = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/tenantctl.toml"),
+        )
+        .unwrap();
         // Add a siloed tier so siloed templates are exercised as well.
         let cfg = cfg
             + "\n[tiers.enterprise]\nmodel_id = \"openai.gpt-oss-120b-1:0\"\ndeployment = \"siloed\"\nmonthly_budget = \"9000\"\nproject_id = \"medplat-enterprise\"\n";
@@ -25,12 +28,23 @@ impl Ws {
     }
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("tenantctl").unwrap();
-        c.env_clear().env("PATH", std::env::var("PATH").unwrap_or_default()).env("TENANTCTL_CONFIG", &self.config).env("NO_COLOR", "1");
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("TENANTCTL_CONFIG", &self.config)
+            .env("NO_COLOR", "1");
         c
     }
     fn render(&self, what: &str) -> String {
-        let out = self.cmd().args(["policy", "render", what]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = self
+            .cmd()
+            .args(["policy", "render", what])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         // Minified, so mutations can match exact substrings.
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         serde_json::to_string(&v).unwrap()
@@ -45,11 +59,21 @@ impl Ws {
         let a = self.write("access.json", access);
         let t = self.write("trust.json", trust);
         let mut c = self.cmd();
-        c.args(["validate", "isolation", "--offline", "--policy"]).arg(&a).arg("--trust-policy").arg(&t);
-        c.args(["--tenants", "clinic-a,clinic-b,clinic-e=premium,hospital-a=enterprise"]);
+        c.args(["validate", "isolation", "--offline", "--policy"])
+            .arg(&a)
+            .arg("--trust-policy")
+            .arg(&t);
+        c.args([
+            "--tenants",
+            "clinic-a,clinic-b,clinic-e=premium,hospital-a=enterprise",
+        ]);
         c.args(extra);
         let out = c.output().unwrap();
-        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
     }
 }
 
@@ -59,14 +83,27 @@ fn shipped_templates_have_zero_findings() {
     let (access, trust) = (ws.render("tvm-access"), ws.render("tvm-trust"));
     let (code, out) = ws.validate(&access, &trust, &[]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("isolated:") && out.contains("0 findings"), "{out}");
+    assert!(
+        out.contains("isolated:") && out.contains("0 findings"),
+        "{out}"
+    );
     // The positive controls ran: own access was evaluated and allowed for every class.
     let (code, out) = ws.validate(&access, &trust, &["--output", "json"]);
     assert_eq!(code, 0);
-    let v: serde_json::Value = serde_json::from_str(out.lines().take_while(|l| !l.starts_with("warning")).collect::<Vec<_>>().join("\n").as_str()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(
+        out.lines()
+            .take_while(|l| !l.starts_with("warning"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .as_str(),
+    )
+    .unwrap();
     assert_eq!(v["isolated"], true);
     assert!(v["summary"]["ordered_pairs"].as_u64().unwrap() > 12, "{v}");
-    assert!(v["summary"]["synthetic_tenants"].as_u64().unwrap() >= 4, "{v}");
+    assert!(
+        v["summary"]["synthetic_tenants"].as_u64().unwrap() >= 4,
+        "{v}"
+    );
 }
 
 /// (name, which document, from, to, expected rule id). Each `from` must occur in the
@@ -126,13 +163,31 @@ const MUTANTS: &[(&str, &str, &str, &str, &str)] = &[
 /// (name, which document, Sid of the statement removed, expected rule id): the statements
 /// that reject malformed tags, each removed in turn.
 const DROPPED_STATEMENTS: &[(&str, &str, &str, &str)] = &[
-    ("access: a ClinicId carrying '/' no longer denied (reaches into another tenant's prefix)", "access", "DenyMalformedClinicId", "TI003"),
-    ("access: unknown or path-carrying Tier no longer denied", "access", "DenyUnknownTier", "TI003"),
-    ("trust: malformed ClinicId values no longer denied", "trust", "DenyMalformedClinicId", "TI011"),
+    (
+        "access: a ClinicId carrying '/' no longer denied (reaches into another tenant's prefix)",
+        "access",
+        "DenyMalformedClinicId",
+        "TI003",
+    ),
+    (
+        "access: unknown or path-carrying Tier no longer denied",
+        "access",
+        "DenyUnknownTier",
+        "TI003",
+    ),
+    (
+        "trust: malformed ClinicId values no longer denied",
+        "trust",
+        "DenyMalformedClinicId",
+        "TI011",
+    ),
 ];
 
 fn apply(doc: &str, from: &str, to: &str, every: bool) -> String {
-    assert!(doc.contains(from), "mutation source not found in rendered policy: {from}\n{doc}");
+    assert!(
+        doc.contains(from),
+        "mutation source not found in rendered policy: {from}\n{doc}"
+    );
     if every {
         doc.replace(from, to)
     } else {
@@ -150,10 +205,16 @@ fn every_classic_bug_is_caught_with_a_named_finding() {
             "access" => (apply(&access, from, to, *rule == "TI002"), trust.clone()),
             _ => (access.clone(), apply(&trust, from, to, true)),
         };
-        assert!(a != access || t != trust, "mutant {name} left both documents unchanged");
+        assert!(
+            a != access || t != trust,
+            "mutant {name} left both documents unchanged"
+        );
         let (code, out) = ws.validate(&a, &t, &[]);
         assert_eq!(code, 1, "mutant not caught: {name}\n{out}");
-        assert!(out.contains(rule), "mutant {name}: expected rule {rule}\n{out}");
+        assert!(
+            out.contains(rule),
+            "mutant {name}: expected rule {rule}\n{out}"
+        );
     }
 }
 
@@ -163,7 +224,11 @@ fn drop_statement(doc: &str, sid: &str) -> String {
     let st = v["Statement"].as_array_mut().unwrap();
     let before = st.len();
     st.retain(|s| s["Sid"] != sid);
-    assert_eq!(st.len(), before - 1, "statement {sid} not found in rendered policy\n{doc}");
+    assert_eq!(
+        st.len(),
+        before - 1,
+        "statement {sid} not found in rendered policy\n{doc}"
+    );
     serde_json::to_string(&v).unwrap()
 }
 
@@ -178,9 +243,13 @@ fn removing_a_statement_that_rejects_malformed_tags_is_caught() {
         };
         let (code, out) = ws.validate(&a, &t, &["--output", "json"]);
         assert_eq!(code, 1, "mutant not caught: {name}\n{out}");
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{name}: {e}\n{out}"));
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{name}: {e}\n{out}"));
         let by_rule = v["summary"]["findings_by_rule"].as_object().unwrap();
-        assert!(by_rule.keys().any(|k| k.starts_with(rule)), "mutant {name}: expected rule {rule}\n{out}");
+        assert!(
+            by_rule.keys().any(|k| k.starts_with(rule)),
+            "mutant {name}: expected rule {rule}\n{out}"
+        );
     }
 }
 
@@ -203,29 +272,69 @@ fn runtime_role_bypass_is_caught() {
 #[test]
 fn junit_and_sarif_reports_are_written_and_well_formed() {
     let ws = Ws::new();
-    let access = apply(&ws.render("tvm-access"), "${aws:PrincipalTag/ClinicId}/*\"", "${aws:PrincipalTag/ClinicId}*\"", false);
+    let access = apply(
+        &ws.render("tvm-access"),
+        "${aws:PrincipalTag/ClinicId}/*\"",
+        "${aws:PrincipalTag/ClinicId}*\"",
+        false,
+    );
     let trust = ws.render("tvm-trust");
     let junit = ws.dir.path().join("isolation.xml");
     let sarif = ws.dir.path().join("isolation.sarif");
-    let (code, out) = ws.validate(&access, &trust, &["--junit", junit.to_str().unwrap(), "--sarif", sarif.to_str().unwrap()]);
+    let (code, out) = ws.validate(
+        &access,
+        &trust,
+        &[
+            "--junit",
+            junit.to_str().unwrap(),
+            "--sarif",
+            sarif.to_str().unwrap(),
+        ],
+    );
     assert_eq!(code, 1, "{out}");
     let x = std::fs::read_to_string(&junit).unwrap();
-    assert!(x.starts_with("<?xml") && x.contains("name=\"TI001 cross-tenant-access\"") && x.contains("<failure"), "{x}");
-    assert!(x.contains("name=\"TI013 trust-runtime-denied\"/>"), "passing rules are listed as passing test cases");
-    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert!(
+        x.starts_with("<?xml")
+            && x.contains("name=\"TI001 cross-tenant-access\"")
+            && x.contains("<failure"),
+        "{x}"
+    );
+    assert!(
+        x.contains("name=\"TI013 trust-runtime-denied\"/>"),
+        "passing rules are listed as passing test cases"
+    );
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
     assert_eq!(s["version"], "2.1.0");
     let results = s["runs"][0]["results"].as_array().unwrap();
     assert!(!results.is_empty());
-    assert!(results.iter().all(|r| r["ruleId"].as_str().unwrap().starts_with("TI")));
+    assert!(results
+        .iter()
+        .all(|r| r["ruleId"].as_str().unwrap().starts_with("TI")));
     let r0 = &results[0];
     assert_eq!(r0["ruleId"], "TI001");
-    assert!(r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().ends_with("access.json"));
-    assert!(r0["locations"][0]["logicalLocations"][0]["name"].as_str().unwrap().contains("S3ObjectsInOwnPrefix"), "{r0}");
+    assert!(
+        r0["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("access.json")
+    );
+    assert!(
+        r0["locations"][0]["logicalLocations"][0]["name"]
+            .as_str()
+            .unwrap()
+            .contains("S3ObjectsInOwnPrefix"),
+        "{r0}"
+    );
 }
 
 /// The first JSON value of `out` (stderr may follow it).
 fn first_json(out: &str) -> serde_json::Value {
-    serde_json::Deserializer::from_str(out).into_iter::<serde_json::Value>().next().unwrap().unwrap_or_else(|e| panic!("{e}\n{out}"))
+    serde_json::Deserializer::from_str(out)
+        .into_iter::<serde_json::Value>()
+        .next()
+        .unwrap()
+        .unwrap_or_else(|e| panic!("{e}\n{out}"))
 }
 
 /// Findings beyond the per-rule cap are never silently dropped: every machine output says how
@@ -234,16 +343,46 @@ fn first_json(out: &str) -> serde_json::Value {
 fn capped_findings_are_reported_as_omitted_and_can_all_be_kept() {
     let ws = Ws::new();
     // Every tenant reads every tenant's parameters: one TI001 per ordered pair, well over 50.
-    let access = apply(&ws.render("tvm-access"), "parameter/medplat/tenants/${aws:PrincipalTag/ClinicId}/*", "parameter/medplat/tenants/*", false);
+    let access = apply(
+        &ws.render("tvm-access"),
+        "parameter/medplat/tenants/${aws:PrincipalTag/ClinicId}/*",
+        "parameter/medplat/tenants/*",
+        false,
+    );
     let trust = ws.render("tvm-trust");
     let (junit, sarif) = (ws.dir.path().join("i.xml"), ws.dir.path().join("i.sarif"));
     let run = |cap: &str| {
-        let (code, out) = ws.validate(&access, &trust, &["--output", "json", "--max-findings-per-rule", cap, "--junit", junit.to_str().unwrap(), "--sarif", sarif.to_str().unwrap()]);
+        let (code, out) = ws.validate(
+            &access,
+            &trust,
+            &[
+                "--output",
+                "json",
+                "--max-findings-per-rule",
+                cap,
+                "--junit",
+                junit.to_str().unwrap(),
+                "--sarif",
+                sarif.to_str().unwrap(),
+            ],
+        );
         assert_eq!(code, 1, "{out}");
-        let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
-        (first_json(&out), s, std::fs::read_to_string(&junit).unwrap())
+        let s: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+        (
+            first_json(&out),
+            s,
+            std::fs::read_to_string(&junit).unwrap(),
+        )
     };
-    let per_rule = |s: &serde_json::Value, id: &str| s["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["ruleId"] == id).count() as u64;
+    let per_rule = |s: &serde_json::Value, id: &str| {
+        s["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["ruleId"] == id)
+            .count() as u64
+    };
 
     // Default cap (50): kept findings are results, the rest is stated as omitted.
     let (j, s, x) = run("50");
@@ -251,15 +390,38 @@ fn capped_findings_are_reported_as_omitted_and_can_all_be_kept() {
     let omitted = j["summary"]["findings_omitted"].as_u64().unwrap();
     assert_eq!(j["summary"]["max_findings_per_rule"], 50);
     assert!(omitted > 0 && total > 50, "{}", j["summary"]);
-    assert_eq!(j["findings"].as_array().unwrap().len() as u64, total - omitted);
+    assert_eq!(
+        j["findings"].as_array().unwrap().len() as u64,
+        total - omitted
+    );
     let run0 = &s["runs"][0];
-    assert_eq!(run0["results"].as_array().unwrap().len() as u64, total - omitted, "one result per kept finding");
+    assert_eq!(
+        run0["results"].as_array().unwrap().len() as u64,
+        total - omitted,
+        "one result per kept finding"
+    );
     assert_eq!(per_rule(&s, "TI001"), 50);
     assert_eq!(run0["properties"]["findingsTotal"].as_u64(), Some(total));
-    assert_eq!(run0["properties"]["findingsOmitted"].as_u64(), Some(omitted));
-    assert!(run0["properties"]["findingsOmittedByRule"]["TI001"].as_u64().unwrap() > 0, "{}", run0["properties"]);
-    let note = run0["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"].as_str().unwrap();
-    assert!(note.contains(&format!("{omitted} of {total}")) && note.contains("--max-findings-per-rule 0"), "{note}");
+    assert_eq!(
+        run0["properties"]["findingsOmitted"].as_u64(),
+        Some(omitted)
+    );
+    assert!(
+        run0["properties"]["findingsOmittedByRule"]["TI001"]
+            .as_u64()
+            .unwrap()
+            > 0,
+        "{}",
+        run0["properties"]
+    );
+    let note = run0["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        note.contains(&format!("{omitted} of {total}"))
+            && note.contains("--max-findings-per-rule 0"),
+        "{note}"
+    );
     assert!(x.contains("more finding(s) not kept in detail"), "{x}");
 
     // 0 keeps every finding: one SARIF result per finding, nothing omitted.
@@ -267,15 +429,24 @@ fn capped_findings_are_reported_as_omitted_and_can_all_be_kept() {
     assert_eq!(j["summary"]["findings"].as_u64(), Some(total));
     assert_eq!(j["summary"]["findings_omitted"], 0);
     assert_eq!(j["findings"].as_array().unwrap().len() as u64, total);
-    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len() as u64, total);
+    assert_eq!(
+        s["runs"][0]["results"].as_array().unwrap().len() as u64,
+        total
+    );
     assert_eq!(s["runs"][0]["properties"]["findingsOmitted"], 0);
-    assert!(s["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap().is_empty());
+    assert!(s["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     assert!(!x.contains("not kept in detail"), "{x}");
 
     // A small cap applies to every rule alike.
     let (j, s, _) = run("3");
     assert_eq!(per_rule(&s, "TI001"), 3);
-    assert_eq!(s["runs"][0]["properties"]["findingsOmitted"], j["summary"]["findings_omitted"]);
+    assert_eq!(
+        s["runs"][0]["properties"]["findingsOmitted"],
+        j["summary"]["findings_omitted"]
+    );
 }
 
 #[test]
@@ -284,16 +455,55 @@ fn offline_bad_input_exits_2() {
     let access = ws.write("a.json", &ws.render("tvm-access"));
     let bad = ws.write("bad.json", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}"#);
     let cases: Vec<Vec<String>> = vec![
-        vec!["--policy".into(), bad.display().to_string(), "--tenants".into(), "clinic-a".into()],
-        vec!["--policy".into(), access.display().to_string(), "--tenants".into(), "Clinic-A".into()],
-        vec!["--policy".into(), access.display().to_string(), "--tenants".into(), "clinic-a=gold".into()],
+        vec![
+            "--policy".into(),
+            bad.display().to_string(),
+            "--tenants".into(),
+            "clinic-a".into(),
+        ],
+        vec![
+            "--policy".into(),
+            access.display().to_string(),
+            "--tenants".into(),
+            "Clinic-A".into(),
+        ],
+        vec![
+            "--policy".into(),
+            access.display().to_string(),
+            "--tenants".into(),
+            "clinic-a=gold".into(),
+        ],
         vec!["--policy".into(), access.display().to_string()],
-        vec!["--policy".into(), "/nonexistent.json".into(), "--tenants".into(), "clinic-a".into()],
-        vec!["--policy".into(), access.display().to_string(), "--tenants".into(), "clinic-a".into(), "--tenant".into(), "clinic-z".into()],
-        vec!["--policy".into(), access.display().to_string(), "--tenants".into(), "clinic-a".into(), "--junit".into(), "/nonexistent-dir/x.xml".into()],
+        vec![
+            "--policy".into(),
+            "/nonexistent.json".into(),
+            "--tenants".into(),
+            "clinic-a".into(),
+        ],
+        vec![
+            "--policy".into(),
+            access.display().to_string(),
+            "--tenants".into(),
+            "clinic-a".into(),
+            "--tenant".into(),
+            "clinic-z".into(),
+        ],
+        vec![
+            "--policy".into(),
+            access.display().to_string(),
+            "--tenants".into(),
+            "clinic-a".into(),
+            "--junit".into(),
+            "/nonexistent-dir/x.xml".into(),
+        ],
     ];
     for c in cases {
-        let out = ws.cmd().args(["validate", "isolation", "--offline"]).args(&c).output().unwrap();
+        let out = ws
+            .cmd()
+            .args(["validate", "isolation", "--offline"])
+            .args(&c)
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{c:?}: {err}");
         assert!(err.starts_with("error: "), "{c:?}: {err}");

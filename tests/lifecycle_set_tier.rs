@@ -144,7 +144,10 @@ fn set_tier_moves_data_users_and_role_and_is_idempotent() {
     // It deletes the old prefix: without a terminal it needs --yes, and writes nothing without.
     let (code, _, err) = env.run(&["tenant", "set-tier", "clinic-c", "enterprise"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("without confirmation") && err.contains("--yes"), "{err}");
+    assert!(
+        err.contains("without confirmation") && err.contains("--yes"),
+        "{err}"
+    );
     assert_eq!(before, snapshot(&env, &sdk));
 
     env.ok(&["tenant", "set-tier", "clinic-c", "enterprise", "--yes"]);

@@ -234,12 +234,23 @@ fn resume_gives_back_exactly_what_the_suspension_took() {
     let sdk = Sdk::new();
     env.init();
     env.ok(&[
-        "tenant", "onboard", "clinic-r", "--tier", "basic",
-        "--user", "a@clinic-r.example", "--user", "b@clinic-r.example", "--user", "off@clinic-r.example",
+        "tenant",
+        "onboard",
+        "clinic-r",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-r.example",
+        "--user",
+        "b@clinic-r.example",
+        "--user",
+        "off@clinic-r.example",
     ]);
     // Disabled on its own, before the suspension: it must stay disabled afterwards.
     disable_by_hand(&env, &sdk, "off@clinic-r.example");
-    env.ok(&["tenant", "suspend", "clinic-r", "--reason", "audit", "--yes"]);
+    env.ok(&[
+        "tenant", "suspend", "clinic-r", "--reason", "audit", "--yes",
+    ]);
     let rec = record(&env, &sdk, "clinic-r").unwrap();
     assert_eq!(rec["suspension"]["previous_status"], "active", "{rec}");
     assert_eq!(
@@ -263,12 +274,37 @@ fn resume_gives_back_exactly_what_the_suspension_took() {
                 .send(),
         )
         .unwrap();
-    let (out, _) = env.ok(&["user", "add", "clinic-r", "half@clinic-r.example", "new@clinic-r.example", "--dry-run"]);
-    assert!(out.contains("cognito:user/half@clinic-r.example") && out.contains("disable"), "{out}");
-    env.ok(&["user", "add", "clinic-r", "half@clinic-r.example", "new@clinic-r.example"]);
+    let (out, _) = env.ok(&[
+        "user",
+        "add",
+        "clinic-r",
+        "half@clinic-r.example",
+        "new@clinic-r.example",
+        "--dry-run",
+    ]);
+    assert!(
+        out.contains("cognito:user/half@clinic-r.example") && out.contains("disable"),
+        "{out}"
+    );
+    env.ok(&[
+        "user",
+        "add",
+        "clinic-r",
+        "half@clinic-r.example",
+        "new@clinic-r.example",
+    ]);
     let users = users_of(&env, &sdk, "clinic-r");
-    assert!(users.values().all(|(en, _)| !en), "all disabled while suspended: {users:?}");
-    let (_, err) = env.ok(&["user", "add", "clinic-r", "half@clinic-r.example", "new@clinic-r.example"]);
+    assert!(
+        users.values().all(|(en, _)| !en),
+        "all disabled while suspended: {users:?}"
+    );
+    let (_, err) = env.ok(&[
+        "user",
+        "add",
+        "clinic-r",
+        "half@clinic-r.example",
+        "new@clinic-r.example",
+    ]);
     assert!(err.contains("0 changes planned"), "{err}");
 
     env.ok(&["tenant", "resume", "clinic-r"]);
@@ -284,7 +320,9 @@ fn resume_gives_back_exactly_what_the_suspension_took() {
 
     // A record suspended by an older tenantctl (no suspension section) resumes as before:
     // every disabled user back, active.
-    env.ok(&["tenant", "suspend", "clinic-r", "--reason", "audit", "--yes"]);
+    env.ok(&[
+        "tenant", "suspend", "clinic-r", "--reason", "audit", "--yes",
+    ]);
     edit_record(&env, &sdk, "clinic-r", |r| {
         r.as_object_mut().unwrap().remove("suspension");
     });
@@ -300,20 +338,71 @@ fn onboarding_a_suspended_tenant_disables_its_enabled_users() {
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
-    env.ok(&["tenant", "onboard", "clinic-o", "--tier", "basic", "--user", "a@clinic-o.example"]);
-    env.ok(&["tenant", "suspend", "clinic-o", "--reason", "audit", "--yes"]);
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-o",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-o.example",
+    ]);
+    env.ok(&[
+        "tenant", "suspend", "clinic-o", "--reason", "audit", "--yes",
+    ]);
     sdk.rt
-        .block_on(sdk.cognito.admin_enable_user().user_pool_id(pool(&env, &sdk)).username("a@clinic-o.example").send())
+        .block_on(
+            sdk.cognito
+                .admin_enable_user()
+                .user_pool_id(pool(&env, &sdk))
+                .username("a@clinic-o.example")
+                .send(),
+        )
         .unwrap();
-    let (out, _) = env.ok(&["tenant", "onboard", "clinic-o", "--tier", "basic", "--user", "a@clinic-o.example", "--dry-run"]);
+    let (out, _) = env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-o",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-o.example",
+        "--dry-run",
+    ]);
     assert!(out.contains("disable (tenant suspended)"), "{out}");
-    env.ok(&["tenant", "onboard", "clinic-o", "--tier", "basic", "--user", "a@clinic-o.example", "--user", "b@clinic-o.example"]);
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-o",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-o.example",
+        "--user",
+        "b@clinic-o.example",
+    ]);
     let users = users_of(&env, &sdk, "clinic-o");
     assert_eq!(users.len(), 2);
-    assert!(users.values().all(|(en, _)| !en), "suspended tenant's users stay disabled: {users:?}");
-    let (_, err) = env.ok(&["tenant", "onboard", "clinic-o", "--tier", "basic", "--user", "a@clinic-o.example", "--user", "b@clinic-o.example"]);
+    assert!(
+        users.values().all(|(en, _)| !en),
+        "suspended tenant's users stay disabled: {users:?}"
+    );
+    let (_, err) = env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-o",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-o.example",
+        "--user",
+        "b@clinic-o.example",
+    ]);
     assert!(err.contains("0 changes planned"), "{err}");
-    assert_eq!(record(&env, &sdk, "clinic-o").unwrap()["status"], "suspended");
+    assert_eq!(
+        record(&env, &sdk, "clinic-o").unwrap()["status"],
+        "suspended"
+    );
     env.ok(&["tenant", "resume", "clinic-o"]);
     assert!(users_of(&env, &sdk, "clinic-o").values().all(|(en, _)| *en));
 }
@@ -323,25 +412,62 @@ fn a_suspended_pending_tenant_resumes_pending_not_active() {
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
-    env.ok(&["tenant", "onboard", "clinic-p", "--tier", "basic", "--user", "a@clinic-p.example"]);
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-p",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-p.example",
+    ]);
     // Onboarding not finished (e.g. the isolation gate failed): the record says pending.
     edit_record(&env, &sdk, "clinic-p", |r| r["status"] = "pending".into());
-    let (out, _) = env.ok(&["tenant", "suspend", "clinic-p", "--reason", "incident", "--dry-run"]);
+    let (out, _) = env.ok(&[
+        "tenant",
+        "suspend",
+        "clinic-p",
+        "--reason",
+        "incident",
+        "--dry-run",
+    ]);
     assert!(out.contains("resume returns it to pending"), "{out}");
-    env.ok(&["tenant", "suspend", "clinic-p", "--reason", "incident", "--yes"]);
-    assert_eq!(record(&env, &sdk, "clinic-p").unwrap()["suspension"]["previous_status"], "pending");
+    env.ok(&[
+        "tenant", "suspend", "clinic-p", "--reason", "incident", "--yes",
+    ]);
+    assert_eq!(
+        record(&env, &sdk, "clinic-p").unwrap()["suspension"]["previous_status"],
+        "pending"
+    );
     // Still pending underneath: no tier move.
     let (code, _, err) = env.run(&["tenant", "set-tier", "clinic-p", "premium", "--yes"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("still pending") && err.contains("tenant resume clinic-p"), "{err}");
+    assert!(
+        err.contains("still pending") && err.contains("tenant resume clinic-p"),
+        "{err}"
+    );
 
     let (_, err) = env.ok(&["tenant", "resume", "clinic-p"]);
-    assert!(err.contains("pending again") && err.contains("tenant onboard clinic-p --tier basic"), "{err}");
+    assert!(
+        err.contains("pending again") && err.contains("tenant onboard clinic-p --tier basic"),
+        "{err}"
+    );
     let rec = record(&env, &sdk, "clinic-p").unwrap();
-    assert_eq!(rec["status"], "pending", "never active without finished onboarding: {rec}");
+    assert_eq!(
+        rec["status"], "pending",
+        "never active without finished onboarding: {rec}"
+    );
     assert!(users_of(&env, &sdk, "clinic-p").values().all(|(en, _)| *en));
     // Finishing onboarding makes it active.
-    env.ok(&["tenant", "onboard", "clinic-p", "--tier", "basic", "--user", "a@clinic-p.example"]);
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-p",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-p.example",
+    ]);
     assert_eq!(record(&env, &sdk, "clinic-p").unwrap()["status"], "active");
 }
 

@@ -215,7 +215,10 @@ fn conformance_against_peer_corpus() {
         }
     }
     say(&format!("reviewed disagreements: {disagreed}"));
-    say(&format!("conformance: {} passed, {failed} failed", passed + disagreed));
+    say(&format!(
+        "conformance: {} passed, {failed} failed",
+        passed + disagreed
+    ));
     assert_eq!(failed, 0, "{failed} conformance cases failed");
 }
 

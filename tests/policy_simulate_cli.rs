@@ -126,13 +126,18 @@ fn malformed_input_exits_2_naming_statement_and_element() {
     // An identity statement without Resource would match every resource: AWS rejects it,
     // and so does the simulator (it never silently widens).
     let mut r = request("bad", "clinic-a", "clinic-a");
-    r["identityPolicies"][0]["Statement"][0].as_object_mut().unwrap().remove("Resource");
+    r["identityPolicies"][0]["Statement"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("Resource");
     bin()
         .args(["policy", "simulate", "--input", "-"])
         .write_stdin(r.to_string())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("identityPolicies[0]: statement 0 (Sid \"S3ObjectsInOwnPrefix\"), Resource: missing"));
+        .stderr(predicate::str::contains(
+            "identityPolicies[0]: statement 0 (Sid \"S3ObjectsInOwnPrefix\"), Resource: missing",
+        ));
 }
 
 #[test]

@@ -57,12 +57,19 @@ pub struct BedrockProjects {
 
 impl std::fmt::Debug for BedrockProjects {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BedrockProjects").field("endpoint", &self.endpoint).finish_non_exhaustive()
+        f.debug_struct("BedrockProjects")
+            .field("endpoint", &self.endpoint)
+            .finish_non_exhaustive()
     }
 }
 
 impl BedrockProjects {
-    pub fn new(sdk: &aws_config::SdkConfig, region: &str, endpoint_url: Option<&str>, max_attempts: u32) -> Self {
+    pub fn new(
+        sdk: &aws_config::SdkConfig,
+        region: &str,
+        endpoint_url: Option<&str>,
+        max_attempts: u32,
+    ) -> Self {
         let endpoint = std::env::var("AWS_ENDPOINT_URL_BEDROCK")
             .ok()
             .filter(|s| !s.is_empty())
@@ -76,11 +83,13 @@ impl BedrockProjects {
             .unwrap_or_else(|_| {
                 hyper_rustls::HttpsConnectorBuilder::new()
                     .with_tls_config(
-                        rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(rustls::crypto::ring::default_provider()))
-                            .with_safe_default_protocol_versions()
-                            .expect("ring supports the default protocol versions")
-                            .with_root_certificates(rustls::RootCertStore::empty())
-                            .with_no_client_auth(),
+                        rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+                            rustls::crypto::ring::default_provider(),
+                        ))
+                        .with_safe_default_protocol_versions()
+                        .expect("ring supports the default protocol versions")
+                        .with_root_certificates(rustls::RootCertStore::empty())
+                        .with_no_client_auth(),
                     )
                     .https_or_http()
                     .enable_http1()
@@ -102,7 +111,9 @@ impl BedrockProjects {
             "tags": tags.iter().map(|(k, v)| serde_json::json!({"key": k, "value": v})).collect::<Vec<_>>(),
         })
         .to_string();
-        let text = self.call("bedrock:CreateProject", "POST", "/projects", body).await?;
+        let text = self
+            .call("bedrock:CreateProject", "POST", "/projects", body)
+            .await?;
         serde_json::from_str(&text).map_err(|e| malformed("bedrock:CreateProject", e))
     }
 
@@ -114,11 +125,21 @@ impl BedrockProjects {
         loop {
             let mut path = "/projects?maxResults=100&statusFilter=active".to_string();
             if let Some(t) = &token {
-                path += &format!("&nextToken={}", percent_encoding::utf8_percent_encode(t, percent_encoding::NON_ALPHANUMERIC));
+                path += &format!(
+                    "&nextToken={}",
+                    percent_encoding::utf8_percent_encode(t, percent_encoding::NON_ALPHANUMERIC)
+                );
             }
-            let text = self.call("bedrock:ListProjects", "GET", &path, String::new()).await?;
-            let page: ListPage = serde_json::from_str(&text).map_err(|e| malformed("bedrock:ListProjects", e))?;
-            out.extend(page.project_summaries.into_iter().filter(|p| p.name == name));
+            let text = self
+                .call("bedrock:ListProjects", "GET", &path, String::new())
+                .await?;
+            let page: ListPage =
+                serde_json::from_str(&text).map_err(|e| malformed("bedrock:ListProjects", e))?;
+            out.extend(
+                page.project_summaries
+                    .into_iter()
+                    .filter(|p| p.name == name),
+            );
             match page.next_token.filter(|t| !t.is_empty()) {
                 // A service that repeats its token would loop forever: stop.
                 Some(t) if Some(&t) != token.as_ref() => token = Some(t),
@@ -129,24 +150,46 @@ impl BedrockProjects {
 
     /// One signed call, retried with backoff and full jitter on throttling and 5xx/network
     /// faults (the SDK clients' standard retry, reimplemented for these two calls).
-    async fn call(&self, op: &str, method: &str, path_and_query: &str, body: String) -> AwsResult<String> {
+    async fn call(
+        &self,
+        op: &str,
+        method: &str,
+        path_and_query: &str,
+        body: String,
+    ) -> AwsResult<String> {
         let mut attempt = 0;
         loop {
             attempt += 1;
             match self.once(op, method, path_and_query, &body).await {
                 Ok(text) => return Ok(text),
-                Err(e) if matches!(e.kind, AwsErrorKind::Throttled | AwsErrorKind::Transient) && attempt < self.max_attempts => {
+                Err(e)
+                    if matches!(e.kind, AwsErrorKind::Throttled | AwsErrorKind::Transient)
+                        && attempt < self.max_attempts =>
+                {
                     let cap = Duration::from_millis(100 * 2u64.pow(attempt.min(8)));
-                    let jitter = uuid::Uuid::new_v4().as_u128() as u64 % (cap.as_millis() as u64).max(1);
-                    tokio::time::sleep(Duration::from_millis(jitter).min(Duration::from_secs(20))).await;
+                    let jitter =
+                        uuid::Uuid::new_v4().as_u128() as u64 % (cap.as_millis() as u64).max(1);
+                    tokio::time::sleep(Duration::from_millis(jitter).min(Duration::from_secs(20)))
+                        .await;
                 }
                 Err(e) => return Err(e),
             }
         }
     }
 
-    async fn once(&self, op: &str, method: &str, path_and_query: &str, body: &str) -> AwsResult<String> {
-        let err = |kind, code: &str, message: String| AwsError { kind, op: op.to_string(), code: code.to_string(), message };
+    async fn once(
+        &self,
+        op: &str,
+        method: &str,
+        path_and_query: &str,
+        body: &str,
+    ) -> AwsResult<String> {
+        let err = |kind, code: &str, message: String| AwsError {
+            kind,
+            op: op.to_string(),
+            code: code.to_string(),
+            message,
+        };
         let url = format!("{}{path_and_query}", self.endpoint);
         let mut req = http::Request::builder()
             .method(method)
@@ -155,14 +198,25 @@ impl BedrockProjects {
             .header("host", host_of(&url))
             .body(Full::new(bytes::Bytes::from(body.to_string())))
             .map_err(|e| err(AwsErrorKind::Invalid, "InvalidRequest", e.to_string()))?;
-        self.sign(&mut req, body).await.map_err(|m| err(AwsErrorKind::AccessDenied, "SigningFailed", m))?;
+        self.sign(&mut req, body)
+            .await
+            .map_err(|m| err(AwsErrorKind::AccessDenied, "SigningFailed", m))?;
         let resp = tokio::time::timeout(Duration::from_secs(60), self.client.request(req))
             .await
             .map_err(|_| err(AwsErrorKind::Transient, "Timeout", String::new()))?
             .map_err(|e| err(AwsErrorKind::Transient, "DispatchFailure", e.to_string()))?;
         let status = resp.status().as_u16();
-        let header_code = resp.headers().get("x-amzn-errortype").and_then(|v| v.to_str().ok()).map(|s| s.split(':').next().unwrap_or(s).to_string());
-        let bytes = resp.into_body().collect().await.map_err(|e| err(AwsErrorKind::Transient, "ResponseError", e.to_string()))?.to_bytes();
+        let header_code = resp
+            .headers()
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.split(':').next().unwrap_or(s).to_string());
+        let bytes = resp
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| err(AwsErrorKind::Transient, "ResponseError", e.to_string()))?
+            .to_bytes();
         let text = String::from_utf8_lossy(&bytes).into_owned();
         if (200..300).contains(&status) {
             return Ok(text);
@@ -171,15 +225,35 @@ impl BedrockProjects {
         // the body's message/Message.
         let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         let code = header_code
-            .or_else(|| v.get("__type").or_else(|| v.get("code")).and_then(|c| c.as_str()).map(|c| c.rsplit('#').next().unwrap_or(c).to_string()))
+            .or_else(|| {
+                v.get("__type")
+                    .or_else(|| v.get("code"))
+                    .and_then(|c| c.as_str())
+                    .map(|c| c.rsplit('#').next().unwrap_or(c).to_string())
+            })
             .unwrap_or_else(|| format!("HTTP {status}"));
-        let message = v.get("message").or_else(|| v.get("Message")).and_then(|m| m.as_str()).unwrap_or("").to_string();
+        let message = v
+            .get("message")
+            .or_else(|| v.get("Message"))
+            .and_then(|m| m.as_str())
+            .unwrap_or("")
+            .to_string();
         Err(err(kind_for(&code, status), &code, message))
     }
 
-    async fn sign(&self, req: &mut http::Request<Full<bytes::Bytes>>, body: &str) -> Result<(), String> {
-        let provider = self.credentials.as_ref().ok_or("no AWS credentials configured")?;
-        let creds = provider.provide_credentials().await.map_err(|e| format!("cannot load AWS credentials: {e}"))?;
+    async fn sign(
+        &self,
+        req: &mut http::Request<Full<bytes::Bytes>>,
+        body: &str,
+    ) -> Result<(), String> {
+        let provider = self
+            .credentials
+            .as_ref()
+            .ok_or("no AWS credentials configured")?;
+        let creds = provider
+            .provide_credentials()
+            .await
+            .map_err(|e| format!("cannot load AWS credentials: {e}"))?;
         let identity = creds.into();
         let params = v4::SigningParams::builder()
             .identity(&identity)
@@ -191,8 +265,11 @@ impl BedrockProjects {
             .map_err(|e| e.to_string())?
             .into();
         let uri = req.uri().to_string();
-        let headers: Vec<(String, String)> =
-            req.headers().iter().map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string())).collect();
+        let headers: Vec<(String, String)> = req
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
         let signable = SignableRequest::new(
             req.method().as_str(),
             &uri,
@@ -200,18 +277,29 @@ impl BedrockProjects {
             SignableBody::Bytes(body.as_bytes()),
         )
         .map_err(|e| e.to_string())?;
-        let (instructions, _) = sign(signable, &params).map_err(|e| e.to_string())?.into_parts();
+        let (instructions, _) = sign(signable, &params)
+            .map_err(|e| e.to_string())?
+            .into_parts();
         instructions.apply_to_request_http1x(req);
         Ok(())
     }
 }
 
 fn host_of(url: &str) -> String {
-    url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("").to_string()
+    url.split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("")
+        .to_string()
 }
 
 fn malformed(op: &str, e: serde_json::Error) -> AwsError {
-    AwsError { kind: AwsErrorKind::Other, op: op.to_string(), code: "MalformedResponse".into(), message: e.to_string() }
+    AwsError {
+        kind: AwsErrorKind::Other,
+        op: op.to_string(),
+        code: "MalformedResponse".into(),
+        message: e.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -220,8 +308,14 @@ mod tests {
 
     #[test]
     fn host_is_taken_from_the_url() {
-        assert_eq!(host_of("https://bedrock.us-east-1.amazonaws.com/projects"), "bedrock.us-east-1.amazonaws.com");
-        assert_eq!(host_of("http://127.0.0.1:5000/projects?x=1"), "127.0.0.1:5000");
+        assert_eq!(
+            host_of("https://bedrock.us-east-1.amazonaws.com/projects"),
+            "bedrock.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            host_of("http://127.0.0.1:5000/projects?x=1"),
+            "127.0.0.1:5000"
+        );
     }
 
     #[test]

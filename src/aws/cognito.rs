@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeDataType, AttributeType, MessageActionType, SchemaAttributeType, StringAttributeConstraintsType, UserType,
+    AttributeDataType, AttributeType, MessageActionType, SchemaAttributeType,
+    StringAttributeConstraintsType, UserType,
 };
 
 use super::errors::{classify, AwsResult, OptionalExt};
@@ -23,7 +24,10 @@ impl User {
         User {
             username: u.username.unwrap_or_default(),
             enabled: u.enabled,
-            status: u.user_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            status: u
+                .user_status
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             attributes: attrs_to_map(u.attributes.unwrap_or_default()),
         }
     }
@@ -33,11 +37,21 @@ impl User {
 }
 
 fn attrs_to_map(a: Vec<AttributeType>) -> BTreeMap<String, String> {
-    a.into_iter().map(|a| (a.name, a.value.unwrap_or_default())).collect()
+    a.into_iter()
+        .map(|a| (a.name, a.value.unwrap_or_default()))
+        .collect()
 }
 
 fn to_attrs(a: &[(&str, &str)]) -> Vec<AttributeType> {
-    a.iter().map(|(k, v)| AttributeType::builder().name(*k).value(*v).build().expect("name set")).collect()
+    a.iter()
+        .map(|(k, v)| {
+            AttributeType::builder()
+                .name(*k)
+                .value(*v)
+                .build()
+                .expect("name set")
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone)]
@@ -54,14 +68,24 @@ pub fn custom_string_attr(name: &str) -> SchemaAttributeType {
         .name(name)
         .attribute_data_type(AttributeDataType::String)
         .mutable(true)
-        .string_attribute_constraints(StringAttributeConstraintsType::builder().min_length("1").max_length("64").build())
+        .string_attribute_constraints(
+            StringAttributeConstraintsType::builder()
+                .min_length("1")
+                .max_length("64")
+                .build(),
+        )
         .build()
 }
 
 impl Aws {
     /// Find a pool by exact name (paginated ListUserPools).
     pub async fn cognito_find_pool(&self, name: &str) -> AwsResult<Option<String>> {
-        let mut pages = self.cognito.list_user_pools().max_results(60).into_paginator().send();
+        let mut pages = self
+            .cognito
+            .list_user_pools()
+            .max_results(60)
+            .into_paginator()
+            .send();
         while let Some(p) = pages.next().await {
             let p = p.map_err(|e| classify("cognito-idp:ListUserPools", e))?;
             for pool in p.user_pools.unwrap_or_default() {
@@ -84,7 +108,12 @@ impl Aws {
             .map(|o| o.is_some())
     }
 
-    pub async fn cognito_create_pool(&self, name: &str, custom: &[&str], tags: &[(String, String)]) -> AwsResult<String> {
+    pub async fn cognito_create_pool(
+        &self,
+        name: &str,
+        custom: &[&str],
+        tags: &[(String, String)],
+    ) -> AwsResult<String> {
         let mut req = self.cognito.create_user_pool().pool_name(name);
         for c in custom {
             req = req.schema(custom_string_attr(c));
@@ -92,7 +121,10 @@ impl Aws {
         for (k, v) in tags {
             req = req.user_pool_tags(k, v);
         }
-        let out = req.send().await.map_err(|e| classify(format!("cognito-idp:CreateUserPool {name}"), e))?;
+        let out = req
+            .send()
+            .await
+            .map_err(|e| classify(format!("cognito-idp:CreateUserPool {name}"), e))?;
         Ok(out.user_pool.and_then(|p| p.id).unwrap_or_default())
     }
 
@@ -111,7 +143,13 @@ impl Aws {
             .unwrap_or_default()
             .into_iter()
             .filter_map(|a| a.name)
-            .map(|n| if n.starts_with("custom:") { n } else { format!("custom:{n}") })
+            .map(|n| {
+                if n.starts_with("custom:") {
+                    n
+                } else {
+                    format!("custom:{n}")
+                }
+            })
             .filter(|n| n.starts_with("custom:"))
             .collect())
     }
@@ -121,15 +159,30 @@ impl Aws {
         for n in names {
             req = req.custom_attributes(custom_string_attr(n));
         }
-        req.send().await.map(|_| ()).map_err(|e| classify(format!("cognito-idp:AddCustomAttributes {pool}"), e))
+        req.send()
+            .await
+            .map(|_| ())
+            .map_err(|e| classify(format!("cognito-idp:AddCustomAttributes {pool}"), e))
     }
 
     pub async fn cognito_list_clients(&self, pool: &str) -> AwsResult<Vec<AppClient>> {
         let mut ids = Vec::new();
-        let mut pages = self.cognito.list_user_pool_clients().user_pool_id(pool).max_results(60).into_paginator().send();
+        let mut pages = self
+            .cognito
+            .list_user_pool_clients()
+            .user_pool_id(pool)
+            .max_results(60)
+            .into_paginator()
+            .send();
         while let Some(p) = pages.next().await {
-            let p = p.map_err(|e| classify(format!("cognito-idp:ListUserPoolClients {pool}"), e))?;
-            ids.extend(p.user_pool_clients.unwrap_or_default().into_iter().filter_map(|c| c.client_id));
+            let p =
+                p.map_err(|e| classify(format!("cognito-idp:ListUserPoolClients {pool}"), e))?;
+            ids.extend(
+                p.user_pool_clients
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|c| c.client_id),
+            );
         }
         let mut out = Vec::new();
         for id in ids {
@@ -142,7 +195,9 @@ impl Aws {
                 .await
                 .map_err(|e| classify(format!("cognito-idp:DescribeUserPoolClient {id}"), e))?
                 .user_pool_client
-                .unwrap_or_else(|| aws_sdk_cognitoidentityprovider::types::UserPoolClientType::builder().build());
+                .unwrap_or_else(|| {
+                    aws_sdk_cognitoidentityprovider::types::UserPoolClientType::builder().build()
+                });
             out.push(AppClient {
                 id,
                 name: c.client_name.unwrap_or_default(),
@@ -153,7 +208,13 @@ impl Aws {
     }
 
     /// App client whose writable attributes are listed explicitly (so custom:* are not).
-    pub async fn cognito_create_client(&self, pool: &str, name: &str, read: &[&str], write: &[&str]) -> AwsResult<String> {
+    pub async fn cognito_create_client(
+        &self,
+        pool: &str,
+        name: &str,
+        read: &[&str],
+        write: &[&str],
+    ) -> AwsResult<String> {
         let out = self
             .cognito
             .create_user_pool_client()
@@ -164,7 +225,10 @@ impl Aws {
             .send()
             .await
             .map_err(|e| classify(format!("cognito-idp:CreateUserPoolClient {name}"), e))?;
-        Ok(out.user_pool_client.and_then(|c| c.client_id).unwrap_or_default())
+        Ok(out
+            .user_pool_client
+            .and_then(|c| c.client_id)
+            .unwrap_or_default())
     }
 
     pub async fn cognito_get_user(&self, pool: &str, username: &str) -> AwsResult<Option<User>> {
@@ -180,24 +244,48 @@ impl Aws {
         Ok(out.map(|o| User {
             username: o.username,
             enabled: o.enabled,
-            status: o.user_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            status: o
+                .user_status
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             attributes: attrs_to_map(o.user_attributes.unwrap_or_default()),
         }))
     }
 
     /// Create a user with its attributes. The invitation (and its temporary password) is
     /// suppressed unless `invite`; the password is never read back or logged.
-    pub async fn cognito_create_user(&self, pool: &str, username: &str, attrs: &[(&str, &str)], invite: bool) -> AwsResult<()> {
-        let mut req = self.cognito.admin_create_user().user_pool_id(pool).username(username).set_user_attributes(Some(to_attrs(attrs)));
+    pub async fn cognito_create_user(
+        &self,
+        pool: &str,
+        username: &str,
+        attrs: &[(&str, &str)],
+        invite: bool,
+    ) -> AwsResult<()> {
+        let mut req = self
+            .cognito
+            .admin_create_user()
+            .user_pool_id(pool)
+            .username(username)
+            .set_user_attributes(Some(to_attrs(attrs)));
         if invite {
-            req = req.desired_delivery_mediums(aws_sdk_cognitoidentityprovider::types::DeliveryMediumType::Email);
+            req = req.desired_delivery_mediums(
+                aws_sdk_cognitoidentityprovider::types::DeliveryMediumType::Email,
+            );
         } else {
             req = req.message_action(MessageActionType::Suppress);
         }
-        req.send().await.map(|_| ()).map_err(|e| classify(format!("cognito-idp:AdminCreateUser {username}"), e))
+        req.send()
+            .await
+            .map(|_| ())
+            .map_err(|e| classify(format!("cognito-idp:AdminCreateUser {username}"), e))
     }
 
-    pub async fn cognito_update_attrs(&self, pool: &str, username: &str, attrs: &[(&str, &str)]) -> AwsResult<()> {
+    pub async fn cognito_update_attrs(
+        &self,
+        pool: &str,
+        username: &str,
+        attrs: &[(&str, &str)],
+    ) -> AwsResult<()> {
         self.cognito
             .admin_update_user_attributes()
             .user_pool_id(pool)
@@ -206,14 +294,25 @@ impl Aws {
             .send()
             .await
             .map(|_| ())
-            .map_err(|e| classify(format!("cognito-idp:AdminUpdateUserAttributes {username}"), e))
+            .map_err(|e| {
+                classify(
+                    format!("cognito-idp:AdminUpdateUserAttributes {username}"),
+                    e,
+                )
+            })
     }
 
     /// Every user of the pool (paginated). Cognito's ListUsers filter cannot match custom
     /// attributes, so tenant selection happens in the caller.
     pub async fn cognito_list_users(&self, pool: &str) -> AwsResult<Vec<User>> {
         let mut out = Vec::new();
-        let mut pages = self.cognito.list_users().user_pool_id(pool).limit(60).into_paginator().send();
+        let mut pages = self
+            .cognito
+            .list_users()
+            .user_pool_id(pool)
+            .limit(60)
+            .into_paginator()
+            .send();
         while let Some(p) = pages.next().await {
             let p = p.map_err(|e| classify(format!("cognito-idp:ListUsers {pool}"), e))?;
             out.extend(p.users.unwrap_or_default().into_iter().map(User::from_sdk));
@@ -221,12 +320,29 @@ impl Aws {
         Ok(out)
     }
 
-    pub async fn cognito_set_enabled(&self, pool: &str, username: &str, enabled: bool) -> AwsResult<()> {
+    pub async fn cognito_set_enabled(
+        &self,
+        pool: &str,
+        username: &str,
+        enabled: bool,
+    ) -> AwsResult<()> {
         let r = if enabled {
-            self.cognito.admin_enable_user().user_pool_id(pool).username(username).send().await.map(|_| ())
+            self.cognito
+                .admin_enable_user()
+                .user_pool_id(pool)
+                .username(username)
+                .send()
+                .await
+                .map(|_| ())
                 .map_err(|e| classify(format!("cognito-idp:AdminEnableUser {username}"), e))
         } else {
-            self.cognito.admin_disable_user().user_pool_id(pool).username(username).send().await.map(|_| ())
+            self.cognito
+                .admin_disable_user()
+                .user_pool_id(pool)
+                .username(username)
+                .send()
+                .await
+                .map(|_| ())
                 .map_err(|e| classify(format!("cognito-idp:AdminDisableUser {username}"), e))
         };
         r

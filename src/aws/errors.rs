@@ -45,20 +45,55 @@ pub type AwsResult<T> = std::result::Result<T, AwsError>;
 fn kind_for_code(code: &str) -> AwsErrorKind {
     use AwsErrorKind::*;
     match code {
-        "NoSuchEntity" | "ParameterNotFound" | "NoSuchKey" | "NoSuchBucket" | "NotFound" | "UserNotFoundException"
-        | "ResourceNotFoundException" | "NoSuchBucketPolicy" | "ServerSideEncryptionConfigurationNotFoundError"
-        | "NoSuchPublicAccessBlockConfiguration" | "ParameterVersionNotFound" | "404" => NotFound,
-        "EntityAlreadyExists" | "ParameterAlreadyExists" | "UsernameExistsException" | "BucketAlreadyOwnedByYou"
-        | "BucketAlreadyExists" | "AliasExistsException" => AlreadyExists,
-        "Throttling" | "ThrottlingException" | "TooManyRequestsException" | "SlowDown" | "RequestLimitExceeded"
-        | "ThrottledException" | "LimitExceededException" | "RequestThrottled" | "ProvisionedThroughputExceededException" => {
-            Throttled
-        }
-        "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "UnrecognizedClientException"
-        | "InvalidClientTokenId" | "ExpiredToken" | "ExpiredTokenException" | "SignatureDoesNotMatch" | "403" => AccessDenied,
-        "InternalError" | "InternalFailure" | "InternalServerError" | "InternalErrorException" | "ServiceUnavailable"
-        | "ServiceUnavailableException" | "503" | "500" => Transient,
-        c if c.starts_with("Invalid") || c.starts_with("Malformed") || c.ends_with("ValidationException") || c == "ValidationError" => {
+        "NoSuchEntity"
+        | "ParameterNotFound"
+        | "NoSuchKey"
+        | "NoSuchBucket"
+        | "NotFound"
+        | "UserNotFoundException"
+        | "ResourceNotFoundException"
+        | "NoSuchBucketPolicy"
+        | "ServerSideEncryptionConfigurationNotFoundError"
+        | "NoSuchPublicAccessBlockConfiguration"
+        | "ParameterVersionNotFound"
+        | "404" => NotFound,
+        "EntityAlreadyExists"
+        | "ParameterAlreadyExists"
+        | "UsernameExistsException"
+        | "BucketAlreadyOwnedByYou"
+        | "BucketAlreadyExists"
+        | "AliasExistsException" => AlreadyExists,
+        "Throttling"
+        | "ThrottlingException"
+        | "TooManyRequestsException"
+        | "SlowDown"
+        | "RequestLimitExceeded"
+        | "ThrottledException"
+        | "LimitExceededException"
+        | "RequestThrottled"
+        | "ProvisionedThroughputExceededException" => Throttled,
+        "AccessDenied"
+        | "AccessDeniedException"
+        | "UnauthorizedOperation"
+        | "UnrecognizedClientException"
+        | "InvalidClientTokenId"
+        | "ExpiredToken"
+        | "ExpiredTokenException"
+        | "SignatureDoesNotMatch"
+        | "403" => AccessDenied,
+        "InternalError"
+        | "InternalFailure"
+        | "InternalServerError"
+        | "InternalErrorException"
+        | "ServiceUnavailable"
+        | "ServiceUnavailableException"
+        | "503"
+        | "500" => Transient,
+        c if c.starts_with("Invalid")
+            || c.starts_with("Malformed")
+            || c.ends_with("ValidationException")
+            || c == "ValidationError" =>
+        {
             Invalid
         }
         _ => Other,
@@ -91,25 +126,50 @@ where
         SdkError::ServiceError(se) => {
             let e = se.err();
             let status = se.raw().status_code();
-            let code = e.code().map(str::to_string).unwrap_or_else(|| format!("HTTP {status}"));
+            let code = e
+                .code()
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("HTTP {status}"));
             let mut message = e.message().unwrap_or("").to_string();
             if message.is_empty() {
                 message = describe_chain(e);
             }
             let kind = kind_for(&code, status);
-            AwsError { kind, op, code, message }
+            AwsError {
+                kind,
+                op,
+                code,
+                message,
+            }
         }
-        SdkError::TimeoutError(_) => AwsError { kind: AwsErrorKind::Transient, op, code: "Timeout".into(), message: String::new() },
+        SdkError::TimeoutError(_) => AwsError {
+            kind: AwsErrorKind::Transient,
+            op,
+            code: "Timeout".into(),
+            message: String::new(),
+        },
         SdkError::DispatchFailure(d) => AwsError {
-            kind: if d.is_io() || d.is_timeout() { AwsErrorKind::Transient } else { AwsErrorKind::Other },
+            kind: if d.is_io() || d.is_timeout() {
+                AwsErrorKind::Transient
+            } else {
+                AwsErrorKind::Other
+            },
             op,
             code: "DispatchFailure".into(),
             message: describe_chain(&err),
         },
-        SdkError::ResponseError(_) => {
-            AwsError { kind: AwsErrorKind::Transient, op, code: "ResponseError".into(), message: describe_chain(&err) }
-        }
-        _ => AwsError { kind: AwsErrorKind::Other, op, code: "ConstructionFailure".into(), message: describe_chain(&err) },
+        SdkError::ResponseError(_) => AwsError {
+            kind: AwsErrorKind::Transient,
+            op,
+            code: "ResponseError".into(),
+            message: describe_chain(&err),
+        },
+        _ => AwsError {
+            kind: AwsErrorKind::Other,
+            op,
+            code: "ConstructionFailure".into(),
+            message: describe_chain(&err),
+        },
     }
 }
 
@@ -126,9 +186,13 @@ fn describe_chain(e: &dyn std::error::Error) -> String {
 impl From<AwsError> for Error {
     fn from(e: AwsError) -> Self {
         let hint = match e.kind {
-            AwsErrorKind::AccessDenied => Some("check the credentials (--profile, AWS_PROFILE) and that they may call this API"),
+            AwsErrorKind::AccessDenied => Some(
+                "check the credentials (--profile, AWS_PROFILE) and that they may call this API",
+            ),
             AwsErrorKind::Throttled => Some("AWS is throttling; re-run the same command to resume"),
-            AwsErrorKind::Transient => Some("a network or service fault; re-run the same command to resume"),
+            AwsErrorKind::Transient => {
+                Some("a network or service fault; re-run the same command to resume")
+            }
             _ => None,
         };
         let mut err = Error::env(format!("AWS {}: {}", e.op, e.code));

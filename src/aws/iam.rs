@@ -23,7 +23,9 @@ pub fn decode_policy(doc: &str) -> String {
     if t.starts_with('{') {
         return doc.to_string();
     }
-    percent_encoding::percent_decode_str(doc).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(doc)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 impl Aws {
@@ -39,12 +41,24 @@ impl Aws {
         Ok(out.and_then(|o| o.role).map(|r| RoleInfo {
             name: r.role_name,
             arn: r.arn,
-            trust_policy: r.assume_role_policy_document.as_deref().map(decode_policy).unwrap_or_default(),
-            boundary_arn: r.permissions_boundary.and_then(|b| b.permissions_boundary_arn),
+            trust_policy: r
+                .assume_role_policy_document
+                .as_deref()
+                .map(decode_policy)
+                .unwrap_or_default(),
+            boundary_arn: r
+                .permissions_boundary
+                .and_then(|b| b.permissions_boundary_arn),
         }))
     }
 
-    pub async fn iam_create_role(&self, name: &str, path: &str, trust: &str, tags: &[(String, String)]) -> AwsResult<String> {
+    pub async fn iam_create_role(
+        &self,
+        name: &str,
+        path: &str,
+        trust: &str,
+        tags: &[(String, String)],
+    ) -> AwsResult<String> {
         let mut req = self
             .iam
             .create_role()
@@ -56,7 +70,10 @@ impl Aws {
         for (k, v) in tags {
             req = req.tags(Tag::builder().key(k).value(v).build().expect("tag set"));
         }
-        let out = req.send().await.map_err(|e| classify(format!("iam:CreateRole {name}"), e))?;
+        let out = req
+            .send()
+            .await
+            .map_err(|e| classify(format!("iam:CreateRole {name}"), e))?;
         Ok(out.role.map(|r| r.arn).unwrap_or_default())
     }
 
@@ -99,9 +116,17 @@ impl Aws {
 
     pub async fn iam_list_role_policies(&self, role: &str) -> AwsResult<Vec<String>> {
         let mut names = Vec::new();
-        let mut pages = self.iam.list_role_policies().role_name(role).into_paginator().send();
+        let mut pages = self
+            .iam
+            .list_role_policies()
+            .role_name(role)
+            .into_paginator()
+            .send();
         while let Some(p) = pages.next().await {
-            names.extend(p.map_err(|e| classify(format!("iam:ListRolePolicies {role}"), e))?.policy_names);
+            names.extend(
+                p.map_err(|e| classify(format!("iam:ListRolePolicies {role}"), e))?
+                    .policy_names,
+            );
         }
         Ok(names)
     }
@@ -109,10 +134,20 @@ impl Aws {
     /// ARNs of managed policies attached to a role.
     pub async fn iam_list_attached(&self, role: &str) -> AwsResult<Vec<String>> {
         let mut arns = Vec::new();
-        let mut pages = self.iam.list_attached_role_policies().role_name(role).into_paginator().send();
+        let mut pages = self
+            .iam
+            .list_attached_role_policies()
+            .role_name(role)
+            .into_paginator()
+            .send();
         while let Some(p) = pages.next().await {
             let p = p.map_err(|e| classify(format!("iam:ListAttachedRolePolicies {role}"), e))?;
-            arns.extend(p.attached_policies.unwrap_or_default().into_iter().filter_map(|a| a.policy_arn));
+            arns.extend(
+                p.attached_policies
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|a| a.policy_arn),
+            );
         }
         Ok(arns)
     }
@@ -137,7 +172,10 @@ impl Aws {
             .send()
             .await
             .map_err(|e| classify(format!("iam:GetPolicyVersion {arn} {version}"), e))?;
-        Ok(v.policy_version.and_then(|p| p.document).map(|d| decode_policy(&d)).unwrap_or_default())
+        Ok(v.policy_version
+            .and_then(|p| p.document)
+            .map(|d| decode_policy(&d))
+            .unwrap_or_default())
     }
 
     pub async fn iam_delete_role_policy(&self, role: &str, policy: &str) -> AwsResult<()> {

@@ -60,19 +60,31 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
     if let Some(ep) = &s.endpoint_url {
         check_endpoint(ep)?;
     }
-    if let Some(ep) = std::env::var("AWS_ENDPOINT_URL_BEDROCK").ok().filter(|s| !s.is_empty()) {
+    if let Some(ep) = std::env::var("AWS_ENDPOINT_URL_BEDROCK")
+        .ok()
+        .filter(|s| !s.is_empty())
+    {
         check_endpoint(&ep).map_err(|e| e.context("AWS_ENDPOINT_URL_BEDROCK"))?;
     }
     // One rustls (ring) HTTPS client for every service: no legacy hyper, no aws-lc build.
     let http = aws_smithy_http_client::Builder::new()
-        .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+        .tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::Ring,
+        ))
         .build_https();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http)
         .region(Region::new(s.region.clone()))
         // Adaptive: the SDK keeps one client-side rate limiter per service and region for the
         // whole process, slowing every caller down when any of them is throttled.
-        .retry_config(if s.adaptive { RetryConfig::adaptive() } else { RetryConfig::standard() }.with_max_attempts(s.max_attempts.max(1)))
+        .retry_config(
+            if s.adaptive {
+                RetryConfig::adaptive()
+            } else {
+                RetryConfig::standard()
+            }
+            .with_max_attempts(s.max_attempts.max(1)),
+        )
         .timeout_config({
             let mut t = TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(10))
@@ -97,14 +109,37 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         .build();
     Ok(Aws {
         s3: aws_sdk_s3::Client::from_conf(s3_conf),
-        iam: aws_sdk_iam::Client::from_conf(aws_sdk_iam::config::Builder::from(&sdk).interceptor(Count::new("iam")).build()),
-        ssm: aws_sdk_ssm::Client::from_conf(aws_sdk_ssm::config::Builder::from(&sdk).interceptor(Count::new("ssm")).build()),
-        cognito: aws_sdk_cognitoidentityprovider::Client::from_conf(
-            aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk).interceptor(Count::new("cognito-idp")).build(),
+        iam: aws_sdk_iam::Client::from_conf(
+            aws_sdk_iam::config::Builder::from(&sdk)
+                .interceptor(Count::new("iam"))
+                .build(),
         ),
-        sts: aws_sdk_sts::Client::from_conf(aws_sdk_sts::config::Builder::from(&sdk).interceptor(Count::new("sts")).build()),
-        ce: aws_sdk_costexplorer::Client::from_conf(aws_sdk_costexplorer::config::Builder::from(&sdk).interceptor(Count::new("ce")).build()),
-        bedrock: bedrock::BedrockProjects::new(&sdk, &s.region, s.endpoint_url.as_deref(), s.max_attempts),
+        ssm: aws_sdk_ssm::Client::from_conf(
+            aws_sdk_ssm::config::Builder::from(&sdk)
+                .interceptor(Count::new("ssm"))
+                .build(),
+        ),
+        cognito: aws_sdk_cognitoidentityprovider::Client::from_conf(
+            aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+                .interceptor(Count::new("cognito-idp"))
+                .build(),
+        ),
+        sts: aws_sdk_sts::Client::from_conf(
+            aws_sdk_sts::config::Builder::from(&sdk)
+                .interceptor(Count::new("sts"))
+                .build(),
+        ),
+        ce: aws_sdk_costexplorer::Client::from_conf(
+            aws_sdk_costexplorer::config::Builder::from(&sdk)
+                .interceptor(Count::new("ce"))
+                .build(),
+        ),
+        bedrock: bedrock::BedrockProjects::new(
+            &sdk,
+            &s.region,
+            s.endpoint_url.as_deref(),
+            s.max_attempts,
+        ),
         sdk_config: sdk,
     })
 }
@@ -112,10 +147,14 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
 /// An endpoint override must be an http(s) URL. We do not restrict it to loopback (real
 /// deployments use VPC endpoints), but we refuse anything that is not a URL at all.
 fn check_endpoint(ep: &str) -> Result<()> {
-    let ok = (ep.starts_with("http://") || ep.starts_with("https://")) && ep.len() > 8 && !ep.contains(char::is_whitespace);
+    let ok = (ep.starts_with("http://") || ep.starts_with("https://"))
+        && ep.len() > 8
+        && !ep.contains(char::is_whitespace);
     if ok {
         Ok(())
     } else {
-        Err(Error::usage(format!("invalid --endpoint-url / AWS_ENDPOINT_URL {ep:?}: must be an http:// or https:// URL")))
+        Err(Error::usage(format!(
+            "invalid --endpoint-url / AWS_ENDPOINT_URL {ep:?}: must be an http:// or https:// URL"
+        )))
     }
 }

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 
 use aws_sdk_s3::primitives::ByteStream;
 use aws_sdk_s3::types::{
-    BucketLocationConstraint, BucketVersioningStatus, CreateBucketConfiguration, Delete, ObjectIdentifier,
-    PublicAccessBlockConfiguration, ServerSideEncryption, ServerSideEncryptionByDefault,
-    ServerSideEncryptionConfiguration, ServerSideEncryptionRule, VersioningConfiguration,
+    BucketLocationConstraint, BucketVersioningStatus, CreateBucketConfiguration, Delete,
+    ObjectIdentifier, PublicAccessBlockConfiguration, ServerSideEncryption,
+    ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule,
+    VersioningConfiguration,
 };
 
 use super::errors::{classify, AwsResult, OptionalExt};
@@ -29,7 +30,13 @@ pub struct BucketState {
 
 impl Aws {
     pub async fn s3_bucket_state(&self, bucket: &str) -> AwsResult<BucketState> {
-        let head = self.s3.head_bucket().bucket(bucket).send().await.map_err(|e| classify(format!("s3:HeadBucket {bucket}"), e));
+        let head = self
+            .s3
+            .head_bucket()
+            .bucket(bucket)
+            .send()
+            .await
+            .map_err(|e| classify(format!("s3:HeadBucket {bucket}"), e));
         if head.optional()?.is_none() {
             return Ok(BucketState::default());
         }
@@ -67,7 +74,12 @@ impl Aws {
                 && p.block_public_policy == Some(true)
                 && p.restrict_public_buckets == Some(true)
         });
-        Ok(BucketState { exists: true, versioning, encryption, public_access_blocked })
+        Ok(BucketState {
+            exists: true,
+            versioning,
+            encryption,
+            public_access_blocked,
+        })
     }
 
     pub async fn s3_create_bucket(&self, bucket: &str, region: &str) -> AwsResult<()> {
@@ -75,10 +87,16 @@ impl Aws {
         // us-east-1 is the one region that rejects an explicit location constraint.
         if region != "us-east-1" {
             req = req.create_bucket_configuration(
-                CreateBucketConfiguration::builder().location_constraint(BucketLocationConstraint::from(region)).build(),
+                CreateBucketConfiguration::builder()
+                    .location_constraint(BucketLocationConstraint::from(region))
+                    .build(),
             );
         }
-        match req.send().await.map_err(|e| classify(format!("s3:CreateBucket {bucket}"), e)) {
+        match req
+            .send()
+            .await
+            .map_err(|e| classify(format!("s3:CreateBucket {bucket}"), e))
+        {
             Ok(_) => Ok(()),
             Err(e) if e.code == "BucketAlreadyOwnedByYou" => Ok(()),
             Err(e) => Err(e),
@@ -89,7 +107,11 @@ impl Aws {
         self.s3
             .put_bucket_versioning()
             .bucket(bucket)
-            .versioning_configuration(VersioningConfiguration::builder().status(BucketVersioningStatus::Enabled).build())
+            .versioning_configuration(
+                VersioningConfiguration::builder()
+                    .status(BucketVersioningStatus::Enabled)
+                    .build(),
+            )
             .send()
             .await
             .map(|_| ())
@@ -99,13 +121,21 @@ impl Aws {
     pub async fn s3_enable_encryption(&self, bucket: &str) -> AwsResult<()> {
         let rule = ServerSideEncryptionRule::builder()
             .apply_server_side_encryption_by_default(
-                ServerSideEncryptionByDefault::builder().sse_algorithm(ServerSideEncryption::Aes256).build().expect("algorithm set"),
+                ServerSideEncryptionByDefault::builder()
+                    .sse_algorithm(ServerSideEncryption::Aes256)
+                    .build()
+                    .expect("algorithm set"),
             )
             .build();
         self.s3
             .put_bucket_encryption()
             .bucket(bucket)
-            .server_side_encryption_configuration(ServerSideEncryptionConfiguration::builder().rules(rule).build().expect("rules set"))
+            .server_side_encryption_configuration(
+                ServerSideEncryptionConfiguration::builder()
+                    .rules(rule)
+                    .build()
+                    .expect("rules set"),
+            )
             .send()
             .await
             .map(|_| ())
@@ -130,12 +160,26 @@ impl Aws {
             .map_err(|e| classify(format!("s3:PutPublicAccessBlock {bucket}"), e))
     }
 
-    pub async fn s3_put(&self, bucket: &str, key: &str, body: Vec<u8>, metadata: &HashMap<String, String>) -> AwsResult<()> {
-        let mut req = self.s3.put_object().bucket(bucket).key(key).body(ByteStream::from(body));
+    pub async fn s3_put(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: Vec<u8>,
+        metadata: &HashMap<String, String>,
+    ) -> AwsResult<()> {
+        let mut req = self
+            .s3
+            .put_object()
+            .bucket(bucket)
+            .key(key)
+            .body(ByteStream::from(body));
         for (k, v) in metadata {
             req = req.metadata(k, v);
         }
-        req.send().await.map(|_| ()).map_err(|e| classify(format!("s3:PutObject s3://{bucket}/{key}"), e))
+        req.send()
+            .await
+            .map(|_| ())
+            .map_err(|e| classify(format!("s3:PutObject s3://{bucket}/{key}"), e))
     }
 
     pub async fn s3_head(&self, bucket: &str, key: &str) -> AwsResult<Option<ObjectInfo>> {
@@ -159,9 +203,16 @@ impl Aws {
     /// Every object under `prefix` (ListObjectsV2, paginated).
     pub async fn s3_list(&self, bucket: &str, prefix: &str) -> AwsResult<Vec<ObjectInfo>> {
         let mut out = Vec::new();
-        let mut pages = self.s3.list_objects_v2().bucket(bucket).prefix(prefix).into_paginator().send();
+        let mut pages = self
+            .s3
+            .list_objects_v2()
+            .bucket(bucket)
+            .prefix(prefix)
+            .into_paginator()
+            .send();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| classify(format!("s3:ListObjectsV2 s3://{bucket}/{prefix}"), e))?;
+            let page =
+                page.map_err(|e| classify(format!("s3:ListObjectsV2 s3://{bucket}/{prefix}"), e))?;
             for o in page.contents.unwrap_or_default() {
                 out.push(ObjectInfo {
                     key: o.key.unwrap_or_default(),
@@ -176,20 +227,31 @@ impl Aws {
     /// Delete keys in batches of 1000 (DeleteObjects' limit). Missing keys are not errors.
     pub async fn s3_delete_keys(&self, bucket: &str, keys: &[String]) -> AwsResult<()> {
         for chunk in keys.chunks(1000) {
-            let ids: Vec<ObjectIdentifier> =
-                chunk.iter().map(|k| ObjectIdentifier::builder().key(k).build().expect("key set")).collect();
+            let ids: Vec<ObjectIdentifier> = chunk
+                .iter()
+                .map(|k| ObjectIdentifier::builder().key(k).build().expect("key set"))
+                .collect();
             let out = self
                 .s3
                 .delete_objects()
                 .bucket(bucket)
-                .delete(Delete::builder().set_objects(Some(ids)).quiet(true).build().expect("objects set"))
+                .delete(
+                    Delete::builder()
+                        .set_objects(Some(ids))
+                        .quiet(true)
+                        .build()
+                        .expect("objects set"),
+                )
                 .send()
                 .await
                 .map_err(|e| classify(format!("s3:DeleteObjects s3://{bucket}"), e))?;
             if let Some(err) = out.errors.unwrap_or_default().into_iter().next() {
                 return Err(super::AwsError {
                     kind: super::AwsErrorKind::Other,
-                    op: format!("s3:DeleteObjects s3://{bucket}/{}", err.key.unwrap_or_default()),
+                    op: format!(
+                        "s3:DeleteObjects s3://{bucket}/{}",
+                        err.key.unwrap_or_default()
+                    ),
                     code: err.code.unwrap_or_default(),
                     message: err.message.unwrap_or_default(),
                 });
@@ -226,15 +288,27 @@ pub const MAX_COPY_OBJECT_BYTES: i64 = 5 * 1024 * 1024 * 1024;
 
 /// `bucket/key?versionId=v` for CopySource, the key percent-encoded (slashes kept).
 fn copy_source(bucket: &str, key: &str, version_id: &str) -> String {
-    const KEY: &percent_encoding::AsciiSet =
-        &percent_encoding::NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'_').remove(b'.').remove(b'~');
-    format!("{bucket}/{}?versionId={}", percent_encoding::utf8_percent_encode(key, KEY), percent_encoding::utf8_percent_encode(version_id, KEY))
+    const KEY: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    format!(
+        "{bucket}/{}?versionId={}",
+        percent_encoding::utf8_percent_encode(key, KEY),
+        percent_encoding::utf8_percent_encode(version_id, KEY)
+    )
 }
 
 impl Aws {
     /// Every version and delete marker under `prefix` (paginated ListObjectVersions).
     /// Per key, versions come newest first, as S3 lists them.
-    pub async fn s3_list_versions(&self, bucket: &str, prefix: &str) -> AwsResult<Vec<ObjectVersion>> {
+    pub async fn s3_list_versions(
+        &self,
+        bucket: &str,
+        prefix: &str,
+    ) -> AwsResult<Vec<ObjectVersion>> {
         let op = || format!("s3:ListObjectVersions s3://{bucket}/{prefix}");
         let mut out = Vec::new();
         let (mut key_marker, mut version_marker): (Option<String>, Option<String>) = (None, None);
@@ -280,7 +354,14 @@ impl Aws {
 
     /// Server-side copy of one version (user metadata, content type and tags carried over by
     /// S3's default COPY directives). Returns the version id of the new object.
-    pub async fn s3_copy_version(&self, src_bucket: &str, src_key: &str, version_id: &str, dst_bucket: &str, dst_key: &str) -> AwsResult<String> {
+    pub async fn s3_copy_version(
+        &self,
+        src_bucket: &str,
+        src_key: &str,
+        version_id: &str,
+        dst_bucket: &str,
+        dst_key: &str,
+    ) -> AwsResult<String> {
         let op = format!("s3:CopyObject s3://{src_bucket}/{src_key}?versionId={version_id} -> s3://{dst_bucket}/{dst_key}");
         let out = self
             .s3
@@ -295,13 +376,31 @@ impl Aws {
     }
 
     /// Read one version back, hashing it as it streams (the whole object is never held in memory).
-    pub async fn s3_digest(&self, bucket: &str, key: &str, version_id: &str) -> AwsResult<ObjectDigest> {
+    pub async fn s3_digest(
+        &self,
+        bucket: &str,
+        key: &str,
+        version_id: &str,
+    ) -> AwsResult<ObjectDigest> {
         use sha2::{Digest, Sha256};
         let op = || format!("s3:GetObject s3://{bucket}/{key}?versionId={version_id}");
         // "null" is a valid version id (objects written while the bucket was unversioned).
-        let out = self.s3.get_object().bucket(bucket).key(key).version_id(version_id).send().await.map_err(|e| classify(op(), e))?;
+        let out = self
+            .s3
+            .get_object()
+            .bucket(bucket)
+            .key(key)
+            .version_id(version_id)
+            .send()
+            .await
+            .map_err(|e| classify(op(), e))?;
         let content_type = out.content_type.clone();
-        let metadata = out.metadata.clone().unwrap_or_default().into_iter().collect();
+        let metadata = out
+            .metadata
+            .clone()
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         let mut body = out.body;
         let mut hasher = Sha256::new();
         let mut size = 0i64;
@@ -315,14 +414,32 @@ impl Aws {
             size += chunk.len() as i64;
             hasher.update(&chunk);
         }
-        let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        Ok(ObjectDigest { size, sha256, content_type, metadata })
+        let sha256 = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(ObjectDigest {
+            size,
+            sha256,
+            content_type,
+            metadata,
+        })
     }
 
     /// The bytes of a (small) object, or None when it does not exist.
     pub async fn s3_get_bytes(&self, bucket: &str, key: &str) -> AwsResult<Option<Vec<u8>>> {
         let op = || format!("s3:GetObject s3://{bucket}/{key}");
-        let Some(out) = self.s3.get_object().bucket(bucket).key(key).send().await.map_err(|e| classify(op(), e)).optional()? else {
+        let Some(out) = self
+            .s3
+            .get_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(|e| classify(op(), e))
+            .optional()?
+        else {
             return Ok(None);
         };
         let bytes = out.body.collect().await.map_err(|e| super::AwsError {
@@ -335,24 +452,44 @@ impl Aws {
     }
 
     /// Permanently delete specific versions (and delete markers), 1000 per request.
-    pub async fn s3_delete_versions(&self, bucket: &str, versions: &[(String, String)]) -> AwsResult<()> {
+    pub async fn s3_delete_versions(
+        &self,
+        bucket: &str,
+        versions: &[(String, String)],
+    ) -> AwsResult<()> {
         for chunk in versions.chunks(1000) {
             let ids: Vec<ObjectIdentifier> = chunk
                 .iter()
-                .map(|(k, v)| ObjectIdentifier::builder().key(k).version_id(v).build().expect("key set"))
+                .map(|(k, v)| {
+                    ObjectIdentifier::builder()
+                        .key(k)
+                        .version_id(v)
+                        .build()
+                        .expect("key set")
+                })
                 .collect();
             let out = self
                 .s3
                 .delete_objects()
                 .bucket(bucket)
-                .delete(Delete::builder().set_objects(Some(ids)).quiet(true).build().expect("objects set"))
+                .delete(
+                    Delete::builder()
+                        .set_objects(Some(ids))
+                        .quiet(true)
+                        .build()
+                        .expect("objects set"),
+                )
                 .send()
                 .await
                 .map_err(|e| classify(format!("s3:DeleteObjects (versions) s3://{bucket}"), e))?;
             if let Some(err) = out.errors.unwrap_or_default().into_iter().next() {
                 return Err(super::AwsError {
                     kind: super::AwsErrorKind::Other,
-                    op: format!("s3:DeleteObjects s3://{bucket}/{}?versionId={}", err.key.unwrap_or_default(), err.version_id.unwrap_or_default()),
+                    op: format!(
+                        "s3:DeleteObjects s3://{bucket}/{}?versionId={}",
+                        err.key.unwrap_or_default(),
+                        err.version_id.unwrap_or_default()
+                    ),
                     code: err.code.unwrap_or_default(),
                     message: err.message.unwrap_or_default(),
                 });

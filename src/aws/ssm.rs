@@ -32,25 +32,57 @@ impl Aws {
 
     /// Create or overwrite a String parameter. With `overwrite = false` a concurrent creator
     /// makes this fail with `AlreadyExists` (used for conditional creates).
-    pub async fn ssm_put(&self, name: &str, value: &str, overwrite: bool, tags: &[(String, String)]) -> AwsResult<i64> {
-        let mut req = self.ssm.put_parameter().name(name).value(value).r#type(ParameterType::String).overwrite(overwrite);
+    pub async fn ssm_put(
+        &self,
+        name: &str,
+        value: &str,
+        overwrite: bool,
+        tags: &[(String, String)],
+    ) -> AwsResult<i64> {
+        let mut req = self
+            .ssm
+            .put_parameter()
+            .name(name)
+            .value(value)
+            .r#type(ParameterType::String)
+            .overwrite(overwrite);
         // Tags can only be given on create (AWS rejects Tags together with Overwrite=true).
         if !overwrite {
             for (k, v) in tags {
-                req = req.tags(Tag::builder().key(k).value(v).build().expect("tag key and value set"));
+                req = req.tags(
+                    Tag::builder()
+                        .key(k)
+                        .value(v)
+                        .build()
+                        .expect("tag key and value set"),
+                );
             }
         }
-        req.send().await.map(|o| o.version).map_err(|e| classify(format!("ssm:PutParameter {name}"), e))
+        req.send()
+            .await
+            .map(|o| o.version)
+            .map_err(|e| classify(format!("ssm:PutParameter {name}"), e))
     }
 
     /// All parameters below `path`, recursively, following pagination.
     pub async fn ssm_get_by_path(&self, path: &str) -> AwsResult<Vec<Parameter>> {
         let mut out = Vec::new();
-        let mut pages = self.ssm.get_parameters_by_path().path(path).recursive(true).max_results(10).into_paginator().send();
+        let mut pages = self
+            .ssm
+            .get_parameters_by_path()
+            .path(path)
+            .recursive(true)
+            .max_results(10)
+            .into_paginator()
+            .send();
         while let Some(page) = pages.next().await {
             let page = page.map_err(|e| classify(format!("ssm:GetParametersByPath {path}"), e))?;
             for p in page.parameters.unwrap_or_default() {
-                out.push(Parameter { name: p.name.unwrap_or_default(), value: p.value.unwrap_or_default(), version: p.version });
+                out.push(Parameter {
+                    name: p.name.unwrap_or_default(),
+                    value: p.value.unwrap_or_default(),
+                    version: p.version,
+                });
             }
         }
         Ok(out)

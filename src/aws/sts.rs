@@ -11,8 +11,16 @@ pub struct CallerIdentity {
 
 impl Aws {
     pub async fn caller_identity(&self) -> AwsResult<CallerIdentity> {
-        let out = self.sts.get_caller_identity().send().await.map_err(|e| classify("sts:GetCallerIdentity", e))?;
-        Ok(CallerIdentity { account: out.account.unwrap_or_default(), arn: out.arn.unwrap_or_default() })
+        let out = self
+            .sts
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|e| classify("sts:GetCallerIdentity", e))?;
+        Ok(CallerIdentity {
+            account: out.account.unwrap_or_default(),
+            arn: out.arn.unwrap_or_default(),
+        })
     }
 }
 
@@ -32,19 +40,42 @@ impl std::fmt::Debug for SessionCredentials {
 
 impl Aws {
     /// AssumeRole with session tags (what the agent runtime does for each request).
-    pub async fn assume_role_tagged(&self, role_arn: &str, session: &str, tags: &[(&str, &str)]) -> AwsResult<SessionCredentials> {
-        let mut req = self.sts.assume_role().role_arn(role_arn).role_session_name(session).duration_seconds(900);
+    pub async fn assume_role_tagged(
+        &self,
+        role_arn: &str,
+        session: &str,
+        tags: &[(&str, &str)],
+    ) -> AwsResult<SessionCredentials> {
+        let mut req = self
+            .sts
+            .assume_role()
+            .role_arn(role_arn)
+            .role_session_name(session)
+            .duration_seconds(900);
         for (k, v) in tags {
-            req = req.tags(aws_sdk_sts::types::Tag::builder().key(*k).value(*v).build().expect("tag set"));
+            req = req.tags(
+                aws_sdk_sts::types::Tag::builder()
+                    .key(*k)
+                    .value(*v)
+                    .build()
+                    .expect("tag set"),
+            );
         }
-        let out = req.send().await.map_err(|e| classify(format!("sts:AssumeRole {role_arn}"), e))?;
+        let out = req
+            .send()
+            .await
+            .map_err(|e| classify(format!("sts:AssumeRole {role_arn}"), e))?;
         let c = out.credentials.ok_or_else(|| super::AwsError {
             kind: super::AwsErrorKind::Other,
             op: format!("sts:AssumeRole {role_arn}"),
             code: "NoCredentials".into(),
             message: "the response carried no credentials".into(),
         })?;
-        Ok(SessionCredentials { access_key_id: c.access_key_id, secret_access_key: c.secret_access_key, session_token: c.session_token })
+        Ok(SessionCredentials {
+            access_key_id: c.access_key_id,
+            secret_access_key: c.secret_access_key,
+            session_token: c.session_token,
+        })
     }
 
     /// An S3 client acting as an assumed-role session, with the same endpoint and retry settings.

@@ -72,8 +72,11 @@ fn check_chart_path(p: &Path) -> Result<()> {
 /// check exactly as it ran on a given day (and testing the current-month logic on any day).
 fn today() -> Result<chrono::NaiveDate> {
     match std::env::var("TENANTCTL_TODAY") {
-        Ok(v) if !v.is_empty() => chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-            .map_err(|_| Error::usage(format!("TENANTCTL_TODAY={v:?} is not a date like 2026-10-15"))),
+        Ok(v) if !v.is_empty() => chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
+            Error::usage(format!(
+                "TENANTCTL_TODAY={v:?} is not a date like 2026-10-15"
+            ))
+        }),
         _ => Ok(Utc::now().date_naive()),
     }
 }

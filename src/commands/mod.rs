@@ -31,10 +31,20 @@ pub async fn dispatch_aws(cmd: Command, global: GlobalArgs, printer: &Printer) -
         Command::User(UserCommand::Add(a)) => user::add(&global, &a, printer).await,
         Command::User(UserCommand::Remove(a)) => user::remove(&global, &a, printer).await,
         Command::User(UserCommand::List(a)) => user::list(&global, &a, printer).await,
-        Command::Validate(crate::cli::ValidateCommand::Isolation(a)) => validate::isolation(&global, &a, printer).await,
-        Command::Validate(crate::cli::ValidateCommand::Drift(a)) => validate::drift(&global, &a, printer).await,
-        Command::Cost(crate::cli::CostCommand::Report(a)) => cost::report(&global, &a, printer).await,
-        Command::Cost(crate::cli::CostCommand::Budget(a)) => cost::budget(&global, &a, printer).await,
-        Command::Completions(_) | Command::Policy(_) => unreachable!("dispatched without AWS in lib.rs"),
+        Command::Validate(crate::cli::ValidateCommand::Isolation(a)) => {
+            validate::isolation(&global, &a, printer).await
+        }
+        Command::Validate(crate::cli::ValidateCommand::Drift(a)) => {
+            validate::drift(&global, &a, printer).await
+        }
+        Command::Cost(crate::cli::CostCommand::Report(a)) => {
+            cost::report(&global, &a, printer).await
+        }
+        Command::Cost(crate::cli::CostCommand::Budget(a)) => {
+            cost::budget(&global, &a, printer).await
+        }
+        Command::Completions(_) | Command::Policy(_) => {
+            unreachable!("dispatched without AWS in lib.rs")
+        }
     }
 }

@@ -12,7 +12,10 @@ use crate::templates;
 pub fn run(global: &GlobalArgs, args: &RenderArgs, printer: &Printer) -> Result<i32> {
     let cfg = Config::load(&global.config)?;
     if args.account.len() != 12 || !args.account.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Error::usage(format!("--account {:?} is not a 12-digit account id", args.account)));
+        return Err(Error::usage(format!(
+            "--account {:?} is not a 12-digit account id",
+            args.account
+        )));
     }
     let names = Names {
         ns: cfg.namespace.clone(),
@@ -23,8 +26,14 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs, printer: &Printer) -> Result<
         archive_bucket: cfg.buckets.archive.clone(),
     };
     let tenant_tier = || -> Result<(TenantId, crate::ids::TierName)> {
-        let t = args.tenant.as_deref().ok_or_else(|| Error::usage("--tenant is required for siloed policies"))?;
-        let tier = args.tier.as_deref().ok_or_else(|| Error::usage("--tier is required for siloed policies"))?;
+        let t = args
+            .tenant
+            .as_deref()
+            .ok_or_else(|| Error::usage("--tenant is required for siloed policies"))?;
+        let tier = args
+            .tier
+            .as_deref()
+            .ok_or_else(|| Error::usage("--tier is required for siloed policies"))?;
         Ok((TenantId::parse(t)?, cfg.parse_tier(tier)?))
     };
     let json = match args.what {
@@ -39,7 +48,8 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs, printer: &Printer) -> Result<
             templates::trust_policy(&cfg, Some((&t, &tier)))?
         }
     };
-    let v: serde_json::Value = serde_json::from_str(&json).map_err(|e| Error::env(format!("rendered policy: {e}")))?;
+    let v: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| Error::env(format!("rendered policy: {e}")))?;
     printer.json(&v)?;
     Ok(0)
 }

@@ -5,12 +5,15 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cli::{GlobalArgs, ListArgs, OffboardArgs, OnboardArgs, RestoreArgs, ResumeArgs, SetTierArgs, ShowArgs, SuspendArgs};
+use crate::cli::{
+    GlobalArgs, ListArgs, OffboardArgs, OnboardArgs, RestoreArgs, ResumeArgs, SetTierArgs,
+    ShowArgs, SuspendArgs,
+};
 use crate::commands::confirm::confirm_tenant;
 use crate::commands::mutation;
-use crate::lifecycle::lease::Scope;
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
+use crate::lifecycle::lease::Scope;
 use crate::lifecycle::onboard::{self, RawSpecPub};
 use crate::lifecycle::{print_plan, Platform};
 use crate::naming::ATTR_CLINIC_ID;
@@ -44,13 +47,32 @@ pub async fn onboard(global: &GlobalArgs, args: &OnboardArgs, printer: &Printer)
     let tenants = specs.iter().map(|s| s.tenant.to_string()).collect();
     let leases = mutation::lease_options(global, "tenant onboard");
     let work = async {
-        let outcome = onboard::run(p.clone(), specs, printer, args.dry_run, args.invite, args.concurrency as usize, &leases).await?;
+        let outcome = onboard::run(
+            p.clone(),
+            specs,
+            printer,
+            args.dry_run,
+            args.invite,
+            args.concurrency as usize,
+            &leases,
+        )
+        .await?;
         crate::audit::note_applied(outcome.applied);
         let counts = (outcome.applied, outcome.planned);
         onboard::outcome_error(outcome, printer)?;
         Ok(counts)
     };
-    let (applied, planned) = mutation::guarded(&p, global, printer, "tenant onboard", vec![], tenants, args.dry_run, work).await?;
+    let (applied, planned) = mutation::guarded(
+        &p,
+        global,
+        printer,
+        "tenant onboard",
+        vec![],
+        tenants,
+        args.dry_run,
+        work,
+    )
+    .await?;
     if !args.dry_run && planned > 0 {
         printer.status(format!("onboard: applied {applied} change(s)"));
     }
@@ -78,18 +100,42 @@ fn row(r: &TenantRecord, users: usize) -> TenantRow {
         status: r.status.as_str().to_string(),
         users,
         project_id: r.project_id.clone(),
-        project_id_source: serde_json::to_value(r.project_id_source).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-        data_prefix: format!("s3://{}/{}", r.resources.data_bucket, r.resources.data_prefix),
-        created_at: r.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        updated_at: r.updated_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        project_id_source: serde_json::to_value(r.project_id_source)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default(),
+        data_prefix: format!(
+            "s3://{}/{}",
+            r.resources.data_bucket, r.resources.data_prefix
+        ),
+        created_at: r
+            .created_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        updated_at: r
+            .updated_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
     }
 }
 
-const LIST_COLUMNS: [&str; 9] = ["tenant", "tier", "status", "users", "project_id", "project_id_source", "data_prefix", "created_at", "updated_at"];
+const LIST_COLUMNS: [&str; 9] = [
+    "tenant",
+    "tier",
+    "status",
+    "users",
+    "project_id",
+    "project_id_source",
+    "data_prefix",
+    "created_at",
+    "updated_at",
+];
 
 pub async fn list(global: &GlobalArgs, args: &ListArgs, printer: &Printer) -> Result<i32> {
     let p = Platform::open(global).await?;
-    let tier_filter = args.tier.as_deref().map(|t| p.cfg.parse_tier(t)).transpose()?;
+    let tier_filter = args
+        .tier
+        .as_deref()
+        .map(|t| p.cfg.parse_tier(t))
+        .transpose()?;
     let records = p.load_all_records().await?;
     let pool = p.user_pool_id().await?;
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -125,8 +171,23 @@ pub async fn list(global: &GlobalArgs, args: &ListArgs, printer: &Printer) -> Re
             .collect();
         if printer.format == OutputFormat::Table {
             // The table keeps to what fits a terminal; CSV/JSON carry every column.
-            let short: Vec<Vec<String>> = cells.iter().map(|c| vec![c[0].clone(), c[1].clone(), c[2].clone(), c[3].clone(), c[4].clone(), c[7].clone()]).collect();
-            printer.rows(&["tenant", "tier", "status", "users", "project id", "created"], &short)?;
+            let short: Vec<Vec<String>> = cells
+                .iter()
+                .map(|c| {
+                    vec![
+                        c[0].clone(),
+                        c[1].clone(),
+                        c[2].clone(),
+                        c[3].clone(),
+                        c[4].clone(),
+                        c[7].clone(),
+                    ]
+                })
+                .collect();
+            printer.rows(
+                &["tenant", "tier", "status", "users", "project id", "created"],
+                &short,
+            )?;
             printer.status(format!("{} tenant(s)", rows.len()));
         } else {
             printer.rows(&LIST_COLUMNS, &cells)?;
@@ -154,7 +215,8 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
     let t = TenantId::parse(&args.tenant)?;
     let p = Platform::open(global).await?;
     let rec = p.load_record(&t).await?.ok_or_else(|| {
-        Error::usage(format!("unknown tenant {t}")).with_hint("list tenants with `tenantctl tenant list --all`")
+        Error::usage(format!("unknown tenant {t}"))
+            .with_hint("list tenants with `tenantctl tenant list --all`")
     })?;
     let pool = p.user_pool_id().await?;
     let users: Vec<UserOut> = p
@@ -172,9 +234,23 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
         })
         .collect();
     match printer.format {
-        OutputFormat::Json => printer.json(&ShowOut { record: &rec, users })?,
+        OutputFormat::Json => printer.json(&ShowOut {
+            record: &rec,
+            users,
+        })?,
         OutputFormat::Csv => {
-            let rows: Vec<Vec<String>> = users.iter().map(|u| vec![t.to_string(), u.email.clone(), u.enabled.to_string(), u.status.clone(), u.tier.clone()]).collect();
+            let rows: Vec<Vec<String>> = users
+                .iter()
+                .map(|u| {
+                    vec![
+                        t.to_string(),
+                        u.email.clone(),
+                        u.enabled.to_string(),
+                        u.status.clone(),
+                        u.tier.clone(),
+                    ]
+                })
+                .collect();
             printer.rows(&["tenant", "email", "enabled", "status", "tier"], &rows)?;
         }
         OutputFormat::Table => {
@@ -184,9 +260,18 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
                 ("tenant", r.tenant),
                 ("tier", r.tier),
                 ("status", r.status),
-                ("project id", format!("{} ({})", r.project_id, r.project_id_source)),
+                (
+                    "project id",
+                    format!("{} ({})", r.project_id, r.project_id_source),
+                ),
                 ("data prefix", r.data_prefix),
-                ("role", rec.resources.role_arn.clone().unwrap_or_else(|| "shared TVM role".into())),
+                (
+                    "role",
+                    rec.resources
+                        .role_arn
+                        .clone()
+                        .unwrap_or_else(|| "shared TVM role".into()),
+                ),
                 ("created", r.created_at),
                 ("updated", r.updated_at),
             ] {
@@ -196,32 +281,90 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
                 kv.add_row(vec!["status reason".to_string(), reason.clone()]);
             }
             if let Some(tc) = &rec.tier_change {
-                kv.add_row(vec!["tier change".to_string(), format!("{} -> {} (started {} by {})", tc.from, tc.to, tc.started_at.to_rfc3339(), tc.started_by)]);
+                kv.add_row(vec![
+                    "tier change".to_string(),
+                    format!(
+                        "{} -> {} (started {} by {})",
+                        tc.from,
+                        tc.to,
+                        tc.started_at.to_rfc3339(),
+                        tc.started_by
+                    ),
+                ]);
             }
             if let Some(o) = &rec.offboarding {
                 kv.add_row(vec!["offboarding run".to_string(), o.run.clone()]);
-                kv.add_row(vec!["archive".to_string(), o.archive.clone().unwrap_or_else(|| "none (purged)".into())]);
+                kv.add_row(vec![
+                    "archive".to_string(),
+                    o.archive.clone().unwrap_or_else(|| "none (purged)".into()),
+                ]);
                 if let Some(at) = o.finished_at {
-                    kv.add_row(vec!["offboarded".to_string(), format!("{} by {}", at.to_rfc3339(), o.finished_by.as_deref().unwrap_or("?"))]);
+                    kv.add_row(vec![
+                        "offboarded".to_string(),
+                        format!(
+                            "{} by {}",
+                            at.to_rfc3339(),
+                            o.finished_by.as_deref().unwrap_or("?")
+                        ),
+                    ]);
                 }
             }
             for o in &rec.offboarded_history {
-                let at = o.finished_at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-                kv.add_row(vec!["earlier offboarding".to_string(), format!("run {} ({})", o.run, at.unwrap_or_else(|| "unfinished".into()))]);
+                let at = o
+                    .finished_at
+                    .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                kv.add_row(vec![
+                    "earlier offboarding".to_string(),
+                    format!(
+                        "run {} ({})",
+                        o.run,
+                        at.unwrap_or_else(|| "unfinished".into())
+                    ),
+                ]);
             }
             for r in &rec.restores {
-                let secs = |at: chrono::DateTime<chrono::Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-                let when = match r.finished_at {
-                    Some(at) => format!("{} by {}", secs(at), r.finished_by.as_deref().unwrap_or("?")),
-                    None => format!("started {} by {}, not finished", secs(r.started_at), r.started_by),
+                let secs = |at: chrono::DateTime<chrono::Utc>| {
+                    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
                 };
-                kv.add_row(vec!["restored from".to_string(), format!("run {} ({when})", r.from_run)]);
+                let when = match r.finished_at {
+                    Some(at) => format!(
+                        "{} by {}",
+                        secs(at),
+                        r.finished_by.as_deref().unwrap_or("?")
+                    ),
+                    None => format!(
+                        "started {} by {}, not finished",
+                        secs(r.started_at),
+                        r.started_by
+                    ),
+                };
+                kv.add_row(vec![
+                    "restored from".to_string(),
+                    format!("run {} ({when})", r.from_run),
+                ]);
             }
             if let Some(j) = &rec.journal {
-                kv.add_row(vec!["in progress".to_string(), format!("{}: after step {} at {}", j.operation, j.step, j.at.to_rfc3339())]);
+                kv.add_row(vec![
+                    "in progress".to_string(),
+                    format!(
+                        "{}: after step {} at {}",
+                        j.operation,
+                        j.step,
+                        j.at.to_rfc3339()
+                    ),
+                ]);
             }
             printer.out(kv.to_string());
-            let rows: Vec<Vec<String>> = users.iter().map(|u| vec![u.email.clone(), if u.enabled { "yes".into() } else { "no".into() }, u.status.clone()]).collect();
+            let rows: Vec<Vec<String>> = users
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.email.clone(),
+                        if u.enabled { "yes".into() } else { "no".into() },
+                        u.status.clone(),
+                    ]
+                })
+                .collect();
             printer.rows(&["user", "enabled", "status"], &rows)?;
         }
     }
@@ -233,11 +376,29 @@ pub async fn suspend(global: &GlobalArgs, args: &SuspendArgs, printer: &Printer)
     let t = TenantId::parse(&args.tenant)?;
     let reason = crate::lifecycle::suspend::validate_reason(&args.reason)?;
     let p = Platform::open(global).await?;
-    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &format!("sign out and disable every user of {t}"), args.yes);
+    let confirm = |_: &[crate::lifecycle::Change]| {
+        confirm_tenant(
+            &t,
+            &format!("sign out and disable every user of {t}"),
+            args.yes,
+        )
+    };
     let work = crate::lifecycle::suspend::suspend(&p, printer, &t, &reason, args.dry_run, &confirm);
-    let n = mutation::guarded(&p, global, printer, &format!("tenant suspend {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
+    let n = mutation::guarded(
+        &p,
+        global,
+        printer,
+        &format!("tenant suspend {t}"),
+        vec![Scope::Tenant(t.clone())],
+        vec![t.to_string()],
+        args.dry_run,
+        work,
+    )
+    .await?;
     if !args.dry_run && n > 0 {
-        printer.status(format!("suspend: {t} is suspended ({reason}); resume with `tenantctl tenant resume {t}`"));
+        printer.status(format!(
+            "suspend: {t} is suspended ({reason}); resume with `tenantctl tenant resume {t}`"
+        ));
     }
     Ok(0)
 }
@@ -246,7 +407,17 @@ pub async fn resume(global: &GlobalArgs, args: &ResumeArgs, printer: &Printer) -
     let t = TenantId::parse(&args.tenant)?;
     let p = Platform::open(global).await?;
     let work = crate::lifecycle::suspend::resume(&p, printer, &t, args.dry_run);
-    let (n, rec) = mutation::guarded(&p, global, printer, &format!("tenant resume {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
+    let (n, rec) = mutation::guarded(
+        &p,
+        global,
+        printer,
+        &format!("tenant resume {t}"),
+        vec![Scope::Tenant(t.clone())],
+        vec![t.to_string()],
+        args.dry_run,
+        work,
+    )
+    .await?;
     if !args.dry_run && n > 0 {
         if rec.status == Status::Pending {
             printer.status(format!("resume: {t} is pending again, as before the suspension; finish onboarding with `tenantctl tenant onboard {t} --tier {}`", rec.tier));
@@ -267,13 +438,28 @@ pub async fn set_tier(global: &GlobalArgs, args: &SetTierArgs, printer: &Printer
     let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
     let work = set_tier::run(&p, printer, &t, &tier, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
-    match mutation::guarded(&p, global, printer, &format!("tenant set-tier {t} {tier}"), scope, vec![t.to_string()], args.dry_run, work).await? {
+    match mutation::guarded(
+        &p,
+        global,
+        printer,
+        &format!("tenant set-tier {t} {tier}"),
+        scope,
+        vec![t.to_string()],
+        args.dry_run,
+        work,
+    )
+    .await?
+    {
         Outcome::AlreadyThere => {
             print_plan(printer, "set-tier", &[], args.dry_run)?;
             printer.status(format!("tenant {t} is already on tier {tier}"));
         }
         Outcome::DryRun => {}
-        Outcome::Done(rec) => printer.status(format!("set-tier: {t} is on tier {} and {}", rec.tier, rec.status.as_str())),
+        Outcome::Done(rec) => printer.status(format!(
+            "set-tier: {t} is on tier {} and {}",
+            rec.tier,
+            rec.status.as_str()
+        )),
     }
     Ok(0)
 }
@@ -286,22 +472,47 @@ pub async fn offboard(global: &GlobalArgs, args: &OffboardArgs, printer: &Printe
             .with_hint(format!("check the plan with `tenantctl tenant offboard {t} --purge --dry-run`, then add --yes")));
     }
     let p = Platform::open(global).await?;
-    let what = if args.purge { format!("PERMANENTLY delete tenant {t} (no archive)") } else { format!("archive and then delete tenant {t}") };
+    let what = if args.purge {
+        format!("PERMANENTLY delete tenant {t} (no archive)")
+    } else {
+        format!("archive and then delete tenant {t}")
+    };
     let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
     let work = offboard::run(&p, printer, &t, args.purge, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
-    match mutation::guarded(&p, global, printer, &format!("tenant offboard {t}"), scope, vec![t.to_string()], args.dry_run, work).await? {
+    match mutation::guarded(
+        &p,
+        global,
+        printer,
+        &format!("tenant offboard {t}"),
+        scope,
+        vec![t.to_string()],
+        args.dry_run,
+        work,
+    )
+    .await?
+    {
         Outcome::AlreadyOffboarded(rec) => {
             let o = rec.offboarding.as_ref();
             printer.status(format!(
                 "tenant {t} is already offboarded{}{}; nothing to do",
-                o.and_then(|o| o.finished_at).map(|at| format!(" (since {})", at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))).unwrap_or_default(),
-                o.and_then(|o| o.archive.as_deref()).map(|a| format!(", archive {a}")).unwrap_or_default(),
+                o.and_then(|o| o.finished_at)
+                    .map(|at| format!(
+                        " (since {})",
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    ))
+                    .unwrap_or_default(),
+                o.and_then(|o| o.archive.as_deref())
+                    .map(|a| format!(", archive {a}"))
+                    .unwrap_or_default(),
             ));
         }
         Outcome::DryRun => {}
         Outcome::Done(rec) => {
-            let o = rec.offboarding.as_ref().expect("tombstone has its offboarding section");
+            let o = rec
+                .offboarding
+                .as_ref()
+                .expect("tombstone has its offboarding section");
             let c = o.counts.clone().unwrap_or_default();
             printer.status(format!(
                 "offboard: {t} offboarded (run {}): {} object(s), {} version(s), {} bytes, {} user(s), {} parameter(s), {} role(s) removed; {}",
@@ -324,21 +535,52 @@ pub async fn offboard(global: &GlobalArgs, args: &OffboardArgs, printer: &Printe
 pub async fn restore(global: &GlobalArgs, args: &RestoreArgs, printer: &Printer) -> Result<i32> {
     use crate::lifecycle::restore::{self, Outcome};
     let t = TenantId::parse(&args.tenant)?;
-    let run = crate::naming::Names::parse_run_id(&args.from_archive).map_err(|e| e.context("--from-archive"))?;
+    let run = crate::naming::Names::parse_run_id(&args.from_archive)
+        .map_err(|e| e.context("--from-archive"))?;
     let p = Platform::open(global).await?;
-    let what = format!("overwrite existing resources of {t} with the archive's (the plan rows marked '!')");
+    let what = format!(
+        "overwrite existing resources of {t} with the archive's (the plan rows marked '!')"
+    );
     let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
     let work = restore::run(&p, printer, &t, &run, args.invite, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
-    match mutation::guarded(&p, global, printer, &format!("tenant restore {t} --from-archive {run}"), scope, vec![t.to_string()], args.dry_run, work).await? {
+    match mutation::guarded(
+        &p,
+        global,
+        printer,
+        &format!("tenant restore {t} --from-archive {run}"),
+        scope,
+        vec![t.to_string()],
+        args.dry_run,
+        work,
+    )
+    .await?
+    {
         Outcome::AlreadyRestored(rec) => {
             print_plan(printer, "restore", &[], args.dry_run)?;
-            let at = rec.restores.last().and_then(|r| r.finished_at).map(|at| format!(" at {}", at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))).unwrap_or_default();
-            printer.status(format!("tenant {t} was already restored from run {run}{at} and is {}; nothing to do", rec.status.as_str()));
+            let at = rec
+                .restores
+                .last()
+                .and_then(|r| r.finished_at)
+                .map(|at| {
+                    format!(
+                        " at {}",
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    )
+                })
+                .unwrap_or_default();
+            printer.status(format!(
+                "tenant {t} was already restored from run {run}{at} and is {}; nothing to do",
+                rec.status.as_str()
+            ));
         }
         Outcome::DryRun => {}
         Outcome::Done(rec) => {
-            let c = rec.restores.last().and_then(|r| r.counts.clone()).unwrap_or_default();
+            let c = rec
+                .restores
+                .last()
+                .and_then(|r| r.counts.clone())
+                .unwrap_or_default();
             printer.status(format!(
                 "restore: {t} restored from run {run}: {} object(s){}, {} version(s), {} bytes, {} user(s), {} parameter(s); {}",
                 c.objects,

@@ -3,9 +3,9 @@
 use crate::cli::{GlobalArgs, UserAddArgs, UserListArgs, UserRemoveArgs};
 use crate::commands::confirm::confirm_tenant;
 use crate::commands::mutation;
-use crate::lifecycle::lease::Scope;
 use crate::error::Result;
 use crate::ids::TenantId;
+use crate::lifecycle::lease::Scope;
 use crate::lifecycle::{users, Platform};
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::{OutputFormat, Printer};
@@ -20,7 +20,17 @@ pub async fn add(global: &GlobalArgs, args: &UserAddArgs, printer: &Printer) -> 
     let emails = users::parse_emails(&raw)?;
     let p = Platform::open(global).await?;
     let work = users::add(&p, printer, &t, &emails, args.dry_run);
-    let n = mutation::guarded(&p, global, printer, &format!("user add {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
+    let n = mutation::guarded(
+        &p,
+        global,
+        printer,
+        &format!("user add {t}"),
+        vec![Scope::Tenant(t.clone())],
+        vec![t.to_string()],
+        args.dry_run,
+        work,
+    )
+    .await?;
     if !args.dry_run && n > 0 {
         printer.status(format!("user add: applied {n} change(s) to {t}"));
     }
@@ -39,7 +49,17 @@ pub async fn remove(global: &GlobalArgs, args: &UserRemoveArgs, printer: &Printe
         )
     };
     let work = users::remove(&p, printer, &t, &emails, args.dry_run, &confirm);
-    let n = mutation::guarded(&p, global, printer, &format!("user remove {t}"), vec![Scope::Tenant(t.clone())], vec![t.to_string()], args.dry_run, work).await?;
+    let n = mutation::guarded(
+        &p,
+        global,
+        printer,
+        &format!("user remove {t}"),
+        vec![Scope::Tenant(t.clone())],
+        vec![t.to_string()],
+        args.dry_run,
+        work,
+    )
+    .await?;
     if !args.dry_run && n > 0 {
         printer.status(format!("user remove: removed {n} user(s) from {t}"));
     }

@@ -8,12 +8,19 @@ use crate::isolation::{self, drift, online, report};
 use crate::lifecycle::Platform;
 use crate::output::{OutputFormat, Printer};
 
-fn write_reports(files: &ReportFiles, rules: &[report::RuleMeta], items: &[report::ResultItem], suite: &str, counts: &dyn Fn(&str) -> u64) -> Result<()> {
+fn write_reports(
+    files: &ReportFiles,
+    rules: &[report::RuleMeta],
+    items: &[report::ResultItem],
+    suite: &str,
+    counts: &dyn Fn(&str) -> u64,
+) -> Result<()> {
     if let Some(p) = &files.junit {
         report::write_file(p, &report::junit(suite, rules, items, counts))?;
     }
     if let Some(p) = &files.sarif {
-        let text = serde_json::to_string_pretty(&report::sarif(rules, items, counts)).expect("SARIF serialises");
+        let text = serde_json::to_string_pretty(&report::sarif(rules, items, counts))
+            .expect("SARIF serialises");
         report::write_file(p, &text)?;
     }
     Ok(())
@@ -22,29 +29,50 @@ fn write_reports(files: &ReportFiles, rules: &[report::RuleMeta], items: &[repor
 /// Check before any work that the report files can be created (bad path = exit 2, not after a long run).
 fn check_writable(files: &ReportFiles) -> Result<()> {
     for p in [&files.junit, &files.sarif].into_iter().flatten() {
-        let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
         if !dir.is_dir() {
-            return Err(Error::usage(format!("cannot write {}: directory {} does not exist", p.display(), dir.display())));
+            return Err(Error::usage(format!(
+                "cannot write {}: directory {} does not exist",
+                p.display(),
+                dir.display()
+            )));
         }
     }
     Ok(())
 }
 
-pub async fn isolation(global: &GlobalArgs, args: &IsolationArgs, printer: &Printer) -> Result<i32> {
+pub async fn isolation(
+    global: &GlobalArgs,
+    args: &IsolationArgs,
+    printer: &Printer,
+) -> Result<i32> {
     check_writable(&args.files)?;
-    let focus = args.tenant.as_deref().map(TenantId::parse).transpose()?.map(|t| t.to_string());
+    let focus = args
+        .tenant
+        .as_deref()
+        .map(TenantId::parse)
+        .transpose()?
+        .map(|t| t.to_string());
     let input = if args.offline {
         let cfg = Config::load(&global.config)?;
         let tenants = match (&args.tenants, &args.tenants_file) {
             (Some(t), _) => online::parse_tenants_flag(t)?,
             (None, Some(f)) => {
-                let text = std::fs::read_to_string(f).map_err(|e| Error::usage(format!("cannot read tenants file {}: {e}", f.display())))?;
+                let text = std::fs::read_to_string(f).map_err(|e| {
+                    Error::usage(format!("cannot read tenants file {}: {e}", f.display()))
+                })?;
                 online::parse_tenants_file(&text, &f.display().to_string())?
             }
             (None, None) => Vec::new(),
         };
         if args.account.len() != 12 || !args.account.chars().all(|c| c.is_ascii_digit()) {
-            return Err(Error::usage(format!("--account {:?} is not a 12-digit account id", args.account)));
+            return Err(Error::usage(format!(
+                "--account {:?} is not a 12-digit account id",
+                args.account
+            )));
         }
         let region = global.region.clone().unwrap_or_else(|| cfg.region.clone());
         let offline = online::OfflineArgs {
@@ -71,8 +99,21 @@ pub async fn isolation(global: &GlobalArgs, args: &IsolationArgs, printer: &Prin
     let rep = isolation::validate_with(&input, args.max_findings_per_rule);
     report::print_isolation(printer, &rep)?;
     let items = report::isolation_items(&rep);
-    let counts = |id: &str| rep.summary.findings_by_rule.iter().filter(|(k, _)| k.starts_with(id)).map(|(_, n)| *n).sum();
-    write_reports(&args.files, &report::isolation_rules(), &items, "tenant isolation", &counts)?;
+    let counts = |id: &str| {
+        rep.summary
+            .findings_by_rule
+            .iter()
+            .filter(|(k, _)| k.starts_with(id))
+            .map(|(_, n)| *n)
+            .sum()
+    };
+    write_reports(
+        &args.files,
+        &report::isolation_rules(),
+        &items,
+        "tenant isolation",
+        &counts,
+    )?;
     Ok(if rep.isolated { 0 } else { 1 })
 }
 
@@ -83,8 +124,18 @@ pub async fn drift(global: &GlobalArgs, args: &DriftArgs, printer: &Printer) -> 
     match printer.format {
         OutputFormat::Json => printer.json(&rep)?,
         _ => {
-            let rows: Vec<Vec<String>> =
-                rep.findings.iter().map(|f| vec![f.rule.meta().id.to_string(), f.rule_name.to_string(), f.subject.clone(), f.message.clone()]).collect();
+            let rows: Vec<Vec<String>> = rep
+                .findings
+                .iter()
+                .map(|f| {
+                    vec![
+                        f.rule.meta().id.to_string(),
+                        f.rule_name.to_string(),
+                        f.subject.clone(),
+                        f.message.clone(),
+                    ]
+                })
+                .collect();
             if printer.format == OutputFormat::Csv || !rows.is_empty() {
                 printer.rows(&["rule", "name", "subject", "message"], &rows)?;
             }
@@ -98,7 +149,11 @@ pub async fn drift(global: &GlobalArgs, args: &DriftArgs, printer: &Printer) -> 
                     rep.users,
                     rep.objects,
                     rep.parameters,
-                    if rep.clean { "no drift".to_string() } else { format!("{} finding(s)", rep.findings.len()) }
+                    if rep.clean {
+                        "no drift".to_string()
+                    } else {
+                        format!("{} finding(s)", rep.findings.len())
+                    }
                 ));
             }
         }

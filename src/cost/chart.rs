@@ -79,7 +79,6 @@ pub fn bars(items: &[Ranked], width: usize, color: bool, dp: u32) -> String {
     out.trim_end().to_string()
 }
 
-
 /// A standalone SVG bar chart (direct and allocated stacked), for people who'd rather look.
 pub fn svg(items: &[Ranked], title: &str, currency: &str, dp: u32) -> String {
     const LABEL_W: f64 = 230.0;

@@ -59,7 +59,12 @@ impl DriftRule {
             DriftRule::PolicyDiffersFromTemplate => ("TD007", "policy-differs-from-template", "A deployed policy differs from the rendered template."),
             DriftRule::MissingTenantResource => ("TD008", "missing-tenant-resource", "A registered tenant lacks a resource onboarding provisions."),
         };
-        RuleMeta { id, name, description, severity: Severity::Error }
+        RuleMeta {
+            id,
+            name,
+            description,
+            severity: Severity::Error,
+        }
     }
 }
 
@@ -100,12 +105,22 @@ impl DriftReport {
 }
 
 fn push(out: &mut Vec<DriftFinding>, rule: DriftRule, subject: String, message: String) {
-    out.push(DriftFinding { rule, rule_name: rule.meta().name, subject, message });
+    out.push(DriftFinding {
+        rule,
+        rule_name: rule.meta().name,
+        subject,
+        message,
+    });
 }
 
 pub async fn run(p: &Platform) -> Result<DriftReport> {
     let names = &p.names;
-    let records: BTreeMap<String, TenantRecord> = p.load_all_records().await?.into_iter().map(|r| (r.tenant.to_string(), r)).collect();
+    let records: BTreeMap<String, TenantRecord> = p
+        .load_all_records()
+        .await?
+        .into_iter()
+        .map(|r| (r.tenant.to_string(), r))
+        .collect();
     let mut f = Vec::new();
     let mut notes = Vec::new();
 
@@ -116,25 +131,57 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         let clinic = u.attr(ATTR_CLINIC_ID).unwrap_or("");
         let subject = format!("cognito:user/{}", u.username);
         match records.get(clinic) {
-            None if clinic.is_empty() => push(&mut f, DriftRule::UserOfUnknownTenant, subject, format!("user {} has no custom:clinic_id", u.username)),
-            None => push(&mut f, DriftRule::UserOfUnknownTenant, subject, format!("user {} belongs to unknown tenant {clinic:?}", u.username)),
-            Some(r) if r.status == Status::Offboarded => {
-                push(&mut f, DriftRule::UserOfOffboardedTenant, subject, format!("user {} of offboarded tenant {clinic} still exists", u.username))
-            }
+            None if clinic.is_empty() => push(
+                &mut f,
+                DriftRule::UserOfUnknownTenant,
+                subject,
+                format!("user {} has no custom:clinic_id", u.username),
+            ),
+            None => push(
+                &mut f,
+                DriftRule::UserOfUnknownTenant,
+                subject,
+                format!("user {} belongs to unknown tenant {clinic:?}", u.username),
+            ),
+            Some(r) if r.status == Status::Offboarded => push(
+                &mut f,
+                DriftRule::UserOfOffboardedTenant,
+                subject,
+                format!(
+                    "user {} of offboarded tenant {clinic} still exists",
+                    u.username
+                ),
+            ),
             Some(r) => {
                 let tier = u.attr(ATTR_TIER).unwrap_or("");
                 // `tenant set-tier` moves the users before the record (which keeps the old tier
                 // until the move is finished and journals it in `tier_change`): a user already on
                 // the target tier is the move in progress, not drift.
-                let moving = r.tier_change.as_ref().filter(|tc| tier != r.tier.as_str() && tier == tc.to.as_str());
+                let moving = r
+                    .tier_change
+                    .as_ref()
+                    .filter(|tc| tier != r.tier.as_str() && tier == tc.to.as_str());
                 if let Some(tc) = moving {
-                    let step = r.journal.as_ref().filter(|j| j.operation == SET_TIER).map(|j| format!(", last step {}", j.step)).unwrap_or_default();
+                    let step = r
+                        .journal
+                        .as_ref()
+                        .filter(|j| j.operation == SET_TIER)
+                        .map(|j| format!(", last step {}", j.step))
+                        .unwrap_or_default();
                     notes.push(format!(
                         "user {} has custom:tier {tier:?} while tenant {clinic} is on {}: set-tier {} -> {} in progress{step}; if no set-tier is running, re-run `tenantctl tenant set-tier {clinic} {}`",
                         u.username, r.tier, tc.from, tc.to, tc.to
                     ));
                 } else if tier != r.tier.as_str() {
-                    push(&mut f, DriftRule::UserClaimMismatch, subject, format!("user {} has custom:tier {tier:?} but tenant {clinic} is on {}", u.username, r.tier));
+                    push(
+                        &mut f,
+                        DriftRule::UserClaimMismatch,
+                        subject,
+                        format!(
+                            "user {} has custom:tier {tier:?} but tenant {clinic} is on {}",
+                            u.username, r.tier
+                        ),
+                    );
                 }
             }
         }
@@ -146,24 +193,51 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     for o in &objects {
         let mut it = o.key.splitn(3, '/');
         let (tier, tenant) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
-        *prefixes.entry((tier.to_string(), tenant.to_string())).or_default() += 1;
+        *prefixes
+            .entry((tier.to_string(), tenant.to_string()))
+            .or_default() += 1;
     }
     for ((tier, tenant), n) in &prefixes {
         let subject = format!("s3://{}/{tier}/{tenant}/", names.data_bucket);
         match records.get(tenant) {
-            Some(r) if r.status == Status::Offboarded => {
-                push(&mut f, DriftRule::DataOfOffboardedTenant, subject, format!("{n} object(s) of offboarded tenant {tenant} remain"))
-            }
+            Some(r) if r.status == Status::Offboarded => push(
+                &mut f,
+                DriftRule::DataOfOffboardedTenant,
+                subject,
+                format!("{n} object(s) of offboarded tenant {tenant} remain"),
+            ),
             Some(r) if r.tier.as_str() == tier => {}
             // A tier move in progress leaves objects under both prefixes until it completes.
             Some(r) if r.journal.as_ref().is_some_and(|j| j.operation == SET_TIER) => {}
-            Some(r) => push(&mut f, DriftRule::PrefixOfUnknownTenant, subject, format!("{n} object(s) of tenant {tenant} under tier {tier}, but it is on {}", r.tier)),
-            None => push(&mut f, DriftRule::PrefixOfUnknownTenant, subject, format!("{n} object(s) under a prefix of unknown tenant {tenant:?}")),
+            Some(r) => push(
+                &mut f,
+                DriftRule::PrefixOfUnknownTenant,
+                subject,
+                format!(
+                    "{n} object(s) of tenant {tenant} under tier {tier}, but it is on {}",
+                    r.tier
+                ),
+            ),
+            None => push(
+                &mut f,
+                DriftRule::PrefixOfUnknownTenant,
+                subject,
+                format!("{n} object(s) under a prefix of unknown tenant {tenant:?}"),
+            ),
         }
     }
     for (t, r) in &records {
-        if matches!(r.status, Status::Active | Status::Suspended) && !objects.iter().any(|o| o.key == format!("{}/{t}/{PREFIX_MARKER}", r.tier)) {
-            push(&mut f, DriftRule::MissingTenantResource, format!("s3://{}/{}/{t}/", names.data_bucket, r.tier), format!("tenant {t} has no data prefix marker"));
+        if matches!(r.status, Status::Active | Status::Suspended)
+            && !objects
+                .iter()
+                .any(|o| o.key == format!("{}/{t}/{PREFIX_MARKER}", r.tier))
+        {
+            push(
+                &mut f,
+                DriftRule::MissingTenantResource,
+                format!("s3://{}/{}/{t}/", names.data_bucket, r.tier),
+                format!("tenant {t} has no data prefix marker"),
+            );
         }
     }
 
@@ -174,53 +248,128 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     for prm in &params {
         if let Some(rest) = prm.name.strip_prefix(&root) {
             let tenant = rest.split('/').next().unwrap_or("").to_string();
-            by_tenant.entry(tenant).or_default().insert(prm.name.clone());
+            by_tenant
+                .entry(tenant)
+                .or_default()
+                .insert(prm.name.clone());
         }
     }
     for (t, ps) in &by_tenant {
         match records.get(t) {
-            None => push(&mut f, DriftRule::ParametersOfUnknownTenant, format!("ssm:{}/{t}", names.ssm_tenants_root()), format!("{} parameter(s) of tenant {t:?} without a record", ps.len())),
+            None => push(
+                &mut f,
+                DriftRule::ParametersOfUnknownTenant,
+                format!("ssm:{}/{t}", names.ssm_tenants_root()),
+                format!("{} parameter(s) of tenant {t:?} without a record", ps.len()),
+            ),
             Some(r) if r.status == Status::Offboarded && ps.len() > 1 => push(
                 &mut f,
                 DriftRule::ParametersOfUnknownTenant,
                 format!("ssm:{}/{t}", names.ssm_tenants_root()),
-                format!("offboarded tenant {t} still has {} parameter(s) besides its tombstone", ps.len() - 1),
+                format!(
+                    "offboarded tenant {t} still has {} parameter(s) besides its tombstone",
+                    ps.len() - 1
+                ),
             ),
             _ => {}
         }
     }
     for (t, r) in &records {
-        if matches!(r.status, Status::Active | Status::Suspended) && !by_tenant.get(t).is_some_and(|ps| ps.contains(&names.ssm_tenant_project_id(&r.tenant))) {
-            push(&mut f, DriftRule::MissingTenantResource, format!("ssm:{}", names.ssm_tenant_project_id(&r.tenant)), format!("tenant {t} has no project-id parameter"));
+        if matches!(r.status, Status::Active | Status::Suspended)
+            && !by_tenant
+                .get(t)
+                .is_some_and(|ps| ps.contains(&names.ssm_tenant_project_id(&r.tenant)))
+        {
+            push(
+                &mut f,
+                DriftRule::MissingTenantResource,
+                format!("ssm:{}", names.ssm_tenant_project_id(&r.tenant)),
+                format!("tenant {t} has no project-id parameter"),
+            );
         }
     }
 
     // Policies vs templates.
     let role = names.tvm_role_name();
     match p.aws.iam_get_role(&role).await? {
-        None => push(&mut f, DriftRule::MissingTenantResource, format!("iam:role/{role}"), "the TVM role does not exist".into()),
+        None => push(
+            &mut f,
+            DriftRule::MissingTenantResource,
+            format!("iam:role/{role}"),
+            "the TVM role does not exist".into(),
+        ),
         Some(r) => {
             if !same_policy(&r.trust_policy, &templates::trust_policy(&p.cfg, None)?) {
-                push(&mut f, DriftRule::PolicyDiffersFromTemplate, format!("iam:role/{role}/trust-policy"), "TVM trust policy differs from the template".into());
+                push(
+                    &mut f,
+                    DriftRule::PolicyDiffersFromTemplate,
+                    format!("iam:role/{role}/trust-policy"),
+                    "TVM trust policy differs from the template".into(),
+                );
             }
             let want = templates::tvm_access_policy(&p.cfg, names)?;
-            if !p.aws.iam_get_role_policy(&role, &names.tvm_policy_name()).await?.is_some_and(|h| same_policy(&h, &want)) {
-                push(&mut f, DriftRule::PolicyDiffersFromTemplate, format!("iam:role/{role}/inline/{}", names.tvm_policy_name()), "TVM access policy differs from the template".into());
+            if !p
+                .aws
+                .iam_get_role_policy(&role, &names.tvm_policy_name())
+                .await?
+                .is_some_and(|h| same_policy(&h, &want))
+            {
+                push(
+                    &mut f,
+                    DriftRule::PolicyDiffersFromTemplate,
+                    format!("iam:role/{role}/inline/{}", names.tvm_policy_name()),
+                    "TVM access policy differs from the template".into(),
+                );
             }
-            let extra: Vec<String> = p.aws.iam_list_role_policies(&role).await?.into_iter().filter(|n| *n != names.tvm_policy_name()).collect();
+            let extra: Vec<String> = p
+                .aws
+                .iam_list_role_policies(&role)
+                .await?
+                .into_iter()
+                .filter(|n| *n != names.tvm_policy_name())
+                .collect();
             let attached = p.aws.iam_list_attached(&role).await?;
             for x in extra.iter().chain(attached.iter()) {
-                push(&mut f, DriftRule::PolicyDiffersFromTemplate, format!("iam:role/{role}/{x}"), format!("TVM role carries a policy tenantctl did not put there: {x}"));
+                push(
+                    &mut f,
+                    DriftRule::PolicyDiffersFromTemplate,
+                    format!("iam:role/{role}/{x}"),
+                    format!("TVM role carries a policy tenantctl did not put there: {x}"),
+                );
             }
         }
     }
-    for r in records.values().filter(|r| matches!(r.status, Status::Active | Status::Suspended) && templates::is_siloed(&p.cfg, &r.tier)) {
+    for r in records.values().filter(|r| {
+        matches!(r.status, Status::Active | Status::Suspended)
+            && templates::is_siloed(&p.cfg, &r.tier)
+    }) {
         let rn = names.siloed_role_name(&r.tenant);
         let want = templates::siloed_access_policy(&p.cfg, names, &r.tenant, &r.tier)?;
-        if !p.aws.iam_get_role_policy(&rn, &names.siloed_policy_name(&r.tenant)).await?.is_some_and(|h| same_policy(&h, &want)) {
-            push(&mut f, DriftRule::PolicyDiffersFromTemplate, format!("iam:role/{rn}"), format!("dedicated role of {} is missing or differs from the template", r.tenant));
+        if !p
+            .aws
+            .iam_get_role_policy(&rn, &names.siloed_policy_name(&r.tenant))
+            .await?
+            .is_some_and(|h| same_policy(&h, &want))
+        {
+            push(
+                &mut f,
+                DriftRule::PolicyDiffersFromTemplate,
+                format!("iam:role/{rn}"),
+                format!(
+                    "dedicated role of {} is missing or differs from the template",
+                    r.tenant
+                ),
+            );
         }
     }
     f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
-    Ok(DriftReport { clean: f.is_empty(), tenants: records.len(), users: users.len(), objects: objects.len(), parameters: params.len(), findings: f, notes })
+    Ok(DriftReport {
+        clean: f.is_empty(),
+        tenants: records.len(),
+        users: users.len(),
+        objects: objects.len(),
+        parameters: params.len(),
+        findings: f,
+        notes,
+    })
 }

@@ -18,7 +18,14 @@ use super::{Finding, IsolationInput, RequestDesc, Rule, TenantEntry};
 /// At most this many tenants are probed live (n·(n-1) cross-tenant writes).
 pub const MAX_LIVE_TENANTS: usize = 5;
 
-fn finding(rule: Rule, message: String, session: &str, target: &str, resource: String, decision: &str) -> Finding {
+fn finding(
+    rule: Rule,
+    message: String,
+    session: &str,
+    target: &str,
+    resource: String,
+    decision: &str,
+) -> Finding {
     Finding {
         rule,
         rule_name: rule.name(),
@@ -27,7 +34,12 @@ fn finding(rule: Rule, message: String, session: &str, target: &str, resource: S
         session: Some(session.to_string()),
         target: Some(target.to_string()),
         action_class: Some("s3-write".into()),
-        request: Some(RequestDesc { principal: format!("TVM session tagged ClinicId={session}"), action: "s3:PutObject".into(), resource, context: Default::default() }),
+        request: Some(RequestDesc {
+            principal: format!("TVM session tagged ClinicId={session}"),
+            action: "s3:PutObject".into(),
+            resource,
+            context: Default::default(),
+        }),
         decision: Some(decision.into()),
         statements: Vec::new(),
         explanation: String::new(),
@@ -55,8 +67,15 @@ impl Account for PlatformAccount<'_> {
 
     async fn assume(&self, a: &TenantEntry) -> Result<aws_sdk_s3::Client> {
         let user = format!("dr@{}.example", a.id);
-        let creds =
-            self.p.aws.assume_role_tagged(self.role_arn, &format!("tenantctl-live-{}", a.id), &[("Tier", &a.tier), ("ClinicId", &a.id), ("UserId", &user)]).await?;
+        let creds = self
+            .p
+            .aws
+            .assume_role_tagged(
+                self.role_arn,
+                &format!("tenantctl-live-{}", a.id),
+                &[("Tier", &a.tier), ("ClinicId", &a.id), ("UserId", &user)],
+            )
+            .await?;
         Ok(self.p.aws.s3_as(&creds))
     }
 
@@ -64,7 +83,9 @@ impl Account for PlatformAccount<'_> {
         s3.put_object()
             .bucket(&self.p.names.data_bucket)
             .key(key)
-            .body(aws_sdk_s3::primitives::ByteStream::from_static(b"tenantctl live isolation canary"))
+            .body(aws_sdk_s3::primitives::ByteStream::from_static(
+                b"tenantctl live isolation canary",
+            ))
             .metadata("tenantctl", "canary")
             .send()
             .await
@@ -74,8 +95,15 @@ impl Account for PlatformAccount<'_> {
 
     async fn remove_canary(&self, key: &str) -> AwsResult<usize> {
         let bucket = &self.p.names.data_bucket;
-        let versions: Vec<(String, String)> =
-            self.p.aws.s3_list_versions(bucket, key).await?.into_iter().filter(|v| v.key == key).map(|v| (v.key, v.version_id)).collect();
+        let versions: Vec<(String, String)> = self
+            .p
+            .aws
+            .s3_list_versions(bucket, key)
+            .await?
+            .into_iter()
+            .filter(|v| v.key == key)
+            .map(|v| (v.key, v.version_id))
+            .collect();
         if !versions.is_empty() {
             self.p.aws.s3_delete_versions(bucket, &versions).await?;
         }
@@ -85,9 +113,21 @@ impl Account for PlatformAccount<'_> {
 
 /// The tenants probed: the focused one first (if any), then others, at most `MAX_LIVE_TENANTS`.
 fn sample(input: &IsolationInput) -> Vec<TenantEntry> {
-    let mut sample: Vec<_> = input.tenants.iter().filter(|t| input.focus.as_ref().is_none_or(|f| *f == t.id)).cloned().collect();
+    let mut sample: Vec<_> = input
+        .tenants
+        .iter()
+        .filter(|t| input.focus.as_ref().is_none_or(|f| *f == t.id))
+        .cloned()
+        .collect();
     if let Some(f) = &input.focus {
-        sample.extend(input.tenants.iter().filter(|t| t.id != *f).take(MAX_LIVE_TENANTS - 1).cloned());
+        sample.extend(
+            input
+                .tenants
+                .iter()
+                .filter(|t| t.id != *f)
+                .take(MAX_LIVE_TENANTS - 1)
+                .cloned(),
+        );
     }
     sample.truncate(MAX_LIVE_TENANTS);
     sample
@@ -109,7 +149,13 @@ fn canary(tier: &str, tenant: &str, run: &str, from: &str) -> String {
 
 /// Write the canaries; stops at the first error other than AccessDenied. `out` holds what
 /// was done so far either way, so the caller can clean up.
-async fn write_canaries<A: Account>(acct: &A, names: &Names, sample: &[TenantEntry], run: &str, out: &mut Probed) -> Result<()> {
+async fn write_canaries<A: Account>(
+    acct: &A,
+    names: &Names,
+    sample: &[TenantEntry],
+    run: &str,
+    out: &mut Probed,
+) -> Result<()> {
     for a in sample {
         let session = acct.assume(a).await?;
         let own = canary(&a.tier, &a.id, run, &a.id);
@@ -135,7 +181,10 @@ async fn write_canaries<A: Account>(acct: &A, names: &Names, sample: &[TenantEnt
                 Ok(()) => {
                     out.findings.push(finding(
                         Rule::LiveProbeNotDenied,
-                        format!("live probe: a TVM session tagged ClinicId={} wrote into {}'s prefix", a.id, b.id),
+                        format!(
+                            "live probe: a TVM session tagged ClinicId={} wrote into {}'s prefix",
+                            a.id, b.id
+                        ),
                         &a.id,
                         &b.id,
                         names.s3_object_arn(&names.data_bucket, &key),
@@ -157,7 +206,12 @@ async fn write_canaries<A: Account>(acct: &A, names: &Names, sample: &[TenantEnt
 /// Probe, then remove every canary that may exist whatever happened. Returns the findings
 /// and the number of canary versions removed; an error if the probe failed or a canary could
 /// not be removed (naming the keys left behind).
-pub(crate) async fn probe_with<A: Account>(acct: &A, names: &Names, sample: &[TenantEntry], run: &str) -> (Result<Probed>, usize) {
+pub(crate) async fn probe_with<A: Account>(
+    acct: &A,
+    names: &Names,
+    sample: &[TenantEntry],
+    run: &str,
+) -> (Result<Probed>, usize) {
     let mut out = Probed::default();
     let probed = write_canaries(acct, names, sample, run, &mut out).await;
     let mut removed = 0;
@@ -171,7 +225,12 @@ pub(crate) async fn probe_with<A: Account>(acct: &A, names: &Names, sample: &[Te
     if left.is_empty() {
         return (probed.map(|()| out), removed);
     }
-    let what = format!("{} live canary object(s) could not be removed from s3://{}: {}", left.len(), names.data_bucket, left.join(", "));
+    let what = format!(
+        "{} live canary object(s) could not be removed from s3://{}: {}",
+        left.len(),
+        names.data_bucket,
+        left.join(", ")
+    );
     let hint = format!("delete every version of those keys (aws s3api list-object-versions --bucket {} --prefix <key>), they are all named *.tenantctl-live-canary-{run}-from-*", names.data_bucket);
     let err = match probed {
         Ok(()) => Error::env(what).with_hint(hint),
@@ -188,13 +247,25 @@ pub(crate) async fn probe_with<A: Account>(acct: &A, names: &Names, sample: &[Te
     (Err(err), removed)
 }
 
-pub async fn probe(p: &Platform, input: &IsolationInput, printer: &Printer) -> Result<Vec<Finding>> {
+pub async fn probe(
+    p: &Platform,
+    input: &IsolationInput,
+    printer: &Printer,
+) -> Result<Vec<Finding>> {
     let sample = sample(input);
     let run = uuid::Uuid::new_v4().simple().to_string();
-    let acct = PlatformAccount { p, role_arn: &input.tvm.role_arn };
+    let acct = PlatformAccount {
+        p,
+        role_arn: &input.tvm.role_arn,
+    };
     let (probed, removed) = probe_with(&acct, &p.names, &sample, &run).await;
     let probed = probed?;
-    printer.status(format!("live: {} cross-tenant probe(s) over {} tenant(s); {} canary object(s) removed", probed.probes, sample.len(), removed));
+    printer.status(format!(
+        "live: {} cross-tenant probe(s) over {} tenant(s); {} canary object(s) removed",
+        probed.probes,
+        sample.len(),
+        removed
+    ));
     Ok(probed.findings)
 }
 
@@ -221,7 +292,12 @@ mod tests {
     }
 
     fn err(kind: AwsErrorKind, code: &str) -> AwsError {
-        AwsError { kind, op: "fake".into(), code: code.into(), message: String::new() }
+        AwsError {
+            kind,
+            op: "fake".into(),
+            code: code.into(),
+            message: String::new(),
+        }
     }
 
     impl Account for Fake {
@@ -248,7 +324,10 @@ mod tests {
             Ok(())
         }
         async fn remove_canary(&self, key: &str) -> AwsResult<usize> {
-            if self.fail_remove.is_some_and(|t| key.contains(&format!("/{t}/"))) {
+            if self
+                .fail_remove
+                .is_some_and(|t| key.contains(&format!("/{t}/")))
+            {
                 return Err(err(AwsErrorKind::Transient, "Timeout"));
             }
             Ok(usize::from(self.objects.borrow_mut().remove(key)))
@@ -267,7 +346,14 @@ mod tests {
     }
 
     fn tenants() -> Vec<TenantEntry> {
-        ["clinic-a", "clinic-b", "clinic-c"].iter().map(|t| TenantEntry { id: t.to_string(), tier: "basic".into(), siloed_role: None }).collect()
+        ["clinic-a", "clinic-b", "clinic-c"]
+            .iter()
+            .map(|t| TenantEntry {
+                id: t.to_string(),
+                tier: "basic".into(),
+                siloed_role: None,
+            })
+            .collect()
     }
 
     fn run(fake: &Fake) -> (Result<Probed>, usize) {
@@ -280,48 +366,97 @@ mod tests {
         let (probed, removed) = run(&fake);
         let probed = probed.unwrap();
         assert_eq!(probed.probes, 6);
-        assert_eq!(probed.findings.iter().filter(|f| f.rule == Rule::LiveProbeNotDenied).count(), 6);
+        assert_eq!(
+            probed
+                .findings
+                .iter()
+                .filter(|f| f.rule == Rule::LiveProbeNotDenied)
+                .count(),
+            6
+        );
         assert_eq!(removed, 9);
-        assert!(fake.objects.borrow().is_empty(), "{:?}", fake.objects.borrow());
+        assert!(
+            fake.objects.borrow().is_empty(),
+            "{:?}",
+            fake.objects.borrow()
+        );
     }
 
     #[test]
     fn a_write_failing_halfway_still_removes_every_canary_including_the_failed_one() {
         // Each of the 9 writes in turn (own and cross, every tenant) is stored, but its answer lost.
         for n in 0..9 {
-            let fake = Fake { fail_put: Some(n), ..Default::default() };
+            let fake = Fake {
+                fail_put: Some(n),
+                ..Default::default()
+            };
             let (probed, _) = run(&fake);
-            let e = probed.err().unwrap_or_else(|| panic!("write {n}: the fault must be reported"));
+            let e = probed
+                .err()
+                .unwrap_or_else(|| panic!("write {n}: the fault must be reported"));
             assert_eq!(e.kind, crate::error::ErrorKind::Environment);
-            assert!(fake.objects.borrow().is_empty(), "write {n}: canaries left behind: {:?}", fake.objects.borrow());
+            assert!(
+                fake.objects.borrow().is_empty(),
+                "write {n}: canaries left behind: {:?}",
+                fake.objects.borrow()
+            );
         }
     }
 
     #[test]
     fn assume_role_failing_for_a_later_tenant_still_removes_the_earlier_canaries() {
-        let fake = Fake { fail_assume: Some("clinic-c"), ..Default::default() };
+        let fake = Fake {
+            fail_assume: Some("clinic-c"),
+            ..Default::default()
+        };
         let (probed, removed) = run(&fake);
         assert!(probed.is_err());
-        assert_eq!(removed, 6, "clinic-a's and clinic-b's own and cross canaries");
-        assert!(fake.objects.borrow().is_empty(), "{:?}", fake.objects.borrow());
+        assert_eq!(
+            removed, 6,
+            "clinic-a's and clinic-b's own and cross canaries"
+        );
+        assert!(
+            fake.objects.borrow().is_empty(),
+            "{:?}",
+            fake.objects.borrow()
+        );
     }
 
     #[test]
     fn a_deny_everything_account_does_not_pass_live() {
-        let fake = Fake { deny_all: true, ..Default::default() };
+        let fake = Fake {
+            deny_all: true,
+            ..Default::default()
+        };
         let (probed, removed) = run(&fake);
         let probed = probed.unwrap();
         assert_eq!(removed, 0);
-        let own: Vec<_> = probed.findings.iter().filter(|f| f.rule == Rule::OwnAccessDenied).collect();
+        let own: Vec<_> = probed
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::OwnAccessDenied)
+            .collect();
         assert_eq!(own.len(), 3, "{:#?}", probed.findings);
-        assert!(own.iter().all(|f| f.session == f.target && f.decision.as_deref() == Some("AccessDenied (live)")));
-        assert!(!probed.findings.iter().any(|f| f.rule == Rule::LiveProbeNotDenied));
+        assert!(
+            own.iter()
+                .all(|f| f.session == f.target
+                    && f.decision.as_deref() == Some("AccessDenied (live)"))
+        );
+        assert!(!probed
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::LiveProbeNotDenied));
         // ...and the report is not isolated.
         let input = IsolationInput {
             names: names(),
             tiers: Vec::new(),
             tenants: Vec::new(),
-            tvm: super::super::RoleUnderTest { role_name: "tvm".into(), role_arn: "arn:aws:iam::123456789012:role/tvm".into(), policies: PolicySet::default(), trust: None },
+            tvm: super::super::RoleUnderTest {
+                role_name: "tvm".into(),
+                role_arn: "arn:aws:iam::123456789012:role/tvm".into(),
+                policies: PolicySet::default(),
+                trust: None,
+            },
             runtime_roles: Vec::new(),
             trusted_principals: Vec::new(),
             focus: None,
@@ -331,22 +466,50 @@ mod tests {
         };
         let rep = super::super::validate(&input);
         assert!(!rep.isolated);
-        assert_eq!(rep.summary.findings_by_rule.get("TI002 own-access-denied"), Some(&3));
+        assert_eq!(
+            rep.summary.findings_by_rule.get("TI002 own-access-denied"),
+            Some(&3)
+        );
     }
 
     #[test]
     fn a_canary_that_cannot_be_removed_is_an_error_naming_it() {
-        let fake = Fake { fail_remove: Some("clinic-b"), ..Default::default() };
+        let fake = Fake {
+            fail_remove: Some("clinic-b"),
+            ..Default::default()
+        };
         let (probed, removed) = run(&fake);
         let e = probed.err().unwrap();
-        assert!(e.message.contains("could not be removed") && e.message.contains("basic/clinic-b/.tenantctl-live-canary-r1-from-"), "{}", e.message);
+        assert!(
+            e.message.contains("could not be removed")
+                && e.message
+                    .contains("basic/clinic-b/.tenantctl-live-canary-r1-from-"),
+            "{}",
+            e.message
+        );
         assert!(e.hint.unwrap().contains("tenantctl-live-canary-r1"));
         assert_eq!(removed, 6);
-        assert_eq!(fake.objects.borrow().len(), 3, "only clinic-b's three canaries are left");
+        assert_eq!(
+            fake.objects.borrow().len(),
+            3,
+            "only clinic-b's three canaries are left"
+        );
         // A probe fault and a failed clean-up: both are reported.
-        let fake = Fake { fail_remove: Some("clinic-b"), fail_assume: Some("clinic-c"), ..Default::default() };
+        let fake = Fake {
+            fail_remove: Some("clinic-b"),
+            fail_assume: Some("clinic-c"),
+            ..Default::default()
+        };
         let e = run(&fake).0.err().unwrap();
-        assert!(e.message.contains("ServiceUnavailable") && e.message.contains("left behind"), "{}", e.message);
-        assert!(e.causes.iter().any(|c| c.contains("basic/clinic-b/")), "{:?}", e.causes);
+        assert!(
+            e.message.contains("ServiceUnavailable") && e.message.contains("left behind"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.causes.iter().any(|c| c.contains("basic/clinic-b/")),
+            "{:?}",
+            e.causes
+        );
     }
 }

@@ -19,7 +19,15 @@ pub struct Accumulator {
 impl Accumulator {
     /// Keep at most `max_per_rule` findings per rule in detail (0 = all).
     pub fn with_limit(max_per_rule: usize) -> Self {
-        Accumulator { counts: BTreeMap::new(), kept: BTreeMap::new(), limit: if max_per_rule == 0 { usize::MAX } else { max_per_rule } }
+        Accumulator {
+            counts: BTreeMap::new(),
+            kept: BTreeMap::new(),
+            limit: if max_per_rule == 0 {
+                usize::MAX
+            } else {
+                max_per_rule
+            },
+        }
     }
     pub fn push(&mut self, f: Finding) {
         *self.counts.entry(f.rule).or_default() += 1;
@@ -53,7 +61,10 @@ impl Accumulator {
     }
     /// Findings counted but not kept in detail.
     pub fn omitted(&self) -> u64 {
-        self.counts.iter().map(|(r, n)| n - self.kept.get(r).map_or(0, |k| k.len() as u64)).sum()
+        self.counts
+            .iter()
+            .map(|(r, n)| n - self.kept.get(r).map_or(0, |k| k.len() as u64))
+            .sum()
     }
     pub fn into_findings(self) -> Vec<Finding> {
         self.kept.into_values().flatten().collect()
@@ -70,7 +81,11 @@ struct Session<'a> {
     adversarial: bool,
 }
 
-pub(crate) fn session_context(input: &IsolationInput, role: &RoleUnderTest, tags: &Tags) -> Context {
+pub(crate) fn session_context(
+    input: &IsolationInput,
+    role: &RoleUnderTest,
+    tags: &Tags,
+) -> Context {
     let mut c = Context::new();
     if let Some(v) = &tags.clinic {
         c.set("aws:PrincipalTag/ClinicId", v.as_str());
@@ -107,7 +122,15 @@ pub(crate) fn describe(req: &Request) -> RequestDesc {
     }
 }
 
-pub(crate) fn finding(rule: Rule, message: String, session: Option<String>, target: Option<String>, class: Option<&str>, req: &Request, ev: &Evaluation) -> Finding {
+pub(crate) fn finding(
+    rule: Rule,
+    message: String,
+    session: Option<String>,
+    target: Option<String>,
+    class: Option<&str>,
+    req: &Request,
+    ev: &Evaluation,
+) -> Finding {
     Finding {
         rule,
         rule_name: rule.name(),
@@ -139,13 +162,24 @@ struct TargetRequests {
 
 impl TargetRequests {
     fn new(input: &IsolationInput, target: &Target) -> Self {
-        TargetRequests { target: target.clone(), per_class: ActionClass::ALL.iter().map(|c| c.request_for(&input.names, target)).collect() }
+        TargetRequests {
+            target: target.clone(),
+            per_class: ActionClass::ALL
+                .iter()
+                .map(|c| c.request_for(&input.names, target))
+                .collect(),
+        }
     }
 }
 
 /// Prepare the session's request for class number `ci` of `t`; returns the class's context
 /// key so the caller can remove it after evaluating.
-fn prepare(req: &mut Request, class: ActionClass, ci: usize, t: &TargetRequests) -> Option<&'static str> {
+fn prepare(
+    req: &mut Request,
+    class: ActionClass,
+    ci: usize,
+    t: &TargetRequests,
+) -> Option<&'static str> {
     let (resource, key) = &t.per_class[ci];
     req.action.clear();
     req.action.push_str(class.action());
@@ -162,7 +196,13 @@ struct Counters {
     requests: u64,
 }
 
-fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests], acc: &mut Accumulator, n: &mut Counters) {
+fn check_session(
+    input: &IsolationInput,
+    s: &Session,
+    targets: &[TargetRequests],
+    acc: &mut Accumulator,
+    n: &mut Counters,
+) {
     let mut req = Request {
         principal: session_arn(&input.names, &s.role.role_name, &s.label),
         action: String::new(),
@@ -199,7 +239,11 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
             let decision = decide(&fast, &req);
             n.requests += 1;
             let allowed = decision == Decision::Allowed;
-            let unwanted = if is_own { !allowed && !s.adversarial } else { allowed };
+            let unwanted = if is_own {
+                !allowed && !s.adversarial
+            } else {
+                allowed
+            };
             if !unwanted {
                 if let Some(k) = key {
                     req.context.remove(k);
@@ -224,10 +268,29 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
             }
             let ev = evaluate(&s.role.policies, &req);
             let msg = match rule {
-                Rule::OwnAccessDenied => format!("{} is denied {} on its own resources ({})", s.label, class.id(), s.role.role_name),
-                _ => format!("{} can {} on tenant {}'s resources ({})", s.label, class.id(), target.tenant, s.role.role_name),
+                Rule::OwnAccessDenied => format!(
+                    "{} is denied {} on its own resources ({})",
+                    s.label,
+                    class.id(),
+                    s.role.role_name
+                ),
+                _ => format!(
+                    "{} can {} on tenant {}'s resources ({})",
+                    s.label,
+                    class.id(),
+                    target.tenant,
+                    s.role.role_name
+                ),
             };
-            acc.push(finding(rule, msg, Some(s.label.clone()), Some(target.tenant.clone()), Some(class.id()), &req, &ev));
+            acc.push(finding(
+                rule,
+                msg,
+                Some(s.label.clone()),
+                Some(target.tenant.clone()),
+                Some(class.id()),
+                &req,
+                &ev,
+            ));
             if let Some(k) = key {
                 req.context.remove(k);
             }
@@ -245,8 +308,21 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
         let ev = evaluate(&s.role.policies, &req);
         n.requests += 1;
         if ev.decision == Decision::Allowed {
-            let msg = format!("{} is allowed {} ({}): it names no tenant, so it reaches every tenant", s.label, probe.id(), action);
-            acc.push(finding(Rule::UnscopedAccess, msg, Some(s.label.clone()), None, Some(probe.id()), &req, &ev));
+            let msg = format!(
+                "{} is allowed {} ({}): it names no tenant, so it reaches every tenant",
+                s.label,
+                probe.id(),
+                action
+            );
+            acc.push(finding(
+                Rule::UnscopedAccess,
+                msg,
+                Some(s.label.clone()),
+                None,
+                Some(probe.id()),
+                &req,
+                &ev,
+            ));
         }
         if let Some((k, _)) = key {
             req.context.remove(k);
@@ -258,7 +334,11 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
     // tenant's dedicated role may still be half-built).
     let own_in_focus = |own: &&Target| focus.is_none_or(|f| own.tenant == f);
     if let Some(own) = s.own.as_ref().filter(own_in_focus) {
-        let own_model = input.tiers.iter().find(|(t, _)| *t == own.tier).map(|(_, m)| m.clone());
+        let own_model = input
+            .tiers
+            .iter()
+            .find(|(t, _)| *t == own.tier)
+            .map(|(_, m)| m.clone());
         for (tier, model) in &input.tiers {
             let should = Some(model) == own_model.as_ref();
             if !should && tier == &own.tier {
@@ -271,11 +351,25 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
             let allowed = ev.decision == Decision::Allowed;
             if allowed != should {
                 let msg = if should {
-                    format!("{} (tier {}) cannot invoke its tier's model {model}", s.label, own.tier)
+                    format!(
+                        "{} (tier {}) cannot invoke its tier's model {model}",
+                        s.label, own.tier
+                    )
                 } else {
-                    format!("{} (tier {}) can invoke tier {tier}'s model {model}", s.label, own.tier)
+                    format!(
+                        "{} (tier {}) can invoke tier {tier}'s model {model}",
+                        s.label, own.tier
+                    )
                 };
-                acc.push(finding(Rule::TierModelAccess, msg, Some(s.label.clone()), None, Some("bedrock-model"), &req, &ev));
+                acc.push(finding(
+                    Rule::TierModelAccess,
+                    msg,
+                    Some(s.label.clone()),
+                    None,
+                    Some("bedrock-model"),
+                    &req,
+                    &ev,
+                ));
             }
         }
     }
@@ -283,16 +377,43 @@ fn check_session(input: &IsolationInput, s: &Session, targets: &[TargetRequests]
 
 /// Evaluate the matrix; findings go to `acc`.
 pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
-    let first_tier = input.tiers.first().map(|(t, _)| t.clone()).unwrap_or_else(|| "basic".into());
-    let mut targets: Vec<Target> = input.tenants.iter().map(|t| adversarial::target_of(&t.id, &t.tier)).collect();
-    let synthetic = if input.adversarial { adversarial::synthetic_targets(&input.tenants, &first_tier) } else { Vec::new() };
+    let first_tier = input
+        .tiers
+        .first()
+        .map(|(t, _)| t.clone())
+        .unwrap_or_else(|| "basic".into());
+    let mut targets: Vec<Target> = input
+        .tenants
+        .iter()
+        .map(|t| adversarial::target_of(&t.id, &t.tier))
+        .collect();
+    let synthetic = if input.adversarial {
+        adversarial::synthetic_targets(&input.tenants, &first_tier)
+    } else {
+        Vec::new()
+    };
     targets.extend(synthetic.iter().cloned());
 
     let mut sessions: Vec<Session> = Vec::new();
     for t in &targets {
-        let tags = Tags { clinic: Some(t.tenant.clone()), tier: Some(t.tier.clone()), user: Some(t.user.clone()) };
-        sessions.push(Session { label: t.tenant.clone(), tags: tags.clone(), role: &input.tvm, own: Some(t.clone()), adversarial: false });
-        if let Some(role) = input.tenants.iter().find(|e| e.id == t.tenant).and_then(|e| e.siloed_role.as_ref()) {
+        let tags = Tags {
+            clinic: Some(t.tenant.clone()),
+            tier: Some(t.tier.clone()),
+            user: Some(t.user.clone()),
+        };
+        sessions.push(Session {
+            label: t.tenant.clone(),
+            tags: tags.clone(),
+            role: &input.tvm,
+            own: Some(t.clone()),
+            adversarial: false,
+        });
+        if let Some(role) = input
+            .tenants
+            .iter()
+            .find(|e| e.id == t.tenant)
+            .and_then(|e| e.siloed_role.as_ref())
+        {
             sessions.push(Session {
                 label: format!("{} (dedicated role)", t.tenant),
                 tags,
@@ -304,14 +425,26 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
     }
     if input.adversarial {
         for a in adversarial::sessions(&input.tenants, &first_tier) {
-            sessions.push(Session { label: a.label, tags: a.tags, role: &input.tvm, own: None, adversarial: true });
+            sessions.push(Session {
+                label: a.label,
+                tags: a.tags,
+                role: &input.tvm,
+                own: None,
+                adversarial: true,
+            });
         }
     }
 
     // Parallel over sessions; results merged in session order so reports are deterministic.
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 16);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 16);
     let chunk = sessions.len().div_ceil(threads).max(1);
-    let prepared: Vec<TargetRequests> = targets.iter().map(|t| TargetRequests::new(input, t)).collect();
+    let prepared: Vec<TargetRequests> = targets
+        .iter()
+        .map(|t| TargetRequests::new(input, t))
+        .collect();
     let limit = acc.limit;
     let results: Vec<(Accumulator, Counters)> = std::thread::scope(|scope| {
         let handles: Vec<_> = sessions
@@ -320,7 +453,10 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
                 let targets = &prepared;
                 scope.spawn(move || {
                     let mut acc = Accumulator::with_limit(limit);
-                    let mut n = Counters { pairs: 0, requests: 0 };
+                    let mut n = Counters {
+                        pairs: 0,
+                        requests: 0,
+                    };
                     for s in part {
                         check_session(input, s, targets, &mut acc, &mut n);
                     }
@@ -328,7 +464,10 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("isolation worker panicked")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("isolation worker panicked"))
+            .collect()
     });
     let mut summary = Summary {
         tenants: input.tenants.len(),
@@ -392,8 +531,19 @@ project_id = "medplat-enterprise"
     }
 
     fn role(name: &str, names: &Names, docs: &[&str]) -> RoleUnderTest {
-        let identity = docs.iter().map(|d| NamedPolicy::new("inline", PolicyDocument::parse(d).unwrap())).collect();
-        RoleUnderTest { role_name: name.into(), role_arn: names.role_arn(name), policies: PolicySet { identity, ..Default::default() }, trust: None }
+        let identity = docs
+            .iter()
+            .map(|d| NamedPolicy::new("inline", PolicyDocument::parse(d).unwrap()))
+            .collect();
+        RoleUnderTest {
+            role_name: name.into(),
+            role_arn: names.role_arn(name),
+            policies: PolicySet {
+                identity,
+                ..Default::default()
+            },
+            trust: None,
+        }
     }
 
     /// The shipped templates for clinic-a (basic) and clinic-s (enterprise, siloed), where
@@ -407,10 +557,22 @@ project_id = "medplat-enterprise"
         let silo_name = names.siloed_role_name(&s);
         let siloed = role(&silo_name, &names, siloed_policies);
         IsolationInput {
-            tiers: cfg.tiers.iter().map(|(t, c)| (t.to_string(), names.foundation_model_arn(&c.model_id))).collect(),
+            tiers: cfg
+                .tiers
+                .iter()
+                .map(|(t, c)| (t.to_string(), names.foundation_model_arn(&c.model_id)))
+                .collect(),
             tenants: vec![
-                TenantEntry { id: "clinic-a".into(), tier: "basic".into(), siloed_role: None },
-                TenantEntry { id: "clinic-s".into(), tier: "enterprise".into(), siloed_role: Some(siloed) },
+                TenantEntry {
+                    id: "clinic-a".into(),
+                    tier: "basic".into(),
+                    siloed_role: None,
+                },
+                TenantEntry {
+                    id: "clinic-s".into(),
+                    tier: "enterprise".into(),
+                    siloed_role: Some(siloed),
+                },
             ],
             names,
             tvm,
@@ -427,7 +589,8 @@ project_id = "medplat-enterprise"
         let cfg = Config::parse(CONFIG, Path::new("test.toml")).unwrap();
         let names = names_of(&cfg);
         let s = TenantId::parse("clinic-s").unwrap();
-        templates::siloed_access_policy(&cfg, &names, &s, &TierName::parse("enterprise").unwrap()).unwrap()
+        templates::siloed_access_policy(&cfg, &names, &s, &TierName::parse("enterprise").unwrap())
+            .unwrap()
     }
 
     /// The hot path decides on policies specialised to the session's tags: for every session
@@ -438,15 +601,39 @@ project_id = "medplat-enterprise"
         let doc = siloed_doc();
         let input = input(&[&doc]);
         let first_tier = input.tiers[0].0.clone();
-        let mut targets: Vec<Target> = input.tenants.iter().map(|t| adversarial::target_of(&t.id, &t.tier)).collect();
+        let mut targets: Vec<Target> = input
+            .tenants
+            .iter()
+            .map(|t| adversarial::target_of(&t.id, &t.tier))
+            .collect();
         targets.extend(adversarial::synthetic_targets(&input.tenants, &first_tier));
         let mut sessions: Vec<(Tags, &RoleUnderTest)> = targets
             .iter()
-            .map(|t| (Tags { clinic: Some(t.tenant.clone()), tier: Some(t.tier.clone()), user: Some(t.user.clone()) }, &input.tvm))
+            .map(|t| {
+                (
+                    Tags {
+                        clinic: Some(t.tenant.clone()),
+                        tier: Some(t.tier.clone()),
+                        user: Some(t.user.clone()),
+                    },
+                    &input.tvm,
+                )
+            })
             .collect();
-        sessions.extend(adversarial::sessions(&input.tenants, &first_tier).into_iter().map(|a| (a.tags, &input.tvm)));
+        sessions.extend(
+            adversarial::sessions(&input.tenants, &first_tier)
+                .into_iter()
+                .map(|a| (a.tags, &input.tvm)),
+        );
         let silo = input.tenants[1].siloed_role.as_ref().unwrap();
-        sessions.push((Tags { clinic: Some("clinic-s".into()), tier: Some("enterprise".into()), user: Some("u".into()) }, silo));
+        sessions.push((
+            Tags {
+                clinic: Some("clinic-s".into()),
+                tier: Some("enterprise".into()),
+                user: Some("u".into()),
+            },
+            silo,
+        ));
         let mut compared = 0;
         for (tags, role) in &sessions {
             let mut req = Request {
@@ -461,7 +648,13 @@ project_id = "medplat-enterprise"
                 let prepared = TargetRequests::new(&input, t);
                 for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
                     let key = prepare(&mut req, class, ci, &prepared);
-                    assert_eq!(decide(&fast, &req), decide(&role.policies, &req), "{tags:?} {} {}", req.action, req.resource);
+                    assert_eq!(
+                        decide(&fast, &req),
+                        decide(&role.policies, &req),
+                        "{tags:?} {} {}",
+                        req.action,
+                        req.resource
+                    );
                     compared += 1;
                     if let Some(k) = key {
                         req.context.remove(k);
@@ -483,8 +676,16 @@ project_id = "medplat-enterprise"
     fn a_dedicated_role_without_its_policy_fails_its_own_positive_controls() {
         let rep = validate(&input(&[]));
         assert!(!rep.isolated);
-        assert!(rep.findings.iter().any(|f| f.rule == Rule::OwnAccessDenied), "{:#?}", rep.findings);
-        assert!(rep.findings.iter().any(|f| f.rule == Rule::TierModelAccess), "{:#?}", rep.findings);
+        assert!(
+            rep.findings.iter().any(|f| f.rule == Rule::OwnAccessDenied),
+            "{:#?}",
+            rep.findings
+        );
+        assert!(
+            rep.findings.iter().any(|f| f.rule == Rule::TierModelAccess),
+            "{:#?}",
+            rep.findings
+        );
         // Focused on that tenant, the same gaps are findings too.
         let mut focused = input(&[]);
         focused.focus = Some("clinic-s".into());
@@ -510,7 +711,10 @@ project_id = "medplat-enterprise"
         focused.focus = Some("clinic-a".into());
         let rep = validate(&focused);
         assert!(
-            rep.findings.iter().any(|f| f.rule == Rule::CrossTenantAccess && f.target.as_deref() == Some("clinic-a")),
+            rep.findings
+                .iter()
+                .any(|f| f.rule == Rule::CrossTenantAccess
+                    && f.target.as_deref() == Some("clinic-a")),
             "{:#?}",
             rep.findings
         );

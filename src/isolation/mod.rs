@@ -141,14 +141,32 @@ pub fn validate_with(input: &IsolationInput, max_per_rule: usize) -> Report {
     summary.findings = acc.total();
     summary.findings_omitted = acc.omitted();
     summary.max_findings_per_rule = max_per_rule;
-    summary.findings_by_rule = acc.counts.iter().map(|(r, n)| (format!("{} {}", r.id(), r.name()), *n)).collect();
+    summary.findings_by_rule = acc
+        .counts
+        .iter()
+        .map(|(r, n)| (format!("{} {}", r.id(), r.name()), *n))
+        .collect();
     let mut findings = acc.into_findings();
     findings.sort_by_key(|f| f.rule);
-    Report { isolated: summary.findings == 0, summary, findings, notes: input.notes.clone() }
+    Report {
+        isolated: summary.findings == 0,
+        summary,
+        findings,
+        notes: input.notes.clone(),
+    }
 }
 
 /// A short session name for assumed-role ARNs (`<tenant>` or an adversarial label).
 pub(crate) fn session_arn(names: &Names, role_name: &str, label: &str) -> String {
-    let safe: String = label.chars().map(|c| if c.is_ascii_alphanumeric() || "=,.@-_".contains(c) { c } else { '_' }).collect();
+    let safe: String = label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "=,.@-_".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     names.session_arn(role_name, &safe[..safe.len().min(64)])
 }

@@ -40,71 +40,133 @@ fn parse_named(name: String, text: &str, preflight: &mut Vec<Finding>) -> Option
 
 /// Read a role's permission policies (inline + attached), boundary and trust policy.
 /// `resource_policy` (the data bucket's policy) is attached to its PolicySet.
-pub async fn read_role(p: &Platform, role_name: &str, resource_policy: Option<&NamedPolicy>, preflight: &mut Vec<Finding>) -> Result<Option<RoleUnderTest>> {
+pub async fn read_role(
+    p: &Platform,
+    role_name: &str,
+    resource_policy: Option<&NamedPolicy>,
+    preflight: &mut Vec<Finding>,
+) -> Result<Option<RoleUnderTest>> {
     let Some(role) = p.aws.iam_get_role(role_name).await? else {
         return Ok(None);
     };
-    let mut set = PolicySet { resource: resource_policy.cloned(), ..Default::default() };
+    let mut set = PolicySet {
+        resource: resource_policy.cloned(),
+        ..Default::default()
+    };
     for pname in p.aws.iam_list_role_policies(role_name).await? {
         if let Some(doc) = p.aws.iam_get_role_policy(role_name, &pname).await? {
-            set.identity.extend(parse_named(format!("iam:role/{role_name}/inline/{pname}"), &doc, preflight));
+            set.identity.extend(parse_named(
+                format!("iam:role/{role_name}/inline/{pname}"),
+                &doc,
+                preflight,
+            ));
         }
     }
     for arn in p.aws.iam_list_attached(role_name).await? {
         let doc = p.aws.iam_managed_policy_document(&arn).await?;
-        set.identity.extend(parse_named(arn.clone(), &doc, preflight));
+        set.identity
+            .extend(parse_named(arn.clone(), &doc, preflight));
     }
     if let Some(b) = &role.boundary_arn {
         let doc = p.aws.iam_managed_policy_document(b).await?;
-        set.boundaries.extend(parse_named(format!("{b} (boundary)"), &doc, preflight));
+        set.boundaries
+            .extend(parse_named(format!("{b} (boundary)"), &doc, preflight));
     }
-    let trust = parse_named(format!("iam:role/{role_name}/trust-policy"), &role.trust_policy, preflight);
-    Ok(Some(RoleUnderTest { role_name: role_name.to_string(), role_arn: role.arn, policies: set, trust }))
+    let trust = parse_named(
+        format!("iam:role/{role_name}/trust-policy"),
+        &role.trust_policy,
+        preflight,
+    );
+    Ok(Some(RoleUnderTest {
+        role_name: role_name.to_string(),
+        role_arn: role.arn,
+        policies: set,
+        trust,
+    }))
 }
 
 fn tiers_of(p_cfg: &crate::config::Config, names: &Names) -> Vec<(String, String)> {
-    p_cfg.tiers.iter().map(|(t, c)| (t.to_string(), names.foundation_model_arn(&c.model_id))).collect()
+    p_cfg
+        .tiers
+        .iter()
+        .map(|(t, c)| (t.to_string(), names.foundation_model_arn(&c.model_id)))
+        .collect()
 }
 
 /// Online: everything from the account and the registry.
-pub async fn from_account(p: &Platform, focus: Option<String>, adversarial: bool) -> Result<IsolationInput> {
+pub async fn from_account(
+    p: &Platform,
+    focus: Option<String>,
+    adversarial: bool,
+) -> Result<IsolationInput> {
     let names = &p.names;
     let mut preflight = Vec::new();
     let mut notes = Vec::new();
     let bucket_policy = match p.aws.s3_bucket_policy(&names.data_bucket).await? {
-        Some(text) => parse_named(format!("s3://{}/bucket-policy", names.data_bucket), &text, &mut preflight),
+        Some(text) => parse_named(
+            format!("s3://{}/bucket-policy", names.data_bucket),
+            &text,
+            &mut preflight,
+        ),
         None => None,
     };
     let tvm_name = names.tvm_role_name();
-    let tvm = read_role(p, &tvm_name, bucket_policy.as_ref(), &mut preflight).await?.ok_or_else(|| {
-        Error::env(format!("the TVM role {tvm_name} does not exist in account {}", names.account)).with_hint("run `tenantctl init` first")
-    })?;
+    let tvm = read_role(p, &tvm_name, bucket_policy.as_ref(), &mut preflight)
+        .await?
+        .ok_or_else(|| {
+            Error::env(format!(
+                "the TVM role {tvm_name} does not exist in account {}",
+                names.account
+            ))
+            .with_hint("run `tenantctl init` first")
+        })?;
     let mut tenants = Vec::new();
     for r in p.load_all_records().await? {
         if r.status == Status::Offboarded {
             continue;
         }
         let siloed_role = if templates::is_siloed(&p.cfg, &r.tier) {
-            let role = read_role(p, &names.siloed_role_name(&r.tenant), bucket_policy.as_ref(), &mut preflight).await?;
+            let role = read_role(
+                p,
+                &names.siloed_role_name(&r.tenant),
+                bucket_policy.as_ref(),
+                &mut preflight,
+            )
+            .await?;
             if role.is_none() {
-                notes.push(format!("tenant {} is on siloed tier {} but has no dedicated role yet ({})", r.tenant, r.tier, r.status.as_str()));
+                notes.push(format!(
+                    "tenant {} is on siloed tier {} but has no dedicated role yet ({})",
+                    r.tenant,
+                    r.tier,
+                    r.status.as_str()
+                ));
             }
             role
         } else {
             None
         };
-        tenants.push(TenantEntry { id: r.tenant.to_string(), tier: r.tier.to_string(), siloed_role });
+        tenants.push(TenantEntry {
+            id: r.tenant.to_string(),
+            tier: r.tier.to_string(),
+            siloed_role,
+        });
     }
     if let Some(f) = &focus {
         if !tenants.iter().any(|t| &t.id == f) {
-            return Err(Error::usage(format!("unknown tenant {f}: it is not in the registry")).with_hint("list tenants with `tenantctl tenant list`"));
+            return Err(
+                Error::usage(format!("unknown tenant {f}: it is not in the registry"))
+                    .with_hint("list tenants with `tenantctl tenant list`"),
+            );
         }
     }
     let mut runtime_roles = Vec::new();
     for arn in &p.cfg.tvm.trusted_principals {
         let parts: Vec<&str> = arn.splitn(6, ':').collect();
         let same_account = parts.get(4) == Some(&names.account.as_str());
-        let name = parts.get(5).and_then(|r| r.rsplit('/').next()).unwrap_or("");
+        let name = parts
+            .get(5)
+            .and_then(|r| r.rsplit('/').next())
+            .unwrap_or("");
         if !same_account {
             notes.push(format!("runtime role {arn} is in another account; its own policies were not checked for a TVM bypass"));
             continue;
@@ -145,15 +207,25 @@ pub struct OfflineArgs {
 }
 
 fn read_policy_file(path: &PathBuf) -> Result<NamedPolicy> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::usage(format!("cannot read policy file {}: {e}", path.display())))?;
-    let doc = PolicyDocument::parse(&text).map_err(|e| Error::usage(format!("{}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::usage(format!("cannot read policy file {}: {e}", path.display())))?;
+    let doc = PolicyDocument::parse(&text)
+        .map_err(|e| Error::usage(format!("{}: {e}", path.display())))?;
     Ok(NamedPolicy::new(path.display().to_string(), doc))
 }
 
 /// Offline: given documents and tenants; names from the config and `--account`.
-pub fn from_files(cfg: &crate::config::Config, region: &str, a: &OfflineArgs, focus: Option<String>, adversarial: bool) -> Result<IsolationInput> {
+pub fn from_files(
+    cfg: &crate::config::Config,
+    region: &str,
+    a: &OfflineArgs,
+    focus: Option<String>,
+    adversarial: bool,
+) -> Result<IsolationInput> {
     if a.policies.is_empty() {
-        return Err(Error::usage("--offline needs at least one --policy FILE (the TVM role's permission policies)"));
+        return Err(Error::usage(
+            "--offline needs at least one --policy FILE (the TVM role's permission policies)",
+        ));
     }
     let names = Names {
         ns: cfg.namespace.clone(),
@@ -163,16 +235,28 @@ pub fn from_files(cfg: &crate::config::Config, region: &str, a: &OfflineArgs, fo
         data_bucket: cfg.buckets.data.clone(),
         archive_bucket: cfg.buckets.archive.clone(),
     };
-    let identity = a.policies.iter().map(read_policy_file).collect::<Result<Vec<_>>>()?;
+    let identity = a
+        .policies
+        .iter()
+        .map(read_policy_file)
+        .collect::<Result<Vec<_>>>()?;
     let trust = a.trust_policy.as_ref().map(read_policy_file).transpose()?;
     let role_name = names.tvm_role_name();
     let tvm = RoleUnderTest {
         role_arn: names.role_arn(&role_name),
         role_name,
-        policies: PolicySet { identity, ..Default::default() },
+        policies: PolicySet {
+            identity,
+            ..Default::default()
+        },
         trust,
     };
-    let first_tier = cfg.tiers.keys().next().map(|t| t.to_string()).unwrap_or_default();
+    let first_tier = cfg
+        .tiers
+        .keys()
+        .next()
+        .map(|t| t.to_string())
+        .unwrap_or_default();
     let mut tenants = Vec::new();
     for (id, tier) in &a.tenants {
         let id = crate::ids::TenantId::parse(id)?;
@@ -183,28 +267,52 @@ pub fn from_files(cfg: &crate::config::Config, region: &str, a: &OfflineArgs, fo
         if tenants.iter().any(|t: &TenantEntry| t.id == id.as_str()) {
             return Err(Error::usage(format!("tenant {id} is listed twice")));
         }
-        tenants.push(TenantEntry { id: id.to_string(), tier, siloed_role: None });
+        tenants.push(TenantEntry {
+            id: id.to_string(),
+            tier,
+            siloed_role: None,
+        });
     }
     if tenants.is_empty() {
-        return Err(Error::usage("--offline needs tenants: --tenants a,b=premium or --tenants-file FILE"));
+        return Err(Error::usage(
+            "--offline needs tenants: --tenants a,b=premium or --tenants-file FILE",
+        ));
     }
     let mut notes = Vec::new();
     if a.trust_policy.is_none() {
         notes.push("no --trust-policy given: trust and session lint skipped".to_string());
     }
-    if tenants.iter().any(|t| cfg.tiers.get(&crate::ids::TierName::parse(&t.tier).expect("validated")).is_some_and(|c| c.deployment == crate::config::Deployment::Siloed)) {
+    if tenants.iter().any(|t| {
+        cfg.tiers
+            .get(&crate::ids::TierName::parse(&t.tier).expect("validated"))
+            .is_some_and(|c| c.deployment == crate::config::Deployment::Siloed)
+    }) {
         notes.push("offline mode checks siloed-tier tenants through the TVM policy only (dedicated roles are read online)".to_string());
     }
     let runtime_roles = if a.runtime_policies.is_empty() {
         notes.push("no --runtime-policy given: runtime-role bypass check skipped".to_string());
         Vec::new()
     } else {
-        let identity = a.runtime_policies.iter().map(read_policy_file).collect::<Result<Vec<_>>>()?;
-        vec![RoleUnderTest { role_name: "runtime".into(), role_arn: names.role_arn("runtime"), policies: PolicySet { identity, ..Default::default() }, trust: None }]
+        let identity = a
+            .runtime_policies
+            .iter()
+            .map(read_policy_file)
+            .collect::<Result<Vec<_>>>()?;
+        vec![RoleUnderTest {
+            role_name: "runtime".into(),
+            role_arn: names.role_arn("runtime"),
+            policies: PolicySet {
+                identity,
+                ..Default::default()
+            },
+            trust: None,
+        }]
     };
     if let Some(f) = &focus {
         if !tenants.iter().any(|t| &t.id == f) {
-            return Err(Error::usage(format!("--tenant {f} is not among the given tenants")));
+            return Err(Error::usage(format!(
+                "--tenant {f} is not among the given tenants"
+            )));
         }
     }
     Ok(IsolationInput {
@@ -221,9 +329,17 @@ pub fn from_files(cfg: &crate::config::Config, region: &str, a: &OfflineArgs, fo
     })
 }
 
-fn tenant_item(item: &str, seps: &[char], source: &str, n: usize) -> Result<(String, Option<String>)> {
+fn tenant_item(
+    item: &str,
+    seps: &[char],
+    source: &str,
+    n: usize,
+) -> Result<(String, Option<String>)> {
     let (t, tier) = match item.split_once(seps) {
-        Some((t, tier)) => (t.trim(), Some(tier.trim().to_string()).filter(|s| !s.is_empty())),
+        Some((t, tier)) => (
+            t.trim(),
+            Some(tier.trim().to_string()).filter(|s| !s.is_empty()),
+        ),
         None => (item.trim(), None),
     };
     if t.is_empty() {
@@ -234,7 +350,11 @@ fn tenant_item(item: &str, seps: &[char], source: &str, n: usize) -> Result<(Str
 
 /// `--tenants a,b=premium`: comma-separated ids, each optionally `=tier`.
 pub fn parse_tenants_flag(text: &str) -> Result<Vec<(String, Option<String>)>> {
-    text.split(',').filter(|s| !s.trim().is_empty()).enumerate().map(|(i, it)| tenant_item(it, &['='], "--tenants", i + 1)).collect()
+    text.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .enumerate()
+        .map(|(i, it)| tenant_item(it, &['='], "--tenants", i + 1))
+        .collect()
 }
 
 /// `--tenants-file F`: one `tenant`, `tenant,tier` or `tenant=tier` per line; `#` comments.
@@ -242,7 +362,11 @@ pub fn parse_tenants_file(text: &str, source: &str) -> Result<Vec<(String, Optio
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let item = line.split('#').next().unwrap_or("").trim();
-        if item.is_empty() || (i == 0 && item.starts_with("tenant")) && item.contains(',') && item.ends_with("tier") {
+        if item.is_empty()
+            || (i == 0 && item.starts_with("tenant"))
+                && item.contains(',')
+                && item.ends_with("tier")
+        {
             continue;
         }
         out.push(tenant_item(item, &[',', '=', ' ', '\t'], source, i + 1)?);

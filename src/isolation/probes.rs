@@ -102,32 +102,73 @@ impl ActionClass {
     /// The resource ARN and the one request-specific context key (if any) for `target`.
     /// For `DynamoDbBatchRead` this is the own-resource form (`[target]`); a session reaching
     /// for another tenant sends `[own, target]` (see `with_own_key`).
-    pub fn request_for(self, names: &Names, t: &Target) -> (String, Option<(&'static str, ContextVal)>) {
+    pub fn request_for(
+        self,
+        names: &Names,
+        t: &Target,
+    ) -> (String, Option<(&'static str, ContextVal)>) {
         let bucket = &names.data_bucket;
         let prefix = format!("{}/{}/", t.tier, t.tenant);
         match self {
-            ActionClass::S3Read | ActionClass::S3Write | ActionClass::S3Delete => {
-                (names.s3_object_arn(bucket, &format!("{prefix}records/visit-notes.txt")), None)
-            }
-            ActionClass::S3List => (names.s3_bucket_arn(bucket), Some(("s3:prefix", ContextVal::One(prefix)))),
-            ActionClass::SsmGet => (names.ssm_parameter_arn(&format!("{}/tenants/{}/record", names.ssm_root(), t.tenant)), None),
-            ActionClass::SsmPut => (names.ssm_parameter_arn(&format!("{}/tenants/{}/app/settings", names.ssm_root(), t.tenant)), None),
-            ActionClass::SsmGetByPath => (names.ssm_parameter_arn(&format!("{}/tenants/{}", names.ssm_root(), t.tenant)), None),
-            ActionClass::DynamoDbItemRead | ActionClass::DynamoDbItemWrite | ActionClass::DynamoDbQuery | ActionClass::DynamoDbBatchRead => (
+            ActionClass::S3Read | ActionClass::S3Write | ActionClass::S3Delete => (
+                names.s3_object_arn(bucket, &format!("{prefix}records/visit-notes.txt")),
+                None,
+            ),
+            ActionClass::S3List => (
+                names.s3_bucket_arn(bucket),
+                Some(("s3:prefix", ContextVal::One(prefix))),
+            ),
+            ActionClass::SsmGet => (
+                names.ssm_parameter_arn(&format!(
+                    "{}/tenants/{}/record",
+                    names.ssm_root(),
+                    t.tenant
+                )),
+                None,
+            ),
+            ActionClass::SsmPut => (
+                names.ssm_parameter_arn(&format!(
+                    "{}/tenants/{}/app/settings",
+                    names.ssm_root(),
+                    t.tenant
+                )),
+                None,
+            ),
+            ActionClass::SsmGetByPath => (
+                names.ssm_parameter_arn(&format!("{}/tenants/{}", names.ssm_root(), t.tenant)),
+                None,
+            ),
+            ActionClass::DynamoDbItemRead
+            | ActionClass::DynamoDbItemWrite
+            | ActionClass::DynamoDbQuery
+            | ActionClass::DynamoDbBatchRead => (
                 names.dynamodb_table_arn(POOL_TABLE),
-                Some(("dynamodb:LeadingKeys", ContextVal::Many(vec![t.tenant.clone()]))),
+                Some((
+                    "dynamodb:LeadingKeys",
+                    ContextVal::Many(vec![t.tenant.clone()]),
+                )),
             ),
             ActionClass::BedrockTaggedResource => (
-                names.bedrock_resource_arn("knowledge-base", &format!("KB{}", kb_suffix(&t.tenant))),
-                Some(("aws:ResourceTag/ClinicId", ContextVal::One(t.tenant.clone()))),
+                names
+                    .bedrock_resource_arn("knowledge-base", &format!("KB{}", kb_suffix(&t.tenant))),
+                Some((
+                    "aws:ResourceTag/ClinicId",
+                    ContextVal::One(t.tenant.clone()),
+                )),
             ),
             ActionClass::MemoryActor => (
                 names.memory_arn(POOL_MEMORY),
-                Some(("bedrock-agentcore:actorId", ContextVal::One(format!("{}:{}", t.tenant, t.user)))),
+                Some((
+                    "bedrock-agentcore:actorId",
+                    ContextVal::One(format!("{}:{}", t.tenant, t.user)),
+                )),
             ),
             ActionClass::MemoryNamespace => (
                 names.memory_arn(POOL_MEMORY),
-                Some(("bedrock-agentcore:namespace", ContextVal::One(format!("/tenants/{}/users/{}/", t.tenant, t.user)))),
+                Some((
+                    "bedrock-agentcore:namespace",
+                    ContextVal::One(format!("/tenants/{}/users/{}/", t.tenant, t.user)),
+                )),
             ),
         }
     }
@@ -136,7 +177,9 @@ impl ActionClass {
     /// resource, when the class mixes the two (`DynamoDbBatchRead`: `[own, target]`).
     pub fn with_own_key(self, own: &str, target: &str) -> Option<ContextVal> {
         match self {
-            ActionClass::DynamoDbBatchRead => Some(ContextVal::Many(vec![own.to_string(), target.to_string()])),
+            ActionClass::DynamoDbBatchRead => {
+                Some(ContextVal::Many(vec![own.to_string(), target.to_string()]))
+            }
             _ => None,
         }
     }
@@ -144,7 +187,11 @@ impl ActionClass {
 
 /// A deterministic, ARN-safe resource id per tenant (knowledge base ids are alphanumeric).
 fn kb_suffix(tenant: &str) -> String {
-    tenant.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_uppercase()
+    tenant
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -198,17 +245,45 @@ impl UnscopedProbe {
         }
     }
 
-    pub fn request(self, names: &Names, tier: &str) -> (&'static str, String, Option<(&'static str, ContextVal)>) {
+    pub fn request(
+        self,
+        names: &Names,
+        tier: &str,
+    ) -> (&'static str, String, Option<(&'static str, ContextVal)>) {
         match self {
-            UnscopedProbe::S3ListWithoutPrefix => ("s3:ListBucket", names.s3_bucket_arn(&names.data_bucket), None),
-            UnscopedProbe::S3ListTierFolder => {
-                ("s3:ListBucket", names.s3_bucket_arn(&names.data_bucket), Some(("s3:prefix", ContextVal::One(format!("{tier}/")))))
+            UnscopedProbe::S3ListWithoutPrefix => (
+                "s3:ListBucket",
+                names.s3_bucket_arn(&names.data_bucket),
+                None,
+            ),
+            UnscopedProbe::S3ListTierFolder => (
+                "s3:ListBucket",
+                names.s3_bucket_arn(&names.data_bucket),
+                Some(("s3:prefix", ContextVal::One(format!("{tier}/")))),
+            ),
+            UnscopedProbe::DynamoDbScan => {
+                ("dynamodb:Scan", names.dynamodb_table_arn(POOL_TABLE), None)
             }
-            UnscopedProbe::DynamoDbScan => ("dynamodb:Scan", names.dynamodb_table_arn(POOL_TABLE), None),
-            UnscopedProbe::DynamoDbItemWithoutLeadingKeys => ("dynamodb:GetItem", names.dynamodb_table_arn(POOL_TABLE), None),
-            UnscopedProbe::BedrockUntaggedResource => ("bedrock:Retrieve", names.bedrock_resource_arn("knowledge-base", "KBSHARED"), None),
-            UnscopedProbe::MemoryWithoutActor => ("bedrock-agentcore:CreateEvent", names.memory_arn(POOL_MEMORY), None),
-            UnscopedProbe::SsmAllTenants => ("ssm:GetParametersByPath", names.ssm_parameter_arn(&names.ssm_tenants_root()), None),
+            UnscopedProbe::DynamoDbItemWithoutLeadingKeys => (
+                "dynamodb:GetItem",
+                names.dynamodb_table_arn(POOL_TABLE),
+                None,
+            ),
+            UnscopedProbe::BedrockUntaggedResource => (
+                "bedrock:Retrieve",
+                names.bedrock_resource_arn("knowledge-base", "KBSHARED"),
+                None,
+            ),
+            UnscopedProbe::MemoryWithoutActor => (
+                "bedrock-agentcore:CreateEvent",
+                names.memory_arn(POOL_MEMORY),
+                None,
+            ),
+            UnscopedProbe::SsmAllTenants => (
+                "ssm:GetParametersByPath",
+                names.ssm_parameter_arn(&names.ssm_tenants_root()),
+                None,
+            ),
         }
     }
 }

@@ -37,7 +37,15 @@ pub struct ResultItem {
 }
 
 pub fn isolation_rules() -> Vec<RuleMeta> {
-    Rule::ALL.iter().map(|r| RuleMeta { id: r.id(), name: r.name(), description: r.description(), severity: r.severity() }).collect()
+    Rule::ALL
+        .iter()
+        .map(|r| RuleMeta {
+            id: r.id(),
+            name: r.name(),
+            description: r.description(),
+            severity: r.severity(),
+        })
+        .collect()
 }
 
 pub fn isolation_items(rep: &Report) -> Vec<ResultItem> {
@@ -63,16 +71,35 @@ pub fn isolation_items(rep: &Report) -> Vec<ResultItem> {
         .collect()
 }
 
-
 /// JUnit XML: `suite` with one test case per rule; a rule with results fails, listing them.
 /// `counts` gives the full number per rule (results may be a capped sample).
-pub fn junit(suite: &str, rules: &[RuleMeta], items: &[ResultItem], counts: &dyn Fn(&str) -> u64) -> String {
+pub fn junit(
+    suite: &str,
+    rules: &[RuleMeta],
+    items: &[ResultItem],
+    counts: &dyn Fn(&str) -> u64,
+) -> String {
     let failures = rules.iter().filter(|r| counts(r.id) > 0).count();
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(x, "<testsuites name=\"tenantctl\" tests=\"{}\" failures=\"{failures}\">", rules.len());
-    let _ = writeln!(x, "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">", xml_escape(suite), rules.len());
+    let _ = writeln!(
+        x,
+        "<testsuites name=\"tenantctl\" tests=\"{}\" failures=\"{failures}\">",
+        rules.len()
+    );
+    let _ = writeln!(
+        x,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">",
+        xml_escape(suite),
+        rules.len()
+    );
     for r in rules {
-        let _ = write!(x, "    <testcase classname=\"{}\" name=\"{} {}\"", xml_escape(suite), r.id, r.name);
+        let _ = write!(
+            x,
+            "    <testcase classname=\"{}\" name=\"{} {}\"",
+            xml_escape(suite),
+            r.id,
+            r.name
+        );
         let n = counts(r.id);
         if n == 0 {
             x.push_str("/>\n");
@@ -89,7 +116,11 @@ pub fn junit(suite: &str, rules: &[RuleMeta], items: &[ResultItem], counts: &dyn
             }
         }
         if shown < n {
-            let _ = writeln!(body, "... and {} more finding(s) not kept in detail ({OMITTED_HINT})", n - shown);
+            let _ = writeln!(
+                body,
+                "... and {} more finding(s) not kept in detail ({OMITTED_HINT})",
+                n - shown
+            );
         }
         let _ = writeln!(
             x,
@@ -110,7 +141,11 @@ const OMITTED_HINT: &str = "`--max-findings-per-rule 0` keeps all";
 /// SARIF 2.1.0 log with one run: one result per item. `counts` gives the full number per
 /// rule; what the items leave out is stated in the run's properties (`findingsTotal`,
 /// `findingsOmitted`, `findingsOmittedByRule`) and, when anything was left out, a notification.
-pub fn sarif(rules: &[RuleMeta], items: &[ResultItem], counts: &dyn Fn(&str) -> u64) -> serde_json::Value {
+pub fn sarif(
+    rules: &[RuleMeta],
+    items: &[ResultItem],
+    counts: &dyn Fn(&str) -> u64,
+) -> serde_json::Value {
     let level = |s: Severity| match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -158,7 +193,10 @@ pub fn sarif(rules: &[RuleMeta], items: &[ResultItem], counts: &dyn Fn(&str) -> 
     let omitted: u64 = omitted_by_rule.values().filter_map(|v| v.as_u64()).sum();
     let mut notifications = Vec::new();
     if omitted > 0 {
-        let per: Vec<String> = omitted_by_rule.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        let per: Vec<String> = omitted_by_rule
+            .iter()
+            .map(|(r, n)| format!("{r}: {n}"))
+            .collect();
         notifications.push(json!({
             "level": "note",
             "message": {"text": format!("{omitted} of {total} finding(s) are counted but not listed as results ({}); {OMITTED_HINT}", per.join(", "))},
@@ -185,7 +223,8 @@ pub fn sarif(rules: &[RuleMeta], items: &[ResultItem], counts: &dyn Fn(&str) -> 
 }
 
 pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(|e| Error::usage(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, text)
+        .map_err(|e| Error::usage(format!("cannot write {}: {e}", path.display())))
 }
 
 /// Print an isolation report for humans (table) or machines (JSON; CSV = one row per finding).
@@ -207,19 +246,49 @@ pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
                         req.map(|r| r.action.clone()).unwrap_or_default(),
                         req.map(|r| r.resource.clone()).unwrap_or_default(),
                         f.decision.clone().unwrap_or_default(),
-                        f.statements.first().map(|s| s.to_string()).unwrap_or_default(),
+                        f.statements
+                            .first()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
                         f.message.clone(),
                     ]
                 })
                 .collect();
-            printer.rows(&["rule", "name", "session", "target", "action_class", "action", "resource", "decision", "statement", "message"], &rows)?;
+            printer.rows(
+                &[
+                    "rule",
+                    "name",
+                    "session",
+                    "target",
+                    "action_class",
+                    "action",
+                    "resource",
+                    "decision",
+                    "statement",
+                    "message",
+                ],
+                &rows,
+            )?;
             if rep.summary.findings_omitted > 0 {
-                printer.warn(format!("{} of {} findings not listed (at most {} per rule); {OMITTED_HINT}", rep.summary.findings_omitted, rep.summary.findings, rep.summary.max_findings_per_rule));
+                printer.warn(format!(
+                    "{} of {} findings not listed (at most {} per rule); {OMITTED_HINT}",
+                    rep.summary.findings_omitted,
+                    rep.summary.findings,
+                    rep.summary.max_findings_per_rule
+                ));
             }
         }
         OutputFormat::Table => {
             let s = &rep.summary;
-            let mut t = printer.table(&["tenants", "synthetic", "sessions", "ordered pairs", "action classes", "requests", "findings"]);
+            let mut t = printer.table(&[
+                "tenants",
+                "synthetic",
+                "sessions",
+                "ordered pairs",
+                "action classes",
+                "requests",
+                "findings",
+            ]);
             t.add_row(vec![
                 s.tenants.to_string(),
                 s.synthetic_tenants.to_string(),
@@ -231,14 +300,23 @@ pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
             ]);
             printer.out(t.to_string());
             if !s.findings_by_rule.is_empty() {
-                let rows: Vec<Vec<String>> = s.findings_by_rule.iter().map(|(r, n)| vec![r.clone(), n.to_string()]).collect();
+                let rows: Vec<Vec<String>> = s
+                    .findings_by_rule
+                    .iter()
+                    .map(|(r, n)| vec![r.clone(), n.to_string()])
+                    .collect();
                 printer.rows(&["rule", "findings"], &rows)?;
             }
             for f in &rep.findings {
                 let mut block = format!("[{} {}] {}\n", f.rule.id(), f.rule_name, f.message);
                 if let Some(r) = &f.request {
-                    let _ = writeln!(block, "  request: {} {} on {}", r.principal, r.action, r.resource);
-                    let ctx: Vec<String> = r.context.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    let _ = writeln!(
+                        block,
+                        "  request: {} {} on {}",
+                        r.principal, r.action, r.resource
+                    );
+                    let ctx: Vec<String> =
+                        r.context.iter().map(|(k, v)| format!("{k}={v}")).collect();
                     let _ = writeln!(block, "  context: {}", ctx.join(" "));
                 }
                 for line in f.explanation.lines() {
@@ -248,7 +326,10 @@ pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
             }
             let shown = rep.findings.len() as u64;
             if shown < s.findings {
-                printer.status(format!("({} more findings not shown; counts above are complete; {OMITTED_HINT})", s.findings - shown));
+                printer.status(format!(
+                    "({} more findings not shown; counts above are complete; {OMITTED_HINT})",
+                    s.findings - shown
+                ));
             }
             for n in &rep.notes {
                 printer.warn(n);

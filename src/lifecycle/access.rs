@@ -14,8 +14,10 @@ use super::Platform;
 /// comes first so that a run killed in between leaves the user enabled, and the re-run,
 /// which revokes every enabled user, does both again.
 pub async fn revoke_user(p: &Platform, pool: &str, username: &str) -> Result<()> {
-    p.write(p.aws.cognito_global_sign_out(pool, username)).await?;
-    p.write(p.aws.cognito_set_enabled(pool, username, false)).await?;
+    p.write(p.aws.cognito_global_sign_out(pool, username))
+        .await?;
+    p.write(p.aws.cognito_set_enabled(pool, username, false))
+        .await?;
     Ok(())
 }
 
@@ -65,7 +67,10 @@ pub async fn ensure_siloed_role(p: &Platform, t: &TenantId, tier: &TierName) -> 
             tags.push((TAG_CLINIC_ID.into(), t.to_string()));
             tags.push((TAG_TIER.into(), tier.to_string()));
             match p
-                .write(p.aws.iam_create_role(&role, &names.iam_path(), &trust, &tags))
+                .write(
+                    p.aws
+                        .iam_create_role(&role, &names.iam_path(), &trust, &tags),
+                )
                 .await
             {
                 Err(e) if e.kind != AwsErrorKind::AlreadyExists => return Err(e.into()),
@@ -78,8 +83,11 @@ pub async fn ensure_siloed_role(p: &Platform, t: &TenantId, tier: &TierName) -> 
         RoleDrift::PolicyDiffers => {}
     }
     let doc = templates::siloed_access_policy(&p.cfg, names, t, tier)?;
-    p.write(p.aws.iam_put_role_policy(&role, &names.siloed_policy_name(t), &doc))
-        .await?;
+    p.write(
+        p.aws
+            .iam_put_role_policy(&role, &names.siloed_policy_name(t), &doc),
+    )
+    .await?;
     Ok(())
 }
 

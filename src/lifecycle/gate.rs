@@ -25,28 +25,51 @@ impl IsolationGate {
     }
 
     pub async fn check(&self, p: &Platform, tenant: &TenantId, tier: &TierName) -> Result<()> {
-        let base = self.base.get_or_try_init(|| online::from_account(p, None, true)).await?;
+        let base = self
+            .base
+            .get_or_try_init(|| online::from_account(p, None, true))
+            .await?;
         let mut input = base.clone();
         // The tenant's own entry is read fresh: its dedicated role may have been created just now.
         input.tenants.retain(|t| t.id != tenant.as_str());
         let siloed_role = if templates::is_siloed(&p.cfg, tier) {
             let mut pre = Vec::new();
-            let role = online::read_role(p, &p.names.siloed_role_name(tenant), input.tvm.policies.resource.as_ref(), &mut pre).await?;
+            let role = online::read_role(
+                p,
+                &p.names.siloed_role_name(tenant),
+                input.tvm.policies.resource.as_ref(),
+                &mut pre,
+            )
+            .await?;
             input.preflight.extend(pre);
             if role.is_none() {
-                return Err(Error::finding(format!("tenant {tenant} left pending: its dedicated role does not exist")));
+                return Err(Error::finding(format!(
+                    "tenant {tenant} left pending: its dedicated role does not exist"
+                )));
             }
             role
         } else {
             None
         };
-        input.tenants.insert(0, TenantEntry { id: tenant.to_string(), tier: tier.to_string(), siloed_role });
+        input.tenants.insert(
+            0,
+            TenantEntry {
+                id: tenant.to_string(),
+                tier: tier.to_string(),
+                siloed_role,
+            },
+        );
         input.focus = Some(tenant.to_string());
         let rep = isolation::validate(&input);
         if rep.isolated {
             return Ok(());
         }
-        let mut lines: Vec<String> = rep.findings.iter().take(5).map(|f| format!("[{}] {}", f.rule.id(), f.message)).collect();
+        let mut lines: Vec<String> = rep
+            .findings
+            .iter()
+            .take(5)
+            .map(|f| format!("[{}] {}", f.rule.id(), f.message))
+            .collect();
         if rep.summary.findings > 5 {
             lines.push(format!("... and {} more", rep.summary.findings - 5));
         }

@@ -23,7 +23,11 @@ pub enum InitOp {
     EnableVersioning(String),
     EnableEncryption(String),
     BlockPublicAccess(String),
-    PutParam { name: String, value: String, exists: bool },
+    PutParam {
+        name: String,
+        value: String,
+        exists: bool,
+    },
     CreateTvmRole,
     UpdateTvmTrust,
     PutTvmPolicy,
@@ -38,7 +42,12 @@ pub struct InitPlan {
 }
 
 fn change(action: Action, resource: String, detail: impl Into<String>) -> Change {
-    Change { tenant: None, action, resource, detail: detail.into() }
+    Change {
+        tenant: None,
+        action,
+        resource,
+        detail: detail.into(),
+    }
 }
 
 /// True when two policy documents mean the same: IAM returns them URL-encoded (decoded by the
@@ -46,7 +55,10 @@ fn change(action: Action, resource: String, detail: impl Into<String>) -> Change
 /// keys are case-insensitive. A document that does not parse never matches (it is replaced).
 pub fn same_policy(deployed: &str, desired: &str) -> bool {
     use crate::policy::PolicyDocument;
-    match (PolicyDocument::parse(deployed), PolicyDocument::parse(desired)) {
+    match (
+        PolicyDocument::parse(deployed),
+        PolicyDocument::parse(desired),
+    ) {
         (Ok(a), Ok(b)) => a.normalized() == b.normalized(),
         _ => false,
     }
@@ -60,39 +72,71 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
     let pool_id = match &p.cfg.cognito.user_pool_id {
         Some(id) => {
             if !p.aws.cognito_pool_exists(id).await? {
-                return Err(Error::usage(format!("cognito.user_pool_id {id:?} does not exist in this account/region"))
-                    .with_hint("remove user_pool_id to let init create the pool, or fix the id"));
+                return Err(Error::usage(format!(
+                    "cognito.user_pool_id {id:?} does not exist in this account/region"
+                ))
+                .with_hint("remove user_pool_id to let init create the pool, or fix the id"));
             }
             Some(id.clone())
         }
-        None => p.aws.cognito_find_pool(&p.cfg.cognito.user_pool_name).await?,
+        None => {
+            p.aws
+                .cognito_find_pool(&p.cfg.cognito.user_pool_name)
+                .await?
+        }
     };
     let mut unsafe_clients = Vec::new();
     match &pool_id {
         None => {
             ops.push((
-                change(Action::Create, format!("cognito:user-pool/{}", p.cfg.cognito.user_pool_name), "user pool with custom:tier, custom:clinic_id"),
+                change(
+                    Action::Create,
+                    format!("cognito:user-pool/{}", p.cfg.cognito.user_pool_name),
+                    "user pool with custom:tier, custom:clinic_id",
+                ),
                 InitOp::CreatePool,
             ));
-            ops.push((change(Action::Create, format!("cognito:app-client/{}", app_client_name(p)), "app client; tenant claims read-only"), InitOp::CreateAppClient));
+            ops.push((
+                change(
+                    Action::Create,
+                    format!("cognito:app-client/{}", app_client_name(p)),
+                    "app client; tenant claims read-only",
+                ),
+                InitOp::CreateAppClient,
+            ));
         }
         Some(id) => {
             let have = p.aws.cognito_custom_attributes(id).await?;
-            let missing: Vec<&'static str> =
-                [ATTR_TIER, ATTR_CLINIC_ID].into_iter().filter(|a| !have.iter().any(|h| h == a)).collect();
+            let missing: Vec<&'static str> = [ATTR_TIER, ATTR_CLINIC_ID]
+                .into_iter()
+                .filter(|a| !have.iter().any(|h| h == a))
+                .collect();
             if !missing.is_empty() {
                 ops.push((
-                    change(Action::Update, format!("cognito:user-pool/{id}"), format!("add custom attributes {}", missing.join(", "))),
+                    change(
+                        Action::Update,
+                        format!("cognito:user-pool/{id}"),
+                        format!("add custom attributes {}", missing.join(", ")),
+                    ),
                     InitOp::AddCustomAttributes(missing),
                 ));
             }
             let clients = p.aws.cognito_list_clients(id).await?;
             if !clients.iter().any(|c| c.name == app_client_name(p)) {
-                ops.push((change(Action::Create, format!("cognito:app-client/{}", app_client_name(p)), "app client; tenant claims read-only"), InitOp::CreateAppClient));
+                ops.push((
+                    change(
+                        Action::Create,
+                        format!("cognito:app-client/{}", app_client_name(p)),
+                        "app client; tenant claims read-only",
+                    ),
+                    InitOp::CreateAppClient,
+                ));
             }
             for c in clients.iter().filter(|c| c.name != app_client_name(p)) {
                 let writes_claims = c.write_attributes.is_empty()
-                    || c.write_attributes.iter().any(|a| a == ATTR_TIER || a == ATTR_CLINIC_ID);
+                    || c.write_attributes
+                        .iter()
+                        .any(|a| a == ATTR_TIER || a == ATTR_CLINIC_ID);
                 if writes_claims {
                     unsafe_clients.push(format!("{} ({})", c.name, c.id));
                 }
@@ -101,7 +145,14 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
     }
     let pool_param = p.aws.ssm_get(&p.pool_id_param()).await?;
     if pool_id.is_none() || pool_param.as_ref().map(|x| &x.value) != pool_id.as_ref() {
-        ops.push((change(Action::Update, format!("ssm:{}", p.pool_id_param()), "record the user pool id"), InitOp::RecordPoolId));
+        ops.push((
+            change(
+                Action::Update,
+                format!("ssm:{}", p.pool_id_param()),
+                "record the user pool id",
+            ),
+            InitOp::RecordPoolId,
+        ));
     }
 
     // --- buckets ---
@@ -109,16 +160,28 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         let st = p.aws.s3_bucket_state(bucket).await?;
         let res = format!("s3://{bucket}");
         if !st.exists {
-            ops.push((change(Action::Create, res.clone(), "bucket"), InitOp::CreateBucket(bucket.clone())));
+            ops.push((
+                change(Action::Create, res.clone(), "bucket"),
+                InitOp::CreateBucket(bucket.clone()),
+            ));
         }
         if !st.versioning {
-            ops.push((change(Action::Update, res.clone(), "enable versioning"), InitOp::EnableVersioning(bucket.clone())));
+            ops.push((
+                change(Action::Update, res.clone(), "enable versioning"),
+                InitOp::EnableVersioning(bucket.clone()),
+            ));
         }
         if !st.encryption {
-            ops.push((change(Action::Update, res.clone(), "default encryption (SSE-S3)"), InitOp::EnableEncryption(bucket.clone())));
+            ops.push((
+                change(Action::Update, res.clone(), "default encryption (SSE-S3)"),
+                InitOp::EnableEncryption(bucket.clone()),
+            ));
         }
         if !st.public_access_blocked {
-            ops.push((change(Action::Update, res.clone(), "block all public access"), InitOp::BlockPublicAccess(bucket.clone())));
+            ops.push((
+                change(Action::Update, res.clone(), "block all public access"),
+                InitOp::BlockPublicAccess(bucket.clone()),
+            ));
         }
     }
 
@@ -129,16 +192,33 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
             let value = match leaf {
                 TierParam::ModelId => tc.model_id.clone(),
                 TierParam::ProjectId => tc.project_id.clone(),
-                TierParam::Features => serde_json::to_string(&tc.features).expect("strings serialise"),
+                TierParam::Features => {
+                    serde_json::to_string(&tc.features).expect("strings serialise")
+                }
             };
             let cur = p.aws.ssm_get(&name).await?;
             match cur {
                 Some(c) if c.value == value => {}
                 Some(c) => ops.push((
-                    change(Action::Update, format!("ssm:{name}"), format!("{} -> {}", c.value, value)),
-                    InitOp::PutParam { name, value, exists: true },
+                    change(
+                        Action::Update,
+                        format!("ssm:{name}"),
+                        format!("{} -> {}", c.value, value),
+                    ),
+                    InitOp::PutParam {
+                        name,
+                        value,
+                        exists: true,
+                    },
                 )),
-                None => ops.push((change(Action::Create, format!("ssm:{name}"), value.clone()), InitOp::PutParam { name, value, exists: false })),
+                None => ops.push((
+                    change(Action::Create, format!("ssm:{name}"), value.clone()),
+                    InitOp::PutParam {
+                        name,
+                        value,
+                        exists: false,
+                    },
+                )),
             }
         }
     }
@@ -149,21 +229,64 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
     let access = templates::tvm_access_policy(&p.cfg, names)?;
     match p.aws.iam_get_role(&role).await? {
         None => {
-            ops.push((change(Action::Create, format!("iam:role/{role}"), "TVM role (trust: runtime principals, tagged sessions only)"), InitOp::CreateTvmRole));
-            ops.push((change(Action::Create, format!("iam:role/{role}/policy/{}", names.tvm_policy_name()), "ABAC access policy"), InitOp::PutTvmPolicy));
+            ops.push((
+                change(
+                    Action::Create,
+                    format!("iam:role/{role}"),
+                    "TVM role (trust: runtime principals, tagged sessions only)",
+                ),
+                InitOp::CreateTvmRole,
+            ));
+            ops.push((
+                change(
+                    Action::Create,
+                    format!("iam:role/{role}/policy/{}", names.tvm_policy_name()),
+                    "ABAC access policy",
+                ),
+                InitOp::PutTvmPolicy,
+            ));
         }
         Some(r) => {
             if !same_policy(&r.trust_policy, &trust) {
-                ops.push((change(Action::Fix, format!("iam:role/{role}"), "trust policy differs from template"), InitOp::UpdateTvmTrust));
+                ops.push((
+                    change(
+                        Action::Fix,
+                        format!("iam:role/{role}"),
+                        "trust policy differs from template",
+                    ),
+                    InitOp::UpdateTvmTrust,
+                ));
             }
-            match p.aws.iam_get_role_policy(&role, &names.tvm_policy_name()).await? {
+            match p
+                .aws
+                .iam_get_role_policy(&role, &names.tvm_policy_name())
+                .await?
+            {
                 Some(doc) if same_policy(&doc, &access) => {}
-                Some(_) => ops.push((change(Action::Fix, format!("iam:role/{role}/policy/{}", names.tvm_policy_name()), "ABAC policy differs from template"), InitOp::PutTvmPolicy)),
-                None => ops.push((change(Action::Create, format!("iam:role/{role}/policy/{}", names.tvm_policy_name()), "ABAC access policy"), InitOp::PutTvmPolicy)),
+                Some(_) => ops.push((
+                    change(
+                        Action::Fix,
+                        format!("iam:role/{role}/policy/{}", names.tvm_policy_name()),
+                        "ABAC policy differs from template",
+                    ),
+                    InitOp::PutTvmPolicy,
+                )),
+                None => ops.push((
+                    change(
+                        Action::Create,
+                        format!("iam:role/{role}/policy/{}", names.tvm_policy_name()),
+                        "ABAC access policy",
+                    ),
+                    InitOp::PutTvmPolicy,
+                )),
             }
         }
     }
-    Ok(InitPlan { ops, pool_id, unsafe_clients })
+    Ok(InitPlan {
+        ops,
+        pool_id,
+        unsafe_clients,
+    })
 }
 
 pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
@@ -173,37 +296,85 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
         let res: Result<()> = async {
             match op {
                 InitOp::CreatePool => {
-                    let id = p.aws.cognito_create_pool(&p.cfg.cognito.user_pool_name, &["tier", "clinic_id"], &p.tags()).await?;
+                    let id = p
+                        .aws
+                        .cognito_create_pool(
+                            &p.cfg.cognito.user_pool_name,
+                            &["tier", "clinic_id"],
+                            &p.tags(),
+                        )
+                        .await?;
                     pool_id = Some(id);
                 }
                 InitOp::AddCustomAttributes(attrs) => {
-                    let bare: Vec<&str> = attrs.iter().map(|a| a.trim_start_matches("custom:")).collect();
-                    p.aws.cognito_add_custom_attributes(pool_id.as_deref().expect("pool known"), &bare).await?;
+                    let bare: Vec<&str> = attrs
+                        .iter()
+                        .map(|a| a.trim_start_matches("custom:"))
+                        .collect();
+                    p.aws
+                        .cognito_add_custom_attributes(
+                            pool_id.as_deref().expect("pool known"),
+                            &bare,
+                        )
+                        .await?;
                 }
                 InitOp::CreateAppClient => {
-                    p.aws.cognito_create_client(pool_id.as_deref().expect("pool known"), &app_client_name(p), APP_READ, APP_WRITE).await?;
+                    p.aws
+                        .cognito_create_client(
+                            pool_id.as_deref().expect("pool known"),
+                            &app_client_name(p),
+                            APP_READ,
+                            APP_WRITE,
+                        )
+                        .await?;
                 }
                 InitOp::RecordPoolId => {
-                    p.aws.ssm_put(&p.pool_id_param(), pool_id.as_deref().expect("pool known"), true, &[]).await?;
+                    p.aws
+                        .ssm_put(
+                            &p.pool_id_param(),
+                            pool_id.as_deref().expect("pool known"),
+                            true,
+                            &[],
+                        )
+                        .await?;
                 }
                 InitOp::CreateBucket(b) => p.aws.s3_create_bucket(&b, &names.region).await?,
                 InitOp::EnableVersioning(b) => p.aws.s3_enable_versioning(&b).await?,
                 InitOp::EnableEncryption(b) => p.aws.s3_enable_encryption(&b).await?,
                 InitOp::BlockPublicAccess(b) => p.aws.s3_block_public_access(&b).await?,
-                InitOp::PutParam { name, value, exists } => {
+                InitOp::PutParam {
+                    name,
+                    value,
+                    exists,
+                } => {
                     p.aws.ssm_put(&name, &value, exists, &p.tags()).await?;
                 }
                 InitOp::CreateTvmRole => {
                     let trust = templates::trust_policy(&p.cfg, None)?;
-                    p.aws.iam_create_role(&names.tvm_role_name(), &names.iam_path(), &trust, &p.tags()).await?;
+                    p.aws
+                        .iam_create_role(
+                            &names.tvm_role_name(),
+                            &names.iam_path(),
+                            &trust,
+                            &p.tags(),
+                        )
+                        .await?;
                 }
                 InitOp::UpdateTvmTrust => {
                     let trust = templates::trust_policy(&p.cfg, None)?;
-                    p.aws.iam_update_trust(&names.tvm_role_name(), &trust).await?;
+                    p.aws
+                        .iam_update_trust(&names.tvm_role_name(), &trust)
+                        .await?;
                 }
                 InitOp::PutTvmPolicy => {
                     let access = templates::tvm_access_policy(&p.cfg, names)?;
-                    p.aws.iam_put_role_policy(&names.tvm_role_name(), &names.tvm_policy_name(), &access).await?;
+                    p.aws
+                        .iam_put_role_policy(
+                            &names.tvm_role_name(),
+                            &names.tvm_policy_name(),
+                            &access,
+                        )
+                        .await?;
                 }
             }
             Ok(())

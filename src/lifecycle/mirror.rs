@@ -180,8 +180,7 @@ pub async fn mirror(
         .map(|(rel, versions, deleted, existing, dst_deleted)| {
             let first_copy = &first_copy;
             async move {
-                let r =
-                    mirror_key(p, src, dst, &rel, &versions, &existing, op, first_copy).await?;
+                let r = mirror_key(p, src, dst, &rel, &versions, &existing, op, first_copy).await?;
                 // The source's latest state is "deleted": the copy must say so too, or a
                 // deleted document would reappear at the destination.
                 let needs_marker = deleted && !dst_deleted && !versions.is_empty();
@@ -265,7 +264,13 @@ async fn mirror_key(
                     .with_hint("compare the two keys' versions and remove the stray ones by hand, then re-run the same command"));
                 }
                 let id = p
-                    .write(aws.s3_copy_version(src.bucket, &src_key, &v.version_id, dst.bucket, &dst_key))
+                    .write(aws.s3_copy_version(
+                        src.bucket,
+                        &src_key,
+                        &v.version_id,
+                        dst.bucket,
+                        &dst_key,
+                    ))
                     .await?;
                 if first_copy.swap(false, Ordering::SeqCst) {
                     crash_point(op, "first-copy");
@@ -325,8 +330,10 @@ pub async fn delete_versions(
         .iter()
         .position(|(k, _)| k != first_key)
         .unwrap_or(full.len());
-    p.write(p.aws.s3_delete_versions(loc.bucket, &full[..split])).await?;
+    p.write(p.aws.s3_delete_versions(loc.bucket, &full[..split]))
+        .await?;
     crash_point(op, "first-delete");
-    p.write(p.aws.s3_delete_versions(loc.bucket, &full[split..])).await?;
+    p.write(p.aws.s3_delete_versions(loc.bucket, &full[split..]))
+        .await?;
     Ok(full.len())
 }

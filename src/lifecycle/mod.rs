@@ -86,7 +86,10 @@ pub fn print_plan(printer: &Printer, title: &str, changes: &[Change], dry_run: b
     if n == 0 {
         printer.status(format!("{title}: up to date, 0 changes planned"));
     } else {
-        printer.status(format!("{title}: {n} change{} planned ({verb})", if n == 1 { "" } else { "s" }));
+        printer.status(format!(
+            "{title}: {n} change{} planned ({verb})",
+            if n == 1 { "" } else { "s" }
+        ));
     }
     Ok(())
 }

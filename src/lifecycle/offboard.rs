@@ -292,7 +292,8 @@ async fn write_json<T: Serialize>(p: &Platform, bucket: &str, key: &str, value: 
     if p.aws.s3_get_bytes(bucket, key).await?.as_deref() == Some(body.as_slice()) {
         return Ok(());
     }
-    p.write(p.aws.s3_put(bucket, key, body, &Default::default())).await?;
+    p.write(p.aws.s3_put(bucket, key, body, &Default::default()))
+        .await?;
     Ok(())
 }
 
@@ -430,7 +431,12 @@ pub async fn run(
     dry_run: bool,
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<Outcome> {
-    applying(p, &format!("offboarding {t}"), offboard(p, printer, t, purge, dry_run, confirm)).await
+    applying(
+        p,
+        &format!("offboarding {t}"),
+        offboard(p, printer, t, purge, dry_run, confirm),
+    )
+    .await
 }
 
 async fn offboard(
@@ -527,7 +533,8 @@ async fn offboard(
 
     // 3. Delete, in the order that keeps the tenant's history recoverable longest.
     for u in tenant_users(p, &pool, t).await? {
-        p.write(p.aws.cognito_delete_user(&pool, &u.username)).await?;
+        p.write(p.aws.cognito_delete_user(&pool, &u.username))
+            .await?;
     }
     checkpoint(p, &mut rec, OP, "users-deleted").await?;
 

@@ -45,8 +45,15 @@ struct RawSpec {
 }
 
 pub fn validate_project_id(s: &str) -> Result<String> {
-    if s.is_empty() || s.len() > 64 || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(Error::usage(format!("invalid project id {s:?}: use 1-64 letters, digits, - or _")));
+    if s.is_empty()
+        || s.len() > 64
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Error::usage(format!(
+            "invalid project id {s:?}: use 1-64 letters, digits, - or _"
+        )));
     }
     Ok(s.to_string())
 }
@@ -59,7 +66,11 @@ pub fn read_users_csv(path: &Path) -> Result<Vec<String>> {
 
 /// The parsing half of `read_users_csv`; `origin` names the input in messages.
 pub fn parse_users_csv(text: &str, origin: &str) -> Result<Vec<String>> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
     let mut out = Vec::new();
     let mut col = 0usize;
     for (i, rec) in rdr.records().enumerate() {
@@ -73,7 +84,14 @@ pub fn parse_users_csv(text: &str, origin: &str) -> Result<Vec<String>> {
         match rec.get(col) {
             Some(v) if !v.is_empty() => out.push(v.to_string()),
             _ if rec.iter().all(|f| f.is_empty()) => {}
-            _ => return Err(Error::usage(format!("{}: line {}: no email in column {}", origin, i + 1, col + 1))),
+            _ => {
+                return Err(Error::usage(format!(
+                    "{}: line {}: no email in column {}",
+                    origin,
+                    i + 1,
+                    col + 1
+                )))
+            }
         }
     }
     Ok(out)
@@ -83,7 +101,10 @@ pub fn parse_users_csv(text: &str, origin: &str) -> Result<Vec<String>> {
 /// `tenant,tier,users[,project_id]` where users are separated by `;`.
 pub fn read_bulk(path: &Path) -> Result<Vec<(String, RawSpecPub)>> {
     let text = crate::input::read_text(path, "bulk file")?;
-    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) || text.trim_start().starts_with('[');
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || text.trim_start().starts_with('[');
     parse_bulk(&text, &path.display().to_string(), is_json)
 }
 
@@ -92,28 +113,54 @@ pub fn parse_bulk(text: &str, origin: &str, is_json: bool) -> Result<Vec<(String
     let mut out = Vec::new();
     if is_json {
         let rows: Vec<RawSpec> = serde_json::from_str(text).map_err(|e| {
-            Error::usage(format!("{}: {e}", origin)).with_hint("expected a JSON array of {\"tenant\", \"tier\", \"users\": [..]}")
+            Error::usage(format!("{}: {e}", origin))
+                .with_hint("expected a JSON array of {\"tenant\", \"tier\", \"users\": [..]}")
         })?;
         for (i, r) in rows.into_iter().enumerate() {
             out.push((format!("{}: entry {}", origin, i + 1), RawSpecPub::from(r)));
         }
     } else {
-        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-        let headers = rdr.headers().map_err(|e| Error::usage(format!("{}: {e}", origin)))?.clone();
+        let mut rdr = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::usage(format!("{}: {e}", origin)))?
+            .clone();
         for h in headers.iter() {
             if !["tenant", "tier", "users", "project_id"].contains(&h) {
-                return Err(Error::usage(format!("{}: unknown column {h:?}; expected tenant,tier,users[,project_id]", origin)));
+                return Err(Error::usage(format!(
+                    "{}: unknown column {h:?}; expected tenant,tier,users[,project_id]",
+                    origin
+                )));
             }
         }
         for (i, rec) in rdr.records().enumerate() {
             let line = i + 2;
             let rec = rec.map_err(|e| Error::usage(format!("{}: line {line}: {e}", origin)))?;
-            let get = |name: &str| headers.iter().position(|h| h == name).and_then(|p| rec.get(p)).unwrap_or("").to_string();
-            let users = get("users").split(';').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+            let get = |name: &str| {
+                headers
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|p| rec.get(p))
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let users = get("users")
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
             let project_id = Some(get("project_id")).filter(|s| !s.is_empty());
             out.push((
                 format!("{}: line {line}", origin),
-                RawSpecPub { tenant: get("tenant"), tier: get("tier"), users, project_id },
+                RawSpecPub {
+                    tenant: get("tenant"),
+                    tier: get("tier"),
+                    users,
+                    project_id,
+                },
             ));
         }
     }
@@ -134,12 +181,20 @@ pub struct RawSpecPub {
 
 impl From<RawSpec> for RawSpecPub {
     fn from(r: RawSpec) -> Self {
-        RawSpecPub { tenant: r.tenant, tier: r.tier, users: r.users, project_id: r.project_id }
+        RawSpecPub {
+            tenant: r.tenant,
+            tier: r.tier,
+            users: r.users,
+            project_id: r.project_id,
+        }
     }
 }
 
 /// Validate every spec; the first problem (with its location) is returned and nothing is written.
-pub fn validate(cfg: &crate::config::Config, raw: Vec<(String, RawSpecPub)>) -> Result<Vec<TenantSpec>> {
+pub fn validate(
+    cfg: &crate::config::Config,
+    raw: Vec<(String, RawSpecPub)>,
+) -> Result<Vec<TenantSpec>> {
     let mut seen_tenants = BTreeSet::new();
     let mut seen_emails: HashMap<Email, TenantId> = HashMap::new();
     let mut out = Vec::new();
@@ -163,8 +218,18 @@ pub fn validate(cfg: &crate::config::Config, raw: Vec<(String, RawSpecPub)>) -> 
             seen_emails.insert(e.clone(), tenant.clone());
             users.push(e);
         }
-        let project_id = r.project_id.as_deref().map(validate_project_id).transpose().map_err(at)?;
-        out.push(TenantSpec { tenant, tier, users, project_id });
+        let project_id = r
+            .project_id
+            .as_deref()
+            .map(validate_project_id)
+            .transpose()
+            .map_err(at)?;
+        out.push(TenantSpec {
+            tenant,
+            tier,
+            users,
+            project_id,
+        });
     }
     Ok(out)
 }
@@ -178,7 +243,10 @@ pub enum TenantOp {
     CreateUser(Email),
     /// Attributes back to the tenant's; `set_enabled`: enable (`Some(true)`) or, for a
     /// suspended tenant, sign out and disable (`Some(false)`).
-    FixUser { email: Email, set_enabled: Option<bool> },
+    FixUser {
+        email: Email,
+        set_enabled: Option<bool>,
+    },
     CreateSiloedRole,
     PutSiloedPolicy,
     MarkActive,
@@ -197,7 +265,12 @@ pub struct TenantPlan {
 pub type UserIndex = BTreeMap<String, User>;
 
 pub async fn index_users(p: &Platform, pool: &str) -> Result<UserIndex> {
-    Ok(p.aws.cognito_list_users(pool).await?.into_iter().map(|u| (u.username.to_ascii_lowercase(), u)).collect())
+    Ok(p.aws
+        .cognito_list_users(pool)
+        .await?
+        .into_iter()
+        .map(|u| (u.username.to_ascii_lowercase(), u))
+        .collect())
 }
 
 /// One tenant of a bulk run: `None` when it was not started (the run stopped first), else how
@@ -211,7 +284,12 @@ const PROJECT_TO_CREATE: &str = "(created at apply)";
 /// `--project-id` wins; a recorded own id (given or created) is kept; a tier-sourced id follows
 /// the tier's current `project_id`; with `[bedrock] create_projects`, a tenant without its own
 /// gets one, adopting the project of its name when an interrupted run already created it.
-async fn project_id_for(p: &Platform, spec: &TenantSpec, existing: Option<&TenantRecord>, tier_project: &str) -> Result<(String, ProjectIdSource, bool)> {
+async fn project_id_for(
+    p: &Platform,
+    spec: &TenantSpec,
+    existing: Option<&TenantRecord>,
+    tier_project: &str,
+) -> Result<(String, ProjectIdSource, bool)> {
     if let Some(id) = &spec.project_id {
         return Ok((id.clone(), ProjectIdSource::Flag, false));
     }
@@ -224,10 +302,24 @@ async fn project_id_for(p: &Platform, spec: &TenantSpec, existing: Option<&Tenan
     let name = p.names.bedrock_project_name(&spec.tenant);
     let found = p.aws.bedrock.find_projects(&name).await?;
     match found.as_slice() {
-        [] => Ok((PROJECT_TO_CREATE.to_string(), ProjectIdSource::Created, true)),
+        [] => Ok((
+            PROJECT_TO_CREATE.to_string(),
+            ProjectIdSource::Created,
+            true,
+        )),
         [one] => Ok((one.id.clone(), ProjectIdSource::Created, false)),
-        many => Err(Error::env(format!("{} Bedrock projects are named {name}; cannot tell which is tenant {}'s", many.len(), spec.tenant))
-            .with_hint(format!("archive the extra ones, or pass --project-id with the right one ({})", many.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")))),
+        many => Err(Error::env(format!(
+            "{} Bedrock projects are named {name}; cannot tell which is tenant {}'s",
+            many.len(),
+            spec.tenant
+        ))
+        .with_hint(format!(
+            "archive the extra ones, or pass --project-id with the right one ({})",
+            many.iter()
+                .map(|p| p.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
     }
 }
 
@@ -238,39 +330,76 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
     let t = &spec.tenant;
     let tc = p.cfg.tier(&spec.tier)?;
     let mut ops: Vec<(Change, TenantOp)> = Vec::new();
-    let ch = |action, resource: String, detail: String| Change { tenant: Some(t.to_string()), action, resource, detail };
+    let ch = |action, resource: String, detail: String| Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    };
 
     let existing = p.load_record(t).await?;
     if let Some(r) = &existing {
         if r.tier != spec.tier {
-            return Err(Error::usage(format!("tenant {t} exists on tier {}, not {}", r.tier, spec.tier))
-                .with_hint(format!("use `tenantctl tenant set-tier {t} {}` to move it", spec.tier)));
+            return Err(Error::usage(format!(
+                "tenant {t} exists on tier {}, not {}",
+                r.tier, spec.tier
+            ))
+            .with_hint(format!(
+                "use `tenantctl tenant set-tier {t} {}` to move it",
+                spec.tier
+            )));
         }
         if matches!(r.status, Status::Offboarding | Status::Offboarded) {
-            return Err(Error::usage(format!("tenant {t} is {}; it cannot be onboarded again under the same id", r.status.as_str())));
+            return Err(Error::usage(format!(
+                "tenant {t} is {}; it cannot be onboarded again under the same id",
+                r.status.as_str()
+            )));
         }
         if let Some(tc) = &r.tier_change {
-            return Err(Error::usage(format!("tenant {t} is being moved from tier {} to {}", tc.from, tc.to))
-                .with_hint(format!("finish the move first: `tenantctl tenant set-tier {t} {}`", tc.to)));
+            return Err(Error::usage(format!(
+                "tenant {t} is being moved from tier {} to {}",
+                tc.from, tc.to
+            ))
+            .with_hint(format!(
+                "finish the move first: `tenantctl tenant set-tier {t} {}`",
+                tc.to
+            )));
         }
         // Onboarding would mark it active before its data and users are back.
         if let Some(rs) = r.restore_in_progress() {
-            return Err(Error::usage(format!("tenant {t} is being restored from archive run {}", rs.from_run))
-                .with_hint(format!("finish the restore first: `tenantctl tenant restore {t} --from-archive {}`", rs.from_run)));
+            return Err(Error::usage(format!(
+                "tenant {t} is being restored from archive run {}",
+                rs.from_run
+            ))
+            .with_hint(format!(
+                "finish the restore first: `tenantctl tenant restore {t} --from-archive {}`",
+                rs.from_run
+            )));
         }
     }
     for e in &spec.users {
         if let Some(u) = users.get(e.as_str()) {
-            if let Some(other) = u.attr(ATTR_CLINIC_ID).filter(|c| !c.is_empty() && *c != t.as_str()) {
+            if let Some(other) = u
+                .attr(ATTR_CLINIC_ID)
+                .filter(|c| !c.is_empty() && *c != t.as_str())
+            {
                 return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
                     .with_hint("remove the user from the other tenant first, or use another email"));
             }
         }
     }
-    let (project_id, source, create_project) = project_id_for(p, spec, existing.as_ref(), &tc.project_id).await?;
+    let (project_id, source, create_project) =
+        project_id_for(p, spec, existing.as_ref(), &tc.project_id).await?;
     if create_project {
         let name = names.bedrock_project_name(t);
-        ops.push((ch(Action::Create, format!("bedrock:project/{name}"), "the tenant's own Bedrock project (cost attribution)".into()), TenantOp::CreateProject));
+        ops.push((
+            ch(
+                Action::Create,
+                format!("bedrock:project/{name}"),
+                "the tenant's own Bedrock project (cost attribution)".into(),
+            ),
+            TenantOp::CreateProject,
+        ));
     }
     let siloed = templates::is_siloed(&p.cfg, &spec.tier);
     let role_name = names.siloed_role_name(t);
@@ -281,14 +410,24 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
         parameters: vec![names.ssm_tenant_record(t), names.ssm_tenant_project_id(t)],
         role_arn: siloed.then(|| names.role_arn(&role_name)),
     };
-    let status_now = existing.as_ref().map(|r| r.status).unwrap_or(Status::Pending);
+    let status_now = existing
+        .as_ref()
+        .map(|r| r.status)
+        .unwrap_or(Status::Pending);
     // Users created while the tenant is suspended start disabled because of the suspension:
     // noted in the record (written before they are created) so that resume enables them.
-    let mut suspension = existing.as_ref().and_then(|r| r.suspension.clone()).filter(|_| status_now == Status::Suspended);
+    let mut suspension = existing
+        .as_ref()
+        .and_then(|r| r.suspension.clone())
+        .filter(|_| status_now == Status::Suspended);
     if let Some(s) = suspension.as_mut() {
         // ... and so do users of it that are enabled (a killed `user add`, a hand edit): the
         // suspension disables them below.
-        for e in spec.users.iter().filter(|e| users.get(e.as_str()).is_none_or(|u| u.enabled)) {
+        for e in spec
+            .users
+            .iter()
+            .filter(|e| users.get(e.as_str()).is_none_or(|u| u.enabled))
+        {
             if !s.disabled_users.iter().any(|u| u == e.as_str()) {
                 s.disabled_users.push(e.to_string());
             }
@@ -310,31 +449,84 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
         offboarding: None,
         tier_change: existing.as_ref().and_then(|r| r.tier_change.clone()),
         // A restored tenant's history (earlier offboardings, restores) is kept.
-        offboarded_history: existing.as_ref().map(|r| r.offboarded_history.clone()).unwrap_or_default(),
-        restores: existing.as_ref().map(|r| r.restores.clone()).unwrap_or_default(),
-        extra: existing.as_ref().map(|r| r.extra.clone()).unwrap_or_default(),
+        offboarded_history: existing
+            .as_ref()
+            .map(|r| r.offboarded_history.clone())
+            .unwrap_or_default(),
+        restores: existing
+            .as_ref()
+            .map(|r| r.restores.clone())
+            .unwrap_or_default(),
+        extra: existing
+            .as_ref()
+            .map(|r| r.extra.clone())
+            .unwrap_or_default(),
     };
     let rec_param = names.ssm_tenant_record(t);
     match &existing {
-        None => ops.push((ch(Action::Create, format!("ssm:{rec_param}"), "tenant record (pending)".into()), TenantOp::WriteRecord(Box::new(desired.clone())))),
-        Some(r) if !r.same_content(&desired) => {
-            ops.push((ch(Action::Update, format!("ssm:{rec_param}"), "tenant record".into()), TenantOp::WriteRecord(Box::new(desired.clone()))))
-        }
+        None => ops.push((
+            ch(
+                Action::Create,
+                format!("ssm:{rec_param}"),
+                "tenant record (pending)".into(),
+            ),
+            TenantOp::WriteRecord(Box::new(desired.clone())),
+        )),
+        Some(r) if !r.same_content(&desired) => ops.push((
+            ch(
+                Action::Update,
+                format!("ssm:{rec_param}"),
+                "tenant record".into(),
+            ),
+            TenantOp::WriteRecord(Box::new(desired.clone())),
+        )),
         _ => {}
     }
     let pid_param = names.ssm_tenant_project_id(t);
     match p.aws.ssm_get(&pid_param).await? {
         Some(v) if v.value == project_id => {}
-        Some(v) => ops.push((ch(Action::Update, format!("ssm:{pid_param}"), format!("{} -> {project_id}", v.value)), TenantOp::PutProjectId(project_id.clone()))),
-        None => ops.push((ch(Action::Create, format!("ssm:{pid_param}"), project_id.clone()), TenantOp::PutProjectId(project_id.clone()))),
+        Some(v) => ops.push((
+            ch(
+                Action::Update,
+                format!("ssm:{pid_param}"),
+                format!("{} -> {project_id}", v.value),
+            ),
+            TenantOp::PutProjectId(project_id.clone()),
+        )),
+        None => ops.push((
+            ch(
+                Action::Create,
+                format!("ssm:{pid_param}"),
+                project_id.clone(),
+            ),
+            TenantOp::PutProjectId(project_id.clone()),
+        )),
     }
     let marker = names.prefix_marker_key(&spec.tier, t);
     if p.aws.s3_head(&names.data_bucket, &marker).await?.is_none() {
-        ops.push((ch(Action::Create, format!("s3://{}/{}", names.data_bucket, names.data_prefix(&spec.tier, t)), "data prefix marker".into()), TenantOp::PutMarker));
+        ops.push((
+            ch(
+                Action::Create,
+                format!(
+                    "s3://{}/{}",
+                    names.data_bucket,
+                    names.data_prefix(&spec.tier, t)
+                ),
+                "data prefix marker".into(),
+            ),
+            TenantOp::PutMarker,
+        ));
     }
     for e in &spec.users {
         match users.get(e.as_str()) {
-            None => ops.push((ch(Action::Create, format!("cognito:user/{e}"), format!("user (tier {}, clinic {t})", spec.tier)), TenantOp::CreateUser(e.clone()))),
+            None => ops.push((
+                ch(
+                    Action::Create,
+                    format!("cognito:user/{e}"),
+                    format!("user (tier {}, clinic {t})", spec.tier),
+                ),
+                TenantOp::CreateUser(e.clone()),
+            )),
             Some(u) => {
                 let tier_ok = u.attr(ATTR_TIER) == Some(spec.tier.as_str());
                 let clinic_ok = u.attr(ATTR_CLINIC_ID) == Some(t.as_str());
@@ -347,10 +539,18 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
                 if !(tier_ok && clinic_ok && email_ok) || enable || disable {
                     let mut what = Vec::new();
                     if !tier_ok {
-                        what.push(format!("{ATTR_TIER} {:?} -> {:?}", u.attr(ATTR_TIER).unwrap_or(""), spec.tier.as_str()));
+                        what.push(format!(
+                            "{ATTR_TIER} {:?} -> {:?}",
+                            u.attr(ATTR_TIER).unwrap_or(""),
+                            spec.tier.as_str()
+                        ));
                     }
                     if !clinic_ok {
-                        what.push(format!("{ATTR_CLINIC_ID} {:?} -> {:?}", u.attr(ATTR_CLINIC_ID).unwrap_or(""), t.as_str()));
+                        what.push(format!(
+                            "{ATTR_CLINIC_ID} {:?} -> {:?}",
+                            u.attr(ATTR_CLINIC_ID).unwrap_or(""),
+                            t.as_str()
+                        ));
                     }
                     if !email_ok {
                         what.push("email".into());
@@ -362,7 +562,13 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
                         what.push("disable (tenant suspended)".into());
                     }
                     let set_enabled = (enable || disable).then_some(enable);
-                    ops.push((ch(Action::Fix, format!("cognito:user/{e}"), what.join(", ")), TenantOp::FixUser { email: e.clone(), set_enabled }));
+                    ops.push((
+                        ch(Action::Fix, format!("cognito:user/{e}"), what.join(", ")),
+                        TenantOp::FixUser {
+                            email: e.clone(),
+                            set_enabled,
+                        },
+                    ));
                 }
             }
         }
@@ -370,27 +576,69 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
     if siloed {
         match p.aws.iam_get_role(&role_name).await? {
             None => {
-                ops.push((ch(Action::Create, format!("iam:role/{role_name}"), "dedicated tenant role (siloed tier)".into()), TenantOp::CreateSiloedRole));
-                ops.push((ch(Action::Create, format!("iam:role/{role_name}/policy"), "tenant access policy".into()), TenantOp::PutSiloedPolicy));
+                ops.push((
+                    ch(
+                        Action::Create,
+                        format!("iam:role/{role_name}"),
+                        "dedicated tenant role (siloed tier)".into(),
+                    ),
+                    TenantOp::CreateSiloedRole,
+                ));
+                ops.push((
+                    ch(
+                        Action::Create,
+                        format!("iam:role/{role_name}/policy"),
+                        "tenant access policy".into(),
+                    ),
+                    TenantOp::PutSiloedPolicy,
+                ));
             }
             Some(_) => {
                 let desired = templates::siloed_access_policy(&p.cfg, names, t, &spec.tier)?;
-                let have = p.aws.iam_get_role_policy(&role_name, &names.siloed_policy_name(t)).await?;
+                let have = p
+                    .aws
+                    .iam_get_role_policy(&role_name, &names.siloed_policy_name(t))
+                    .await?;
                 if !have.is_some_and(|h| super::init::same_policy(&h, &desired)) {
-                    ops.push((ch(Action::Fix, format!("iam:role/{role_name}/policy"), "tenant access policy".into()), TenantOp::PutSiloedPolicy));
+                    ops.push((
+                        ch(
+                            Action::Fix,
+                            format!("iam:role/{role_name}/policy"),
+                            "tenant access policy".into(),
+                        ),
+                        TenantOp::PutSiloedPolicy,
+                    ));
                 }
             }
         }
     }
     if status_now == Status::Pending {
-        ops.push((ch(Action::Update, format!("ssm:{rec_param}"), "status pending -> active".into()), TenantOp::MarkActive));
+        ops.push((
+            ch(
+                Action::Update,
+                format!("ssm:{rec_param}"),
+                "status pending -> active".into(),
+            ),
+            TenantOp::MarkActive,
+        ));
     }
-    Ok(TenantPlan { spec: spec.clone(), ops, suspended: status_now == Status::Suspended })
+    Ok(TenantPlan {
+        spec: spec.clone(),
+        ops,
+        suspended: status_now == Status::Suspended,
+    })
 }
 
 /// Apply one tenant's plan in order, counting what was applied into `applied` (also when a
 /// later change fails, so the audit record and the summary are exact).
-async fn apply_tenant(p: &Platform, pool: &str, plan: TenantPlan, invite: bool, gate: &super::gate::IsolationGate, applied: &mut usize) -> Result<()> {
+async fn apply_tenant(
+    p: &Platform,
+    pool: &str,
+    plan: TenantPlan,
+    invite: bool,
+    gate: &super::gate::IsolationGate,
+    applied: &mut usize,
+) -> Result<()> {
     let names = &p.names;
     let t = &plan.spec.tenant;
     let tier = &plan.spec.tier;
@@ -508,7 +756,11 @@ async fn onboard_one(
     })
     .await;
     if let Err(e) = lease.release(&p.aws).await {
-        printer.warn(format!("{t}: could not release its lease ({}); it expires by itself in {}s", e.message, lease::TTL.as_secs()));
+        printer.warn(format!(
+            "{t}: could not release its lease ({}); it expires by itself in {}s",
+            e.message,
+            lease::TTL.as_secs()
+        ));
     }
     (applied, r, false)
 }
@@ -548,13 +800,25 @@ pub async fn run(
         .collect()
         .await;
     let plans: Vec<TenantPlan> = plans.into_iter().collect::<Result<_>>()?;
-    let changes: Vec<Change> = plans.iter().flat_map(|pl| pl.ops.iter().map(|(c, _)| c.clone())).collect();
+    let changes: Vec<Change> = plans
+        .iter()
+        .flat_map(|pl| pl.ops.iter().map(|(c, _)| c.clone()))
+        .collect();
     super::print_plan(printer, "onboard", &changes, dry_run)?;
     let planned = changes.len();
     if dry_run || planned == 0 {
-        return Ok(OnboardOutcome { planned, applied: 0, failed: Vec::new(), not_started: 0 });
+        return Ok(OnboardOutcome {
+            planned,
+            applied: 0,
+            failed: Vec::new(),
+            not_started: 0,
+        });
     }
-    let todo: Vec<TenantSpec> = plans.into_iter().filter(|pl| !pl.ops.is_empty()).map(|pl| pl.spec).collect();
+    let todo: Vec<TenantSpec> = plans
+        .into_iter()
+        .filter(|pl| !pl.ops.is_empty())
+        .map(|pl| pl.spec)
+        .collect();
     let pb = printer.progress_bar(todo.len() as u64, "onboarding");
     let gate = super::gate::IsolationGate::new();
     let stop = AtomicBool::new(false);
@@ -566,7 +830,8 @@ pub async fn run(
                 if stop.load(Ordering::SeqCst) {
                     return (t, None);
                 }
-                let (n, r, busy) = onboard_one(p, pool, spec, users, invite, gate, lease_opts, printer).await;
+                let (n, r, busy) =
+                    onboard_one(p, pool, spec, users, invite, gate, lease_opts, printer).await;
                 if matches!(&r, Err(e) if e.kind == ErrorKind::Environment && !busy) {
                     stop.store(true, Ordering::SeqCst);
                 }
@@ -593,7 +858,12 @@ pub async fn run(
         }
     }
     failed.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(OnboardOutcome { planned, applied, failed, not_started })
+    Ok(OnboardOutcome {
+        planned,
+        applied,
+        failed,
+        not_started,
+    })
 }
 
 /// Turn failures into the command's error: exit 4 if anything was applied, else the first error.
@@ -609,17 +879,29 @@ pub fn outcome_error(o: OnboardOutcome, printer: &Printer) -> Result<()> {
     }
     let n = o.failed.len();
     // Every failure an isolation finding: the check ran and found a problem (exit 1).
-    if o.failed.iter().all(|(_, e)| e.kind == crate::error::ErrorKind::Finding) {
+    if o.failed
+        .iter()
+        .all(|(_, e)| e.kind == crate::error::ErrorKind::Finding)
+    {
         return Err(Error::finding(format!("{n} tenant(s) left pending: isolation not proven"))
             .with_hint("run `tenantctl validate isolation` for the findings; fix the policies, then re-run the same command"));
     }
-    let not_started = if o.not_started > 0 { format!(", {} not started", o.not_started) } else { String::new() };
+    let not_started = if o.not_started > 0 {
+        format!(", {} not started", o.not_started)
+    } else {
+        String::new()
+    };
     let first = o.failed.into_iter().next().map(|(_, e)| e);
     if o.applied == 0 {
         if let Some(first) = first {
             return Err(first);
         }
     }
-    Err(Error::partial(format!("{n} tenant(s) failed to onboard{not_started}; {} change(s) applied", o.applied))
-        .with_hint("fix the cause above and re-run the same command to resume; it continues where it stopped"))
+    Err(Error::partial(format!(
+        "{n} tenant(s) failed to onboard{not_started}; {} change(s) applied",
+        o.applied
+    ))
+    .with_hint(
+        "fix the cause above and re-run the same command to resume; it continues where it stopped",
+    ))
 }

@@ -3,8 +3,8 @@
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::aws::{self, Aws, ConnectSettings};
 use crate::aws::sts::CallerIdentity;
+use crate::aws::{self, Aws, ConnectSettings};
 use crate::cli::GlobalArgs;
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -46,7 +46,13 @@ impl Platform {
                 "configure credentials (AWS_PROFILE, --profile, or the environment) or --endpoint-url for an emulator",
             )
         })?;
-        let partition = caller.arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws").to_string();
+        let partition = caller
+            .arn
+            .split(':')
+            .nth(1)
+            .filter(|p| !p.is_empty())
+            .unwrap_or("aws")
+            .to_string();
         let names = Names {
             ns: cfg.namespace.clone(),
             partition,
@@ -55,7 +61,13 @@ impl Platform {
             data_bucket: cfg.buckets.data.clone(),
             archive_bucket: cfg.buckets.archive.clone(),
         };
-        Ok(Platform { cfg, names, aws, caller, writes: AtomicUsize::new(0) })
+        Ok(Platform {
+            cfg,
+            names,
+            aws,
+            caller,
+            writes: AtomicUsize::new(0),
+        })
     }
 
     /// Note that a change was applied (see `steps::applying`).
@@ -69,7 +81,10 @@ impl Platform {
     }
 
     /// Await one write to AWS and count it when it succeeds.
-    pub async fn write<T, E>(&self, call: impl Future<Output = std::result::Result<T, E>>) -> std::result::Result<T, E> {
+    pub async fn write<T, E>(
+        &self,
+        call: impl Future<Output = std::result::Result<T, E>>,
+    ) -> std::result::Result<T, E> {
         let r = call.await;
         if r.is_ok() {
             self.wrote();
@@ -88,13 +103,20 @@ impl Platform {
         }
         match self.aws.ssm_get(&self.pool_id_param()).await? {
             Some(p) => Ok(p.value),
-            None => Err(Error::usage(format!("platform {:?} is not initialised (no {})", self.names.ns.as_str(), self.pool_id_param()))
-                .with_hint("run `tenantctl init` first")),
+            None => Err(Error::usage(format!(
+                "platform {:?} is not initialised (no {})",
+                self.names.ns.as_str(),
+                self.pool_id_param()
+            ))
+            .with_hint("run `tenantctl init` first")),
         }
     }
 
     /// Tags tenantctl puts on everything it creates.
     pub fn tags(&self) -> Vec<(String, String)> {
-        vec![(crate::naming::TAG_NAMESPACE.to_string(), self.names.ns.to_string())]
+        vec![(
+            crate::naming::TAG_NAMESPACE.to_string(),
+            self.names.ns.to_string(),
+        )]
     }
 }

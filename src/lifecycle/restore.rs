@@ -698,7 +698,12 @@ pub async fn run(
     dry_run: bool,
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<Outcome> {
-    applying(p, &format!("restoring {t}"), restore(p, printer, t, run, invite, dry_run, confirm)).await
+    applying(
+        p,
+        &format!("restoring {t}"),
+        restore(p, printer, t, run, invite, dry_run, confirm),
+    )
+    .await
 }
 
 async fn restore(
@@ -837,10 +842,16 @@ async fn restore(
                 let mut create = attrs.clone();
                 create.insert(1, ("email_verified", "true"));
                 match p
-                    .write(p.aws.cognito_create_user(&pool, e.as_str(), &create, invite))
+                    .write(
+                        p.aws
+                            .cognito_create_user(&pool, e.as_str(), &create, invite),
+                    )
                     .await
                 {
-                    Ok(()) => p.write(p.aws.cognito_set_enabled(&pool, e.as_str(), false)).await?,
+                    Ok(()) => {
+                        p.write(p.aws.cognito_set_enabled(&pool, e.as_str(), false))
+                            .await?
+                    }
                     // Created since the plan (a retried call whose first attempt succeeded):
                     // converge, unless it is another tenant's.
                     Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
@@ -873,7 +884,8 @@ async fn restore(
         let restored_users: BTreeSet<&str> = plan.users.iter().map(|u| u.email.as_str()).collect();
         for u in tenant_users(p, &pool, t).await? {
             if !u.enabled && restored_users.contains(u.username.to_ascii_lowercase().as_str()) {
-                p.write(p.aws.cognito_set_enabled(&pool, &u.username, true)).await?;
+                p.write(p.aws.cognito_set_enabled(&pool, &u.username, true))
+                    .await?;
             }
         }
     }

@@ -70,7 +70,12 @@ pub async fn run(
     dry_run: bool,
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<Outcome> {
-    applying(p, &format!("moving {t} to tier {to}"), move_tier(p, printer, t, to, dry_run, confirm)).await
+    applying(
+        p,
+        &format!("moving {t} to tier {to}"),
+        move_tier(p, printer, t, to, dry_run, confirm),
+    )
+    .await
 }
 
 async fn move_tier(
@@ -106,7 +111,10 @@ async fn move_tier(
     };
     // A pending tenant that was suspended is still pending underneath.
     let pending = rec.status == Status::Pending
-        || rec.suspension.as_ref().is_some_and(|s| s.previous_status == Status::Pending);
+        || rec
+            .suspension
+            .as_ref()
+            .is_some_and(|s| s.previous_status == Status::Pending);
     if pending && rec.tier_change.is_none() {
         let resume = if rec.status == Status::Suspended {
             format!("`tenantctl tenant resume {t}` (it returns to pending), then ")
@@ -290,11 +298,15 @@ async fn move_tier(
         .iter()
         .filter(|u| u.attr(ATTR_TIER) != Some(to.as_str()))
     {
-        p.write(p.aws.cognito_update_attrs(&pool, &u.username, &[(ATTR_TIER, to.as_str())]))
-            .await?;
+        p.write(
+            p.aws
+                .cognito_update_attrs(&pool, &u.username, &[(ATTR_TIER, to.as_str())]),
+        )
+        .await?;
     }
     if pid_stale {
-        p.write(p.aws.ssm_put(&pid_param, &project_id, true, &[])).await?;
+        p.write(p.aws.ssm_put(&pid_param, &project_id, true, &[]))
+            .await?;
     }
     rec.project_id = project_id;
     checkpoint(p, &mut rec, OP, "users-updated").await?;

@@ -34,9 +34,19 @@ pub fn crash_point(operation: &str, step: &str) {
 /// part-way: the error becomes exit 4 with the resume hint. A failure before the first write
 /// is reported as it is (usually exit 3: nothing was written). Isolation findings (exit 1)
 /// and errors that already say "partial" keep their kind.
-pub async fn applying<T>(p: &Platform, what: &str, body: impl Future<Output = Result<T>>) -> Result<T> {
+pub async fn applying<T>(
+    p: &Platform,
+    what: &str,
+    body: impl Future<Output = Result<T>>,
+) -> Result<T> {
     let before = p.writes();
-    body.await.map_err(|e| if p.writes() > before { stopped_partway(e, what) } else { e })
+    body.await.map_err(|e| {
+        if p.writes() > before {
+            stopped_partway(e, what)
+        } else {
+            e
+        }
+    })
 }
 
 /// The error of a command that stopped after applying some of its changes.
@@ -124,18 +134,34 @@ mod tests {
     #[test]
     fn a_failure_after_a_write_is_partial_and_says_how_to_resume() {
         let e = stopped_partway(
-            Error::env("AWS s3:CopyObject: SlowDown").with_hint("AWS is throttling; re-run the same command to resume"),
+            Error::env("AWS s3:CopyObject: SlowDown")
+                .with_hint("AWS is throttling; re-run the same command to resume"),
             "offboarding clinic-a",
         );
         assert_eq!(e.kind, ErrorKind::Partial);
         assert_eq!(e.kind.exit_code(), 4);
-        assert_eq!(e.message, "offboarding clinic-a stopped part-way: AWS s3:CopyObject: SlowDown");
-        assert_eq!(e.hint.as_deref(), Some("AWS is throttling; re-run the same command to resume"));
+        assert_eq!(
+            e.message,
+            "offboarding clinic-a stopped part-way: AWS s3:CopyObject: SlowDown"
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("AWS is throttling; re-run the same command to resume")
+        );
 
-        let e = stopped_partway(Error::env("AWS iam:DeleteRole: AccessDenied").with_hint("check the credentials"), "x");
-        assert_eq!(e.hint.as_deref(), Some("check the credentials; then re-run the same command to resume"));
+        let e = stopped_partway(
+            Error::env("AWS iam:DeleteRole: AccessDenied").with_hint("check the credentials"),
+            "x",
+        );
+        assert_eq!(
+            e.hint.as_deref(),
+            Some("check the credentials; then re-run the same command to resume")
+        );
         let e = stopped_partway(Error::env("boom"), "x");
-        assert!(e.hint.unwrap().starts_with("re-run the same command to resume"));
+        assert!(e
+            .hint
+            .unwrap()
+            .starts_with("re-run the same command to resume"));
     }
 
     #[test]
@@ -143,7 +169,10 @@ mod tests {
         let e = stopped_partway(Error::finding("isolation not proven"), "x");
         assert_eq!(e.kind, ErrorKind::Finding);
         assert_eq!(e.message, "isolation not proven");
-        let e = stopped_partway(Error::partial("kept 2 versions").with_hint("re-run the same command"), "x");
+        let e = stopped_partway(
+            Error::partial("kept 2 versions").with_hint("re-run the same command"),
+            "x",
+        );
         assert_eq!(e.message, "kept 2 versions");
     }
 }

@@ -41,7 +41,11 @@ fn desired_suspension(rec: &TenantRecord, disabling: &[String]) -> Option<Suspen
         (None, Status::Suspended) => return None,
         // A tier move in progress shows `pending`; the tenant returns to what the move returns to.
         (_, status) => Suspension {
-            previous_status: rec.tier_change.as_ref().map(|tc| tc.previous_status).unwrap_or(status),
+            previous_status: rec
+                .tier_change
+                .as_ref()
+                .map(|tc| tc.previous_status)
+                .unwrap_or(status),
             disabled_users: Vec::new(),
         },
     };
@@ -64,7 +68,12 @@ pub async fn suspend(
     dry_run: bool,
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<usize> {
-    applying(p, &format!("suspending {t}"), suspend_tenant(p, printer, t, reason, dry_run, confirm)).await
+    applying(
+        p,
+        &format!("suspending {t}"),
+        suspend_tenant(p, printer, t, reason, dry_run, confirm),
+    )
+    .await
 }
 
 async fn suspend_tenant(
@@ -99,7 +108,9 @@ async fn suspend_tenant(
         rec.status != Status::Suspended || rec.status_reason.as_deref() != Some(reason);
     let record_stale = status_stale || rec.suspension != suspension;
     if record_stale {
-        let back_to = suspension.as_ref().map_or(Status::Active, |s| s.previous_status);
+        let back_to = suspension
+            .as_ref()
+            .map_or(Status::Active, |s| s.previous_status);
         changes.push(ch(
             Action::Update,
             rec_param,
@@ -148,11 +159,26 @@ async fn suspend_tenant(
 
 /// The number of changes planned and the record afterwards. A failure after the first write
 /// is exit 4 (`steps::applying`).
-pub async fn resume(p: &Platform, printer: &Printer, t: &TenantId, dry_run: bool) -> Result<(usize, TenantRecord)> {
-    applying(p, &format!("resuming {t}"), resume_tenant(p, printer, t, dry_run)).await
+pub async fn resume(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    dry_run: bool,
+) -> Result<(usize, TenantRecord)> {
+    applying(
+        p,
+        &format!("resuming {t}"),
+        resume_tenant(p, printer, t, dry_run),
+    )
+    .await
 }
 
-async fn resume_tenant(p: &Platform, printer: &Printer, t: &TenantId, dry_run: bool) -> Result<(usize, TenantRecord)> {
+async fn resume_tenant(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    dry_run: bool,
+) -> Result<(usize, TenantRecord)> {
     let mut rec = require_record(p, t).await?;
     match rec.status {
         Status::Suspended => {}
@@ -174,13 +200,20 @@ async fn resume_tenant(p: &Platform, printer: &Printer, t: &TenantId, dry_run: b
     }
     // Without a suspension section (a record from an older tenantctl): every disabled user
     // and `active`, as before.
-    let back_to = rec.suspension.as_ref().map_or(Status::Active, |s| s.previous_status);
+    let back_to = rec
+        .suspension
+        .as_ref()
+        .map_or(Status::Active, |s| s.previous_status);
     let pool = p.user_pool_id().await?;
     let disabled: Vec<_> = tenant_users(p, &pool, t)
         .await?
         .into_iter()
         .filter(|u| !u.enabled)
-        .filter(|u| rec.suspension.as_ref().is_none_or(|s| s.disabled_users.contains(&u.username)))
+        .filter(|u| {
+            rec.suspension
+                .as_ref()
+                .is_none_or(|s| s.disabled_users.contains(&u.username))
+        })
         .collect();
     let ch = |action, resource: String, detail: String| Change {
         tenant: Some(t.to_string()),
@@ -202,9 +235,13 @@ async fn resume_tenant(p: &Platform, printer: &Printer, t: &TenantId, dry_run: b
         Action::Update,
         format!("ssm:{}", p.names.ssm_tenant_record(t)),
         if back_to == Status::Pending {
-            "status suspended -> pending (after the isolation gate; onboarding is not finished)".into()
+            "status suspended -> pending (after the isolation gate; onboarding is not finished)"
+                .into()
         } else {
-            format!("status suspended -> {} (after the isolation gate)", back_to.as_str())
+            format!(
+                "status suspended -> {} (after the isolation gate)",
+                back_to.as_str()
+            )
         },
     ));
     print_plan(printer, "resume", &changes, dry_run)?;
@@ -214,7 +251,8 @@ async fn resume_tenant(p: &Platform, printer: &Printer, t: &TenantId, dry_run: b
     // Isolation is proven before anyone gets access back.
     super::gate::isolation_gate(p, t, &rec.tier).await?;
     for u in &disabled {
-        p.write(p.aws.cognito_set_enabled(&pool, &u.username, true)).await?;
+        p.write(p.aws.cognito_set_enabled(&pool, &u.username, true))
+            .await?;
     }
     rec.status = back_to;
     rec.status_reason = None;

@@ -73,7 +73,12 @@ pub async fn add(
     emails: &[Email],
     dry_run: bool,
 ) -> Result<usize> {
-    applying(p, &format!("adding users to {t}"), add_users(p, printer, t, emails, dry_run)).await
+    applying(
+        p,
+        &format!("adding users to {t}"),
+        add_users(p, printer, t, emails, dry_run),
+    )
+    .await
 }
 
 async fn add_users(
@@ -132,13 +137,20 @@ async fn add_users(
                     || u.attr(ATTR_CLINIC_ID) != Some(t.as_str())
                     || u.attr("email") != Some(e.as_str())
                 {
-                    ops.push((ch(Action::Fix, e, "tenant claims".into()), AddOp::Fix(e.clone())));
+                    ops.push((
+                        ch(Action::Fix, e, "tenant claims".into()),
+                        AddOp::Fix(e.clone()),
+                    ));
                 }
                 // Enabled although its tenant is suspended (e.g. a run killed between create
                 // and disable): it loses access like every other user of the tenant.
                 if suspended && u.enabled {
                     ops.push((
-                        ch(Action::Update, e, "global sign-out + disable: tenant suspended".into()),
+                        ch(
+                            Action::Update,
+                            e,
+                            "global sign-out + disable: tenant suspended".into(),
+                        ),
                         AddOp::Disable(u.username.clone()),
                     ));
                     held.push(u.username.clone());
@@ -175,7 +187,10 @@ async fn add_users(
     for (_, op) in ops {
         match op {
             AddOp::NoteSuspended(new) => {
-                let s = rec.suspension.as_mut().expect("planned only with a suspension section");
+                let s = rec
+                    .suspension
+                    .as_mut()
+                    .expect("planned only with a suspension section");
                 s.disabled_users.extend(new);
                 s.disabled_users.sort();
                 p.save_record(&mut rec).await?;
@@ -200,7 +215,8 @@ async fn add_users(
                     Err(err) => return Err(err.into()),
                 }
                 if suspended {
-                    p.write(p.aws.cognito_set_enabled(&pool, e.as_str(), false)).await?;
+                    p.write(p.aws.cognito_set_enabled(&pool, e.as_str(), false))
+                        .await?;
                 }
             }
             AddOp::Fix(e) => {
@@ -232,7 +248,12 @@ pub async fn remove(
     dry_run: bool,
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<usize> {
-    applying(p, &format!("removing users from {t}"), remove_users(p, printer, t, emails, dry_run, confirm)).await
+    applying(
+        p,
+        &format!("removing users from {t}"),
+        remove_users(p, printer, t, emails, dry_run, confirm),
+    )
+    .await
 }
 
 async fn remove_users(

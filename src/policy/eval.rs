@@ -69,7 +69,10 @@ impl PolicySet {
             Some(ContextValue::Single(v)) => Some(v.as_str()),
             _ => None,
         };
-        let one = |p: &NamedPolicy| NamedPolicy { name: p.name.clone(), document: p.document.specialize(&fixed) };
+        let one = |p: &NamedPolicy| NamedPolicy {
+            name: p.name.clone(),
+            document: p.document.specialize(&fixed),
+        };
         let all = |v: &Vec<NamedPolicy>| v.iter().map(one).collect::<Vec<_>>();
         PolicySet {
             identity: all(&self.identity),

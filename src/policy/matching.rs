@@ -86,7 +86,8 @@ impl Wild {
                 let (x, t) = (x.as_bytes(), text.as_bytes());
                 x.is_empty()
                     || (t.len() >= x.len()
-                        && t.windows(x.len()).any(|w| if self.ci { eq_fold(x, w) } else { w == x }))
+                        && t.windows(x.len())
+                            .any(|w| if self.ci { eq_fold(x, w) } else { w == x }))
             }
             WildKind::General => wild_match(self.pat.as_bytes(), text.as_bytes(), self.ci),
         }
@@ -351,7 +352,11 @@ impl ArnGlob {
             return self.segs.iter().zip(&tp[..tn]).all(|(w, t)| w.matches(t));
         }
         if pn < tn && self.last_star {
-            if !self.segs[..pn - 1].iter().zip(&tp[..pn - 1]).all(|(w, t)| w.matches(t)) {
+            if !self.segs[..pn - 1]
+                .iter()
+                .zip(&tp[..pn - 1])
+                .all(|(w, t)| w.matches(t))
+            {
                 return false;
             }
             let offset = tp[..pn - 1].iter().map(|s| s.len() + 1).sum::<usize>();
@@ -541,8 +546,28 @@ mod tests {
 
     #[test]
     fn compiled_arn_globs_agree_with_arn_match() {
-        let pats = ["arn:aws:s3:::bkt/*", "arn:aws:s3:*", "arn:aws:iam::*:role/x", "arn:aws:iam::1*:role/x", "arn:aws:s?:::b", "arn:*:s3:::b/a\\*", "arn:aws:ssm:us-east-1:1:parameter/ns/tenants/*/app/*", "*:*"];
-        let texts = ["arn:aws:s3:::bkt/a/b:c", "arn:aws:s3:::other/a", "arn:aws:iam::123:role/x", "arn:aws:iam::1:2:role/x", "arn:aws:s33:::b", "arn:aws:s3:::b/a*", "arn:aws:s3:::b/ab", "arn:aws:ssm:us-east-1:1:parameter/ns/tenants/a/app/k", "*", "a:b"];
+        let pats = [
+            "arn:aws:s3:::bkt/*",
+            "arn:aws:s3:*",
+            "arn:aws:iam::*:role/x",
+            "arn:aws:iam::1*:role/x",
+            "arn:aws:s?:::b",
+            "arn:*:s3:::b/a\\*",
+            "arn:aws:ssm:us-east-1:1:parameter/ns/tenants/*/app/*",
+            "*:*",
+        ];
+        let texts = [
+            "arn:aws:s3:::bkt/a/b:c",
+            "arn:aws:s3:::other/a",
+            "arn:aws:iam::123:role/x",
+            "arn:aws:iam::1:2:role/x",
+            "arn:aws:s33:::b",
+            "arn:aws:s3:::b/a*",
+            "arn:aws:s3:::b/ab",
+            "arn:aws:ssm:us-east-1:1:parameter/ns/tenants/a/app/k",
+            "*",
+            "a:b",
+        ];
         for p in pats {
             let compiled = ArnPattern::compile(p);
             for t in texts {
@@ -553,7 +578,13 @@ mod tests {
 
     #[test]
     fn fast_kinds_agree_with_the_general_matcher() {
-        for (pat, kind) in [("*/*", "contains"), ("*:x", "suffix"), ("a*", "prefix"), ("*\\**", "contains"), ("**", "any")] {
+        for (pat, kind) in [
+            ("*/*", "contains"),
+            ("*:x", "suffix"),
+            ("a*", "prefix"),
+            ("*\\**", "contains"),
+            ("**", "any"),
+        ] {
             let w = Wild::compile(pat, false);
             let got = match w.kind {
                 WildKind::Contains(_) => "contains",
@@ -564,7 +595,11 @@ mod tests {
             };
             assert_eq!(got, kind, "{pat}");
             for t in ["", "a", "a/b", "x:x", "ab*c", "*", "/", "clinic-a", "Ａ/"] {
-                assert_eq!(w.matches(t), wild_match(pat.as_bytes(), t.as_bytes(), false), "{pat} vs {t}");
+                assert_eq!(
+                    w.matches(t),
+                    wild_match(pat.as_bytes(), t.as_bytes(), false),
+                    "{pat} vs {t}"
+                );
             }
         }
         // Case-insensitive (actions): the pattern is lowercased, the text folded.

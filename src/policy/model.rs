@@ -146,7 +146,11 @@ impl Statement {
                 }
             }
         }
-        st.conditions = self.conditions.iter().map(|c| c.specialize(fixed)).collect();
+        st.conditions = self
+            .conditions
+            .iter()
+            .map(|c| c.specialize(fixed))
+            .collect();
         st
     }
 
@@ -346,7 +350,11 @@ impl PolicyDocument {
         PolicyDocument {
             version: self.version.clone(),
             id: self.id.clone(),
-            statements: self.statements.iter().map(|st| st.specialize(fixed)).collect(),
+            statements: self
+                .statements
+                .iter()
+                .map(|st| st.specialize(fixed))
+                .collect(),
             raw: self.raw.clone(),
         }
     }
@@ -363,10 +371,20 @@ impl PolicyDocument {
             let sid = st.sid.as_deref();
             let resource_based = matches!(kind, PolicyKind::Resource | PolicyKind::Endpoint);
             if !resource_based && st.resources.is_none() {
-                return Err(err(Some(i), sid, "Resource", "missing: this kind of policy needs Resource or NotResource in every statement"));
+                return Err(err(
+                    Some(i),
+                    sid,
+                    "Resource",
+                    "missing: this kind of policy needs Resource or NotResource in every statement",
+                ));
             }
             if matches!(kind, PolicyKind::Rcp) && st.principal.is_none() {
-                return Err(err(Some(i), sid, "Principal", "missing: a resource control policy statement needs \"Principal\": \"*\""));
+                return Err(err(
+                    Some(i),
+                    sid,
+                    "Principal",
+                    "missing: a resource control policy statement needs \"Principal\": \"*\"",
+                ));
             }
         }
         Ok(())

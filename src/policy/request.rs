@@ -99,15 +99,21 @@ impl Simulation {
     pub fn from_request(r: SimulationRequest) -> Result<Simulation, String> {
         let mut set = PolicySet::default();
         for (i, p) in r.identity_policies.iter().enumerate() {
-            set.identity
-                .push(doc(&format!("identityPolicies[{i}]"), p, PolicyKind::Identity)?);
+            set.identity.push(doc(
+                &format!("identityPolicies[{i}]"),
+                p,
+                PolicyKind::Identity,
+            )?);
         }
         if let Some(p) = &r.resource_policy {
             set.resource = Some(doc("resourcePolicy", p, PolicyKind::Resource)?);
         }
         for (i, p) in r.permission_boundaries.iter().enumerate() {
-            set.boundaries
-                .push(doc(&format!("permissionBoundaries[{i}]"), p, PolicyKind::PermissionBoundary)?);
+            set.boundaries.push(doc(
+                &format!("permissionBoundaries[{i}]"),
+                p,
+                PolicyKind::PermissionBoundary,
+            )?);
         }
         if let Some(p) = &r.session_policy {
             set.session = Some(doc("sessionPolicy", p, PolicyKind::Session)?);
@@ -115,20 +121,31 @@ impl Simulation {
         for (l, level) in r.service_control_policies.iter().enumerate() {
             let mut lv = Vec::with_capacity(level.len());
             for (i, p) in level.iter().enumerate() {
-                lv.push(doc(&format!("serviceControlPolicies[{l}][{i}]"), p, PolicyKind::Scp)?);
+                lv.push(doc(
+                    &format!("serviceControlPolicies[{l}][{i}]"),
+                    p,
+                    PolicyKind::Scp,
+                )?);
             }
             set.scps.push(lv);
         }
         for (l, level) in r.resource_control_policies.iter().enumerate() {
             let mut lv = Vec::with_capacity(level.len());
             for (i, p) in level.iter().enumerate() {
-                lv.push(doc(&format!("resourceControlPolicies[{l}][{i}]"), p, PolicyKind::Rcp)?);
+                lv.push(doc(
+                    &format!("resourceControlPolicies[{l}][{i}]"),
+                    p,
+                    PolicyKind::Rcp,
+                )?);
             }
             set.rcps.push(lv);
         }
         for (i, p) in r.endpoint_policies.iter().enumerate() {
-            set.endpoints
-                .push(doc(&format!("endpointPolicies[{i}]"), p, PolicyKind::Endpoint)?);
+            set.endpoints.push(doc(
+                &format!("endpointPolicies[{i}]"),
+                p,
+                PolicyKind::Endpoint,
+            )?);
         }
         let mut context = Context::new();
         for (k, v) in &r.context {

@@ -61,7 +61,11 @@ impl BedrockStub {
     pub fn add(&self, name: &str) -> String {
         let mut s = self.state.lock().unwrap();
         let id = format!("proj_{:04}", s.projects.len() + 1);
-        s.projects.push(StubProject { id: id.clone(), name: name.into(), tags: vec![] });
+        s.projects.push(StubProject {
+            id: id.clone(),
+            name: name.into(),
+            tags: vec![],
+        });
         id
     }
 }
@@ -75,7 +79,10 @@ fn serve(conn: TcpStream, st: &Mutex<State>) -> std::io::Result<()> {
             return Ok(());
         }
         let mut parts = line.split_whitespace();
-        let (method, target) = (parts.next().unwrap_or("").to_string(), parts.next().unwrap_or("").to_string());
+        let (method, target) = (
+            parts.next().unwrap_or("").to_string(),
+            parts.next().unwrap_or("").to_string(),
+        );
         let mut len = 0usize;
         let mut auth = String::new();
         loop {
@@ -125,10 +132,23 @@ fn answer(st: &Mutex<State>, method: &str, target: &str, auth: &str, body: &[u8]
             };
             let tags = v["tags"]
                 .as_array()
-                .map(|a| a.iter().map(|t| (t["key"].as_str().unwrap_or("").to_string(), t["value"].as_str().unwrap_or("").to_string())).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|t| {
+                            (
+                                t["key"].as_str().unwrap_or("").to_string(),
+                                t["value"].as_str().unwrap_or("").to_string(),
+                            )
+                        })
+                        .collect()
+                })
                 .unwrap_or_default();
             let id = format!("proj_{:04}", s.projects.len() + 1);
-            s.projects.push(StubProject { id: id.clone(), name: name.into(), tags });
+            s.projects.push(StubProject {
+                id: id.clone(),
+                name: name.into(),
+                tags,
+            });
             (200, project_json(&id, name).to_string())
         }
         ("GET", "/projects") => {
@@ -138,7 +158,13 @@ fn answer(st: &Mutex<State>, method: &str, target: &str, auth: &str, body: &[u8]
                 .and_then(|t| t.strip_prefix("page"))
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(0);
-            let page: Vec<_> = s.projects.iter().skip(start).take(2).map(|p| project_json(&p.id, &p.name)).collect();
+            let page: Vec<_> = s
+                .projects
+                .iter()
+                .skip(start)
+                .take(2)
+                .map(|p| project_json(&p.id, &p.name))
+                .collect();
             let mut out = serde_json::json!({ "projectSummaries": page });
             if start + 2 < s.projects.len() {
                 out["nextToken"] = format!("page{}", start + 2).into();

@@ -314,14 +314,25 @@ impl Sdk {
                 for p in inline {
                     let doc = self
                         .rt
-                        .block_on(self.iam.get_role_policy().role_name(&name).policy_name(&p).send())
+                        .block_on(
+                            self.iam
+                                .get_role_policy()
+                                .role_name(&name)
+                                .policy_name(&p)
+                                .send(),
+                        )
                         .unwrap()
                         .policy_document;
                     docs.push(format!("{p}={doc}"));
                 }
                 let attached: Vec<_> = self
                     .rt
-                    .block_on(self.iam.list_attached_role_policies().role_name(&name).send())
+                    .block_on(
+                        self.iam
+                            .list_attached_role_policies()
+                            .role_name(&name)
+                            .send(),
+                    )
                     .unwrap()
                     .attached_policies
                     .unwrap_or_default()
@@ -329,7 +340,10 @@ impl Sdk {
                     .filter_map(|a| a.policy_arn)
                     .collect();
                 let trust = role.assume_role_policy_document.unwrap_or_default();
-                out.insert(name, format!("trust={trust} inline={docs:?} attached={attached:?}"));
+                out.insert(
+                    name,
+                    format!("trust={trust} inline={docs:?} attached={attached:?}"),
+                );
             }
             if !r.is_truncated {
                 break;

@@ -81,7 +81,12 @@ impl Account {
     }
 
     /// As `run`, with extra environment (e.g. `AWS_ENDPOINT_URL` of a proxy).
-    pub fn run_with(&self, env: &TestEnv, vars: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    pub fn run_with(
+        &self,
+        env: &TestEnv,
+        vars: &[(&str, &str)],
+        args: &[&str],
+    ) -> (i32, String, String) {
         let out = env
             .cmd()
             .envs(vars.iter().copied())

@@ -21,7 +21,11 @@ pub fn fixture_root() -> Option<PathBuf> {
     );
     // Straight to stderr, past libtest's capture, so the skip shows in every run's log.
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "SKIPPED: fixtures not found at {}", root.display());
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: fixtures not found at {}",
+        root.display()
+    );
     None
 }
 
