@@ -160,6 +160,23 @@ struct TargetRequests {
     per_class: Vec<(String, Option<(&'static str, ContextVal)>)>,
 }
 
+/// The context keys the main loop sets per request (each class's resource key): all other
+/// keys of a session's requests are the session's own, which `PolicySet::specialize` may
+/// decide once.
+fn varying_keys(targets: &[TargetRequests]) -> Vec<&'static str> {
+    let mut keys: Vec<&'static str> = targets
+        .iter()
+        .flat_map(|t| {
+            t.per_class
+                .iter()
+                .filter_map(|(_, k)| k.as_ref().map(|(k, _)| *k))
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 impl TargetRequests {
     fn new(input: &IsolationInput, target: &Target) -> Self {
         TargetRequests {
@@ -200,6 +217,7 @@ fn check_session(
     input: &IsolationInput,
     s: &Session,
     targets: &[TargetRequests],
+    varying: &[&str],
     acc: &mut Accumulator,
     n: &mut Counters,
 ) {
@@ -213,7 +231,7 @@ fn check_session(
     // The session's tags are the same for all of its requests: substitute them into the
     // policies once (same decisions, no per-request rendering). Findings are explained from
     // the policies as deployed.
-    let fast = s.role.policies.specialize(&req.context);
+    let fast = s.role.policies.specialize(&req.context, varying);
     let focus = input.focus.as_deref();
     let own_id = s.own.as_ref().map(|t| t.tenant.as_str());
     for prepared in targets {
@@ -445,12 +463,13 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
         .iter()
         .map(|t| TargetRequests::new(input, t))
         .collect();
+    let varying = varying_keys(&prepared);
     let limit = acc.limit;
     let results: Vec<(Accumulator, Counters)> = std::thread::scope(|scope| {
         let handles: Vec<_> = sessions
             .chunks(chunk)
             .map(|part| {
-                let targets = &prepared;
+                let (targets, varying) = (&prepared, &varying);
                 scope.spawn(move || {
                     let mut acc = Accumulator::with_limit(limit);
                     let mut n = Counters {
@@ -458,7 +477,7 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
                         requests: 0,
                     };
                     for s in part {
-                        check_session(input, s, targets, &mut acc, &mut n);
+                        check_session(input, s, targets, varying, &mut acc, &mut n);
                     }
                     (acc, n)
                 })
@@ -643,11 +662,16 @@ project_id = "medplat-enterprise"
                 resource_account: Some(input.names.account.clone()),
                 context: session_context(&input, role, tags),
             };
-            let fast = role.policies.specialize(&req.context);
-            for t in &targets {
-                let prepared = TargetRequests::new(&input, t);
+            let all: Vec<TargetRequests> = targets
+                .iter()
+                .map(|t| TargetRequests::new(&input, t))
+                .collect();
+            let varying = varying_keys(&all);
+            assert!(varying.contains(&"s3:prefix"), "{varying:?}");
+            let fast = role.policies.specialize(&req.context, &varying);
+            for prepared in &all {
                 for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
-                    let key = prepare(&mut req, class, ci, &prepared);
+                    let key = prepare(&mut req, class, ci, prepared);
                     assert_eq!(
                         decide(&fast, &req),
                         decide(&role.policies, &req),

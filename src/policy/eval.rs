@@ -57,35 +57,6 @@ pub struct PolicySet {
     pub endpoints: Vec<NamedPolicy>,
 }
 
-impl PolicySet {
-    /// Every policy with the policy variables whose keys `context` sets (single-valued)
-    /// substituted ahead of time. For a caller evaluating many requests that all carry these
-    /// keys with these values (one session's principal tags against many resources): the
-    /// decisions are those of the original set, with templates compiled once instead of
-    /// rendered per request. Explanations should come from the original set, which keeps the
-    /// variables as written.
-    pub fn specialize(&self, context: &Context) -> PolicySet {
-        let fixed = |k: &str| match context.get_lower(k) {
-            Some(ContextValue::Single(v)) => Some(v.as_str()),
-            _ => None,
-        };
-        let one = |p: &NamedPolicy| NamedPolicy {
-            name: p.name.clone(),
-            document: p.document.specialize(&fixed),
-        };
-        let all = |v: &Vec<NamedPolicy>| v.iter().map(one).collect::<Vec<_>>();
-        PolicySet {
-            identity: all(&self.identity),
-            resource: self.resource.as_ref().map(one),
-            boundaries: all(&self.boundaries),
-            session: self.session.as_ref().map(one),
-            scps: self.scps.iter().map(all).collect(),
-            rcps: self.rcps.iter().map(all).collect(),
-            endpoints: all(&self.endpoints),
-        }
-    }
-}
-
 /// One request. `principal` is an ARN (`arn:aws:sts::1:assumed-role/r/s`, `arn:aws:iam::1:user/u`),
 /// a service principal (`lambda.amazonaws.com`) or `anonymous`.
 #[derive(Debug, Clone, Default)]
@@ -176,23 +147,25 @@ impl Keys<'_> {
     }
 }
 
+/// The keys [`Keys`] derives from the request itself when the context does not set them.
+pub(crate) const DERIVED_KEYS: [&str; 6] = [
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:resourceaccount",
+    "aws:username",
+    "aws:principaltype",
+    "aws:principalisawsservice",
+];
+
 impl KeySource for Keys<'_> {
     fn get(&self, key: &str) -> Option<(&[String], bool)> {
         if let Some(v) = self.ctx.get_lower(key) {
             return Some((v.as_slice(), matches!(v, ContextValue::Multi(_))));
         }
-        if !key.starts_with("aws:") {
+        if !key.starts_with("aws:") || !DERIVED_KEYS.contains(&key) {
             return None;
         }
-        let d = match key {
-            "aws:principalarn"
-            | "aws:principalaccount"
-            | "aws:resourceaccount"
-            | "aws:username"
-            | "aws:principaltype"
-            | "aws:principalisawsservice" => self.derived(),
-            _ => return None,
-        };
+        let d = self.derived();
         let v = match key {
             "aws:principalarn" => d.principal_arn.as_ref(),
             "aws:principalaccount" => d.principal_account.as_ref(),

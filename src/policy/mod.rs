@@ -28,6 +28,7 @@ mod model;
 mod principal;
 pub mod request;
 mod service;
+mod specialize;
 mod variables;
 
 pub use context::{Context, ContextValue};

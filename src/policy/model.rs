@@ -131,29 +131,6 @@ pub struct Statement {
 }
 
 impl Statement {
-    /// This statement with the variables `fixed` knows substituted in Resource/NotResource and
-    /// condition values (see `PolicySet::specialize`).
-    pub(crate) fn specialize<'a>(&self, fixed: &dyn Fn(&str) -> Option<&'a str>) -> Statement {
-        let mut st = self.clone();
-        if let Some(res) = &mut st.resources {
-            for item in &mut res.items {
-                if let ResourcePattern::Template(t) = item {
-                    let t = t.specialize(fixed);
-                    *item = match t.constant(Render::Pattern) {
-                        Some(c) => ResourcePattern::Static(ArnPattern::compile(&c)),
-                        None => ResourcePattern::Template(t),
-                    };
-                }
-            }
-        }
-        st.conditions = self
-            .conditions
-            .iter()
-            .map(|c| c.specialize(fixed))
-            .collect();
-        st
-    }
-
     pub fn sid(&self) -> Option<&str> {
         self.sid.as_deref()
     }
@@ -193,7 +170,7 @@ pub struct PolicyDocument {
     pub(crate) version: Option<String>,
     pub(crate) id: Option<String>,
     pub(crate) statements: Vec<Statement>,
-    raw: Value,
+    pub(crate) raw: Value,
 }
 
 fn err(
@@ -343,22 +320,6 @@ const STATEMENT_KEYS: &[&str] = &[
 ];
 
 impl PolicyDocument {
-    /// The document with the variables `fixed` knows substituted, for evaluating many requests
-    /// that share those context keys. Decisions are the same as the original's for every
-    /// request whose context has exactly these values for these keys.
-    pub(crate) fn specialize<'a>(&self, fixed: &dyn Fn(&str) -> Option<&'a str>) -> PolicyDocument {
-        PolicyDocument {
-            version: self.version.clone(),
-            id: self.id.clone(),
-            statements: self
-                .statements
-                .iter()
-                .map(|st| st.specialize(fixed))
-                .collect(),
-            raw: self.raw.clone(),
-        }
-    }
-
     /// Check the statements against what AWS accepts for `kind`, naming statement and element:
     /// the grammar is the same for every kind, but a statement without `Resource` would
     /// otherwise match every resource.
