@@ -232,6 +232,11 @@ fn check_session(
     // policies once (same decisions, no per-request rendering). Findings are explained from
     // the policies as deployed.
     let fast = s.role.policies.specialize(&req.context, varying);
+    // ...and restricted per action class to the statements that can apply to its action.
+    let per_class: Vec<_> = ActionClass::ALL
+        .iter()
+        .map(|c| fast.for_action(c.action()))
+        .collect();
     let focus = input.focus.as_deref();
     let own_id = s.own.as_ref().map(|t| t.tenant.as_str());
     for prepared in targets {
@@ -254,7 +259,7 @@ fn check_session(
                 }
             }
             // Decide only (no explanation) on the hot path; explain the few that are findings.
-            let decision = decide(&fast, &req);
+            let decision = decide(&per_class[ci], &req);
             n.requests += 1;
             let allowed = decision == Decision::Allowed;
             let unwanted = if is_own {
@@ -673,7 +678,7 @@ project_id = "medplat-enterprise"
                 for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
                     let key = prepare(&mut req, class, ci, prepared);
                     assert_eq!(
-                        decide(&fast, &req),
+                        decide(&fast.for_action(class.action()), &req),
                         decide(&role.policies, &req),
                         "{tags:?} {} {}",
                         req.action,

@@ -224,6 +224,8 @@ impl Group {
 struct Ev<'a> {
     set: &'a PolicySet,
     action: &'a str,
+    /// The service part of `action` (before `:`), found once per evaluation.
+    action_service: &'a str,
     resource: &'a str,
     /// `resource` split into ARN segments, once per evaluation (every Resource element of
     /// every statement matches against it).
@@ -256,14 +258,7 @@ impl<'a> Ev<'a> {
     }
 
     fn action_ok(&self, st: &Statement) -> bool {
-        if let Some(services) = &st.action_services {
-            // A pattern with a literal service only matches actions of that service.
-            let svc = self.action.split_once(':').map_or(self.action, |(s, _)| s);
-            if !services.iter().any(|s| s.eq_ignore_ascii_case(svc)) {
-                return false;
-            }
-        }
-        st.actions.items.iter().any(|a| a.wild.matches(self.action)) != st.actions.negated
+        st.matches_action(self.action, self.action_service)
     }
 
     /// Does one resource pattern match the request resource? `effect` matters only in
@@ -561,12 +556,14 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
         );
     }
     let p = Principal::classify(&req.principal);
+    let resource_arn = ParsedArn::parse(&req.resource);
     let resource_account: &str = req
         .resource_account
         .as_deref()
         .filter(|s| !s.is_empty())
         .or_else(|| {
-            ParsedArn::parse(&req.resource)
+            resource_arn
+                .as_ref()
                 .map(|a| a.account)
                 .filter(|a| !a.is_empty() && *a != "aws")
         })
@@ -575,6 +572,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     let mut ev = Ev {
         set,
         action: &req.action,
+        action_service: service::of_action(&req.action),
         resource: &req.resource,
         resource_split: super::matching::split_arn(&req.resource),
         pattern_mode: opts.resource_is_pattern && has_wildcard(&req.resource),
@@ -671,7 +669,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
         };
         return done(Decision::ExplicitlyDenied, Reason::ExplicitDeny, by, None);
     }
-    if service::protected(&req.action, &req.resource) {
+    if service::protected(&req.action, resource_arn.as_ref()) {
         return done(
             Decision::ImplicitlyDenied,
             Reason::ProtectedResource,
@@ -714,7 +712,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     let session_ok = set.session.is_none() || !iam || sess.allow.is_some();
     let identity_side = iam && ident.allow.is_some() && boundary_ok && session_ok;
     let same_account = iam && !ev.p.account.is_empty() && ev.p.account == resource_account;
-    let rp_required = service::requires_resource_policy(&req.action, &req.resource);
+    let rp_required = service::requires_resource_policy(&req.action, resource_arn.as_ref());
 
     let push_identity = |ev: &Ev, by: &mut Vec<StatementRef>| {
         for g in [&ident, &bound, &sess] {

@@ -5,6 +5,7 @@
 //! JSON policy language". Single strings or arrays wherever AWS allows either.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -131,6 +132,18 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// Does the Action/NotAction element match `action`, whose service part is `service`
+    /// (see `service::of_action`)?
+    pub(crate) fn matches_action(&self, action: &str, service: &str) -> bool {
+        if let Some(services) = &self.action_services {
+            // A pattern with a literal service only matches actions of that service.
+            if !services.iter().any(|s| s.eq_ignore_ascii_case(service)) {
+                return false;
+            }
+        }
+        self.actions.items.iter().any(|a| a.wild.matches(action)) != self.actions.negated
+    }
+
     pub fn sid(&self) -> Option<&str> {
         self.sid.as_deref()
     }
@@ -170,7 +183,8 @@ pub struct PolicyDocument {
     pub(crate) version: Option<String>,
     pub(crate) id: Option<String>,
     pub(crate) statements: Vec<Statement>,
-    pub(crate) raw: Value,
+    /// Shared: specialised copies of a document (one per session and action) keep it as is.
+    pub(crate) raw: Arc<Value>,
 }
 
 fn err(
@@ -420,7 +434,7 @@ impl PolicyDocument {
             version,
             id,
             statements,
-            raw: v.clone(),
+            raw: Arc::new(v.clone()),
         })
     }
 

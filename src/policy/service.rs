@@ -3,6 +3,11 @@
 
 use super::model::ParsedArn;
 
+/// The service prefix of an action (`s3` of `s3:GetObject`; the whole text without `:`).
+pub(crate) fn of_action(action: &str) -> &str {
+    action.split_once(':').map_or(action, |(s, _)| s)
+}
+
 /// `sts:GetCallerIdentity` needs no permission. AWS STS API Reference, GetCallerIdentity:
 /// "No permissions are required to perform this operation. If an administrator attaches a
 /// policy to your identity that explicitly denies access to the sts:GetCallerIdentity action,
@@ -59,8 +64,8 @@ fn in_list(action: &str, list: &[&str]) -> bool {
 }
 
 /// Does AWS refuse `action` on `resource` whatever the policies say?
-pub(crate) fn protected(action: &str, resource: &str) -> bool {
-    let Some(arn) = ParsedArn::parse(resource) else {
+pub(crate) fn protected(action: &str, resource: Option<&ParsedArn>) -> bool {
+    let Some(arn) = resource else {
         return false;
     };
     match arn.service {
@@ -87,8 +92,8 @@ pub(crate) fn protected(action: &str, resource: &str) -> bool {
 /// - Assuming a role (IAM User Guide, "Cross account resource access in IAM" / role trust
 ///   policies: the trust policy must name the principal, or its account, for any principal to
 ///   assume the role).
-pub(crate) fn requires_resource_policy(action: &str, resource: &str) -> bool {
-    let Some(arn) = ParsedArn::parse(resource) else {
+pub(crate) fn requires_resource_policy(action: &str, resource: Option<&ParsedArn>) -> bool {
+    let Some(arn) = resource else {
         return false;
     };
     match arn.service {
