@@ -2,7 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::policy::{decide, evaluate, Context, ContextValue, Decision, Evaluation, Request};
+use crate::policy::{
+    decide_parts, evaluate, Context, ContextValue, Decision, Evaluation, PreparedPrincipal,
+    PreparedResource, Request, RequestParts,
+};
 
 use super::adversarial::{self, Tags};
 use super::probes::{ActionClass, ContextVal, Target, UnscopedProbe};
@@ -153,11 +156,26 @@ fn set_key(ctx: &mut Context, key: &str, v: &ContextVal) {
     }
 }
 
-/// A target's requests, one per action class, built once and shared by every session
-/// (building them per session would allocate millions of identical strings).
+/// One action class's request on one target, parsed once and shared by every session
+/// (building it per session would parse and allocate millions of identical strings).
+struct ClassRequest {
+    resource: PreparedResource,
+    /// The class's own context key and value, if any...
+    key: Option<(&'static str, ContextVal)>,
+    /// ...and the same as a context to overlay on the session's.
+    overlay: Option<Context>,
+}
+
+/// A target's requests, one per action class.
 struct TargetRequests {
     target: Target,
-    per_class: Vec<(String, Option<(&'static str, ContextVal)>)>,
+    per_class: Vec<ClassRequest>,
+}
+
+fn overlay_of(key: &str, v: &ContextVal) -> Context {
+    let mut c = Context::new();
+    set_key(&mut c, key, v);
+    c
 }
 
 /// The context keys the main loop sets per request (each class's resource key): all other
@@ -169,7 +187,7 @@ fn varying_keys(targets: &[TargetRequests]) -> Vec<&'static str> {
         .flat_map(|t| {
             t.per_class
                 .iter()
-                .filter_map(|(_, k)| k.as_ref().map(|(k, _)| *k))
+                .filter_map(|c| c.key.as_ref().map(|(k, _)| *k))
         })
         .collect();
     keys.sort_unstable();
@@ -183,29 +201,52 @@ impl TargetRequests {
             target: target.clone(),
             per_class: ActionClass::ALL
                 .iter()
-                .map(|c| c.request_for(&input.names, target))
+                .map(|c| {
+                    let (resource, key) = c.request_for(&input.names, target);
+                    ClassRequest {
+                        resource: PreparedResource::new(&resource, Some(&input.names.account)),
+                        overlay: key.as_ref().map(|(k, v)| overlay_of(k, v)),
+                        key,
+                    }
+                })
                 .collect(),
         }
     }
 }
 
-/// Prepare the session's request for class number `ci` of `t`; returns the class's context
-/// key so the caller can remove it after evaluating.
-fn prepare(
-    req: &mut Request,
+/// A session of tenant `own` reaching for another tenant's resource may mix its own id into
+/// the class's key (`DynamoDbBatchRead` sends `[own, target]`): that key and value, if so.
+fn mixed_key(
     class: ActionClass,
-    ci: usize,
-    t: &TargetRequests,
-) -> Option<&'static str> {
-    let (resource, key) = &t.per_class[ci];
-    req.action.clear();
-    req.action.push_str(class.action());
-    req.resource.clear();
-    req.resource.push_str(resource);
-    key.as_ref().map(|(k, v)| {
+    c: &ClassRequest,
+    own: Option<&str>,
+    target: &str,
+) -> Option<(&'static str, ContextVal)> {
+    match (own, &c.key) {
+        (Some(own), Some((k, _))) if own != target => {
+            class.with_own_key(own, target).map(|v| (*k, v))
+        }
+        _ => None,
+    }
+}
+
+/// The whole request of class `class` on `c`, as a [`Request`] (for findings, which are
+/// explained from the deployed policies).
+fn full_request(
+    session: &Request,
+    class: ActionClass,
+    c: &ClassRequest,
+    key: Option<(&str, &ContextVal)>,
+) -> Request {
+    let mut req = Request {
+        action: class.action().to_string(),
+        resource: c.resource.as_str().to_string(),
+        ..session.clone()
+    };
+    if let Some((k, v)) = key {
         set_key(&mut req.context, k, v);
-        *k
-    })
+    }
+    req
 }
 
 struct Counters {
@@ -239,6 +280,7 @@ fn check_session(
         .collect();
     let focus = input.focus.as_deref();
     let own_id = s.own.as_ref().map(|t| t.tenant.as_str());
+    let principal = PreparedPrincipal::new(&req.principal);
     for prepared in targets {
         let target = &prepared.target;
         let is_own = own_id == Some(target.tenant.as_str());
@@ -252,14 +294,24 @@ fn check_session(
             n.pairs += 1;
         }
         for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
-            let key = prepare(&mut req, class, ci, prepared);
-            if let (false, Some(own), Some(k)) = (is_own, own_id, key) {
-                if let Some(v) = class.with_own_key(own, &target.tenant) {
-                    set_key(&mut req.context, k, &v);
-                }
-            }
+            let c = &prepared.per_class[ci];
+            let mixed = mixed_key(class, c, own_id, &target.tenant);
+            let mixed_overlay = mixed.as_ref().map(|(k, v)| overlay_of(k, v));
+            let key = match &mixed {
+                Some((k, v)) => Some((*k, v)),
+                None => c.key.as_ref().map(|(k, v)| (*k, v)),
+            };
             // Decide only (no explanation) on the hot path; explain the few that are findings.
-            let decision = decide(&per_class[ci], &req);
+            let decision = decide_parts(
+                &per_class[ci],
+                &RequestParts {
+                    principal,
+                    action: class.action(),
+                    resource: &c.resource,
+                    context: &req.context,
+                    overlay: mixed_overlay.as_ref().or(c.overlay.as_ref()),
+                },
+            );
             n.requests += 1;
             let allowed = decision == Decision::Allowed;
             let unwanted = if is_own {
@@ -268,28 +320,21 @@ fn check_session(
                 allowed
             };
             if !unwanted {
-                if let Some(k) = key {
-                    req.context.remove(k);
-                }
                 continue;
             }
             let rule = if is_own {
                 Rule::OwnAccessDenied
+            } else if s.adversarial {
+                Rule::AdversarialSessionAccess
             } else {
-                if s.adversarial {
-                    Rule::AdversarialSessionAccess
-                } else {
-                    Rule::CrossTenantAccess
-                }
+                Rule::CrossTenantAccess
             };
             if !acc.wants(rule) {
                 acc.count_only(rule);
-                if let Some(k) = key {
-                    req.context.remove(k);
-                }
                 continue;
             }
-            let ev = evaluate(&s.role.policies, &req);
+            let full = full_request(&req, class, c, key);
+            let ev = evaluate(&s.role.policies, &full);
             let msg = match rule {
                 Rule::OwnAccessDenied => format!(
                     "{} is denied {} on its own resources ({})",
@@ -311,12 +356,9 @@ fn check_session(
                 Some(s.label.clone()),
                 Some(target.tenant.clone()),
                 Some(class.id()),
-                &req,
+                &full,
                 &ev,
             ));
-            if let Some(k) = key {
-                req.context.remove(k);
-            }
         }
     }
     // Requests that name no tenant: never allowed.
@@ -517,6 +559,7 @@ mod tests {
     use crate::ids::{TenantId, TierName};
     use crate::isolation::{validate, TenantEntry};
     use crate::naming::Names;
+    use crate::policy::decide;
     use crate::policy::{NamedPolicy, PolicyDocument, PolicySet};
     use crate::templates;
 
@@ -658,9 +701,9 @@ project_id = "medplat-enterprise"
             },
             silo,
         ));
-        let mut compared = 0;
+        let (mut compared, mut mixed_with_own) = (0, 0);
         for (tags, role) in &sessions {
-            let mut req = Request {
+            let req = Request {
                 principal: session_arn(&input.names, &role.role_name, "s"),
                 action: String::new(),
                 resource: String::new(),
@@ -674,24 +717,38 @@ project_id = "medplat-enterprise"
             let varying = varying_keys(&all);
             assert!(varying.contains(&"s3:prefix"), "{varying:?}");
             let fast = role.policies.specialize(&req.context, &varying);
+            let principal = PreparedPrincipal::new(&req.principal);
+            let own = tags.clinic.as_deref();
             for prepared in &all {
                 for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
-                    let key = prepare(&mut req, class, ci, prepared);
-                    assert_eq!(
-                        decide(&fast.for_action(class.action()), &req),
-                        decide(&role.policies, &req),
-                        "{tags:?} {} {}",
-                        req.action,
-                        req.resource
-                    );
+                    let c = &prepared.per_class[ci];
+                    let mixed = mixed_key(class, c, own, &prepared.target.tenant);
+                    mixed_with_own += usize::from(mixed.is_some());
+                    let key = match &mixed {
+                        Some((k, v)) => Some((*k, v)),
+                        None => c.key.as_ref().map(|(k, v)| (*k, v)),
+                    };
+                    let full = full_request(&req, class, c, key);
+                    let want = decide(&role.policies, &full);
+                    let per_action = fast.for_action(class.action());
+                    let mixed_overlay = mixed.as_ref().map(|(k, v)| overlay_of(k, v));
+                    let parts = RequestParts {
+                        principal,
+                        action: class.action(),
+                        resource: &c.resource,
+                        context: &req.context,
+                        overlay: mixed_overlay.as_ref().or(c.overlay.as_ref()),
+                    };
+                    let what = format!("{tags:?} {} {}", full.action, full.resource);
+                    assert_eq!(decide(&fast, &full), want, "{what}");
+                    assert_eq!(decide(&per_action, &full), want, "{what}");
+                    assert_eq!(decide_parts(&per_action, &parts), want, "{what}");
                     compared += 1;
-                    if let Some(k) = key {
-                        req.context.remove(k);
-                    }
                 }
             }
         }
         assert!(compared > 500, "{compared}");
+        assert!(mixed_with_own > 10, "{mixed_with_own}");
     }
 
     #[test]

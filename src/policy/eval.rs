@@ -110,6 +110,8 @@ struct Derived {
 
 struct Keys<'a> {
     ctx: &'a Context,
+    /// Keys of this request only, read before `ctx` (see [`RequestParts::overlay`]).
+    overlay: Option<&'a Context>,
     p: Principal<'a>,
     resource_account: &'a str,
     derived: OnceCell<Derived>,
@@ -159,7 +161,11 @@ pub(crate) const DERIVED_KEYS: [&str; 6] = [
 
 impl KeySource for Keys<'_> {
     fn get(&self, key: &str) -> Option<(&[String], bool)> {
-        if let Some(v) = self.ctx.get_lower(key) {
+        let found = match self.overlay.and_then(|o| o.get_lower(key)) {
+            Some(v) => Some(v),
+            None => self.ctx.get_lower(key),
+        };
+        if let Some(v) = found {
             return Some((v.as_slice(), matches!(v, ContextValue::Multi(_))));
         }
         if !key.starts_with("aws:") || !DERIVED_KEYS.contains(&key) {
@@ -257,6 +263,13 @@ impl<'a> Ev<'a> {
         (pol, &pol.document.statements[loc.stmt])
     }
 
+    /// Fetch the thread's scratch buffer on first need: most decisions render nothing.
+    fn scratch_ready(&mut self) {
+        if self.buf.capacity() == 0 {
+            self.buf = SCRATCH.with(|b| std::mem::take(&mut *b.borrow_mut()));
+        }
+    }
+
     fn action_ok(&self, st: &Statement) -> bool {
         st.matches_action(self.action, self.action_service)
     }
@@ -273,6 +286,7 @@ impl<'a> Ev<'a> {
                 return self.pattern_relation(&text, effect, negated);
             }
             ResourcePattern::Template(t) => {
+                self.scratch_ready();
                 let keys = &self.keys;
                 let mut buf = std::mem::take(&mut self.buf);
                 let ok = t.render(Render::Pattern, &mut buf, &|k: &str| keys.single(k));
@@ -336,6 +350,9 @@ impl<'a> Ev<'a> {
                     .ok_or(Fail::Principal)?
             }
         };
+        if !st.conditions.is_empty() {
+            self.scratch_ready();
+        }
         let (keys, buf) = (&self.keys, &mut self.buf);
         for c in &st.conditions {
             if !c.eval(keys, buf) {
@@ -540,14 +557,151 @@ thread_local! {
 /// The scratch buffer goes back to the thread for the next evaluation.
 impl Drop for Ev<'_> {
     fn drop(&mut self) {
-        let b = std::mem::take(&mut self.buf);
-        SCRATCH.with(|s| *s.borrow_mut() = b);
+        if self.buf.capacity() > 0 {
+            let b = std::mem::take(&mut self.buf);
+            SCRATCH.with(|s| *s.borrow_mut() = b);
+        }
     }
+}
+
+/// A request principal classified once, for deciding many requests of one session.
+#[derive(Debug, Clone, Copy)]
+pub struct PreparedPrincipal<'a>(Principal<'a>);
+
+impl<'a> PreparedPrincipal<'a> {
+    pub fn new(principal: &'a str) -> Self {
+        PreparedPrincipal(Principal::classify(principal))
+    }
+}
+
+/// Byte range of a part of [`PreparedResource::text`].
+type Span = (u32, u32);
+
+/// A request resource parsed once (split into ARN segments, service and account found), for
+/// deciding many requests on it: every session's request for one tenant's object.
+#[derive(Debug, Clone)]
+pub struct PreparedResource {
+    text: String,
+    account: Option<String>,
+    split: ([Span; 6], usize),
+    arn: Option<[Span; 3]>,
+}
+
+/// The parsed views of a resource that one evaluation reads.
+#[derive(Clone, Copy)]
+struct ResourceView<'a> {
+    text: &'a str,
+    /// The account that owns it, as the caller gave it (`Request::resource_account`).
+    account: Option<&'a str>,
+    split: ([&'a str; 6], usize),
+    arn: Option<ParsedArn<'a>>,
+}
+
+impl<'a> ResourceView<'a> {
+    fn parse(text: &'a str, account: Option<&'a str>) -> Self {
+        ResourceView {
+            text,
+            account,
+            split: super::matching::split_arn(text),
+            arn: ParsedArn::parse(text),
+        }
+    }
+}
+
+impl PreparedResource {
+    /// `resource` as in [`Request::resource`], `account` as in [`Request::resource_account`].
+    pub fn new(resource: &str, account: Option<&str>) -> Self {
+        let view = ResourceView::parse(resource, None);
+        // Sub-slices of `resource`, kept as offsets so the struct owns its text.
+        let span = |part: &str| {
+            let start = part.as_ptr() as usize - resource.as_ptr() as usize;
+            (start as u32, (start + part.len()) as u32)
+        };
+        PreparedResource {
+            text: resource.to_string(),
+            account: account.map(str::to_string),
+            split: (view.split.0.map(span), view.split.1),
+            arn: view
+                .arn
+                .map(|a| [span(a.service), span(a.account), span(a.resource)]),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    fn view(&self) -> ResourceView<'_> {
+        let part = |(a, b): Span| &self.text[a as usize..b as usize];
+        ResourceView {
+            text: &self.text,
+            account: self.account.as_deref(),
+            split: (self.split.0.map(part), self.split.1),
+            arn: self.arn.map(|[s, a, r]| ParsedArn {
+                service: part(s),
+                account: part(a),
+                resource: part(r),
+            }),
+        }
+    }
+}
+
+/// A request in pre-parsed parts, for callers that decide millions of them ([`decide_parts`]):
+/// the principal is classified once per session, the resource parsed once per resource, and
+/// the request's own keys sit in a small `overlay` instead of being inserted into and removed
+/// from the session's context for every request.
+#[derive(Clone, Copy)]
+pub struct RequestParts<'a> {
+    pub principal: PreparedPrincipal<'a>,
+    pub action: &'a str,
+    pub resource: &'a PreparedResource,
+    pub context: &'a Context,
+    /// Keys of this request only; a key here hides the same key in `context`.
+    pub overlay: Option<&'a Context>,
+}
+
+/// [`decide`] for a request in pre-parsed parts: the same decision as for the equivalent
+/// [`Request`] (the principal, action and resource, and `context` with `overlay`'s keys set).
+pub fn decide_parts(set: &PolicySet, parts: &RequestParts) -> Decision {
+    let opts = EvalOptions {
+        skip_explanation: true,
+        ..EvalOptions::default()
+    };
+    run(
+        set,
+        parts.principal.0,
+        parts.action,
+        parts.resource.view(),
+        parts.context,
+        parts.overlay,
+        opts,
+    )
+    .decision
 }
 
 /// Evaluate one request against a policy set.
 pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evaluation {
-    if service::no_permission_needed(&req.action) {
+    run(
+        set,
+        Principal::classify(&req.principal),
+        &req.action,
+        ResourceView::parse(&req.resource, req.resource_account.as_deref()),
+        &req.context,
+        None,
+        opts,
+    )
+}
+
+fn run(
+    set: &PolicySet,
+    p: Principal,
+    action: &str,
+    resource: ResourceView,
+    context: &Context,
+    overlay: Option<&Context>,
+    opts: EvalOptions,
+) -> Evaluation {
+    if service::no_permission_needed(action) {
         return done(
             Decision::Allowed,
             Reason::NoPermissionNeeded,
@@ -555,11 +709,9 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
             None,
         );
     }
-    let p = Principal::classify(&req.principal);
-    let resource_arn = ParsedArn::parse(&req.resource);
-    let resource_account: &str = req
-        .resource_account
-        .as_deref()
+    let resource_arn = resource.arn;
+    let resource_account: &str = resource
+        .account
         .filter(|s| !s.is_empty())
         .or_else(|| {
             resource_arn
@@ -571,21 +723,22 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     let iam = p.is_iam();
     let mut ev = Ev {
         set,
-        action: &req.action,
-        action_service: service::of_action(&req.action),
-        resource: &req.resource,
-        resource_split: super::matching::split_arn(&req.resource),
-        pattern_mode: opts.resource_is_pattern && has_wildcard(&req.resource),
+        action,
+        action_service: service::of_action(action),
+        resource: resource.text,
+        resource_split: resource.split,
+        pattern_mode: opts.resource_is_pattern && has_wildcard(resource.text),
         p,
         keys: Keys {
-            ctx: &req.context,
+            ctx: context,
+            overlay,
             p,
             resource_account,
             derived: OnceCell::new(),
         },
         has_boundary: iam && !set.boundaries.is_empty(),
         explain: !opts.skip_explanation,
-        buf: SCRATCH.with(|b| std::mem::take(&mut *b.borrow_mut())),
+        buf: String::new(),
     };
 
     let mut denies: Vec<Loc> = Vec::new();
@@ -669,7 +822,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
         };
         return done(Decision::ExplicitlyDenied, Reason::ExplicitDeny, by, None);
     }
-    if service::protected(&req.action, resource_arn.as_ref()) {
+    if service::protected(action, resource_arn.as_ref()) {
         return done(
             Decision::ImplicitlyDenied,
             Reason::ProtectedResource,
@@ -712,7 +865,7 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     let session_ok = set.session.is_none() || !iam || sess.allow.is_some();
     let identity_side = iam && ident.allow.is_some() && boundary_ok && session_ok;
     let same_account = iam && !ev.p.account.is_empty() && ev.p.account == resource_account;
-    let rp_required = service::requires_resource_policy(&req.action, resource_arn.as_ref());
+    let rp_required = service::requires_resource_policy(action, resource_arn.as_ref());
 
     let push_identity = |ev: &Ev, by: &mut Vec<StatementRef>| {
         for g in [&ident, &bound, &sess] {

@@ -32,7 +32,10 @@ mod specialize;
 mod variables;
 
 pub use context::{Context, ContextValue};
-pub use eval::{decide, evaluate, evaluate_with, EvalOptions, NamedPolicy, PolicySet, Request};
+pub use eval::{
+    decide, decide_parts, evaluate, evaluate_with, EvalOptions, NamedPolicy, PolicySet,
+    PreparedPrincipal, PreparedResource, Request, RequestParts,
+};
 pub use explain::{Decision, Evaluation, Miss, PolicyKind, Reason, StatementRef};
 pub use model::{Effect, PolicyDocument, PolicyParseError, Statement};
 

@@ -5,7 +5,11 @@ use super::model::ParsedArn;
 
 /// The service prefix of an action (`s3` of `s3:GetObject`; the whole text without `:`).
 pub(crate) fn of_action(action: &str) -> &str {
-    action.split_once(':').map_or(action, |(s, _)| s)
+    // A byte search: this runs once per evaluation, where `split_once` costs more.
+    match action.bytes().position(|b| b == b':') {
+        Some(i) => &action[..i],
+        None => action,
+    }
 }
 
 /// `sts:GetCallerIdentity` needs no permission. AWS STS API Reference, GetCallerIdentity:
