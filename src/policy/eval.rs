@@ -662,6 +662,24 @@ pub struct RequestParts<'a> {
 
 /// [`decide`] for a request in pre-parsed parts: the same decision as for the equivalent
 /// [`Request`] (the principal, action and resource, and `context` with `overlay`'s keys set).
+///
+/// ```
+/// use tenantctl::policy::*;
+/// let doc = PolicyDocument::parse(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+///   "Action":"s3:ListBucket","Resource":"arn:aws:s3:::b",
+///   "Condition":{"StringLike":{"s3:prefix":"${aws:PrincipalTag/ClinicId}/*"}}}]}"#).unwrap();
+/// let set = PolicySet { identity: vec![NamedPolicy::new("abac", doc)], ..Default::default() };
+/// let session = Context::new().with("aws:PrincipalTag/ClinicId", "clinic-a");
+/// let fast = set.specialize(&session, &["s3:prefix"]).for_action("s3:ListBucket");
+/// let principal = PreparedPrincipal::new("arn:aws:sts::111122223333:assumed-role/tvm/u1");
+/// let bucket = PreparedResource::new("arn:aws:s3:::b", Some("111122223333"));
+/// for (prefix, want) in [("clinic-a/x", Decision::Allowed), ("clinic-b/x", Decision::ImplicitlyDenied)] {
+///     let overlay = Context::new().with("s3:prefix", prefix);
+///     let parts = RequestParts { principal, action: "s3:ListBucket", resource: &bucket,
+///         context: &session, overlay: Some(&overlay) };
+///     assert_eq!(decide_parts(&fast, &parts), want);
+/// }
+/// ```
 pub fn decide_parts(set: &PolicySet, parts: &RequestParts) -> Decision {
     let opts = EvalOptions {
         skip_explanation: true,
