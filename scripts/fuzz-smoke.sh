@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Short fuzzing of the input edges, for CI: the cargo-fuzz targets ids, users_csv, bulk_file and
-# config (fuzz/fuzz_targets/, properties in fuzz/checks.rs; policy_parse too when its corpus is
-# there).
+# Short fuzzing of the input edges and the policy engine, for CI: the cargo-fuzz targets ids,
+# users_csv, bulk_file, config and policy_parse (fuzz/fuzz_targets/, properties in
+# fuzz/checks.rs; fuzz/seed-corpus.sh adds the conformance documents to policy_parse's corpus).
 # - With a nightly toolchain and cargo-fuzz: each target fuzzes for FUZZ_SECONDS (default 20),
 #   starting from its seeds (fuzz/seeds/<target>) and corpus; a crash fails the script.
 # - Otherwise (CI must not depend on nightly): the same targets' seeds plus a few thousand
@@ -11,11 +11,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-20}"
-TARGETS=(ids users_csv bulk_file config)
+TARGETS=(ids users_csv bulk_file config policy_parse)
 
 if [[ "${1:-}" != "--stable" ]] && cargo +nightly --version >/dev/null 2>&1 && cargo +nightly fuzz --version >/dev/null 2>&1; then
   cd "$ROOT/fuzz"
-  if [[ -d corpus/policy_parse ]] && [[ -n "$(ls -A corpus/policy_parse 2>/dev/null)" ]]; then TARGETS+=(policy_parse); fi
   for t in "${TARGETS[@]}"; do
     mkdir -p "corpus/$t"
     seeds=()

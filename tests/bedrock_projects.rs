@@ -234,3 +234,46 @@ fn bedrock_errors_are_reported_with_the_operation() {
     assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("bedrock:ListProjects"), "{err}");
 }
+
+fn lists(stub: &BedrockStub) -> usize {
+    stub.calls()
+        .iter()
+        .filter(|c| c.starts_with("GET /projects"))
+        .count()
+}
+
+/// Planning a bulk onboarding lists the account's projects once, not once per tenant; each new
+/// tenant looks its name up again under its lease, right before creating (another run may have
+/// created it since). A second run plans nothing and lists nothing.
+#[test]
+fn bulk_onboarding_lists_projects_once_for_planning() {
+    let stub = BedrockStub::start();
+    // Three of other people's projects: every listing is two pages (the stand-in pages by two).
+    for n in ["analytics", "search-prod", "search-dev"] {
+        stub.add(n);
+    }
+    let env = env_with_projects();
+    env.init();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tenants.csv");
+    std::fs::write(
+        &file,
+        "tenant,tier,users\nclinic-b1,basic,\nclinic-b2,basic,\nclinic-b3,premium,\n",
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    ok(&env, &stub, &["tenant", "onboard", "--from", file]);
+    assert_eq!(creates(&stub), 3, "{:?}", stub.calls());
+    // Planning: one listing of 3 projects (2 pages). Under the leases: 3 fresh lookups, of
+    // 3 + 0..2 projects (2 or 3 pages each, as the others' creations land).
+    let n = lists(&stub);
+    assert!(
+        (8..=9).contains(&n),
+        "{n} ListProjects calls: {:?}",
+        stub.calls()
+    );
+
+    let before = stub.calls().len();
+    ok(&env, &stub, &["tenant", "onboard", "--from", file]);
+    assert_eq!(stub.calls().len(), before, "{:?}", &stub.calls()[before..]);
+}

@@ -1,4 +1,4 @@
-//! Stable-Rust smoke run of the input fuzz targets (fuzz/fuzz_targets/{ids,users_csv,bulk_file,config}.rs):
+//! Stable-Rust smoke run of the fuzz targets (fuzz/fuzz_targets/{ids,users_csv,bulk_file,config,policy_parse}.rs):
 //! each target's seed inputs (fuzz/seeds/<target>/) plus a few thousand deterministic mutations
 //! of them go through the very same property checks (fuzz/checks.rs). CI runs this with every
 //! `cargo test`; with nightly and cargo-fuzz, scripts/fuzz-smoke.sh fuzzes for real.
@@ -112,6 +112,167 @@ fn mutate(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
     d
 }
 
+/// Names a policy mutation may swap an object key for: elements, condition operators (with
+/// set qualifiers and IfExists) and condition keys the matrix's requests carry.
+const POLICY_NAMES: &[&str] = &[
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Principal",
+    "NotPrincipal",
+    "StringLike",
+    "StringNotLike",
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "ForAllValues:StringEquals",
+    "ForAnyValue:StringLike",
+    "StringEqualsIfExists",
+    "StringNotEqualsIfExists",
+    "ArnLike",
+    "ArnNotEquals",
+    "Null",
+    "Bool",
+    "IpAddress",
+    "NumericLessThan",
+    "aws:PrincipalTag/ClinicId",
+    "aws:PrincipalTag/Tier",
+    "aws:PrincipalArn",
+    "aws:TagKeys",
+    "aws:SourceIp",
+    "aws:ResourceTag/ClinicId",
+    "s3:prefix",
+];
+
+/// Values a policy mutation may put in a string: wildcards, variables (set, unset, multi-valued,
+/// with defaults), escapes, the matrix's tenants and tiers.
+const POLICY_VALUES: &[&str] = &[
+    "*",
+    "?",
+    "s3:*",
+    "s3:GetObject",
+    "s3:ListBucket",
+    "bedrock:Retrieve",
+    "${aws:PrincipalTag/ClinicId}",
+    "${aws:PrincipalTag/Tier}",
+    "${aws:TagKeys}",
+    "${aws:ResourceTag/ClinicId}",
+    "${s3:prefix}",
+    "${aws:PrincipalTag/Missing, 'clinic-a'}",
+    "${*}",
+    "${?}",
+    "${$}",
+    "clinic-a",
+    "clinic-b",
+    "basic",
+    "",
+    "true",
+    "false",
+    "arn:aws:s3:::bkt/*",
+    "arn:aws:s3:::bkt/basic/${aws:PrincipalTag/ClinicId}/*",
+    "arn:aws:iam::111122223333:role/tvm",
+    "basic/clinic-a/*",
+    "203.0.113.0/24",
+];
+
+fn count_strings(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::String(_) => 1,
+        serde_json::Value::Array(a) => a.iter().map(count_strings).sum(),
+        serde_json::Value::Object(o) => o.values().map(count_strings).sum(),
+        _ => 0,
+    }
+}
+
+/// The `n`th string value, depth first (`n` counts down as strings are passed).
+fn nth_string<'a>(v: &'a mut serde_json::Value, n: &mut usize) -> Option<&'a mut String> {
+    match v {
+        serde_json::Value::String(s) if *n == 0 => Some(s),
+        serde_json::Value::String(_) => {
+            *n -= 1;
+            None
+        }
+        serde_json::Value::Array(a) => a.iter_mut().find_map(|x| nth_string(x, n)),
+        serde_json::Value::Object(o) => o.values_mut().find_map(|x| nth_string(x, n)),
+        _ => None,
+    }
+}
+
+fn count_objects(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Array(a) => a.iter().map(count_objects).sum(),
+        serde_json::Value::Object(o) => 1 + o.values().map(count_objects).sum::<usize>(),
+        _ => 0,
+    }
+}
+
+/// The `n`th object, depth first, parents before children.
+fn nth_object<'a>(
+    v: &'a mut serde_json::Value,
+    n: &mut usize,
+) -> Option<&'a mut serde_json::Map<String, serde_json::Value>> {
+    match v {
+        serde_json::Value::Array(a) => a.iter_mut().find_map(|x| nth_object(x, n)),
+        serde_json::Value::Object(o) => {
+            if *n == 0 {
+                return Some(o);
+            }
+            *n -= 1;
+            o.values_mut().find_map(|x| nth_object(x, n))
+        }
+        _ => None,
+    }
+}
+
+/// A mutation that keeps a JSON seed JSON (most byte mutations do not): replace or edit a
+/// string value, rename an element, operator or condition key, or turn a value into a list.
+fn mutate_policy(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
+    let seed = &seeds[rng.below(seeds.len())];
+    let Ok(mut doc) = serde_json::from_slice::<serde_json::Value>(seed) else {
+        return mutate(rng, seeds);
+    };
+    for _ in 0..1 + rng.below(3) {
+        if rng.below(2) == 0 {
+            let strings = count_strings(&doc);
+            let mut n = rng.below(strings);
+            let Some(leaf) = nth_string(&mut doc, &mut n) else {
+                continue;
+            };
+            let v = POLICY_VALUES[rng.below(POLICY_VALUES.len())];
+            match rng.below(3) {
+                0 => *leaf = v.to_string(),
+                1 => {
+                    let mut at = rng.below(leaf.len() + 1);
+                    while !leaf.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    leaf.insert_str(at, v);
+                }
+                _ => *leaf = TOKENS[rng.below(TOKENS.len())].to_string() + leaf,
+            }
+        } else {
+            let count = count_objects(&doc);
+            let mut n = rng.below(count);
+            let Some(obj) = nth_object(&mut doc, &mut n) else {
+                continue;
+            };
+            let keys: Vec<String> = obj.keys().cloned().collect();
+            if keys.is_empty() {
+                continue;
+            }
+            let k = &keys[rng.below(keys.len())];
+            let v = obj.remove(k).expect("key listed");
+            if rng.below(3) == 0 {
+                obj.insert(k.clone(), serde_json::Value::Array(vec![v.clone(), v]));
+            } else {
+                obj.insert(POLICY_NAMES[rng.below(POLICY_NAMES.len())].to_string(), v);
+            }
+        }
+    }
+    serde_json::to_vec(&doc).expect("a JSON value serialises")
+}
+
 fn seeds(target: &str) -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/seeds")
@@ -136,6 +297,10 @@ fn seeds(target: &str) -> Vec<Vec<u8>> {
 }
 
 fn smoke(target: &str, check: fn(&[u8])) {
+    smoke_with(target, check, mutate);
+}
+
+fn smoke_with(target: &str, check: fn(&[u8]), mutate: fn(&mut Rng, &[Vec<u8>]) -> Vec<u8>) {
     let seeds = seeds(target);
     for s in &seeds {
         check(s);
@@ -170,4 +335,32 @@ fn bulk_file_target() {
 #[test]
 fn config_target() {
     smoke("config", checks::config);
+}
+
+static POLICIES_ACCEPTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn policy_parse_counted(data: &[u8]) {
+    let accepted = std::str::from_utf8(data)
+        .is_ok_and(|t| tenantctl::policy::PolicyDocument::parse(t).is_ok());
+    if accepted {
+        POLICIES_ACCEPTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    checks::policy_parse(data);
+}
+
+/// Most mutations of a JSON document stop being JSON; enough must still parse for the
+/// evaluation properties (the bulk path decides like `decide`) to be exercised at all.
+#[test]
+fn policy_parse_target() {
+    // Half byte-level mutations (the parser's error paths), half structural ones.
+    smoke_with("policy_parse", policy_parse_counted, |rng, seeds| {
+        if rng.below(2) == 0 {
+            mutate(rng, seeds)
+        } else {
+            mutate_policy(rng, seeds)
+        }
+    });
+    let accepted = POLICIES_ACCEPTED.load(std::sync::atomic::Ordering::Relaxed);
+    eprintln!("policy_parse: {accepted} of {} inputs parsed", MUTATIONS);
+    assert!(accepted >= MUTATIONS / 6, "only {accepted} inputs parsed");
 }

@@ -120,6 +120,13 @@ impl BedrockProjects {
     /// Every active project with exactly this name (names are not unique in Bedrock; tenantctl
     /// derives them from the namespace and tenant, so more than one means someone else made one).
     pub async fn find_projects(&self, name: &str) -> AwsResult<Vec<Project>> {
+        let mut all = self.active_projects().await?;
+        all.retain(|p| p.name == name);
+        Ok(all)
+    }
+
+    /// Every active project of the account and region, all pages.
+    pub async fn active_projects(&self) -> AwsResult<Vec<Project>> {
         let mut out = Vec::new();
         let mut token: Option<String> = None;
         loop {
@@ -135,11 +142,7 @@ impl BedrockProjects {
                 .await?;
             let page: ListPage =
                 serde_json::from_str(&text).map_err(|e| malformed("bedrock:ListProjects", e))?;
-            out.extend(
-                page.project_summaries
-                    .into_iter()
-                    .filter(|p| p.name == name),
-            );
+            out.extend(page.project_summaries);
             match page.next_token.filter(|t| !t.is_empty()) {
                 // A service that repeats its token would loop forever: stop.
                 Some(t) if Some(&t) != token.as_ref() => token = Some(t),

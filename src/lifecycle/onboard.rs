@@ -12,6 +12,7 @@ use chrono::Utc;
 use futures::stream::{self, StreamExt};
 use serde::Deserialize;
 
+use crate::aws::bedrock::Project;
 use crate::aws::cognito::User;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{Email, TenantId, TierName};
@@ -280,6 +281,29 @@ type TenantResult = (TenantId, Option<(usize, Result<()>)>);
 /// Stands in for the id of a project this plan creates, until `CreateProject` returns it.
 const PROJECT_TO_CREATE: &str = "(created at apply)";
 
+/// Active Bedrock projects by name, listed at most once per command and only if a tenant
+/// needs a lookup: planning a bulk onboarding would otherwise list every page of the account's
+/// projects once per new tenant. Planning reads it; under the tenant's lease, just before
+/// creating, the lookup is fresh (another run may have created the project since the listing).
+#[derive(Default)]
+pub struct ProjectIndex(tokio::sync::OnceCell<HashMap<String, Vec<Project>>>);
+
+impl ProjectIndex {
+    async fn named(&self, p: &Platform, name: &str) -> Result<Vec<Project>> {
+        let by_name = self
+            .0
+            .get_or_try_init(|| async {
+                let mut m: HashMap<String, Vec<Project>> = HashMap::new();
+                for pr in p.aws.bedrock.active_projects().await? {
+                    m.entry(pr.name.clone()).or_default().push(pr);
+                }
+                Ok::<_, Error>(m)
+            })
+            .await?;
+        Ok(by_name.get(name).cloned().unwrap_or_default())
+    }
+}
+
 /// The tenant's project id, where it comes from, and whether a project must be created:
 /// `--project-id` wins; a recorded own id (given or created) is kept; a tier-sourced id follows
 /// the tier's current `project_id`; with `[bedrock] create_projects`, a tenant without its own
@@ -289,6 +313,7 @@ async fn project_id_for(
     spec: &TenantSpec,
     existing: Option<&TenantRecord>,
     tier_project: &str,
+    projects: Option<&ProjectIndex>,
 ) -> Result<(String, ProjectIdSource, bool)> {
     if let Some(id) = &spec.project_id {
         return Ok((id.clone(), ProjectIdSource::Flag, false));
@@ -300,7 +325,10 @@ async fn project_id_for(
         return Ok((tier_project.to_string(), ProjectIdSource::Tier, false));
     }
     let name = p.names.bedrock_project_name(&spec.tenant);
-    let found = p.aws.bedrock.find_projects(&name).await?;
+    let found = match projects {
+        Some(index) => index.named(p, &name).await?,
+        None => p.aws.bedrock.find_projects(&name).await?,
+    };
     match found.as_slice() {
         [] => Ok((
             PROJECT_TO_CREATE.to_string(),
@@ -324,8 +352,14 @@ async fn project_id_for(
 }
 
 /// Plan one tenant against what exists. Refuses tenants that are mid-offboarding, offboarded,
-/// on another tier, and users that belong to another tenant.
-pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> Result<TenantPlan> {
+/// on another tier, and users that belong to another tenant. `projects`: the command's project
+/// listing, for planning; `None` looks the tenant's project up afresh (under its lease).
+pub async fn plan_tenant(
+    p: &Platform,
+    spec: &TenantSpec,
+    users: &UserIndex,
+    projects: Option<&ProjectIndex>,
+) -> Result<TenantPlan> {
     let names = &p.names;
     let t = &spec.tenant;
     let tc = p.cfg.tier(&spec.tier)?;
@@ -389,7 +423,7 @@ pub async fn plan_tenant(p: &Platform, spec: &TenantSpec, users: &UserIndex) -> 
         }
     }
     let (project_id, source, create_project) =
-        project_id_for(p, spec, existing.as_ref(), &tc.project_id).await?;
+        project_id_for(p, spec, existing.as_ref(), &tc.project_id, projects).await?;
     if create_project {
         let name = names.bedrock_project_name(t);
         ops.push((
@@ -751,7 +785,7 @@ async fn onboard_one(
     };
     let mut applied = 0;
     let r = lease::while_held(std::slice::from_ref(&lease), async {
-        let plan = plan_tenant(p, &spec, users).await?;
+        let plan = plan_tenant(p, &spec, users, None).await?;
         apply_tenant(p, pool, plan, invite, gate, &mut applied).await
     })
     .await;
@@ -789,12 +823,12 @@ pub async fn run(
 ) -> Result<OnboardOutcome> {
     let pool = p.user_pool_id().await?;
     let users = Arc::new(index_users(&p, &pool).await?);
+    let projects = ProjectIndex::default();
     // Plan everything first: any refusal (wrong tier, user of another tenant) stops before any write.
     let plans: Vec<Result<TenantPlan>> = stream::iter(specs.iter().cloned())
         .map(|s| {
-            let p = p.clone();
-            let users = users.clone();
-            async move { plan_tenant(&p, &s, &users).await }
+            let (p, users, projects) = (p.clone(), users.clone(), &projects);
+            async move { plan_tenant(&p, &s, &users, Some(projects)).await }
         })
         .buffered(concurrency)
         .collect()
