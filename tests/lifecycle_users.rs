@@ -478,3 +478,117 @@ fn attr(name: &str, value: &str) -> aws_sdk_cognitoidentityprovider::types::Attr
         .build()
         .unwrap()
 }
+
+/// Signs `username` in with a password through a test-only app client; the refresh token.
+fn sign_in(sdk: &Sdk, pool: &str, client: &str, username: &str, password: &str) -> Option<String> {
+    use aws_sdk_cognitoidentityprovider::types::AuthFlowType;
+    let r = sdk.rt.block_on(
+        sdk.cognito
+            .admin_initiate_auth()
+            .user_pool_id(pool)
+            .client_id(client)
+            .auth_flow(AuthFlowType::AdminUserPasswordAuth)
+            .auth_parameters("USERNAME", username)
+            .auth_parameters("PASSWORD", password)
+            .send(),
+    );
+    r.ok()?.authentication_result?.refresh_token
+}
+
+/// Does the refresh token still give new tokens?
+fn refresh_works(sdk: &Sdk, pool: &str, client: &str, token: &str) -> bool {
+    use aws_sdk_cognitoidentityprovider::types::AuthFlowType;
+    sdk.rt
+        .block_on(
+            sdk.cognito
+                .admin_initiate_auth()
+                .user_pool_id(pool)
+                .client_id(client)
+                .auth_flow(AuthFlowType::RefreshTokenAuth)
+                .auth_parameters("REFRESH_TOKEN", token)
+                .send(),
+        )
+        .is_ok()
+}
+
+/// Suspending signs users out everywhere, not only disables them: a refresh token issued
+/// before the suspension is refused, and stays refused after the tenant is resumed (a
+/// disabled-then-enabled user's old tokens would work again; revoked ones never do).
+#[test]
+fn suspension_revokes_refresh_tokens_for_good() {
+    use aws_sdk_cognitoidentityprovider::types::ExplicitAuthFlowsType;
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-r",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-r.example",
+    ]);
+    let pool = pool(&env, &sdk);
+    let username = users_of(&env, &sdk, "clinic-r")
+        .into_keys()
+        .next()
+        .expect("the tenant's user");
+    // A test-only app client and password: what a signed-in clinic user holds.
+    let client = sdk
+        .rt
+        .block_on(
+            sdk.cognito
+                .create_user_pool_client()
+                .user_pool_id(&pool)
+                .client_name("test-sign-in")
+                .explicit_auth_flows(ExplicitAuthFlowsType::AllowAdminUserPasswordAuth)
+                .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+                .read_attributes("email")
+                .write_attributes("email")
+                .send(),
+        )
+        .unwrap()
+        .user_pool_client
+        .and_then(|c| c.client_id)
+        .unwrap();
+    let password = "Test-only-pw-1!";
+    sdk.rt
+        .block_on(
+            sdk.cognito
+                .admin_set_user_password()
+                .user_pool_id(&pool)
+                .username(&username)
+                .password(password)
+                .permanent(true)
+                .send(),
+        )
+        .unwrap();
+    let token = sign_in(&sdk, &pool, &client, &username, password).expect("signed in");
+    assert!(
+        refresh_works(&sdk, &pool, &client, &token),
+        "control: refresh works"
+    );
+
+    env.ok(&[
+        "tenant",
+        "suspend",
+        "clinic-r",
+        "--reason",
+        "security review",
+        "--yes",
+    ]);
+    assert!(
+        !refresh_works(&sdk, &pool, &client, &token),
+        "refresh after suspension"
+    );
+    assert!(sign_in(&sdk, &pool, &client, &username, password).is_none());
+
+    env.ok(&["tenant", "resume", "clinic-r"]);
+    assert!(
+        !refresh_works(&sdk, &pool, &client, &token),
+        "a token from before the suspension works again after resume"
+    );
+    let fresh = sign_in(&sdk, &pool, &client, &username, password).expect("signs in again");
+    assert!(refresh_works(&sdk, &pool, &client, &fresh));
+}
