@@ -74,9 +74,14 @@ impl PolicySet {
             context,
             varying: varying.iter().map(|k| k.to_ascii_lowercase()).collect(),
         };
+        self.map_documents(|d| d.specialize(&known))
+    }
+
+    /// The same set with every document, of every kind and level, replaced by `f` of it.
+    fn map_documents(&self, f: impl Fn(&PolicyDocument) -> PolicyDocument) -> PolicySet {
         let one = |p: &NamedPolicy| NamedPolicy {
             name: p.name.clone(),
-            document: p.document.specialize(&known),
+            document: f(&p.document),
         };
         let all = |v: &Vec<NamedPolicy>| v.iter().map(one).collect::<Vec<_>>();
         PolicySet {
@@ -89,9 +94,7 @@ impl PolicySet {
             endpoints: all(&self.endpoints),
         }
     }
-}
 
-impl PolicySet {
     /// This set restricted to the statements that can apply to `action` (any case), whose
     /// Action element then matches without a test: same decisions for every request for
     /// that action, with the scan down to the one or two statements that name it. Often
@@ -105,14 +108,9 @@ impl PolicySet {
                 wild: Wild::compile("*", true),
             }],
         };
-        let one = |p: &NamedPolicy| NamedPolicy {
-            name: p.name.clone(),
-            document: PolicyDocument {
-                version: p.document.version.clone(),
-                id: p.document.id.clone(),
-                statements: p
-                    .document
-                    .statements
+        self.map_documents(|d| {
+            d.with_statements(
+                d.statements
                     .iter()
                     .filter(|st| st.matches_action(action, service))
                     .map(|st| Statement {
@@ -121,32 +119,27 @@ impl PolicySet {
                         ..st.clone()
                     })
                     .collect(),
-                raw: p.document.raw.clone(),
-            },
-        };
-        let all = |v: &Vec<NamedPolicy>| v.iter().map(one).collect::<Vec<_>>();
-        PolicySet {
-            identity: all(&self.identity),
-            resource: self.resource.as_ref().map(one),
-            boundaries: all(&self.boundaries),
-            session: self.session.as_ref().map(one),
-            scps: self.scps.iter().map(all).collect(),
-            rcps: self.rcps.iter().map(all).collect(),
-            endpoints: all(&self.endpoints),
-        }
+            )
+        })
     }
 }
 
 impl PolicyDocument {
     fn specialize(&self, known: &Known) -> PolicyDocument {
-        PolicyDocument {
-            version: self.version.clone(),
-            id: self.id.clone(),
-            statements: self
-                .statements
+        self.with_statements(
+            self.statements
                 .iter()
                 .filter_map(|st| st.specialize(known))
                 .collect(),
+        )
+    }
+
+    /// This document (version, id, text as written) with other compiled statements.
+    fn with_statements(&self, statements: Vec<Statement>) -> PolicyDocument {
+        PolicyDocument {
+            version: self.version.clone(),
+            id: self.id.clone(),
+            statements,
             raw: self.raw.clone(),
         }
     }
