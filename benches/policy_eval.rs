@@ -5,7 +5,8 @@
 use std::time::Instant;
 
 use tenantctl::policy::{
-    decide, evaluate, Context, Decision, NamedPolicy, PolicyDocument, PolicySet, Request,
+    decide, decide_parts, evaluate, Context, Decision, NamedPolicy, PolicyDocument, PolicySet,
+    PreparedPrincipal, PreparedResource, Request, RequestParts,
 };
 
 const ABAC: &str = r#"{"Version":"2012-10-17","Statement":[
@@ -131,4 +132,82 @@ fn main() {
     });
     let multi = n as f64 / start.elapsed().as_secs_f64();
     println!("policy_eval: decide, {threads} threads: {multi:.0} evaluations/s");
+
+    bulk_path(&set, &reqs, rounds);
+}
+
+/// The isolation matrix's path over the same requests: the set specialised once per session
+/// and restricted per action, resources parsed once, the request keys as an overlay.
+fn bulk_path(set: &PolicySet, reqs: &[Request], rounds: usize) {
+    const VARYING: [&str; 3] = ["s3:prefix", "dynamodb:LeadingKeys", "aws:ResourceTag/ClinicId"];
+    struct Prepared {
+        session: usize,
+        action: usize,
+        resource: PreparedResource,
+        overlay: Context,
+    }
+    // Sessions are the distinct principal-tag sets; actions the distinct action names.
+    let mut sessions: Vec<(Context, Vec<(String, PolicySet)>)> = Vec::new();
+    let mut prepared = Vec::with_capacity(reqs.len());
+    for r in reqs {
+        let mut session = r.context.clone();
+        let mut overlay = Context::new();
+        for k in VARYING {
+            if let Some(v) = r.context.get(k) {
+                overlay.set(k, v.clone());
+            }
+            session.remove(k);
+        }
+        let si = match sessions.iter().position(|(c, _)| *c == session) {
+            Some(i) => i,
+            None => {
+                sessions.push((session, Vec::new()));
+                sessions.len() - 1
+            }
+        };
+        let (ctx, per_action) = &mut sessions[si];
+        let ai = match per_action.iter().position(|(a, _)| *a == r.action) {
+            Some(i) => i,
+            None => {
+                let fast = set.specialize(ctx, &VARYING).for_action(&r.action);
+                per_action.push((r.action.clone(), fast));
+                per_action.len() - 1
+            }
+        };
+        prepared.push(Prepared {
+            session: si,
+            action: ai,
+            resource: PreparedResource::new(&r.resource, r.resource_account.as_deref()),
+            overlay,
+        });
+    }
+    let principal = PreparedPrincipal::new(&reqs[0].principal);
+    let decide_one = |p: &Prepared| {
+        let (ctx, per_action) = &sessions[p.session];
+        let (action, set) = &per_action[p.action];
+        decide_parts(
+            set,
+            &RequestParts {
+                principal,
+                action,
+                resource: &p.resource,
+                context: ctx,
+                overlay: Some(&p.overlay),
+            },
+        )
+    };
+    // Same decisions as `decide` on every request, or the figure below means nothing.
+    for (r, p) in reqs.iter().zip(&prepared) {
+        assert_eq!(decide_one(p), decide(set, r), "{r:?}");
+    }
+    let start = Instant::now();
+    let mut n = 0u64;
+    for _ in 0..rounds {
+        for p in &prepared {
+            std::hint::black_box(decide_one(std::hint::black_box(p)));
+            n += 1;
+        }
+    }
+    let single = n as f64 / start.elapsed().as_secs_f64();
+    println!("policy_eval: decide_parts (specialised per session and action), single thread: {n} evaluations, {single:.0} evaluations/s");
 }
