@@ -139,7 +139,11 @@ fn main() {
 /// The isolation matrix's path over the same requests: the set specialised once per session
 /// and restricted per action, resources parsed once, the request keys as an overlay.
 fn bulk_path(set: &PolicySet, reqs: &[Request], rounds: usize) {
-    const VARYING: [&str; 3] = ["s3:prefix", "dynamodb:LeadingKeys", "aws:ResourceTag/ClinicId"];
+    const VARYING: [&str; 3] = [
+        "s3:prefix",
+        "dynamodb:LeadingKeys",
+        "aws:ResourceTag/ClinicId",
+    ];
     struct Prepared {
         session: usize,
         action: usize,

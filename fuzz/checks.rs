@@ -222,6 +222,9 @@ pub fn policy_parse(data: &[u8]) {
     let requests = [
         ("s3:GetObject", "arn:aws:s3:::bkt/basic/clinic-a/x", None),
         ("s3:GetObject", "arn:aws:s3:::bkt/basic/clinic-b/x", None),
+        // Not a whole ARN: the resource of wildcard-only actions, and a truncated one.
+        ("s3:ListAllMyBuckets", "*", None),
+        ("iam:PassRole", "arn:aws:iam", None),
         (
             "s3:ListBucket",
             "arn:aws:s3:::bkt",

@@ -14,7 +14,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tenantctl::policy::request::Simulation;
-use tenantctl::policy::{evaluate_with, Decision, EvalOptions};
+use tenantctl::policy::{
+    decide_parts, evaluate_with, Context, Decision, EvalOptions, PreparedPrincipal,
+    PreparedResource, RequestParts,
+};
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/iam-simulate/cases")
@@ -177,6 +180,9 @@ fn conformance_against_peer_corpus() {
                 eval.decision,
                 "{key}: decide() differs"
             );
+            if !sim.options.resource_is_pattern {
+                bulk_path_agrees(&key, &sim.set, &sim.request, eval.decision);
+            }
             let got = decision_name(eval.decision);
             if got == expected {
                 if reviewed.contains_key(&key) {
@@ -220,6 +226,45 @@ fn conformance_against_peer_corpus() {
         passed + disagreed
     ));
     assert_eq!(failed, 0, "{failed} conformance cases failed");
+}
+
+/// The isolation matrix's bulk path decides every case as the plain evaluator does, at both
+/// extremes: every context key fixed (all conditions decided by `specialize`), and every key
+/// varying (the whole context as the request's overlay, nothing decided ahead).
+fn bulk_path_agrees(
+    key: &str,
+    set: &tenantctl::policy::PolicySet,
+    req: &tenantctl::policy::Request,
+    want: Decision,
+) {
+    let resource = PreparedResource::new(&req.resource, req.resource_account.as_deref());
+    let principal = PreparedPrincipal::new(&req.principal);
+    let fixed = set.specialize(&req.context, &[]).for_action(&req.action);
+    let parts = RequestParts {
+        principal,
+        action: &req.action,
+        resource: &resource,
+        context: &req.context,
+        overlay: None,
+    };
+    assert_eq!(
+        decide_parts(&fixed, &parts),
+        want,
+        "{key}: bulk path, keys fixed"
+    );
+    let empty = Context::new();
+    let keys: Vec<&str> = req.context.iter().map(|(k, _)| k).collect();
+    let varying = set.specialize(&empty, &keys).for_action(&req.action);
+    let parts = RequestParts {
+        context: &empty,
+        overlay: Some(&req.context),
+        ..parts
+    };
+    assert_eq!(
+        decide_parts(&varying, &parts),
+        want,
+        "{key}: bulk path, keys varying"
+    );
 }
 
 /// Straight to stderr, past libtest's capture: the score and a skip must show in every run's

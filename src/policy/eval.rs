@@ -617,10 +617,16 @@ impl PreparedResource {
             let start = part.as_ptr() as usize - resource.as_ptr() as usize;
             (start as u32, (start + part.len()) as u32)
         };
+        // Only the first `n` segments are slices of `resource`; the rest are empty literals.
+        let (parts, n) = view.split;
+        let mut split = [(0, 0); 6];
+        for (to, part) in split.iter_mut().zip(&parts).take(n) {
+            *to = span(part);
+        }
         PreparedResource {
             text: resource.to_string(),
             account: account.map(str::to_string),
-            split: (view.split.0.map(span), view.split.1),
+            split: (split, n),
             arn: view
                 .arn
                 .map(|a| [span(a.service), span(a.account), span(a.resource)]),

@@ -337,4 +337,50 @@ mod tests {
             assert_eq!(decide(&only, &req), decide(&set, &req), "{action}");
         }
     }
+
+    /// A prepared resource that is not a whole ARN (`*`, a truncated ARN, a bare name) decides
+    /// like the plain request.
+    #[test]
+    fn prepared_resources_that_are_not_whole_arns() {
+        use crate::policy::{decide_parts, PreparedPrincipal, PreparedResource, RequestParts};
+        let doc = r#"{"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Action":"*","Resource":["*","arn:aws:iam*"]},
+          {"Effect":"Deny","Action":"*","Resource":"arn:aws:iam::1:*"}
+        ]}"#;
+        let set = PolicySet {
+            identity: vec![NamedPolicy::new("p", PolicyDocument::parse(doc).unwrap())],
+            ..Default::default()
+        };
+        let principal = "arn:aws:sts::1:assumed-role/tvm/s";
+        for resource in [
+            "*",
+            "arn:aws:iam",
+            "arn:aws:iam::1",
+            "bucket",
+            "",
+            "arn:aws:iam::1:role/x",
+        ] {
+            let req = Request {
+                principal: principal.into(),
+                action: "iam:PassRole".into(),
+                resource: resource.into(),
+                resource_account: None,
+                context: Context::new(),
+            };
+            let prepared = PreparedResource::new(resource, None);
+            let parts = RequestParts {
+                principal: PreparedPrincipal::new(principal),
+                action: "iam:PassRole",
+                resource: &prepared,
+                context: &req.context,
+                overlay: None,
+            };
+            assert_eq!(prepared.as_str(), resource);
+            assert_eq!(
+                decide_parts(&set, &parts),
+                decide(&set, &req),
+                "{resource:?}"
+            );
+        }
+    }
 }
