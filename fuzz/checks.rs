@@ -225,6 +225,12 @@ pub fn policy_parse(data: &[u8]) {
         // Not a whole ARN: the resource of wildcard-only actions, and a truncated one.
         ("s3:ListAllMyBuckets", "*", None),
         ("iam:PassRole", "arn:aws:iam", None),
+        // A backslash in request text is an ordinary character.
+        (
+            "s3:GetObject",
+            "arn:aws:s3:a\\::bkt/basic/clinic-a\\x",
+            None,
+        ),
         (
             "s3:ListBucket",
             "arn:aws:s3:::bkt",

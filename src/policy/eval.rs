@@ -602,7 +602,7 @@ impl<'a> ResourceView<'a> {
         ResourceView {
             text,
             account,
-            split: super::matching::split_arn(text),
+            split: super::matching::split_request_arn(text),
             arn: ParsedArn::parse(text),
         }
     }

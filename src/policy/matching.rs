@@ -273,14 +273,39 @@ fn ends_with_star(seg: &str) -> bool {
 /// segment; the resource segment keeps its own colons and slashes, and a `*` that ends a
 /// segment may expand beyond the colon boundaries. Case-sensitive. `pattern` is escaped text.
 pub(crate) fn arn_match(pattern: &str, text: &str) -> bool {
-    pattern == "*" || per_segment(pattern, text, seg_match)
+    pattern == "*" || per_segment(pattern, (text, split_request_arn(text)), seg_match)
 }
 
-/// Apply `seg` to each pair of ARN segments; when the pattern has fewer segments and its
-/// last one ends with `*`, that segment takes the rest of the text, colons included.
-fn per_segment(pattern: &str, text: &str, seg: impl Fn(&str, &str) -> bool) -> bool {
+/// A request's ARN split at its first five colons. Request text is literal: a backslash in it
+/// is an ordinary character, never an escape (only policy patterns have escapes), so that a
+/// pattern compiled to plain equality and one matched segment by segment always agree.
+pub(crate) fn split_request_arn(s: &str) -> ([&str; 6], usize) {
+    let mut parts: [&str; 6] = [""; 6];
+    let mut n = 0;
+    let mut rest = s;
+    while n < 5 {
+        match rest.bytes().position(|b| b == b':') {
+            Some(i) => {
+                parts[n] = &rest[..i];
+                rest = &rest[i + 1..];
+                n += 1;
+            }
+            None => break,
+        }
+    }
+    parts[n] = rest;
+    (parts, n + 1)
+}
+
+/// Apply `seg` to each pair of ARN segments (`text` comes split); when the pattern has fewer
+/// segments and its last one ends with `*`, that segment takes the rest of the text, colons
+/// included.
+fn per_segment(
+    pattern: &str,
+    (text, (tp, tn)): (&str, ([&str; 6], usize)),
+    seg: impl Fn(&str, &str) -> bool,
+) -> bool {
     let (pp, pn) = split_arn(pattern);
-    let (tp, tn) = split_arn(text);
     if pn == tn {
         return (0..pn).all(|i| seg(pp[i], tp[i]));
     }
@@ -341,10 +366,11 @@ impl ArnGlob {
 
     /// Exactly `arn_match(self.text, text)`.
     fn matches(&self, text: &str) -> bool {
-        self.matches_split(text, &split_arn(text))
+        self.matches_split(text, &split_request_arn(text))
     }
 
-    /// As `matches`, with `text` already split by `split_arn` (one request ARN, many patterns).
+    /// As `matches`, with `text` already split by `split_request_arn` (one request ARN, many
+    /// patterns).
     fn matches_split(&self, text: &str, split: &([&str; 6], usize)) -> bool {
         let (tp, tn) = (&split.0, split.1);
         let pn = self.segs.len();
@@ -385,7 +411,7 @@ impl ArnPattern {
         }
     }
 
-    /// As `matches`, with `text` already split by `split_arn`.
+    /// As `matches`, with `text` already split by `split_request_arn`.
     pub(crate) fn matches_split(&self, text: &str, split: &([&str; 6], usize)) -> bool {
         match self {
             ArnPattern::Any => true,
@@ -532,7 +558,12 @@ pub(crate) fn arn_intersects(pattern: &str, request_pattern: &str) -> bool {
 
 /// ARN-aware coverage: every resource the request pattern names is matched by `pattern`.
 pub(crate) fn arn_covers(pattern: &str, request_pattern: &str) -> bool {
-    pattern == "*" || per_segment(pattern, request_pattern, glob_covers)
+    pattern == "*"
+        || per_segment(
+            pattern,
+            (request_pattern, split_arn(request_pattern)),
+            glob_covers,
+        )
 }
 
 /// Does the (unescaped) text contain a wildcard character?
@@ -555,8 +586,17 @@ mod tests {
             "arn:*:s3:::b/a\\*",
             "arn:aws:ssm:us-east-1:1:parameter/ns/tenants/*/app/*",
             "*:*",
+            // Escaped backslashes (a literal `\` in the policy), before a colon and inside the
+            // resource: compiled to plain equality, they must agree with segment matching.
+            "arn:aws:s3:a\\\\::b/x",
+            "arn:aws:s3:::b/x\\\\y",
+            "arn:aws:s3:a\\\\:*",
         ];
         let texts = [
+            // Request text is literal: its backslash is no escape.
+            "arn:aws:s3:a\\::b/x",
+            "arn:aws:s3:::b/x\\y",
+            "arn:aws:s3:a\\:",
             "arn:aws:s3:::bkt/a/b:c",
             "arn:aws:s3:::other/a",
             "arn:aws:iam::123:role/x",
@@ -574,6 +614,8 @@ mod tests {
                 assert_eq!(compiled.matches(t), arn_match(p, t), "{p} vs {t}");
             }
         }
+        assert!(arn_match("arn:aws:s3:a\\\\::b/x", "arn:aws:s3:a\\::b/x"));
+        assert!(arn_match("arn:aws:s3:a\\\\:*", "arn:aws:s3:a\\::b/x"));
     }
 
     #[test]
