@@ -44,11 +44,13 @@ fn record(env: &TestEnv, sdk: &Sdk, t: &str) -> serde_json::Value {
     .unwrap()
 }
 
+/// How many calls the stand-in answered whose request line starts with `prefix`.
+fn calls(stub: &BedrockStub, prefix: &str) -> usize {
+    stub.calls().iter().filter(|c| c.starts_with(prefix)).count()
+}
+
 fn creates(stub: &BedrockStub) -> usize {
-    stub.calls()
-        .iter()
-        .filter(|c| c.starts_with("POST /projects"))
-        .count()
+    calls(stub, "POST /projects")
 }
 
 #[test]
@@ -235,13 +237,6 @@ fn bedrock_errors_are_reported_with_the_operation() {
     assert!(err.contains("bedrock:ListProjects"), "{err}");
 }
 
-fn lists(stub: &BedrockStub) -> usize {
-    stub.calls()
-        .iter()
-        .filter(|c| c.starts_with("GET /projects"))
-        .count()
-}
-
 /// Planning a bulk onboarding lists the account's projects once, not once per tenant; each new
 /// tenant looks its name up again under its lease, right before creating (another run may have
 /// created it since). A second run plans nothing and lists nothing.
@@ -266,7 +261,7 @@ fn bulk_onboarding_lists_projects_once_for_planning() {
     assert_eq!(creates(&stub), 3, "{:?}", stub.calls());
     // Planning: one listing of 3 projects (2 pages). Under the leases: 3 fresh lookups, of
     // 3 + 0..2 projects (2 or 3 pages each, as the others' creations land).
-    let n = lists(&stub);
+    let n = calls(&stub, "GET /projects");
     assert!(
         (8..=9).contains(&n),
         "{n} ListProjects calls: {:?}",
