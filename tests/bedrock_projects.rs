@@ -46,7 +46,10 @@ fn record(env: &TestEnv, sdk: &Sdk, t: &str) -> serde_json::Value {
 
 /// How many calls the stand-in answered whose request line starts with `prefix`.
 fn calls(stub: &BedrockStub, prefix: &str) -> usize {
-    stub.calls().iter().filter(|c| c.starts_with(prefix)).count()
+    stub.calls()
+        .iter()
+        .filter(|c| c.starts_with(prefix))
+        .count()
 }
 
 fn creates(stub: &BedrockStub) -> usize {
