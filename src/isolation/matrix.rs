@@ -214,19 +214,43 @@ impl TargetRequests {
     }
 }
 
-/// A session of tenant `own` reaching for another tenant's resource may mix its own id into
-/// the class's key (`DynamoDbBatchRead` sends `[own, target]`): that key and value, if so.
-fn mixed_key(
-    class: ActionClass,
-    c: &ClassRequest,
-    own: Option<&str>,
-    target: &str,
-) -> Option<(&'static str, ContextVal)> {
-    match (own, &c.key) {
-        (Some(own), Some((k, _))) if own != target => {
-            class.with_own_key(own, target).map(|v| (*k, v))
+/// What one session sends for one class on one target: the class's own key, or, for a session
+/// of tenant `own` reaching for another tenant's resource, the mixed form some classes use
+/// (`DynamoDbBatchRead` sends `[own, target]`), built only then.
+struct Sent<'a> {
+    class: &'a ClassRequest,
+    mixed: Option<(&'static str, ContextVal, Context)>,
+}
+
+impl ClassRequest {
+    fn sent(&self, class: ActionClass, own: Option<&str>, target: &str) -> Sent<'_> {
+        let mixed = match (own, &self.key) {
+            (Some(own), Some((k, _))) if own != target => {
+                class.with_own_key(own, target).map(|v| {
+                    let overlay = overlay_of(k, &v);
+                    (*k, v, overlay)
+                })
+            }
+            _ => None,
+        };
+        Sent { class: self, mixed }
+    }
+}
+
+impl Sent<'_> {
+    /// The request's context key and value.
+    fn key(&self) -> Option<(&str, &ContextVal)> {
+        match &self.mixed {
+            Some((k, v, _)) => Some((k, v)),
+            None => self.class.key.as_ref().map(|(k, v)| (*k, v)),
         }
-        _ => None,
+    }
+    /// The same, as the overlay `decide_parts` reads.
+    fn overlay(&self) -> Option<&Context> {
+        match &self.mixed {
+            Some((_, _, o)) => Some(o),
+            None => self.class.overlay.as_ref(),
+        }
     }
 }
 
@@ -295,12 +319,7 @@ fn check_session(
         }
         for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
             let c = &prepared.per_class[ci];
-            let mixed = mixed_key(class, c, own_id, &target.tenant);
-            let mixed_overlay = mixed.as_ref().map(|(k, v)| overlay_of(k, v));
-            let key = match &mixed {
-                Some((k, v)) => Some((*k, v)),
-                None => c.key.as_ref().map(|(k, v)| (*k, v)),
-            };
+            let sent = c.sent(class, own_id, &target.tenant);
             // Decide only (no explanation) on the hot path; explain the few that are findings.
             let decision = decide_parts(
                 &per_class[ci],
@@ -309,7 +328,7 @@ fn check_session(
                     action: class.action(),
                     resource: &c.resource,
                     context: &req.context,
-                    overlay: mixed_overlay.as_ref().or(c.overlay.as_ref()),
+                    overlay: sent.overlay(),
                 },
             );
             n.requests += 1;
@@ -333,7 +352,7 @@ fn check_session(
                 acc.count_only(rule);
                 continue;
             }
-            let full = full_request(&req, class, c, key);
+            let full = full_request(&req, class, c, sent.key());
             let ev = evaluate(&s.role.policies, &full);
             let msg = match rule {
                 Rule::OwnAccessDenied => format!(
@@ -722,22 +741,17 @@ project_id = "medplat-enterprise"
             for prepared in &all {
                 for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
                     let c = &prepared.per_class[ci];
-                    let mixed = mixed_key(class, c, own, &prepared.target.tenant);
-                    mixed_with_own += usize::from(mixed.is_some());
-                    let key = match &mixed {
-                        Some((k, v)) => Some((*k, v)),
-                        None => c.key.as_ref().map(|(k, v)| (*k, v)),
-                    };
-                    let full = full_request(&req, class, c, key);
+                    let sent = c.sent(class, own, &prepared.target.tenant);
+                    mixed_with_own += usize::from(sent.mixed.is_some());
+                    let full = full_request(&req, class, c, sent.key());
                     let want = decide(&role.policies, &full);
                     let per_action = fast.for_action(class.action());
-                    let mixed_overlay = mixed.as_ref().map(|(k, v)| overlay_of(k, v));
                     let parts = RequestParts {
                         principal,
                         action: class.action(),
                         resource: &c.resource,
                         context: &req.context,
-                        overlay: mixed_overlay.as_ref().or(c.overlay.as_ref()),
+                        overlay: sent.overlay(),
                     };
                     let what = format!("{tags:?} {} {}", full.action, full.resource);
                     assert_eq!(decide(&fast, &full), want, "{what}");
