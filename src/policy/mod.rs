@@ -26,6 +26,7 @@ mod explain;
 mod matching;
 mod model;
 mod principal;
+pub mod regions;
 pub mod request;
 mod service;
 mod specialize;
