@@ -413,9 +413,10 @@ const MUTANTS: &[Mutant] = &[
     ),
     (
         "memory namespace without the '/' after the tenant variable reaches clinic-ab",
+        // With the quotes: without them the SSM path (`parameter/medplat/tenants/...`) matches first.
         Replace(
-            "/tenants/${aws:PrincipalTag/ClinicId}/*",
-            "/tenants/${aws:PrincipalTag/ClinicId}*",
+            "\"/tenants/${aws:PrincipalTag/ClinicId}/*\"",
+            "\"/tenants/${aws:PrincipalTag/ClinicId}*\"",
         ),
         "TI001",
         Some("clinic-ab"),
@@ -911,7 +912,10 @@ fn every_narrow_grant_mutant_is_caught_with_its_rule() {
     let mut caught = 0;
     for ((name, _, rule, target), o) in MUTANTS.iter().zip(all) {
         match not_caught(&o.run, rule, *target) {
-            None => caught += 1,
+            None => {
+                caught += 1;
+                println!("caught   {rule} {name}");
+            }
             Some(why) => failures.push(format!(
                 "- {name} (expected {rule}{}): {why}; rules seen {:?}",
                 target.map(|t| format!(" on {t}")).unwrap_or_default(),
@@ -934,11 +938,20 @@ fn every_finding_replays_with_policy_simulate() {
     let all = outcomes();
     let mut failures = Vec::new();
     for ((name, ..), o) in MUTANTS.iter().zip(all) {
-        for (f, r) in o.run.findings().iter().zip(&o.replays) {
-            if let Err(why) = check_replay(f, r) {
-                failures.push(format!("- {name}: {why}\n  finding: {f}"));
-                break; // one per mutant is enough to read
-            }
+        let bad: Vec<(String, &Value)> = o
+            .run
+            .findings()
+            .iter()
+            .zip(&o.replays)
+            .filter_map(|(f, r)| check_replay(f, r).err().map(|why| (why, f)))
+            .collect();
+        // The first bad one in full; the count says how many more.
+        if let Some((why, f)) = bad.first() {
+            failures.push(format!(
+                "- {name}: {why} ({} of {} findings)\n  finding: {f}",
+                bad.len(),
+                o.run.findings().len()
+            ));
         }
     }
     assert!(
