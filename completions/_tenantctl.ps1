@@ -583,6 +583,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'Offline: a permission policy of the TVM role (repeatable)')
             [CompletionResult]::new('--trust-policy', '--trust-policy', [CompletionResultType]::ParameterName, 'Offline: the TVM role''s trust policy (enables the trust and session lint)')
             [CompletionResult]::new('--runtime-policy', '--runtime-policy', [CompletionResultType]::ParameterName, 'Offline: a permission policy of the runtime role (enables the TVM-bypass check; repeatable)')
+            [CompletionResult]::new('--bucket-policy', '--bucket-policy', [CompletionResultType]::ParameterName, 'Offline: the data bucket''s policy (resource policy of every S3 request; also checked for anonymous callers and principals of other accounts)')
             [CompletionResult]::new('--tenants', '--tenants', [CompletionResultType]::ParameterName, 'Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier)')
             [CompletionResult]::new('--tenants-file', '--tenants-file', [CompletionResultType]::ParameterName, 'Offline: file with one `tenant[,tier]` per line')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Offline: account id the policies were rendered for')

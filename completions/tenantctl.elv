@@ -542,6 +542,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --policy 'Offline: a permission policy of the TVM role (repeatable)'
             cand --trust-policy 'Offline: the TVM role''s trust policy (enables the trust and session lint)'
             cand --runtime-policy 'Offline: a permission policy of the runtime role (enables the TVM-bypass check; repeatable)'
+            cand --bucket-policy 'Offline: the data bucket''s policy (resource policy of every S3 request; also checked for anonymous callers and principals of other accounts)'
             cand --tenants 'Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier)'
             cand --tenants-file 'Offline: file with one `tenant[,tier]` per line'
             cand --account 'Offline: account id the policies were rendered for'

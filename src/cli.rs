@@ -358,6 +358,10 @@ pub struct IsolationArgs {
     /// Offline: a permission policy of the runtime role (enables the TVM-bypass check; repeatable).
     #[arg(long, value_name = "FILE", requires = "offline")]
     pub runtime_policy: Vec<PathBuf>,
+    /// Offline: the data bucket's policy (resource policy of every S3 request; also checked for
+    /// anonymous callers and principals of other accounts).
+    #[arg(long, value_name = "FILE", requires = "offline")]
+    pub bucket_policy: Option<PathBuf>,
     /// Offline: tenants as `a,b=premium` (a tier after `=`, else the first configured tier).
     #[arg(long, requires = "offline", conflicts_with = "tenants_file")]
     pub tenants: Option<String>,

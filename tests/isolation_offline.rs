@@ -342,12 +342,13 @@ fn first_json(out: &str) -> serde_json::Value {
 #[test]
 fn capped_findings_are_reported_as_omitted_and_can_all_be_kept() {
     let ws = Ws::new();
-    // Every tenant reads every tenant's parameters: one TI001 per ordered pair, well over 50.
+    // Every tenant reads and writes every tenant's parameters: one TI001 per session and
+    // SSM action, well over 50.
     let access = apply(
         &ws.render("tvm-access"),
-        "parameter/medplat/tenants/${aws:PrincipalTag/ClinicId}/*",
-        "parameter/medplat/tenants/*",
-        false,
+        "parameter/medplat/tenants/${aws:PrincipalTag/ClinicId}/",
+        "parameter/medplat/tenants/",
+        true,
     );
     let trust = ws.render("tvm-trust");
     let (junit, sarif) = (ws.dir.path().join("i.xml"), ws.dir.path().join("i.sarif"));

@@ -79,6 +79,7 @@ pub async fn isolation(
             policies: args.policy.clone(),
             trust_policy: args.trust_policy.clone(),
             runtime_policies: args.runtime_policy.clone(),
+            bucket_policy: args.bucket_policy.clone(),
             tenants,
             account: args.account.clone(),
             partition: "aws".into(),

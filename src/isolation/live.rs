@@ -43,6 +43,7 @@ fn finding(
         decision: Some(decision.into()),
         statements: Vec::new(),
         explanation: String::new(),
+        replay: None,
     }
 }
 

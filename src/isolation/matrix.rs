@@ -3,13 +3,14 @@
 use std::collections::BTreeMap;
 
 use crate::policy::{
-    decide_parts, evaluate, Context, ContextValue, Decision, Evaluation, PreparedPrincipal,
-    PreparedResource, Request, RequestParts,
+    evaluate, Context, ContextValue, Decision, Evaluation, PreparedResource, Request,
 };
 
 use super::adversarial::{self, Tags};
-use super::probes::{ActionClass, ContextVal, Target, UnscopedProbe};
-use super::{session_arn, Finding, IsolationInput, RequestDesc, RoleUnderTest, Rule, Summary};
+use super::probes::{ActionClass, ContextVal, Target};
+use super::{
+    proof, session_arn, Finding, IsolationInput, RequestDesc, RoleUnderTest, Rule, Summary,
+};
 
 /// Collects findings: counts everything, keeps the first `limit` per rule in detail.
 #[derive(Debug)]
@@ -40,10 +41,10 @@ impl Accumulator {
         }
     }
     /// Would a finding of `rule` be kept in detail? (Skip building it otherwise.)
-    fn wants(&self, rule: Rule) -> bool {
+    pub(crate) fn wants(&self, rule: Rule) -> bool {
         self.kept.get(&rule).is_none_or(|k| k.len() < self.limit)
     }
-    fn count_only(&mut self, rule: Rule) {
+    pub(crate) fn count_only(&mut self, rule: Rule) {
         *self.counts.entry(rule).or_default() += 1;
     }
     fn merge(&mut self, other: Accumulator) {
@@ -146,6 +147,7 @@ pub(crate) fn finding(
         decision: Some(ev.decision.to_string()),
         statements: ev.decided_by.clone(),
         explanation: ev.explain(),
+        replay: None,
     }
 }
 
@@ -156,100 +158,31 @@ fn set_key(ctx: &mut Context, key: &str, v: &ContextVal) {
     }
 }
 
-/// One action class's request on one target, parsed once and shared by every session
-/// (building it per session would parse and allocate millions of identical strings).
+/// One action class's request on one target (the positive controls' requests).
 struct ClassRequest {
     resource: PreparedResource,
-    /// The class's own context key and value, if any...
+    /// The class's own context key and value, if any.
     key: Option<(&'static str, ContextVal)>,
-    /// ...and the same as a context to overlay on the session's.
-    overlay: Option<Context>,
 }
 
 /// A target's requests, one per action class.
 struct TargetRequests {
-    target: Target,
     per_class: Vec<ClassRequest>,
-}
-
-fn overlay_of(key: &str, v: &ContextVal) -> Context {
-    let mut c = Context::new();
-    set_key(&mut c, key, v);
-    c
-}
-
-/// The context keys the main loop sets per request (each class's resource key): all other
-/// keys of a session's requests are the session's own, which `PolicySet::specialize` may
-/// decide once.
-fn varying_keys(targets: &[TargetRequests]) -> Vec<&'static str> {
-    let mut keys: Vec<&'static str> = targets
-        .iter()
-        .flat_map(|t| {
-            t.per_class
-                .iter()
-                .filter_map(|c| c.key.as_ref().map(|(k, _)| *k))
-        })
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
 }
 
 impl TargetRequests {
     fn new(input: &IsolationInput, target: &Target) -> Self {
         TargetRequests {
-            target: target.clone(),
             per_class: ActionClass::ALL
                 .iter()
                 .map(|c| {
                     let (resource, key) = c.request_for(&input.names, target);
                     ClassRequest {
                         resource: PreparedResource::new(&resource, Some(&input.names.account)),
-                        overlay: key.as_ref().map(|(k, v)| overlay_of(k, v)),
                         key,
                     }
                 })
                 .collect(),
-        }
-    }
-}
-
-/// What one session sends for one class on one target: the class's own key, or, for a session
-/// of tenant `own` reaching for another tenant's resource, the mixed form some classes use
-/// (`DynamoDbBatchRead` sends `[own, target]`), built only then.
-struct Sent<'a> {
-    class: &'a ClassRequest,
-    mixed: Option<(&'static str, ContextVal, Context)>,
-}
-
-impl ClassRequest {
-    fn sent(&self, class: ActionClass, own: Option<&str>, target: &str) -> Sent<'_> {
-        let mixed = match (own, &self.key) {
-            (Some(own), Some((k, _))) if own != target => {
-                class.with_own_key(own, target).map(|v| {
-                    let overlay = overlay_of(k, &v);
-                    (*k, v, overlay)
-                })
-            }
-            _ => None,
-        };
-        Sent { class: self, mixed }
-    }
-}
-
-impl Sent<'_> {
-    /// The request's context key and value.
-    fn key(&self) -> Option<(&str, &ContextVal)> {
-        match &self.mixed {
-            Some((k, v, _)) => Some((k, v)),
-            None => self.class.key.as_ref().map(|(k, v)| (*k, v)),
-        }
-    }
-    /// The same, as the overlay `decide_parts` reads.
-    fn overlay(&self) -> Option<&Context> {
-        match &self.mixed {
-            Some((_, _, o)) => Some(o),
-            None => self.class.overlay.as_ref(),
         }
     }
 }
@@ -276,13 +209,21 @@ fn full_request(
 struct Counters {
     pairs: u64,
     requests: u64,
+    questions: u64,
+}
+
+/// The tier of tenant `id` among the real and synthetic targets.
+fn tier_of<'a>(targets: &'a [Target], id: &str) -> Option<&'a str> {
+    targets
+        .iter()
+        .find(|t| t.tenant == id)
+        .map(|t| t.tier.as_str())
 }
 
 fn check_session(
     input: &IsolationInput,
     s: &Session,
-    targets: &[TargetRequests],
-    varying: &[&str],
+    all: &[Target],
     acc: &mut Accumulator,
     n: &mut Counters,
 ) {
@@ -293,125 +234,80 @@ fn check_session(
         resource_account: Some(input.names.account.clone()),
         context: session_context(input, s.role, &s.tags),
     };
-    // The session's tags are the same for all of its requests: substitute them into the
-    // policies once (same decisions, no per-request rendering). Findings are explained from
-    // the policies as deployed.
-    let fast = s.role.policies.specialize(&req.context, varying);
-    // ...and restricted per action class to the statements that can apply to its action.
-    let per_class: Vec<_> = ActionClass::ALL
-        .iter()
-        .map(|c| fast.for_action(c.action()))
-        .collect();
     let focus = input.focus.as_deref();
     let own_id = s.own.as_ref().map(|t| t.tenant.as_str());
-    let principal = PreparedPrincipal::new(&req.principal);
-    for prepared in targets {
-        let target = &prepared.target;
-        let is_own = own_id == Some(target.tenant.as_str());
-        if let Some(f) = focus {
-            let involved = own_id == Some(f) || target.tenant == f;
-            if !involved {
-                continue;
-            }
-        }
-        if !is_own {
-            n.pairs += 1;
-        }
+    let own_in_focus = focus.is_none_or(|f| own_id == Some(f));
+
+    // Positive controls: the session reaches its own resources, one request per action
+    // class (a deny-all policy must not pass as isolated).
+    if let Some(own) = s.own.as_ref().filter(|_| own_in_focus && !s.adversarial) {
+        let own_requests = TargetRequests::new(input, own);
         for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
-            let c = &prepared.per_class[ci];
-            let sent = c.sent(class, own_id, &target.tenant);
-            // Decide only (no explanation) on the hot path; explain the few that are findings.
-            let decision = decide_parts(
-                &per_class[ci],
-                &RequestParts {
-                    principal,
-                    action: class.action(),
-                    resource: &c.resource,
-                    context: &req.context,
-                    overlay: sent.overlay(),
-                },
-            );
+            let c = &own_requests.per_class[ci];
+            let full = full_request(&req, class, c, c.key.as_ref().map(|(k, v)| (*k, v)));
             n.requests += 1;
-            let allowed = decision == Decision::Allowed;
-            let unwanted = if is_own {
-                !allowed && !s.adversarial
-            } else {
-                allowed
-            };
-            if !unwanted {
+            if crate::policy::decide(&s.role.policies, &full) == Decision::Allowed {
                 continue;
             }
-            let rule = if is_own {
-                Rule::OwnAccessDenied
-            } else if s.adversarial {
-                Rule::AdversarialSessionAccess
-            } else {
-                Rule::CrossTenantAccess
-            };
-            if !acc.wants(rule) {
-                acc.count_only(rule);
+            if !acc.wants(Rule::OwnAccessDenied) {
+                acc.count_only(Rule::OwnAccessDenied);
                 continue;
             }
-            let full = full_request(&req, class, c, sent.key());
             let ev = evaluate(&s.role.policies, &full);
-            let msg = match rule {
-                Rule::OwnAccessDenied => format!(
-                    "{} is denied {} on its own resources ({})",
-                    s.label,
-                    class.id(),
-                    s.role.role_name
-                ),
-                _ => format!(
-                    "{} can {} on tenant {}'s resources ({})",
-                    s.label,
-                    class.id(),
-                    target.tenant,
-                    s.role.role_name
-                ),
-            };
+            let msg = format!(
+                "{} is denied {} on its own resources ({})",
+                s.label,
+                class.id(),
+                s.role.role_name
+            );
             acc.push(finding(
-                rule,
+                Rule::OwnAccessDenied,
                 msg,
                 Some(s.label.clone()),
-                Some(target.tenant.clone()),
+                Some(own.tenant.clone()),
                 Some(class.id()),
                 &full,
                 &ev,
             ));
         }
     }
-    // Requests that name no tenant: never allowed.
-    let tier = s.tags.tier.clone().unwrap_or_default();
-    for probe in UnscopedProbe::ALL {
-        let (action, resource, key) = probe.request(&input.names, &tier);
-        req.action = action.to_string();
-        req.resource = resource;
-        if let Some((k, v)) = &key {
-            set_key(&mut req.context, k, v);
-        }
-        let ev = evaluate(&s.role.policies, &req);
-        n.requests += 1;
-        if ev.decision == Decision::Allowed {
-            let msg = format!(
-                "{} is allowed {} ({}): it names no tenant, so it reaches every tenant",
-                s.label,
-                probe.id(),
-                action
-            );
-            acc.push(finding(
-                Rule::UnscopedAccess,
-                msg,
-                Some(s.label.clone()),
-                None,
-                Some(probe.id()),
-                &req,
-                &ev,
-            ));
-        }
-        if let Some((k, _)) = key {
-            req.context.remove(k);
+
+    // The proof: nothing in any other tenant's namespace, for every action of every family,
+    // every resource and every value the caller controls (see `proof`).
+    let only = match focus {
+        Some(f) if own_id != Some(f) => tier_of(all, f).map(|tier| (tier, f)),
+        _ => None,
+    };
+    if focus.is_some() && own_id != focus && only.is_none() {
+        // The focused tenant is unknown to this run: nothing of it to reach.
+    } else {
+        let own = s.own.as_ref().map(|t| (t.tier.as_str(), t.tenant.as_str()));
+        let asker = proof::Asker {
+            label: s.label.clone(),
+            principal: req.principal.clone(),
+            policies: &s.role.policies,
+            context: proof::proof_context(&input.names, Some(&s.role.role_arn), &s.tags),
+            rule: if s.adversarial {
+                Rule::AdversarialSessionAccess
+            } else {
+                Rule::CrossTenantAccess
+            },
+            scope: proof::Scope { own, only },
+            s3_only: false,
+        };
+        let mut tally = proof::Tally::default();
+        proof::prove(input, &asker, acc, &mut tally);
+        n.requests += tally.requests;
+        n.questions += tally.questions;
+        if !s.adversarial {
+            n.pairs += if only.is_some() {
+                1
+            } else {
+                all.len().saturating_sub(1) as u64
+            };
         }
     }
+
     // Tier models: own tier's model allowed, other tiers' models not (tenant sessions only).
     // With a focus, only the focused tenant's own sessions: another tenant's model access is
     // neither a path into nor out of the focused tenant (and, during a bulk onboarding, that
@@ -525,25 +421,21 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
         .unwrap_or(1)
         .clamp(1, 16);
     let chunk = sessions.len().div_ceil(threads).max(1);
-    let prepared: Vec<TargetRequests> = targets
-        .iter()
-        .map(|t| TargetRequests::new(input, t))
-        .collect();
-    let varying = varying_keys(&prepared);
     let limit = acc.limit;
     let results: Vec<(Accumulator, Counters)> = std::thread::scope(|scope| {
         let handles: Vec<_> = sessions
             .chunks(chunk)
             .map(|part| {
-                let (targets, varying) = (&prepared, &varying);
+                let targets = &targets;
                 scope.spawn(move || {
                     let mut acc = Accumulator::with_limit(limit);
                     let mut n = Counters {
                         pairs: 0,
                         requests: 0,
+                        questions: 0,
                     };
                     for s in part {
-                        check_session(input, s, targets, varying, &mut acc, &mut n);
+                        check_session(input, s, targets, &mut acc, &mut n);
                     }
                     (acc, n)
                 })
@@ -558,13 +450,46 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
         tenants: input.tenants.len(),
         synthetic_tenants: synthetic.len(),
         sessions: sessions.len(),
-        action_classes: ActionClass::ALL.len(),
+        action_classes: proof::Family::ALL.len(),
         ..Default::default()
     };
     for (a, n) in results {
         acc.merge(a);
         summary.ordered_pairs += n.pairs;
         summary.requests_evaluated += n.requests;
+        summary.questions += n.questions;
+    }
+
+    // Callers from outside: anonymous and other accounts, through the bucket policy.
+    if let Some(bucket) = &input.tvm.policies.resource {
+        let only = input
+            .focus
+            .as_deref()
+            .and_then(|f| tier_of(&targets, f).map(|tier| (tier, f)));
+        for (label, principal, set) in proof::external_sets(input, bucket) {
+            let asker = proof::Asker {
+                label,
+                principal,
+                policies: &set,
+                context: proof::proof_context(
+                    &input.names,
+                    None,
+                    &Tags {
+                        clinic: None,
+                        tier: None,
+                        user: None,
+                    },
+                ),
+                rule: Rule::ExternalPrincipalAccess,
+                scope: proof::Scope { own: None, only },
+                s3_only: true,
+            };
+            let mut tally = proof::Tally::default();
+            proof::prove(input, &asker, acc, &mut tally);
+            summary.requests_evaluated += tally.requests;
+            summary.questions += tally.questions;
+            summary.sessions += 1;
+        }
     }
     summary
 }
@@ -578,7 +503,6 @@ mod tests {
     use crate::ids::{TenantId, TierName};
     use crate::isolation::{validate, TenantEntry};
     use crate::naming::Names;
-    use crate::policy::decide;
     use crate::policy::{NamedPolicy, PolicyDocument, PolicySet};
     use crate::templates;
 
@@ -677,92 +601,6 @@ project_id = "medplat-enterprise"
         let s = TenantId::parse("clinic-s").unwrap();
         templates::siloed_access_policy(&cfg, &names, &s, &TierName::parse("enterprise").unwrap())
             .unwrap()
-    }
-
-    /// The hot path decides on policies specialised to the session's tags: for every session
-    /// the matrix makes (tenants, adversarial tag shapes: missing, empty, `/`, `*`, case) and
-    /// every request it builds, the specialised policies decide exactly as the deployed ones.
-    #[test]
-    fn specialised_policies_decide_like_the_deployed_ones() {
-        let doc = siloed_doc();
-        let input = input(&[&doc]);
-        let first_tier = input.tiers[0].0.clone();
-        let mut targets: Vec<Target> = input
-            .tenants
-            .iter()
-            .map(|t| adversarial::target_of(&t.id, &t.tier))
-            .collect();
-        targets.extend(adversarial::synthetic_targets(&input.tenants, &first_tier));
-        let mut sessions: Vec<(Tags, &RoleUnderTest)> = targets
-            .iter()
-            .map(|t| {
-                (
-                    Tags {
-                        clinic: Some(t.tenant.clone()),
-                        tier: Some(t.tier.clone()),
-                        user: Some(t.user.clone()),
-                    },
-                    &input.tvm,
-                )
-            })
-            .collect();
-        sessions.extend(
-            adversarial::sessions(&input.tenants, &first_tier)
-                .into_iter()
-                .map(|a| (a.tags, &input.tvm)),
-        );
-        let silo = input.tenants[1].siloed_role.as_ref().unwrap();
-        sessions.push((
-            Tags {
-                clinic: Some("clinic-s".into()),
-                tier: Some("enterprise".into()),
-                user: Some("u".into()),
-            },
-            silo,
-        ));
-        let (mut compared, mut mixed_with_own) = (0, 0);
-        for (tags, role) in &sessions {
-            let req = Request {
-                principal: session_arn(&input.names, &role.role_name, "s"),
-                action: String::new(),
-                resource: String::new(),
-                resource_account: Some(input.names.account.clone()),
-                context: session_context(&input, role, tags),
-            };
-            let all: Vec<TargetRequests> = targets
-                .iter()
-                .map(|t| TargetRequests::new(&input, t))
-                .collect();
-            let varying = varying_keys(&all);
-            assert!(varying.contains(&"s3:prefix"), "{varying:?}");
-            let fast = role.policies.specialize(&req.context, &varying);
-            let principal = PreparedPrincipal::new(&req.principal);
-            let own = tags.clinic.as_deref();
-            for prepared in &all {
-                for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
-                    let c = &prepared.per_class[ci];
-                    let sent = c.sent(class, own, &prepared.target.tenant);
-                    mixed_with_own += usize::from(sent.mixed.is_some());
-                    let full = full_request(&req, class, c, sent.key());
-                    let want = decide(&role.policies, &full);
-                    let per_action = fast.for_action(class.action());
-                    let parts = RequestParts {
-                        principal,
-                        action: class.action(),
-                        resource: &c.resource,
-                        context: &req.context,
-                        overlay: sent.overlay(),
-                    };
-                    let what = format!("{tags:?} {} {}", full.action, full.resource);
-                    assert_eq!(decide(&fast, &full), want, "{what}");
-                    assert_eq!(decide(&per_action, &full), want, "{what}");
-                    assert_eq!(decide_parts(&per_action, &parts), want, "{what}");
-                    compared += 1;
-                }
-            }
-        }
-        assert!(compared > 500, "{compared}");
-        assert!(mixed_with_own > 10, "{mixed_with_own}");
     }
 
     #[test]

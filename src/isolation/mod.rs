@@ -10,6 +10,7 @@ pub mod live;
 pub mod matrix;
 pub mod online;
 pub mod probes;
+pub mod proof;
 pub mod report;
 pub mod rules;
 pub mod trust;
@@ -93,6 +94,10 @@ pub struct Finding {
     pub statements: Vec<StatementRef>,
     /// Evaluator explanation (closest statement and failing element for denials).
     pub explanation: String,
+    /// A complete `tenantctl policy simulate` input that replays the witness (the request and
+    /// the policies as deployed); present on every finding the proof makes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replay: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -103,6 +108,8 @@ pub struct Summary {
     pub ordered_pairs: u64,
     pub action_classes: usize,
     pub requests_evaluated: u64,
+    /// Proof questions asked: one per session (or external caller) and action.
+    pub questions: u64,
     pub findings: u64,
     pub findings_by_rule: BTreeMap<String, u64>,
     /// Findings kept in detail per rule (0 = all), and how many were counted but not kept.

@@ -25,6 +25,7 @@ fn unreadable(what: &str, why: String) -> Finding {
         decision: None,
         statements: Vec::new(),
         explanation: String::new(),
+        replay: None,
     }
 }
 
@@ -200,6 +201,8 @@ pub struct OfflineArgs {
     pub policies: Vec<PathBuf>,
     pub trust_policy: Option<PathBuf>,
     pub runtime_policies: Vec<PathBuf>,
+    /// The data bucket's policy (the resource policy of every S3 request).
+    pub bucket_policy: Option<PathBuf>,
     /// (tenant, tier or None for the first configured tier)
     pub tenants: Vec<(String, Option<String>)>,
     pub account: String,
@@ -241,12 +244,14 @@ pub fn from_files(
         .map(read_policy_file)
         .collect::<Result<Vec<_>>>()?;
     let trust = a.trust_policy.as_ref().map(read_policy_file).transpose()?;
+    let bucket = a.bucket_policy.as_ref().map(read_policy_file).transpose()?;
     let role_name = names.tvm_role_name();
     let tvm = RoleUnderTest {
         role_arn: names.role_arn(&role_name),
         role_name,
         policies: PolicySet {
             identity,
+            resource: bucket,
             ..Default::default()
         },
         trust,

@@ -172,17 +172,6 @@ impl ActionClass {
             ),
         }
     }
-
-    /// The context value a session whose own tenant is `own` sends for another tenant's
-    /// resource, when the class mixes the two (`DynamoDbBatchRead`: `[own, target]`).
-    pub fn with_own_key(self, own: &str, target: &str) -> Option<ContextVal> {
-        match self {
-            ActionClass::DynamoDbBatchRead => {
-                Some(ContextVal::Many(vec![own.to_string(), target.to_string()]))
-            }
-            _ => None,
-        }
-    }
 }
 
 /// A deterministic, ARN-safe resource id per tenant (knowledge base ids are alphanumeric).
@@ -199,91 +188,4 @@ fn kb_suffix(tenant: &str) -> String {
 pub enum ContextVal {
     One(String),
     Many(Vec<String>),
-}
-
-/// Requests that name no tenant at all. Each must be denied for every tenant session:
-/// allowing one lets a session enumerate or touch every tenant's data at once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum UnscopedProbe {
-    /// ListBucket with no `s3:prefix` at all.
-    S3ListWithoutPrefix,
-    /// ListBucket of the tier folder (`<tier>/`): every tenant of the tier.
-    S3ListTierFolder,
-    /// Scan: no `dynamodb:LeadingKeys`.
-    DynamoDbScan,
-    /// GetItem with no leading keys in the request context.
-    DynamoDbItemWithoutLeadingKeys,
-    /// A Bedrock resource without a ClinicId tag.
-    BedrockUntaggedResource,
-    /// Memory events with no actor id.
-    MemoryWithoutActor,
-    /// GetParametersByPath on the tenants root.
-    SsmAllTenants,
-}
-
-impl UnscopedProbe {
-    pub const ALL: [UnscopedProbe; 7] = [
-        UnscopedProbe::S3ListWithoutPrefix,
-        UnscopedProbe::S3ListTierFolder,
-        UnscopedProbe::DynamoDbScan,
-        UnscopedProbe::DynamoDbItemWithoutLeadingKeys,
-        UnscopedProbe::BedrockUntaggedResource,
-        UnscopedProbe::MemoryWithoutActor,
-        UnscopedProbe::SsmAllTenants,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            UnscopedProbe::S3ListWithoutPrefix => "s3-list-without-prefix",
-            UnscopedProbe::S3ListTierFolder => "s3-list-tier-folder",
-            UnscopedProbe::DynamoDbScan => "dynamodb-scan",
-            UnscopedProbe::DynamoDbItemWithoutLeadingKeys => "dynamodb-item-without-leading-keys",
-            UnscopedProbe::BedrockUntaggedResource => "bedrock-untagged-resource",
-            UnscopedProbe::MemoryWithoutActor => "memory-without-actor",
-            UnscopedProbe::SsmAllTenants => "ssm-all-tenants",
-        }
-    }
-
-    pub fn request(
-        self,
-        names: &Names,
-        tier: &str,
-    ) -> (&'static str, String, Option<(&'static str, ContextVal)>) {
-        match self {
-            UnscopedProbe::S3ListWithoutPrefix => (
-                "s3:ListBucket",
-                names.s3_bucket_arn(&names.data_bucket),
-                None,
-            ),
-            UnscopedProbe::S3ListTierFolder => (
-                "s3:ListBucket",
-                names.s3_bucket_arn(&names.data_bucket),
-                Some(("s3:prefix", ContextVal::One(format!("{tier}/")))),
-            ),
-            UnscopedProbe::DynamoDbScan => {
-                ("dynamodb:Scan", names.dynamodb_table_arn(POOL_TABLE), None)
-            }
-            UnscopedProbe::DynamoDbItemWithoutLeadingKeys => (
-                "dynamodb:GetItem",
-                names.dynamodb_table_arn(POOL_TABLE),
-                None,
-            ),
-            UnscopedProbe::BedrockUntaggedResource => (
-                "bedrock:Retrieve",
-                names.bedrock_resource_arn("knowledge-base", "KBSHARED"),
-                None,
-            ),
-            UnscopedProbe::MemoryWithoutActor => (
-                "bedrock-agentcore:CreateEvent",
-                names.memory_arn(POOL_MEMORY),
-                None,
-            ),
-            UnscopedProbe::SsmAllTenants => (
-                "ssm:GetParametersByPath",
-                names.ssm_parameter_arn(&names.ssm_tenants_root()),
-                None,
-            ),
-        }
-    }
 }

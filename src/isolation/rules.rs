@@ -20,6 +20,12 @@ pub enum Rule {
     /// A session could invoke another tier's model, or not its own.
     #[serde(rename = "TI005")]
     TierModelAccess,
+    /// The proof could not decide a question exactly (reported, never passed silently).
+    #[serde(rename = "TI006")]
+    IsolationUndecided,
+    /// An anonymous caller or a principal of another account reaches a tenant's namespace.
+    #[serde(rename = "TI007")]
+    ExternalPrincipalAccess,
     /// The trust policy lets a session be created without the required tags.
     #[serde(rename = "TI010")]
     TrustUntaggedSession,
@@ -44,12 +50,14 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 14] = [
         Rule::CrossTenantAccess,
         Rule::OwnAccessDenied,
         Rule::AdversarialSessionAccess,
         Rule::UnscopedAccess,
         Rule::TierModelAccess,
+        Rule::IsolationUndecided,
+        Rule::ExternalPrincipalAccess,
         Rule::TrustUntaggedSession,
         Rule::TrustMalformedTag,
         Rule::TrustUntrustedPrincipal,
@@ -66,6 +74,8 @@ impl Rule {
             Rule::AdversarialSessionAccess => "TI003",
             Rule::UnscopedAccess => "TI004",
             Rule::TierModelAccess => "TI005",
+            Rule::IsolationUndecided => "TI006",
+            Rule::ExternalPrincipalAccess => "TI007",
             Rule::TrustUntaggedSession => "TI010",
             Rule::TrustMalformedTag => "TI011",
             Rule::TrustUntrustedPrincipal => "TI012",
@@ -83,6 +93,8 @@ impl Rule {
             Rule::AdversarialSessionAccess => "adversarial-session-access",
             Rule::UnscopedAccess => "unscoped-access",
             Rule::TierModelAccess => "tier-model-access",
+            Rule::IsolationUndecided => "isolation-undecided",
+            Rule::ExternalPrincipalAccess => "external-principal-access",
             Rule::TrustUntaggedSession => "trust-untagged-session",
             Rule::TrustMalformedTag => "trust-malformed-tag",
             Rule::TrustUntrustedPrincipal => "trust-untrusted-principal",
@@ -100,6 +112,8 @@ impl Rule {
             Rule::AdversarialSessionAccess => "A session with a missing, empty, case-variant or pattern-bearing tag reaches tenant data.",
             Rule::UnscopedAccess => "A request that names no tenant (list without prefix, table scan, untagged resource) is allowed.",
             Rule::TierModelAccess => "A tenant session may invoke another tier's model, or cannot invoke its own tier's model.",
+            Rule::IsolationUndecided => "The proof could not decide exactly whether a session reaches another tenant's namespace (a policy variable the caller controls inside a pattern, a key compared as string and number, too many combinations): not proven isolated.",
+            Rule::ExternalPrincipalAccess => "An anonymous caller or a principal of another account reaches a tenant's namespace through the bucket policy.",
             Rule::TrustUntaggedSession => "The TVM trust policy allows a session without non-empty Tier, ClinicId and UserId tags.",
             Rule::TrustMalformedTag => "The TVM trust policy accepts a tag value that is malformed (pattern/path characters, upper case, unknown tier, extra tag keys).",
             Rule::TrustUntrustedPrincipal => "A principal other than the configured runtime can assume the role, or a siloed role for another tenant.",

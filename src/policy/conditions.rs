@@ -173,6 +173,48 @@ impl Cidr {
         Some(Cidr { addr, prefix })
     }
 
+    /// Addresses where membership of this block can change: its first address, the one
+    /// before it and the one after its last (what an exact search over IP values must try).
+    pub(crate) fn boundaries(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match self.addr {
+            IpAddr::V4(n) => {
+                let mask = if self.prefix == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - self.prefix)
+                };
+                let first = u32::from(n) & mask;
+                let last = first | !mask;
+                out.push(std::net::Ipv4Addr::from(first).to_string());
+                if let Some(b) = first.checked_sub(1) {
+                    out.push(std::net::Ipv4Addr::from(b).to_string());
+                }
+                if let Some(a) = last.checked_add(1) {
+                    out.push(std::net::Ipv4Addr::from(a).to_string());
+                }
+            }
+            IpAddr::V6(n) => {
+                let mask = if self.prefix == 0 {
+                    0
+                } else {
+                    u128::MAX << (128 - self.prefix)
+                };
+                let first = u128::from(n) & mask;
+                let last = first | !mask;
+                out.push(std::net::Ipv6Addr::from(first).to_string());
+                if let Some(b) = first.checked_sub(1) {
+                    out.push(std::net::Ipv6Addr::from(b).to_string());
+                }
+                if let Some(a) = last.checked_add(1) {
+                    out.push(std::net::Ipv6Addr::from(a).to_string());
+                }
+            }
+        }
+        out.push("not-an-address".into());
+        out
+    }
+
     pub(crate) fn contains(&self, ip: IpAddr) -> bool {
         let ip = match ip {
             IpAddr::V6(v6) if self.addr.is_ipv4() => match v6.to_ipv4_mapped() {

@@ -30,6 +30,7 @@ pub mod regions;
 pub mod request;
 mod service;
 mod specialize;
+pub mod symbolic;
 mod variables;
 
 pub use context::{Context, ContextValue};

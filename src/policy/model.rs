@@ -171,6 +171,22 @@ impl Statement {
     pub fn has_principal(&self) -> bool {
         self.principal.is_some()
     }
+    /// Accounts the `Principal` element names (accounts, and the accounts of role, user and
+    /// session ARNs); empty without one.
+    pub fn principal_accounts(&self) -> Vec<String> {
+        let Some(spec) = &self.principal else {
+            return Vec::new();
+        };
+        spec.entries
+            .iter()
+            .filter_map(|e| match e {
+                PrincipalEntry::Account(a) => Some(a.clone()),
+                PrincipalEntry::Role { account, .. } => Some(account.clone()),
+                PrincipalEntry::Arn(a) => a.split(':').nth(4).map(str::to_string),
+                _ => None,
+            })
+            .collect()
+    }
     /// Condition keys the statement tests (as written).
     pub fn condition_keys(&self) -> Vec<&str> {
         self.conditions.iter().map(|c| c.key_raw.as_str()).collect()

@@ -164,6 +164,14 @@ impl Template {
         Template { parts }
     }
 
+    /// The keys of the variables this template refers to (lowercase).
+    pub(crate) fn variables_lower(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Var { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+    }
+
     /// The variables this template refers to (raw spelling), for explanations.
     pub(crate) fn variables(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {

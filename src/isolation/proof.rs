@@ -1,0 +1,729 @@
+//! The isolation proof: for every session and every action of every resource family, is there
+//! ANY resource in another tenant's namespace — with ANY value of the condition keys the caller
+//! (or the data) controls — that the policies allow? Decided by `policy::symbolic::search`
+//! over the session's policies as deployed (specialised to its tags); each "yes" comes with a
+//! concrete witness request that `tenantctl policy simulate` replays as Allowed.
+//!
+//! "Another tenant" is every id the naming contract allows other than the session's own (on
+//! its own tier; on any other tier, even its own id is not its namespace), not the registry's
+//! tenants: the check is one question per session and action, linear in the number of
+//! tenants, and a tenant onboarded tomorrow is already covered. With `--tenant T` the other
+//! sessions are asked only about T's namespace.
+
+use crate::naming::Names;
+use crate::policy::regions::{Part, Region};
+use crate::policy::symbolic::{search, Question};
+use crate::policy::{
+    evaluate, Context, ContextValue, Decision, NamedPolicy, PolicyDocument, PolicySet, Request,
+};
+
+use super::matrix::{describe, Accumulator};
+use super::{Finding, IsolationInput, Rule};
+
+/// A family of tenant resources: the actions that touch them, where a tenant's namespace
+/// lies (in the resource, or in one condition key), and how a witness names its tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    S3Object,
+    S3List,
+    SsmParameter,
+    SsmPath,
+    DynamoDbItem,
+    BedrockTaggedResource,
+    MemoryActor,
+    MemoryNamespace,
+}
+
+/// Keys AWS documents as multivalued (ArrayOfString) that the platform's policies use.
+pub(crate) const MULTIVALUED: &[&str] = &[
+    "dynamodb:leadingkeys",
+    "dynamodb:attributes",
+    "aws:tagkeys",
+    "aws:calledvia",
+    "s3:requestobjecttagkeys",
+];
+
+impl Family {
+    pub const ALL: [Family; 8] = [
+        Family::S3Object,
+        Family::S3List,
+        Family::SsmParameter,
+        Family::SsmPath,
+        Family::DynamoDbItem,
+        Family::BedrockTaggedResource,
+        Family::MemoryActor,
+        Family::MemoryNamespace,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::S3Object => "s3-object",
+            Family::S3List => "s3-list",
+            Family::SsmParameter => "ssm-parameter",
+            Family::SsmPath => "ssm-path",
+            Family::DynamoDbItem => "dynamodb-item",
+            Family::BedrockTaggedResource => "bedrock-tagged-resource",
+            Family::MemoryActor => "memory-actor",
+            Family::MemoryNamespace => "memory-namespace",
+        }
+    }
+
+    /// Every action of the family that reads, writes or deletes tenant data or its metadata
+    /// (AWS Service Authorization Reference). docs/isolation.md lists them.
+    pub fn actions(self) -> &'static [&'static str] {
+        match self {
+            Family::S3Object => &[
+                "s3:GetObject",
+                "s3:GetObjectVersion",
+                "s3:GetObjectAttributes",
+                "s3:GetObjectVersionAttributes",
+                "s3:GetObjectTagging",
+                "s3:GetObjectVersionTagging",
+                "s3:GetObjectAcl",
+                "s3:GetObjectVersionAcl",
+                "s3:GetObjectRetention",
+                "s3:GetObjectLegalHold",
+                "s3:GetObjectTorrent",
+                "s3:PutObject",
+                "s3:PutObjectTagging",
+                "s3:PutObjectVersionTagging",
+                "s3:PutObjectAcl",
+                "s3:PutObjectVersionAcl",
+                "s3:PutObjectRetention",
+                "s3:PutObjectLegalHold",
+                "s3:DeleteObject",
+                "s3:DeleteObjectVersion",
+                "s3:DeleteObjectTagging",
+                "s3:DeleteObjectVersionTagging",
+                "s3:RestoreObject",
+                "s3:AbortMultipartUpload",
+                "s3:ListMultipartUploadParts",
+                "s3:ReplicateObject",
+                "s3:ReplicateDelete",
+                "s3:ReplicateTags",
+            ],
+            Family::S3List => &[
+                "s3:ListBucket",
+                "s3:ListBucketVersions",
+                "s3:ListBucketMultipartUploads",
+            ],
+            Family::SsmParameter => &[
+                "ssm:GetParameter",
+                "ssm:GetParameters",
+                "ssm:GetParameterHistory",
+                "ssm:PutParameter",
+                "ssm:DeleteParameter",
+                "ssm:DeleteParameters",
+                "ssm:LabelParameterVersion",
+                "ssm:UnlabelParameterVersion",
+                "ssm:AddTagsToResource",
+                "ssm:RemoveTagsFromResource",
+                "ssm:ListTagsForResource",
+            ],
+            Family::SsmPath => &["ssm:GetParametersByPath"],
+            Family::DynamoDbItem => &[
+                "dynamodb:GetItem",
+                "dynamodb:BatchGetItem",
+                "dynamodb:Query",
+                "dynamodb:Scan",
+                "dynamodb:PutItem",
+                "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem",
+                "dynamodb:BatchWriteItem",
+                "dynamodb:ConditionCheckItem",
+                "dynamodb:PartiQLSelect",
+                "dynamodb:PartiQLInsert",
+                "dynamodb:PartiQLUpdate",
+                "dynamodb:PartiQLDelete",
+            ],
+            Family::BedrockTaggedResource => &[
+                "bedrock:InvokeAgent",
+                "bedrock:Retrieve",
+                "bedrock:RetrieveAndGenerate",
+                "bedrock:GetAgent",
+                "bedrock:GetAgentAlias",
+                "bedrock:GetKnowledgeBase",
+                "bedrock:UpdateKnowledgeBase",
+                "bedrock:DeleteKnowledgeBase",
+                "bedrock:StartIngestionJob",
+                "bedrock:ApplyGuardrail",
+            ],
+            Family::MemoryActor => &[
+                "bedrock-agentcore:CreateEvent",
+                "bedrock-agentcore:GetEvent",
+                "bedrock-agentcore:ListEvents",
+                "bedrock-agentcore:DeleteEvent",
+                "bedrock-agentcore:ListSessions",
+            ],
+            Family::MemoryNamespace => &[
+                "bedrock-agentcore:RetrieveMemoryRecords",
+                "bedrock-agentcore:ListMemoryRecords",
+                "bedrock-agentcore:GetMemoryRecord",
+                "bedrock-agentcore:DeleteMemoryRecord",
+                "bedrock-agentcore:BatchCreateMemoryRecords",
+                "bedrock-agentcore:BatchUpdateMemoryRecords",
+                "bedrock-agentcore:BatchDeleteMemoryRecords",
+            ],
+        }
+    }
+
+    /// The condition key that carries the namespace, lowercase (None: the resource does).
+    fn key(self) -> Option<&'static str> {
+        match self {
+            Family::S3List => Some("s3:prefix"),
+            Family::DynamoDbItem => Some("dynamodb:leadingkeys"),
+            Family::BedrockTaggedResource => Some("aws:resourcetag/clinicid"),
+            Family::MemoryActor => Some("bedrock-agentcore:actorid"),
+            Family::MemoryNamespace => Some("bedrock-agentcore:namespace"),
+            _ => None,
+        }
+    }
+
+    /// Families a bucket policy governs (asked for anonymous and foreign callers).
+    fn is_s3(self) -> bool {
+        matches!(self, Family::S3Object | Family::S3List)
+    }
+}
+
+/// Whose namespaces a session is asked about.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// The session's own (tier, tenant): excluded. None: every tenant (adversarial sessions,
+    /// external callers).
+    pub own: Option<(&'a str, &'a str)>,
+    /// `--tenant T`: only T's namespace (tier, tenant); None: every tenant's but the own.
+    pub only: Option<(&'a str, &'a str)>,
+}
+
+impl Scope<'_> {
+    /// `before` + a tenant id + `after`: every tenant but the own, or only the focused one.
+    fn untiered(&self, before: &str, after: &[Vec<Part>]) -> Vec<Vec<Part>> {
+        let id = match self.only {
+            Some((_, t)) => Part::Lit(t.to_string()),
+            None => Part::Word {
+                exclude: self.own.map(|(_, t)| t.to_string()),
+            },
+        };
+        after
+            .iter()
+            .map(|a| {
+                let mut alt = vec![Part::Lit(before.to_string()), id.clone()];
+                alt.extend(a.iter().cloned());
+                alt
+            })
+            .collect()
+    }
+
+    /// `before` + tier + `/` + a tenant id + `after`, for every configured tier; the own id is
+    /// excluded only on the own tier.
+    fn tiered(&self, tiers: &[(String, String)], before: &str, after: &[Part]) -> Vec<Vec<Part>> {
+        if let Some((tier, t)) = self.only {
+            let mut alt = vec![Part::Lit(format!("{before}{tier}/{t}"))];
+            alt.extend(after.iter().cloned());
+            return vec![alt];
+        }
+        tiers
+            .iter()
+            .map(|(tier, _)| {
+                let exclude = self
+                    .own
+                    .filter(|(ot, _)| ot == tier)
+                    .map(|(_, t)| t.to_string());
+                let mut alt = vec![
+                    Part::Lit(format!("{before}{tier}/")),
+                    Part::Word { exclude },
+                ];
+                alt.extend(after.iter().cloned());
+                alt
+            })
+            .collect()
+    }
+}
+
+fn slash_rest() -> Vec<Part> {
+    vec![Part::Lit("/".into()), Part::Rest]
+}
+
+/// The resources of a family asked about, and the region of its namespace key.
+/// With `inside`, only values inside a namespace: no prefixes of one, no path above all.
+fn regions(
+    input: &IsolationInput,
+    f: Family,
+    scope: Scope,
+    inside: bool,
+) -> (Region, Option<Region>) {
+    let n = &input.names;
+    let region = |alts| Region {
+        alts,
+        prefixes: false,
+    };
+    let account = |service: &str, rest: &str| {
+        format!(
+            "arn:{}:{service}:{}:{}:{rest}",
+            n.partition, n.region, n.account
+        )
+    };
+    match f {
+        Family::S3Object => (
+            region(scope.tiered(
+                &input.tiers,
+                &n.s3_object_arn(&n.data_bucket, ""),
+                &slash_rest(),
+            )),
+            None,
+        ),
+        Family::S3List => (
+            Region::exactly(n.s3_bucket_arn(&n.data_bucket)),
+            Some(Region {
+                alts: scope.tiered(&input.tiers, "", &slash_rest()),
+                prefixes: !inside,
+            }),
+        ),
+        Family::SsmParameter | Family::SsmPath => {
+            let root = n.ssm_parameter_arn(&n.ssm_tenants_root());
+            let mut alts = scope.untiered(&format!("{root}/"), &[vec![], slash_rest()]);
+            if f == Family::SsmPath && !inside {
+                // The paths above every tenant's: reading them recursively reads every tenant.
+                for above in [n.ssm_tenants_root(), n.ssm_root(), "/".to_string()] {
+                    alts.push(vec![Part::Lit(n.ssm_parameter_arn(&above))]);
+                }
+                alts.push(vec![Part::Lit(format!("{root}/"))]);
+            }
+            (region(alts), None)
+        }
+        Family::DynamoDbItem => (
+            Region {
+                alts: vec![vec![
+                    Part::Lit(account("dynamodb", &format!("table/{}_", n.ns))),
+                    Part::Rest,
+                ]],
+                prefixes: false,
+            },
+            Some(region(scope.untiered("", &[vec![]]))),
+        ),
+        Family::BedrockTaggedResource => (
+            Region {
+                alts: vec![vec![Part::Lit(account("bedrock", "")), Part::Rest]],
+                prefixes: false,
+            },
+            Some(region(scope.untiered("", &[vec![]]))),
+        ),
+        Family::MemoryActor => (
+            Region {
+                alts: vec![vec![
+                    Part::Lit(account("bedrock-agentcore", "memory/")),
+                    Part::Rest,
+                ]],
+                prefixes: false,
+            },
+            Some(region(
+                scope.untiered("", &[vec![Part::Lit(":".into()), Part::Rest]]),
+            )),
+        ),
+        Family::MemoryNamespace => (
+            Region {
+                alts: vec![vec![
+                    Part::Lit(account("bedrock-agentcore", "memory/")),
+                    Part::Rest,
+                ]],
+                prefixes: false,
+            },
+            Some(Region {
+                alts: scope.untiered("/tenants/", &[slash_rest()]),
+                prefixes: !inside,
+            }),
+        ),
+    }
+}
+
+/// The tenant whose namespace a witness value lies in; None when it names no single tenant
+/// (a listing of the tier folder, a path above every tenant, a missing key).
+fn tenant_of(input: &IsolationInput, f: Family, value: Option<&str>) -> Option<String> {
+    let v = value?;
+    let id_ok = |s: &str| crate::ids::TenantId::parse(s).is_ok();
+    let n = &input.names;
+    match f {
+        Family::S3Object | Family::S3List => {
+            let key = match f {
+                Family::S3Object => v.strip_prefix(&n.s3_object_arn(&n.data_bucket, ""))?,
+                _ => v,
+            };
+            let mut it = key.splitn(3, '/');
+            let (_tier, t, rest) = (it.next()?, it.next()?, it.next());
+            (rest.is_some() && id_ok(t)).then(|| t.to_string())
+        }
+        Family::SsmParameter | Family::SsmPath => {
+            let root = format!("{}/", n.ssm_parameter_arn(&n.ssm_tenants_root()));
+            let rest = v.strip_prefix(&root)?;
+            let t = rest.split('/').next()?;
+            id_ok(t).then(|| t.to_string())
+        }
+        Family::DynamoDbItem | Family::BedrockTaggedResource => id_ok(v).then(|| v.to_string()),
+        Family::MemoryActor => v
+            .split_once(':')
+            .map(|(t, _)| t.to_string())
+            .filter(|t| id_ok(t)),
+        Family::MemoryNamespace => {
+            let rest = v.strip_prefix("/tenants/")?;
+            let (t, _) = rest.split_once('/')?;
+            id_ok(t).then(|| t.to_string())
+        }
+    }
+}
+
+/// Who asks: a tenant (or adversarial) session of a role, or an external caller.
+pub(crate) struct Asker<'a> {
+    pub label: String,
+    pub principal: String,
+    /// The policies as deployed (findings are explained and replayed from these).
+    pub policies: &'a PolicySet,
+    /// The session's fixed keys (its tags, principal ARN and account, region).
+    pub context: Context,
+    pub rule: Rule,
+    pub scope: Scope<'a>,
+    /// Only the families a bucket policy governs (external callers).
+    pub s3_only: bool,
+}
+
+/// Keys (lowercase) the session itself determines, whether or not it has them: its tags and
+/// identity, the region it was issued for. A session without a `Tier` tag has no `Tier` tag
+/// in any request it makes; every other key is the caller's (or the data's) to choose.
+pub(crate) fn session_key(key: &str) -> bool {
+    key.starts_with("aws:principaltag/")
+        || matches!(
+            key,
+            "aws:principalarn"
+                | "aws:principalaccount"
+                | "aws:principalorgid"
+                | "aws:principalorgpaths"
+                | "aws:principaltype"
+                | "aws:principalisawsservice"
+                | "aws:userid"
+                | "aws:username"
+                | "aws:requestedregion"
+                | "aws:sourceidentity"
+                | "aws:federatedprovider"
+                | "aws:tokenissuetime"
+                | "aws:multifactorauthpresent"
+                | "aws:multifactorauthage"
+        )
+}
+
+/// Every condition key of every policy in `set` that `context` does not fix (lowercase): the
+/// keys a specialisation must keep varying.
+fn unknown_keys(set: &PolicySet, context: &Context) -> Vec<String> {
+    let mut keys: Vec<String> = documents(set)
+        .flat_map(|p| p.document.statements())
+        .flat_map(|st| st.condition_keys())
+        .map(str::to_ascii_lowercase)
+        .filter(|k| context.get(k).is_none() && !session_key(k))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn documents(set: &PolicySet) -> impl Iterator<Item = &NamedPolicy> {
+    set.identity
+        .iter()
+        .chain(set.resource.iter())
+        .chain(&set.boundaries)
+        .chain(set.session.iter())
+        .chain(set.scps.iter().flatten())
+        .chain(set.rcps.iter().flatten())
+        .chain(&set.endpoints)
+}
+
+/// Counters the summary reports.
+#[derive(Default)]
+pub(crate) struct Tally {
+    pub questions: u64,
+    pub requests: u64,
+}
+
+/// Ask every family's question for one asker; findings go to `acc`.
+pub(crate) fn prove(input: &IsolationInput, who: &Asker, acc: &mut Accumulator, tally: &mut Tally) {
+    let unknown = unknown_keys(who.policies, &who.context);
+    let varying: Vec<&str> = unknown.iter().map(String::as_str).collect();
+    let fast = who.policies.specialize(&who.context, &varying);
+    for f in Family::ALL {
+        if who.s3_only && !f.is_s3() {
+            continue;
+        }
+        let (resources, key_region) = regions(input, f, who.scope, false);
+        let key = f.key().zip(key_region.as_ref()).map(|(k, r)| (k, r, true));
+        let q = Question {
+            principal: &who.principal,
+            resource_account: Some(&input.names.account),
+            context: &who.context,
+            actions: f.actions(),
+            resource: &resources,
+            key,
+            multivalued: MULTIVALUED,
+            fixed: session_key,
+        };
+        let found = search(&fast, &q);
+        tally.questions += found.answers.len() as u64;
+        let mut any_witness = false;
+        for ans in found.answers {
+            tally.requests += ans.tried;
+            let Some(w) = ans.witness else { continue };
+            any_witness = true;
+            let value = match f.key() {
+                None => Some(w.resource.clone()),
+                Some(k) => match w.context.get(k) {
+                    None => None,
+                    Some(ContextValue::Single(s)) => Some(s.clone()),
+                    // The first value inside another tenant's namespace.
+                    Some(ContextValue::Multi(vs)) => vs
+                        .iter()
+                        .find(|v| key_region.as_ref().is_some_and(|r| r.contains(v)))
+                        .cloned(),
+                },
+            };
+            let target = tenant_of(input, f, value.as_deref());
+            let (w, target) = if acc.wants(who.rule) || acc.wants(Rule::UnscopedAccess) {
+                retarget(input, f, who, &fast, w, target)
+            } else {
+                (w, target)
+            };
+            let rule = match (who.rule, &target) {
+                (Rule::CrossTenantAccess, None) => Rule::UnscopedAccess,
+                (r, _) => r,
+            };
+            report(input, who, f, rule, target, w, acc);
+        }
+        if !any_witness && !found.not_exact.is_empty() {
+            let msg = format!(
+                "{} ({}): cannot prove that no {} request reaches another tenant: {}",
+                who.label,
+                f.id(),
+                f.id(),
+                found.not_exact.join("; ")
+            );
+            acc.push(Finding {
+                rule: Rule::IsolationUndecided,
+                rule_name: Rule::IsolationUndecided.name(),
+                severity: Rule::IsolationUndecided.severity(),
+                message: msg,
+                session: Some(who.label.clone()),
+                target: None,
+                action_class: Some(f.id().to_string()),
+                request: None,
+                decision: None,
+                statements: Vec::new(),
+                explanation: String::new(),
+                replay: None,
+            });
+        }
+    }
+}
+
+/// A witness names a synthetic tenant (the shortest id of its class), or a value that is a
+/// prefix of several tenants' namespaces: when the same action also reaches a registered
+/// tenant's namespace, report that witness instead, which an operator recognises. Asked as
+/// the same question confined to that tenant (so still exact). A request without the key at
+/// all stays as it is: it names no tenant, which is the finding.
+fn retarget(
+    input: &IsolationInput,
+    f: Family,
+    who: &Asker,
+    fast: &PolicySet,
+    w: Request,
+    target: Option<String>,
+) -> (Request, Option<String>) {
+    if target
+        .as_ref()
+        .is_some_and(|t| input.tenants.iter().any(|e| &e.id == t))
+    {
+        return (w, target);
+    }
+    if f.key().is_some_and(|k| w.context.get(k).is_none()) {
+        return (w, target);
+    }
+    let own = who.scope.own.map(|(_, t)| t);
+    let candidates = input.tenants.iter().filter(|t| Some(t.id.as_str()) != own);
+    for t in candidates.take(8) {
+        if who.scope.only.is_some_and(|(_, o)| o != t.id) {
+            continue;
+        }
+        let scope = Scope {
+            own: who.scope.own,
+            only: Some((t.tier.as_str(), t.id.as_str())),
+        };
+        // Inside the tenant's namespace, not merely a prefix of it.
+        let (resources, key_region) = regions(input, f, scope, true);
+        let actions = [w.action.as_str()];
+        let q = Question {
+            principal: &who.principal,
+            resource_account: Some(&input.names.account),
+            context: &who.context,
+            actions: &actions,
+            resource: &resources,
+            key: f.key().zip(key_region.as_ref()).map(|(k, r)| (k, r, false)),
+            multivalued: MULTIVALUED,
+            fixed: session_key,
+        };
+        if let Some(found) = search(fast, &q).answers.pop().and_then(|a| a.witness) {
+            return (found, Some(t.id.clone()));
+        }
+    }
+    (w, target)
+}
+
+fn report(
+    input: &IsolationInput,
+    who: &Asker,
+    f: Family,
+    rule: Rule,
+    target: Option<String>,
+    w: Request,
+    acc: &mut Accumulator,
+) {
+    if !acc.wants(rule) {
+        acc.count_only(rule);
+        return;
+    }
+    let ev = evaluate(who.policies, &w);
+    debug_assert_eq!(ev.decision, Decision::Allowed, "{w:?}");
+    let whose = match &target {
+        Some(t) if input.tenants.iter().any(|e| &e.id == t) => format!("tenant {t}'s namespace"),
+        Some(t) => format!("the namespace of any tenant, e.g. {t}"),
+        None => "a request that names no tenant (every tenant's data)".to_string(),
+    };
+    let message = format!("{} can {} in {} ({})", who.label, w.action, whose, f.id());
+    acc.push(Finding {
+        rule,
+        rule_name: rule.name(),
+        severity: rule.severity(),
+        message,
+        session: Some(who.label.clone()),
+        target,
+        action_class: Some(f.id().to_string()),
+        request: Some(describe(&w)),
+        decision: Some(ev.decision.to_string()),
+        statements: ev.decided_by.clone(),
+        explanation: ev.explain(),
+        replay: Some(replay(who.policies, &w)),
+    });
+}
+
+/// A complete `tenantctl policy simulate` input for the witness: the request and every policy
+/// that decided it, as deployed.
+pub(crate) fn replay(set: &PolicySet, w: &Request) -> serde_json::Value {
+    let raw = |p: &NamedPolicy| p.document.raw().clone();
+    let all = |v: &Vec<NamedPolicy>| v.iter().map(raw).collect::<Vec<_>>();
+    let mut o = serde_json::Map::new();
+    let d = describe(w);
+    o.insert("principal".into(), d.principal.into());
+    o.insert("action".into(), d.action.into());
+    o.insert("resource".into(), d.resource.into());
+    if let Some(a) = &w.resource_account {
+        o.insert("resourceAccount".into(), a.clone().into());
+    }
+    o.insert(
+        "context".into(),
+        serde_json::to_value(&d.context).unwrap_or_default(),
+    );
+    o.insert("identityPolicies".into(), all(&set.identity).into());
+    if let Some(r) = &set.resource {
+        o.insert("resourcePolicy".into(), raw(r));
+    }
+    if !set.boundaries.is_empty() {
+        o.insert("permissionBoundaries".into(), all(&set.boundaries).into());
+    }
+    if let Some(s) = &set.session {
+        o.insert("sessionPolicy".into(), raw(s));
+    }
+    if !set.scps.is_empty() {
+        o.insert(
+            "serviceControlPolicies".into(),
+            set.scps.iter().map(all).collect::<Vec<_>>().into(),
+        );
+    }
+    if !set.rcps.is_empty() {
+        o.insert(
+            "resourceControlPolicies".into(),
+            set.rcps.iter().map(all).collect::<Vec<_>>().into(),
+        );
+    }
+    if !set.endpoints.is_empty() {
+        o.insert("endpointPolicies".into(), all(&set.endpoints).into());
+    }
+    serde_json::Value::Object(o)
+}
+
+/// The policy a principal of another account is assumed to hold: its own administrators can
+/// grant it anything, so only the bucket policy stands between it and the data.
+const FOREIGN_IDENTITY: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"AnotherAccountsOwnGrant","Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+
+/// External callers of the data bucket: anonymous, and a principal of each other account the
+/// bucket policy names (or of an arbitrary other account). None when there is no bucket policy.
+pub(crate) fn external_sets(
+    input: &IsolationInput,
+    bucket: &NamedPolicy,
+) -> Vec<(String, String, PolicySet)> {
+    let mut accounts: Vec<String> = bucket
+        .document
+        .statements()
+        .iter()
+        .flat_map(|st| st.principal_accounts())
+        .filter(|a| *a != input.names.account && a.len() == 12)
+        .collect();
+    let other = ["111122223333", "444455556666"]
+        .into_iter()
+        .find(|a| *a != input.names.account)
+        .expect("two distinct accounts");
+    accounts.push(other.to_string());
+    accounts.sort();
+    accounts.dedup();
+    let anonymous = PolicySet {
+        resource: Some(bucket.clone()),
+        ..Default::default()
+    };
+    let mut out = vec![("anonymous".to_string(), "anonymous".to_string(), anonymous)];
+    let identity = NamedPolicy::new(
+        "assumed: another account's own policies allow everything",
+        PolicyDocument::parse(FOREIGN_IDENTITY).expect("valid policy"),
+    );
+    for a in accounts {
+        out.push((
+            format!("account {a}"),
+            format!(
+                "arn:{}:sts::{a}:assumed-role/external/witness",
+                input.names.partition
+            ),
+            PolicySet {
+                identity: vec![identity.clone()],
+                resource: Some(bucket.clone()),
+                ..Default::default()
+            },
+        ));
+    }
+    out
+}
+
+/// The fixed keys of a proof session: tags, principal, region. `aws:SecureTransport` and
+/// every other request property are left to the caller (unknowns).
+pub(crate) fn proof_context(
+    names: &Names,
+    role_arn: Option<&str>,
+    tags: &super::adversarial::Tags,
+) -> Context {
+    let mut c = Context::new();
+    if let Some(v) = &tags.clinic {
+        c.set("aws:PrincipalTag/ClinicId", v.as_str());
+    }
+    if let Some(v) = &tags.tier {
+        c.set("aws:PrincipalTag/Tier", v.as_str());
+    }
+    if let Some(v) = &tags.user {
+        c.set("aws:PrincipalTag/UserId", v.as_str());
+    }
+    if let Some(arn) = role_arn {
+        c.set("aws:PrincipalArn", arn);
+        c.set("aws:PrincipalAccount", names.account.as_str());
+    }
+    c.set("aws:RequestedRegion", names.region.as_str());
+    c
+}
