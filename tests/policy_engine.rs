@@ -76,6 +76,16 @@ const EVAL_RBP_WILDCARD_PRINCIPAL_ARN: Cite = Cite {
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html",
     passage: "Permissions boundaries and session policies do not limit permissions granted using the aws:PrincipalArn condition key with a wildcard(*) in the Principal element, unless the identity-based policies contain an explicit deny.",
 };
+const SSO_RESERVED_ROLES: Cite = Cite {
+    title: "IAM Identity Center User Guide: Troubleshooting (Cannot perform the operation on the protected role)",
+    url: "https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html",
+    passage: "These roles can only be modified from the IAM Identity Center Administrator console, which is in the management account of AWS Organizations.",
+};
+const PASS_ROLE: Cite = Cite {
+    title: "Grant a user permissions to pass a role to an AWS service",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
+    passage: "To pass a role (and its permissions) to an AWS service, a user must have permissions to pass the role to the service.",
+};
 const SCP: Cite = Cite {
     title: "How AWS enforcement code logic evaluates requests to allow or deny access",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html",
@@ -783,6 +793,53 @@ fn boundary_and_a_resource_policy_naming_the_principal_same_account() {
             request: get(json!({"permissionBoundaries": ec2_only,
                 "resourcePolicy": doc(json!([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*",
                                               "Condition": {"ArnEquals": {"aws:PrincipalArn": role}}}]))})),
+            want: A,
+        },
+    ]);
+}
+
+/// Issue #19: IAM Identity Center's reserved roles can only be modified by Identity Center, so
+/// role writes are refused whatever the policies say; passing such a role is not a
+/// modification and follows the policies (the peer simulator disagrees: see
+/// tests/conformance_disagreements.toml, `source_disagreement`).
+#[test]
+fn identity_center_reserved_roles() {
+    let admin = json!({"principal": "arn:aws:iam::111122223333:user/admin",
+        "identityPolicies": ident(json!({"Effect": "Allow", "Action": "*", "Resource": "*"}))});
+    let sso = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef";
+    check(vec![
+        Case {
+            name: "PutRolePolicy on a reserved role is refused even with an allow-all policy",
+            cite: SSO_RESERVED_ROLES,
+            request: req("iam:PutRolePolicy", sso, admin.clone()),
+            want: I,
+        },
+        Case {
+            name: "UpdateAssumeRolePolicy on a reserved role is refused",
+            cite: SSO_RESERVED_ROLES,
+            request: req("iam:UpdateAssumeRolePolicy", sso, admin.clone()),
+            want: I,
+        },
+        Case {
+            name: "PassRole on a reserved role follows the identity policy",
+            cite: PASS_ROLE,
+            request: req("iam:PassRole", sso, admin.clone()),
+            want: A,
+        },
+        Case {
+            name: "PassRole on a reserved role without an allow is implicitly denied",
+            cite: PASS_ROLE,
+            request: req(
+                "iam:PassRole",
+                sso,
+                json!({"principal": "arn:aws:iam::111122223333:user/admin"}),
+            ),
+            want: I,
+        },
+        Case {
+            name: "GetRole on a reserved role follows the identity policy",
+            cite: SSO_RESERVED_ROLES,
+            request: req("iam:GetRole", sso, admin),
             want: A,
         },
     ]);
