@@ -26,6 +26,24 @@ fn cases_dir() -> PathBuf {
 #[derive(Deserialize)]
 struct Disagreements {
     disagreement: Vec<Disagreement>,
+    /// Disagreements with the peer's source that no published case exercises.
+    #[serde(default)]
+    source_disagreement: Vec<SourceDisagreement>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct SourceDisagreement {
+    peer_source: String,
+    subject: String,
+    peer: String,
+    project: String,
+    doc_title: String,
+    doc_url: String,
+    passage: String,
+    reasoning: String,
+    /// A `policy simulate` request showing the disagreement.
+    request: String,
 }
 
 #[derive(Deserialize)]
@@ -143,6 +161,25 @@ fn conformance_against_peer_corpus() {
             reviewed.insert(d.case.clone(), d).is_none(),
             "{}: listed twice",
             d.case
+        );
+    }
+
+    for d in &list.source_disagreement {
+        assert!(
+            d.doc_url.starts_with("https://docs.aws.amazon.com/") && !d.passage.trim().is_empty(),
+            "{}: a disagreement needs its AWS documentation passage and its docs.aws.amazon.com URL",
+            d.subject
+        );
+        assert_ne!(d.peer, d.project, "{}: not a disagreement", d.subject);
+        let req: Value = serde_json::from_str(&d.request)
+            .unwrap_or_else(|e| panic!("{}: request is not JSON: {e}", d.subject));
+        let sim = Simulation::from_value(req)
+            .unwrap_or_else(|e| panic!("{}: request rejected: {e}", d.subject));
+        let got = decision_name(evaluate_with(&sim.set, &sim.request, sim.options).decision);
+        assert_eq!(
+            got, d.project,
+            "{}: the engine no longer gives the project's recorded answer",
+            d.subject
         );
     }
 

@@ -48,6 +48,44 @@ const SESSION_RBP_SESSION: Cite = Cite {
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session",
     passage: "A resource-based policy can specify the ARN of the session as a principal. In that case, the permissions from the resource-based policy are added after the session is created. The resource-based policy permissions are not limited by the session policy.",
 };
+// "Permissions boundaries for IAM entities", section "Resource-based policies" (resource-based
+// policies for IAM users / for IAM roles), and "How AWS enforcement code logic evaluates
+// requests", bullet "Resource-based policies". Quoted verbatim.
+const BOUNDARY_RBP_ROLE: Cite = Cite {
+    title: "Permissions boundaries for IAM entities: Resource-based policies for IAM roles",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+    passage: "Resource-based policies that grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy.",
+};
+const BOUNDARY_RBP_USER: Cite = Cite {
+    title: "Permissions boundaries for IAM entities: Resource-based policies for IAM users",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+    passage: "Within the same account, resource-based policies that grant permissions to an IAM user ARN (that is not a federated user session) are not limited by an implicit deny in an identity-based policy or permissions boundary.",
+};
+const EVAL_RBP_ROLE: Cite = Cite {
+    title: "How AWS enforcement code logic evaluates requests to allow or deny access (Resource-based policies, IAM role)",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html",
+    passage: "IAM role – Resource-based policies that grant permissions to an IAM role ARN are limited by an implicit deny in a permissions boundary or session policy. You can specify the role ARN in the Principal element or the aws:PrincipalArn condition key. In both cases, the principal that makes the request is the IAM role session.",
+};
+const EVAL_RBP_SESSION: Cite = Cite {
+    title: "How AWS enforcement code logic evaluates requests to allow or deny access (Resource-based policies, IAM role session)",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html",
+    passage: "IAM role session – Within the same account, resource-based policies that grant permissions to an IAM role session ARN grant permissions directly to the assumed role session. Permissions granted directly to a session are not limited by an implicit deny in an identity-based policy, a permissions boundary, or session policy.",
+};
+const EVAL_RBP_WILDCARD_PRINCIPAL_ARN: Cite = Cite {
+    title: "How AWS enforcement code logic evaluates requests to allow or deny access (Resource-based policies, IAM role)",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html",
+    passage: "Permissions boundaries and session policies do not limit permissions granted using the aws:PrincipalArn condition key with a wildcard(*) in the Principal element, unless the identity-based policies contain an explicit deny.",
+};
+const SSO_RESERVED_ROLES: Cite = Cite {
+    title: "IAM Identity Center User Guide: Troubleshooting (Cannot perform the operation on the protected role)",
+    url: "https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html",
+    passage: "These roles can only be modified from the IAM Identity Center Administrator console, which is in the management account of AWS Organizations.",
+};
+const PASS_ROLE: Cite = Cite {
+    title: "Grant a user permissions to pass a role to an AWS service",
+    url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
+    passage: "To pass a role (and its permissions) to an AWS service, a user must have permissions to pass the role to the service.",
+};
 const SCP: Cite = Cite {
     title: "How AWS enforcement code logic evaluates requests to allow or deny access",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html",
@@ -660,6 +698,149 @@ fn evaluation_logic() {
                        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-1"}}}]))]]}),
             ),
             want: X,
+        },
+    ]);
+}
+
+/// Issue #19: within one account, a resource policy naming the role ARN is limited by the
+/// permissions boundary; naming the session ARN or the IAM user ARN is not. The request
+/// principal may be written as the session ARN or, as `policy simulate` and the peer corpus
+/// allow, as the role ARN (meaning a session of that role): both forms must be limited.
+#[test]
+fn boundary_and_a_resource_policy_naming_the_principal_same_account() {
+    let role = "arn:aws:iam::111122223333:role/tenantctl-tvm";
+    let user = "arn:aws:iam::111122223333:user/alice";
+    let rp = |principal: Value| {
+        doc(
+            json!([{"Effect": "Allow", "Principal": principal, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]),
+        )
+    };
+    let ec2_only = json!([doc(
+        json!([{"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}])
+    )]);
+    let s3_boundary = json!([doc(
+        json!([{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}])
+    )]);
+    let get = |extra: Value| req("s3:GetObject", "arn:aws:s3:::b/k", extra);
+    check(vec![
+        Case {
+            name: "role ARN grant, boundary does not allow, request from a session: implicit deny",
+            cite: BOUNDARY_RBP_ROLE,
+            request: get(
+                json!({"resourcePolicy": rp(json!({"AWS": role})), "permissionBoundaries": ec2_only.clone()}),
+            ),
+            want: I,
+        },
+        Case {
+            name: "role ARN grant, boundary does not allow, principal given as the role ARN: implicit deny",
+            cite: EVAL_RBP_ROLE,
+            request: get(
+                json!({"principal": role, "resourcePolicy": rp(json!({"AWS": role})), "permissionBoundaries": ec2_only.clone()}),
+            ),
+            want: I,
+        },
+        Case {
+            name: "role ARN grant (bare string Principal), boundary does not allow, principal given as the role ARN: implicit deny",
+            cite: EVAL_RBP_ROLE,
+            request: get(
+                json!({"principal": role, "resourcePolicy": rp(json!(role)), "permissionBoundaries": ec2_only.clone()}),
+            ),
+            want: I,
+        },
+        Case {
+            name: "role ARN with a path, boundary does not allow: implicit deny",
+            cite: BOUNDARY_RBP_ROLE,
+            request: get(
+                json!({"principal": role, "resourcePolicy": rp(json!({"AWS": "arn:aws:iam::111122223333:role/svc/tenantctl-tvm"})), "permissionBoundaries": ec2_only.clone()}),
+            ),
+            want: I,
+        },
+        Case {
+            name: "session ARN grant, same boundary: allowed",
+            cite: EVAL_RBP_SESSION,
+            request: get(
+                json!({"resourcePolicy": rp(json!({"AWS": TVM_SESSION})), "permissionBoundaries": ec2_only.clone()}),
+            ),
+            want: A,
+        },
+        Case {
+            name: "IAM user ARN grant, same boundary: allowed",
+            cite: BOUNDARY_RBP_USER,
+            request: get(
+                json!({"principal": user, "resourcePolicy": rp(json!({"AWS": user})), "permissionBoundaries": ec2_only.clone()}),
+            ),
+            want: A,
+        },
+        Case {
+            name: "role ARN grant, boundary allows, request from a session: allowed",
+            cite: BOUNDARY_RBP_ROLE,
+            request: get(
+                json!({"resourcePolicy": rp(json!({"AWS": role})), "permissionBoundaries": s3_boundary.clone()}),
+            ),
+            want: A,
+        },
+        Case {
+            name: "role ARN grant, boundary allows, principal given as the role ARN: allowed",
+            cite: BOUNDARY_RBP_ROLE,
+            request: get(
+                json!({"principal": role, "resourcePolicy": rp(json!({"AWS": role})), "permissionBoundaries": s3_boundary}),
+            ),
+            want: A,
+        },
+        Case {
+            name: "Principal * with aws:PrincipalArn naming the role: not limited by the boundary",
+            cite: EVAL_RBP_WILDCARD_PRINCIPAL_ARN,
+            request: get(json!({"permissionBoundaries": ec2_only,
+                "resourcePolicy": doc(json!([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*",
+                                              "Condition": {"ArnEquals": {"aws:PrincipalArn": role}}}]))})),
+            want: A,
+        },
+    ]);
+}
+
+/// Issue #19: IAM Identity Center's reserved roles can only be modified by Identity Center, so
+/// role writes are refused whatever the policies say; passing such a role is not a
+/// modification and follows the policies (the peer simulator disagrees: see
+/// tests/conformance_disagreements.toml, `source_disagreement`).
+#[test]
+fn identity_center_reserved_roles() {
+    let admin = json!({"principal": "arn:aws:iam::111122223333:user/admin",
+        "identityPolicies": ident(json!({"Effect": "Allow", "Action": "*", "Resource": "*"}))});
+    let sso = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef";
+    check(vec![
+        Case {
+            name: "PutRolePolicy on a reserved role is refused even with an allow-all policy",
+            cite: SSO_RESERVED_ROLES,
+            request: req("iam:PutRolePolicy", sso, admin.clone()),
+            want: I,
+        },
+        Case {
+            name: "UpdateAssumeRolePolicy on a reserved role is refused",
+            cite: SSO_RESERVED_ROLES,
+            request: req("iam:UpdateAssumeRolePolicy", sso, admin.clone()),
+            want: I,
+        },
+        Case {
+            name: "PassRole on a reserved role follows the identity policy",
+            cite: PASS_ROLE,
+            request: req("iam:PassRole", sso, admin.clone()),
+            want: A,
+        },
+        Case {
+            name: "PassRole on a reserved role without an allow is implicitly denied",
+            cite: PASS_ROLE,
+            request: req(
+                "iam:PassRole",
+                sso,
+                json!({"principal": "arn:aws:iam::111122223333:user/admin"}),
+            ),
+            want: I,
+        },
+        Case {
+            name: "GetRole on a reserved role follows the identity policy",
+            cite: SSO_RESERVED_ROLES,
+            request: req("iam:GetRole", sso, admin),
+            want: A,
         },
     ]);
 }

@@ -165,3 +165,77 @@ fn batch_with_a_malformed_line_reports_it_and_exits_2() {
     assert!(lines[1]["error"].as_str().unwrap().contains("principal"));
     assert_eq!(lines[2]["decision"], "Allowed");
 }
+
+/// Typed condition keys (src/policy/keys.rs): a context AWS could never send for a known key
+/// is rejected with one line naming the key and the fix; a mistyped operator only warns.
+#[test]
+fn typed_keys_reject_impossible_contexts_and_warn_on_mistyped_operators() {
+    let mut r = request("arr", "clinic-a", "clinic-a");
+    r["context"]["aws:PrincipalTag/ClinicId"] = json!(["clinic-a", "clinic-b"]);
+    bin()
+        .args(["policy", "simulate", "--input", "-"])
+        .write_stdin(r.to_string())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "context.aws:PrincipalTag/ClinicId is a single-valued String key: give one value, not an array of 2",
+        ));
+    let mut r = request("ip", "clinic-a", "clinic-a");
+    r["context"]["aws:SourceIp"] = json!("office-vpn");
+    bin()
+        .args(["policy", "simulate", "--input", "-"])
+        .write_stdin(r.to_string())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "context.aws:SourceIp is an IP address key: 'office-vpn' is not an IPv4 or IPv6 address",
+        ));
+    // A multivalued key takes an array; a valid address passes.
+    let mut r = request("ok", "clinic-a", "clinic-a");
+    r["context"]["aws:TagKeys"] = json!(["ClinicId", "Tier"]);
+    r["context"]["aws:SourceIp"] = json!("203.0.113.7");
+    bin()
+        .args(["policy", "simulate", "--input", "-"])
+        .write_stdin(r.to_string())
+        .assert()
+        .code(0);
+
+    // AWS accepts NumericEquals on a String key: evaluated as usual, with a warning.
+    let mut r = request("lint", "clinic-a", "clinic-a");
+    r["identityPolicies"][0]["Statement"][0]["Condition"] =
+        json!({"NumericEquals": {"bedrock-agentcore:actorId": "1"}});
+    let out = bin()
+        .args(["--output", "json", "policy", "simulate", "--input", "-"])
+        .write_stdin(r.to_string())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["decision"], "ImplicitlyDenied");
+    let w = v["warnings"][0].as_str().unwrap();
+    assert!(
+        w.starts_with("identityPolicies[0]: statement 0 (Sid \"S3ObjectsInOwnPrefix\"), Condition: NumericEquals on bedrock-agentcore:actorId, a String key"),
+        "{w}"
+    );
+    bin()
+        .args(["policy", "simulate", "--input", "-"])
+        .write_stdin(r.to_string())
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "warning: identityPolicies[0]: statement 0",
+        ));
+    // Well-typed policies: no warnings field at all.
+    let out = bin()
+        .args(["--output", "json", "policy", "simulate", "--input", "-"])
+        .write_stdin(request("clean", "clinic-a", "clinic-a").to_string())
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert!(v.get("warnings").is_none(), "{v}");
+}

@@ -12,7 +12,7 @@ use crate::cli::SimulateArgs;
 use crate::error::{Error, Result};
 use crate::output::{OutputFormat, Printer};
 use crate::policy::request::{peek_id, Simulation};
-use crate::policy::{evaluate_with, Evaluation};
+use crate::policy::{evaluate_with, keys, Evaluation};
 
 /// One result: the request's `id` (if any) followed by the evaluation.
 #[derive(Serialize)]
@@ -21,6 +21,10 @@ struct Output<'a> {
     id: Option<&'a Value>,
     #[serde(flatten)]
     eval: &'a Evaluation,
+    /// Conditions whose operator does not suit a known key's type (`keys::lint`): AWS
+    /// accepts them, so they only warn.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 /// A request that could not be evaluated (batch mode).
@@ -61,12 +65,17 @@ pub fn simulate(args: &SimulateArgs, printer: &Printer) -> Result<i32> {
             .with_hint("the request format is in docs/policy-simulate.md")
     })?;
     let eval = evaluate_with(&sim.set, &sim.request, sim.options);
+    let warnings = keys::lint_set(&sim.set);
     if printer.format == OutputFormat::Json {
         printer.json(&Output {
             id: sim.id.as_ref(),
             eval: &eval,
+            warnings,
         })?;
     } else {
+        for w in &warnings {
+            printer.warn(w);
+        }
         let r = &sim.request;
         let mut s = String::new();
         if let Some(id) = &sim.id {
@@ -116,6 +125,7 @@ fn batch(path: &str) -> Result<i32> {
                     &Output {
                         id: sim.id.as_ref(),
                         eval: &eval,
+                        warnings: keys::lint_set(&sim.set),
                     },
                 )
                 .map_err(|e| Error::env(format!("serialising result: {e}")))?;

@@ -23,6 +23,7 @@ mod conditions;
 mod context;
 mod eval;
 mod explain;
+pub mod keys;
 mod matching;
 mod model;
 mod principal;

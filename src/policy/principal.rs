@@ -104,11 +104,12 @@ impl<'a> Principal<'a> {
 pub(crate) enum Grant {
     /// The account (`123456789012` / `:root`): delegation, identity policies must allow too.
     Account,
-    /// The IAM role ARN, for a session of that role: limited by boundary and session policy.
+    /// The IAM role ARN, for a session of that role (or a principal given as the role ARN):
+    /// limited by boundary and session policy.
     Role,
     /// `*`, or `NotPrincipal` that leaves the principal in: everyone.
     Wildcard,
-    /// The principal's own ARN (user, session, service).
+    /// The principal's own ARN (user, session, federated user, service).
     Direct,
 }
 
@@ -118,11 +119,15 @@ fn entry_grant(e: &PrincipalEntry, p: &Principal) -> Option<Grant> {
         PrincipalEntry::Account(a) => {
             (p.is_iam() && !p.account.is_empty() && p.account == a).then_some(Grant::Account)
         }
+        // A request principal given as the role ARN stands for a session of that role: AWS
+        // never signs a request as the role itself ("When you assume a role and make a request,
+        // the principal making the request is the IAM role session ARN and not the ARN of the
+        // role itself", IAM User Guide, policy evaluation logic). So a grant naming the role ARN
+        // is a role grant for both forms, limited by the boundary and the session policy.
         PrincipalEntry::Role { account, name } => match p.kind {
-            PrincipalKind::Role if p.account == account && p.role_name == name => {
-                Some(Grant::Direct)
-            }
-            PrincipalKind::AssumedRole if p.account == account && p.role_name == name => {
+            PrincipalKind::Role | PrincipalKind::AssumedRole
+                if p.account == account && p.role_name == name =>
+            {
                 Some(Grant::Role)
             }
             _ => None,
@@ -151,11 +156,13 @@ pub(crate) fn principal_grant(
         return Some(Grant::Wildcard);
     }
     // NotPrincipal excludes a principal only when it is named exactly: a session is excluded
-    // by its session ARN (or `*`), not by its role's ARN; the account entry excludes the root.
+    // by its session ARN (or `*`), not by its role's ARN; a principal given as the role ARN is
+    // named exactly by that ARN; the account entry excludes the root.
     let excluded = spec.entries.iter().any(|e| match entry_grant(e, p) {
         Some(Grant::Direct) | Some(Grant::Wildcard) => true,
+        Some(Grant::Role) => p.kind == PrincipalKind::Role,
         Some(Grant::Account) => p.kind == PrincipalKind::Root,
-        _ => false,
+        None => false,
     });
     (!excluded).then_some(Grant::Wildcard)
 }

@@ -149,7 +149,11 @@ impl Simulation {
         }
         let mut context = Context::new();
         for (k, v) in &r.context {
-            context.set(k, context_value(k, v)?);
+            let value = context_value(k, v)?;
+            // A value AWS could never send for a known key is an input mistake: report it
+            // rather than evaluate a request that cannot happen.
+            super::keys::check_context_value(k, &value).map_err(|e| format!("context.{e}"))?;
+            context.set(k, value);
         }
         if r.principal.is_empty() {
             return Err("principal: must not be empty".into());

@@ -34,12 +34,16 @@ const MANAGED_POLICY_WRITES: &[&str] = &[
     "iam:untagpolicy",
 ];
 
-/// Write actions on IAM Identity Center's reserved roles (`role/aws-reserved/sso.amazonaws.com/`):
-/// IAM Identity Center provisions them from permission sets through its service-linked role
-/// (whose AWS managed policy AWSSSOServiceRolePolicy grants exactly these writes on
-/// `role/aws-reserved/sso.amazonaws.com/*`), and IAM refuses the same writes from account
-/// principals. This rule follows that observed service behaviour; no single IAM User Guide
-/// sentence states it, so it is listed as such in docs/policy-engine.md.
+/// Write actions on IAM Identity Center's reserved roles (`role/aws-reserved/sso.amazonaws.com/`).
+/// IAM Identity Center User Guide, troubleshooting ("Cannot perform the operation on the
+/// protected role"), https://docs.aws.amazon.com/singlesignon/latest/userguide/troubleshooting.html:
+/// "These roles can only be modified from the IAM Identity Center Administrator console".
+/// Identity Center makes these writes through its service-linked role (AWSSSOServiceRolePolicy
+/// grants them on `role/aws-reserved/sso.amazonaws.com/*`).
+///
+/// `iam:PassRole` is deliberately absent: passing a role does not modify it, and no AWS
+/// documentation says it is refused for these roles (the peer simulator refuses it; recorded
+/// in tests/conformance_disagreements.toml).
 const RESERVED_ROLE_WRITES: &[&str] = &[
     "iam:attachrolepolicy",
     "iam:createrole",
