@@ -34,15 +34,6 @@ pub enum Family {
     MemoryNamespace,
 }
 
-/// Keys AWS documents as multivalued (ArrayOfString) that the platform's policies use.
-pub(crate) const MULTIVALUED: &[&str] = &[
-    "dynamodb:leadingkeys",
-    "dynamodb:attributes",
-    "aws:tagkeys",
-    "aws:calledvia",
-    "s3:requestobjecttagkeys",
-];
-
 impl Family {
     pub const ALL: [Family; 8] = [
         Family::S3Object,
@@ -459,7 +450,6 @@ pub(crate) fn prove(input: &IsolationInput, who: &Asker, acc: &mut Accumulator, 
             actions: f.actions(),
             resource: &resources,
             key,
-            multivalued: MULTIVALUED,
             fixed: session_key,
         };
         let found = search(&fast, &q);
@@ -561,7 +551,6 @@ fn retarget(
             actions: &actions,
             resource: &resources,
             key: f.key().zip(key_region.as_ref()).map(|(k, r)| (k, r, false)),
-            multivalued: MULTIVALUED,
             fixed: session_key,
         };
         if let Some(found) = search(fast, &q).answers.pop().and_then(|a| a.witness) {

@@ -68,8 +68,6 @@ pub struct Question<'a> {
     /// (`s3:prefix`, `dynamodb:LeadingKeys`, ...); `absent_counts`: a request without the key
     /// counts as reaching the namespace (it names no tenant, so it reaches every tenant).
     pub key: Option<(&'a str, &'a Region, bool)>,
-    /// Keys known to be multivalued (lowercase), besides those used with `ForAllValues`/`ForAnyValue`.
-    pub multivalued: &'a [&'a str],
     /// Keys (lowercase) the principal determines: absent from `context` means absent, not
     /// unknown (a session's missing tag).
     pub fixed: fn(&str) -> bool,
@@ -343,7 +341,8 @@ pub fn search(set: &PolicySet, q: &Question) -> Search {
                 }
             },
             Dim::Key(k) => {
-                let multi = u.multi || q.multivalued.contains(&k.as_str());
+                // Multivalued: used with a set operator, or typed so (`policy::keys`).
+                let multi = u.multi || super::keys::key_type(k).is_some_and(|t| t.is_multivalued());
                 let region = q.key.filter(|(qk, _, _)| qk == k);
                 if u.strings && (!u.typed.is_empty() || !u.points.is_empty()) {
                     not_exact.push(format!(
