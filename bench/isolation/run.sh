@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: offline isolation matrix over N tenants (default 1000) × all action classes,
+# Benchmark: offline isolation proof over N tenants (default 1000) × every action of every family,
 # against the shipped templates. Prints wall time, CPU time, peak memory and the request rate.
 # Not a test: nothing here asserts a time limit.
 #   bench/isolation/run.sh [TENANTS]
@@ -36,6 +36,7 @@ s = rep["summary"]
 print(f"tenants:            {sys.argv[3]} (+{s['synthetic_tenants']} synthetic), sessions {s['sessions']}")
 print(f"ordered pairs:      {s['ordered_pairs']}")
 print(f"action classes:     {s['action_classes']}")
+print(f"proof questions:    {s.get('questions', 0)} (session x action)")
 print(f"requests evaluated: {s['requests_evaluated']}")
 print(f"findings:           {s['findings']} (isolated: {rep['isolated']})")
 print(f"wall time:          {secs:.2f} s")
