@@ -285,7 +285,8 @@ pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
                 "synthetic",
                 "sessions",
                 "ordered pairs",
-                "action classes",
+                "families",
+                "questions",
                 "requests",
                 "findings",
             ]);
@@ -295,6 +296,7 @@ pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
                 s.sessions.to_string(),
                 s.ordered_pairs.to_string(),
                 s.action_classes.to_string(),
+                s.questions.to_string(),
                 s.requests_evaluated.to_string(),
                 s.findings.to_string(),
             ]);
@@ -336,8 +338,8 @@ pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
             }
             if rep.isolated {
                 printer.status(format!(
-                    "isolated: {} ordered tenant pairs × {} action classes, {} requests evaluated, 0 findings",
-                    s.ordered_pairs, s.action_classes, s.requests_evaluated
+                    "isolated: proven for every tenant id, every resource and every value the caller controls: {} questions ({} sessions × every action of {} families), {} requests evaluated, 0 findings",
+                    s.questions, s.sessions, s.action_classes, s.requests_evaluated
                 ));
             } else {
                 printer.status(format!("NOT isolated: {} finding(s)", s.findings));
