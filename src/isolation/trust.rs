@@ -4,9 +4,8 @@
 
 use crate::policy::{evaluate, Context, Decision, NamedPolicy, PolicyDocument, PolicySet, Request};
 
-use super::adversarial::{self, Tags};
-use super::matrix::{finding, session_context, Accumulator};
-use super::probes::ActionClass;
+use super::adversarial::Tags;
+use super::matrix::{finding, Accumulator};
 use super::{session_arn, IsolationInput, RoleUnderTest, Rule};
 
 /// The caller's own permission to call STS is not what is being checked: grant it, so the
@@ -412,68 +411,32 @@ pub fn lint(input: &IsolationInput, acc: &mut Accumulator) {
     }
 }
 
-/// The runtime role must not reach tenant data itself: otherwise the TVM is optional.
+/// The runtime role must not reach tenant data itself: otherwise the TVM is optional. Proven
+/// like a tenant session (`proof`): nothing in any tenant's namespace, for every action of
+/// every family, every resource and every value the caller controls.
 pub fn runtime_bypass(input: &IsolationInput, acc: &mut Accumulator) {
-    let first_tier = input
-        .tiers
-        .first()
-        .map(|(t, _)| t.clone())
-        .unwrap_or_else(|| "basic".into());
-    let mut targets: Vec<_> = input
-        .tenants
-        .iter()
-        .map(|t| adversarial::target_of(&t.id, &t.tier))
-        .collect();
-    if targets.is_empty() {
-        targets.push(adversarial::target_of("clinic-a", &first_tier));
-    }
+    let only = input.focus.as_deref().and_then(|f| {
+        input
+            .tenants
+            .iter()
+            .find(|t| t.id == f)
+            .map(|t| (t.tier.as_str(), t.id.as_str()))
+    });
+    let untagged = Tags {
+        clinic: None,
+        tier: None,
+        user: None,
+    };
     for rt in &input.runtime_roles {
-        let tags = Tags {
-            clinic: None,
-            tier: None,
-            user: None,
-        };
-        let mut req = Request {
+        let asker = super::proof::Asker {
+            label: format!("runtime role {}", rt.role_name),
             principal: session_arn(&input.names, &rt.role_name, "runtime"),
-            action: String::new(),
-            resource: String::new(),
-            resource_account: Some(input.names.account.clone()),
-            context: session_context(input, rt, &tags),
+            policies: &rt.policies,
+            context: super::proof::proof_context(&input.names, Some(&rt.role_arn), &untagged),
+            rule: Rule::RuntimeBypass,
+            scope: super::proof::Scope { own: None, only },
+            s3_only: false,
         };
-        'targets: for target in &targets {
-            for class in ActionClass::ALL {
-                let (resource, key) = class.request_for(&input.names, target);
-                req.action = class.action().to_string();
-                req.resource = resource;
-                if let Some((k, v)) = &key {
-                    match v {
-                        super::probes::ContextVal::One(s) => req.context.set(k, s.as_str()),
-                        super::probes::ContextVal::Many(m) => req.context.set(k, m.clone()),
-                    }
-                }
-                let ev = evaluate(&rt.policies, &req);
-                if let Some((k, _)) = key {
-                    req.context.remove(k);
-                }
-                if ev.decision == Decision::Allowed {
-                    let msg = format!(
-                        "runtime role {} can {} on tenant {}'s resources without the TVM",
-                        rt.role_name,
-                        class.id(),
-                        target.tenant
-                    );
-                    acc.push(finding(
-                        Rule::RuntimeBypass,
-                        msg,
-                        Some(rt.role_name.clone()),
-                        Some(target.tenant.clone()),
-                        Some(class.id()),
-                        &req,
-                        &ev,
-                    ));
-                    continue 'targets;
-                }
-            }
-        }
+        super::proof::prove(input, &asker, acc, &mut super::proof::Tally::default());
     }
 }
