@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 N="${1:-1000}"
-cargo build --quiet --release --bin tenantctl
+[[ -n "${SKIP_BUILD:-}" ]] || cargo build --quiet --release --bin tenantctl
 BIN="$ROOT/target/release/tenantctl"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
