@@ -85,24 +85,13 @@ struct Session<'a> {
     adversarial: bool,
 }
 
+/// The context of a session's positive-control requests: its fixed keys, over TLS.
 pub(crate) fn session_context(
     input: &IsolationInput,
     role: &RoleUnderTest,
     tags: &Tags,
 ) -> Context {
-    let mut c = Context::new();
-    if let Some(v) = &tags.clinic {
-        c.set("aws:PrincipalTag/ClinicId", v.as_str());
-    }
-    if let Some(v) = &tags.tier {
-        c.set("aws:PrincipalTag/Tier", v.as_str());
-    }
-    if let Some(v) = &tags.user {
-        c.set("aws:PrincipalTag/UserId", v.as_str());
-    }
-    c.set("aws:PrincipalArn", role.role_arn.as_str());
-    c.set("aws:PrincipalAccount", input.names.account.as_str());
-    c.set("aws:RequestedRegion", input.names.region.as_str());
+    let mut c = proof::proof_context(&input.names, Some(&role.role_arn), tags);
     c.set("aws:SecureTransport", "true");
     c
 }

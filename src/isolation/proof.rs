@@ -403,7 +403,7 @@ pub(crate) fn session_key(key: &str) -> bool {
 /// Every condition key of every policy in `set` that `context` does not fix (lowercase): the
 /// keys a specialisation must keep varying.
 fn unknown_keys(set: &PolicySet, context: &Context) -> Vec<String> {
-    let mut keys: Vec<String> = documents(set)
+    let mut keys: Vec<String> = crate::policy::symbolic::documents(set)
         .flat_map(|p| p.document.statements())
         .flat_map(|st| st.condition_keys())
         .map(str::to_ascii_lowercase)
@@ -412,17 +412,6 @@ fn unknown_keys(set: &PolicySet, context: &Context) -> Vec<String> {
     keys.sort();
     keys.dedup();
     keys
-}
-
-fn documents(set: &PolicySet) -> impl Iterator<Item = &NamedPolicy> {
-    set.identity
-        .iter()
-        .chain(set.resource.iter())
-        .chain(&set.boundaries)
-        .chain(set.session.iter())
-        .chain(set.scps.iter().flatten())
-        .chain(set.rcps.iter().flatten())
-        .chain(&set.endpoints)
 }
 
 /// Counters the summary reports.

@@ -925,6 +925,14 @@ pub fn outcome_error(o: OnboardOutcome, printer: &Printer) -> Result<()> {
     } else {
         String::new()
     };
+    // A failure's own advice (e.g. how to deal with another operator's lease) is kept: the
+    // per-tenant lines above show only the messages.
+    let advice = o
+        .failed
+        .iter()
+        .find_map(|(_, e)| e.hint.clone())
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
     let first = o.failed.into_iter().next().map(|(_, e)| e);
     if o.applied == 0 {
         if let Some(first) = first {
@@ -935,7 +943,7 @@ pub fn outcome_error(o: OnboardOutcome, printer: &Printer) -> Result<()> {
         "{n} tenant(s) failed to onboard{not_started}; {} change(s) applied",
         o.applied
     ))
-    .with_hint(
-        "fix the cause above and re-run the same command to resume; it continues where it stopped",
-    ))
+    .with_hint(format!(
+        "fix the cause above and re-run the same command to resume; it continues where it stopped{advice}"
+    )))
 }

@@ -269,6 +269,14 @@ impl Region {
         }
     }
 
+    /// The id a word part must not be.
+    fn exclude_of(&self, alt: u8, part: u8) -> Option<&str> {
+        match self.alts[alt as usize].get(part as usize) {
+            Some(Part::Word { exclude }) => exclude.as_deref(),
+            _ => None,
+        }
+    }
+
     fn start(&self) -> Vec<RState> {
         let mut set = Vec::new();
         for a in 0..self.alts.len() {
@@ -333,10 +341,7 @@ impl Region {
                     len,
                     hy,
                 } => {
-                    let exclude = match self.alts[alt as usize].get(part as usize) {
-                        Some(Part::Word { exclude }) => exclude.as_deref(),
-                        _ => None,
-                    };
+                    let exclude = self.exclude_of(alt, part);
                     let id_char = c.is_ascii_lowercase() || c.is_ascii_digit();
                     if id_char || (c == '-' && len > 0 && !hy) {
                         let k = match exclude {
@@ -359,8 +364,7 @@ impl Region {
                         });
                     }
                     // Or the word ended before `c`, which belongs to the next part.
-                    let complete = exclude.is_none_or(|e| k as usize != e.len() || k == DIVERGED);
-                    if len >= WORD_MIN && !hy && complete {
+                    if word_can_end(exclude, k, len, hy) {
                         let mut after = Vec::new();
                         self.enter(alt, part + 1, &mut after);
                         out.extend(self.step(&after, c));
@@ -387,12 +391,7 @@ impl Region {
                 hy,
             } => {
                 // A word may end the string.
-                let exclude = match self.alts[alt as usize].get(part as usize) {
-                    Some(Part::Word { exclude }) => exclude.as_deref(),
-                    _ => None,
-                };
-                let complete = exclude.is_none_or(|e| k as usize != e.len() || k == DIVERGED);
-                len >= WORD_MIN && !hy && complete && {
+                word_can_end(self.exclude_of(alt, part), k, len, hy) && {
                     let mut after = Vec::new();
                     self.enter(alt, part + 1, &mut after);
                     after.contains(&RState::End)
@@ -416,6 +415,13 @@ impl Region {
 }
 
 const DIVERGED: u8 = u8::MAX;
+
+/// Can a word that has read `len` characters (capped), the last a hyphen when `hy`, having
+/// matched `k` characters of `exclude`, end here? It must be a whole id, and not the excluded one.
+fn word_can_end(exclude: Option<&str>, k: u8, len: u8, hy: bool) -> bool {
+    let not_excluded = exclude.is_none_or(|e| k == DIVERGED || k as usize != e.len());
+    len >= WORD_MIN && !hy && not_excluded
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum RState {

@@ -274,7 +274,8 @@ fn flip_bool(s: &str) -> String {
     if s == "true" { "false" } else { "true" }.to_string()
 }
 
-fn documents(set: &PolicySet) -> impl Iterator<Item = &NamedPolicy> {
+/// Every policy of the set, of every kind and level.
+pub fn documents(set: &PolicySet) -> impl Iterator<Item = &NamedPolicy> {
     set.identity
         .iter()
         .chain(set.resource.iter())
