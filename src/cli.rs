@@ -326,7 +326,7 @@ pub struct CompletionsArgs {
 pub enum ValidateCommand {
     /// Prove that every tenant session reaches its own resources and nothing of any other
     /// tenant's (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account).
-    Isolation(IsolationArgs),
+    Isolation(Box<IsolationArgs>),
     /// Compare the registry with the account: users, prefixes, parameters, policies.
     Drift(DriftArgs),
 }

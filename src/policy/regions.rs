@@ -351,8 +351,7 @@ impl Region {
                             {
                                 k + 1
                             }
-                            Some(_) => DIVERGED,
-                            None => DIVERGED,
+                            _ => DIVERGED,
                         };
                         let len = (len + 1).min(WORD_MIN);
                         out.push(RState::Word {

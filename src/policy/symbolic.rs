@@ -286,6 +286,23 @@ pub fn documents(set: &PolicySet) -> impl Iterator<Item = &NamedPolicy> {
         .chain(&set.endpoints)
 }
 
+/// The witness of every class of `region` that `atoms` tell apart; when the walk gives up,
+/// none, and why (the search is then not exact).
+fn witnesses(
+    region: &Region,
+    atoms: &[Atom],
+    what: &str,
+    not_exact: &mut Vec<String>,
+) -> Vec<String> {
+    match classes(region, atoms) {
+        Ok(cs) => cs.into_iter().map(|c| c.witness).collect(),
+        Err(e) => {
+            not_exact.push(format!("{what} are too intricate ({} states)", e.states));
+            Vec::new()
+        }
+    }
+}
+
 /// Every non-empty subset of `reps` (at most [`MAX_SET_MEMBERS`] of them are combined).
 fn subsets(reps: &[String]) -> Vec<Vec<String>> {
     let n = reps.len().min(MAX_SET_MEMBERS);
@@ -325,22 +342,18 @@ pub fn search(set: &PolicySet, q: &Question) -> Search {
     let mut dims: Vec<(Dim, Vec<Choice>)> = Vec::new();
     for (dim, u) in &col.dims {
         let choices = match dim {
-            Dim::Resource => match classes(q.resource, &u.atoms) {
-                Ok(cs) => cs
-                    .into_iter()
-                    .map(|c| Choice {
-                        value: Value::One(c.witness),
-                        inside: true,
-                    })
-                    .collect(),
-                Err(e) => {
-                    not_exact.push(format!(
-                        "the resource patterns are too intricate ({} states)",
-                        e.states
-                    ));
-                    Vec::new()
-                }
-            },
+            Dim::Resource => witnesses(
+                q.resource,
+                &u.atoms,
+                "the resource patterns",
+                &mut not_exact,
+            )
+            .into_iter()
+            .map(|w| Choice {
+                value: Value::One(w),
+                inside: true,
+            })
+            .collect(),
             Dim::Key(k) => {
                 // Multivalued: used with a set operator, or typed so (`policy::keys`).
                 let multi = u.multi || super::keys::key_type(k).is_some_and(|t| t.is_multivalued());
@@ -350,16 +363,8 @@ pub fn search(set: &PolicySet, q: &Question) -> Search {
                         "{k} is compared both as a string and as a typed value"
                     ));
                 }
-                let mut any: Vec<String> = match classes(&Region::any(), &u.atoms) {
-                    Ok(cs) => cs.into_iter().map(|c| c.witness).collect(),
-                    Err(e) => {
-                        not_exact.push(format!(
-                            "the patterns on {k} are too intricate ({} states)",
-                            e.states
-                        ));
-                        Vec::new()
-                    }
-                };
+                let what = format!("the patterns on {k}");
+                let mut any = witnesses(&Region::any(), &u.atoms, &what, &mut not_exact);
                 any.extend(u.typed.iter().cloned());
                 any.extend(number_line(&u.points));
                 any.sort();
@@ -375,16 +380,7 @@ pub fn search(set: &PolicySet, q: &Question) -> Search {
                     });
                 }
                 if let Some((_, r, _)) = region {
-                    let inside: Vec<String> = match classes(r, &u.atoms) {
-                        Ok(cs) => cs.into_iter().map(|c| c.witness).collect(),
-                        Err(e) => {
-                            not_exact.push(format!(
-                                "the patterns on {k} are too intricate ({} states)",
-                                e.states
-                            ));
-                            Vec::new()
-                        }
-                    };
+                    let inside = witnesses(r, &u.atoms, &what, &mut not_exact);
                     for f in &inside {
                         if multi {
                             out.push(Choice {
