@@ -25,6 +25,10 @@ pub struct Config {
     #[serde(default)]
     pub bedrock: BedrockConfig,
     pub tiers: BTreeMap<TierName, TierConfig>,
+    /// The naming contract (where each family keeps a tenant's data); absent keys are
+    /// tenantctl's own. Declared for platforms tenantctl did not build (docs/isolation.md).
+    #[serde(default)]
+    pub naming: NamingConfig,
     /// Where the file was read from (for messages); not part of the file.
     #[serde(skip)]
     pub path: PathBuf,
@@ -84,6 +88,37 @@ impl Default for CostConfig {
 
 fn default_currency() -> String {
     "USD".into()
+}
+
+/// `[naming]`: one template per family over `{tier}`, `{tenant}`, `{user}` (and
+/// `{namespace}`), or `false` where the platform keeps no tenant data of that kind.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamingConfig {
+    #[serde(default)]
+    pub data_prefix: Option<TemplateOrNone>,
+    #[serde(default)]
+    pub tenant_parameters: Option<TemplateOrNone>,
+    #[serde(default)]
+    pub table_leading_key: Option<TemplateOrNone>,
+    #[serde(default)]
+    pub resource_tag: Option<TemplateOrNone>,
+    #[serde(default)]
+    pub actor_id: Option<TemplateOrNone>,
+    #[serde(default)]
+    pub memory_namespace: Option<TemplateOrNone>,
+    /// Does a tenant session invoke its tier's model (tenantctl: yes)? `false` for platforms
+    /// whose runtime role calls the models.
+    #[serde(default)]
+    pub tier_models: Option<bool>,
+}
+
+/// A template, or `false`: "the platform has none".
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum TemplateOrNone {
+    Template(String),
+    None(bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -210,6 +245,7 @@ impl Config {
         {
             return Err(self.bad("cost.currency", "must be a 3-letter ISO code like USD"));
         }
+        self.contract()?;
         if self.tiers.is_empty() {
             return Err(self.bad("tiers", "declare at least one tier, e.g. [tiers.basic]"));
         }
@@ -262,6 +298,37 @@ impl Config {
                 known.join(", ")
             ))
         })
+    }
+
+    /// The declared naming contract (`[naming]` over tenantctl's defaults).
+    pub fn contract(&self) -> Result<crate::naming::contract::Contract> {
+        use crate::naming::contract::{Contract, Slot};
+        let n = &self.naming;
+        let given: Vec<(Slot, Option<&TemplateOrNone>)> = vec![
+            (Slot::DataPrefix, n.data_prefix.as_ref()),
+            (Slot::TenantParameters, n.tenant_parameters.as_ref()),
+            (Slot::TableLeadingKey, n.table_leading_key.as_ref()),
+            (Slot::ResourceTag, n.resource_tag.as_ref()),
+            (Slot::ActorId, n.actor_id.as_ref()),
+            (Slot::MemoryNamespace, n.memory_namespace.as_ref()),
+        ];
+        let mut slots = Vec::new();
+        for (slot, g) in given {
+            let v = match g {
+                None => None,
+                Some(TemplateOrNone::Template(t)) => Some(Some(t.clone())),
+                Some(TemplateOrNone::None(false)) => Some(None),
+                Some(TemplateOrNone::None(true)) => {
+                    return Err(self.bad(
+                        &format!("naming.{}", slot.key()),
+                        "write a template like \"{tenant}:{user}\", or false when the platform has none",
+                    ))
+                }
+            };
+            slots.push((slot, v));
+        }
+        Contract::declared(self.namespace.as_str(), &slots, n.tier_models)
+            .map_err(|(slot, why)| self.bad(&format!("naming.{}", slot.key()), why))
     }
 
     /// Parse a tier name from user input and check it exists.

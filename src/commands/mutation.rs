@@ -22,6 +22,20 @@ pub fn lease_options(global: &GlobalArgs, command: &str) -> LeaseOptions {
     }
 }
 
+/// tenantctl provisions only its own naming contract: the policies it renders and the names
+/// it creates follow DESIGN.md. A `[naming]` table that declares another platform's contract
+/// is for assessing that platform (`validate isolation`), never for writing to it.
+fn refuse_foreign_contract(p: &Platform) -> Result<()> {
+    if p.cfg.contract()?.is_tenantctl(p.cfg.namespace.as_str()) {
+        return Ok(());
+    }
+    Err(Error::usage(format!(
+        "{}: the [naming] table declares a contract other than tenantctl's own, so tenantctl will not provision this platform",
+        p.cfg.path.display()
+    ))
+    .with_hint("use this config for `tenantctl validate isolation`; remove [naming] to manage a platform with tenantctl"))
+}
+
 /// Run `body` as the mutating command `command` on `scopes`: leases held throughout (body is
 /// stopped at its next await point if one is lost), released afterwards, one audit record
 /// written whatever the outcome. `tenants` is what the audit record names.
@@ -38,6 +52,7 @@ pub async fn guarded<T>(
     dry_run: bool,
     body: impl Future<Output = Result<T>>,
 ) -> Result<T> {
+    refuse_foreign_contract(p)?;
     if dry_run {
         return body.await;
     }

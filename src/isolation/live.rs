@@ -449,6 +449,7 @@ mod tests {
             .any(|f| f.rule == Rule::LiveProbeNotDenied));
         // ...and the report is not isolated.
         let input = IsolationInput {
+            contract: crate::naming::contract::Contract::tenantctl("medplat"),
             names: names(),
             tiers: Vec::new(),
             tenants: Vec::new(),

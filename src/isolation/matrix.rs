@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::policy::regions::{Part, Region};
+use crate::policy::symbolic::{self, Question};
 use crate::policy::{
     evaluate, Context, ContextValue, Decision, Evaluation, PreparedResource, Request,
 };
@@ -154,9 +156,9 @@ struct ClassRequest {
     key: Option<(&'static str, ContextVal)>,
 }
 
-/// A target's requests, one per action class.
+/// A target's requests, one per action class the naming contract declares a namespace for.
 struct TargetRequests {
-    per_class: Vec<ClassRequest>,
+    per_class: Vec<Option<ClassRequest>>,
 }
 
 impl TargetRequests {
@@ -165,15 +167,58 @@ impl TargetRequests {
             per_class: ActionClass::ALL
                 .iter()
                 .map(|c| {
-                    let (resource, key) = c.request_for(&input.names, target);
-                    ClassRequest {
+                    let (resource, key) = c.request_for(&input.names, &input.contract, target)?;
+                    Some(ClassRequest {
                         resource: PreparedResource::new(&resource, Some(&input.names.account)),
                         key,
-                    }
+                    })
                 })
                 .collect(),
         }
     }
+}
+
+/// Is the own request of a memory class allowed on ANY memory of the account? The platform's
+/// memory id is not part of the contract; the actor id or namespace is.
+fn allowed_on_some_memory(input: &IsolationInput, s: &Session, full: &Request) -> bool {
+    let n = &input.names;
+    let memories = Region {
+        alts: vec![vec![
+            Part::Lit(format!(
+                "arn:{}:bedrock-agentcore:{}:{}:memory/",
+                n.partition, n.region, n.account
+            )),
+            Part::Rest,
+        ]],
+        prefixes: false,
+    };
+    let Some((key, ContextValue::Single(v))) = full
+        .context
+        .iter()
+        .find(|(k, _)| k.starts_with("bedrock-agentcore:"))
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+    else {
+        return false;
+    };
+    let own = Region::exactly(v);
+    let actions = [full.action.as_str()];
+    // The session's keys stay as the positive control sets them; the key asked about comes
+    // from its region.
+    let mut context = full.context.clone();
+    context.remove(&key);
+    let q = Question {
+        principal: &full.principal,
+        resource_account: Some(&n.account),
+        context: &context,
+        actions: &actions,
+        resource: &memories,
+        key: Some((key.as_str(), &own, false)),
+        fixed: proof::session_key,
+    };
+    symbolic::search(&s.role.policies, &q)
+        .answers
+        .iter()
+        .any(|a| a.witness.is_some())
 }
 
 /// The whole request of class `class` on `c`, as a [`Request`] (for findings, which are
@@ -232,10 +277,14 @@ fn check_session(
     if let Some(own) = s.own.as_ref().filter(|_| own_in_focus && !s.adversarial) {
         let own_requests = TargetRequests::new(input, own);
         for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
-            let c = &own_requests.per_class[ci];
+            let Some(c) = &own_requests.per_class[ci] else {
+                continue;
+            };
             let full = full_request(&req, class, c, c.key.as_ref().map(|(k, v)| (*k, v)));
             n.requests += 1;
-            if crate::policy::decide(&s.role.policies, &full) == Decision::Allowed {
+            if crate::policy::decide(&s.role.policies, &full) == Decision::Allowed
+                || (class.any_memory() && allowed_on_some_memory(input, s, &full))
+            {
                 continue;
             }
             if !acc.wants(Rule::OwnAccessDenied) {
@@ -301,8 +350,10 @@ fn check_session(
     // With a focus, only the focused tenant's own sessions: another tenant's model access is
     // neither a path into nor out of the focused tenant (and, during a bulk onboarding, that
     // tenant's dedicated role may still be half-built).
+    // Only where the contract says tenant sessions invoke their tier's model.
     let own_in_focus = |own: &&Target| focus.is_none_or(|f| own.tenant == f);
-    if let Some(own) = s.own.as_ref().filter(own_in_focus) {
+    let tier_models = input.contract.tier_models;
+    if let Some(own) = s.own.as_ref().filter(own_in_focus).filter(|_| tier_models) {
         let own_model = input
             .tiers
             .iter()
@@ -556,6 +607,7 @@ project_id = "medplat-enterprise"
         let silo_name = names.siloed_role_name(&s);
         let siloed = role(&silo_name, &names, siloed_policies);
         IsolationInput {
+            contract: crate::naming::contract::Contract::tenantctl("medplat"),
             tiers: cfg
                 .tiers
                 .iter()

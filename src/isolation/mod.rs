@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::naming::contract::Contract;
 use crate::naming::Names;
 use crate::policy::{NamedPolicy, PolicySet, StatementRef};
 
@@ -45,6 +46,8 @@ pub struct TenantEntry {
 #[derive(Debug, Clone)]
 pub struct IsolationInput {
     pub names: Names,
+    /// Where each family keeps a tenant's data (`[naming]`, tenantctl's own by default).
+    pub contract: Contract,
     /// Configured tiers and the ARN of each tier's model.
     pub tiers: Vec<(String, String)>,
     pub tenants: Vec<TenantEntry>,

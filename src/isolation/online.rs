@@ -183,6 +183,7 @@ pub async fn from_account(
         }
     }
     Ok(IsolationInput {
+        contract: p.cfg.contract()?,
         names: names.clone(),
         tiers: tiers_of(&p.cfg, names),
         tenants,
@@ -321,6 +322,7 @@ pub fn from_files(
         }
     }
     Ok(IsolationInput {
+        contract: cfg.contract()?,
         tiers: tiers_of(cfg, &names),
         names,
         tenants,

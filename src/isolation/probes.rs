@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::naming::contract::{Contract, Slot};
 use crate::naming::Names;
 
 /// Table name used for the shared pool table in requests (`<ns>_<POOL_TABLE>`).
@@ -99,78 +100,85 @@ impl ActionClass {
         }
     }
 
-    /// The resource ARN and the one request-specific context key (if any) for `target`.
-    /// For `DynamoDbBatchRead` this is the own-resource form (`[target]`); a session reaching
-    /// for another tenant sends `[own, target]` (see `with_own_key`).
+    /// The contract slot whose namespace the class acts in.
+    pub fn slot(self) -> Slot {
+        match self {
+            ActionClass::S3Read
+            | ActionClass::S3Write
+            | ActionClass::S3Delete
+            | ActionClass::S3List => Slot::DataPrefix,
+            ActionClass::SsmGet | ActionClass::SsmPut | ActionClass::SsmGetByPath => {
+                Slot::TenantParameters
+            }
+            ActionClass::DynamoDbItemRead
+            | ActionClass::DynamoDbItemWrite
+            | ActionClass::DynamoDbQuery
+            | ActionClass::DynamoDbBatchRead => Slot::TableLeadingKey,
+            ActionClass::BedrockTaggedResource => Slot::ResourceTag,
+            ActionClass::MemoryActor => Slot::ActorId,
+            ActionClass::MemoryNamespace => Slot::MemoryNamespace,
+        }
+    }
+
+    /// Memory classes act on the platform's shared memory, whichever it is: the positive
+    /// control asks whether ANY memory of the account is allowed for the own actor or
+    /// namespace (`request_for` names a placeholder memory id).
+    pub fn any_memory(self) -> bool {
+        matches!(
+            self,
+            ActionClass::MemoryActor | ActionClass::MemoryNamespace
+        )
+    }
+
+    /// The resource ARN and the one request-specific context key (if any) for `target`, in
+    /// the namespace the contract declares; None when it declares none for the class.
+    /// For `DynamoDbBatchRead` this is the own-resource form (`[target]`).
     pub fn request_for(
         self,
         names: &Names,
+        contract: &Contract,
         t: &Target,
-    ) -> (String, Option<(&'static str, ContextVal)>) {
+    ) -> Option<(String, Option<(&'static str, ContextVal)>)> {
+        let value = contract
+            .get(self.slot())?
+            .render(&t.tier, &t.tenant, &t.user);
         let bucket = &names.data_bucket;
-        let prefix = format!("{}/{}/", t.tier, t.tenant);
-        match self {
+        Some(match self {
             ActionClass::S3Read | ActionClass::S3Write | ActionClass::S3Delete => (
-                names.s3_object_arn(bucket, &format!("{prefix}records/visit-notes.txt")),
+                names.s3_object_arn(bucket, &format!("{value}records/visit-notes.txt")),
                 None,
             ),
             ActionClass::S3List => (
                 names.s3_bucket_arn(bucket),
-                Some(("s3:prefix", ContextVal::One(prefix))),
+                Some(("s3:prefix", ContextVal::One(value))),
             ),
-            ActionClass::SsmGet => (
-                names.ssm_parameter_arn(&format!(
-                    "{}/tenants/{}/record",
-                    names.ssm_root(),
-                    t.tenant
-                )),
-                None,
-            ),
+            ActionClass::SsmGet => (names.ssm_parameter_arn(&format!("{value}/record")), None),
             ActionClass::SsmPut => (
-                names.ssm_parameter_arn(&format!(
-                    "{}/tenants/{}/app/settings",
-                    names.ssm_root(),
-                    t.tenant
-                )),
+                names.ssm_parameter_arn(&format!("{value}/app/settings")),
                 None,
             ),
-            ActionClass::SsmGetByPath => (
-                names.ssm_parameter_arn(&format!("{}/tenants/{}", names.ssm_root(), t.tenant)),
-                None,
-            ),
+            ActionClass::SsmGetByPath => (names.ssm_parameter_arn(&value), None),
             ActionClass::DynamoDbItemRead
             | ActionClass::DynamoDbItemWrite
             | ActionClass::DynamoDbQuery
             | ActionClass::DynamoDbBatchRead => (
                 names.dynamodb_table_arn(POOL_TABLE),
-                Some((
-                    "dynamodb:LeadingKeys",
-                    ContextVal::Many(vec![t.tenant.clone()]),
-                )),
+                Some(("dynamodb:LeadingKeys", ContextVal::Many(vec![value]))),
             ),
             ActionClass::BedrockTaggedResource => (
                 names
                     .bedrock_resource_arn("knowledge-base", &format!("KB{}", kb_suffix(&t.tenant))),
-                Some((
-                    "aws:ResourceTag/ClinicId",
-                    ContextVal::One(t.tenant.clone()),
-                )),
+                Some(("aws:ResourceTag/ClinicId", ContextVal::One(value))),
             ),
             ActionClass::MemoryActor => (
                 names.memory_arn(POOL_MEMORY),
-                Some((
-                    "bedrock-agentcore:actorId",
-                    ContextVal::One(format!("{}:{}", t.tenant, t.user)),
-                )),
+                Some(("bedrock-agentcore:actorId", ContextVal::One(value))),
             ),
             ActionClass::MemoryNamespace => (
                 names.memory_arn(POOL_MEMORY),
-                Some((
-                    "bedrock-agentcore:namespace",
-                    ContextVal::One(format!("/tenants/{}/users/{}/", t.tenant, t.user)),
-                )),
+                Some(("bedrock-agentcore:namespace", ContextVal::One(value))),
             ),
-        }
+        })
     }
 }
 

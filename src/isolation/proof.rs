@@ -10,6 +10,7 @@
 //! tenants, and a tenant onboarded tomorrow is already covered. With `--tenant T` the other
 //! sessions are asked only about T's namespace.
 
+use crate::naming::contract::{Seg, Slot, Template, Var};
 use crate::naming::Names;
 use crate::policy::regions::{Part, Region};
 use crate::policy::symbolic::{search, Question};
@@ -170,6 +171,18 @@ impl Family {
         }
     }
 
+    /// The contract's slot for the family's namespace.
+    pub fn slot(self) -> Slot {
+        match self {
+            Family::S3Object | Family::S3List => Slot::DataPrefix,
+            Family::SsmParameter | Family::SsmPath => Slot::TenantParameters,
+            Family::DynamoDbItem => Slot::TableLeadingKey,
+            Family::BedrockTaggedResource => Slot::ResourceTag,
+            Family::MemoryActor => Slot::ActorId,
+            Family::MemoryNamespace => Slot::MemoryNamespace,
+        }
+    }
+
     /// Families a bucket policy governs (asked for anonymous and foreign callers).
     fn is_s3(self) -> bool {
         matches!(self, Family::S3Object | Family::S3List)
@@ -187,63 +200,88 @@ pub struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    /// `before` + a tenant id + `after`: every tenant but the own, or only the focused one.
-    fn untiered(&self, before: &str, after: &[Vec<Part>]) -> Vec<Vec<Part>> {
-        let id = match self.only {
-            Some((_, t)) => Part::Lit(t.to_string()),
-            None => Part::Word {
-                exclude: self.own.map(|(_, t)| t.to_string()),
-            },
+    /// `before` + the template's values for every tenant but the own (or only the focused
+    /// one) + each of `after`. A template with `{tier}` is one alternative per configured
+    /// tier, where the own id is excluded only on the own tier (on any other tier even the own
+    /// id is not the session's namespace); `{user}` is any user.
+    fn values(
+        &self,
+        t: &Template,
+        tiers: &[(String, String)],
+        before: &str,
+        after: &[Vec<Part>],
+    ) -> Vec<Vec<Part>> {
+        let tier_alts: Vec<Option<&str>> = match (t.uses(Var::Tier), self.only) {
+            (false, _) => vec![None],
+            (true, Some((tier, _))) => vec![Some(tier)],
+            (true, None) => tiers.iter().map(|(t, _)| Some(t.as_str())).collect(),
         };
-        after
-            .iter()
-            .map(|a| {
-                let mut alt = vec![Part::Lit(before.to_string()), id.clone()];
+        let mut out = Vec::new();
+        for tier in tier_alts {
+            let tenant = match self.only {
+                Some((_, id)) => Part::Lit(id.to_string()),
+                None => Part::Word {
+                    exclude: self
+                        .own
+                        .filter(|(ot, _)| tier.is_none_or(|x| x == *ot))
+                        .map(|(_, id)| id.to_string()),
+                },
+            };
+            let mut parts = vec![Part::Lit(before.to_string())];
+            for seg in t.segs() {
+                parts.push(match seg {
+                    Seg::Lit(l) => Part::Lit(l.clone()),
+                    Seg::Var(Var::Tier) => Part::Lit(tier.unwrap_or_default().to_string()),
+                    Seg::Var(Var::Tenant) => tenant.clone(),
+                    Seg::Var(Var::User) => Part::Rest,
+                });
+            }
+            for a in after {
+                let mut alt = parts.clone();
                 alt.extend(a.iter().cloned());
-                alt
-            })
-            .collect()
-    }
-
-    /// `before` + tier + `/` + a tenant id + `after`, for every configured tier; the own id is
-    /// excluded only on the own tier.
-    fn tiered(&self, tiers: &[(String, String)], before: &str, after: &[Part]) -> Vec<Vec<Part>> {
-        if let Some((tier, t)) = self.only {
-            let mut alt = vec![Part::Lit(format!("{before}{tier}/{t}"))];
-            alt.extend(after.iter().cloned());
-            return vec![alt];
+                out.push(alt);
+            }
         }
-        tiers
-            .iter()
-            .map(|(tier, _)| {
-                let exclude = self
-                    .own
-                    .filter(|(ot, _)| ot == tier)
-                    .map(|(_, t)| t.to_string());
-                let mut alt = vec![
-                    Part::Lit(format!("{before}{tier}/")),
-                    Part::Word { exclude },
-                ];
-                alt.extend(after.iter().cloned());
-                alt
-            })
-            .collect()
+        out
     }
 }
 
-fn slash_rest() -> Vec<Part> {
-    vec![Part::Lit("/".into()), Part::Rest]
+fn rest() -> Vec<Part> {
+    vec![Part::Rest]
 }
 
-/// The resources of a family asked about, and the region of its namespace key.
-/// With `inside`, only values inside a namespace: no prefixes of one, no path above all.
+/// The paths above a tenant's parameters (`/`, `/ns`, `/ns/tenants`, with and without the
+/// trailing slash): reading one recursively reads every tenant below it.
+fn paths_above(fixed: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, c) in fixed.char_indices() {
+        if c == '/' {
+            if i > 0 {
+                out.push(fixed[..i].to_string());
+            }
+            out.push(fixed[..=i].to_string());
+        }
+    }
+    out
+}
+
+/// The ARN of SSM parameter (or path) `path`, written `parameter/a/b` for `/a/b`.
+fn ssm_arn(n: &Names, path: &str) -> String {
+    n.ssm_parameter_arn(path)
+}
+
+/// The resources of a family asked about, and the region of its namespace key; None when
+/// the contract declares no namespace for the family. With `inside`, only values inside a
+/// namespace: no prefixes of one, no path above all.
 fn regions(
     input: &IsolationInput,
     f: Family,
     scope: Scope,
     inside: bool,
-) -> (Region, Option<Region>) {
+) -> Option<(Region, Option<Region>)> {
     let n = &input.names;
+    let t = input.contract.get(f.slot())?;
+    let tiers = &input.tiers;
     let region = |alts| Region {
         alts,
         prefixes: false,
@@ -254,112 +292,99 @@ fn regions(
             n.partition, n.region, n.account
         )
     };
-    match f {
+    let anything_of = |arn_start: String| Region {
+        alts: vec![vec![Part::Lit(arn_start), Part::Rest]],
+        prefixes: false,
+    };
+    let exact_key = |scope: Scope| Some(region(scope.values(t, tiers, "", &[vec![]])));
+    Some(match f {
         Family::S3Object => (
-            region(scope.tiered(
-                &input.tiers,
-                &n.s3_object_arn(&n.data_bucket, ""),
-                &slash_rest(),
-            )),
+            region(scope.values(t, tiers, &n.s3_object_arn(&n.data_bucket, ""), &[rest()])),
             None,
         ),
         Family::S3List => (
             Region::exactly(n.s3_bucket_arn(&n.data_bucket)),
             Some(Region {
-                alts: scope.tiered(&input.tiers, "", &slash_rest()),
+                alts: scope.values(t, tiers, "", &[rest()]),
                 prefixes: !inside,
             }),
         ),
         Family::SsmParameter | Family::SsmPath => {
-            let root = n.ssm_parameter_arn(&n.ssm_tenants_root());
-            let mut alts = scope.untiered(&format!("{root}/"), &[vec![], slash_rest()]);
+            // `arn:…:parameter` + `/path`; the path and everything below it.
+            let root = ssm_arn(n, "/");
+            let root = root.trim_end_matches('/');
+            let below = vec![Part::Lit("/".into()), Part::Rest];
+            let mut alts = scope.values(t, tiers, root, &[vec![], below]);
             if f == Family::SsmPath && !inside {
-                // The paths above every tenant's: reading them recursively reads every tenant.
-                for above in [n.ssm_tenants_root(), n.ssm_root(), "/".to_string()] {
-                    alts.push(vec![Part::Lit(n.ssm_parameter_arn(&above))]);
+                for above in paths_above(t.fixed_prefix()) {
+                    alts.push(vec![Part::Lit(ssm_arn(n, &above))]);
                 }
-                alts.push(vec![Part::Lit(format!("{root}/"))]);
             }
             (region(alts), None)
         }
         Family::DynamoDbItem => (
-            Region {
-                alts: vec![vec![
-                    Part::Lit(account("dynamodb", &format!("table/{}_", n.ns))),
-                    Part::Rest,
-                ]],
-                prefixes: false,
-            },
-            Some(region(scope.untiered("", &[vec![]]))),
+            anything_of(account("dynamodb", &format!("table/{}_", n.ns))),
+            exact_key(scope),
         ),
-        Family::BedrockTaggedResource => (
-            Region {
-                alts: vec![vec![Part::Lit(account("bedrock", "")), Part::Rest]],
-                prefixes: false,
-            },
-            Some(region(scope.untiered("", &[vec![]]))),
-        ),
+        Family::BedrockTaggedResource => (anything_of(account("bedrock", "")), exact_key(scope)),
         Family::MemoryActor => (
-            Region {
-                alts: vec![vec![
-                    Part::Lit(account("bedrock-agentcore", "memory/")),
-                    Part::Rest,
-                ]],
-                prefixes: false,
-            },
-            Some(region(
-                scope.untiered("", &[vec![Part::Lit(":".into()), Part::Rest]]),
-            )),
+            anything_of(account("bedrock-agentcore", "memory/")),
+            exact_key(scope),
         ),
         Family::MemoryNamespace => (
-            Region {
-                alts: vec![vec![
-                    Part::Lit(account("bedrock-agentcore", "memory/")),
-                    Part::Rest,
-                ]],
-                prefixes: false,
-            },
+            anything_of(account("bedrock-agentcore", "memory/")),
             Some(Region {
-                alts: scope.untiered("/tenants/", &[slash_rest()]),
+                alts: scope.values(t, tiers, "", &[rest()]),
                 prefixes: !inside,
             }),
         ),
-    }
+    })
 }
 
 /// The tenant whose namespace a witness value lies in; None when it names no single tenant
-/// (a listing of the tier folder, a path above every tenant, a missing key).
+/// (a listing of the tier folder, a path above every tenant, a missing key). A value two
+/// identities share (a contract that is not injective) is given to a registered tenant first.
 fn tenant_of(input: &IsolationInput, f: Family, value: Option<&str>) -> Option<String> {
     let v = value?;
-    let id_ok = |s: &str| crate::ids::TenantId::parse(s).is_ok();
+    let t = input.contract.get(f.slot())?;
     let n = &input.names;
-    match f {
+    let tiers: Vec<String> = input.tiers.iter().map(|(t, _)| t.clone()).collect();
+    let ids: Vec<String> = match f {
         Family::S3Object | Family::S3List => {
             let key = match f {
                 Family::S3Object => v.strip_prefix(&n.s3_object_arn(&n.data_bucket, ""))?,
                 _ => v,
             };
-            let mut it = key.splitn(3, '/');
-            let (_tier, t, rest) = (it.next()?, it.next()?, it.next());
-            (rest.is_some() && id_ok(t)).then(|| t.to_string())
+            t.parses(key, &tiers, true)
+                .into_iter()
+                .filter_map(|(i, _)| i.tenant)
+                .collect()
         }
         Family::SsmParameter | Family::SsmPath => {
-            let root = format!("{}/", n.ssm_parameter_arn(&n.ssm_tenants_root()));
-            let rest = v.strip_prefix(&root)?;
-            let t = rest.split('/').next()?;
-            id_ok(t).then(|| t.to_string())
+            let root = ssm_arn(n, "/");
+            let path = v.strip_prefix(root.trim_end_matches('/'))?;
+            // The tenant's path itself, or anything below it.
+            t.parses(path, &tiers, true)
+                .into_iter()
+                .filter(|(_, used)| *used == path.len() || path[*used..].starts_with('/'))
+                .filter_map(|(i, _)| i.tenant)
+                .collect()
         }
-        Family::DynamoDbItem | Family::BedrockTaggedResource => id_ok(v).then(|| v.to_string()),
-        Family::MemoryActor => v
-            .split_once(':')
-            .map(|(t, _)| t.to_string())
-            .filter(|t| id_ok(t)),
-        Family::MemoryNamespace => {
-            let rest = v.strip_prefix("/tenants/")?;
-            let (t, _) = rest.split_once('/')?;
-            id_ok(t).then(|| t.to_string())
-        }
-    }
+        Family::MemoryNamespace => t
+            .parses(v, &tiers, true)
+            .into_iter()
+            .filter_map(|(i, _)| i.tenant)
+            .collect(),
+        Family::DynamoDbItem | Family::BedrockTaggedResource | Family::MemoryActor => t
+            .parses(v, &tiers, false)
+            .into_iter()
+            .filter_map(|(i, _)| i.tenant)
+            .collect(),
+    };
+    ids.iter()
+        .find(|id| input.tenants.iter().any(|e| &e.id == *id))
+        .or(ids.first())
+        .cloned()
 }
 
 /// Who asks: a tenant (or adversarial) session of a role, or an external caller.
@@ -430,7 +455,9 @@ pub(crate) fn prove(input: &IsolationInput, who: &Asker, acc: &mut Accumulator, 
         if who.s3_only && !f.is_s3() {
             continue;
         }
-        let (resources, key_region) = regions(input, f, who.scope, false);
+        let Some((resources, key_region)) = regions(input, f, who.scope, false) else {
+            continue;
+        };
         let key = f.key().zip(key_region.as_ref()).map(|(k, r)| (k, r, true));
         let q = Question {
             principal: &who.principal,
@@ -531,7 +558,9 @@ fn retarget(
             only: Some((t.tier.as_str(), t.id.as_str())),
         };
         // Inside the tenant's namespace, not merely a prefix of it.
-        let (resources, key_region) = regions(input, f, scope, true);
+        let Some((resources, key_region)) = regions(input, f, scope, true) else {
+            continue;
+        };
         let actions = [w.action.as_str()];
         let q = Question {
             principal: &who.principal,

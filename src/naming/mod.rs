@@ -5,6 +5,8 @@
 //! separator is a character neither can contain (`_`, `:` or `/`), so distinct pairs never
 //! join to the same string (`clinic` + `a-dr` vs `clinic-a` + `dr`).
 
+pub mod contract;
+
 use crate::ids::{Email, Namespace, TenantId, TierName};
 
 /// Cognito custom attribute names (with the `custom:` prefix Cognito reports).
