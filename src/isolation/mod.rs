@@ -5,6 +5,7 @@
 //! tenant sessions for the configured runtime.
 
 pub mod adversarial;
+pub mod collisions;
 pub mod drift;
 pub mod live;
 pub mod matrix;
@@ -147,6 +148,7 @@ pub fn validate_with(input: &IsolationInput, max_per_rule: usize) -> Report {
     let m = matrix::run(input, &mut acc);
     trust::lint(input, &mut acc);
     trust::runtime_bypass(input, &mut acc);
+    collisions::check(input, &mut acc);
     let mut summary = m;
     summary.findings = acc.total();
     summary.findings_omitted = acc.omitted();

@@ -26,6 +26,10 @@ pub enum Rule {
     /// An anonymous caller or a principal of another account reaches a tenant's namespace.
     #[serde(rename = "TI007")]
     ExternalPrincipalAccess,
+    /// The naming contract maps two different identities to one value (or one namespace
+    /// inside another's).
+    #[serde(rename = "TI008")]
+    NamingCollision,
     /// The trust policy lets a session be created without the required tags.
     #[serde(rename = "TI010")]
     TrustUntaggedSession,
@@ -41,6 +45,13 @@ pub enum Rule {
     /// The runtime role itself can reach tenant data without going through the TVM.
     #[serde(rename = "TI014")]
     RuntimeBypass,
+    /// The user pool lets a user's tenant claims (`custom:tier`, `custom:clinic_id`) change
+    /// after the user is created.
+    #[serde(rename = "TI015")]
+    TenantClaimMutable,
+    /// An app client lets its users write their own tenant claims.
+    #[serde(rename = "TI016")]
+    TenantClaimClientWritable,
     /// A deployed policy could not be read or parsed.
     #[serde(rename = "TI020")]
     PolicyUnreadable,
@@ -50,7 +61,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 14] = [
+    pub const ALL: [Rule; 17] = [
         Rule::CrossTenantAccess,
         Rule::OwnAccessDenied,
         Rule::AdversarialSessionAccess,
@@ -58,11 +69,14 @@ impl Rule {
         Rule::TierModelAccess,
         Rule::IsolationUndecided,
         Rule::ExternalPrincipalAccess,
+        Rule::NamingCollision,
         Rule::TrustUntaggedSession,
         Rule::TrustMalformedTag,
         Rule::TrustUntrustedPrincipal,
         Rule::TrustRuntimeDenied,
         Rule::RuntimeBypass,
+        Rule::TenantClaimMutable,
+        Rule::TenantClaimClientWritable,
         Rule::PolicyUnreadable,
         Rule::LiveProbeNotDenied,
     ];
@@ -76,11 +90,14 @@ impl Rule {
             Rule::TierModelAccess => "TI005",
             Rule::IsolationUndecided => "TI006",
             Rule::ExternalPrincipalAccess => "TI007",
+            Rule::NamingCollision => "TI008",
             Rule::TrustUntaggedSession => "TI010",
             Rule::TrustMalformedTag => "TI011",
             Rule::TrustUntrustedPrincipal => "TI012",
             Rule::TrustRuntimeDenied => "TI013",
             Rule::RuntimeBypass => "TI014",
+            Rule::TenantClaimMutable => "TI015",
+            Rule::TenantClaimClientWritable => "TI016",
             Rule::PolicyUnreadable => "TI020",
             Rule::LiveProbeNotDenied => "TI030",
         }
@@ -95,11 +112,14 @@ impl Rule {
             Rule::TierModelAccess => "tier-model-access",
             Rule::IsolationUndecided => "isolation-undecided",
             Rule::ExternalPrincipalAccess => "external-principal-access",
+            Rule::NamingCollision => "naming-collision",
             Rule::TrustUntaggedSession => "trust-untagged-session",
             Rule::TrustMalformedTag => "trust-malformed-tag",
             Rule::TrustUntrustedPrincipal => "trust-untrusted-principal",
             Rule::TrustRuntimeDenied => "trust-runtime-denied",
             Rule::RuntimeBypass => "runtime-bypass",
+            Rule::TenantClaimMutable => "tenant-claim-mutable",
+            Rule::TenantClaimClientWritable => "tenant-claim-client-writable",
             Rule::PolicyUnreadable => "policy-unreadable",
             Rule::LiveProbeNotDenied => "live-probe-not-denied",
         }
@@ -114,11 +134,14 @@ impl Rule {
             Rule::TierModelAccess => "A tenant session may invoke another tier's model, or cannot invoke its own tier's model.",
             Rule::IsolationUndecided => "The proof could not decide exactly whether a session reaches another tenant's namespace (a policy variable the caller controls inside a pattern, a key compared as string and number, too many combinations): not proven isolated.",
             Rule::ExternalPrincipalAccess => "An anonymous caller or a principal of another account reaches a tenant's namespace through the bucket policy.",
+            Rule::NamingCollision => "The naming contract gives two different (tier, tenant, user) identities the same actor id, namespace or key, or one's prefix-shaped namespace lies inside another's: they share data however exact the policies are.",
             Rule::TrustUntaggedSession => "The TVM trust policy allows a session without non-empty Tier, ClinicId and UserId tags.",
             Rule::TrustMalformedTag => "The TVM trust policy accepts a tag value that is malformed (pattern/path characters, upper case, unknown tier, extra tag keys).",
             Rule::TrustUntrustedPrincipal => "A principal other than the configured runtime can assume the role, or a siloed role for another tenant.",
             Rule::TrustRuntimeDenied => "The configured runtime cannot assume the role with well-formed tags (positive control).",
             Rule::RuntimeBypass => "The runtime role reaches tenant data directly, bypassing the TVM's tenant scoping.",
+            Rule::TenantClaimMutable => "The user pool declares custom:tier or custom:clinic_id mutable: an administrator, a script or a migration can move a user into another tenant after creation.",
+            Rule::TenantClaimClientWritable => "An app client may write custom:tier or custom:clinic_id (no WriteAttributes list, or one naming them): its users can sign up into, or move themselves into, any tenant.",
             Rule::PolicyUnreadable => "A deployed policy could not be read or parsed, so isolation could not be proven.",
             Rule::LiveProbeNotDenied => "A live cross-tenant request against the account was not denied.",
         }
