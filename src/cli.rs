@@ -346,12 +346,32 @@ pub struct IsolationArgs {
     /// Only pairs involving this tenant.
     #[arg(long)]
     pub tenant: Option<String>,
-    /// Validate policy files instead of the account (no AWS access).
-    #[arg(long, requires = "policy")]
+    /// Validate policy files or CloudFormation templates instead of the account (no AWS access).
+    #[arg(long)]
     pub offline: bool,
     /// Offline: a permission policy of the TVM role (repeatable).
     #[arg(long, value_name = "FILE", requires = "offline")]
     pub policy: Vec<PathBuf>,
+    /// Offline: a CloudFormation template (YAML or JSON; repeatable) to read the TVM roles
+    /// (trust allows sts:TagSession), the roles they trust, their policies and the bucket
+    /// policies from, instead of --policy/--trust-policy/--runtime-policy/--bucket-policy.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "offline",
+        conflicts_with_all = ["policy", "trust_policy", "runtime_policy", "bucket_policy"]
+    )]
+    pub cloudformation: Vec<PathBuf>,
+    /// With --cloudformation: the stack name (AWS::StackName).
+    #[arg(long, value_name = "NAME", requires = "cloudformation")]
+    pub stack_name: Option<String>,
+    /// With --cloudformation: a template parameter's value (repeatable), e.g. `Env=prod`.
+    #[arg(long, value_name = "KEY=VALUE", requires = "cloudformation")]
+    pub parameter: Vec<String>,
+    /// With --cloudformation: AWS managed policies from this snapshot (`tenantctl policy
+    /// managed-snapshot`) instead of the one shipped with tenantctl.
+    #[arg(long, value_name = "FILE", requires = "cloudformation")]
+    pub managed_policies: Option<PathBuf>,
     /// Offline: the TVM role's trust policy (enables the trust and session lint).
     #[arg(long, value_name = "FILE", requires = "offline")]
     pub trust_policy: Option<PathBuf>,

@@ -510,3 +510,319 @@ fn offline_bad_input_exits_2() {
         assert!(err.starts_with("error: "), "{c:?}: {err}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Assessing a platform tenantctl did not build: the AWS reference sample's templates, as
+// published (../shared/fixtures/reference-sample), under its declared naming contract.
+
+/// The reference sample's directory; None (after saying so) when ../shared is absent in a
+/// clone on its own. Under CI it must be there.
+fn reference_sample() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/reference-sample");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{} is absent under CI=true", dir.display());
+    }
+    eprintln!("skipped: {} is absent (a clone on its own)", dir.display());
+    None
+}
+
+/// The sample's naming as its agent code forms it: actor ids `{tier}-{clinic_id}-{user_id}`,
+/// namespaces `clinic/{actor_id}/...`; memory is its only tenant data; the runtime role (not
+/// the TVM session) invokes models.
+const SAMPLE_NAMING: &str = r#"
+[naming]
+actor_id = "{tier}-{tenant}-{user}"
+memory_namespace = "clinic/{tier}-{tenant}-{user}/"
+data_prefix = false
+tenant_parameters = false
+table_leading_key = false
+resource_tag = false
+tier_models = false
+"#;
+
+const SAMPLE_CONFIG: &str = r#"namespace = "healthcare"
+region = "us-east-1"
+[cognito]
+user_pool_name = "HealthcareGatewayPool"
+[buckets]
+data = "healthcare-data-example"
+archive = "healthcare-archive-example"
+[tvm]
+trusted_principals = ["arn:aws:iam::123456789012:role/healthcare-runtime"]
+[tiers.basic]
+model_id = "amazon.nova-lite-v1:0"
+deployment = "pooled"
+monthly_budget = "100"
+project_id = "basic"
+[tiers.premium]
+model_id = "amazon.nova-pro-v1:0"
+deployment = "pooled"
+monthly_budget = "1000"
+project_id = "premium"
+"#;
+
+struct Sample {
+    ws: Ws,
+    infra: String,
+    cognito: String,
+}
+
+impl Sample {
+    fn new(naming: &str) -> Option<Sample> {
+        let dir = reference_sample()?;
+        let ws = Ws::new();
+        std::fs::write(&ws.config, format!("{SAMPLE_CONFIG}{naming}")).unwrap();
+        let read = |f: &str| std::fs::read_to_string(dir.join("prerequisite").join(f)).unwrap();
+        Some(Sample {
+            infra: read("infrastructure.yaml"),
+            cognito: read("cognito_multitenant.yaml"),
+            ws,
+        })
+    }
+
+    /// `validate isolation --offline --cloudformation` over the (possibly edited) templates.
+    fn validate(&self, infra: &str, cognito: &str, extra: &[&str]) -> (i32, serde_json::Value, String) {
+        let i = self.ws.write("infrastructure.yaml", infra);
+        let c = self.ws.write("cognito_multitenant.yaml", cognito);
+        let mut cmd = self.ws.cmd();
+        cmd.args(["-o", "json", "validate", "isolation", "--offline", "--cloudformation"])
+            .arg(&i)
+            .arg("--cloudformation")
+            .arg(&c)
+            .args(["--stack-name", "healthcare", "--parameter", "LambdaS3Bucket=code-bucket"])
+            .args(["--parameter", "LambdaS3Key=agent.zip", "--tenants", "clinic-a,clinic-b"])
+            .args(["--max-findings-per-rule", "0"])
+            .args(extra);
+        let out = cmd.output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let all = stdout.clone() + &String::from_utf8_lossy(&out.stderr);
+        let v = serde_json::from_str(&stdout).unwrap_or(serde_json::Value::Null);
+        (out.status.code().unwrap_or(-1), v, all)
+    }
+}
+
+fn findings_of<'a>(v: &'a serde_json::Value, rule: &str) -> Vec<&'a serde_json::Value> {
+    v["findings"]
+        .as_array()
+        .map(|a| a.iter().filter(|f| f["rule"] == rule).collect())
+        .unwrap_or_default()
+}
+
+/// Every finding that carries a replay is Allowed when `policy simulate` replays it.
+fn replays_allowed(ws: &Ws, findings: &[&serde_json::Value]) {
+    let lines: Vec<String> = findings
+        .iter()
+        .filter_map(|f| f.get("replay"))
+        .map(|r| r.to_string())
+        .collect();
+    assert!(!lines.is_empty(), "no replay to check");
+    let batch = ws.write("replay.jsonl", &(lines.join("\n") + "\n"));
+    let out = ws
+        .cmd()
+        .args(["policy", "simulate", "--batch"])
+        .arg(&batch)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), lines.len(), "{text}");
+    for l in text.lines() {
+        let r: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert_eq!(r["decision"], "Allowed", "{l}");
+    }
+}
+
+#[test]
+fn the_reference_sample_is_assessed_with_its_real_weaknesses() {
+    let Some(s) = Sample::new(SAMPLE_NAMING) else { return };
+    let (code, v, out) = s.validate(&s.infra, &s.cognito, &[]);
+    assert_eq!(code, 1, "{out}");
+
+    // The runtime role reaches every tenant's memory without the TVM: it attaches the AWS
+    // managed BedrockAgentCoreFullAccess (known from the shipped snapshot).
+    let bypass = findings_of(&v, "TI014");
+    assert!(
+        bypass.iter().any(|f| f["action_class"] == "memory-actor"
+            && f["session"].as_str().unwrap().contains("RuntimeAgentCoreRole")
+            && f["statements"].to_string().contains("BedrockAgentCoreFullAccess")),
+        "{out}"
+    );
+    replays_allowed(&s.ws, &bypass);
+
+    // The hyphen join: tenant clinic with user a-dr and tenant clinic-a with user dr.
+    let collisions = findings_of(&v, "TI008");
+    assert!(
+        collisions.iter().any(|f| {
+            let m = f["message"].as_str().unwrap();
+            f["action_class"] == "actor_id"
+                && m.contains("tenant clinic, tier basic, user a-dr")
+                && m.contains("tenant clinic-a, tier basic, user dr")
+                && m.contains("\"basic-clinic-a-dr\"")
+        }),
+        "{out}"
+    );
+    assert!(collisions.iter().any(|f| f["action_class"] == "memory_namespace"), "{out}");
+
+    // A session whose ClinicId carries a wildcard, which the trust policy accepts ("?*"),
+    // reaches another registered tenant's memory, with the witness session and request.
+    let wildcard = findings_of(&v, "TI003");
+    let reach: Vec<_> = wildcard
+        .iter()
+        .copied()
+        .filter(|f| {
+            let sess = f["session"].as_str().unwrap();
+            sess.contains("ClinicId '*'")
+                && sess.contains("accepts")
+                && f["action_class"] == "memory-actor"
+                && f["target"] == "clinic-b"
+        })
+        .collect();
+    assert!(!reach.is_empty(), "{out}");
+    let req = &reach[0]["request"];
+    assert_eq!(req["context"]["aws:PrincipalTag/ClinicId"], "*", "{out}");
+    assert!(
+        req["context"]["bedrock-agentcore:actorId"]
+            .as_str()
+            .unwrap()
+            .starts_with("basic-clinic-b-"),
+        "{out}"
+    );
+    replays_allowed(&s.ws, &wildcard);
+    assert!(
+        findings_of(&v, "TI011").iter().any(|f| f["message"].as_str().unwrap().contains("ClinicId '*'")),
+        "the trust policy accepting a wildcard ClinicId is itself reported\n{out}"
+    );
+
+    // The user pool lets the tenant claims change.
+    let mutable = findings_of(&v, "TI015");
+    for attr in ["custom:tier", "custom:clinic_id"] {
+        assert!(
+            mutable.iter().any(|f| f["message"].as_str().unwrap().contains(attr)),
+            "{attr}\n{out}"
+        );
+    }
+    assert!(!findings_of(&v, "TI016").is_empty(), "{out}");
+    // Its own memory is reachable (the positive controls hold under the declared contract).
+    assert!(findings_of(&v, "TI002").is_empty(), "{out}");
+}
+
+/// The sample as an operator would fix it: a separator ids cannot contain, exact matching
+/// where the value is exact, malformed tags refused by the trust policy and denied by the
+/// ABAC policy, no AWS managed full access on the runtime role, immutable claims that no app
+/// client writes.
+fn corrected(s: &Sample) -> (String, String) {
+    let infra = s
+        .infra
+        .replace(
+            "      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/BedrockAgentCoreFullAccess\n",
+            "",
+        )
+        .replace(
+            r#"            Condition:
+              StringLike:
+                aws:RequestTag/Tier: "?*"
+                aws:RequestTag/ClinicId: "?*"
+                aws:RequestTag/UserId: "?*""#,
+            r#"            Condition:
+              StringEquals:
+                aws:RequestTag/Tier: [basic, premium]
+              StringLike:
+                aws:RequestTag/ClinicId: "?*"
+                aws:RequestTag/UserId: "?*"
+              ForAllValues:StringEquals:
+                aws:TagKeys: [Tier, ClinicId, UserId]
+          - Effect: Deny
+            Principal:
+              AWS: "*"
+            Action: [sts:AssumeRole, sts:TagSession]
+            Condition:
+              StringLike:
+                aws:RequestTag/ClinicId: ["*/*", "*${*}*", "*${?}*", "*${$}*", "*{*", "* *", "*:*", "*_*", "*A*", "*B*", "*C*", "*D*", "*E*", "*F*", "*G*", "*H*", "*I*", "*J*", "*K*", "*L*", "*M*", "*N*", "*O*", "*P*", "*Q*", "*R*", "*S*", "*T*", "*U*", "*V*", "*W*", "*X*", "*Y*", "*Z*"]
+          - Effect: Deny
+            Principal:
+              AWS: "*"
+            Action: [sts:AssumeRole, sts:TagSession]
+            Condition:
+              StringLike:
+                aws:RequestTag/UserId: ["*/*", "*${*}*", "*${?}*", "*${$}*", "*{*", "* *", "*:*"]"#,
+        )
+        .replace(
+            r#"            Statement:
+              - Sid: AbacActorIdScope"#,
+            r#"            Statement:
+              - Sid: DenyMalformedTags
+                Effect: Deny
+                Action: "*"
+                Resource: "*"
+                Condition:
+                  StringLike:
+                    aws:PrincipalTag/ClinicId: ["", "*/*", "*:*", "* *", "*${*}*", "*${?}*", "*${$}*", "*{*"]
+              - Sid: DenyMalformedUserId
+                Effect: Deny
+                Action: "*"
+                Resource: "*"
+                Condition:
+                  StringLike:
+                    aws:PrincipalTag/UserId: ["", "*/*", "*:*", "* *", "*${*}*", "*${?}*", "*${$}*", "*{*"]
+              - Sid: DenyUnknownTier
+                Effect: Deny
+                Action: "*"
+                Resource: "*"
+                Condition:
+                  StringNotEquals:
+                    aws:PrincipalTag/Tier: [basic, premium]
+              - Sid: AbacActorIdScope"#,
+        )
+        .replace(
+            r#"                  StringLike:
+                    bedrock-agentcore:actorId: "${aws:PrincipalTag/Tier}-${aws:PrincipalTag/ClinicId}-${aws:PrincipalTag/UserId}""#,
+            r#"                  StringEquals:
+                    bedrock-agentcore:actorId: "${aws:PrincipalTag/Tier}:${aws:PrincipalTag/ClinicId}:${aws:PrincipalTag/UserId}""#,
+        )
+        .replace(
+            r#"bedrock-agentcore:namespace: "clinic/${aws:PrincipalTag/Tier}-${aws:PrincipalTag/ClinicId}-${aws:PrincipalTag/UserId}/*""#,
+            r#"bedrock-agentcore:namespace: "clinic/${aws:PrincipalTag/Tier}:${aws:PrincipalTag/ClinicId}:${aws:PrincipalTag/UserId}/*""#,
+        );
+    let cognito = s
+        .cognito
+        .replace(
+            "        - Name: tier\n          AttributeDataType: String\n          Mutable: true",
+            "        - Name: tier\n          AttributeDataType: String\n          Mutable: false",
+        )
+        .replace(
+            "        - Name: clinic_id\n          AttributeDataType: String\n          Mutable: true",
+            "        - Name: clinic_id\n          AttributeDataType: String\n          Mutable: false",
+        )
+        .replace(
+            "      GenerateSecret: false  # Don't use secret for SPA or web apps\n",
+            "      GenerateSecret: false  # Don't use secret for SPA or web apps\n      WriteAttributes: [email]\n",
+        )
+        .replace(
+            "      GenerateSecret: true\n",
+            "      GenerateSecret: true\n      WriteAttributes: [email]\n",
+        );
+    assert_ne!(infra, s.infra);
+    assert_ne!(cognito, s.cognito);
+    (infra, cognito)
+}
+
+#[test]
+fn the_corrected_reference_sample_proves_isolated() {
+    let naming = SAMPLE_NAMING
+        .replace("{tier}-{tenant}-{user}", "{tier}:{tenant}:{user}");
+    let Some(s) = Sample::new(&naming) else { return };
+    let (infra, cognito) = corrected(&s);
+    let (code, v, out) = s.validate(&infra, &cognito, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(v["isolated"], true, "{out}");
+    assert!(v["summary"]["questions"].as_u64().unwrap() > 0, "{out}");
+    // Each fix matters: undo one, and its finding is back.
+    let (code, v, out) = s.validate(&infra, &s.cognito, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!findings_of(&v, "TI015").is_empty(), "{out}");
+    let (code, v, out) = s.validate(&s.infra.replace("-${aws:PrincipalTag", ":${aws:PrincipalTag").replace("}-${aws", "}:${aws"), &cognito, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!findings_of(&v, "TI014").is_empty(), "{out}");
+}

@@ -4,7 +4,7 @@ use crate::cli::{DriftArgs, GlobalArgs, IsolationArgs, ReportFiles};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
-use crate::isolation::{self, drift, online, report};
+use crate::isolation::{self, assess, drift, online, report};
 use crate::lifecycle::Platform;
 use crate::output::{OutputFormat, Printer};
 
@@ -44,6 +44,17 @@ fn check_writable(files: &ReportFiles) -> Result<()> {
     Ok(())
 }
 
+/// The partition of a region (templates resolve `AWS::Partition` from it).
+fn partition_of(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
 pub async fn isolation(
     global: &GlobalArgs,
     args: &IsolationArgs,
@@ -56,7 +67,7 @@ pub async fn isolation(
         .map(TenantId::parse)
         .transpose()?
         .map(|t| t.to_string());
-    let input = if args.offline {
+    let inputs = if args.offline {
         let cfg = Config::load(&global.config)?;
         let tenants = match (&args.tenants, &args.tenants_file) {
             (Some(t), _) => online::parse_tenants_flag(t)?,
@@ -75,16 +86,35 @@ pub async fn isolation(
             )));
         }
         let region = global.region.clone().unwrap_or_else(|| cfg.region.clone());
-        let offline = online::OfflineArgs {
-            policies: args.policy.clone(),
-            trust_policy: args.trust_policy.clone(),
-            runtime_policies: args.runtime_policy.clone(),
-            bucket_policy: args.bucket_policy.clone(),
-            tenants,
-            account: args.account.clone(),
-            partition: "aws".into(),
-        };
-        online::from_files(&cfg, &region, &offline, focus, !args.no_adversarial)?
+        if args.cloudformation.is_empty() {
+            let offline = online::OfflineArgs {
+                policies: args.policy.clone(),
+                trust_policy: args.trust_policy.clone(),
+                runtime_policies: args.runtime_policy.clone(),
+                bucket_policy: args.bucket_policy.clone(),
+                tenants,
+                account: args.account.clone(),
+                partition: "aws".into(),
+            };
+            vec![online::from_files(
+                &cfg,
+                &region,
+                &offline,
+                focus,
+                !args.no_adversarial,
+            )?]
+        } else {
+            let t = assess::TemplateArgs {
+                templates: args.cloudformation.clone(),
+                stack_name: args.stack_name.clone(),
+                parameters: args.parameter.clone(),
+                managed_policies: args.managed_policies.clone(),
+                tenants,
+                account: args.account.clone(),
+                partition: partition_of(&region).into(),
+            };
+            assess::from_templates(&cfg, &region, &t, focus, !args.no_adversarial)?
+        }
     } else {
         let p = Platform::open(global).await?;
         let input = online::from_account(&p, focus, !args.no_adversarial).await?;
@@ -92,12 +122,12 @@ pub async fn isolation(
             let probes = isolation::live::probe(&p, &input, printer).await?;
             let mut input = input;
             input.preflight.extend(probes);
-            input
+            vec![input]
         } else {
-            input
+            vec![input]
         }
     };
-    let rep = isolation::validate_with(&input, args.max_findings_per_rule);
+    let rep = isolation::validate_all(&inputs, args.max_findings_per_rule);
     report::print_isolation(printer, &rep)?;
     let items = report::isolation_items(&rep);
     let counts = |id: &str| {

@@ -445,8 +445,15 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
     }
     if input.adversarial {
         for a in adversarial::sessions(&input.tenants, &first_tier) {
+            // Whether the trust policy would mint this session is what makes it a path, not
+            // only a weakness of the ABAC policy: say which it is.
+            let label = match super::trust::runtime_may_create(input, &a.tags) {
+                Some(true) => format!("{} (the TVM trust policy accepts this session)", a.label),
+                Some(false) => format!("{} (refused by the TVM trust policy)", a.label),
+                None => a.label,
+            };
             sessions.push(Session {
-                label: a.label,
+                label,
                 tags: a.tags,
                 role: &input.tvm,
                 own: None,

@@ -168,6 +168,34 @@ pub fn validate_with(input: &IsolationInput, max_per_rule: usize) -> Report {
     }
 }
 
+/// Validate several inputs (one per TVM role of a platform's templates) into one report: the
+/// platform is isolated only when every role is.
+pub fn validate_all(inputs: &[IsolationInput], max_per_rule: usize) -> Report {
+    let mut reports = inputs.iter().map(|i| validate_with(i, max_per_rule));
+    let mut out = reports.next().expect("at least one input");
+    for r in reports {
+        out.isolated &= r.isolated;
+        let (s, o) = (&r.summary, &mut out.summary);
+        o.sessions += s.sessions;
+        o.ordered_pairs += s.ordered_pairs;
+        o.requests_evaluated += s.requests_evaluated;
+        o.questions += s.questions;
+        o.findings += s.findings;
+        o.findings_omitted += s.findings_omitted;
+        for (k, n) in &s.findings_by_rule {
+            *o.findings_by_rule.entry(k.clone()).or_default() += n;
+        }
+        out.findings.extend(r.findings);
+        for n in r.notes {
+            if !out.notes.contains(&n) {
+                out.notes.push(n);
+            }
+        }
+    }
+    out.findings.sort_by_key(|f| f.rule);
+    out
+}
+
 /// A short session name for assumed-role ARNs (`<tenant>` or an adversarial label).
 pub(crate) fn session_arn(names: &Names, role_name: &str, label: &str) -> String {
     let safe: String = label

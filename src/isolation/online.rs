@@ -86,7 +86,7 @@ pub async fn read_role(
     }))
 }
 
-fn tiers_of(p_cfg: &crate::config::Config, names: &Names) -> Vec<(String, String)> {
+pub(crate) fn tiers_of(p_cfg: &crate::config::Config, names: &Names) -> Vec<(String, String)> {
     p_cfg
         .tiers
         .iter()
@@ -218,45 +218,28 @@ fn read_policy_file(path: &PathBuf) -> Result<NamedPolicy> {
     Ok(NamedPolicy::new(path.display().to_string(), doc))
 }
 
-/// Offline: given documents and tenants; names from the config and `--account`.
-pub fn from_files(
+/// Names of an offline run: the config's namespace and buckets in `--account` and the region.
+pub(crate) fn offline_names(
     cfg: &crate::config::Config,
     region: &str,
-    a: &OfflineArgs,
-    focus: Option<String>,
-    adversarial: bool,
-) -> Result<IsolationInput> {
-    if a.policies.is_empty() {
-        return Err(Error::usage(
-            "--offline needs at least one --policy FILE (the TVM role's permission policies)",
-        ));
-    }
-    let names = Names {
+    account: &str,
+    partition: &str,
+) -> Names {
+    Names {
         ns: cfg.namespace.clone(),
-        partition: a.partition.clone(),
-        account: a.account.clone(),
+        partition: partition.to_string(),
+        account: account.to_string(),
         region: region.to_string(),
         data_bucket: cfg.buckets.data.clone(),
         archive_bucket: cfg.buckets.archive.clone(),
-    };
-    let identity = a
-        .policies
-        .iter()
-        .map(read_policy_file)
-        .collect::<Result<Vec<_>>>()?;
-    let trust = a.trust_policy.as_ref().map(read_policy_file).transpose()?;
-    let bucket = a.bucket_policy.as_ref().map(read_policy_file).transpose()?;
-    let role_name = names.tvm_role_name();
-    let tvm = RoleUnderTest {
-        role_arn: names.role_arn(&role_name),
-        role_name,
-        policies: PolicySet {
-            identity,
-            resource: bucket,
-            ..Default::default()
-        },
-        trust,
-    };
+    }
+}
+
+/// The tenants of an offline run (`--tenants`/`--tenants-file`), validated; at least one.
+pub(crate) fn offline_tenants(
+    cfg: &crate::config::Config,
+    given: &[(String, Option<String>)],
+) -> Result<Vec<TenantEntry>> {
     let first_tier = cfg
         .tiers
         .keys()
@@ -264,7 +247,7 @@ pub fn from_files(
         .map(|t| t.to_string())
         .unwrap_or_default();
     let mut tenants = Vec::new();
-    for (id, tier) in &a.tenants {
+    for (id, tier) in given {
         let id = crate::ids::TenantId::parse(id)?;
         let tier = match tier {
             Some(t) => cfg.parse_tier(t)?.to_string(),
@@ -284,6 +267,42 @@ pub fn from_files(
             "--offline needs tenants: --tenants a,b=premium or --tenants-file FILE",
         ));
     }
+    Ok(tenants)
+}
+
+/// Offline: given documents and tenants; names from the config and `--account`.
+pub fn from_files(
+    cfg: &crate::config::Config,
+    region: &str,
+    a: &OfflineArgs,
+    focus: Option<String>,
+    adversarial: bool,
+) -> Result<IsolationInput> {
+    if a.policies.is_empty() {
+        return Err(Error::usage(
+            "--offline needs the TVM role's permission policies (--policy FILE) or the platform's templates (--cloudformation FILE)",
+        ));
+    }
+    let names = offline_names(cfg, region, &a.account, &a.partition);
+    let identity = a
+        .policies
+        .iter()
+        .map(read_policy_file)
+        .collect::<Result<Vec<_>>>()?;
+    let trust = a.trust_policy.as_ref().map(read_policy_file).transpose()?;
+    let bucket = a.bucket_policy.as_ref().map(read_policy_file).transpose()?;
+    let role_name = names.tvm_role_name();
+    let tvm = RoleUnderTest {
+        role_arn: names.role_arn(&role_name),
+        role_name,
+        policies: PolicySet {
+            identity,
+            resource: bucket,
+            ..Default::default()
+        },
+        trust,
+    };
+    let tenants = offline_tenants(cfg, &a.tenants)?;
     let mut notes = Vec::new();
     if a.trust_policy.is_none() {
         notes.push("no --trust-policy given: trust and session lint skipped".to_string());

@@ -125,6 +125,17 @@ fn tags(clinic: Option<&str>, tier: Option<&str>, user: Option<&str>) -> Tags {
     }
 }
 
+/// Does the TVM trust policy let the first configured runtime create a session with `t`?
+/// None when there is no trust policy or runtime to ask (offline without `--trust-policy`).
+pub(crate) fn runtime_may_create(input: &IsolationInput, t: &Tags) -> Option<bool> {
+    let trust = input.tvm.trust.as_ref()?;
+    let rt = input
+        .trusted_principals
+        .iter()
+        .find_map(|p| caller(p, "runtime"))?;
+    Some(session_created(&input.tvm, trust, &rt, &tag_list(t)).0)
+}
+
 /// Lint the TVM trust policy and every siloed role's trust policy.
 pub fn lint(input: &IsolationInput, acc: &mut Accumulator) {
     let tier = input
