@@ -24,6 +24,7 @@ mod context;
 mod eval;
 mod explain;
 pub mod keys;
+pub mod managed;
 mod matching;
 mod model;
 mod principal;
