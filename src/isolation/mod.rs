@@ -5,6 +5,7 @@
 //! tenant sessions for the configured runtime.
 
 pub mod adversarial;
+pub mod cfn;
 pub mod drift;
 pub mod live;
 pub mod matrix;
