@@ -584,18 +584,40 @@ impl Sample {
     }
 
     /// `validate isolation --offline --cloudformation` over the (possibly edited) templates.
-    fn validate(&self, infra: &str, cognito: &str, extra: &[&str]) -> (i32, serde_json::Value, String) {
+    fn validate(
+        &self,
+        infra: &str,
+        cognito: &str,
+        extra: &[&str],
+    ) -> (i32, serde_json::Value, String) {
         let i = self.ws.write("infrastructure.yaml", infra);
         let c = self.ws.write("cognito_multitenant.yaml", cognito);
         let mut cmd = self.ws.cmd();
-        cmd.args(["-o", "json", "validate", "isolation", "--offline", "--cloudformation"])
-            .arg(&i)
-            .arg("--cloudformation")
-            .arg(&c)
-            .args(["--stack-name", "healthcare", "--parameter", "LambdaS3Bucket=code-bucket"])
-            .args(["--parameter", "LambdaS3Key=agent.zip", "--tenants", "clinic-a,clinic-b"])
-            .args(["--max-findings-per-rule", "0"])
-            .args(extra);
+        cmd.args([
+            "-o",
+            "json",
+            "validate",
+            "isolation",
+            "--offline",
+            "--cloudformation",
+        ])
+        .arg(&i)
+        .arg("--cloudformation")
+        .arg(&c)
+        .args([
+            "--stack-name",
+            "healthcare",
+            "--parameter",
+            "LambdaS3Bucket=code-bucket",
+        ])
+        .args([
+            "--parameter",
+            "LambdaS3Key=agent.zip",
+            "--tenants",
+            "clinic-a,clinic-b",
+        ])
+        .args(["--max-findings-per-rule", "0"])
+        .args(extra);
         let out = cmd.output().unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         let all = stdout.clone() + &String::from_utf8_lossy(&out.stderr);
@@ -636,7 +658,9 @@ fn replays_allowed(ws: &Ws, findings: &[&serde_json::Value]) {
 
 #[test]
 fn the_reference_sample_is_assessed_with_its_real_weaknesses() {
-    let Some(s) = Sample::new(SAMPLE_NAMING) else { return };
+    let Some(s) = Sample::new(SAMPLE_NAMING) else {
+        return;
+    };
     let (code, v, out) = s.validate(&s.infra, &s.cognito, &[]);
     assert_eq!(code, 1, "{out}");
 
@@ -645,8 +669,13 @@ fn the_reference_sample_is_assessed_with_its_real_weaknesses() {
     let bypass = findings_of(&v, "TI014");
     assert!(
         bypass.iter().any(|f| f["action_class"] == "memory-actor"
-            && f["session"].as_str().unwrap().contains("RuntimeAgentCoreRole")
-            && f["statements"].to_string().contains("BedrockAgentCoreFullAccess")),
+            && f["session"]
+                .as_str()
+                .unwrap()
+                .contains("RuntimeAgentCoreRole")
+            && f["statements"]
+                .to_string()
+                .contains("BedrockAgentCoreFullAccess")),
         "{out}"
     );
     replays_allowed(&s.ws, &bypass);
@@ -663,7 +692,12 @@ fn the_reference_sample_is_assessed_with_its_real_weaknesses() {
         }),
         "{out}"
     );
-    assert!(collisions.iter().any(|f| f["action_class"] == "memory_namespace"), "{out}");
+    assert!(
+        collisions
+            .iter()
+            .any(|f| f["action_class"] == "memory_namespace"),
+        "{out}"
+    );
 
     // A session whose ClinicId carries a wildcard, which the trust policy accepts ("?*"),
     // reaches another registered tenant's memory, with the witness session and request.
@@ -691,7 +725,9 @@ fn the_reference_sample_is_assessed_with_its_real_weaknesses() {
     );
     replays_allowed(&s.ws, &wildcard);
     assert!(
-        findings_of(&v, "TI011").iter().any(|f| f["message"].as_str().unwrap().contains("ClinicId '*'")),
+        findings_of(&v, "TI011")
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("ClinicId '*'")),
         "the trust policy accepting a wildcard ClinicId is itself reported\n{out}"
     );
 
@@ -699,7 +735,9 @@ fn the_reference_sample_is_assessed_with_its_real_weaknesses() {
     let mutable = findings_of(&v, "TI015");
     for attr in ["custom:tier", "custom:clinic_id"] {
         assert!(
-            mutable.iter().any(|f| f["message"].as_str().unwrap().contains(attr)),
+            mutable
+                .iter()
+                .any(|f| f["message"].as_str().unwrap().contains(attr)),
             "{attr}\n{out}"
         );
     }
@@ -810,9 +848,10 @@ fn corrected(s: &Sample) -> (String, String) {
 
 #[test]
 fn the_corrected_reference_sample_proves_isolated() {
-    let naming = SAMPLE_NAMING
-        .replace("{tier}-{tenant}-{user}", "{tier}:{tenant}:{user}");
-    let Some(s) = Sample::new(&naming) else { return };
+    let naming = SAMPLE_NAMING.replace("{tier}-{tenant}-{user}", "{tier}:{tenant}:{user}");
+    let Some(s) = Sample::new(&naming) else {
+        return;
+    };
     let (infra, cognito) = corrected(&s);
     let (code, v, out) = s.validate(&infra, &cognito, &[]);
     assert_eq!(code, 0, "{out}");
@@ -822,7 +861,13 @@ fn the_corrected_reference_sample_proves_isolated() {
     let (code, v, out) = s.validate(&infra, &s.cognito, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(!findings_of(&v, "TI015").is_empty(), "{out}");
-    let (code, v, out) = s.validate(&s.infra.replace("-${aws:PrincipalTag", ":${aws:PrincipalTag").replace("}-${aws", "}:${aws"), &cognito, &[]);
+    let (code, v, out) = s.validate(
+        &s.infra
+            .replace("-${aws:PrincipalTag", ":${aws:PrincipalTag")
+            .replace("}-${aws", "}:${aws"),
+        &cognito,
+        &[],
+    );
     assert_eq!(code, 1, "{out}");
     assert!(!findings_of(&v, "TI014").is_empty(), "{out}");
 }

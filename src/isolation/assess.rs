@@ -63,7 +63,11 @@ fn finding(rule: Rule, message: String) -> Finding {
 
 /// A policy document of the template, parsed; a document the engine cannot read is a
 /// finding (isolation cannot be proven over it), not a silent gap.
-fn parsed(name: String, doc: &serde_json::Value, preflight: &mut Vec<Finding>) -> Option<NamedPolicy> {
+fn parsed(
+    name: String,
+    doc: &serde_json::Value,
+    preflight: &mut Vec<Finding>,
+) -> Option<NamedPolicy> {
     match PolicyDocument::parse(&doc.to_string()) {
         Ok(d) => Some(NamedPolicy::new(name, d)),
         Err(e) => {
@@ -88,13 +92,19 @@ fn managed(
         } => parsed(format!("{} ({logical_id})", arn), document, preflight),
         ManagedRef::External { arn } => match snapshot.get(arn) {
             Some(p) => parsed(
-                format!("{arn} (AWS managed {}, snapshot {})", p.version, snapshot.taken),
+                format!(
+                    "{arn} (AWS managed {}, snapshot {})",
+                    p.version, snapshot.taken
+                ),
                 &p.document,
                 preflight,
             ),
             None => {
-                let why = if Snapshot::is_aws_managed(arn) {
-                    format!("is not in the AWS managed policy snapshot of {}", snapshot.taken)
+                let why = if crate::policy::managed::is_aws_managed(arn) {
+                    format!(
+                        "is not in the AWS managed policy snapshot of {}",
+                        snapshot.taken
+                    )
                 } else {
                     "is a customer managed policy that is not defined in the templates".to_string()
                 };
@@ -203,7 +213,11 @@ fn claim_findings(pools: &[CfnUserPool]) -> Vec<Finding> {
 }
 
 /// The bucket policy of the configured data bucket, if a template defines one.
-fn data_bucket_policy(stack: &Stack, names: &Names, notes: &mut Vec<String>) -> Option<NamedPolicy> {
+fn data_bucket_policy(
+    stack: &Stack,
+    names: &Names,
+    notes: &mut Vec<String>,
+) -> Option<NamedPolicy> {
     let mut found = None;
     for bp in &stack.bucket_policies {
         if bp.bucket == names.data_bucket {
@@ -236,7 +250,9 @@ pub fn from_templates(
     let tenants = offline_tenants(cfg, &a.tenants)?;
     if let Some(f) = &focus {
         if !tenants.iter().any(|t| &t.id == f) {
-            return Err(Error::usage(format!("--tenant {f} is not among the given tenants")));
+            return Err(Error::usage(format!(
+                "--tenant {f} is not among the given tenants"
+            )));
         }
     }
     let opts = cfn::Options {
@@ -290,7 +306,10 @@ pub fn from_templates(
                 rt
             })
             .collect();
-        for p in trusted.iter().filter(|p| !stack.roles.iter().any(|r| &r.arn == *p)) {
+        for p in trusted
+            .iter()
+            .filter(|p| !stack.roles.iter().any(|r| &r.arn == *p))
+        {
             notes.push(format!(
                 "{} trusts {p}, which is not a role of the templates: its own policies were not checked for a TVM bypass",
                 tvm.logical_id
@@ -300,7 +319,11 @@ pub fn from_templates(
             "TVM role {} ({}); the runtime it trusts, from its trust policy: {}",
             tvm.logical_id,
             tvm.file,
-            if trusted.is_empty() { "none".to_string() } else { trusted.join(", ") }
+            if trusted.is_empty() {
+                "none".to_string()
+            } else {
+                trusted.join(", ")
+            }
         ));
         let role = role_under_test(tvm, bucket.as_ref(), snapshot, &mut preflight);
         inputs.push(IsolationInput {

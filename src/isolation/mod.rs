@@ -5,6 +5,8 @@
 //! tenant sessions for the configured runtime.
 
 pub mod adversarial;
+pub mod assess;
+pub mod cfn;
 pub mod collisions;
 pub mod drift;
 pub mod live;

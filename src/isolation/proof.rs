@@ -345,14 +345,27 @@ fn regions(
 /// (a listing of the tier folder, a path above every tenant, a missing key). A value two
 /// identities share (a contract that is not injective) is given to a registered tenant first.
 fn tenant_of(input: &IsolationInput, f: Family, value: Option<&str>) -> Option<String> {
-    let v = value?;
-    let t = input.contract.get(f.slot())?;
+    let ids = tenants_of(input, f, value?);
+    ids.iter()
+        .find(|id| input.tenants.iter().any(|e| &e.id == *id))
+        .or(ids.first())
+        .cloned()
+}
+
+/// Every tenant whose namespace `v` lies in (more than one: the contract is not injective).
+fn tenants_of(input: &IsolationInput, f: Family, v: &str) -> Vec<String> {
+    let Some(t) = input.contract.get(f.slot()) else {
+        return Vec::new();
+    };
     let n = &input.names;
     let tiers: Vec<String> = input.tiers.iter().map(|(t, _)| t.clone()).collect();
     let ids: Vec<String> = match f {
         Family::S3Object | Family::S3List => {
             let key = match f {
-                Family::S3Object => v.strip_prefix(&n.s3_object_arn(&n.data_bucket, ""))?,
+                Family::S3Object => match v.strip_prefix(&n.s3_object_arn(&n.data_bucket, "")) {
+                    Some(k) => k,
+                    None => return Vec::new(),
+                },
                 _ => v,
             };
             t.parses(key, &tiers, true)
@@ -362,7 +375,9 @@ fn tenant_of(input: &IsolationInput, f: Family, value: Option<&str>) -> Option<S
         }
         Family::SsmParameter | Family::SsmPath => {
             let root = ssm_arn(n, "/");
-            let path = v.strip_prefix(root.trim_end_matches('/'))?;
+            let Some(path) = v.strip_prefix(root.trim_end_matches('/')) else {
+                return Vec::new();
+            };
             // The tenant's path itself, or anything below it.
             t.parses(path, &tiers, true)
                 .into_iter()
@@ -381,10 +396,9 @@ fn tenant_of(input: &IsolationInput, f: Family, value: Option<&str>) -> Option<S
             .filter_map(|(i, _)| i.tenant)
             .collect(),
     };
-    ids.iter()
-        .find(|id| input.tenants.iter().any(|e| &e.id == *id))
-        .or(ids.first())
-        .cloned()
+    let mut ids = ids;
+    ids.dedup();
+    ids
 }
 
 /// Who asks: a tenant (or adversarial) session of a role, or an external caller.
@@ -598,7 +612,20 @@ fn report(
         Some(t) => format!("the namespace of any tenant, e.g. {t}"),
         None => "a request that names no tenant (every tenant's data)".to_string(),
     };
-    let message = format!("{} can {} in {} ({})", who.label, w.action, whose, f.id());
+    let mut message = format!("{} can {} in {} ({})", who.label, w.action, whose, f.id());
+    // Under a contract that is not injective the session's own value can be another
+    // tenant's too: a real reach, caused by the contract (TI008), not by the policy.
+    let value = match f.key() {
+        None => Some(w.resource.clone()),
+        Some(k) => w.context.get(k).and_then(|v| v.as_slice().first().cloned()),
+    };
+    if let (Some((_, own)), Some(v)) = (who.scope.own, value) {
+        if tenants_of(input, f, &v).iter().any(|t| t == own) {
+            message.push_str(&format!(
+                "; {v:?} is also {own}'s own value: the naming contract is not injective (TI008)"
+            ));
+        }
+    }
     acc.push(Finding {
         rule,
         rule_name: rule.name(),
