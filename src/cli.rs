@@ -299,6 +299,31 @@ pub enum PolicyCommand {
     Simulate(SimulateArgs),
     /// Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR).
     Render(RenderArgs),
+    /// Read AWS managed policies from the account into a snapshot file (JSON Lines), to use
+    /// instead of the snapshot shipped with tenantctl. Online; writes only FILE.
+    #[command(
+        after_help = "Without --arn: every AWS managed policy the account sees (iam:ListPolicies Scope=AWS). \
+Each policy's default version is read with iam:GetPolicyVersion. Exit codes: 0 written, \
+2 bad input (FILE exists without --force, not an AWS managed policy ARN, no such policy), \
+3 AWS/permission failure. See docs/isolation.md \"AWS managed policies\"."
+    )]
+    ManagedSnapshot(ManagedSnapshotArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManagedSnapshotArgs {
+    /// Snapshot file to write (JSON Lines: a header line, then one policy per line, sorted by ARN).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only this AWS managed policy (repeatable), e.g. arn:aws:iam::aws:policy/ReadOnlyAccess.
+    #[arg(long = "arn", value_name = "ARN")]
+    pub arns: Vec<String>,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// How many policies to read at once.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concurrency: u16,
 }
 
 #[derive(Debug, Args)]
