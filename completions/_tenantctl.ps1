@@ -45,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role')
             [CompletionResult]::new('tenant', 'tenant', [CompletionResultType]::ParameterValue, 'Onboard, list and inspect tenants')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Add, remove and list a tenant''s users')
-            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Evaluate IAM policies locally')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Evaluate IAM policies locally; snapshot AWS managed policies from an account')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Prove tenant isolation, or find drift between the registry and the account')
             [CompletionResult]::new('cost', 'cost', [CompletionResultType]::ParameterValue, 'Per-tenant cost reports (Cost Explorer) and budget checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -486,7 +486,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)')
-            [CompletionResult]::new('managed-snapshot', 'managed-snapshot', [CompletionResultType]::ParameterValue, 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE')
+            [CompletionResult]::new('managed-snapshot', 'managed-snapshot', [CompletionResultType]::ParameterValue, 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -568,7 +568,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
         'tenantctl;policy;help' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)')
-            [CompletionResult]::new('managed-snapshot', 'managed-snapshot', [CompletionResultType]::ParameterValue, 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE')
+            [CompletionResult]::new('managed-snapshot', 'managed-snapshot', [CompletionResultType]::ParameterValue, 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -809,7 +809,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role')
             [CompletionResult]::new('tenant', 'tenant', [CompletionResultType]::ParameterValue, 'Onboard, list and inspect tenants')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Add, remove and list a tenant''s users')
-            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Evaluate IAM policies locally')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Evaluate IAM policies locally; snapshot AWS managed policies from an account')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Prove tenant isolation, or find drift between the registry and the account')
             [CompletionResult]::new('cost', 'cost', [CompletionResultType]::ParameterValue, 'Per-tenant cost reports (Cost Explorer) and budget checks')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -872,7 +872,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
         'tenantctl;help;policy' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)')
             [CompletionResult]::new('render', 'render', [CompletionResultType]::ParameterValue, 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)')
-            [CompletionResult]::new('managed-snapshot', 'managed-snapshot', [CompletionResultType]::ParameterValue, 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE')
+            [CompletionResult]::new('managed-snapshot', 'managed-snapshot', [CompletionResultType]::ParameterValue, 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)')
             break
         }
         'tenantctl;help;policy;simulate' {

@@ -42,7 +42,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand init 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
             cand tenant 'Onboard, list and inspect tenants'
             cand user 'Add, remove and list a tenant''s users'
-            cand policy 'Evaluate IAM policies locally'
+            cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
             cand completions 'Print shell completions'
@@ -453,7 +453,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --help 'Print help'
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
             cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
-            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE'
+            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;policy;simulate'= {
@@ -531,7 +531,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;policy;help'= {
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
             cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
-            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE'
+            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;policy;help;simulate'= {
@@ -752,7 +752,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand init 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
             cand tenant 'Onboard, list and inspect tenants'
             cand user 'Add, remove and list a tenant''s users'
-            cand policy 'Evaluate IAM policies locally'
+            cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
             cand completions 'Print shell completions'
@@ -800,7 +800,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;policy'= {
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
             cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
-            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE'
+            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
         }
         &'tenantctl;help;policy;simulate'= {
         }

@@ -46,7 +46,7 @@ complete -c tenantctl -n "__fish_tenantctl_needs_command" -s V -l version -d 'Pr
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "tenant" -d 'Onboard, list and inspect tenants'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "user" -d 'Add, remove and list a tenant\'s users'
-complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "policy" -d 'Evaluate IAM policies locally'
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "policy" -d 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "completions" -d 'Print shell completions'
@@ -377,7 +377,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fi
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -f -a "managed-snapshot" -d 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -f -a "managed-snapshot" -d 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l input -d 'One JSON simulation request (file path or - for stdin). Format: docs/policy-simulate.md' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l batch -d 'JSON Lines: one request per line, one result line each, same order' -r
@@ -444,7 +444,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "managed-snapshot" -d 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "managed-snapshot" -d 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
@@ -634,7 +634,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s h -l
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "tenant" -d 'Onboard, list and inspect tenants'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "user" -d 'Add, remove and list a tenant\'s users'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "policy" -d 'Evaluate IAM policies locally'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "policy" -d 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "completions" -d 'Print shell completions'
@@ -652,7 +652,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List a tenant\'s users'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "managed-snapshot" -d 'Read AWS managed policies from the account into a snapshot file (JSON Lines), to use instead of the snapshot shipped with tenantctl. Online; writes only FILE'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "managed-snapshot" -d 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from validate" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from validate" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from cost" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
