@@ -88,6 +88,9 @@ _tenantctl() {
             tenantctl__subcmd__help__subcmd__cost,report)
                 cmd="tenantctl__subcmd__help__subcmd__cost__subcmd__report"
                 ;;
+            tenantctl__subcmd__help__subcmd__policy,managed-snapshot)
+                cmd="tenantctl__subcmd__help__subcmd__policy__subcmd__managed__subcmd__snapshot"
+                ;;
             tenantctl__subcmd__help__subcmd__policy,render)
                 cmd="tenantctl__subcmd__help__subcmd__policy__subcmd__render"
                 ;;
@@ -136,6 +139,9 @@ _tenantctl() {
             tenantctl__subcmd__policy,help)
                 cmd="tenantctl__subcmd__policy__subcmd__help"
                 ;;
+            tenantctl__subcmd__policy,managed-snapshot)
+                cmd="tenantctl__subcmd__policy__subcmd__managed__subcmd__snapshot"
+                ;;
             tenantctl__subcmd__policy,render)
                 cmd="tenantctl__subcmd__policy__subcmd__render"
                 ;;
@@ -144,6 +150,9 @@ _tenantctl() {
                 ;;
             tenantctl__subcmd__policy__subcmd__help,help)
                 cmd="tenantctl__subcmd__policy__subcmd__help__subcmd__help"
+                ;;
+            tenantctl__subcmd__policy__subcmd__help,managed-snapshot)
+                cmd="tenantctl__subcmd__policy__subcmd__help__subcmd__managed__subcmd__snapshot"
                 ;;
             tenantctl__subcmd__policy__subcmd__help,render)
                 cmd="tenantctl__subcmd__policy__subcmd__help__subcmd__render"
@@ -750,8 +759,22 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__help__subcmd__policy)
-            opts="simulate render"
+            opts="simulate render managed-snapshot"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__help__subcmd__policy__subcmd__managed__subcmd__snapshot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1074,7 +1097,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help simulate render help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help simulate render managed-snapshot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1132,7 +1155,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy__subcmd__help)
-            opts="simulate render help"
+            opts="simulate render managed-snapshot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1146,6 +1169,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__policy__subcmd__help__subcmd__managed__subcmd__snapshot)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1180,6 +1217,76 @@ _tenantctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__policy__subcmd__managed__subcmd__snapshot)
+            opts="-o -v -q -h --out --arn --force --concurrency --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -42,7 +42,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand init 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
             cand tenant 'Onboard, list and inspect tenants'
             cand user 'Add, remove and list a tenant''s users'
-            cand policy 'Evaluate IAM policies locally'
+            cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
             cand completions 'Print shell completions'
@@ -453,6 +453,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --help 'Print help'
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
             cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
+            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;policy;simulate'= {
@@ -502,14 +503,42 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'tenantctl;policy;managed-snapshot'= {
+            cand --out 'Snapshot file to write (JSON Lines: a header line, then one policy per line, sorted by ARN)'
+            cand --arn 'Only this AWS managed policy (repeatable), e.g. arn:aws:iam::aws:policy/ReadOnlyAccess'
+            cand --concurrency 'How many policies to read at once'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --lease-wait 'Mutating commands: wait up to SECS for another operator''s lease instead of failing at once'
+            cand --audit-log 'Mutating commands: also append the audit record to FILE (one JSON line per command)'
+            cand --force 'Overwrite FILE if it exists'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand --break-lease 'Mutating commands: take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tenantctl;policy;help'= {
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
             cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
+            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;policy;help;simulate'= {
         }
         &'tenantctl;policy;help;render'= {
+        }
+        &'tenantctl;policy;help;managed-snapshot'= {
         }
         &'tenantctl;policy;help;help'= {
         }
@@ -723,7 +752,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand init 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
             cand tenant 'Onboard, list and inspect tenants'
             cand user 'Add, remove and list a tenant''s users'
-            cand policy 'Evaluate IAM policies locally'
+            cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
             cand completions 'Print shell completions'
@@ -771,10 +800,13 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;policy'= {
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
             cand render 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
+            cand managed-snapshot 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
         }
         &'tenantctl;help;policy;simulate'= {
         }
         &'tenantctl;help;policy;render'= {
+        }
+        &'tenantctl;help;policy;managed-snapshot'= {
         }
         &'tenantctl;help;validate'= {
             cand isolation 'Prove that every tenant session reaches its own resources and nothing of any other tenant''s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'

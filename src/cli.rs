@@ -99,7 +99,7 @@ pub enum Command {
     /// Add, remove and list a tenant's users.
     #[command(subcommand)]
     User(UserCommand),
-    /// Evaluate IAM policies locally.
+    /// Evaluate IAM policies locally; snapshot AWS managed policies from an account.
     #[command(subcommand)]
     Policy(PolicyCommand),
     /// Prove tenant isolation, or find drift between the registry and the account.
@@ -299,6 +299,32 @@ pub enum PolicyCommand {
     Simulate(SimulateArgs),
     /// Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR).
     Render(RenderArgs),
+    /// Read AWS managed policies from the account into a snapshot file, to use instead of the
+    /// one shipped with tenantctl (online; writes only FILE).
+    #[command(
+        after_help = "Without --arn: every AWS managed policy the account sees (iam:ListPolicies Scope=AWS). \
+Each policy's default version is read with iam:GetPolicyVersion. Exit codes: 0 written, \
+2 bad input (FILE exists without --force, not an AWS managed policy ARN, no such policy), \
+3 AWS/permission failure. See docs/isolation.md \"AWS managed policies\"."
+    )]
+    ManagedSnapshot(ManagedSnapshotArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManagedSnapshotArgs {
+    /// Snapshot file to write (JSON Lines: a header line, then one policy per line, sorted by ARN).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only this AWS managed policy (repeatable), e.g. arn:aws:iam::aws:policy/ReadOnlyAccess.
+    #[arg(long = "arn", value_name = "ARN")]
+    pub arns: Vec<String>,
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// How many policies to read at once.
+    #[arg(long, default_value_t = 8, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concurrency: u16,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! Online isolation validation and drift against the emulator. The emulator does not evaluate
 //! ABAC; these tests check that the policies are read back from the account (URL-encoded by
-//! IAM) and judged by tenantctl's own evaluator — a tampered policy must be caught.
+//! IAM) and judged by tenantctl's own evaluator — a tampered policy must be caught. Also the
+//! AWS managed policies those evaluations use: `policy managed-snapshot` reads them back.
 
 mod common;
 
@@ -381,4 +382,83 @@ fn drift_explains_users_moved_by_a_set_tier_in_progress() {
         v["clean"] == true && v["notes"].as_array().unwrap().is_empty(),
         "{out}"
     );
+}
+
+/// `policy managed-snapshot` against a dedicated emulator (the shared one does not serve AWS
+/// managed policies): the file is a loadable snapshot holding the real document; an existing
+/// file is kept without --force (exit 2); an ARN that names no policy is bad input (exit 2:
+/// the argument is wrong, not the environment) and writes nothing.
+#[test]
+fn managed_snapshot_reads_aws_managed_policies_from_the_account() {
+    use tenantctl::policy::managed::Snapshot;
+    let ep = common::dedicated_endpoint(&[("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")]);
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = common::tenantctl_at(&ep, dir.path())
+            .args(["policy", "managed-snapshot"])
+            .args(args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code().unwrap_or(-1), err)
+    };
+    let arn = "arn:aws:iam::aws:policy/BedrockAgentCoreFullAccess";
+    let path = dir.path().join("snap.jsonl");
+    let before = chrono::Utc::now().date_naive().to_string();
+    let (code, err) = run(&["--arn", arn, "--out", "snap.jsonl"]);
+    let after = chrono::Utc::now().date_naive().to_string();
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 AWS managed policy written to snap.jsonl"),
+        "{err}"
+    );
+
+    // The file itself: a header and one line, as documented.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    let header = &lines[0];
+    assert_eq!(header["snapshot"], "aws-managed-policies");
+    assert!(
+        header["taken"] == before || header["taken"] == after,
+        "{header}"
+    );
+    assert_eq!(
+        header["source"],
+        format!("account {} via iam:GetPolicyVersion", common::ACCOUNT)
+    );
+    assert_eq!(header["count"], 1);
+    assert_eq!(lines[1]["arn"], arn);
+    assert!(lines[1]["version"].as_str().unwrap().starts_with('v'));
+    let stmts = lines[1]["document"]["Statement"].as_array().unwrap();
+    assert!(
+        stmts.iter().any(
+            |s| s["Action"].to_string().contains("\"bedrock-agentcore:*\"")
+                && s["Resource"] == "arn:aws:bedrock-agentcore:*:*:*"
+        ),
+        "{text}"
+    );
+    // ... and the same through the loader the isolation validator uses.
+    let snap = Snapshot::load(&path).unwrap();
+    assert_eq!(snap.len(), 1);
+    assert_eq!(snap.get(arn).unwrap().document, lines[1]["document"]);
+
+    let (code, err) = run(&["--arn", arn, "--out", "snap.jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    let (code, err) = run(&["--arn", arn, "--out", "snap.jsonl", "--force"]);
+    assert_eq!(code, 0, "{err}");
+
+    let missing = "arn:aws:iam::aws:policy/NoSuchManagedPolicy";
+    let (code, err) = run(&["--arn", missing, "--out", "missing.jsonl"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!("no AWS managed policy {missing}")),
+        "{err}"
+    );
+    assert!(!dir.path().join("missing.jsonl").exists());
 }

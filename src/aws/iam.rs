@@ -16,6 +16,24 @@ pub struct RoleInfo {
     pub boundary_arn: Option<String>,
 }
 
+/// A managed policy's default version: which one, and when the policy last changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyVersionRef {
+    pub arn: String,
+    /// `v15`.
+    pub version: String,
+    /// RFC 3339 with `+00:00`, the form IAM's own policy dumps use (moto's, and so the shipped
+    /// snapshot's), so that a refreshed snapshot differs only where AWS changed something.
+    pub updated: String,
+}
+
+/// Seconds precision, UTC, `+00:00` (see `PolicyVersionRef::updated`).
+fn rfc3339(t: &aws_smithy_types::DateTime) -> String {
+    chrono::DateTime::from_timestamp(t.secs(), 0)
+        .map(|d| d.format("%Y-%m-%dT%H:%M:%S+00:00").to_string())
+        .unwrap_or_default()
+}
+
 /// IAM hands back policy documents percent-encoded; a document that already starts with `{`
 /// came from something that did not encode it (left as is).
 pub fn decode_policy(doc: &str) -> String {
@@ -154,6 +172,13 @@ impl Aws {
 
     /// The default version's document of a managed policy, decoded.
     pub async fn iam_managed_policy_document(&self, arn: &str) -> AwsResult<String> {
+        let default = self.iam_policy_default_version(arn).await?;
+        self.iam_policy_version_document(arn, &default.version)
+            .await
+    }
+
+    /// GetPolicy: which version of a managed policy is the default, and when it changed.
+    pub async fn iam_policy_default_version(&self, arn: &str) -> AwsResult<PolicyVersionRef> {
         let pol = self
             .iam
             .get_policy()
@@ -163,12 +188,21 @@ impl Aws {
             .map_err(|e| classify(format!("iam:GetPolicy {arn}"), e))?
             .policy
             .unwrap_or_else(|| aws_sdk_iam::types::Policy::builder().build());
-        let version = pol.default_version_id.unwrap_or_else(|| "v1".into());
+        Ok(PolicyVersionRef {
+            // IAM's own spelling of the ARN, should the caller's differ in case.
+            arn: pol.arn.unwrap_or_else(|| arn.to_string()),
+            version: pol.default_version_id.unwrap_or_else(|| "v1".into()),
+            updated: pol.update_date.as_ref().map(rfc3339).unwrap_or_default(),
+        })
+    }
+
+    /// GetPolicyVersion: one version's document, decoded.
+    pub async fn iam_policy_version_document(&self, arn: &str, version: &str) -> AwsResult<String> {
         let v = self
             .iam
             .get_policy_version()
             .policy_arn(arn)
-            .version_id(&version)
+            .version_id(version)
             .send()
             .await
             .map_err(|e| classify(format!("iam:GetPolicyVersion {arn} {version}"), e))?;
@@ -176,6 +210,34 @@ impl Aws {
             .and_then(|p| p.document)
             .map(|d| decode_policy(&d))
             .unwrap_or_default())
+    }
+
+    /// ListPolicies Scope=AWS: every AWS managed policy this account sees, with its default
+    /// version (so reading the documents needs no GetPolicy per policy).
+    pub async fn iam_list_aws_managed_policies(&self) -> AwsResult<Vec<PolicyVersionRef>> {
+        let mut refs = Vec::new();
+        let mut pages = self
+            .iam
+            .list_policies()
+            .scope(aws_sdk_iam::types::PolicyScopeType::Aws)
+            .into_paginator()
+            .send();
+        while let Some(p) = pages.next().await {
+            let p = p.map_err(|e| classify("iam:ListPolicies Scope=AWS", e))?;
+            refs.extend(
+                p.policies
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|pol| {
+                        Some(PolicyVersionRef {
+                            arn: pol.arn?,
+                            version: pol.default_version_id.unwrap_or_else(|| "v1".into()),
+                            updated: pol.update_date.as_ref().map(rfc3339).unwrap_or_default(),
+                        })
+                    }),
+            );
+        }
+        Ok(refs)
     }
 
     pub async fn iam_delete_role_policy(&self, role: &str, policy: &str) -> AwsResult<()> {
@@ -224,5 +286,11 @@ mod tests {
         let enc = "%7B%22Version%22%3A%222012-10-17%22%7D";
         assert_eq!(super::decode_policy(enc), r#"{"Version":"2012-10-17"}"#);
         assert_eq!(super::decode_policy(r#"{"a":"100%"}"#), r#"{"a":"100%"}"#);
+    }
+
+    #[test]
+    fn update_dates_in_the_dump_form() {
+        let t = aws_smithy_types::DateTime::from_secs_and_nanos(1_770_919_203, 500);
+        assert_eq!(super::rfc3339(&t), "2026-02-12T18:00:03+00:00");
     }
 }

@@ -5,6 +5,7 @@ pub mod completions;
 pub mod confirm;
 pub mod cost;
 pub mod init;
+pub mod managed_snapshot;
 pub mod mutation;
 pub mod policy;
 pub mod render;
@@ -42,6 +43,9 @@ pub async fn dispatch_aws(cmd: Command, global: GlobalArgs, printer: &Printer) -
         }
         Command::Cost(crate::cli::CostCommand::Budget(a)) => {
             cost::budget(&global, &a, printer).await
+        }
+        Command::Policy(crate::cli::PolicyCommand::ManagedSnapshot(a)) => {
+            managed_snapshot::run(&global, &a, printer).await
         }
         Command::Completions(_) | Command::Policy(_) => {
             unreachable!("dispatched without AWS in lib.rs")

@@ -23,6 +23,29 @@ pub struct Platform {
 /// SSM parameter (below the namespace root) where `init` records the user pool id.
 pub const POOL_ID_PARAM: &str = "platform/user-pool-id";
 
+/// How to reach AWS, from the global flags: for `Platform` and for the few online commands
+/// that need no platform config (`policy managed-snapshot`).
+pub fn connect_settings(global: &GlobalArgs, region: String) -> ConnectSettings {
+    ConnectSettings {
+        region,
+        profile: global.profile.clone(),
+        endpoint_url: global.endpoint_url.clone().filter(|s| !s.is_empty()),
+        max_attempts: global.max_attempts,
+        max_retry_time: Some(std::time::Duration::from_secs(global.max_retry_time)),
+        adaptive: global.retry_mode == crate::cli::RetryMode::Adaptive,
+    }
+}
+
+/// Who we are (sts:GetCallerIdentity): the first call of every online command, so its
+/// failure is the one that says how to configure credentials.
+pub async fn caller(aws: &Aws) -> Result<CallerIdentity> {
+    aws.caller_identity().await.map_err(|e| {
+        Error::from(e).context("cannot determine the AWS account").with_hint(
+            "configure credentials (AWS_PROFILE, --profile, or the environment) or --endpoint-url for an emulator",
+        )
+    })
+}
+
 impl Platform {
     /// Load config, connect, and learn the account. Config errors (exit 2) come before any AWS call.
     pub async fn open(global: &GlobalArgs) -> Result<Platform> {
@@ -32,20 +55,8 @@ impl Platform {
 
     pub async fn open_with(global: &GlobalArgs, cfg: Config) -> Result<Platform> {
         let region = global.region.clone().unwrap_or_else(|| cfg.region.clone());
-        let settings = ConnectSettings {
-            region: region.clone(),
-            profile: global.profile.clone(),
-            endpoint_url: global.endpoint_url.clone().filter(|s| !s.is_empty()),
-            max_attempts: global.max_attempts,
-            max_retry_time: Some(std::time::Duration::from_secs(global.max_retry_time)),
-            adaptive: global.retry_mode == crate::cli::RetryMode::Adaptive,
-        };
-        let aws = aws::connect(&settings).await?;
-        let caller = aws.caller_identity().await.map_err(|e| {
-            Error::from(e).context("cannot determine the AWS account").with_hint(
-                "configure credentials (AWS_PROFILE, --profile, or the environment) or --endpoint-url for an emulator",
-            )
-        })?;
+        let aws = aws::connect(&connect_settings(global, region.clone())).await?;
+        let caller = caller(&aws).await?;
         let partition = caller
             .arn
             .split(':')

@@ -24,44 +24,75 @@ pub fn endpoint() -> &'static str {
             );
             return ep;
         }
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let out = Command::new(root.join("scripts/emulator.sh"))
-            .arg("start")
-            .output()
-            .expect("run scripts/emulator.sh");
-        assert!(
-            out.status.success(),
-            "emulator start failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8_lossy(&out.stdout).to_string();
-        let ep = text
-            .split("AWS_ENDPOINT_URL=")
-            .nth(1)
-            .and_then(|s| s.split(';').next())
-            .expect("endpoint")
-            .to_string();
-        let pid = text
-            .split("TENANTCTL_EMULATOR_PID=")
-            .nth(1)
-            .map(|s| s.trim().to_string())
-            .expect("pid");
-        // Watchdog: stop the emulator by PID once this test process is gone. It outlives us on
-        // purpose, so it is never waited for.
-        let me = std::process::id();
-        Command::new("sh")
-            .arg("-c")
-            .arg(format!(
-                "while kill -0 {me} 2>/dev/null; do sleep 1; done; kill {pid} 2>/dev/null"
-            ))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map(drop)
-            .expect("spawn watchdog");
-        ep
+        start_emulator(&[])
     })
+}
+
+/// A dedicated emulator for this test process, started with extra environment, for a test
+/// that needs a server setting the shared one lacks (e.g. moto's
+/// `MOTO_IAM_LOAD_MANAGED_POLICIES=true`, which makes IAM serve the ~1,450 AWS managed
+/// policies and slows the first IAM call). Each call starts one; the same watchdog stops it.
+pub fn dedicated_endpoint(env: &[(&str, &str)]) -> String {
+    start_emulator(env)
+}
+
+/// Start moto through scripts/emulator.sh (loopback, free port) with `env` added, and a
+/// watchdog that stops it (by PID) once this test process exits. Returns the endpoint.
+fn start_emulator(env: &[(&str, &str)]) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::new(root.join("scripts/emulator.sh"))
+        .arg("start")
+        .envs(env.iter().copied())
+        .output()
+        .expect("run scripts/emulator.sh");
+    assert!(
+        out.status.success(),
+        "emulator start failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let ep = text
+        .split("AWS_ENDPOINT_URL=")
+        .nth(1)
+        .and_then(|s| s.split(';').next())
+        .expect("endpoint")
+        .to_string();
+    let pid = text
+        .split("TENANTCTL_EMULATOR_PID=")
+        .nth(1)
+        .map(|s| s.trim().to_string())
+        .expect("pid");
+    // Watchdog: stop the emulator by PID once this test process is gone. It outlives us on
+    // purpose, so it is never waited for.
+    let me = std::process::id();
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "while kill -0 {me} 2>/dev/null; do sleep 1; done; kill {pid} 2>/dev/null"
+        ))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(drop)
+        .expect("spawn watchdog");
+    ep
+}
+
+/// The real binary with a clean environment pointed at `endpoint` (test credentials,
+/// us-east-1), run in `dir`. No config: `TestEnv::cmd` adds its own.
+pub fn tenantctl_at(endpoint: &str, dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("tenantctl").unwrap();
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("AWS_ENDPOINT_URL", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("NO_COLOR", "1")
+        .current_dir(dir);
+    c
 }
 
 /// A fresh platform namespace with its own config file, buckets and pool.
@@ -113,17 +144,8 @@ trusted_principals = ["arn:aws:iam::{ACCOUNT}:role/{ns}-runtime"]
 
     /// The real binary, pointed at the emulator and this namespace's config.
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("tenantctl").unwrap();
-        c.env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("AWS_ENDPOINT_URL", endpoint())
-            .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing")
-            .env("AWS_REGION", "us-east-1")
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .env("TENANTCTL_CONFIG", &self.config)
-            .env("NO_COLOR", "1")
-            .current_dir(self.dir.path());
+        let mut c = tenantctl_at(endpoint(), self.dir.path());
+        c.env("TENANTCTL_CONFIG", &self.config);
         c
     }
 
