@@ -672,6 +672,20 @@ fn undeclared_parameters_and_bad_files_are_errors() {
 }
 
 #[test]
+fn malformed_iam_path_is_an_error() {
+    let text = format!(
+        "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Path: /svc\n      {}",
+        trust("x")
+    );
+    let e = error(&text, &opts());
+    assert!(
+        e.message
+            .contains("resource R, property Path: \"/svc\" is not an IAM path"),
+        "{e}"
+    );
+}
+
+#[test]
 fn missing_trust_policy_is_an_error() {
     let e = error(
         "Resources:\n  R: { Type: AWS::IAM::Role, Properties: { RoleName: r } }",
