@@ -243,16 +243,18 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn url_suffix(&self) -> String {
-        if self.opts.partition == "aws-cn" {
-            "amazonaws.com.cn".into()
-        } else {
-            "amazonaws.com".into()
+        match self.opts.partition.as_str() {
+            "aws-cn" => "amazonaws.com.cn",
+            "aws-iso" => "c2s.ic.gov",
+            "aws-iso-b" => "sc2s.sgov.gov",
+            _ => "amazonaws.com",
         }
+        .into()
     }
 
     fn stack_name(&self, loc: &Loc) -> Result<String> {
         self.opts.stack_name.clone().ok_or_else(|| {
-            self.error(loc, "AWS::StackName is used but no stack name was given")
+            self.error(loc, "AWS::StackName is used but --stack-name was not given")
                 .with_hint("pass --stack-name NAME (the name the stack is deployed under)")
         })
     }
@@ -288,17 +290,20 @@ impl<'a> Resolver<'a> {
     fn parameter(&self, name: &str, loc: &Loc) -> Result<Value> {
         let decl = &self.tpl.parameters[name];
         let ty = decl.get("Type").and_then(Value::as_str).unwrap_or("String");
-        let raw = match (self.opts.parameters.get(name), decl.get("Default")) {
-            (Some(v), _) => v.clone(),
-            (None, Some(d)) if !ty.starts_with("AWS::SSM::Parameter::Value<") => scalar(d)
-                .ok_or_else(|| {
+        let raw = if ty.starts_with("AWS::SSM::Parameter::Value<") {
+            self.ssm_parameter(name, ty, loc)?
+        } else {
+            match (self.opts.parameters.get(name), decl.get("Default")) {
+                (Some(v), _) => v.clone(),
+                (None, Some(d)) => scalar(d).ok_or_else(|| {
                     self.error(loc, format!("parameter {name}: Default is not a string"))
                 })?,
-            _ => {
-                return Err(self.error(
-                    loc,
-                    format!("parameter {name} has no value: pass --parameter {name}=VALUE"),
-                ))
+                (None, None) => {
+                    return Err(self.error(
+                        loc,
+                        format!("parameter {name} has no value: pass --parameter {name}=VALUE"),
+                    ))
+                }
             }
         };
         if let Some(Value::Array(allowed)) = decl.get("AllowedValues") {
@@ -324,6 +329,21 @@ impl<'a> Resolver<'a> {
             ));
         }
         Ok(Value::String(raw))
+    }
+
+    /// An SSM-typed parameter holds a Parameter Store name that CloudFormation reads at
+    /// deployment: offline, `--parameter` gives the value read, never the name.
+    fn ssm_parameter(&self, name: &str, ty: &str, loc: &Loc) -> Result<String> {
+        match self.opts.parameters.get(name) {
+            Some(v) => {
+                self.note(format!(
+                    "parameter {name} ({ty}): --parameter {name} is taken as the value read from Parameter Store, not as a parameter name"
+                ));
+                Ok(v.clone())
+            }
+            None => Err(self
+                .error(loc, format!("parameter {name} ({ty}) is read from Parameter Store at deployment: pass its value with --parameter {name}=VALUE"))),
+        }
     }
 
     fn get_att(&self, arg: &Value, loc: &Loc) -> Result<Value> {

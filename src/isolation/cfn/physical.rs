@@ -140,9 +140,17 @@ impl Resolver<'_> {
         }
     }
 
-    /// An IAM `Path` property (default `/`).
+    /// An IAM `Path` property (default `/`). IAM rejects one that does not begin and end with
+    /// `/`; accepting it here would build an ARN that never exists.
     pub fn iam_path(&self, id: &str) -> Result<String> {
-        Ok(self.prop_string(id, "Path")?.unwrap_or_else(|| "/".into()))
+        let path = self.prop_string(id, "Path")?.unwrap_or_else(|| "/".into());
+        if !(path.starts_with('/') && path.ends_with('/')) {
+            return Err(self.error(
+                &Loc::property(id, "Path"),
+                format!("{path:?} is not an IAM path: it must begin and end with /"),
+            ));
+        }
+        Ok(path)
     }
 
     /// `arn:<partition>:iam::<account>:role<path><name>`.

@@ -558,7 +558,7 @@ fn unresolvable_values_in_needed_properties_are_errors() {
     );
     assert_error(
         "!Ref Ssm",
-        &["parameter Ssm has no value: pass --parameter Ssm=VALUE"],
+        &["parameter Ssm (AWS::SSM::Parameter::Value<String>) is read from Parameter Store at deployment: pass its value with --parameter Ssm=VALUE"],
     );
     assert_error(
         "!Ref Nothing",
@@ -629,7 +629,7 @@ fn stack_name_is_required_when_used() {
         trust("x")
     );
     let e = error(&text, &o);
-    assert!(e.message.contains("t.yaml: resource R, property RoleName: AWS::StackName is used but no stack name was given"), "{e}");
+    assert!(e.message.contains("t.yaml: resource R, property RoleName: AWS::StackName is used but --stack-name was not given"), "{e}");
     assert!(e.hint.unwrap().contains("--stack-name"));
 }
 
@@ -669,6 +669,20 @@ fn undeclared_parameters_and_bad_files_are_errors() {
     }
     let missing = load(&[PathBuf::from("/nonexistent/t.yaml")], &opts()).unwrap_err();
     assert_eq!(missing.kind, crate::error::ErrorKind::Usage);
+}
+
+#[test]
+fn malformed_iam_path_is_an_error() {
+    let text = format!(
+        "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Path: /svc\n      {}",
+        trust("x")
+    );
+    let e = error(&text, &opts());
+    assert!(
+        e.message
+            .contains("resource R, property Path: \"/svc\" is not an IAM path"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -769,7 +783,7 @@ fn reference_sample_needs_its_stack_name() {
     let e = load(&[infra], &o).unwrap_err();
     // The first use in template order: the runtime role's policy names the TVM role by stack name.
     assert!(
-        e.message.contains("infrastructure.yaml: resource RuntimeAgentCoreRole, property Policies[0].PolicyDocument.Statement[13].Resource[0]: AWS::StackName is used but no stack name was given"),
+        e.message.contains("infrastructure.yaml: resource RuntimeAgentCoreRole, property Policies[0].PolicyDocument.Statement[13].Resource[0]: AWS::StackName is used but --stack-name was not given"),
         "{e}"
     );
     assert!(e.hint.unwrap().contains("--stack-name"));
@@ -815,4 +829,25 @@ fn reference_sample_cognito() {
         "arn:aws:cognito-idp:us-east-1:123456789012:userpool/healthcare-UserPool-GENERATED"
     );
     assert_eq!(s.roles.len(), 5);
+    // Lazy: the clients' OAuth scopes (built from AWS::StackId) are never resolved.
+    assert!(
+        !s.notes.iter().any(|n| n.contains("AWS::StackId")),
+        "{:#?}",
+        s.notes
+    );
+}
+
+#[test]
+fn ssm_typed_parameters_take_the_given_value_and_say_so() {
+    let mut o = opts();
+    o.parameters.insert("Ssm".into(), "resolved".into());
+    let s = load_as("t.yaml", &role_with("!Ref Ssm"), &o).unwrap();
+    assert_eq!(
+        role(&s, "R").inline[0].1["Statement"][0]["Resource"],
+        json!(["ok", "resolved"])
+    );
+    assert!(s
+        .notes
+        .iter()
+        .any(|n| n.contains("--parameter Ssm is taken as the value read from Parameter Store")));
 }
