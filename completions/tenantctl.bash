@@ -2615,7 +2615,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__validate__subcmd__isolation)
-            opts="-o -v -q -h --tenant --offline --policy --trust-policy --runtime-policy --bucket-policy --tenants --tenants-file --account --no-adversarial --live --max-findings-per-rule --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --tenant --offline --policy --cloudformation --stack-name --parameter --managed-policies --trust-policy --runtime-policy --bucket-policy --tenants --tenants-file --account --no-adversarial --live --max-findings-per-rule --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2626,6 +2626,22 @@ _tenantctl() {
                     return 0
                     ;;
                 --policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cloudformation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parameter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --managed-policies)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

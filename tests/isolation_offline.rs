@@ -680,16 +680,24 @@ fn the_reference_sample_is_assessed_with_its_real_weaknesses() {
     );
     replays_allowed(&s.ws, &bypass);
 
-    // The hyphen join: tenant clinic with user a-dr and tenant clinic-a with user dr.
+    // The hyphen join: tenant clinic with user a-dr and tenant clinic-a with user dr — acted
+    // out by a session the trust policy accepts, with the request that replays as Allowed.
     let collisions = findings_of(&v, "TI008");
-    assert!(
-        collisions.iter().any(|f| {
+    let actor: Vec<_> = collisions
+        .iter()
+        .copied()
+        .filter(|f| {
             let m = f["message"].as_str().unwrap();
             f["action_class"] == "actor_id"
                 && m.contains("tenant clinic, tier basic, user a-dr")
                 && m.contains("tenant clinic-a, tier basic, user dr")
                 && m.contains("\"basic-clinic-a-dr\"")
-        }),
+                && m.contains("Tier=basic, ClinicId=clinic, UserId=a-dr (the TVM trust policy accepts this session)")
+        })
+        .collect();
+    assert_eq!(actor.len(), 1, "{out}");
+    assert_eq!(
+        actor[0]["request"]["context"]["bedrock-agentcore:actorid"], "basic-clinic-a-dr",
         "{out}"
     );
     assert!(
@@ -698,37 +706,40 @@ fn the_reference_sample_is_assessed_with_its_real_weaknesses() {
             .any(|f| f["action_class"] == "memory_namespace"),
         "{out}"
     );
+    replays_allowed(&s.ws, &collisions);
 
-    // A session whose ClinicId carries a wildcard, which the trust policy accepts ("?*"),
-    // reaches another registered tenant's memory, with the witness session and request.
-    let wildcard = findings_of(&v, "TI003");
-    let reach: Vec<_> = wildcard
-        .iter()
-        .copied()
-        .filter(|f| {
-            let sess = f["session"].as_str().unwrap();
-            sess.contains("ClinicId '*'")
-                && sess.contains("accepts")
-                && f["action_class"] == "memory-actor"
-                && f["target"] == "clinic-b"
-        })
-        .collect();
-    assert!(!reach.is_empty(), "{out}");
-    let req = &reach[0]["request"];
-    assert_eq!(req["context"]["aws:PrincipalTag/ClinicId"], "*", "{out}");
+    // A tag value carrying a character the trust policy should refuse ('/', which STS allows
+    // in session tags) and the ABAC policy splices into a StringLike pattern: the session
+    // reaches into another tenant's memory namespace, with the witness session and request.
+    let slash = findings_of(&v, "TI003");
     assert!(
-        req["context"]["bedrock-agentcore:actorId"]
-            .as_str()
-            .unwrap()
-            .starts_with("basic-clinic-b-"),
+        slash.iter().any(|f| {
+            let sess = f["session"].as_str().unwrap();
+            sess.contains("ClinicId with '/'")
+                && sess.contains("the TVM trust policy accepts this session")
+                && f["action_class"] == "memory-namespace"
+                && f["request"]["context"]["aws:principaltag/clinicid"]
+                    .as_str()
+                    .unwrap()
+                    .contains('/')
+        }),
         "{out}"
     );
-    replays_allowed(&s.ws, &wildcard);
+    replays_allowed(&s.ws, &slash);
+    // '*' and '?' cannot be in a session tag value (STS: [\p{L}\p{Z}\p{N}_.:/=+\-@]*), and a
+    // substituted value is literal text: a "ClinicId '*'" session reaches nothing. The trust
+    // policy accepting such values is still reported (lint).
+    assert!(
+        !slash
+            .iter()
+            .any(|f| f["session"].as_str().unwrap().starts_with("ClinicId '*'")),
+        "{out}"
+    );
     assert!(
         findings_of(&v, "TI011")
             .iter()
             .any(|f| f["message"].as_str().unwrap().contains("ClinicId '*'")),
-        "the trust policy accepting a wildcard ClinicId is itself reported\n{out}"
+        "the trust policy accepting any non-empty ClinicId is reported\n{out}"
     );
 
     // The user pool lets the tenant claims change.

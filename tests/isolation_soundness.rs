@@ -117,6 +117,7 @@ fn others() -> Region {
     Region {
         alts: vec![alt("basic", Some("clinic-a")), alt("premium", None)],
         prefixes: false,
+        minus: None,
     }
 }
 

@@ -329,6 +329,7 @@ pub fn from_templates(
         inputs.push(IsolationInput {
             names: names.clone(),
             contract: contract.clone(),
+            ambiguous: Default::default(),
             tiers: super::online::tiers_of(cfg, &names),
             tenants: tenants.clone(),
             tvm: role,

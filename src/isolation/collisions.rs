@@ -17,8 +17,11 @@ use std::collections::{HashSet, VecDeque};
 use crate::naming::contract::{user_char, Identity, Seg, Slot, Template, Var};
 use crate::policy::regions::WORD_MIN;
 
-use super::matrix::Accumulator;
-use super::{Finding, IsolationInput, Rule};
+use super::adversarial::Tags;
+use super::matrix::{describe, on_some_memory, session_context, set_key, Accumulator};
+use super::probes::{ActionClass, Target};
+use super::{session_arn, Finding, IsolationInput, Rule};
+use crate::policy::{decide, evaluate, Decision, Request};
 
 /// A parse position: about to read a character in segment `seg`, or done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -234,6 +237,21 @@ fn identities(t: &Template, tiers: &[String], a: &str, b: &str) -> Option<(Ident
     pairs.into_iter().next()
 }
 
+/// `(a, b)` with `b` a registered tenant and `a` not, where the pair allows it: the session
+/// of `a` then reaches a tenant an operator knows.
+fn victim_registered(input: &IsolationInput, (a, b): (Identity, Identity)) -> (Identity, Identity) {
+    let registered = |i: &Identity| {
+        i.tenant
+            .as_ref()
+            .is_some_and(|t| input.tenants.iter().any(|e| &e.id == t))
+    };
+    if registered(&a) && !registered(&b) {
+        (b, a)
+    } else {
+        (a, b)
+    }
+}
+
 /// A registered tenant `left-right` against tenant `left` whose user starts with `right-`.
 fn recognisable(
     t: &Template,
@@ -262,7 +280,79 @@ fn recognisable(
     None
 }
 
-fn finding(slot: Slot, t: &Template, a: &Identity, b: &Identity) -> Finding {
+/// The collision acted out: the session of identity `a` (its tags as the runtime would set
+/// them) makes the family's request on its own value, which is also `b`'s. When the TVM
+/// policies allow it, that request is the witness (replayable), and whether the trust policy
+/// mints such a session is said.
+fn acted_out(input: &IsolationInput, slot: Slot, a: &Identity) -> Option<(Request, String)> {
+    let class = ActionClass::ALL.into_iter().find(|c| c.slot() == slot)?;
+    let first_tier = input
+        .tiers
+        .first()
+        .map(|(t, _)| t.clone())
+        .unwrap_or_default();
+    let tenant = a.tenant.clone()?;
+    let tier = a.tier.clone().unwrap_or_else(|| {
+        input
+            .tenants
+            .iter()
+            .find(|e| e.id == tenant)
+            .map(|e| e.tier.clone())
+            .unwrap_or(first_tier)
+    });
+    let user = a.user.clone().unwrap_or_else(|| "dr".to_string());
+    let target = Target {
+        tenant: tenant.clone(),
+        tier: tier.clone(),
+        user: user.clone(),
+    };
+    let (resource, key) = class.request_for(&input.names, &input.contract, &target)?;
+    let tags = Tags {
+        clinic: Some(tenant),
+        tier: Some(tier),
+        user: Some(user),
+    };
+    let label = format!("{a}");
+    let mut req = Request {
+        principal: session_arn(&input.names, &input.tvm.role_name, &label),
+        action: class.action().to_string(),
+        resource,
+        resource_account: Some(input.names.account.clone()),
+        context: session_context(input, &input.tvm, &tags),
+    };
+    if let Some((k, v)) = &key {
+        set_key(&mut req.context, k, v);
+    }
+    let policies = &input.tvm.policies;
+    let allowed = if decide(policies, &req) == Decision::Allowed {
+        Some(req)
+    } else if class.any_memory() {
+        on_some_memory(input, policies, &req)
+    } else {
+        None
+    }?;
+    let trust = match super::trust::runtime_may_create(input, &tags) {
+        Some(true) => " (the TVM trust policy accepts this session)",
+        Some(false) => " (the TVM trust policy refuses this session)",
+        None => "",
+    };
+    let t = &tags;
+    let who = format!(
+        "a session tagged Tier={}, ClinicId={}, UserId={}{trust}",
+        t.tier.as_deref().unwrap_or(""),
+        t.clinic.as_deref().unwrap_or(""),
+        t.user.as_deref().unwrap_or("")
+    );
+    Some((allowed, who))
+}
+
+fn finding(
+    input: &IsolationInput,
+    slot: Slot,
+    t: &Template,
+    a: &Identity,
+    b: &Identity,
+) -> Finding {
     let va = t.render(
         a.tier.as_deref().unwrap_or(""),
         a.tenant.as_deref().unwrap_or(""),
@@ -278,25 +368,66 @@ fn finding(slot: Slot, t: &Template, a: &Identity, b: &Identity) -> Finding {
     } else {
         format!("{va:?} and {vb:?}, the first a prefix of the second")
     };
-    let message = format!(
+    let mut message = format!(
         "naming contract {} = {:?} gives {a} and {b} {how}",
         slot.key(),
         t.text()
     );
-    Finding {
+    let fix = "join the variables with a separator neither side can contain (':' or '/'; tenant ids hold [a-z0-9-], user ids also . _ + @), and end a prefix-shaped namespace with one";
+    let mut f = Finding {
         rule: Rule::NamingCollision,
         rule_name: Rule::NamingCollision.name(),
         severity: Rule::NamingCollision.severity(),
-        message,
+        message: String::new(),
         session: None,
         target: b.tenant.clone(),
         action_class: Some(slot.key().to_string()),
         request: None,
         decision: None,
         statements: Vec::new(),
-        explanation: "join the variables with a separator neither side can contain (':' or '/'; tenant ids hold [a-z0-9-], user ids also . _ + @), and end a prefix-shaped namespace with one".into(),
+        explanation: fix.into(),
         replay: None,
+    };
+    if let Some((w, who)) = acted_out(input, slot, a) {
+        let ev = evaluate(&input.tvm.policies, &w);
+        message.push_str(&format!(
+            ": {who} is allowed {} on that value, which is also {b}'s",
+            w.action
+        ));
+        f.session = Some(who);
+        f.request = Some(describe(&w));
+        f.decision = Some(ev.decision.to_string());
+        f.statements = ev.decided_by.clone();
+        f.explanation = format!("{}; {fix}", ev.explain());
+        f.replay = Some(super::proof::replay(&input.tvm.policies, &w));
     }
+    f.message = message;
+    f
+}
+
+/// The template as checked: a parameter path is a prefix of the paths below it only at '/'.
+fn as_checked(input: &IsolationInput, slot: Slot, t: &Template) -> Template {
+    if slot == Slot::TenantParameters {
+        Template::parse(&format!("{}/", t.text()), input.names.ns.as_str())
+            .unwrap_or_else(|_| t.clone())
+    } else {
+        t.clone()
+    }
+}
+
+/// The slots of the contract that are not injective (memoised on the input).
+pub(crate) fn ambiguous(input: &IsolationInput) -> &[Slot] {
+    input.ambiguous.get_or_init(|| {
+        let tiers: Vec<String> = input.tiers.iter().map(|(t, _)| t.clone()).collect();
+        input
+            .contract
+            .templates()
+            .filter(|(slot, t)| {
+                shortest(&as_checked(input, *slot, t), &tiers, slot.is_prefix()).is_some()
+            })
+            .map(|(slot, _)| slot)
+            .collect()
+    })
 }
 
 /// One finding per template of the contract that is not injective.
@@ -304,21 +435,13 @@ pub fn check(input: &IsolationInput, acc: &mut Accumulator) {
     let tiers: Vec<String> = input.tiers.iter().map(|(t, _)| t.clone()).collect();
     for (slot, t) in input.contract.templates() {
         let prefix = slot.is_prefix();
-        // A parameter path is a prefix of the paths below it only at a '/'.
-        let as_path;
-        let t = if slot == Slot::TenantParameters {
-            as_path = Template::parse(&format!("{}/", t.text()), input.names.ns.as_str())
-                .unwrap_or_else(|_| t.clone());
-            &as_path
-        } else {
-            t
-        };
+        let t = &as_checked(input, slot, t);
         let Some((a, b)) = shortest(t, &tiers, prefix) else {
             continue;
         };
         let pair = recognisable(t, input, prefix).or_else(|| identities(t, &tiers, &a, &b));
-        if let Some((x, y)) = pair {
-            acc.push(finding(slot, t, &x, &y));
+        if let Some((x, y)) = pair.map(|p| victim_registered(input, p)) {
+            acc.push(finding(input, slot, t, &x, &y));
         }
     }
 }

@@ -450,6 +450,7 @@ mod tests {
         // ...and the report is not isolated.
         let input = IsolationInput {
             contract: crate::naming::contract::Contract::tenantctl("medplat"),
+            ambiguous: Default::default(),
             names: names(),
             tiers: Vec::new(),
             tenants: Vec::new(),

@@ -142,7 +142,7 @@ pub(crate) fn finding(
     }
 }
 
-fn set_key(ctx: &mut Context, key: &str, v: &ContextVal) {
+pub(crate) fn set_key(ctx: &mut Context, key: &str, v: &ContextVal) {
     match v {
         ContextVal::One(s) => ctx.set(key, s.as_str()),
         ContextVal::Many(m) => ctx.set(key, m.clone()),
@@ -179,8 +179,12 @@ impl TargetRequests {
 }
 
 /// Is the own request of a memory class allowed on ANY memory of the account? The platform's
-/// memory id is not part of the contract; the actor id or namespace is.
-fn allowed_on_some_memory(input: &IsolationInput, s: &Session, full: &Request) -> bool {
+/// memory id is not part of the contract; the actor id or namespace is. The allowed request.
+pub(crate) fn on_some_memory(
+    input: &IsolationInput,
+    policies: &crate::policy::PolicySet,
+    full: &Request,
+) -> Option<Request> {
     let n = &input.names;
     let memories = Region {
         alts: vec![vec![
@@ -191,6 +195,7 @@ fn allowed_on_some_memory(input: &IsolationInput, s: &Session, full: &Request) -
             Part::Rest,
         ]],
         prefixes: false,
+        minus: None,
     };
     let Some((key, ContextValue::Single(v))) = full
         .context
@@ -198,7 +203,7 @@ fn allowed_on_some_memory(input: &IsolationInput, s: &Session, full: &Request) -
         .find(|(k, _)| k.starts_with("bedrock-agentcore:"))
         .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
     else {
-        return false;
+        return None;
     };
     let own = Region::exactly(v);
     let actions = [full.action.as_str()];
@@ -215,10 +220,10 @@ fn allowed_on_some_memory(input: &IsolationInput, s: &Session, full: &Request) -
         key: Some((key.as_str(), &own, false)),
         fixed: proof::session_key,
     };
-    symbolic::search(&s.role.policies, &q)
+    symbolic::search(policies, &q)
         .answers
-        .iter()
-        .any(|a| a.witness.is_some())
+        .into_iter()
+        .find_map(|a| a.witness)
 }
 
 /// The whole request of class `class` on `c`, as a [`Request`] (for findings, which are
@@ -283,7 +288,7 @@ fn check_session(
             let full = full_request(&req, class, c, c.key.as_ref().map(|(k, v)| (*k, v)));
             n.requests += 1;
             if crate::policy::decide(&s.role.policies, &full) == Decision::Allowed
-                || (class.any_memory() && allowed_on_some_memory(input, s, &full))
+                || (class.any_memory() && on_some_memory(input, &s.role.policies, &full).is_some())
             {
                 continue;
             }
@@ -615,6 +620,7 @@ project_id = "medplat-enterprise"
         let siloed = role(&silo_name, &names, siloed_policies);
         IsolationInput {
             contract: crate::naming::contract::Contract::tenantctl("medplat"),
+            ambiguous: Default::default(),
             tiers: cfg
                 .tiers
                 .iter()

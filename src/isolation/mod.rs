@@ -51,6 +51,8 @@ pub struct IsolationInput {
     pub names: Names,
     /// Where each family keeps a tenant's data (`[naming]`, tenantctl's own by default).
     pub contract: Contract,
+    /// The contract's slots that are not injective (computed once, on first use).
+    pub ambiguous: std::sync::OnceLock<Vec<crate::naming::contract::Slot>>,
     /// Configured tiers and the ARN of each tier's model.
     pub tiers: Vec<(String, String)>,
     pub tenants: Vec<TenantEntry>,

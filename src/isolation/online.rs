@@ -184,6 +184,7 @@ pub async fn from_account(
     }
     Ok(IsolationInput {
         contract: p.cfg.contract()?,
+        ambiguous: Default::default(),
         names: names.clone(),
         tiers: tiers_of(&p.cfg, names),
         tenants,
@@ -342,6 +343,7 @@ pub fn from_files(
     }
     Ok(IsolationInput {
         contract: cfg.contract()?,
+        ambiguous: Default::default(),
         tiers: tiers_of(cfg, &names),
         names,
         tenants,

@@ -233,7 +233,7 @@ impl Scope<'_> {
                     Seg::Lit(l) => Part::Lit(l.clone()),
                     Seg::Var(Var::Tier) => Part::Lit(tier.unwrap_or_default().to_string()),
                     Seg::Var(Var::Tenant) => tenant.clone(),
-                    Seg::Var(Var::User) => Part::Rest,
+                    Seg::Var(Var::User) => Part::User,
                 });
             }
             for a in after {
@@ -272,7 +272,8 @@ fn ssm_arn(n: &Names, path: &str) -> String {
 
 /// The resources of a family asked about, and the region of its namespace key; None when
 /// the contract declares no namespace for the family. With `inside`, only values inside a
-/// namespace: no prefixes of one, no path above all.
+/// namespace: no prefixes of one, no path above all. Under a contract that is not injective,
+/// the values that are also the session's own are taken out (their sharing is `TI008`'s).
 fn regions(
     input: &IsolationInput,
     f: Family,
@@ -282,9 +283,24 @@ fn regions(
     let n = &input.names;
     let t = input.contract.get(f.slot())?;
     let tiers = &input.tiers;
-    let region = |alts| Region {
-        alts,
-        prefixes: false,
+    let own_values = scope
+        .own
+        .filter(|_| super::collisions::ambiguous(input).contains(&f.slot()))
+        .map(|o| Scope {
+            own: None,
+            only: Some(o),
+        });
+    // The namespace values: `before` + the template + each of `after`, less the own ones.
+    let namespace = |before: &str, after: &[Vec<Part>], prefixes: bool| Region {
+        alts: scope.values(t, tiers, before, after),
+        prefixes,
+        minus: own_values.map(|o| {
+            Box::new(Region {
+                alts: o.values(t, tiers, before, after),
+                prefixes: false,
+                minus: None,
+            })
+        }),
     };
     let account = |service: &str, rest: &str| {
         format!(
@@ -295,48 +311,43 @@ fn regions(
     let anything_of = |arn_start: String| Region {
         alts: vec![vec![Part::Lit(arn_start), Part::Rest]],
         prefixes: false,
+        minus: None,
     };
-    let exact_key = |scope: Scope| Some(region(scope.values(t, tiers, "", &[vec![]])));
+    let exact_key = || Some(namespace("", &[vec![]], false));
     Some(match f {
         Family::S3Object => (
-            region(scope.values(t, tiers, &n.s3_object_arn(&n.data_bucket, ""), &[rest()])),
+            namespace(&n.s3_object_arn(&n.data_bucket, ""), &[rest()], false),
             None,
         ),
         Family::S3List => (
             Region::exactly(n.s3_bucket_arn(&n.data_bucket)),
-            Some(Region {
-                alts: scope.values(t, tiers, "", &[rest()]),
-                prefixes: !inside,
-            }),
+            Some(namespace("", &[rest()], !inside)),
         ),
         Family::SsmParameter | Family::SsmPath => {
             // `arn:…:parameter` + `/path`; the path and everything below it.
             let root = ssm_arn(n, "/");
             let root = root.trim_end_matches('/');
             let below = vec![Part::Lit("/".into()), Part::Rest];
-            let mut alts = scope.values(t, tiers, root, &[vec![], below]);
+            let mut r = namespace(root, &[vec![], below], false);
             if f == Family::SsmPath && !inside {
                 for above in paths_above(t.fixed_prefix()) {
-                    alts.push(vec![Part::Lit(ssm_arn(n, &above))]);
+                    r.alts.push(vec![Part::Lit(ssm_arn(n, &above))]);
                 }
             }
-            (region(alts), None)
+            (r, None)
         }
         Family::DynamoDbItem => (
             anything_of(account("dynamodb", &format!("table/{}_", n.ns))),
-            exact_key(scope),
+            exact_key(),
         ),
-        Family::BedrockTaggedResource => (anything_of(account("bedrock", "")), exact_key(scope)),
+        Family::BedrockTaggedResource => (anything_of(account("bedrock", "")), exact_key()),
         Family::MemoryActor => (
             anything_of(account("bedrock-agentcore", "memory/")),
-            exact_key(scope),
+            exact_key(),
         ),
         Family::MemoryNamespace => (
             anything_of(account("bedrock-agentcore", "memory/")),
-            Some(Region {
-                alts: scope.values(t, tiers, "", &[rest()]),
-                prefixes: !inside,
-            }),
+            Some(namespace("", &[rest()], !inside)),
         ),
     })
 }
@@ -344,8 +355,14 @@ fn regions(
 /// The tenant whose namespace a witness value lies in; None when it names no single tenant
 /// (a listing of the tier folder, a path above every tenant, a missing key). A value two
 /// identities share (a contract that is not injective) is given to a registered tenant first.
-fn tenant_of(input: &IsolationInput, f: Family, value: Option<&str>) -> Option<String> {
-    let ids = tenants_of(input, f, value?);
+fn tenant_of(
+    input: &IsolationInput,
+    f: Family,
+    value: Option<&str>,
+    own: Option<&str>,
+) -> Option<String> {
+    let mut ids = tenants_of(input, f, value?);
+    ids.retain(|t| Some(t.as_str()) != own);
     ids.iter()
         .find(|id| input.tenants.iter().any(|e| &e.id == *id))
         .or(ids.first())
@@ -501,7 +518,8 @@ pub(crate) fn prove(input: &IsolationInput, who: &Asker, acc: &mut Accumulator, 
                         .cloned(),
                 },
             };
-            let target = tenant_of(input, f, value.as_deref());
+            let own = who.scope.own.map(|(_, t)| t);
+            let target = tenant_of(input, f, value.as_deref(), own);
             let (w, target) = if acc.wants(who.rule) || acc.wants(Rule::UnscopedAccess) {
                 retarget(input, f, who, &fast, w, target)
             } else {

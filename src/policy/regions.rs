@@ -231,14 +231,19 @@ pub enum Part {
     },
     /// Any characters, none included.
     Rest,
+    /// A user id of the naming contract: one or more of `[a-z0-9._+@-]`.
+    User,
 }
 
 /// A set of strings: the union of `alts`, each a sequence of parts; with `prefixes`, every
-/// prefix of such a string instead.
+/// prefix of such a string instead; less every string of `minus` (whole strings, whatever
+/// `prefixes` says: under a naming contract that is not injective, the values that are also
+/// the asking session's own).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Region {
     pub alts: Vec<Vec<Part>>,
     pub prefixes: bool,
+    pub minus: Option<Box<Region>>,
 }
 
 impl Region {
@@ -247,6 +252,7 @@ impl Region {
         Region {
             alts: vec![vec![Part::Rest]],
             prefixes: false,
+            minus: None,
         }
     }
     /// Exactly `text`.
@@ -254,6 +260,7 @@ impl Region {
         Region {
             alts: vec![vec![Part::Lit(text.into())]],
             prefixes: false,
+            minus: None,
         }
     }
 
@@ -300,6 +307,11 @@ impl Region {
                 len: 0,
                 hy: false,
             }),
+            Some(Part::User) => out.push(RState::User {
+                alt,
+                part,
+                started: false,
+            }),
             Some(Part::Rest) => {
                 out.push(RState::Rest { alt, part });
                 self.enter(alt, part + 1, out);
@@ -312,6 +324,17 @@ impl Region {
         for s in from {
             match *s {
                 RState::End => {}
+                RState::User { alt, part, .. } => {
+                    if crate::naming::contract::user_char(c) {
+                        out.push(RState::User {
+                            alt,
+                            part,
+                            started: true,
+                        });
+                        // Or the user id ends here (it has a character).
+                        self.enter(alt, part + 1, &mut out);
+                    }
+                }
                 RState::Rest { alt, part } => {
                     out.push(RState::Rest { alt, part });
                     self.enter(alt, part + 1, &mut out);
@@ -403,13 +426,33 @@ impl Region {
     /// Is `text` in the region? (Tests and witness checks.)
     pub fn contains(&self, text: &str) -> bool {
         let mut s = self.start();
+        let mut m = self.minus_start();
         for c in text.chars() {
             s = self.step(&s, c);
             if s.is_empty() {
                 return false;
             }
+            m = self.minus_step(&m, c);
         }
-        self.accepts(&s)
+        self.accepts(&s) && !self.minus_accepts(&m)
+    }
+
+    /// The states of `minus` (empty when there is none: nothing is taken away).
+    fn minus_start(&self) -> Vec<RState> {
+        self.minus.as_ref().map(|m| m.start()).unwrap_or_default()
+    }
+    fn minus_step(&self, from: &[RState], c: char) -> Vec<RState> {
+        match &self.minus {
+            Some(m) if !from.is_empty() => m.step(from, c),
+            _ => Vec::new(),
+        }
+    }
+    /// Is the string that led to `set` a string of `minus`? (`minus` is built whole-string:
+    /// its own `prefixes` is false.)
+    fn minus_accepts(&self, set: &[RState]) -> bool {
+        self.minus
+            .as_ref()
+            .is_some_and(|m| !set.is_empty() && m.accepts(set))
     }
 }
 
@@ -441,6 +484,12 @@ enum RState {
     Rest {
         alt: u8,
         part: u8,
+    },
+    /// Inside a user id; `started`: it has a character (so it may end).
+    User {
+        alt: u8,
+        part: u8,
+        started: bool,
     },
     End,
 }
@@ -475,11 +524,19 @@ const FRESH_OTHER: &str = "_.~!+=@ZYXWVUTSRQ#%&,;";
 pub fn classes(region: &Region, atoms: &[Atom]) -> Result<Vec<Class>, TooComplex> {
     let mut named = Vec::new();
     region.literal_chars(&mut named);
+    if let Some(m) = &region.minus {
+        m.literal_chars(&mut named);
+    }
     for a in atoms {
         a.literal_chars(&mut named);
     }
     // Always present: they delimit words, segments and paths.
     named.extend(['-', '/', ':']);
+    // A user id may hold these; each is its own class for the user part.
+    let has_user = |r: &Region| r.alts.iter().flatten().any(|p| *p == Part::User);
+    if has_user(region) || region.minus.as_deref().is_some_and(has_user) {
+        named.extend(['.', '_', '+', '@']);
+    }
     named.sort_unstable();
     named.dedup();
     let fresh_word = FRESH_WORD.chars().find(|c| !named.contains(c));
@@ -505,19 +562,20 @@ pub fn classes(region: &Region, atoms: &[Atom]) -> Result<Vec<Class>, TooComplex
         a.close(&mut first[o..o + w]);
     }
 
-    type Key = (Vec<RState>, Vec<u64>);
+    // The region's states, those of its `minus`, and every atom's positions.
+    type Key = (Vec<RState>, Vec<RState>, Vec<u64>);
     let mut seen: HashMap<Key, ()> = HashMap::new();
     let mut queue: VecDeque<(Key, String)> = VecDeque::new();
     let mut found: Vec<Class> = Vec::new();
-    let start = (region.start(), first);
+    let start = (region.start(), region.minus_start(), first);
     if start.0.is_empty() {
         return Ok(found);
     }
     seen.insert(start.clone(), ());
     queue.push_back((start, String::new()));
     let mut next = vec![0u64; width];
-    while let Some(((rs, pos), text)) = queue.pop_front() {
-        if region.accepts(&rs) {
+    while let Some(((rs, ms, pos), text)) = queue.pop_front() {
+        if region.accepts(&rs) && !region.minus_accepts(&ms) {
             let matches: Vec<bool> = atoms
                 .iter()
                 .zip(&offsets)
@@ -539,7 +597,7 @@ pub fn classes(region: &Region, atoms: &[Atom]) -> Result<Vec<Class>, TooComplex
                 let w = words(a.len() + 1);
                 a.step(&pos[o..o + w], c, &mut next[o..o + w]);
             }
-            let key = (rs2, next.clone());
+            let key = (rs2, region.minus_step(&ms, c), next.clone());
             if seen.contains_key(&key) {
                 continue;
             }
@@ -575,6 +633,7 @@ mod tests {
                 })
                 .collect(),
             prefixes: false,
+            minus: None,
         }
     }
 
@@ -596,6 +655,7 @@ mod tests {
         );
         let p = Region {
             prefixes: true,
+            minus: None,
             ..r.clone()
         };
         assert!(p.contains(""));
@@ -700,6 +760,7 @@ mod tests {
                 Part::Rest,
             ]],
             prefixes: false,
+            minus: None,
         };
         let atoms = vec![
             Atom::glob("p/ab*"),
