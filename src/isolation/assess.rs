@@ -77,6 +77,19 @@ fn parsed(
     }
 }
 
+/// The snapshot's documents are the `aws` partition's: in another partition (the policy's ARN
+/// says which) the ARNs they name are that partition's.
+fn in_partition(doc: &serde_json::Value, arn: &str) -> serde_json::Value {
+    let partition = arn.split(':').nth(1).unwrap_or("aws");
+    if partition == "aws" {
+        return doc.clone();
+    }
+    let text = doc
+        .to_string()
+        .replace("arn:aws:", &format!("arn:{partition}:"));
+    serde_json::from_str(&text).unwrap_or_else(|_| doc.clone())
+}
+
 /// The document of a managed policy: from the template, or the AWS managed snapshot.
 fn managed(
     role: &CfnRole,
@@ -96,7 +109,7 @@ fn managed(
                     "{arn} (AWS managed {}, snapshot {})",
                     p.version, snapshot.taken
                 ),
-                &p.document,
+                &in_partition(&p.document, arn),
                 preflight,
             ),
             None => {
@@ -351,6 +364,17 @@ pub fn from_templates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn managed_documents_follow_the_partition() {
+        let d = serde_json::json!({"Statement":[{"Resource":"arn:aws:bedrock-agentcore:*:*:*"}]});
+        let cn = in_partition(&d, "arn:aws-cn:iam::aws:policy/X");
+        assert_eq!(
+            cn["Statement"][0]["Resource"],
+            "arn:aws-cn:bedrock-agentcore:*:*:*"
+        );
+        assert_eq!(in_partition(&d, "arn:aws:iam::aws:policy/X"), d);
+    }
 
     #[test]
     fn parameters_are_key_value_pairs() {

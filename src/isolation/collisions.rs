@@ -398,7 +398,12 @@ fn finding(
         f.request = Some(describe(&w));
         f.decision = Some(ev.decision.to_string());
         f.statements = ev.decided_by.clone();
-        f.explanation = format!("{}; {fix}", ev.explain());
+        let why = ev.explain();
+        f.explanation = if why.is_empty() {
+            fix.to_string()
+        } else {
+            format!("{why}; {fix}")
+        };
         f.replay = Some(super::proof::replay(&input.tvm.policies, &w));
     }
     f.message = message;

@@ -355,14 +355,10 @@ fn regions(
 /// The tenant whose namespace a witness value lies in; None when it names no single tenant
 /// (a listing of the tier folder, a path above every tenant, a missing key). A value two
 /// identities share (a contract that is not injective) is given to a registered tenant first.
-fn tenant_of(
-    input: &IsolationInput,
-    f: Family,
-    value: Option<&str>,
-    own: Option<&str>,
-) -> Option<String> {
-    let mut ids = tenants_of(input, f, value?);
-    ids.retain(|t| Some(t.as_str()) != own);
+fn tenant_of(input: &IsolationInput, f: Family, value: Option<&str>) -> Option<String> {
+    // The own id can be a target: on another tier it is not the session's namespace (on its
+    // own tier it is never in the region asked about).
+    let ids = tenants_of(input, f, value?);
     ids.iter()
         .find(|id| input.tenants.iter().any(|e| &e.id == *id))
         .or(ids.first())
@@ -518,8 +514,7 @@ pub(crate) fn prove(input: &IsolationInput, who: &Asker, acc: &mut Accumulator, 
                         .cloned(),
                 },
             };
-            let own = who.scope.own.map(|(_, t)| t);
-            let target = tenant_of(input, f, value.as_deref(), own);
+            let target = tenant_of(input, f, value.as_deref());
             let (w, target) = if acc.wants(who.rule) || acc.wants(Rule::UnscopedAccess) {
                 retarget(input, f, who, &fast, w, target)
             } else {
