@@ -147,6 +147,42 @@ fn init_dry_run_writes_nothing() {
     assert!(!sdk.role_exists(&format!("{}_tvm", env.ns)));
 }
 
+/// A `[naming]` table that declares another platform's contract is for assessing it: init
+/// (even a dry run) and onboarding refuse with exit 2 and write nothing.
+#[test]
+fn a_foreign_naming_contract_is_never_provisioned() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    let cfg = std::fs::read_to_string(&env.config).unwrap();
+    std::fs::write(
+        &env.config,
+        format!("{cfg}\n[naming]\nactor_id = \"{{tier}}-{{tenant}}-{{user}}\"\n"),
+    )
+    .unwrap();
+    for args in [
+        vec!["init", "--dry-run"],
+        vec!["init"],
+        vec![
+            "tenant",
+            "onboard",
+            "clinic-a",
+            "--tier",
+            "basic",
+            "--user",
+            "dr@clinic-a.example",
+        ],
+    ] {
+        let (code, _, err) = env.run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("[naming]") && err.contains("validate isolation"),
+            "{err}"
+        );
+    }
+    assert!(!sdk.bucket_exists(&env.data_bucket()));
+    assert!(!sdk.role_exists(&format!("{}_tvm", env.ns)));
+}
+
 #[test]
 fn init_repairs_a_tampered_policy() {
     let env = TestEnv::new();

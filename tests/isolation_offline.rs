@@ -882,3 +882,124 @@ fn the_corrected_reference_sample_proves_isolated() {
     assert_eq!(code, 1, "{out}");
     assert!(!findings_of(&v, "TI014").is_empty(), "{out}");
 }
+
+/// Bad templates, parameters and contracts are one-line errors naming what to fix (exit 2).
+#[test]
+fn template_and_contract_bad_input_exits_2_naming_the_fix() {
+    let ws = Ws::new();
+    let tvm = r#"AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+Resources:
+  Tvm:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: !Sub "${Env}-tvm"
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub "arn:aws:iam::${AWS::AccountId}:role/runtime" }
+            Action: [sts:AssumeRole, sts:TagSession]
+      Policies:
+        - PolicyName: abac
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !ImportValue shared-bucket-arn
+"#;
+    let t = ws.write("tvm.yaml", tvm);
+    let no_tvm = ws.write("none.yaml", "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n");
+    let run = |args: &[&str]| {
+        let out = ws
+            .cmd()
+            .args([
+                "validate",
+                "isolation",
+                "--offline",
+                "--tenants",
+                "clinic-a",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let tp = t.to_str().unwrap();
+    for (args, wants) in [
+        (vec!["--cloudformation", tp], "parameter Env has no value"),
+        (
+            vec!["--cloudformation", tp, "--parameter", "Env"],
+            "expected KEY=VALUE",
+        ),
+        (
+            vec![
+                "--cloudformation",
+                tp,
+                "--parameter",
+                "Env=prod",
+                "--parameter",
+                "Nope=1",
+            ],
+            "Nope",
+        ),
+        (
+            vec!["--cloudformation", tp, "--parameter", "Env=prod"],
+            "resource Tvm, property Policies[0].PolicyDocument.Statement[0].Resource",
+        ),
+        (
+            vec!["--cloudformation", no_tvm.to_str().unwrap()],
+            "sts:TagSession",
+        ),
+        (
+            vec!["--cloudformation", "/nonexistent.yaml"],
+            "/nonexistent.yaml",
+        ),
+    ] {
+        let (code, err) = run(&args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(wants),
+            "{args:?}: {err}"
+        );
+    }
+    // --policy and --cloudformation are two sources of the same thing: not both.
+    let (code, _) = run(&["--cloudformation", tp, "--policy", tp]);
+    assert_eq!(code, Some(2));
+
+    // A contract that is a pattern, or names no tenant, is refused with its key.
+    for (naming, key) in [
+        ("actor_id = \"{tenant}*\"", "naming.actor_id"),
+        ("data_prefix = \"{tier}/\"", "naming.data_prefix"),
+        ("memory_namespace = true", "naming.memory_namespace"),
+        (
+            "tenant_parameters = \"tenants/{tenant}\"",
+            "naming.tenant_parameters",
+        ),
+    ] {
+        let cfg = std::fs::read_to_string(&ws.config).unwrap();
+        let bad = ws.write("bad.toml", &format!("{cfg}\n[naming]\n{naming}\n"));
+        let out = ws
+            .cmd()
+            .env("TENANTCTL_CONFIG", &bad)
+            .args([
+                "validate",
+                "isolation",
+                "--offline",
+                "--tenants",
+                "clinic-a",
+            ])
+            .args(["--cloudformation", tp, "--parameter", "Env=prod"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{naming}: {err}");
+        assert!(err.contains(key), "{naming}: {err}");
+    }
+}

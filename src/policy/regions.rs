@@ -637,6 +637,68 @@ mod tests {
         }
     }
 
+    /// `{tier}-{tenant}-{user}` for every tenant but `clinic-a`, less clinic-a's own values.
+    fn hyphen_join(minus: bool) -> Region {
+        let own = Region {
+            alts: vec![vec![Part::Lit("basic-clinic-a-".into()), Part::User]],
+            prefixes: false,
+            minus: None,
+        };
+        Region {
+            alts: vec![vec![
+                Part::Lit("basic-".into()),
+                Part::Word {
+                    exclude: Some("clinic-a".into()),
+                },
+                Part::Lit("-".into()),
+                Part::User,
+            ]],
+            prefixes: false,
+            minus: minus.then(|| Box::new(own)),
+        }
+    }
+
+    #[test]
+    fn user_parts_take_user_characters_only() {
+        let r = hyphen_join(false);
+        assert!(r.contains("basic-clinic-b-dr@x.org"));
+        assert!(!r.contains("basic-abc-"), "a user id is not empty");
+        assert!(r.contains("basic-clinic-b-"), "tenant clinic, user b-");
+        assert!(
+            !r.contains("basic-clinic-b-a/b"),
+            "'/' is no user character"
+        );
+        assert!(!r.contains("basic-clinic-b-dr?"));
+    }
+
+    #[test]
+    fn minus_takes_the_own_values_out_whole() {
+        // Tenant clinic with user a-dr is clinic-a with user dr: the own value goes.
+        assert!(hyphen_join(false).contains("basic-clinic-a-dr"));
+        let r = hyphen_join(true);
+        assert!(!r.contains("basic-clinic-a-dr"));
+        assert!(r.contains("basic-clinic-b-dr"));
+        assert!(
+            r.contains("basic-clinic-ab-dr"),
+            "clinic-ab is not clinic-a"
+        );
+        // No class of a pattern that allows exactly the own actor lies inside the region...
+        let own = Atom::literal("basic-clinic-a-dr", false);
+        let cs = classes(&r, std::slice::from_ref(&own)).unwrap();
+        assert!(cs.iter().all(|c| !c.matches[0]), "{cs:?}");
+        // ...while one that allows any user of clinic-a's prefix still finds none, and a
+        // pattern across tenants finds one whose witness is in the region.
+        let any = Atom::glob("basic-clinic-*");
+        let cs = classes(&r, &[any]).unwrap();
+        let hit = cs.iter().find(|c| c.matches[0]).expect("a class inside");
+        assert!(r.contains(&hit.witness), "{}", hit.witness);
+        assert!(
+            !hit.witness.starts_with("basic-clinic-a-"),
+            "{}",
+            hit.witness
+        );
+    }
+
     #[test]
     fn region_membership_follows_the_id_grammar() {
         let r = tenants(&["basic", "premium"], Some(("basic", "clinic-a")));
