@@ -380,7 +380,7 @@ impl Contract {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{Email, Namespace, TierName};
+    use crate::ids::{Email, TierName};
     use crate::naming::Names;
 
     fn tiers() -> Vec<String> {
@@ -389,14 +389,7 @@ mod tests {
 
     #[test]
     fn the_default_contract_renders_what_names_builds() {
-        let n = Names {
-            ns: Namespace::parse("medplat").unwrap(),
-            partition: "aws".into(),
-            account: "123456789012".into(),
-            region: "us-east-1".into(),
-            data_bucket: "d".into(),
-            archive_bucket: "a".into(),
-        };
+        let n = crate::naming::tests::names();
         let c = Contract::tenantctl("medplat");
         let t = TenantId::parse("clinic-a").unwrap();
         let tier = TierName::parse("basic").unwrap();

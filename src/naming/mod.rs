@@ -268,10 +268,10 @@ impl TierParam {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn names() -> Names {
+    pub(crate) fn names() -> Names {
         Names {
             ns: Namespace::parse("medplat").unwrap(),
             partition: "aws".into(),
