@@ -17,6 +17,7 @@ pub mod naming;
 pub mod output;
 pub mod policy;
 pub mod record;
+pub mod settings;
 pub mod templates;
 
 use clap::Parser;
@@ -77,12 +78,13 @@ fn report_error(e: &Error, printer: &Printer) {
 }
 
 fn dispatch(cli: Cli, printer: &Printer) -> Result<i32, Error> {
+    let settings = commands::settings(&cli.global);
     match cli.command {
         // Commands that need no AWS and no config.
         Command::Completions(a) => commands::completions::run(&a),
         Command::Policy(cli::PolicyCommand::Simulate(a)) => commands::policy::simulate(&a, printer),
         Command::Policy(cli::PolicyCommand::Render(a)) => {
-            commands::render::run(&cli.global, &a, printer)
+            commands::render::run(&settings, &a, printer)
         }
         // Everything else talks to AWS: one tokio runtime for the whole command.
         other => {
@@ -91,7 +93,7 @@ fn dispatch(cli: Cli, printer: &Printer) -> Result<i32, Error> {
                 .enable_all()
                 .build()
                 .map_err(|e| Error::env(format!("starting async runtime: {e}")))?;
-            rt.block_on(commands::dispatch_aws(other, cli.global, printer))
+            rt.block_on(commands::dispatch_aws(other, &settings, printer))
         }
     }
 }

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use crate::aws::ce::CeMetric;
 use crate::cli::{
     AllocateShared, BudgetForecast, CostBudgetArgs, CostBy, CostGranularity, CostMetric,
-    CostReportArgs, GlobalArgs,
+    CostReportArgs,
 };
 use crate::config::Config;
 use crate::cost::budget::{self, ForecastMode, Inputs, Window};
@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::lifecycle::Platform;
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
 use crate::output::{OutputFormat, Printer};
+use crate::settings::Settings;
 
 /// Tenant prefixes listed at once for the storage column.
 const STORAGE_CONCURRENCY: usize = 16;
@@ -116,10 +117,10 @@ fn resolve_report(args: &CostReportArgs) -> Result<Spec> {
     })
 }
 
-pub async fn report(global: &GlobalArgs, args: &CostReportArgs, printer: &Printer) -> Result<i32> {
-    let cfg = Config::load(&global.config)?;
+pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printer) -> Result<i32> {
+    let cfg = Config::load(&settings.config_path)?;
     let spec = resolve_report(args)?;
-    let p = Platform::open_with(global, cfg).await?;
+    let p = Platform::open_with(settings, cfg).await?;
     let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
     let records = p.load_all_records().await?;
     if records.is_empty() {
@@ -331,8 +332,8 @@ const BUDGET_COLUMNS: [&str; 10] = [
     "currency",
 ];
 
-pub async fn budget(global: &GlobalArgs, args: &CostBudgetArgs, printer: &Printer) -> Result<i32> {
-    let cfg = Config::load(&global.config)?;
+pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printer) -> Result<i32> {
+    let cfg = Config::load(&settings.config_path)?;
     let today = today()?;
     let month = match &args.month {
         Some(m) => dates::parse_month("--month", m)?,
@@ -347,7 +348,7 @@ pub async fn budget(global: &GlobalArgs, args: &CostBudgetArgs, printer: &Printe
     };
     let metric = metric(args.metric);
 
-    let p = Platform::open_with(global, cfg).await?;
+    let p = Platform::open_with(settings, cfg).await?;
     let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
     let records = p.load_all_records().await?;
     let reg = Registry::new(&records, &p.cfg);

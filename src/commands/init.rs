@@ -1,14 +1,15 @@
 //! `tenantctl init`: bootstrap or reconcile the shared platform.
 
-use crate::cli::{GlobalArgs, InitArgs};
+use crate::cli::InitArgs;
 use crate::commands::mutation;
 use crate::error::{Error, Result};
 use crate::lifecycle::lease::Scope;
 use crate::lifecycle::{init, print_plan, Platform};
 use crate::output::Printer;
+use crate::settings::Settings;
 
-pub async fn run(global: &GlobalArgs, args: &InitArgs, printer: &Printer) -> Result<i32> {
-    let p = Platform::open(global).await?;
+pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Result<i32> {
+    let p = Platform::open(settings).await?;
     printer.detail(format!("account {} as {}", p.caller.account, p.caller.arn));
     let work = async {
         let plan = init::plan(&p).await?;
@@ -34,7 +35,7 @@ pub async fn run(global: &GlobalArgs, args: &InitArgs, printer: &Printer) -> Res
     };
     mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         "init",
         vec![Scope::Platform],

@@ -4,7 +4,7 @@
 //!
 //! It needs no platform config: IAM is global, so the region (--region, else AWS_REGION /
 //! AWS_DEFAULT_REGION, else us-east-1) only picks the partition's endpoint. That is why it
-//! connects with `connect_settings` instead of `Platform::open`, which requires tenantctl.toml.
+//! connects with `Settings::connect` instead of `Platform::open`, which requires tenantctl.toml.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -14,21 +14,22 @@ use futures::{StreamExt, TryStreamExt};
 
 use crate::aws::iam::PolicyVersionRef;
 use crate::aws::{self, Aws, AwsError, AwsErrorKind};
-use crate::cli::{GlobalArgs, ManagedSnapshotArgs};
+use crate::cli::ManagedSnapshotArgs;
 use crate::error::{Error, Result};
-use crate::lifecycle::platform::{caller, connect_settings};
+use crate::lifecycle::platform::caller;
 use crate::output::Printer;
 use crate::policy::managed::{is_aws_managed, ManagedPolicy, Snapshot};
+use crate::settings::Settings;
 
 pub async fn run(
-    global: &GlobalArgs,
+    settings: &Settings,
     args: &ManagedSnapshotArgs,
     printer: &Printer,
 ) -> Result<i32> {
     // Input errors first (exit 2), before any AWS call.
     refuse_overwrite(&args.out, args.force)?;
     let requested = requested_arns(&args.arns)?;
-    let aws = aws::connect(&connect_settings(global, region(global))).await?;
+    let aws = aws::connect(&settings.connect(settings.region_without_config())).await?;
     let account = caller(&aws).await?.account;
     let concurrency = usize::from(args.concurrency);
     let refs = match requested {
@@ -56,20 +57,6 @@ pub async fn run(
         args.out.display()
     ));
     Ok(0)
-}
-
-/// IAM is global; a region is needed only to resolve the endpoint (and so the partition).
-fn region(global: &GlobalArgs) -> String {
-    global
-        .region
-        .clone()
-        .or_else(|| env_nonempty("AWS_REGION"))
-        .or_else(|| env_nonempty("AWS_DEFAULT_REGION"))
-        .unwrap_or_else(|| "us-east-1".into())
-}
-
-fn env_nonempty(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|s| !s.is_empty())
 }
 
 /// A snapshot may be the reviewed input of CI; replacing one must be deliberate.

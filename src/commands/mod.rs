@@ -1,4 +1,4 @@
-//! One module per command. Each takes resolved arguments plus the `Printer` and returns
+//! One module per command. Each takes its resolved `Settings`, its arguments and the `Printer`, and returns
 //! an exit code; errors carry their own exit code (error.rs).
 
 pub mod completions;
@@ -13,39 +13,65 @@ pub mod tenant;
 pub mod user;
 pub mod validate;
 
-use crate::cli::{Command, GlobalArgs, TenantCommand, UserCommand};
+use std::time::Duration;
+
+use crate::cli::{Command, GlobalArgs, RetryMode, TenantCommand, UserCommand};
 use crate::error::Result;
 use crate::output::Printer;
+use crate::settings::{self, Leasing, Retry, Settings};
+
+/// The global flags (and the environment they fall back to), resolved once for the command.
+pub fn settings(global: &GlobalArgs) -> Settings {
+    Settings {
+        config_path: global.config.clone(),
+        region: global.region.clone(),
+        env_region: settings::env_region(),
+        profile: global.profile.clone(),
+        endpoint_url: global.endpoint_url.clone().filter(|s| !s.is_empty()),
+        retry: Retry {
+            adaptive: global.retry_mode == RetryMode::Adaptive,
+            max_attempts: global.max_attempts,
+            max_retry_time: Duration::from_secs(global.max_retry_time),
+        },
+        lease: Leasing {
+            break_lease: global.break_lease,
+            wait: Duration::from_secs(global.lease_wait),
+        },
+        audit_log: global.audit_log.clone(),
+    }
+}
 
 /// Commands that talk to AWS run inside the tokio runtime built in `lib.rs`.
-pub async fn dispatch_aws(cmd: Command, global: GlobalArgs, printer: &Printer) -> Result<i32> {
+pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) -> Result<i32> {
     match cmd {
-        Command::Init(a) => init::run(&global, &a, printer).await,
-        Command::Tenant(TenantCommand::Onboard(a)) => tenant::onboard(&global, &a, printer).await,
-        Command::Tenant(TenantCommand::List(a)) => tenant::list(&global, &a, printer).await,
-        Command::Tenant(TenantCommand::Show(a)) => tenant::show(&global, &a, printer).await,
-        Command::Tenant(TenantCommand::Suspend(a)) => tenant::suspend(&global, &a, printer).await,
-        Command::Tenant(TenantCommand::Resume(a)) => tenant::resume(&global, &a, printer).await,
-        Command::Tenant(TenantCommand::SetTier(a)) => tenant::set_tier(&global, &a, printer).await,
-        Command::Tenant(TenantCommand::Offboard(a)) => tenant::offboard(&global, &a, printer).await,
-        Command::Tenant(TenantCommand::Restore(a)) => tenant::restore(&global, &a, printer).await,
-        Command::User(UserCommand::Add(a)) => user::add(&global, &a, printer).await,
-        Command::User(UserCommand::Remove(a)) => user::remove(&global, &a, printer).await,
-        Command::User(UserCommand::List(a)) => user::list(&global, &a, printer).await,
+        Command::Init(a) => init::run(settings, &a, printer).await,
+        Command::Tenant(TenantCommand::Onboard(a)) => tenant::onboard(settings, &a, printer).await,
+        Command::Tenant(TenantCommand::List(a)) => tenant::list(settings, &a, printer).await,
+        Command::Tenant(TenantCommand::Show(a)) => tenant::show(settings, &a, printer).await,
+        Command::Tenant(TenantCommand::Suspend(a)) => tenant::suspend(settings, &a, printer).await,
+        Command::Tenant(TenantCommand::Resume(a)) => tenant::resume(settings, &a, printer).await,
+        Command::Tenant(TenantCommand::SetTier(a)) => tenant::set_tier(settings, &a, printer).await,
+        Command::Tenant(TenantCommand::Offboard(a)) => {
+            tenant::offboard(settings, &a, printer).await
+        }
+        Command::Tenant(TenantCommand::Restore(a)) => tenant::restore(settings, &a, printer).await,
+        Command::User(UserCommand::Add(a)) => user::add(settings, &a, printer).await,
+        Command::User(UserCommand::Remove(a)) => user::remove(settings, &a, printer).await,
+        Command::User(UserCommand::List(a)) => user::list(settings, &a, printer).await,
         Command::Validate(crate::cli::ValidateCommand::Isolation(a)) => {
-            validate::isolation(&global, &a, printer).await
+            validate::isolation(settings, &a, printer).await
         }
         Command::Validate(crate::cli::ValidateCommand::Drift(a)) => {
-            validate::drift(&global, &a, printer).await
+            validate::drift(settings, &a, printer).await
         }
         Command::Cost(crate::cli::CostCommand::Report(a)) => {
-            cost::report(&global, &a, printer).await
+            cost::report(settings, &a, printer).await
         }
         Command::Cost(crate::cli::CostCommand::Budget(a)) => {
-            cost::budget(&global, &a, printer).await
+            cost::budget(settings, &a, printer).await
         }
         Command::Policy(crate::cli::PolicyCommand::ManagedSnapshot(a)) => {
-            managed_snapshot::run(&global, &a, printer).await
+            managed_snapshot::run(settings, &a, printer).await
         }
         Command::Completions(_) | Command::Policy(_) => {
             unreachable!("dispatched without AWS in lib.rs")

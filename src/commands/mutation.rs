@@ -4,20 +4,19 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::time::Duration;
 
 use crate::audit::{self, AuditRecord, AuditStart, Caller};
-use crate::cli::GlobalArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifecycle::lease::{self, Lease, LeaseOptions, Scope};
 use crate::lifecycle::Platform;
 use crate::output::Printer;
+use crate::settings::Settings;
 
-/// Lease settings from the global flags, for `command` (e.g. `tenant suspend clinic-a`).
-pub fn lease_options(global: &GlobalArgs, command: &str) -> LeaseOptions {
+/// Lease options from the settings, for `command` (e.g. `tenant suspend clinic-a`).
+pub fn lease_options(settings: &Settings, command: &str) -> LeaseOptions {
     LeaseOptions {
-        break_lease: global.break_lease,
-        wait: Duration::from_secs(global.lease_wait),
+        break_lease: settings.lease.break_lease,
+        wait: settings.lease.wait,
         command: command.to_string(),
     }
 }
@@ -44,7 +43,7 @@ fn refuse_foreign_contract(p: &Platform) -> Result<()> {
 #[allow(clippy::too_many_arguments)]
 pub async fn guarded<T>(
     p: &Platform,
-    global: &GlobalArgs,
+    settings: &Settings,
     printer: &Printer,
     command: &str,
     scopes: Vec<Scope>,
@@ -57,7 +56,7 @@ pub async fn guarded<T>(
         return body.await;
     }
     let start = AuditStart::new(command, tenants);
-    let opts = lease_options(global, command);
+    let opts = lease_options(settings, command);
     let mut leases: Vec<Lease> = Vec::new();
     let mut result = Ok(None);
     for s in scopes {
@@ -81,7 +80,7 @@ pub async fn guarded<T>(
             ));
         }
     }
-    finish(p, global, printer, start, result.as_ref().map(|_| ())).await;
+    finish(p, settings, printer, start, result.as_ref().map(|_| ())).await;
     result.map(|v| v.expect("set when ok"))
 }
 
@@ -89,7 +88,7 @@ pub async fn guarded<T>(
 /// the command's own result.
 pub async fn finish(
     p: &Platform,
-    global: &GlobalArgs,
+    settings: &Settings,
     printer: &Printer,
     start: AuditStart,
     result: Result<(), &Error>,
@@ -105,7 +104,7 @@ pub async fn finish(
         result,
         crate::aws::stats::process_stats().snapshot(),
     );
-    if let Some(path) = &global.audit_log {
+    if let Some(path) = &settings.audit_log {
         if let Err(e) = audit::append_local(path, &rec) {
             printer.warn(format!("audit record not written locally: {}", e.message));
         }

@@ -1,16 +1,17 @@
 //! `tenantctl policy render`: the policies `init`/`onboard` would deploy, as JSON, without AWS.
 //! Pipe them into `validate isolation --offline` in a pull request.
 
-use crate::cli::{GlobalArgs, RenderArgs, RenderWhat};
+use crate::cli::{RenderArgs, RenderWhat};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::naming::Names;
 use crate::output::Printer;
+use crate::settings::Settings;
 use crate::templates;
 
-pub fn run(global: &GlobalArgs, args: &RenderArgs, printer: &Printer) -> Result<i32> {
-    let cfg = Config::load(&global.config)?;
+pub fn run(settings: &Settings, args: &RenderArgs, printer: &Printer) -> Result<i32> {
+    let cfg = Config::load(&settings.config_path)?;
     if args.account.len() != 12 || !args.account.chars().all(|c| c.is_ascii_digit()) {
         return Err(Error::usage(format!(
             "--account {:?} is not a 12-digit account id",
@@ -21,7 +22,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs, printer: &Printer) -> Result<
         ns: cfg.namespace.clone(),
         partition: "aws".into(),
         account: args.account.clone(),
-        region: global.region.clone().unwrap_or_else(|| cfg.region.clone()),
+        region: settings.region_or(&cfg.region),
         data_bucket: cfg.buckets.data.clone(),
         archive_bucket: cfg.buckets.archive.clone(),
     };

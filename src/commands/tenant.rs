@@ -6,8 +6,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::cli::{
-    GlobalArgs, ListArgs, OffboardArgs, OnboardArgs, RestoreArgs, ResumeArgs, SetTierArgs,
-    ShowArgs, SuspendArgs,
+    ListArgs, OffboardArgs, OnboardArgs, RestoreArgs, ResumeArgs, SetTierArgs, ShowArgs,
+    SuspendArgs,
 };
 use crate::commands::confirm::confirm_tenant;
 use crate::commands::mutation;
@@ -19,10 +19,11 @@ use crate::lifecycle::{print_plan, Platform};
 use crate::naming::ATTR_CLINIC_ID;
 use crate::output::{OutputFormat, Printer};
 use crate::record::{Status, TenantRecord};
+use crate::settings::Settings;
 
-pub async fn onboard(global: &GlobalArgs, args: &OnboardArgs, printer: &Printer) -> Result<i32> {
+pub async fn onboard(settings: &Settings, args: &OnboardArgs, printer: &Printer) -> Result<i32> {
     // Everything is validated (config, ids, tiers, emails, files) before the first AWS call.
-    let cfg = crate::config::Config::load(&global.config)?;
+    let cfg = crate::config::Config::load(&settings.config_path)?;
     let raw = match &args.from {
         Some(path) => onboard::read_bulk(path)?,
         None => {
@@ -42,10 +43,10 @@ pub async fn onboard(global: &GlobalArgs, args: &OnboardArgs, printer: &Printer)
         }
     };
     let specs = onboard::validate(&cfg, raw)?;
-    let p = Arc::new(Platform::open_with(global, cfg).await?);
+    let p = Arc::new(Platform::open_with(settings, cfg).await?);
     // Leases are taken per tenant as it is applied (lifecycle::onboard), not for the whole run.
     let tenants = specs.iter().map(|s| s.tenant.to_string()).collect();
-    let leases = mutation::lease_options(global, "tenant onboard");
+    let leases = mutation::lease_options(settings, "tenant onboard");
     let work = async {
         let outcome = onboard::run(
             p.clone(),
@@ -64,7 +65,7 @@ pub async fn onboard(global: &GlobalArgs, args: &OnboardArgs, printer: &Printer)
     };
     let (applied, planned) = mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         "tenant onboard",
         vec![],
@@ -129,8 +130,8 @@ const LIST_COLUMNS: [&str; 9] = [
     "updated_at",
 ];
 
-pub async fn list(global: &GlobalArgs, args: &ListArgs, printer: &Printer) -> Result<i32> {
-    let p = Platform::open(global).await?;
+pub async fn list(settings: &Settings, args: &ListArgs, printer: &Printer) -> Result<i32> {
+    let p = Platform::open(settings).await?;
     let tier_filter = args
         .tier
         .as_deref()
@@ -211,9 +212,9 @@ struct UserOut {
     clinic_id: String,
 }
 
-pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Result<i32> {
+pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Result<i32> {
     let t = TenantId::parse(&args.tenant)?;
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let rec = p.load_record(&t).await?.ok_or_else(|| {
         Error::usage(format!("unknown tenant {t}"))
             .with_hint("list tenants with `tenantctl tenant list --all`")
@@ -372,10 +373,10 @@ pub async fn show(global: &GlobalArgs, args: &ShowArgs, printer: &Printer) -> Re
 }
 
 /// `tenant suspend`: removes access, so it is confirmed like any destructive command.
-pub async fn suspend(global: &GlobalArgs, args: &SuspendArgs, printer: &Printer) -> Result<i32> {
+pub async fn suspend(settings: &Settings, args: &SuspendArgs, printer: &Printer) -> Result<i32> {
     let t = TenantId::parse(&args.tenant)?;
     let reason = crate::lifecycle::suspend::validate_reason(&args.reason)?;
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let confirm = |_: &[crate::lifecycle::Change]| {
         confirm_tenant(
             &t,
@@ -386,7 +387,7 @@ pub async fn suspend(global: &GlobalArgs, args: &SuspendArgs, printer: &Printer)
     let work = crate::lifecycle::suspend::suspend(&p, printer, &t, &reason, args.dry_run, &confirm);
     let n = mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         &format!("tenant suspend {t}"),
         vec![Scope::Tenant(t.clone())],
@@ -403,13 +404,13 @@ pub async fn suspend(global: &GlobalArgs, args: &SuspendArgs, printer: &Printer)
     Ok(0)
 }
 
-pub async fn resume(global: &GlobalArgs, args: &ResumeArgs, printer: &Printer) -> Result<i32> {
+pub async fn resume(settings: &Settings, args: &ResumeArgs, printer: &Printer) -> Result<i32> {
     let t = TenantId::parse(&args.tenant)?;
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let work = crate::lifecycle::suspend::resume(&p, printer, &t, args.dry_run);
     let (n, rec) = mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         &format!("tenant resume {t}"),
         vec![Scope::Tenant(t.clone())],
@@ -428,19 +429,19 @@ pub async fn resume(global: &GlobalArgs, args: &ResumeArgs, printer: &Printer) -
     Ok(0)
 }
 
-pub async fn set_tier(global: &GlobalArgs, args: &SetTierArgs, printer: &Printer) -> Result<i32> {
+pub async fn set_tier(settings: &Settings, args: &SetTierArgs, printer: &Printer) -> Result<i32> {
     use crate::lifecycle::set_tier::{self, Outcome};
     let t = TenantId::parse(&args.tenant)?;
-    let cfg = crate::config::Config::load(&global.config)?;
+    let cfg = crate::config::Config::load(&settings.config_path)?;
     let tier = cfg.parse_tier(&args.tier)?;
-    let p = Platform::open_with(global, cfg).await?;
+    let p = Platform::open_with(settings, cfg).await?;
     let what = format!("move tenant {t} to tier {tier}: its data is copied and verified, then deleted from the old tier's prefix (and a dedicated role the new tier does not use is removed)");
     let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
     let work = set_tier::run(&p, printer, &t, &tier, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
     match mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         &format!("tenant set-tier {t} {tier}"),
         scope,
@@ -464,14 +465,14 @@ pub async fn set_tier(global: &GlobalArgs, args: &SetTierArgs, printer: &Printer
     Ok(0)
 }
 
-pub async fn offboard(global: &GlobalArgs, args: &OffboardArgs, printer: &Printer) -> Result<i32> {
+pub async fn offboard(settings: &Settings, args: &OffboardArgs, printer: &Printer) -> Result<i32> {
     use crate::lifecycle::offboard::{self, Outcome};
     let t = TenantId::parse(&args.tenant)?;
     if args.purge && !args.yes && !args.dry_run {
         return Err(Error::usage("--purge deletes the tenant's data without an archive and needs --yes; nothing was changed")
             .with_hint(format!("check the plan with `tenantctl tenant offboard {t} --purge --dry-run`, then add --yes")));
     }
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let what = if args.purge {
         format!("PERMANENTLY delete tenant {t} (no archive)")
     } else {
@@ -482,7 +483,7 @@ pub async fn offboard(global: &GlobalArgs, args: &OffboardArgs, printer: &Printe
     let scope = vec![Scope::Tenant(t.clone())];
     match mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         &format!("tenant offboard {t}"),
         scope,
@@ -532,12 +533,12 @@ pub async fn offboard(global: &GlobalArgs, args: &OffboardArgs, printer: &Printe
 
 /// `tenant restore`: not destructive when the tenant's resources are gone (the usual case after
 /// offboarding), so it asks for confirmation only when its plan overwrites something.
-pub async fn restore(global: &GlobalArgs, args: &RestoreArgs, printer: &Printer) -> Result<i32> {
+pub async fn restore(settings: &Settings, args: &RestoreArgs, printer: &Printer) -> Result<i32> {
     use crate::lifecycle::restore::{self, Outcome};
     let t = TenantId::parse(&args.tenant)?;
     let run = crate::naming::Names::parse_run_id(&args.from_archive)
         .map_err(|e| e.context("--from-archive"))?;
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let what = format!(
         "overwrite existing resources of {t} with the archive's (the plan rows marked '!')"
     );
@@ -546,7 +547,7 @@ pub async fn restore(global: &GlobalArgs, args: &RestoreArgs, printer: &Printer)
     let scope = vec![Scope::Tenant(t.clone())];
     match mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         &format!("tenant restore {t} --from-archive {run}"),
         scope,

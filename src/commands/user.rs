@@ -1,6 +1,6 @@
 //! `tenantctl user add|remove|list`.
 
-use crate::cli::{GlobalArgs, UserAddArgs, UserListArgs, UserRemoveArgs};
+use crate::cli::{UserAddArgs, UserListArgs, UserRemoveArgs};
 use crate::commands::confirm::confirm_tenant;
 use crate::commands::mutation;
 use crate::error::Result;
@@ -9,8 +9,9 @@ use crate::lifecycle::lease::Scope;
 use crate::lifecycle::{users, Platform};
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::{OutputFormat, Printer};
+use crate::settings::Settings;
 
-pub async fn add(global: &GlobalArgs, args: &UserAddArgs, printer: &Printer) -> Result<i32> {
+pub async fn add(settings: &Settings, args: &UserAddArgs, printer: &Printer) -> Result<i32> {
     // Everything is validated (ids, emails, the file) before the first AWS call.
     let t = TenantId::parse(&args.tenant)?;
     let mut raw = args.emails.clone();
@@ -18,11 +19,11 @@ pub async fn add(global: &GlobalArgs, args: &UserAddArgs, printer: &Printer) -> 
         raw.extend(crate::lifecycle::onboard::read_users_csv(f)?);
     }
     let emails = users::parse_emails(&raw)?;
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let work = users::add(&p, printer, &t, &emails, args.dry_run);
     let n = mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         &format!("user add {t}"),
         vec![Scope::Tenant(t.clone())],
@@ -37,10 +38,10 @@ pub async fn add(global: &GlobalArgs, args: &UserAddArgs, printer: &Printer) -> 
     Ok(0)
 }
 
-pub async fn remove(global: &GlobalArgs, args: &UserRemoveArgs, printer: &Printer) -> Result<i32> {
+pub async fn remove(settings: &Settings, args: &UserRemoveArgs, printer: &Printer) -> Result<i32> {
     let t = TenantId::parse(&args.tenant)?;
     let emails = users::parse_emails(&args.emails)?;
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let confirm = |c: &[crate::lifecycle::Change]| {
         confirm_tenant(
             &t,
@@ -51,7 +52,7 @@ pub async fn remove(global: &GlobalArgs, args: &UserRemoveArgs, printer: &Printe
     let work = users::remove(&p, printer, &t, &emails, args.dry_run, &confirm);
     let n = mutation::guarded(
         &p,
-        global,
+        settings,
         printer,
         &format!("user remove {t}"),
         vec![Scope::Tenant(t.clone())],
@@ -66,9 +67,9 @@ pub async fn remove(global: &GlobalArgs, args: &UserRemoveArgs, printer: &Printe
     Ok(0)
 }
 
-pub async fn list(global: &GlobalArgs, args: &UserListArgs, printer: &Printer) -> Result<i32> {
+pub async fn list(settings: &Settings, args: &UserListArgs, printer: &Printer) -> Result<i32> {
     let t = TenantId::parse(&args.tenant)?;
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let list = users::list(&p, &t).await?;
     let rows: Vec<Vec<String>> = list
         .iter()

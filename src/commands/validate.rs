@@ -1,12 +1,13 @@
 //! `tenantctl validate isolation|drift`.
 
-use crate::cli::{DriftArgs, GlobalArgs, IsolationArgs, ReportFiles};
+use crate::cli::{DriftArgs, IsolationArgs, ReportFiles};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::isolation::{self, assess, drift, online, report};
 use crate::lifecycle::Platform;
 use crate::output::{OutputFormat, Printer};
+use crate::settings::Settings;
 
 fn write_reports(
     files: &ReportFiles,
@@ -56,7 +57,7 @@ fn partition_of(region: &str) -> &'static str {
 }
 
 pub async fn isolation(
-    global: &GlobalArgs,
+    settings: &Settings,
     args: &IsolationArgs,
     printer: &Printer,
 ) -> Result<i32> {
@@ -68,7 +69,7 @@ pub async fn isolation(
         .transpose()?
         .map(|t| t.to_string());
     let inputs = if args.offline {
-        let cfg = Config::load(&global.config)?;
+        let cfg = Config::load(&settings.config_path)?;
         let tenants = match (&args.tenants, &args.tenants_file) {
             (Some(t), _) => online::parse_tenants_flag(t)?,
             (None, Some(f)) => {
@@ -85,7 +86,7 @@ pub async fn isolation(
                 args.account
             )));
         }
-        let region = global.region.clone().unwrap_or_else(|| cfg.region.clone());
+        let region = settings.region_or(&cfg.region);
         if args.cloudformation.is_empty() {
             let offline = online::OfflineArgs {
                 policies: args.policy.clone(),
@@ -116,7 +117,7 @@ pub async fn isolation(
             assess::from_templates(&cfg, &region, &t, focus, !args.no_adversarial)?
         }
     } else {
-        let p = Platform::open(global).await?;
+        let p = Platform::open(settings).await?;
         let input = online::from_account(&p, focus, !args.no_adversarial).await?;
         if args.live {
             let probes = isolation::live::probe(&p, &input, printer).await?;
@@ -148,9 +149,9 @@ pub async fn isolation(
     Ok(if rep.isolated { 0 } else { 1 })
 }
 
-pub async fn drift(global: &GlobalArgs, args: &DriftArgs, printer: &Printer) -> Result<i32> {
+pub async fn drift(settings: &Settings, args: &DriftArgs, printer: &Printer) -> Result<i32> {
     check_writable(&args.files)?;
-    let p = Platform::open(global).await?;
+    let p = Platform::open(settings).await?;
     let rep = drift::run(&p).await?;
     match printer.format {
         OutputFormat::Json => printer.json(&rep)?,

@@ -4,11 +4,11 @@ use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::aws::sts::CallerIdentity;
-use crate::aws::{self, Aws, ConnectSettings};
-use crate::cli::GlobalArgs;
+use crate::aws::{self, Aws};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::naming::Names;
+use crate::settings::Settings;
 
 pub struct Platform {
     pub cfg: Config,
@@ -23,19 +23,6 @@ pub struct Platform {
 /// SSM parameter (below the namespace root) where `init` records the user pool id.
 pub const POOL_ID_PARAM: &str = "platform/user-pool-id";
 
-/// How to reach AWS, from the global flags: for `Platform` and for the few online commands
-/// that need no platform config (`policy managed-snapshot`).
-pub fn connect_settings(global: &GlobalArgs, region: String) -> ConnectSettings {
-    ConnectSettings {
-        region,
-        profile: global.profile.clone(),
-        endpoint_url: global.endpoint_url.clone().filter(|s| !s.is_empty()),
-        max_attempts: global.max_attempts,
-        max_retry_time: Some(std::time::Duration::from_secs(global.max_retry_time)),
-        adaptive: global.retry_mode == crate::cli::RetryMode::Adaptive,
-    }
-}
-
 /// Who we are (sts:GetCallerIdentity): the first call of every online command, so its
 /// failure is the one that says how to configure credentials.
 pub async fn caller(aws: &Aws) -> Result<CallerIdentity> {
@@ -48,14 +35,14 @@ pub async fn caller(aws: &Aws) -> Result<CallerIdentity> {
 
 impl Platform {
     /// Load config, connect, and learn the account. Config errors (exit 2) come before any AWS call.
-    pub async fn open(global: &GlobalArgs) -> Result<Platform> {
-        let cfg = Config::load(&global.config)?;
-        Self::open_with(global, cfg).await
+    pub async fn open(settings: &Settings) -> Result<Platform> {
+        let cfg = Config::load(&settings.config_path)?;
+        Self::open_with(settings, cfg).await
     }
 
-    pub async fn open_with(global: &GlobalArgs, cfg: Config) -> Result<Platform> {
-        let region = global.region.clone().unwrap_or_else(|| cfg.region.clone());
-        let aws = aws::connect(&connect_settings(global, region.clone())).await?;
+    pub async fn open_with(settings: &Settings, cfg: Config) -> Result<Platform> {
+        let region = settings.region_or(&cfg.region);
+        let aws = aws::connect(&settings.connect(region.clone())).await?;
         let caller = caller(&aws).await?;
         let partition = caller
             .arn
