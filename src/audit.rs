@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::aws::stats::ServiceStats;
 use crate::error::{Error, ErrorKind};
-use crate::lifecycle::Change;
+use crate::plan::Change;
 
 /// Version of this record's shape; bumped on incompatible changes.
 pub const AUDIT_SCHEMA_VERSION: u32 = 1;

@@ -15,6 +15,8 @@ pub mod isolation;
 pub mod lifecycle;
 pub mod naming;
 pub mod output;
+pub mod plan;
+pub mod platform;
 pub mod policy;
 pub mod record;
 pub mod settings;

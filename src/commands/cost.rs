@@ -19,9 +19,9 @@ use crate::cost::dates::{self, DateRange, Granularity};
 use crate::cost::report::{self, Registry, Report, RowKind, Spec, CSV_COLUMNS};
 use crate::cost::{chart, money, sources, usage, AllocationMode, View};
 use crate::error::{Error, Result};
-use crate::lifecycle::Platform;
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
 use crate::output::{OutputFormat, Printer};
+use crate::platform::Platform;
 use crate::settings::Settings;
 
 /// Tenant prefixes listed at once for the storage column.

@@ -4,8 +4,9 @@ use crate::cli::InitArgs;
 use crate::commands::mutation;
 use crate::error::{Error, Result};
 use crate::lifecycle::lease::Scope;
-use crate::lifecycle::{init, print_plan, Platform};
+use crate::lifecycle::{init, print_plan};
 use crate::output::Printer;
+use crate::platform::Platform;
 use crate::settings::Settings;
 
 pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Result<i32> {

@@ -16,8 +16,8 @@ use crate::aws::iam::PolicyVersionRef;
 use crate::aws::{self, Aws, AwsError, AwsErrorKind};
 use crate::cli::ManagedSnapshotArgs;
 use crate::error::{Error, Result};
-use crate::lifecycle::platform::caller;
 use crate::output::Printer;
+use crate::platform::caller;
 use crate::policy::managed::{is_aws_managed, ManagedPolicy, Snapshot};
 use crate::settings::Settings;
 

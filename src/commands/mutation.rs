@@ -8,8 +8,8 @@ use std::future::Future;
 use crate::audit::{self, AuditRecord, AuditStart, Caller};
 use crate::error::{Error, ErrorKind, Result};
 use crate::lifecycle::lease::{self, Lease, LeaseOptions, Scope};
-use crate::lifecycle::Platform;
 use crate::output::Printer;
+use crate::platform::Platform;
 use crate::settings::Settings;
 
 /// Lease options from the settings, for `command` (e.g. `tenant suspend clinic-a`).

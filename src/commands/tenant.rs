@@ -15,9 +15,10 @@ use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::lifecycle::lease::Scope;
 use crate::lifecycle::onboard::{self, RawSpecPub};
-use crate::lifecycle::{print_plan, Platform};
+use crate::lifecycle::print_plan;
 use crate::naming::ATTR_CLINIC_ID;
 use crate::output::{OutputFormat, Printer};
+use crate::platform::Platform;
 use crate::record::{Status, TenantRecord};
 use crate::settings::Settings;
 
@@ -377,7 +378,7 @@ pub async fn suspend(settings: &Settings, args: &SuspendArgs, printer: &Printer)
     let t = TenantId::parse(&args.tenant)?;
     let reason = crate::lifecycle::suspend::validate_reason(&args.reason)?;
     let p = Platform::open(settings).await?;
-    let confirm = |_: &[crate::lifecycle::Change]| {
+    let confirm = |_: &[crate::plan::Change]| {
         confirm_tenant(
             &t,
             &format!("sign out and disable every user of {t}"),
@@ -436,7 +437,7 @@ pub async fn set_tier(settings: &Settings, args: &SetTierArgs, printer: &Printer
     let tier = cfg.parse_tier(&args.tier)?;
     let p = Platform::open_with(settings, cfg).await?;
     let what = format!("move tenant {t} to tier {tier}: its data is copied and verified, then deleted from the old tier's prefix (and a dedicated role the new tier does not use is removed)");
-    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
+    let confirm = |_: &[crate::plan::Change]| confirm_tenant(&t, &what, args.yes);
     let work = set_tier::run(&p, printer, &t, &tier, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
     match mutation::guarded(
@@ -478,7 +479,7 @@ pub async fn offboard(settings: &Settings, args: &OffboardArgs, printer: &Printe
     } else {
         format!("archive and then delete tenant {t}")
     };
-    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
+    let confirm = |_: &[crate::plan::Change]| confirm_tenant(&t, &what, args.yes);
     let work = offboard::run(&p, printer, &t, args.purge, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
     match mutation::guarded(
@@ -542,7 +543,7 @@ pub async fn restore(settings: &Settings, args: &RestoreArgs, printer: &Printer)
     let what = format!(
         "overwrite existing resources of {t} with the archive's (the plan rows marked '!')"
     );
-    let confirm = |_: &[crate::lifecycle::Change]| confirm_tenant(&t, &what, args.yes);
+    let confirm = |_: &[crate::plan::Change]| confirm_tenant(&t, &what, args.yes);
     let work = restore::run(&p, printer, &t, &run, args.invite, args.dry_run, &confirm);
     let scope = vec![Scope::Tenant(t.clone())];
     match mutation::guarded(

@@ -6,9 +6,10 @@ use crate::commands::mutation;
 use crate::error::Result;
 use crate::ids::TenantId;
 use crate::lifecycle::lease::Scope;
-use crate::lifecycle::{users, Platform};
+use crate::lifecycle::users;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::{OutputFormat, Printer};
+use crate::platform::Platform;
 use crate::settings::Settings;
 
 pub async fn add(settings: &Settings, args: &UserAddArgs, printer: &Printer) -> Result<i32> {
@@ -42,7 +43,7 @@ pub async fn remove(settings: &Settings, args: &UserRemoveArgs, printer: &Printe
     let t = TenantId::parse(&args.tenant)?;
     let emails = users::parse_emails(&args.emails)?;
     let p = Platform::open(settings).await?;
-    let confirm = |c: &[crate::lifecycle::Change]| {
+    let confirm = |c: &[crate::plan::Change]| {
         confirm_tenant(
             &t,
             &format!("sign out and delete {} user(s) of {t}", c.len()),

@@ -5,8 +5,8 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::isolation::{self, assess, drift, online, report};
-use crate::lifecycle::Platform;
 use crate::output::{OutputFormat, Printer};
+use crate::platform::Platform;
 use crate::settings::Settings;
 
 fn write_reports(

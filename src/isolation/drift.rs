@@ -9,8 +9,8 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::lifecycle::init::same_policy;
 use crate::lifecycle::set_tier::OP as SET_TIER;
-use crate::lifecycle::Platform;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
+use crate::platform::Platform;
 use crate::record::{Status, TenantRecord};
 use crate::templates;
 

@@ -9,9 +9,9 @@
 use crate::aws::errors::{classify, AwsResult};
 use crate::aws::AwsErrorKind;
 use crate::error::{Error, Result};
-use crate::lifecycle::Platform;
 use crate::naming::Names;
 use crate::output::Printer;
+use crate::platform::Platform;
 
 use super::{Finding, IsolationInput, RequestDesc, Rule, TenantEntry};
 

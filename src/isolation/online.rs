@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::error::{Error, Result};
-use crate::lifecycle::Platform;
 use crate::naming::Names;
+use crate::platform::Platform;
 use crate::policy::{NamedPolicy, PolicyDocument, PolicySet};
 use crate::record::Status;
 use crate::templates;

@@ -5,10 +5,10 @@ use crate::aws::AwsErrorKind;
 use crate::error::Result;
 use crate::ids::{TenantId, TierName};
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
+use crate::platform::Platform;
 use crate::templates;
 
 use super::init::same_policy;
-use super::Platform;
 
 /// End a user's access: global sign-out (revokes refresh tokens) and then disable. Sign-out
 /// comes first so that a run killed in between leaves the user enabled, and the re-run,

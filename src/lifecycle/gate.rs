@@ -8,9 +8,8 @@ use tokio::sync::OnceCell;
 use crate::error::{Error, Result};
 use crate::ids::{TenantId, TierName};
 use crate::isolation::{self, online, IsolationInput, TenantEntry};
+use crate::platform::Platform;
 use crate::templates;
-
-use super::Platform;
 
 /// Reads the account once per command (TVM role, bucket policy, registry) and checks any
 /// number of tenants against it.

@@ -2,9 +2,9 @@
 
 use crate::error::{Error, Result};
 use crate::naming::{TierParam, ATTR_CLINIC_ID, ATTR_TIER};
+use crate::plan::{Action, Change};
+use crate::platform::Platform;
 use crate::templates;
-
-use super::{Action, Change, Platform};
 
 /// Name of the app client `init` manages; its writable attributes exclude the tenant claims.
 pub fn app_client_name(p: &Platform) -> String {

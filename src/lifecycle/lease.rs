@@ -30,8 +30,7 @@ use tokio::sync::Notify;
 use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
-
-use super::Platform;
+use crate::platform::Platform;
 
 /// How long a lease lives without a heartbeat.
 pub const TTL: Duration = Duration::from_secs(120);

@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 use crate::aws::s3::{ObjectDigest, ObjectVersion, MAX_COPY_OBJECT_BYTES};
 use crate::aws::Aws;
 use crate::error::{Error, Result};
+use crate::platform::Platform;
 
 use super::steps::crash_point;
-use super::Platform;
 
 /// A bucket and a key prefix (ending in `/`).
 #[derive(Debug, Clone, Copy)]

@@ -10,8 +10,6 @@ pub mod lease;
 pub mod mirror;
 pub mod offboard;
 pub mod onboard;
-pub mod platform;
-pub mod registry;
 pub mod restore;
 pub mod set_tier;
 pub mod steps;
@@ -22,40 +20,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::output::{OutputFormat, Printer};
-
-pub use platform::Platform;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    Create,
-    Update,
-    Fix,
-    Delete,
-}
-
-impl Action {
-    fn symbol(self) -> &'static str {
-        match self {
-            Action::Create => "+",
-            Action::Update => "~",
-            Action::Fix => "!",
-            Action::Delete => "-",
-        }
-    }
-}
-
-/// One planned change, as shown to people and machines.
-#[derive(Debug, Clone, Serialize)]
-pub struct Change {
-    /// Tenant the change belongs to, if any (platform changes have none).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tenant: Option<String>,
-    pub action: Action,
-    /// What is changed, e.g. `ssm:/medplat/tenants/clinic-a/record`.
-    pub resource: String,
-    pub detail: String,
-}
+use crate::plan::Change;
 
 /// Print a plan: a table (or JSON/CSV) of changes and a one-line summary on stderr.
 pub fn print_plan(printer: &Printer, title: &str, changes: &[Change], dry_run: bool) -> Result<()> {

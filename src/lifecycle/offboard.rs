@@ -21,12 +21,14 @@ use crate::error::{Error, Result};
 use crate::ids::{TenantId, TierName};
 use crate::naming::Names;
 use crate::output::Printer;
+use crate::plan::{Action, Change};
+use crate::platform::Platform;
 use crate::record::{OffboardCounts, Offboarding, Status, TenantRecord};
 
 use super::access::{delete_siloed_role, revoke_user};
 use super::mirror::{self, CopiedVersion, Location, MarkerRef, Survey};
+use super::print_plan;
 use super::steps::{applying, checkpoint, require_record, tenant_users};
-use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "offboard";
 /// Journaled steps, in order (a crash test stops after each: `offboard:<step>`).

@@ -18,11 +18,12 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{Email, TenantId, TierName};
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
+use crate::plan::{Action, Change};
+use crate::platform::Platform;
 use crate::record::{ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VERSION};
 use crate::templates;
 
 use super::lease::{self, Lease, LeaseOptions, Scope};
-use super::{Action, Change, Platform};
 
 /// One tenant to onboard, after validation.
 #[derive(Debug, Clone)]

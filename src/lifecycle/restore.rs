@@ -30,6 +30,8 @@ use crate::error::{Error, Result};
 use crate::ids::{Email, TenantId, TierName};
 use crate::naming::{Names, ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::output::Printer;
+use crate::plan::{Action, Change};
+use crate::platform::Platform;
 use crate::record::{ProjectIdSource, Resources, Restore, RestoreCounts, Status, TenantRecord};
 use crate::templates;
 
@@ -37,8 +39,8 @@ use super::access::{ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, CopiedVersion, Location, Survey};
 use super::offboard::{read_json, Manifest, ParameterExport, UserExport, MANIFEST_SCHEMA};
 use super::onboard::{index_users, UserIndex};
+use super::print_plan;
 use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
-use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "restore";
 /// Journaled steps, in order (a crash test stops after each: `restore:<step>`).

@@ -20,13 +20,15 @@ use crate::error::{Error, Result};
 use crate::ids::{TenantId, TierName};
 use crate::naming::{Names, ATTR_TIER, PREFIX_MARKER};
 use crate::output::Printer;
+use crate::plan::{Action, Change};
+use crate::platform::Platform;
 use crate::record::{ProjectIdSource, Status, TenantRecord, TierChange};
 use crate::templates;
 
 use super::access::{delete_siloed_role, ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, Location};
+use super::print_plan;
 use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
-use super::{print_plan, Action, Change, Platform};
 
 pub const OP: &str = "set-tier";
 /// Journaled steps, in order (a crash test stops after each: `set-tier:<step>`).

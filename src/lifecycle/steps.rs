@@ -8,9 +8,8 @@ use crate::aws::cognito::User;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{TenantId, TierName};
 use crate::naming::ATTR_CLINIC_ID;
+use crate::platform::Platform;
 use crate::record::TenantRecord;
-
-use super::Platform;
 
 /// TEST-ONLY environment variable. `TENANTCTL_TEST_ABORT_AFTER_STEP=<operation>:<step>` makes
 /// the process exit abruptly (status 137, as if SIGKILLed: no cleanup, no further AWS call)

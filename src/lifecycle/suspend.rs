@@ -10,11 +10,13 @@
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::output::Printer;
+use crate::plan::{Action, Change};
+use crate::platform::Platform;
 use crate::record::{Status, Suspension, TenantRecord};
 
 use super::access::revoke_user;
+use super::print_plan;
 use super::steps::{applying, require_record, tenant_users};
-use super::{print_plan, Action, Change, Platform};
 
 /// Longest reason kept in the record (it is shown in tables).
 pub const MAX_REASON: usize = 500;

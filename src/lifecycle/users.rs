@@ -9,12 +9,14 @@ use crate::error::{Error, Result};
 use crate::ids::{Email, TenantId};
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
+use crate::plan::{Action, Change};
+use crate::platform::Platform;
 use crate::record::{Status, TenantRecord};
 
 use super::access::revoke_user;
 use super::onboard::index_users;
+use super::print_plan;
 use super::steps::{applying, require_record, tenant_users};
-use super::{print_plan, Action, Change, Platform};
 
 /// A tenant whose users may change: it exists and is neither leaving nor moving tiers.
 async fn open_tenant(p: &Platform, t: &TenantId) -> Result<TenantRecord> {

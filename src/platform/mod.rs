@@ -1,4 +1,7 @@
-//! The resolved platform a command works on: config, names, AWS clients, caller identity.
+//! The resolved platform a command works on: config, names, AWS clients, caller identity, and
+//! the tenant registry (registry.rs). Used by lifecycle, isolation and the commands.
+
+pub mod registry;
 
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
