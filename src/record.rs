@@ -54,6 +54,13 @@ pub struct Resources {
     pub role_arn: Option<String>,
 }
 
+/// The multi-step operations that journal their progress (`Journal::operation`).
+pub mod op {
+    pub const SET_TIER: &str = "set-tier";
+    pub const OFFBOARD: &str = "offboard";
+    pub const RESTORE: &str = "restore";
+}
+
 /// The step a multi-step command last completed; lets a re-run continue (and explain).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Journal {

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::lifecycle::init::same_policy;
-use crate::lifecycle::set_tier::OP as SET_TIER;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::platform::Platform;
+use crate::policy::same_policy;
+use crate::record::op::SET_TIER;
 use crate::record::{Status, TenantRecord};
 use crate::templates;
 

@@ -6,9 +6,8 @@ use crate::error::Result;
 use crate::ids::{TenantId, TierName};
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
 use crate::platform::Platform;
+use crate::policy::same_policy;
 use crate::templates;
-
-use super::init::same_policy;
 
 /// End a user's access: global sign-out (revokes refresh tokens) and then disable. Sign-out
 /// comes first so that a run killed in between leaves the user enabled, and the re-run,

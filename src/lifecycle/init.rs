@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use crate::naming::{TierParam, ATTR_CLINIC_ID, ATTR_TIER};
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
+use crate::policy::same_policy;
 use crate::templates;
 
 /// Name of the app client `init` manages; its writable attributes exclude the tenant claims.
@@ -47,20 +48,6 @@ fn change(action: Action, resource: String, detail: impl Into<String>) -> Change
         action,
         resource,
         detail: detail.into(),
-    }
-}
-
-/// True when two policy documents mean the same: IAM returns them URL-encoded (decoded by the
-/// adapter), reordered and with single-element arrays collapsed, and action names and condition
-/// keys are case-insensitive. A document that does not parse never matches (it is replaced).
-pub fn same_policy(deployed: &str, desired: &str) -> bool {
-    use crate::policy::PolicyDocument;
-    match (
-        PolicyDocument::parse(deployed),
-        PolicyDocument::parse(desired),
-    ) {
-        (Ok(a), Ok(b)) => a.normalized() == b.normalized(),
-        _ => false,
     }
 }
 
@@ -389,22 +376,4 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
         })?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::same_policy;
-
-    #[test]
-    fn same_policy_ignores_what_iam_changes_and_sees_what_matters() {
-        let desired = r#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"],"Condition":{"StringEquals":{"aws:PrincipalTag/Tier":"basic"}}}]}"#;
-        // Reordered keys, collapsed arrays, action and condition-key case.
-        let as_returned = r#"{"Statement":{"Condition":{"StringEquals":{"aws:principaltag/Tier":["basic"]}},"Resource":"arn:aws:s3:::b/*","Action":"S3:getobject","Effect":"Allow","Sid":"A"},"Version":"2012-10-17"}"#;
-        assert!(same_policy(as_returned, desired));
-        // A different resource, value or effect is a difference.
-        assert!(!same_policy(&desired.replace("b/*", "b/x*"), desired));
-        assert!(!same_policy(&desired.replace("basic", "Basic"), desired));
-        assert!(!same_policy(&desired.replace("Allow", "Deny"), desired));
-        assert!(!same_policy("not json", desired));
-    }
 }

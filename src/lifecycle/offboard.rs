@@ -23,6 +23,7 @@ use crate::naming::Names;
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
+use crate::record::op::OFFBOARD as OP;
 use crate::record::{OffboardCounts, Offboarding, Status, TenantRecord};
 
 use super::access::{delete_siloed_role, revoke_user};
@@ -30,7 +31,6 @@ use super::mirror::{self, CopiedVersion, Location, MarkerRef, Survey};
 use super::print_plan;
 use super::steps::{applying, checkpoint, require_record, tenant_users};
 
-pub const OP: &str = "offboard";
 /// Journaled steps, in order (a crash test stops after each: `offboard:<step>`).
 pub const STEPS: [&str; 7] = [
     "started",

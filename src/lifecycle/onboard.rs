@@ -20,6 +20,7 @@ use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
+use crate::policy::same_policy;
 use crate::record::{ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VERSION};
 use crate::templates;
 
@@ -634,7 +635,7 @@ pub async fn plan_tenant(
                     .aws
                     .iam_get_role_policy(&role_name, &names.siloed_policy_name(t))
                     .await?;
-                if !have.is_some_and(|h| super::init::same_policy(&h, &desired)) {
+                if !have.is_some_and(|h| same_policy(&h, &desired)) {
                     ops.push((
                         ch(
                             Action::Fix,

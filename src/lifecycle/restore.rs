@@ -32,6 +32,7 @@ use crate::naming::{Names, ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
+use crate::record::op::RESTORE as OP;
 use crate::record::{ProjectIdSource, Resources, Restore, RestoreCounts, Status, TenantRecord};
 use crate::templates;
 
@@ -42,7 +43,6 @@ use super::onboard::{index_users, UserIndex};
 use super::print_plan;
 use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
 
-pub const OP: &str = "restore";
 /// Journaled steps, in order (a crash test stops after each: `restore:<step>`).
 pub const STEPS: [&str; 6] = [
     "started",

@@ -22,6 +22,7 @@ use crate::naming::{Names, ATTR_TIER, PREFIX_MARKER};
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
+use crate::record::op::SET_TIER as OP;
 use crate::record::{ProjectIdSource, Status, TenantRecord, TierChange};
 use crate::templates;
 
@@ -30,7 +31,6 @@ use super::mirror::{self, Location};
 use super::print_plan;
 use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
 
-pub const OP: &str = "set-tier";
 /// Journaled steps, in order (a crash test stops after each: `set-tier:<step>`).
 pub const STEPS: [&str; 6] = [
     "started",

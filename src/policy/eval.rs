@@ -18,9 +18,11 @@ use std::cell::OnceCell;
 
 use super::conditions::KeySource;
 use super::context::{Context, ContextValue};
-use super::explain::{Decision, Evaluation, Miss, PolicyKind, Reason, StatementRef};
+use super::explain::{Decision, Evaluation, Miss, Reason, StatementRef};
 use super::matching::{arn_covers, arn_intersects, arn_match, has_wildcard};
-use super::model::{Effect, ParsedArn, PolicyDocument, PrincipalEntry, ResourcePattern, Statement};
+use super::model::{
+    Effect, ParsedArn, PolicyDocument, PolicyKind, PrincipalEntry, ResourcePattern, Statement,
+};
 use super::principal::{principal_grant, Grant, Principal, PrincipalKind};
 use super::service;
 use super::variables::Render;

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::model::Effect;
+use super::model::{Effect, PolicyKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Decision {
@@ -20,34 +20,6 @@ impl fmt::Display for Decision {
             Decision::Allowed => "Allowed",
             Decision::ImplicitlyDenied => "ImplicitlyDenied",
             Decision::ExplicitlyDenied => "ExplicitlyDenied",
-        })
-    }
-}
-
-/// The kind of policy a statement came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum PolicyKind {
-    Identity,
-    Resource,
-    PermissionBoundary,
-    Session,
-    Scp,
-    Rcp,
-    /// A VPC endpoint policy.
-    Endpoint,
-}
-
-impl fmt::Display for PolicyKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            PolicyKind::Identity => "identity policy",
-            PolicyKind::Resource => "resource policy",
-            PolicyKind::PermissionBoundary => "permissions boundary",
-            PolicyKind::Session => "session policy",
-            PolicyKind::Scp => "SCP",
-            PolicyKind::Rcp => "RCP",
-            PolicyKind::Endpoint => "VPC endpoint policy",
         })
     }
 }

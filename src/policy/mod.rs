@@ -40,8 +40,8 @@ pub use eval::{
     decide, decide_parts, evaluate, evaluate_with, EvalOptions, NamedPolicy, PolicySet,
     PreparedPrincipal, PreparedResource, Request, RequestParts,
 };
-pub use explain::{Decision, Evaluation, Miss, PolicyKind, Reason, StatementRef};
-pub use model::{Effect, PolicyDocument, PolicyParseError, Statement};
+pub use explain::{Decision, Evaluation, Miss, Reason, StatementRef};
+pub use model::{same_policy, Effect, PolicyDocument, PolicyKind, PolicyParseError, Statement};
 
 /// Wildcard matching helpers, public for property tests and the isolation validator.
 pub mod wildcard {

@@ -11,7 +11,6 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::conditions::Condition;
-use super::explain::PolicyKind;
 use super::matching::{escape_backslashes, ArnPattern, Wild};
 use super::variables::{Render, Template};
 
@@ -768,6 +767,47 @@ fn parse_principal(v: &Value, negated: bool) -> Result<PrincipalSpec, String> {
     Ok(PrincipalSpec { negated, entries })
 }
 
+/// The kind of policy a statement came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PolicyKind {
+    Identity,
+    Resource,
+    PermissionBoundary,
+    Session,
+    Scp,
+    Rcp,
+    /// A VPC endpoint policy.
+    Endpoint,
+}
+
+impl fmt::Display for PolicyKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PolicyKind::Identity => "identity policy",
+            PolicyKind::Resource => "resource policy",
+            PolicyKind::PermissionBoundary => "permissions boundary",
+            PolicyKind::Session => "session policy",
+            PolicyKind::Scp => "SCP",
+            PolicyKind::Rcp => "RCP",
+            PolicyKind::Endpoint => "VPC endpoint policy",
+        })
+    }
+}
+
+/// True when two policy documents mean the same: IAM returns them URL-encoded (decoded by the
+/// adapter), reordered and with single-element arrays collapsed, and action names and condition
+/// keys are case-insensitive. A document that does not parse never matches (it is replaced).
+pub fn same_policy(deployed: &str, desired: &str) -> bool {
+    match (
+        PolicyDocument::parse(deployed),
+        PolicyDocument::parse(desired),
+    ) {
+        (Ok(a), Ok(b)) => a.normalized() == b.normalized(),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -794,5 +834,18 @@ mod tests {
         assert_eq!(a.normalized(), b.normalized());
         let c = PolicyDocument::parse(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::c/*"}]}"#).unwrap();
         assert_ne!(a.normalized(), c.normalized());
+    }
+
+    #[test]
+    fn same_policy_ignores_what_iam_changes_and_sees_what_matters() {
+        let desired = r#"{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"],"Condition":{"StringEquals":{"aws:PrincipalTag/Tier":"basic"}}}]}"#;
+        // Reordered keys, collapsed arrays, action and condition-key case.
+        let as_returned = r#"{"Statement":{"Condition":{"StringEquals":{"aws:principaltag/Tier":["basic"]}},"Resource":"arn:aws:s3:::b/*","Action":"S3:getobject","Effect":"Allow","Sid":"A"},"Version":"2012-10-17"}"#;
+        assert!(same_policy(as_returned, desired));
+        // A different resource, value or effect is a difference.
+        assert!(!same_policy(&desired.replace("b/*", "b/x*"), desired));
+        assert!(!same_policy(&desired.replace("basic", "Basic"), desired));
+        assert!(!same_policy(&desired.replace("Allow", "Deny"), desired));
+        assert!(!same_policy("not json", desired));
     }
 }

@@ -5,8 +5,7 @@ use serde_json::{Map, Value};
 
 use super::context::{Context, ContextValue};
 use super::eval::{EvalOptions, NamedPolicy, PolicySet, Request};
-use super::explain::PolicyKind;
-use super::model::PolicyDocument;
+use super::model::{PolicyDocument, PolicyKind};
 
 /// One simulation request, as read from JSON.
 #[derive(Debug, Deserialize)]
