@@ -18,8 +18,8 @@ use crate::naming::contract::{user_char, Identity, Seg, Slot, Template, Var};
 use crate::policy::regions::WORD_MIN;
 
 use super::adversarial::Tags;
-use super::matrix::{describe, on_some_memory, session_context, set_key, Accumulator};
 use super::probes::{ActionClass, Target};
+use super::witness::{describe, on_some_memory, replay, session_context, set_key, Accumulator};
 use super::{session_arn, Finding, IsolationInput, Rule};
 use crate::policy::{decide, evaluate, Decision, Request};
 
@@ -404,7 +404,7 @@ fn finding(
         } else {
             format!("{why}; {fix}")
         };
-        f.replay = Some(super::proof::replay(&input.tvm.policies, &w));
+        f.replay = Some(replay(&input.tvm.policies, &w));
     }
     f.message = message;
     f

@@ -1,81 +1,13 @@
 //! The tenant × tenant × action-class matrix, evaluated locally and in parallel.
 
-use std::collections::BTreeMap;
-
-use crate::policy::regions::{Part, Region};
-use crate::policy::symbolic::{self, Question};
-use crate::policy::{
-    evaluate, Context, ContextValue, Decision, Evaluation, PreparedResource, Request,
-};
+use crate::policy::{evaluate, Decision, PreparedResource, Request};
 
 use super::adversarial::{self, Tags};
 use super::probes::{ActionClass, ContextVal, Target};
-use super::{
-    proof, session_arn, Finding, IsolationInput, RequestDesc, RoleUnderTest, Rule, Summary,
+use super::witness::{
+    finding, on_some_memory, proof_context, session_context, set_key, Accumulator,
 };
-
-/// Collects findings: counts everything, keeps the first `limit` per rule in detail.
-#[derive(Debug)]
-pub struct Accumulator {
-    pub counts: BTreeMap<Rule, u64>,
-    kept: BTreeMap<Rule, Vec<Finding>>,
-    limit: usize,
-}
-
-impl Accumulator {
-    /// Keep at most `max_per_rule` findings per rule in detail (0 = all).
-    pub fn with_limit(max_per_rule: usize) -> Self {
-        Accumulator {
-            counts: BTreeMap::new(),
-            kept: BTreeMap::new(),
-            limit: if max_per_rule == 0 {
-                usize::MAX
-            } else {
-                max_per_rule
-            },
-        }
-    }
-    pub fn push(&mut self, f: Finding) {
-        *self.counts.entry(f.rule).or_default() += 1;
-        let kept = self.kept.entry(f.rule).or_default();
-        if kept.len() < self.limit {
-            kept.push(f);
-        }
-    }
-    /// Would a finding of `rule` be kept in detail? (Skip building it otherwise.)
-    pub(crate) fn wants(&self, rule: Rule) -> bool {
-        self.kept.get(&rule).is_none_or(|k| k.len() < self.limit)
-    }
-    pub(crate) fn count_only(&mut self, rule: Rule) {
-        *self.counts.entry(rule).or_default() += 1;
-    }
-    fn merge(&mut self, other: Accumulator) {
-        for (r, n) in other.counts {
-            *self.counts.entry(r).or_default() += n;
-        }
-        for (r, fs) in other.kept {
-            let kept = self.kept.entry(r).or_default();
-            for f in fs {
-                if kept.len() < self.limit {
-                    kept.push(f);
-                }
-            }
-        }
-    }
-    pub fn total(&self) -> u64 {
-        self.counts.values().sum()
-    }
-    /// Findings counted but not kept in detail.
-    pub fn omitted(&self) -> u64 {
-        self.counts
-            .iter()
-            .map(|(r, n)| n - self.kept.get(r).map_or(0, |k| k.len() as u64))
-            .sum()
-    }
-    pub fn into_findings(self) -> Vec<Finding> {
-        self.kept.into_values().flatten().collect()
-    }
-}
+use super::{proof, session_arn, IsolationInput, RoleUnderTest, Rule, Summary};
 
 /// One session whose requests are evaluated.
 struct Session<'a> {
@@ -85,68 +17,6 @@ struct Session<'a> {
     /// Its own tenant (positive controls), for real and synthetic tenant sessions.
     own: Option<Target>,
     adversarial: bool,
-}
-
-/// The context of a session's positive-control requests: its fixed keys, over TLS.
-pub(crate) fn session_context(
-    input: &IsolationInput,
-    role: &RoleUnderTest,
-    tags: &Tags,
-) -> Context {
-    let mut c = proof::proof_context(&input.names, Some(&role.role_arn), tags);
-    c.set("aws:SecureTransport", "true");
-    c
-}
-
-pub(crate) fn describe(req: &Request) -> RequestDesc {
-    RequestDesc {
-        principal: req.principal.clone(),
-        action: req.action.clone(),
-        resource: req.resource.clone(),
-        context: req
-            .context
-            .iter()
-            .map(|(k, v)| {
-                let j = match v {
-                    ContextValue::Single(s) => serde_json::Value::String(s.clone()),
-                    ContextValue::Multi(m) => serde_json::json!(m),
-                };
-                (k.to_string(), j)
-            })
-            .collect(),
-    }
-}
-
-pub(crate) fn finding(
-    rule: Rule,
-    message: String,
-    session: Option<String>,
-    target: Option<String>,
-    class: Option<&str>,
-    req: &Request,
-    ev: &Evaluation,
-) -> Finding {
-    Finding {
-        rule,
-        rule_name: rule.name(),
-        severity: rule.severity(),
-        message,
-        session,
-        target,
-        action_class: class.map(str::to_string),
-        request: Some(describe(req)),
-        decision: Some(ev.decision.to_string()),
-        statements: ev.decided_by.clone(),
-        explanation: ev.explain(),
-        replay: None,
-    }
-}
-
-pub(crate) fn set_key(ctx: &mut Context, key: &str, v: &ContextVal) {
-    match v {
-        ContextVal::One(s) => ctx.set(key, s.as_str()),
-        ContextVal::Many(m) => ctx.set(key, m.clone()),
-    }
 }
 
 /// One action class's request on one target (the positive controls' requests).
@@ -176,54 +46,6 @@ impl TargetRequests {
                 .collect(),
         }
     }
-}
-
-/// Is the own request of a memory class allowed on ANY memory of the account? The platform's
-/// memory id is not part of the contract; the actor id or namespace is. The allowed request.
-pub(crate) fn on_some_memory(
-    input: &IsolationInput,
-    policies: &crate::policy::PolicySet,
-    full: &Request,
-) -> Option<Request> {
-    let n = &input.names;
-    let memories = Region {
-        alts: vec![vec![
-            Part::Lit(format!(
-                "arn:{}:bedrock-agentcore:{}:{}:memory/",
-                n.partition, n.region, n.account
-            )),
-            Part::Rest,
-        ]],
-        prefixes: false,
-        minus: None,
-    };
-    let Some((key, ContextValue::Single(v))) = full
-        .context
-        .iter()
-        .find(|(k, _)| k.starts_with("bedrock-agentcore:"))
-        .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
-    else {
-        return None;
-    };
-    let own = Region::exactly(v);
-    let actions = [full.action.as_str()];
-    // The session's keys stay as the positive control sets them; the key asked about comes
-    // from its region.
-    let mut context = full.context.clone();
-    context.remove(&key);
-    let q = Question {
-        principal: &full.principal,
-        resource_account: Some(&n.account),
-        context: &context,
-        actions: &actions,
-        resource: &memories,
-        key: Some((key.as_str(), &own, false)),
-        fixed: proof::session_key,
-    };
-    symbolic::search(policies, &q)
-        .answers
-        .into_iter()
-        .find_map(|a| a.witness)
 }
 
 /// The whole request of class `class` on `c`, as a [`Request`] (for findings, which are
@@ -329,7 +151,7 @@ fn check_session(
             label: s.label.clone(),
             principal: req.principal.clone(),
             policies: &s.role.policies,
-            context: proof::proof_context(&input.names, Some(&s.role.role_arn), &s.tags),
+            context: proof_context(&input.names, Some(&s.role.role_arn), &s.tags),
             rule: if s.adversarial {
                 Rule::AdversarialSessionAccess
             } else {
@@ -523,7 +345,7 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
                 label,
                 principal,
                 policies: &set,
-                context: proof::proof_context(
+                context: proof_context(
                     &input.names,
                     None,
                     &Tags {

@@ -17,6 +17,7 @@ pub mod proof;
 pub mod report;
 pub mod rules;
 pub mod trust;
+pub mod witness;
 
 use std::collections::BTreeMap;
 
@@ -145,13 +146,13 @@ pub fn validate(input: &IsolationInput) -> Report {
 
 /// Run every check over `input`, keeping at most `max_per_rule` findings per rule in detail (0 = all).
 pub fn validate_with(input: &IsolationInput, max_per_rule: usize) -> Report {
-    let mut acc = matrix::Accumulator::with_limit(max_per_rule);
+    let mut acc = witness::Accumulator::with_limit(max_per_rule);
     for f in &input.preflight {
         acc.push(f.clone());
     }
     let m = matrix::run(input, &mut acc);
     trust::lint(input, &mut acc);
-    trust::runtime_bypass(input, &mut acc);
+    proof::runtime_bypass(input, &mut acc);
     collisions::check(input, &mut acc);
     let mut summary = m;
     summary.findings = acc.total();

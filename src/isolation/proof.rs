@@ -18,8 +18,9 @@ use crate::policy::{
     evaluate, Context, ContextValue, Decision, NamedPolicy, PolicyDocument, PolicySet, Request,
 };
 
-use super::matrix::{describe, Accumulator};
-use super::{Finding, IsolationInput, Rule};
+use super::adversarial::Tags;
+use super::witness::{describe, proof_context, replay, session_key, Accumulator};
+use super::{session_arn, Finding, IsolationInput, Rule};
 
 /// A family of tenant resources: the actions that touch them, where a tenant's namespace
 /// lies (in the resource, or in one condition key), and how a witness names its tenant.
@@ -428,30 +429,6 @@ pub(crate) struct Asker<'a> {
     pub s3_only: bool,
 }
 
-/// Keys (lowercase) the session itself determines, whether or not it has them: its tags and
-/// identity, the region it was issued for. A session without a `Tier` tag has no `Tier` tag
-/// in any request it makes; every other key is the caller's (or the data's) to choose.
-pub(crate) fn session_key(key: &str) -> bool {
-    key.starts_with("aws:principaltag/")
-        || matches!(
-            key,
-            "aws:principalarn"
-                | "aws:principalaccount"
-                | "aws:principalorgid"
-                | "aws:principalorgpaths"
-                | "aws:principaltype"
-                | "aws:principalisawsservice"
-                | "aws:userid"
-                | "aws:username"
-                | "aws:requestedregion"
-                | "aws:sourceidentity"
-                | "aws:federatedprovider"
-                | "aws:tokenissuetime"
-                | "aws:multifactorauthpresent"
-                | "aws:multifactorauthage"
-        )
-}
-
 /// Every condition key of every policy in `set` that `context` does not fix (lowercase): the
 /// keys a specialisation must keep varying.
 fn unknown_keys(set: &PolicySet, context: &Context) -> Vec<String> {
@@ -655,51 +632,6 @@ fn report(
     });
 }
 
-/// A complete `tenantctl policy simulate` input for the witness: the request and every policy
-/// that decided it, as deployed.
-pub(crate) fn replay(set: &PolicySet, w: &Request) -> serde_json::Value {
-    let raw = |p: &NamedPolicy| p.document.raw().clone();
-    let all = |v: &Vec<NamedPolicy>| v.iter().map(raw).collect::<Vec<_>>();
-    let mut o = serde_json::Map::new();
-    let d = describe(w);
-    o.insert("principal".into(), d.principal.into());
-    o.insert("action".into(), d.action.into());
-    o.insert("resource".into(), d.resource.into());
-    if let Some(a) = &w.resource_account {
-        o.insert("resourceAccount".into(), a.clone().into());
-    }
-    o.insert(
-        "context".into(),
-        serde_json::to_value(&d.context).unwrap_or_default(),
-    );
-    o.insert("identityPolicies".into(), all(&set.identity).into());
-    if let Some(r) = &set.resource {
-        o.insert("resourcePolicy".into(), raw(r));
-    }
-    if !set.boundaries.is_empty() {
-        o.insert("permissionBoundaries".into(), all(&set.boundaries).into());
-    }
-    if let Some(s) = &set.session {
-        o.insert("sessionPolicy".into(), raw(s));
-    }
-    if !set.scps.is_empty() {
-        o.insert(
-            "serviceControlPolicies".into(),
-            set.scps.iter().map(all).collect::<Vec<_>>().into(),
-        );
-    }
-    if !set.rcps.is_empty() {
-        o.insert(
-            "resourceControlPolicies".into(),
-            set.rcps.iter().map(all).collect::<Vec<_>>().into(),
-        );
-    }
-    if !set.endpoints.is_empty() {
-        o.insert("endpointPolicies".into(), all(&set.endpoints).into());
-    }
-    serde_json::Value::Object(o)
-}
-
 /// The policy a principal of another account is assumed to hold: its own administrators can
 /// grant it anything, so only the bucket policy stands between it and the data.
 const FOREIGN_IDENTITY: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"AnotherAccountsOwnGrant","Effect":"Allow","Action":"*","Resource":"*"}]}"#;
@@ -750,27 +682,32 @@ pub(crate) fn external_sets(
     out
 }
 
-/// The fixed keys of a proof session: tags, principal, region. `aws:SecureTransport` and
-/// every other request property are left to the caller (unknowns).
-pub(crate) fn proof_context(
-    names: &Names,
-    role_arn: Option<&str>,
-    tags: &super::adversarial::Tags,
-) -> Context {
-    let mut c = Context::new();
-    if let Some(v) = &tags.clinic {
-        c.set("aws:PrincipalTag/ClinicId", v.as_str());
+/// The runtime role must not reach tenant data itself: otherwise the TVM is optional. Proven
+/// like a tenant session (`proof`): nothing in any tenant's namespace, for every action of
+/// every family, every resource and every value the caller controls.
+pub fn runtime_bypass(input: &IsolationInput, acc: &mut Accumulator) {
+    let only = input.focus.as_deref().and_then(|f| {
+        input
+            .tenants
+            .iter()
+            .find(|t| t.id == f)
+            .map(|t| (t.tier.as_str(), t.id.as_str()))
+    });
+    let untagged = Tags {
+        clinic: None,
+        tier: None,
+        user: None,
+    };
+    for rt in &input.runtime_roles {
+        let asker = Asker {
+            label: format!("runtime role {}", rt.role_name),
+            principal: session_arn(&input.names, &rt.role_name, "runtime"),
+            policies: &rt.policies,
+            context: proof_context(&input.names, Some(&rt.role_arn), &untagged),
+            rule: Rule::RuntimeBypass,
+            scope: Scope { own: None, only },
+            s3_only: false,
+        };
+        prove(input, &asker, acc, &mut Tally::default());
     }
-    if let Some(v) = &tags.tier {
-        c.set("aws:PrincipalTag/Tier", v.as_str());
-    }
-    if let Some(v) = &tags.user {
-        c.set("aws:PrincipalTag/UserId", v.as_str());
-    }
-    if let Some(arn) = role_arn {
-        c.set("aws:PrincipalArn", arn);
-        c.set("aws:PrincipalAccount", names.account.as_str());
-    }
-    c.set("aws:RequestedRegion", names.region.as_str());
-    c
 }

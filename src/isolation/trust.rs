@@ -5,7 +5,7 @@
 use crate::policy::{evaluate, Context, Decision, NamedPolicy, PolicyDocument, PolicySet, Request};
 
 use super::adversarial::Tags;
-use super::matrix::{finding, Accumulator};
+use super::witness::{finding, Accumulator};
 use super::{session_arn, IsolationInput, RoleUnderTest, Rule};
 
 /// The caller's own permission to call STS is not what is being checked: grant it, so the
@@ -419,35 +419,5 @@ pub fn lint(input: &IsolationInput, acc: &mut Accumulator) {
                 }
             }
         }
-    }
-}
-
-/// The runtime role must not reach tenant data itself: otherwise the TVM is optional. Proven
-/// like a tenant session (`proof`): nothing in any tenant's namespace, for every action of
-/// every family, every resource and every value the caller controls.
-pub fn runtime_bypass(input: &IsolationInput, acc: &mut Accumulator) {
-    let only = input.focus.as_deref().and_then(|f| {
-        input
-            .tenants
-            .iter()
-            .find(|t| t.id == f)
-            .map(|t| (t.tier.as_str(), t.id.as_str()))
-    });
-    let untagged = Tags {
-        clinic: None,
-        tier: None,
-        user: None,
-    };
-    for rt in &input.runtime_roles {
-        let asker = super::proof::Asker {
-            label: format!("runtime role {}", rt.role_name),
-            principal: session_arn(&input.names, &rt.role_name, "runtime"),
-            policies: &rt.policies,
-            context: super::proof::proof_context(&input.names, Some(&rt.role_arn), &untagged),
-            rule: Rule::RuntimeBypass,
-            scope: super::proof::Scope { own: None, only },
-            s3_only: false,
-        };
-        super::proof::prove(input, &asker, acc, &mut super::proof::Tally::default());
     }
 }
