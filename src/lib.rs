@@ -12,6 +12,8 @@ pub mod error;
 pub mod ids;
 pub mod input;
 pub mod isolation;
+#[cfg(test)]
+mod layers;
 pub mod lifecycle;
 pub mod naming;
 pub mod output;
