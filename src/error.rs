@@ -89,18 +89,3 @@ impl From<std::io::Error> for Error {
         Error::env(format!("I/O error: {e}"))
     }
 }
-
-/// Attach context to any displayable error, choosing its kind.
-pub trait ResultExt<T> {
-    fn usage_ctx(self, ctx: impl FnOnce() -> String) -> Result<T>;
-    fn env_ctx(self, ctx: impl FnOnce() -> String) -> Result<T>;
-}
-
-impl<T, E: fmt::Display> ResultExt<T> for std::result::Result<T, E> {
-    fn usage_ctx(self, ctx: impl FnOnce() -> String) -> Result<T> {
-        self.map_err(|e| Error::usage(format!("{}: {e}", ctx())))
-    }
-    fn env_ctx(self, ctx: impl FnOnce() -> String) -> Result<T> {
-        self.map_err(|e| Error::env(format!("{}: {e}", ctx())))
-    }
-}

@@ -50,10 +50,6 @@ impl Printer {
         }
     }
 
-    pub fn is_machine(&self) -> bool {
-        self.format != OutputFormat::Table
-    }
-
     /// Status line for humans, on stderr. Suppressed by -q.
     pub fn status(&self, msg: impl AsRef<str>) {
         if self.verbosity >= 0 {

@@ -37,10 +37,6 @@ pub struct ConnectSettings {
     pub adaptive: bool,
 }
 
-/// Defaults for the retry knobs (docs/operations.md "Retries and throttling").
-pub const DEFAULT_MAX_ATTEMPTS: u32 = 8;
-pub const DEFAULT_MAX_RETRY_TIME: Duration = Duration::from_secs(120);
-
 /// All service clients for one command. Cheap to clone (clients are `Arc`s inside).
 #[derive(Clone, Debug)]
 pub struct Aws {

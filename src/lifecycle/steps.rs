@@ -118,14 +118,6 @@ pub async fn put_prefix_marker(p: &Platform, tier: &TierName, t: &TenantId) -> R
     Ok(())
 }
 
-/// Position of `step` among `steps` as last journaled for `operation` (None: not started).
-pub fn journaled_step(rec: &TenantRecord, operation: &str, steps: &[&str]) -> Option<usize> {
-    rec.journal
-        .as_ref()
-        .filter(|j| j.operation == operation)
-        .and_then(|j| steps.iter().position(|s| *s == j.step))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,7 +15,6 @@ pub const ATTR_CLINIC_ID: &str = "custom:clinic_id";
 /// Session tag keys the TVM role is assumed with.
 pub const TAG_TIER: &str = "Tier";
 pub const TAG_CLINIC_ID: &str = "ClinicId";
-pub const TAG_USER_ID: &str = "UserId";
 /// Resource tag tenantctl puts on what it owns, valued with the namespace.
 pub const TAG_NAMESPACE: &str = "tenantctl:namespace";
 /// Marker object that makes a tenant's prefix visible (and proves it was provisioned).
@@ -51,10 +50,6 @@ impl Names {
     }
     pub fn ssm_tenant_project_id(&self, t: &TenantId) -> String {
         format!("{}/project-id", self.ssm_tenant_path(t))
-    }
-    /// Application parameters the tenant's own sessions may write.
-    pub fn ssm_tenant_app_path(&self, t: &TenantId) -> String {
-        format!("{}/app", self.ssm_tenant_path(t))
     }
     pub fn ssm_tier_path(&self, tier: &TierName) -> String {
         format!("/{}/tiers/{}", self.ns, tier)
