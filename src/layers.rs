@@ -437,7 +437,7 @@ impl Graph {
         for _ in 0..8 {
             let k = (0..=path.len())
                 .rev()
-                .find(|k| self.modules.contains(&path[..*k].to_vec()))
+                .find(|k| self.modules.contains(&path[..*k]))
                 .unwrap_or(0);
             let module = path[..k].to_vec();
             let next = path.get(k).and_then(|name| {
