@@ -1,6 +1,8 @@
 //! tenantctl: control plane for pool-model multi-tenant AI agent platforms on AWS.
 //! Layering (DESIGN.md): cli → commands → lifecycle → aws adapters; policy, isolation,
-//! cost and output beside them. Data flows down, never up.
+//! cost and output beside them. Data flows down, never up. The global flags are resolved once
+//! into `settings::Settings` (in `commands`); `platform` holds what lifecycle, isolation and the
+//! commands work on. The `layers` test reads src/ and fails on an upward edge or a cycle.
 
 pub mod audit;
 pub mod aws;
