@@ -612,10 +612,10 @@ fn the_checker_sees_the_edges_it_must() {
     let edges = g.edges(top_level);
     // A few known edges, one per way of writing them.
     for (a, b) in [
-        ("commands", "cli"),        // use crate::cli::{…}
-        ("lifecycle", "audit"),     // crate::audit::note_plan(…) in code
-        ("lifecycle", "isolation"), // use crate::isolation::{self, online, …}
-        ("isolation", "platform"),  // use crate::platform::Platform
+        ("commands", "cli"),        // a grouped use of the argument structs
+        ("lifecycle", "audit"),     // a path in code: audit::note_plan(…)
+        ("lifecycle", "isolation"), // a grouped use with `self`
+        ("isolation", "platform"),  // a plain use of Platform
     ] {
         assert!(
             edges.get(a).is_some_and(|e| e.contains_key(b)),
