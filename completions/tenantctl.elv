@@ -46,6 +46,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
             cand completions 'Print shell completions'
+            cand man 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;init'= {
@@ -752,6 +753,27 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tenantctl;man'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --lease-wait 'Mutating commands: wait up to SECS for another operator''s lease instead of failing at once'
+            cand --audit-log 'Mutating commands: also append the audit record to FILE (one JSON line per command)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand --break-lease 'Mutating commands: take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tenantctl;help'= {
             cand init 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
             cand tenant 'Onboard, list and inspect tenants'
@@ -760,6 +782,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
             cand completions 'Print shell completions'
+            cand man 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;help;init'= {
@@ -829,6 +852,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;cost;budget'= {
         }
         &'tenantctl;help;completions'= {
+        }
+        &'tenantctl;help;man'= {
         }
         &'tenantctl;help;help'= {
         }

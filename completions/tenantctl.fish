@@ -50,6 +50,7 @@ complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "policy" -d 'Eva
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "man" -d 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
@@ -635,14 +636,33 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s v -l
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "tenant" -d 'Onboard, list and inspect tenants'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "user" -d 'Add, remove and list a tenant\'s users'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "policy" -d 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "completions" -d 'Print shell completions'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
+standard\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "tenant" -d 'Onboard, list and inspect tenants'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "user" -d 'Add, remove and list a tenant\'s users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "policy" -d 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "man" -d 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "onboard" -d 'Onboard one tenant, or many with --from'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "list" -d 'List tenants from the registry'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from tenant" -f -a "show" -d 'Show one tenant\'s record and users'

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate the checked-in shell completions (tests/completions.rs fails when they are stale).
+# Regenerate the checked-in shell completions and man pages (a test fails when they are stale).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -11,3 +11,4 @@ $B completions zsh > completions/_tenantctl
 $B completions fish > completions/tenantctl.fish
 $B completions powershell > completions/_tenantctl.ps1
 $B completions elvish > completions/tenantctl.elv
+rm -rf man && $B man man

@@ -23,63 +23,69 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Help heading of the options every command takes (uv's shape: the command's own options
+/// first, then these).
+pub const GLOBAL_HEADING: &str = "Global options";
+/// Help heading of the global options only mutating commands use.
+pub const MUTATION_HEADING: &str = "Lease and audit options (mutating commands)";
+
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// Platform configuration file.
     #[arg(
         long,
-        global = true,
+        global = true, help_heading = crate::cli::GLOBAL_HEADING,
         env = "TENANTCTL_CONFIG",
         default_value = "tenantctl.toml",
         value_name = "FILE"
     )]
     pub config: PathBuf,
     /// AWS named profile (standard credential chain otherwise).
-    #[arg(long, global = true, env = "AWS_PROFILE", value_name = "NAME")]
+    #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, env = "AWS_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
     /// AWS region (overrides the config file's region).
     /// Checked here because it reaches ARNs in policies: `--region '*'` must never widen one.
-    #[arg(long, global = true, value_name = "REGION", value_parser = region_name)]
+    #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, value_name = "REGION", value_parser = region_name)]
     pub region: Option<String>,
     /// Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing.
-    #[arg(long, global = true, env = "AWS_ENDPOINT_URL", value_name = "URL")]
+    #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, env = "AWS_ENDPOINT_URL", value_name = "URL")]
     pub endpoint_url: Option<String>,
     /// Output format for results (human table, or stable machine formats).
-    #[arg(long, short = 'o', global = true, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(long, short = 'o', global = true, help_heading = crate::cli::GLOBAL_HEADING, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
     /// Never draw progress bars (they are only drawn when stderr is a terminal anyway).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING)]
     pub no_progress: bool,
     /// More detail (error causes, retries); repeat for more.
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, help_heading = crate::cli::GLOBAL_HEADING, action = clap::ArgAction::Count)]
     pub verbose: u8,
     /// Only errors and results.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, help_heading = crate::cli::GLOBAL_HEADING, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter).
-    #[arg(long, global = true, env = "TENANTCTL_MAX_ATTEMPTS", default_value_t = 8, value_name = "N",
+    #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, env = "TENANTCTL_MAX_ATTEMPTS", default_value_t = 8, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..=20))]
     pub max_attempts: u32,
     /// Longest one AWS call may take with all its retries, in seconds; then the command stops
     /// (exit 4: re-run it to resume).
-    #[arg(long, global = true, env = "TENANTCTL_MAX_RETRY_TIME", default_value_t = 120, value_name = "SECS",
+    #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, env = "TENANTCTL_MAX_RETRY_TIME", default_value_t = 120, value_name = "SECS",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub max_retry_time: u64,
     /// Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when
     /// AWS throttles (best against real, quota-based throttling); `standard` retries with
     /// backoff and jitter only (for endpoints that fail at random rather than by rate).
-    #[arg(long, global = true, env = "TENANTCTL_RETRY_MODE", value_enum, default_value_t = RetryMode::Adaptive)]
+    #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, env = "TENANTCTL_RETRY_MODE", value_enum, default_value_t = RetryMode::Adaptive)]
     pub retry_mode: RetryMode,
     /// Mutating commands: take over another operator's lease on the tenant (or the platform).
     /// Only when you know its holder is gone.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = crate::cli::MUTATION_HEADING)]
     pub break_lease: bool,
     /// Mutating commands: wait up to SECS for another operator's lease instead of failing at once.
-    #[arg(long, global = true, default_value_t = 0, value_name = "SECS",
+    #[arg(long, global = true, help_heading = crate::cli::MUTATION_HEADING, default_value_t = 0, value_name = "SECS",
           value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub lease_wait: u64,
     /// Mutating commands: also append the audit record to FILE (one JSON line per command).
-    #[arg(long, global = true, env = "TENANTCTL_AUDIT_LOG", value_name = "FILE")]
+    #[arg(long, global = true, help_heading = crate::cli::MUTATION_HEADING, env = "TENANTCTL_AUDIT_LOG", value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
 }
 
@@ -110,6 +116,9 @@ pub enum Command {
     Cost(CostCommand),
     /// Print shell completions.
     Completions(CompletionsArgs),
+    /// Write the man pages (one per command) into DIR (scripts/gen-completions.sh).
+    #[command(hide = true)]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -340,6 +349,12 @@ pub struct SimulateArgs {
     /// JSON Lines: one request per line, one result line each, same order.
     #[arg(long, value_name = "FILE|-")]
     pub batch: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

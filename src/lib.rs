@@ -88,6 +88,7 @@ fn dispatch(cli: Cli, printer: &Printer) -> Result<i32, Error> {
     match cli.command {
         // Commands that need no AWS and no config.
         Command::Completions(a) => commands::completions::run(&a),
+        Command::Man(a) => commands::completions::man(&a),
         Command::Policy(cli::PolicyCommand::Simulate(a)) => commands::policy::simulate(&a, printer),
         Command::Policy(cli::PolicyCommand::Render(a)) => {
             commands::render::run(&settings, &a, printer)

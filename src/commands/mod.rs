@@ -73,7 +73,7 @@ pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) 
         Command::Policy(crate::cli::PolicyCommand::ManagedSnapshot(a)) => {
             managed_snapshot::run(settings, &a, printer).await
         }
-        Command::Completions(_) | Command::Policy(_) => {
+        Command::Completions(_) | Command::Man(_) | Command::Policy(_) => {
             unreachable!("dispatched without AWS in lib.rs")
         }
     }
