@@ -39,7 +39,7 @@ fn text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(crate::common::proptest_config(2000))]
 
     #[test]
     fn string_like_agrees_with_reference(p in pat(), t in text()) {

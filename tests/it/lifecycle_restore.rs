@@ -3,13 +3,10 @@
 //! the record keeps its history, the archive and other tenants are untouched, a crash at every
 //! step boundary converges to the same end state, and bad input changes nothing.
 
-mod common;
-mod lifecycle_support;
-
 use std::collections::BTreeMap;
 
-use common::{snapshot, Sdk, TestEnv, DEFAULT_TIERS};
-use lifecycle_support::*;
+use crate::common::{snapshot, Sdk, TestEnv, DEFAULT_TIERS};
+use crate::lifecycle_support::*;
 
 /// Crash points of `tenant restore` (the journaled steps plus the first data copy).
 const STEPS: [&str; 7] = [

@@ -153,7 +153,7 @@ fn concrete_key() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(400))]
 
     #[test]
     fn no_access_proven_means_no_concrete_request_is_allowed(

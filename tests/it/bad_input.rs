@@ -2,9 +2,7 @@
 //! carrying its key words, and leave the account exactly as it was (parameters, data objects,
 //! users: `snapshot`). Ids, emails, CSV/JSON files, the config file and environment values.
 
-mod common;
-
-use common::{audit_records, snapshot, Sdk, TestEnv};
+use crate::common::{audit_records, snapshot, Sdk, TestEnv};
 
 struct Case {
     name: &'static str,

@@ -2,11 +2,8 @@
 //! and the dedicated role follow, and a crash at every step boundary never leaves an object
 //! in neither place; the re-run reaches the same end state as an uninterrupted run.
 
-mod common;
-mod lifecycle_support;
-
-use common::{snapshot, Sdk, TestEnv};
-use lifecycle_support::*;
+use crate::common::{snapshot, Sdk, TestEnv};
+use crate::lifecycle_support::*;
 
 const STEPS: [&str; 8] = [
     "started",

@@ -2,14 +2,12 @@
 //! pseudo-terminal from openpty), the operator must type the tenant id; anything else changes
 //! nothing. (Without a terminal, `--yes` is required: tests/bad_input.rs and the lifecycle tests.)
 
-mod common;
-
 use std::fs::File;
 use std::io::Write;
 use std::os::fd::{FromRawFd, OwnedFd};
 use std::process::Stdio;
 
-use common::{Sdk, TestEnv};
+use crate::common::{Sdk, TestEnv};
 
 /// Run tenantctl with stdin on a fresh pseudo-terminal on which `typed` has been typed;
 /// stdout and stderr are pipes. Returns (exit code, stderr).

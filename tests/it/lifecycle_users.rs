@@ -1,10 +1,7 @@
 //! `user add|remove|list` and `tenant suspend|resume` against the emulator.
 
-mod common;
-mod lifecycle_support;
-
-use common::{snapshot, Sdk, TestEnv};
-use lifecycle_support::*;
+use crate::common::{snapshot, Sdk, TestEnv};
+use crate::lifecycle_support::*;
 
 #[test]
 fn users_carry_their_tenants_claims_and_are_idempotent() {

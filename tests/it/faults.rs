@@ -2,15 +2,11 @@
 //! throttling in each service's real error shape, 5xx, connection resets; and two operators at
 //! once. End states are compared with a clean run through the AWS APIs directly.
 
-mod common;
-#[path = "common/fault_proxy.rs"]
-mod fault_proxy;
-
 use std::collections::BTreeMap;
 use std::process::{Command, Output};
 
-use common::{endpoint, Sdk, TestEnv};
-use fault_proxy::{FaultConfig, FaultProxy};
+use crate::common::fault_proxy::{self, FaultConfig, FaultProxy};
+use crate::common::{self, endpoint, Sdk, TestEnv};
 
 /// Run tenantctl through `proxy` (or straight to the emulator).
 fn run_via(env: &TestEnv, proxy: Option<&FaultProxy>, args: &[&str]) -> (i32, String, String) {

@@ -2,9 +2,7 @@
 //! against the emulator. Leases held by "other operators" are written straight into SSM, the
 //! way another tenantctl process would have left them.
 
-mod common;
-
-use common::{snapshot, Sdk, TestEnv};
+use crate::common::{snapshot, Sdk, TestEnv};
 
 fn put_lease(sdk: &Sdk, env: &TestEnv, leaf: &str, value: serde_json::Value) {
     sdk.rt

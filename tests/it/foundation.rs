@@ -1,9 +1,7 @@
 //! Foundation, end to end against the emulator: init, onboard (single and bulk), idempotence,
 //! drift repair, bad input, dry-run. State is verified through the AWS APIs directly.
 
-mod common;
-
-use common::{snapshot, Sdk, TestEnv};
+use crate::common::{self, snapshot, Sdk, TestEnv};
 
 #[test]
 fn init_is_idempotent_and_builds_the_platform() {

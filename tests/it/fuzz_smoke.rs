@@ -3,7 +3,7 @@
 //! of them go through the very same property checks (fuzz/checks.rs). CI runs this with every
 //! `cargo test`; with nightly and cargo-fuzz, scripts/fuzz-smoke.sh fuzzes for real.
 
-#[path = "../fuzz/checks.rs"]
+#[path = "../../fuzz/checks.rs"]
 mod checks;
 
 use std::path::Path;

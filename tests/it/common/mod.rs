@@ -2,6 +2,9 @@
 //! binary (assert_cmd), and raw AWS SDK clients to verify state independently of tenantctl.
 #![allow(dead_code)]
 
+pub mod bedrock_stub;
+pub mod fault_proxy;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -471,4 +474,18 @@ pub fn snapshot(env: &TestEnv, sdk: &Sdk) -> String {
 /// How many audit records the namespace's archive bucket holds.
 pub fn audit_records(env: &TestEnv, sdk: &Sdk) -> usize {
     sdk.objects(&env.archive_bucket(), "audit/").len()
+}
+
+/// Proptest settings for this crate: `cases` per property, and failures persisted next to the
+/// test's own source file (`tests/it/<module>.proptest-regressions`). proptest's default
+/// (`SourceParallel`) would use tests/proptest-regressions/<module>.txt instead, because
+/// tests/it holds a main.rs.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"),
+        )),
+        ..proptest::test_runner::Config::default()
+    }
 }

@@ -2,11 +2,8 @@
 //! the fixture files), other tenants are untouched, a crash at every step boundary converges
 //! to the same end state, and bad input changes nothing.
 
-mod common;
-mod lifecycle_support;
-
-use common::{snapshot, Sdk, TestEnv};
-use lifecycle_support::*;
+use crate::common::{snapshot, Sdk, TestEnv};
+use crate::lifecycle_support::*;
 
 const STEPS: [&str; 9] = [
     "started",

@@ -2,16 +2,11 @@
 //! moto's `/moto-api/static/ce/cost-and-usage-results` in the order the command asks:
 //! the grouped query (every page), then the ungrouped total it reconciles against.
 
-mod common;
-mod cost_support;
-#[path = "common/fault_proxy.rs"]
-mod fault_proxy;
-
 use std::net::TcpListener;
 
-use common::{endpoint, TestEnv};
-use cost_support::{dec, grouped, json_of, totals, Account};
-use fault_proxy::{FaultConfig, FaultProxy};
+use crate::common::fault_proxy::{FaultConfig, FaultProxy};
+use crate::common::{endpoint, TestEnv};
+use crate::cost_support::{dec, grouped, json_of, totals, Account};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {

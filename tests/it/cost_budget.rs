@@ -2,15 +2,10 @@
 //! tier's monthly budget (basic 200, premium 1500 in the test config), exit 1 when any tenant
 //! is at/over the threshold.
 
-mod common;
-mod cost_support;
-#[path = "common/fault_proxy.rs"]
-mod fault_proxy;
-
+use crate::common::fault_proxy::{FaultConfig, FaultProxy};
+use crate::common::{endpoint, TestEnv};
+use crate::cost_support::{dec, grouped, json_of, Account};
 use chrono::Datelike;
-use common::{endpoint, TestEnv};
-use cost_support::{dec, grouped, json_of, Account};
-use fault_proxy::{FaultConfig, FaultProxy};
 use rust_decimal::Decimal;
 
 fn d(s: &str) -> Decimal {

@@ -3,12 +3,8 @@
 //! Bedrock control-plane calls, which the emulator lacks, go to a loopback stand-in
 //! (tests/common/bedrock_stub.rs) through the standard `AWS_ENDPOINT_URL_BEDROCK`.
 
-#[path = "common/bedrock_stub.rs"]
-mod bedrock_stub;
-mod common;
-
-use bedrock_stub::BedrockStub;
-use common::{Sdk, TestEnv, DEFAULT_TIERS};
+use crate::common::bedrock_stub::BedrockStub;
+use crate::common::{Sdk, TestEnv, DEFAULT_TIERS};
 
 fn env_with_projects() -> TestEnv {
     TestEnv::with_tiers(&format!(

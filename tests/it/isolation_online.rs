@@ -3,9 +3,7 @@
 //! IAM) and judged by tenantctl's own evaluator — a tampered policy must be caught. Also the
 //! AWS managed policies those evaluations use: `policy managed-snapshot` reads them back.
 
-mod common;
-
-use common::{Sdk, TestEnv};
+use crate::common::{self, Sdk, TestEnv};
 
 fn onboarded() -> (TestEnv, Sdk) {
     let env = TestEnv::new();
