@@ -8,6 +8,8 @@
 //! Prints `FAULT_PROXY_URL=http://127.0.0.1:PORT` once listening; with --stats it rewrites FILE
 //! (JSON: counts per service:Operation) every second. Stops on SIGTERM/SIGINT.
 
+// The tests use more of the proxy than this tool does (e.g. `FaultProxy::start`, `totals`).
+#[allow(dead_code)]
 #[path = "../tests/it/common/fault_proxy.rs"]
 mod fault_proxy;
 

@@ -5,7 +5,6 @@
 //! to each request body it has not seen (a body seen before gets the same answer again).
 //! Tests run in parallel, so each test assumes a role in an account of its own (moto's STS
 //! lets a role ARN name any account) and seeds into that account: queues never interleave.
-#![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

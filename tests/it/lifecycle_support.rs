@@ -1,6 +1,5 @@
 //! Helpers for the lifecycle tests: the shared clinic fixture documents, raw S3 reads, and
 //! running a command that the test hook stops after a named step.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

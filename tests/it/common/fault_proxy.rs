@@ -21,7 +21,6 @@
 //! faults. Bounded: at most `MAX_CONNECTIONS` client connections at once, request heads of at
 //! most 64 KiB and bodies of at most 64 MiB, and optionally at most `max_faults` injected
 //! faults. It runs on its own thread and runtime and stops when the `FaultProxy` is dropped.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;

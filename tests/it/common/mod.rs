@@ -1,6 +1,5 @@
 //! Integration-test harness: one emulator per test run, one namespace per test, the real
 //! binary (assert_cmd), and raw AWS SDK clients to verify state independently of tenantctl.
-#![allow(dead_code)]
 
 pub mod bedrock_stub;
 pub mod fault_proxy;
