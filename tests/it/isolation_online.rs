@@ -389,10 +389,10 @@ fn drift_explains_users_moved_by_a_set_tier_in_progress() {
 #[test]
 fn managed_snapshot_reads_aws_managed_policies_from_the_account() {
     use tenantctl::policy::managed::Snapshot;
-    let ep = common::dedicated_endpoint(&[("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")]);
+    let emulator = common::dedicated_emulator(&[("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")]);
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        let out = common::tenantctl_at(&ep, dir.path())
+        let out = common::tenantctl_at(&emulator.endpoint, dir.path())
             .args(["policy", "managed-snapshot"])
             .args(args)
             .output()

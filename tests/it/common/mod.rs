@@ -14,8 +14,8 @@ use assert_cmd::cargo::CommandCargoExt;
 pub const ACCOUNT: &str = "123456789012";
 
 /// Endpoint of the emulator for this test run: `TENANTCTL_TEST_ENDPOINT` (set by
-/// scripts/test.sh, one emulator for the whole run), else one started here for this test
-/// process, which a watchdog stops (by PID) when the process exits.
+/// scripts/test.sh, one emulator for the whole run), else one started here for the test
+/// process (the one binary: every test), which a watchdog stops (by PID) when it exits.
 pub fn endpoint() -> &'static str {
     static EP: OnceLock<String> = OnceLock::new();
     EP.get_or_init(|| {
@@ -26,21 +26,40 @@ pub fn endpoint() -> &'static str {
             );
             return ep;
         }
-        start_emulator(&[])
+        start_emulator(&[]).0
     })
 }
 
-/// A dedicated emulator for this test process, started with extra environment, for a test
-/// that needs a server setting the shared one lacks (e.g. moto's
-/// `MOTO_IAM_LOAD_MANAGED_POLICIES=true`, which makes IAM serve the ~1,450 AWS managed
-/// policies and slows the first IAM call). Each call starts one; the same watchdog stops it.
-pub fn dedicated_endpoint(env: &[(&str, &str)]) -> String {
-    start_emulator(env)
+/// A dedicated emulator, started with extra environment, for a test that needs a server
+/// setting the shared one lacks (e.g. moto's `MOTO_IAM_LOAD_MANAGED_POLICIES=true`, which
+/// makes IAM serve the ~1,450 AWS managed policies and slows the first IAM call). Each call
+/// starts one; it stops when the returned value is dropped (the watchdog is the backstop).
+pub fn dedicated_emulator(env: &[(&str, &str)]) -> Emulator {
+    let (endpoint, pid) = start_emulator(env);
+    Emulator { endpoint, pid }
+}
+
+/// An emulator of one test's own, stopped by PID when dropped: all tests share one process,
+/// so "when the process exits" would keep it running for the rest of the suite.
+pub struct Emulator {
+    pub endpoint: String,
+    pid: String,
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/emulator.sh"))
+            .args(["stop", &self.pid])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
 }
 
 /// Start moto through scripts/emulator.sh (loopback, free port) with `env` added, and a
-/// watchdog that stops it (by PID) once this test process exits. Returns the endpoint.
-fn start_emulator(env: &[(&str, &str)]) -> String {
+/// watchdog that stops it (by PID) once this test process exits. Returns (endpoint, PID).
+fn start_emulator(env: &[(&str, &str)]) -> (String, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = Command::new(root.join("scripts/emulator.sh"))
         .arg("start")
@@ -65,12 +84,13 @@ fn start_emulator(env: &[(&str, &str)]) -> String {
         .map(|s| s.trim().to_string())
         .expect("pid");
     // Watchdog: stop the emulator by PID once this test process is gone. It outlives us on
-    // purpose, so it is never waited for.
+    // purpose, so it is never waited for; it ends quietly once the emulator is gone (stopped
+    // first by `Emulator`'s drop), and only signals a PID it has just seen alive.
     let me = std::process::id();
     Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "while kill -0 {me} 2>/dev/null; do sleep 1; done; kill {pid} 2>/dev/null"
+            "while kill -0 {pid} 2>/dev/null; do kill -0 {me} 2>/dev/null || {{ kill {pid}; break; }}; sleep 1; done"
         ))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -78,7 +98,7 @@ fn start_emulator(env: &[(&str, &str)]) -> String {
         .spawn()
         .map(drop)
         .expect("spawn watchdog");
-    ep
+    (ep, pid)
 }
 
 /// The real binary with a clean environment pointed at `endpoint` (test credentials,
