@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate the checked-in shell completions (tests/completions.rs fails when they are stale).
+# Regenerate the checked-in shell completions (tests/it/completions.rs fails when they are stale).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

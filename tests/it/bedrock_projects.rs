@@ -1,7 +1,7 @@
 //! `[bedrock] create_projects`: onboarding gives a tenant its own Bedrock project (cost
 //! attribution), idempotently and resumably. Cognito, SSM, S3 and IAM are the emulator; the two
 //! Bedrock control-plane calls, which the emulator lacks, go to a loopback stand-in
-//! (tests/common/bedrock_stub.rs) through the standard `AWS_ENDPOINT_URL_BEDROCK`.
+//! (tests/it/common/bedrock_stub.rs) through the standard `AWS_ENDPOINT_URL_BEDROCK`.
 
 use crate::common::bedrock_stub::BedrockStub;
 use crate::common::{Sdk, TestEnv, DEFAULT_TIERS};

@@ -1,6 +1,6 @@
 //! The terminal side of destructive commands' confirmation: with stdin a real terminal (a
 //! pseudo-terminal from openpty), the operator must type the tenant id; anything else changes
-//! nothing. (Without a terminal, `--yes` is required: tests/bad_input.rs and the lifecycle tests.)
+//! nothing. (Without a terminal, `--yes` is required: tests/it/bad_input.rs and the lifecycle tests.)
 
 use std::fs::File;
 use std::io::Write;

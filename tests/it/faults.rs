@@ -1,4 +1,4 @@
-//! tenantctl under real conditions, through the fault-injecting proxy (tests/common/fault_proxy.rs):
+//! tenantctl under real conditions, through the fault-injecting proxy (tests/it/common/fault_proxy.rs):
 //! throttling in each service's real error shape, 5xx, connection resets; and two operators at
 //! once. End states are compared with a clean run through the AWS APIs directly.
 
