@@ -21,6 +21,7 @@ mod isolation_offline;
 mod isolation_online;
 mod isolation_proof;
 mod isolation_soundness;
+mod layout;
 mod leases_audit;
 mod lifecycle_offboard;
 mod lifecycle_restore;
