@@ -1,8 +1,9 @@
 //! The one integration-test binary. Every test is a module of this crate (named after the
 //! file it lives in, so `cargo test --test it isolation_proof::` runs one file's tests), and
 //! the support modules are shared by all of them: one link of the AWS SDK crates instead of
-//! one per file. `layout::every_test_file_is_compiled` fails when a file under tests/ is not
-//! reachable from here, or when a .rs file appears directly under tests/ (a new binary).
+//! one per file. `layout::every_test_file_is_compiled_into_the_one_binary` fails when a file
+//! under tests/ is not reachable from here, or when one would be a test binary of its own.
+//! Snapshots (insta) live in tests/it/snapshots.
 
 mod common;
 mod cost_support;
@@ -10,6 +11,7 @@ mod lifecycle_support;
 
 mod bad_input;
 mod bedrock_projects;
+mod cli_reference;
 mod completions;
 mod confirm_terminal;
 mod cost_budget;

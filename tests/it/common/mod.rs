@@ -508,3 +508,12 @@ pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
         ..proptest::test_runner::Config::default()
     }
 }
+
+/// insta settings for this crate: snapshots in tests/it/snapshots, named as the test names
+/// them (no module prefix), so `help__validate__isolation.snap` is that command's help page.
+pub fn snapshot_settings() -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots"));
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
