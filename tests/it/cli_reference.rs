@@ -1,7 +1,8 @@
 //! The command-line reference: clap's own consistency checks over the whole command tree, and
 //! every command's `--help` snapshotted (tests/it/snapshots/help__<command path>.snap), so any
-//! change to the interface shows up in review. Refresh with `INSTA_UPDATE=always cargo test
-//! --test it cli_reference::` and review the diff.
+//! change to the interface shows up in review. Refresh every snapshot with
+//! `INSTA_UPDATE=always cargo test --test it snapshot_of_` (no emulator needed) and review
+//! the diff.
 
 use std::process::Command;
 
@@ -18,7 +19,7 @@ fn command_tree_passes_clap_debug_asserts() {
 }
 
 #[test]
-fn every_help_page_matches_its_snapshot() {
+fn snapshot_of_every_help_page() {
     let mut root = Cli::command();
     root.build();
     let mut paths = Vec::new();

@@ -269,6 +269,53 @@ fn runtime_role_bypass_is_caught() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// The JUnit and SARIF reports of one broken policy (the tenant variable followed by `*`):
+/// CI systems parse them, so any change shows up in review. Files are named relative to the
+/// working directory, so no temporary path reaches the reports; the SARIF's tool version is
+/// masked (tests/it/snapshots/isolation_offline__{junit,sarif}.snap).
+#[test]
+fn snapshot_of_junit_and_sarif_reports() {
+    let ws = Ws::new();
+    let access = apply(
+        &ws.render("tvm-access"),
+        "${aws:PrincipalTag/ClinicId}/*\"",
+        "${aws:PrincipalTag/ClinicId}*\"",
+        false,
+    );
+    ws.write("access.json", &access);
+    ws.write("trust.json", &ws.render("tvm-trust"));
+    let out = ws
+        .cmd()
+        .current_dir(ws.dir.path())
+        .args(["validate", "isolation", "--offline"])
+        .args(["--policy", "access.json", "--trust-policy", "trust.json"])
+        .args(["--tenants", "clinic-a,clinic-b"])
+        // A few findings in detail, the rest counted: the reports' "omitted" parts show too.
+        .args(["--max-findings-per-rule", "3"])
+        .args(["--junit", "isolation.xml", "--sarif", "isolation.sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let junit = std::fs::read_to_string(ws.dir.path().join("isolation.xml")).unwrap();
+    let mut sarif: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(ws.dir.path().join("isolation.sarif")).unwrap(),
+    )
+    .unwrap();
+    let version = &mut sarif["runs"][0]["tool"]["driver"]["version"];
+    assert_eq!(*version, env!("CARGO_PKG_VERSION"));
+    *version = "[version]".into();
+    crate::common::snapshot_settings().bind(|| {
+        insta::assert_snapshot!("isolation_offline__junit", junit);
+        let sarif = serde_json::to_string_pretty(&sarif).unwrap();
+        insta::assert_snapshot!("isolation_offline__sarif", sarif);
+    });
+}
+
 #[test]
 fn junit_and_sarif_reports_are_written_and_well_formed() {
     let ws = Ws::new();

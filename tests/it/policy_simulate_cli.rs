@@ -52,6 +52,32 @@ fn input_human_and_json() {
     assert_eq!(v["decidedBy"][0]["kind"], "identity");
 }
 
+/// The JSON answer to one request (a session of clinic-a reading clinic-b's object), as
+/// scripts consume it: any change shows up in review
+/// (tests/it/snapshots/policy_simulate__json.snap).
+#[test]
+fn snapshot_of_json_answer() {
+    let out = bin()
+        .env_clear()
+        .args(["--output", "json", "policy", "simulate", "--input", "-"])
+        .write_stdin(request("r1", "clinic-a", "clinic-b").to_string())
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    crate::common::snapshot_settings().bind(|| {
+        insta::assert_snapshot!(
+            "policy_simulate__json",
+            String::from_utf8(out.stdout).unwrap()
+        );
+    });
+}
+
 #[test]
 fn batch_is_json_lines_in_order() {
     let lines: Vec<String> = [
