@@ -1,4 +1,4 @@
-//! The test harness's fault-injecting proxy (tests/common/fault_proxy.rs), standalone, for
+//! The test harness's fault-injecting proxy (tests/it/common/fault_proxy.rs), standalone, for
 //! benchmarks and manual experiments. Not part of the tenantctl binary.
 //!
 //!   cargo run --release --example fault_proxy -- --upstream http://127.0.0.1:5000 \
@@ -8,7 +8,9 @@
 //! Prints `FAULT_PROXY_URL=http://127.0.0.1:PORT` once listening; with --stats it rewrites FILE
 //! (JSON: counts per service:Operation) every second. Stops on SIGTERM/SIGINT.
 
-#[path = "../tests/common/fault_proxy.rs"]
+// The tests use more of the proxy than this tool does (e.g. `FaultProxy::start`, `totals`).
+#[allow(dead_code)]
+#[path = "../tests/it/common/fault_proxy.rs"]
 mod fault_proxy;
 
 use std::time::Duration;

@@ -1,5 +1,5 @@
 //! The properties the fuzz targets check, shared by the cargo-fuzz targets (fuzz_targets/*.rs,
-//! nightly) and the stable smoke harness (tests/fuzz_smoke.rs), so both exercise exactly the
+//! nightly) and the stable smoke harness (tests/it/fuzz_smoke.rs), so both exercise exactly the
 //! same functions. Each takes arbitrary bytes; it must never panic, and what tenantctl accepts
 //! must satisfy the naming contract (DESIGN.md): no character that could widen an IAM pattern,
 //! escape a path or split a name, and every error is one line.

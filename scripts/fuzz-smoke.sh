@@ -5,7 +5,7 @@
 # - With a nightly toolchain and cargo-fuzz: each target fuzzes for FUZZ_SECONDS (default 20),
 #   starting from its seeds (fuzz/seeds/<target>) and corpus; a crash fails the script.
 # - Otherwise (CI must not depend on nightly): the same targets' seeds plus a few thousand
-#   deterministic mutations go through the same checks on stable Rust (tests/fuzz_smoke.rs,
+#   deterministic mutations go through the same checks on stable Rust (tests/it/fuzz_smoke.rs,
 #   which every `cargo test`, hence scripts/test.sh, also runs).
 # Usage: scripts/fuzz-smoke.sh [--stable]
 set -euo pipefail
@@ -24,7 +24,7 @@ if [[ "${1:-}" != "--stable" ]] && cargo +nightly --version >/dev/null 2>&1 && c
   done
   echo "fuzz-smoke: ${#TARGETS[@]} target(s) fuzzed, no crash" >&2
 else
-  echo "fuzz-smoke: no nightly cargo-fuzz (or --stable): seeds + mutations on stable (tests/fuzz_smoke.rs)" >&2
+  echo "fuzz-smoke: no nightly cargo-fuzz (or --stable): seeds + mutations on stable (tests/it/fuzz_smoke.rs)" >&2
   cd "$ROOT"
-  cargo test --quiet --test fuzz_smoke
+  cargo test --quiet --test it fuzz_smoke::
 fi

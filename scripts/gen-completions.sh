@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerate the checked-in shell completions and man pages (a test fails when they are stale).
+# Regenerate the checked-in shell completions and man pages (tests/it/completions.rs fails
+# when they are stale).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

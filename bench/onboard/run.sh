@@ -75,7 +75,7 @@ start_emulator() {
 # retries included, so calls.py can show they all made the same calls.
 recorder() { curl -fsS -X POST "$AWS_ENDPOINT_URL/moto-api/recorder/$1" >/dev/null; }
 
-# Same shape as tests/common/mod.rs: pooled basic/premium, siloed enterprise.
+# Same shape as tests/it/common/mod.rs: pooled basic/premium, siloed enterprise.
 write_config() { # ns file
   cat >"$2" <<EOF
 namespace = "$1"

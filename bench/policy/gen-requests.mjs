@@ -1,6 +1,6 @@
 // Turn the peer conformance corpus into `tenantctl policy simulate` requests (JSON Lines),
 // repeated until at least N lines. Usage: node gen-requests.mjs CASES_DIR N > requests.jsonl
-// The translation is the one tests/policy_conformance.rs applies (see that file's header).
+// The translation is the one tests/it/policy_conformance.rs applies (see that file's header).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 

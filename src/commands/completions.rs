@@ -1,6 +1,6 @@
 //! `tenantctl completions <shell>`: print a completion script; `tenantctl man DIR` (hidden):
 //! write the man pages. Both are generated from the clap definition, checked in (completions/,
-//! man/) by `scripts/gen-completions.sh`, and a test fails when they are stale.
+//! man/) by `scripts/gen-completions.sh`, and tests/it/completions.rs fails when they are stale.
 
 use clap::CommandFactory;
 
