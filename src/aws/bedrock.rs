@@ -52,8 +52,29 @@ pub struct BedrockProjects {
     region: String,
     credentials: Option<aws_credential_types::provider::SharedCredentialsProvider>,
     client: Client<Https, Full<bytes::Bytes>>,
-    max_attempts: u32,
+    retry: BedrockRetry,
+    /// Adaptive mode's client-side rate limiter: the earliest time the next attempt may start,
+    /// and the spacing it enforces (doubled on throttling, halved on success).
+    gate: std::sync::Arc<std::sync::Mutex<Gate>>,
 }
+
+/// The global retry flags as they apply to these calls (`--max-attempts`, `--retry-mode`,
+/// `--max-retry-time`), the same settings the SDK clients get.
+#[derive(Debug, Clone, Copy)]
+pub struct BedrockRetry {
+    pub max_attempts: u32,
+    pub adaptive: bool,
+    pub max_retry_time: Option<Duration>,
+}
+
+#[derive(Debug)]
+struct Gate {
+    next: tokio::time::Instant,
+    spacing: Duration,
+}
+
+/// The longest spacing adaptive mode puts between attempts after repeated throttling.
+const MAX_SPACING: Duration = Duration::from_secs(5);
 
 impl std::fmt::Debug for BedrockProjects {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -68,7 +89,7 @@ impl BedrockProjects {
         sdk: &aws_config::SdkConfig,
         region: &str,
         endpoint_url: Option<&str>,
-        max_attempts: u32,
+        retry: BedrockRetry,
     ) -> Self {
         let endpoint = std::env::var("AWS_ENDPOINT_URL_BEDROCK")
             .ok()
@@ -100,7 +121,14 @@ impl BedrockProjects {
             region: region.to_string(),
             credentials: sdk.credentials_provider(),
             client: Client::builder(TokioExecutor::new()).build(https),
-            max_attempts: max_attempts.max(1),
+            retry: BedrockRetry {
+                max_attempts: retry.max_attempts.max(1),
+                ..retry
+            },
+            gate: std::sync::Arc::new(std::sync::Mutex::new(Gate {
+                next: tokio::time::Instant::now(),
+                spacing: Duration::ZERO,
+            })),
         }
     }
 
@@ -152,7 +180,10 @@ impl BedrockProjects {
     }
 
     /// One signed call, retried with backoff and full jitter on throttling and 5xx/network
-    /// faults (the SDK clients' standard retry, reimplemented for these two calls).
+    /// faults, under the same flags as the SDK clients: at most `--max-attempts` attempts, no
+    /// retry that would end after `--max-retry-time`, and in adaptive mode a client-side rate
+    /// limiter shared by every call of this client. Counted in the call statistics (`-v`, the
+    /// audit record) as service `bedrock`.
     async fn call(
         &self,
         op: &str,
@@ -160,24 +191,72 @@ impl BedrockProjects {
         path_and_query: &str,
         body: String,
     ) -> AwsResult<String> {
+        use super::stats::{process_stats, Attempt};
+        let started = tokio::time::Instant::now();
+        let deadline = self.retry.max_retry_time.map(|t| started + t);
         let mut attempt = 0;
-        loop {
+        let result = loop {
             attempt += 1;
-            match self.once(op, method, path_and_query, &body).await {
-                Ok(text) => return Ok(text),
-                Err(e)
-                    if matches!(e.kind, AwsErrorKind::Throttled | AwsErrorKind::Transient)
-                        && attempt < self.max_attempts =>
-                {
-                    let cap = Duration::from_millis(100 * 2u64.pow(attempt.min(8)));
-                    let jitter =
-                        uuid::Uuid::new_v4().as_u128() as u64 % (cap.as_millis() as u64).max(1);
-                    tokio::time::sleep(Duration::from_millis(jitter).min(Duration::from_secs(20)))
-                        .await;
-                }
-                Err(e) => return Err(e),
+            self.wait_for_gate().await;
+            let r = self.once(op, method, path_and_query, &body).await;
+            let outcome = match &r {
+                Ok(_) => Attempt::Ok,
+                Err(e) if e.kind == AwsErrorKind::Throttled => Attempt::Throttled,
+                Err(e) if e.kind == AwsErrorKind::Transient => Attempt::Transient,
+                Err(_) => Attempt::Failed,
+            };
+            process_stats().attempt("bedrock", outcome);
+            self.adapt(outcome);
+            let Err(e) = r else { break r };
+            let retryable = matches!(outcome, Attempt::Throttled | Attempt::Transient);
+            if !retryable || attempt >= self.retry.max_attempts {
+                break Err(e);
             }
+            let cap = Duration::from_millis(100 * 2u64.pow(attempt.min(8)));
+            let jitter = uuid::Uuid::new_v4().as_u128() as u64 % (cap.as_millis() as u64).max(1);
+            let pause = Duration::from_millis(jitter).min(Duration::from_secs(20));
+            if deadline.is_some_and(|d| tokio::time::Instant::now() + pause >= d) {
+                let mut e = e;
+                e.message = format!(
+                    "{} (gave up after {attempt} attempt(s) in {:.0?}: --max-retry-time)",
+                    e.message,
+                    started.elapsed()
+                );
+                break Err(e);
+            }
+            tokio::time::sleep(pause).await;
+        };
+        process_stats().call_ended("bedrock", result.is_err());
+        result
+    }
+
+    /// Adaptive mode: wait until the rate limiter lets the next attempt go.
+    async fn wait_for_gate(&self) {
+        if !self.retry.adaptive {
+            return;
         }
+        let at = {
+            let mut g = self.gate.lock().expect("gate lock");
+            let at = g.next.max(tokio::time::Instant::now());
+            g.next = at + g.spacing;
+            at
+        };
+        tokio::time::sleep_until(at).await;
+    }
+
+    /// Adaptive mode: throttling doubles the spacing between attempts, success halves it.
+    fn adapt(&self, outcome: super::stats::Attempt) {
+        if !self.retry.adaptive {
+            return;
+        }
+        let mut g = self.gate.lock().expect("gate lock");
+        g.spacing = match outcome {
+            super::stats::Attempt::Throttled => (g.spacing * 2)
+                .max(Duration::from_millis(50))
+                .min(MAX_SPACING),
+            super::stats::Attempt::Ok => g.spacing / 2,
+            _ => g.spacing,
+        };
     }
 
     async fn once(

@@ -134,7 +134,11 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
             &sdk,
             &s.region,
             s.endpoint_url.as_deref(),
-            s.max_attempts,
+            bedrock::BedrockRetry {
+                max_attempts: s.max_attempts,
+                adaptive: s.adaptive,
+                max_retry_time: s.max_retry_time,
+            },
         ),
         sdk_config: sdk,
     })

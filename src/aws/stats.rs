@@ -23,7 +23,17 @@ use aws_smithy_types::retry::ErrorKind;
 use serde::Serialize;
 
 /// The services tenantctl talks to, in report order.
-pub const SERVICES: [&str; 6] = ["sts", "ssm", "s3", "iam", "cognito-idp", "ce"];
+pub const SERVICES: [&str; 7] = ["sts", "ssm", "s3", "iam", "cognito-idp", "ce", "bedrock"];
+
+/// How one attempt of a hand-signed call ended (the Bedrock project calls, which no SDK client
+/// makes): counted like the interceptor counts the SDK's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    Ok,
+    Throttled,
+    Transient,
+    Failed,
+}
 
 #[derive(Debug, Default)]
 struct Counters {
@@ -68,6 +78,26 @@ impl CallStats {
     fn counters(&self, service: &str) -> &Counters {
         let i = SERVICES.iter().position(|s| *s == service).unwrap_or(0);
         &self.per_service[i]
+    }
+
+    /// Count one attempt of a call `service` makes without an SDK client.
+    pub fn attempt(&self, service: &str, outcome: Attempt) {
+        let c = self.counters(service);
+        c.attempts.fetch_add(1, Ordering::Relaxed);
+        match outcome {
+            Attempt::Throttled => c.throttled.fetch_add(1, Ordering::Relaxed),
+            Attempt::Transient => c.transient.fetch_add(1, Ordering::Relaxed),
+            Attempt::Ok | Attempt::Failed => 0,
+        };
+    }
+
+    /// Count the end of such a call (after all its attempts).
+    pub fn call_ended(&self, service: &str, failed: bool) {
+        let c = self.counters(service);
+        c.calls.fetch_add(1, Ordering::Relaxed);
+        if failed {
+            c.errors.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Totals per service that saw at least one call, in `SERVICES` order.

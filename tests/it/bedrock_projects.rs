@@ -236,6 +236,47 @@ fn bedrock_errors_are_reported_with_the_operation() {
     assert!(err.contains("bedrock:ListProjects"), "{err}");
 }
 
+/// The Bedrock project calls follow the same retry flags as every SDK client and are counted
+/// in the call statistics: a throttled call is retried (and shown under `-v`), and
+/// `--max-attempts` bounds it.
+#[test]
+fn bedrock_calls_follow_the_retry_flags_and_are_counted() {
+    let stub = BedrockStub::start();
+    let env = env_with_projects();
+    env.init();
+    stub.throttle(2);
+    let (_, err) = ok(
+        &env,
+        &stub,
+        &["-v", "tenant", "onboard", "clinic-t", "--tier", "basic"],
+    );
+    let line = err
+        .lines()
+        .find(|l| l.contains("bedrock:") && l.contains("attempt"))
+        .unwrap_or_else(|| panic!("no bedrock statistics under -v:\n{err}"));
+    assert!(line.contains("2 throttled"), "{line}");
+    // Throttled past --max-attempts: the call fails after exactly two attempts, naming the
+    // operation and the throttling.
+    stub.throttle(10);
+    let before = stub.calls().len();
+    let (code, _, err) = run(
+        &env,
+        &stub,
+        &[
+            "--max-attempts",
+            "2",
+            "tenant",
+            "onboard",
+            "clinic-u",
+            "--tier",
+            "basic",
+        ],
+    );
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("bedrock:") && err.contains("Throttl"), "{err}");
+    assert_eq!(stub.calls().len() - before, 2, "{:?}", stub.calls());
+}
+
 /// Planning a bulk onboarding lists the account's projects once, not once per tenant; each new
 /// tenant looks its name up again under its lease, right before creating (another run may have
 /// created it since). A second run plans nothing and lists nothing.

@@ -21,6 +21,8 @@ struct State {
     projects: Vec<StubProject>,
     /// "METHOD /path?query" of every request, in order.
     calls: Vec<String>,
+    /// Answer this many more requests with a ThrottlingException (429).
+    throttle: usize,
 }
 
 pub struct BedrockStub {
@@ -55,6 +57,12 @@ impl BedrockStub {
 
     pub fn calls(&self) -> Vec<String> {
         self.state.lock().unwrap().calls.clone()
+    }
+
+    /// Throttle the next `n` requests (HTTP 429, `ThrottlingException`), as Bedrock does
+    /// past its request-rate quota.
+    pub fn throttle(&self, n: usize) {
+        self.state.lock().unwrap().throttle = n;
     }
 
     /// A project made outside tenantctl (or by an interrupted run).
@@ -116,6 +124,13 @@ fn serve(conn: TcpStream, st: &Mutex<State>) -> std::io::Result<()> {
 fn answer(st: &Mutex<State>, method: &str, target: &str, auth: &str, body: &[u8]) -> (u16, String) {
     let mut s = st.lock().unwrap();
     s.calls.push(format!("{method} {target}"));
+    if s.throttle > 0 {
+        s.throttle -= 1;
+        return (
+            429,
+            r#"{"__type":"ThrottlingException","message":"Rate exceeded"}"#.into(),
+        );
+    }
     // SigV4 for service bedrock: "AWS4-HMAC-SHA256 Credential=AKID/20261201/us-east-1/bedrock/aws4_request, ..."
     if !(auth.starts_with("AWS4-HMAC-SHA256 ") && auth.contains("/bedrock/aws4_request")) {
         return (403, r#"{"message":"Missing Authentication Token"}"#.into());
