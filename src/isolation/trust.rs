@@ -138,286 +138,282 @@ pub(crate) fn runtime_may_create(input: &IsolationInput, t: &Tags) -> Option<boo
 
 /// Lint the TVM trust policy and every siloed role's trust policy.
 pub fn lint(input: &IsolationInput, acc: &mut Accumulator) {
-    let tier = input
-        .tiers
-        .first()
-        .map(|(t, _)| t.clone())
-        .unwrap_or_else(|| "basic".into());
-    let base = input
-        .tenants
-        .first()
-        .map(|t| t.id.clone())
-        .unwrap_or_else(|| "clinic-a".into());
-    let base_tier = input
-        .tenants
-        .first()
-        .map(|t| t.tier.clone())
-        .unwrap_or_else(|| tier.clone());
-    let user = format!("dr@{base}.example");
-    let runtimes: Vec<Caller> = input
-        .trusted_principals
-        .iter()
-        .filter_map(|p| caller(p, &format!("runtime {p}")))
-        .collect();
-
+    let b = Base::of(input);
     if let Some(trust) = &input.tvm.trust {
-        let role = &input.tvm;
-        let good = tags(Some(&base), Some(&base_tier), Some(&user));
-        for rt in &runtimes {
-            let (ok, req, ev) = session_created(role, trust, rt, &tag_list(&good));
-            if !ok {
-                let msg = format!(
-                    "{} cannot assume {} with well-formed tags (Tier={base_tier}, ClinicId={base})",
-                    rt.label, role.role_name
-                );
-                acc.push(finding(
-                    Rule::TrustRuntimeDenied,
-                    msg,
-                    Some(rt.label.clone()),
-                    None,
-                    None,
-                    &req,
-                    &ev,
-                ));
-            }
-            // Missing or empty tags: no session.
-            let broken: Vec<(String, Tags)> = vec![
-                ("no session tags at all".into(), tags(None, None, None)),
-                (
-                    "no ClinicId tag".into(),
-                    tags(None, Some(&base_tier), Some(&user)),
-                ),
-                ("no Tier tag".into(), tags(Some(&base), None, Some(&user))),
-                (
-                    "no UserId tag".into(),
-                    tags(Some(&base), Some(&base_tier), None),
-                ),
-                (
-                    "empty ClinicId tag".into(),
-                    tags(Some(""), Some(&base_tier), Some(&user)),
-                ),
-                (
-                    "empty Tier tag".into(),
-                    tags(Some(&base), Some(""), Some(&user)),
-                ),
-                (
-                    "empty UserId tag".into(),
-                    tags(Some(&base), Some(&base_tier), Some("")),
-                ),
-            ];
-            for (what, t) in broken {
-                let (ok, req, ev) = session_created(role, trust, rt, &tag_list(&t));
-                if ok {
-                    let msg = format!("{} can assume {} with {what}", rt.label, role.role_name);
-                    acc.push(finding(
-                        Rule::TrustUntaggedSession,
-                        msg,
-                        Some(rt.label.clone()),
-                        None,
-                        None,
-                        &req,
-                        &ev,
-                    ));
-                }
-            }
-            // Malformed values and unknown tiers: no session.
-            let q = format!("{}?", &base[..base.len() - 1]);
-            let malformed: Vec<(String, Tags)> = vec![
-                (
-                    "unknown tier \"gold\"".into(),
-                    tags(Some(&base), Some("gold"), Some(&user)),
-                ),
-                ("Tier '*'".into(), tags(Some(&base), Some("*"), Some(&user))),
-                (
-                    format!("upper-case ClinicId {:?}", base.to_uppercase()),
-                    tags(Some(&base.to_uppercase()), Some(&base_tier), Some(&user)),
-                ),
-                (
-                    "ClinicId with '/'".into(),
-                    tags(Some(&format!("{base}/x")), Some(&base_tier), Some(&user)),
-                ),
-                (
-                    "ClinicId '*'".into(),
-                    tags(Some("*"), Some(&base_tier), Some(&user)),
-                ),
-                (
-                    format!("ClinicId with '?' {q:?}"),
-                    tags(Some(&q), Some(&base_tier), Some(&user)),
-                ),
-                (
-                    "ClinicId with a space".into(),
-                    tags(Some(&format!("{base} x")), Some(&base_tier), Some(&user)),
-                ),
-                (
-                    "ClinicId carrying a policy variable".into(),
-                    tags(Some("${aws:username}"), Some(&base_tier), Some(&user)),
-                ),
-                (
-                    "UserId with '/'".into(),
-                    tags(Some(&base), Some(&base_tier), Some("a/b")),
-                ),
-                (
-                    "UserId '*'".into(),
-                    tags(Some(&base), Some(&base_tier), Some("*")),
-                ),
-            ];
-            for (what, t) in malformed {
-                let (ok, req, ev) = session_created(role, trust, rt, &tag_list(&t));
-                if ok {
-                    let msg = format!("{} can assume {} with {what}", rt.label, role.role_name);
-                    acc.push(finding(
-                        Rule::TrustMalformedTag,
-                        msg,
-                        Some(rt.label.clone()),
-                        None,
-                        None,
-                        &req,
-                        &ev,
-                    ));
-                }
-            }
-            let mut extra = tag_list(&good);
-            extra.push(("Admin", "true".into()));
-            let (ok, req, ev) = session_created(role, trust, rt, &extra);
-            if ok {
-                let msg = format!(
-                    "{} can assume {} with an extra session tag key (Admin)",
-                    rt.label, role.role_name
-                );
-                acc.push(finding(
-                    Rule::TrustMalformedTag,
-                    msg,
-                    Some(rt.label.clone()),
-                    None,
-                    None,
-                    &req,
-                    &ev,
-                ));
-            }
-        }
-        // Principals that are not the runtime: another role, the runtime's name in another
-        // account, and a TVM session re-assuming the TVM to pick another tenant's tags.
-        let acct = input.names.account.clone();
-        let other_acct = if acct == "999999999999" {
-            "888888888888"
-        } else {
-            "999999999999"
+        let lint = Lint {
+            role: &input.tvm,
+            trust,
+            acc,
         };
-        let mut strangers: Vec<Caller> = Vec::new();
-        if let Some(c) = caller(
-            &format!(
-                "arn:{}:iam::{acct}:role/not-the-runtime",
-                input.names.partition
-            ),
-            "another role in the account",
-        ) {
-            strangers.push(c);
-        }
-        if let Some(rt) = input
-            .trusted_principals
-            .first()
-            .and_then(|p| split_role_arn(p))
-        {
-            if let Some(c) = caller(
-                &format!(
-                    "arn:{}:iam::{other_acct}:role/{}",
-                    input.names.partition, rt.1
-                ),
-                "the runtime's role name in another account",
-            ) {
-                strangers.push(c);
-            }
-        }
-        if let Some(mut c) = caller(&input.tvm.role_arn, "a TVM session (role chaining)") {
-            c.principal = session_arn(&input.names, &input.tvm.role_name, &base);
-            strangers.push(c);
-        }
-        let other = input
-            .tenants
-            .get(1)
-            .map(|t| t.id.clone())
-            .unwrap_or_else(|| "abc".into());
-        for s in &strangers {
-            let t = tags(Some(&other), Some(&base_tier), Some(&user));
-            let (ok, req, ev) = session_created(role, trust, s, &tag_list(&t));
-            if ok {
-                let msg = format!(
-                    "{} can assume {} and choose tenant tags (ClinicId={other})",
-                    s.label, role.role_name
-                );
-                acc.push(finding(
-                    Rule::TrustUntrustedPrincipal,
-                    msg,
-                    Some(s.label.clone()),
-                    None,
-                    None,
-                    &req,
-                    &ev,
-                ));
-            }
-        }
+        tvm_trust(input, &b, lint);
     }
-
-    // Siloed roles: the runtime may assume tenant T's role only with ClinicId T.
     for t in &input.tenants {
         let Some(role) = &t.siloed_role else { continue };
         let Some(trust) = &role.trust else { continue };
-        let u = format!("dr@{}.example", t.id);
-        for rt in &runtimes {
-            let (ok, req, ev) = session_created(
-                role,
-                trust,
-                rt,
-                &tag_list(&tags(Some(&t.id), Some(&t.tier), Some(&u))),
-            );
-            if !ok {
-                let msg = format!(
-                    "{} cannot assume {}'s dedicated role {} with its own tags",
-                    rt.label, t.id, role.role_name
-                );
-                acc.push(finding(
-                    Rule::TrustRuntimeDenied,
-                    msg,
-                    Some(rt.label.clone()),
-                    Some(t.id.clone()),
-                    None,
-                    &req,
-                    &ev,
-                ));
-            }
-            for other in input
-                .tenants
+        siloed_trust(input, &b, t, Lint { role, trust, acc });
+    }
+}
+
+/// The well-formed session the lint varies: the first tenant (or a stand-in), its tier and a
+/// user; and the configured runtimes as callers.
+struct Base {
+    tenant: String,
+    tier: String,
+    user: String,
+    runtimes: Vec<Caller>,
+}
+
+impl Base {
+    fn of(input: &IsolationInput) -> Base {
+        let first_tier = input
+            .tiers
+            .first()
+            .map(|(t, _)| t.clone())
+            .unwrap_or_else(|| "basic".into());
+        let first = input.tenants.first();
+        let tenant = first
+            .map(|t| t.id.clone())
+            .unwrap_or_else(|| "clinic-a".into());
+        Base {
+            user: format!("dr@{tenant}.example"),
+            tier: first.map(|t| t.tier.clone()).unwrap_or(first_tier),
+            runtimes: input
+                .trusted_principals
                 .iter()
-                .filter(|o| o.id != t.id)
-                .take(3)
-                .map(|o| o.id.clone())
-                .chain(["abc".to_string()])
-            {
-                if other == t.id {
-                    continue;
-                }
-                let (ok, req, ev) = session_created(
-                    role,
-                    trust,
-                    rt,
-                    &tag_list(&tags(Some(&other), Some(&t.tier), Some(&u))),
-                );
-                if ok {
-                    let msg = format!(
-                        "{}'s dedicated role {} can be assumed with ClinicId={other}",
-                        t.id, role.role_name
-                    );
-                    acc.push(finding(
-                        Rule::TrustUntrustedPrincipal,
-                        msg,
-                        Some(rt.label.clone()),
-                        Some(t.id.clone()),
-                        None,
-                        &req,
-                        &ev,
-                    ));
-                }
+                .filter_map(|p| caller(p, &format!("runtime {p}")))
+                .collect(),
+            tenant,
+        }
+    }
+
+    /// The base session with some tags replaced (`Some(None)`: the tag is absent).
+    fn with(
+        &self,
+        clinic: Option<Option<&str>>,
+        tier: Option<Option<&str>>,
+        user: Option<Option<&str>>,
+    ) -> Tags {
+        tags(
+            clinic.unwrap_or(Some(&self.tenant)),
+            tier.unwrap_or(Some(&self.tier)),
+            user.unwrap_or(Some(&self.user)),
+        )
+    }
+}
+
+/// One trust policy being linted, and where its findings go.
+struct Lint<'a, 'b> {
+    role: &'a RoleUnderTest,
+    trust: &'a NamedPolicy,
+    acc: &'b mut Accumulator,
+}
+
+impl Lint<'_, '_> {
+    /// A `rule` finding when `c` creating a session with `tags` comes out `created` (the
+    /// unwanted outcome); `msg` says what happened.
+    fn when(
+        &mut self,
+        c: &Caller,
+        tags: &[(&str, String)],
+        created: bool,
+        rule: Rule,
+        target: Option<&str>,
+        msg: impl FnOnce() -> String,
+    ) {
+        let (ok, req, ev) = session_created(self.role, self.trust, c, tags);
+        if ok == created {
+            self.acc.push(finding(
+                rule,
+                msg(),
+                Some(c.label.clone()),
+                target.map(str::to_string),
+                None,
+                &req,
+                &ev,
+            ));
+        }
+    }
+}
+
+/// Sessions missing a tag or with an empty one: the trust must refuse each.
+fn broken_sessions(b: &Base) -> Vec<(String, Tags)> {
+    vec![
+        ("no session tags at all".into(), tags(None, None, None)),
+        ("no ClinicId tag".into(), b.with(Some(None), None, None)),
+        ("no Tier tag".into(), b.with(None, Some(None), None)),
+        ("no UserId tag".into(), b.with(None, None, Some(None))),
+        (
+            "empty ClinicId tag".into(),
+            b.with(Some(Some("")), None, None),
+        ),
+        ("empty Tier tag".into(), b.with(None, Some(Some("")), None)),
+        (
+            "empty UserId tag".into(),
+            b.with(None, None, Some(Some(""))),
+        ),
+    ]
+}
+
+/// Sessions with malformed values or an unknown tier: the trust should refuse each.
+fn malformed_sessions(b: &Base) -> Vec<(String, Tags)> {
+    let base = &b.tenant;
+    let q = format!("{}?", &base[..base.len() - 1]);
+    let upper = base.to_uppercase();
+    let slash = format!("{base}/x");
+    let space = format!("{base} x");
+    let clinic = |v: &str| b.with(Some(Some(v)), None, None);
+    vec![
+        (
+            "unknown tier \"gold\"".into(),
+            b.with(None, Some(Some("gold")), None),
+        ),
+        ("Tier '*'".into(), b.with(None, Some(Some("*")), None)),
+        (format!("upper-case ClinicId {upper:?}"), clinic(&upper)),
+        ("ClinicId with '/'".into(), clinic(&slash)),
+        ("ClinicId '*'".into(), clinic("*")),
+        (format!("ClinicId with '?' {q:?}"), clinic(&q)),
+        ("ClinicId with a space".into(), clinic(&space)),
+        (
+            "ClinicId carrying a policy variable".into(),
+            clinic("${aws:username}"),
+        ),
+        (
+            "UserId with '/'".into(),
+            b.with(None, None, Some(Some("a/b"))),
+        ),
+        ("UserId '*'".into(), b.with(None, None, Some(Some("*")))),
+    ]
+}
+
+/// Principals that are not the runtime: another role, the runtime's name in another
+/// account, and a TVM session re-assuming the TVM to pick another tenant's tags.
+fn strangers(input: &IsolationInput, b: &Base) -> Vec<Caller> {
+    let acct = input.names.account.clone();
+    let other_acct = if acct == "999999999999" {
+        "888888888888"
+    } else {
+        "999999999999"
+    };
+    let partition = &input.names.partition;
+    let mut out: Vec<Caller> = Vec::new();
+    out.extend(caller(
+        &format!("arn:{partition}:iam::{acct}:role/not-the-runtime"),
+        "another role in the account",
+    ));
+    if let Some((_, name)) = input
+        .trusted_principals
+        .first()
+        .and_then(|p| split_role_arn(p))
+    {
+        out.extend(caller(
+            &format!("arn:{partition}:iam::{other_acct}:role/{name}"),
+            "the runtime's role name in another account",
+        ));
+    }
+    if let Some(mut c) = caller(&input.tvm.role_arn, "a TVM session (role chaining)") {
+        c.principal = session_arn(&input.names, &input.tvm.role_name, &b.tenant);
+        out.push(c);
+    }
+    out
+}
+
+/// The TVM's trust: the runtime gets well-formed sessions and nothing else; nobody else
+/// gets one.
+fn tvm_trust(input: &IsolationInput, b: &Base, mut l: Lint) {
+    let name = l.role.role_name.clone();
+    let good = tag_list(&b.with(None, None, None));
+    for rt in &b.runtimes {
+        l.when(rt, &good, false, Rule::TrustRuntimeDenied, None, || {
+            format!(
+                "{} cannot assume {name} with well-formed tags (Tier={}, ClinicId={})",
+                rt.label, b.tier, b.tenant
+            )
+        });
+        for (rule, sessions) in [
+            (Rule::TrustUntaggedSession, broken_sessions(b)),
+            (Rule::TrustMalformedTag, malformed_sessions(b)),
+        ] {
+            for (what, t) in sessions {
+                l.when(rt, &tag_list(&t), true, rule, None, || {
+                    format!("{} can assume {name} with {what}", rt.label)
+                });
             }
+        }
+        let mut extra = good.clone();
+        extra.push(("Admin", "true".into()));
+        l.when(rt, &extra, true, Rule::TrustMalformedTag, None, || {
+            format!(
+                "{} can assume {name} with an extra session tag key (Admin)",
+                rt.label
+            )
+        });
+    }
+    let other = input
+        .tenants
+        .get(1)
+        .map(|t| t.id.clone())
+        .unwrap_or_else(|| "abc".into());
+    let chosen = tag_list(&b.with(Some(Some(&other)), None, None));
+    for s in strangers(input, b) {
+        l.when(
+            &s,
+            &chosen,
+            true,
+            Rule::TrustUntrustedPrincipal,
+            None,
+            || {
+                format!(
+                    "{} can assume {name} and choose tenant tags (ClinicId={other})",
+                    s.label
+                )
+            },
+        );
+    }
+}
+
+/// A siloed tenant's role: the runtime may assume it only with that tenant's ClinicId.
+fn siloed_trust(input: &IsolationInput, b: &Base, t: &super::TenantEntry, mut l: Lint) {
+    let name = l.role.role_name.clone();
+    let u = format!("dr@{}.example", t.id);
+    let others: Vec<String> = input
+        .tenants
+        .iter()
+        .filter(|o| o.id != t.id)
+        .take(3)
+        .map(|o| o.id.clone())
+        .chain(["abc".to_string()])
+        .filter(|o| *o != t.id)
+        .collect();
+    for rt in &b.runtimes {
+        let own = tag_list(&tags(Some(&t.id), Some(&t.tier), Some(&u)));
+        l.when(
+            rt,
+            &own,
+            false,
+            Rule::TrustRuntimeDenied,
+            Some(&t.id),
+            || {
+                format!(
+                    "{} cannot assume {}'s dedicated role {name} with its own tags",
+                    rt.label, t.id
+                )
+            },
+        );
+        for other in &others {
+            let theirs = tag_list(&tags(Some(other), Some(&t.tier), Some(&u)));
+            l.when(
+                rt,
+                &theirs,
+                true,
+                Rule::TrustUntrustedPrincipal,
+                Some(&t.id),
+                || {
+                    format!(
+                        "{}'s dedicated role {name} can be assumed with ClinicId={other}",
+                        t.id
+                    )
+                },
+            );
         }
     }
 }
