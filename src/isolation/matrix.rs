@@ -88,7 +88,7 @@ fn check_session(
     acc: &mut Accumulator,
     n: &mut Counters,
 ) {
-    let mut req = Request {
+    let req = Request {
         principal: session_arn(&input.names, &s.role.role_name, &s.label),
         action: String::new(),
         resource: String::new(),
@@ -97,128 +97,159 @@ fn check_session(
     };
     let focus = input.focus.as_deref();
     let own_id = s.own.as_ref().map(|t| t.tenant.as_str());
-    let own_in_focus = focus.is_none_or(|f| own_id == Some(f));
-
-    // Positive controls: the session reaches its own resources, one request per action
-    // class (a deny-all policy must not pass as isolated).
-    if let Some(own) = s.own.as_ref().filter(|_| own_in_focus && !s.adversarial) {
-        let own_requests = TargetRequests::new(input, own);
-        for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
-            let Some(c) = &own_requests.per_class[ci] else {
-                continue;
-            };
-            let full = full_request(&req, class, c, c.key.as_ref().map(|(k, v)| (*k, v)));
-            n.requests += 1;
-            if crate::policy::decide(&s.role.policies, &full) == Decision::Allowed
-                || (class.any_memory() && on_some_memory(input, &s.role.policies, &full).is_some())
-            {
-                continue;
-            }
-            if !acc.wants(Rule::OwnAccessDenied) {
-                acc.count_only(Rule::OwnAccessDenied);
-                continue;
-            }
-            let ev = evaluate(&s.role.policies, &full);
-            let msg = format!(
-                "{} is denied {} on its own resources ({})",
-                s.label,
-                class.id(),
-                s.role.role_name
-            );
-            acc.push(finding(
-                Rule::OwnAccessDenied,
-                msg,
-                Some(s.label.clone()),
-                Some(own.tenant.clone()),
-                Some(class.id()),
-                &full,
-                &ev,
-            ));
+    if focus.is_none_or(|f| own_id == Some(f)) {
+        if let Some(own) = s.own.as_ref().filter(|_| !s.adversarial) {
+            positive_controls(input, s, own, &req, acc, n);
         }
     }
-
-    // The proof: nothing in any other tenant's namespace, for every action of every family,
-    // every resource and every value the caller controls (see `proof`).
+    // The proof asks about the focused tenant only; one unknown to this run has nothing to
+    // reach.
     let only = match focus {
         Some(f) if own_id != Some(f) => tier_of(all, f).map(|tier| (tier, f)),
         _ => None,
     };
-    if focus.is_some() && own_id != focus && only.is_none() {
-        // The focused tenant is unknown to this run: nothing of it to reach.
-    } else {
-        let own = s.own.as_ref().map(|t| (t.tier.as_str(), t.tenant.as_str()));
-        let asker = proof::Asker {
-            label: s.label.clone(),
-            principal: req.principal.clone(),
-            policies: &s.role.policies,
-            context: proof_context(&input.names, Some(&s.role.role_arn), &s.tags),
-            rule: if s.adversarial {
-                Rule::AdversarialSessionAccess
-            } else {
-                Rule::CrossTenantAccess
-            },
-            scope: proof::Scope { own, only },
-            s3_only: false,
-        };
-        let mut tally = proof::Tally::default();
-        proof::prove(input, &asker, acc, &mut tally);
-        n.requests += tally.requests;
-        n.questions += tally.questions;
-        if !s.adversarial {
-            n.pairs += if only.is_some() {
-                1
-            } else {
-                all.len().saturating_sub(1) as u64
-            };
+    if focus.is_none() || own_id == focus || only.is_some() {
+        prove_session(input, s, &req.principal, only, all.len(), acc, n);
+    }
+    // Tier models: only the focused tenant's own sessions (another tenant's model access is
+    // neither a path into nor out of it, and during a bulk onboarding its dedicated role may
+    // still be half-built), and only where the contract says sessions invoke models.
+    if let Some(own) = s.own.as_ref() {
+        if focus.is_none_or(|f| own.tenant == f) && input.contract.tier_models {
+            tier_models(input, s, own, req, acc, n);
         }
     }
+}
 
-    // Tier models: own tier's model allowed, other tiers' models not (tenant sessions only).
-    // With a focus, only the focused tenant's own sessions: another tenant's model access is
-    // neither a path into nor out of the focused tenant (and, during a bulk onboarding, that
-    // tenant's dedicated role may still be half-built).
-    // Only where the contract says tenant sessions invoke their tier's model.
-    let own_in_focus = |own: &&Target| focus.is_none_or(|f| own.tenant == f);
-    let tier_models = input.contract.tier_models;
-    if let Some(own) = s.own.as_ref().filter(own_in_focus).filter(|_| tier_models) {
-        let own_model = input
-            .tiers
-            .iter()
-            .find(|(t, _)| *t == own.tier)
-            .map(|(_, m)| m.clone());
-        for (tier, model) in &input.tiers {
-            let should = Some(model) == own_model.as_ref();
-            if !should && tier == &own.tier {
-                continue;
-            }
-            req.action = "bedrock:InvokeModel".into();
-            req.resource = model.clone();
-            let ev = evaluate(&s.role.policies, &req);
-            n.requests += 1;
-            let allowed = ev.decision == Decision::Allowed;
-            if allowed != should {
-                let msg = if should {
-                    format!(
-                        "{} (tier {}) cannot invoke its tier's model {model}",
-                        s.label, own.tier
-                    )
-                } else {
-                    format!(
-                        "{} (tier {}) can invoke tier {tier}'s model {model}",
-                        s.label, own.tier
-                    )
-                };
-                acc.push(finding(
-                    Rule::TierModelAccess,
-                    msg,
-                    Some(s.label.clone()),
-                    None,
-                    Some("bedrock-model"),
-                    &req,
-                    &ev,
-                ));
-            }
+/// Positive controls: the session reaches its own resources, one request per action class
+/// (a deny-all policy must not pass as isolated).
+fn positive_controls(
+    input: &IsolationInput,
+    s: &Session,
+    own: &Target,
+    req: &Request,
+    acc: &mut Accumulator,
+    n: &mut Counters,
+) {
+    let own_requests = TargetRequests::new(input, own);
+    for (ci, class) in ActionClass::ALL.into_iter().enumerate() {
+        let Some(c) = &own_requests.per_class[ci] else {
+            continue;
+        };
+        let full = full_request(req, class, c, c.key.as_ref().map(|(k, v)| (*k, v)));
+        n.requests += 1;
+        if crate::policy::decide(&s.role.policies, &full) == Decision::Allowed
+            || (class.any_memory() && on_some_memory(input, &s.role.policies, &full).is_some())
+        {
+            continue;
         }
+        if !acc.wants(Rule::OwnAccessDenied) {
+            acc.count_only(Rule::OwnAccessDenied);
+            continue;
+        }
+        let ev = evaluate(&s.role.policies, &full);
+        let msg = format!(
+            "{} is denied {} on its own resources ({})",
+            s.label,
+            class.id(),
+            s.role.role_name
+        );
+        acc.push(finding(
+            Rule::OwnAccessDenied,
+            msg,
+            Some(s.label.clone()),
+            Some(own.tenant.clone()),
+            Some(class.id()),
+            &full,
+            &ev,
+        ));
+    }
+}
+
+/// The proof: nothing in any other tenant's namespace (or only the focused one's), for every
+/// action of every family, every resource and every value the caller controls (`proof`).
+fn prove_session(
+    input: &IsolationInput,
+    s: &Session,
+    principal: &str,
+    only: Option<(&str, &str)>,
+    targets: usize,
+    acc: &mut Accumulator,
+    n: &mut Counters,
+) {
+    let own = s.own.as_ref().map(|t| (t.tier.as_str(), t.tenant.as_str()));
+    let asker = proof::Asker {
+        label: s.label.clone(),
+        principal: principal.to_string(),
+        policies: &s.role.policies,
+        context: proof_context(&input.names, Some(&s.role.role_arn), &s.tags),
+        rule: if s.adversarial {
+            Rule::AdversarialSessionAccess
+        } else {
+            Rule::CrossTenantAccess
+        },
+        scope: proof::Scope { own, only },
+        s3_only: false,
+    };
+    let mut tally = proof::Tally::default();
+    proof::prove(input, &asker, acc, &mut tally);
+    n.requests += tally.requests;
+    n.questions += tally.questions;
+    if !s.adversarial {
+        n.pairs += if only.is_some() {
+            1
+        } else {
+            targets.saturating_sub(1) as u64
+        };
+    }
+}
+
+/// The own tier's model allowed, every other tier's model denied.
+fn tier_models(
+    input: &IsolationInput,
+    s: &Session,
+    own: &Target,
+    mut req: Request,
+    acc: &mut Accumulator,
+    n: &mut Counters,
+) {
+    let own_model = input
+        .tiers
+        .iter()
+        .find(|(t, _)| *t == own.tier)
+        .map(|(_, m)| m.clone());
+    for (tier, model) in &input.tiers {
+        let should = Some(model) == own_model.as_ref();
+        if !should && tier == &own.tier {
+            continue;
+        }
+        req.action = "bedrock:InvokeModel".into();
+        req.resource = model.clone();
+        let ev = evaluate(&s.role.policies, &req);
+        n.requests += 1;
+        if (ev.decision == Decision::Allowed) == should {
+            continue;
+        }
+        let msg = if should {
+            format!(
+                "{} (tier {}) cannot invoke its tier's model {model}",
+                s.label, own.tier
+            )
+        } else {
+            format!(
+                "{} (tier {}) can invoke tier {tier}'s model {model}",
+                s.label, own.tier
+            )
+        };
+        acc.push(finding(
+            Rule::TierModelAccess,
+            msg,
+            Some(s.label.clone()),
+            None,
+            Some("bedrock-model"),
+            &req,
+            &ev,
+        ));
     }
 }
 
