@@ -271,9 +271,33 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
         Vec::new()
     };
     targets.extend(synthetic.iter().cloned());
+    let sessions = sessions_of(input, &targets, &first_tier);
+    let mut summary = Summary {
+        tenants: input.tenants.len(),
+        synthetic_tenants: synthetic.len(),
+        sessions: sessions.len(),
+        action_classes: proof::Family::ALL.len(),
+        ..Default::default()
+    };
+    for (a, n) in in_parallel(input, &sessions, &targets, acc.limit) {
+        acc.merge(a);
+        summary.ordered_pairs += n.pairs;
+        summary.requests_evaluated += n.requests;
+        summary.questions += n.questions;
+    }
+    external_callers(input, &targets, acc, &mut summary);
+    summary
+}
 
+/// Every session asked about: each target's TVM session (and dedicated role), then the
+/// adversarial sessions.
+fn sessions_of<'a>(
+    input: &'a IsolationInput,
+    targets: &[Target],
+    first_tier: &str,
+) -> Vec<Session<'a>> {
     let mut sessions: Vec<Session> = Vec::new();
-    for t in &targets {
+    for t in targets {
         let tags = Tags {
             clinic: Some(t.tenant.clone()),
             tier: Some(t.tier.clone()),
@@ -302,7 +326,7 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
         }
     }
     if input.adversarial {
-        for a in adversarial::sessions(&input.tenants, &first_tier) {
+        for a in adversarial::sessions(&input.tenants, first_tier) {
             // Whether the trust policy would mint this session is what makes it a path, not
             // only a weakness of the ABAC policy: say which it is.
             let label = match super::trust::runtime_may_create(input, &a.tags) {
@@ -319,19 +343,25 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
             });
         }
     }
+    sessions
+}
 
-    // Parallel over sessions; results merged in session order so reports are deterministic.
+/// Check the sessions on every core; results in session order, so reports are deterministic.
+fn in_parallel(
+    input: &IsolationInput,
+    sessions: &[Session],
+    targets: &[Target],
+    limit: usize,
+) -> Vec<(Accumulator, Counters)> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 16);
     let chunk = sessions.len().div_ceil(threads).max(1);
-    let limit = acc.limit;
-    let results: Vec<(Accumulator, Counters)> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = sessions
             .chunks(chunk)
             .map(|part| {
-                let targets = &targets;
                 scope.spawn(move || {
                     let mut acc = Accumulator::with_limit(limit);
                     let mut n = Counters {
@@ -350,53 +380,44 @@ pub fn run(input: &IsolationInput, acc: &mut Accumulator) -> Summary {
             .into_iter()
             .map(|h| h.join().expect("isolation worker panicked"))
             .collect()
-    });
-    let mut summary = Summary {
-        tenants: input.tenants.len(),
-        synthetic_tenants: synthetic.len(),
-        sessions: sessions.len(),
-        action_classes: proof::Family::ALL.len(),
-        ..Default::default()
-    };
-    for (a, n) in results {
-        acc.merge(a);
-        summary.ordered_pairs += n.pairs;
-        summary.requests_evaluated += n.requests;
-        summary.questions += n.questions;
-    }
+    })
+}
 
-    // Callers from outside: anonymous and other accounts, through the bucket policy.
-    if let Some(bucket) = &input.tvm.policies.resource {
-        let only = input
-            .focus
-            .as_deref()
-            .and_then(|f| tier_of(&targets, f).map(|tier| (tier, f)));
-        for (label, principal, set) in proof::external_sets(input, bucket) {
-            let asker = proof::Asker {
-                label,
-                principal,
-                policies: &set,
-                context: proof_context(
-                    &input.names,
-                    None,
-                    &Tags {
-                        clinic: None,
-                        tier: None,
-                        user: None,
-                    },
-                ),
-                rule: Rule::ExternalPrincipalAccess,
-                scope: proof::Scope { own: None, only },
-                s3_only: true,
-            };
-            let mut tally = proof::Tally::default();
-            proof::prove(input, &asker, acc, &mut tally);
-            summary.requests_evaluated += tally.requests;
-            summary.questions += tally.questions;
-            summary.sessions += 1;
-        }
+/// Callers from outside: anonymous and other accounts, through the bucket policy.
+fn external_callers(
+    input: &IsolationInput,
+    targets: &[Target],
+    acc: &mut Accumulator,
+    summary: &mut Summary,
+) {
+    let Some(bucket) = &input.tvm.policies.resource else {
+        return;
+    };
+    let only = input
+        .focus
+        .as_deref()
+        .and_then(|f| tier_of(targets, f).map(|tier| (tier, f)));
+    let untagged = Tags {
+        clinic: None,
+        tier: None,
+        user: None,
+    };
+    for (label, principal, set) in proof::external_sets(input, bucket) {
+        let asker = proof::Asker {
+            label,
+            principal,
+            policies: &set,
+            context: proof_context(&input.names, None, &untagged),
+            rule: Rule::ExternalPrincipalAccess,
+            scope: proof::Scope { own: None, only },
+            s3_only: true,
+        };
+        let mut tally = proof::Tally::default();
+        proof::prove(input, &asker, acc, &mut tally);
+        summary.requests_evaluated += tally.requests;
+        summary.questions += tally.questions;
+        summary.sessions += 1;
     }
-    summary
 }
 
 #[cfg(test)]
