@@ -9,11 +9,9 @@ use crate::cli::{
     ListArgs, OffboardArgs, OnboardArgs, RestoreArgs, ResumeArgs, SetTierArgs, ShowArgs,
     SuspendArgs,
 };
-use crate::commands::confirm::confirm_tenant;
-use crate::commands::mutation;
+use crate::commands::mutation::{self, Mutation};
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
-use crate::lifecycle::lease::Scope;
 use crate::lifecycle::onboard::{self, RawSpecPub};
 use crate::lifecycle::print_plan;
 use crate::naming::ATTR_CLINIC_ID;
@@ -64,17 +62,8 @@ pub async fn onboard(settings: &Settings, args: &OnboardArgs, printer: &Printer)
         onboard::outcome_error(outcome, printer)?;
         Ok(counts)
     };
-    let (applied, planned) = mutation::guarded(
-        &p,
-        settings,
-        printer,
-        "tenant onboard",
-        vec![],
-        tenants,
-        args.dry_run,
-        work,
-    )
-    .await?;
+    let m = Mutation::self_leased("tenant onboard", tenants, args.dry_run);
+    let (applied, planned) = mutation::guarded(&p, settings, printer, m, work).await?;
     if !args.dry_run && planned > 0 {
         printer.status(format!("onboard: applied {applied} change(s)"));
     }
@@ -378,25 +367,14 @@ pub async fn suspend(settings: &Settings, args: &SuspendArgs, printer: &Printer)
     let t = TenantId::parse(&args.tenant)?;
     let reason = crate::lifecycle::suspend::validate_reason(&args.reason)?;
     let p = Platform::open(settings).await?;
-    let confirm = |_: &[crate::plan::Change]| {
-        confirm_tenant(
-            &t,
-            &format!("sign out and disable every user of {t}"),
-            args.yes,
-        )
-    };
+    let confirm = mutation::confirm(
+        &t,
+        format!("sign out and disable every user of {t}"),
+        args.yes,
+    );
     let work = crate::lifecycle::suspend::suspend(&p, printer, &t, &reason, args.dry_run, &confirm);
-    let n = mutation::guarded(
-        &p,
-        settings,
-        printer,
-        &format!("tenant suspend {t}"),
-        vec![Scope::Tenant(t.clone())],
-        vec![t.to_string()],
-        args.dry_run,
-        work,
-    )
-    .await?;
+    let m = Mutation::tenant(format!("tenant suspend {t}"), &t, args.dry_run);
+    let n = mutation::guarded(&p, settings, printer, m, work).await?;
     if !args.dry_run && n > 0 {
         printer.status(format!(
             "suspend: {t} is suspended ({reason}); resume with `tenantctl tenant resume {t}`"
@@ -409,17 +387,8 @@ pub async fn resume(settings: &Settings, args: &ResumeArgs, printer: &Printer) -
     let t = TenantId::parse(&args.tenant)?;
     let p = Platform::open(settings).await?;
     let work = crate::lifecycle::suspend::resume(&p, printer, &t, args.dry_run);
-    let (n, rec) = mutation::guarded(
-        &p,
-        settings,
-        printer,
-        &format!("tenant resume {t}"),
-        vec![Scope::Tenant(t.clone())],
-        vec![t.to_string()],
-        args.dry_run,
-        work,
-    )
-    .await?;
+    let m = Mutation::tenant(format!("tenant resume {t}"), &t, args.dry_run);
+    let (n, rec) = mutation::guarded(&p, settings, printer, m, work).await?;
     if !args.dry_run && n > 0 {
         if rec.status == Status::Pending {
             printer.status(format!("resume: {t} is pending again, as before the suspension; finish onboarding with `tenantctl tenant onboard {t} --tier {}`", rec.tier));
@@ -437,21 +406,10 @@ pub async fn set_tier(settings: &Settings, args: &SetTierArgs, printer: &Printer
     let tier = cfg.parse_tier(&args.tier)?;
     let p = Platform::open_with(settings, cfg).await?;
     let what = format!("move tenant {t} to tier {tier}: its data is copied and verified, then deleted from the old tier's prefix (and a dedicated role the new tier does not use is removed)");
-    let confirm = |_: &[crate::plan::Change]| confirm_tenant(&t, &what, args.yes);
+    let confirm = mutation::confirm(&t, what, args.yes);
     let work = set_tier::run(&p, printer, &t, &tier, args.dry_run, &confirm);
-    let scope = vec![Scope::Tenant(t.clone())];
-    match mutation::guarded(
-        &p,
-        settings,
-        printer,
-        &format!("tenant set-tier {t} {tier}"),
-        scope,
-        vec![t.to_string()],
-        args.dry_run,
-        work,
-    )
-    .await?
-    {
+    let m = Mutation::tenant(format!("tenant set-tier {t} {tier}"), &t, args.dry_run);
+    match mutation::guarded(&p, settings, printer, m, work).await? {
         Outcome::AlreadyThere => {
             print_plan(printer, "set-tier", &[], args.dry_run)?;
             printer.status(format!("tenant {t} is already on tier {tier}"));
@@ -479,21 +437,10 @@ pub async fn offboard(settings: &Settings, args: &OffboardArgs, printer: &Printe
     } else {
         format!("archive and then delete tenant {t}")
     };
-    let confirm = |_: &[crate::plan::Change]| confirm_tenant(&t, &what, args.yes);
+    let confirm = mutation::confirm(&t, what, args.yes);
     let work = offboard::run(&p, printer, &t, args.purge, args.dry_run, &confirm);
-    let scope = vec![Scope::Tenant(t.clone())];
-    match mutation::guarded(
-        &p,
-        settings,
-        printer,
-        &format!("tenant offboard {t}"),
-        scope,
-        vec![t.to_string()],
-        args.dry_run,
-        work,
-    )
-    .await?
-    {
+    let m = Mutation::tenant(format!("tenant offboard {t}"), &t, args.dry_run);
+    match mutation::guarded(&p, settings, printer, m, work).await? {
         Outcome::AlreadyOffboarded(rec) => {
             let o = rec.offboarding.as_ref();
             printer.status(format!(
@@ -543,21 +490,14 @@ pub async fn restore(settings: &Settings, args: &RestoreArgs, printer: &Printer)
     let what = format!(
         "overwrite existing resources of {t} with the archive's (the plan rows marked '!')"
     );
-    let confirm = |_: &[crate::plan::Change]| confirm_tenant(&t, &what, args.yes);
+    let confirm = mutation::confirm(&t, what, args.yes);
     let work = restore::run(&p, printer, &t, &run, args.invite, args.dry_run, &confirm);
-    let scope = vec![Scope::Tenant(t.clone())];
-    match mutation::guarded(
-        &p,
-        settings,
-        printer,
-        &format!("tenant restore {t} --from-archive {run}"),
-        scope,
-        vec![t.to_string()],
+    let m = Mutation::tenant(
+        format!("tenant restore {t} --from-archive {run}"),
+        &t,
         args.dry_run,
-        work,
-    )
-    .await?
-    {
+    );
+    match mutation::guarded(&p, settings, printer, m, work).await? {
         Outcome::AlreadyRestored(rec) => {
             print_plan(printer, "restore", &[], args.dry_run)?;
             let at = rec

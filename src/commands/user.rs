@@ -2,10 +2,9 @@
 
 use crate::cli::{UserAddArgs, UserListArgs, UserRemoveArgs};
 use crate::commands::confirm::confirm_tenant;
-use crate::commands::mutation;
+use crate::commands::mutation::{self, Mutation};
 use crate::error::Result;
 use crate::ids::TenantId;
-use crate::lifecycle::lease::Scope;
 use crate::lifecycle::users;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::{OutputFormat, Printer};
@@ -22,17 +21,8 @@ pub async fn add(settings: &Settings, args: &UserAddArgs, printer: &Printer) -> 
     let emails = users::parse_emails(&raw)?;
     let p = Platform::open(settings).await?;
     let work = users::add(&p, printer, &t, &emails, args.dry_run);
-    let n = mutation::guarded(
-        &p,
-        settings,
-        printer,
-        &format!("user add {t}"),
-        vec![Scope::Tenant(t.clone())],
-        vec![t.to_string()],
-        args.dry_run,
-        work,
-    )
-    .await?;
+    let m = Mutation::tenant(format!("user add {t}"), &t, args.dry_run);
+    let n = mutation::guarded(&p, settings, printer, m, work).await?;
     if !args.dry_run && n > 0 {
         printer.status(format!("user add: applied {n} change(s) to {t}"));
     }
@@ -51,17 +41,8 @@ pub async fn remove(settings: &Settings, args: &UserRemoveArgs, printer: &Printe
         )
     };
     let work = users::remove(&p, printer, &t, &emails, args.dry_run, &confirm);
-    let n = mutation::guarded(
-        &p,
-        settings,
-        printer,
-        &format!("user remove {t}"),
-        vec![Scope::Tenant(t.clone())],
-        vec![t.to_string()],
-        args.dry_run,
-        work,
-    )
-    .await?;
+    let m = Mutation::tenant(format!("user remove {t}"), &t, args.dry_run);
+    let n = mutation::guarded(&p, settings, printer, m, work).await?;
     if !args.dry_run && n > 0 {
         printer.status(format!("user remove: removed {n} user(s) from {t}"));
     }
