@@ -56,7 +56,10 @@ fn snapshot_of_machine_output() {
     ]);
     env.ok(&["tenant", "onboard", "clinic-b", "--tier", "basic"]);
     let cases: [(&str, &[&str]); 7] = [
-        ("output__tenant_list_json", &["tenant", "list", "-o", "json"]),
+        (
+            "output__tenant_list_json",
+            &["tenant", "list", "-o", "json"],
+        ),
         ("output__tenant_list_csv", &["tenant", "list", "-o", "csv"]),
         (
             "output__tenant_show_json",
