@@ -26,17 +26,139 @@ pub struct Printer {
     pub verbosity: i8,
     pub progress: bool,
     pub color: bool,
+    /// Box-drawing table borders: the table goes to stdout, so they follow stdout's terminal
+    /// (and `NO_COLOR`), not stderr's.
+    pub fancy_tables: bool,
+}
+
+/// One typed cell. JSON keeps the type (a boolean is `true`, a number is a number); the table
+/// and CSV show its text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Bool(bool),
+    Int(i64),
+    Decimal(rust_decimal::Decimal),
+}
+
+impl Value {
+    pub fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Bool(b) => b.to_string(),
+            Value::Int(n) => n.to_string(),
+            Value::Decimal(d) => d.to_string(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Value::Text(s) => serde_json::Value::String(s.clone()),
+            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Int(n) => serde_json::Value::from(*n),
+            Value::Decimal(d) => d
+                .to_string()
+                .parse::<serde_json::Number>()
+                .map(serde_json::Value::Number)
+                .unwrap_or_else(|_| serde_json::Value::String(d.to_string())),
+        }
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(s)
+    }
+}
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Text(s.to_string())
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+impl From<usize> for Value {
+    fn from(n: usize) -> Self {
+        Value::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        Value::Int(n)
+    }
+}
+impl From<rust_decimal::Decimal> for Value {
+    fn from(d: rust_decimal::Decimal) -> Self {
+        Value::Decimal(d)
+    }
+}
+
+/// One column of typed rows: `key` names it in JSON and the CSV header (the machine-output
+/// contract, docs/output-formats.md); `title` is its heading in the table, `None` when the
+/// table leaves it out to fit a terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub title: Option<&'static str>,
+}
+
+impl Column {
+    /// Shown everywhere, headed by its key.
+    pub const fn new(key: &'static str) -> Self {
+        Column {
+            key,
+            title: Some(key),
+        }
+    }
+    /// Shown everywhere, with its own table heading.
+    pub const fn titled(key: &'static str, title: &'static str) -> Self {
+        Column {
+            key,
+            title: Some(title),
+        }
+    }
+    /// JSON and CSV only.
+    pub const fn machine(key: &'static str) -> Self {
+        Column { key, title: None }
+    }
+}
+
+/// Something a command shows that is more than one list of rows: each format has its own
+/// shape (e.g. `tenant show`: the record as JSON, its users as CSV, a field/value table).
+/// The printer picks the one to print; commands never look at the format.
+pub trait Render {
+    /// The JSON document.
+    fn json(&self) -> Result<serde_json::Value>;
+    /// The CSV header and rows.
+    fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>);
+    /// The text for humans (tables built with `Printer::table` and `Printer::table_of`).
+    fn table(&self, printer: &Printer) -> Result<String>;
+    /// True when there is nothing to list: the table and CSV then print nothing at all (JSON
+    /// still prints its document).
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+/// JSON for `Render::json` from any serialisable value.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| Error::env(format!("serialising output: {e}")))
 }
 
 impl Printer {
     pub fn new(format: OutputFormat, verbosity: i8, no_progress: bool) -> Self {
         let stderr_tty = std::io::stderr().is_terminal();
+        let stdout_tty = std::io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Printer {
             format,
             verbosity,
             progress: stderr_tty && !no_progress && verbosity >= 0,
             color: stderr_tty && !no_color,
+            fancy_tables: stdout_tty && !no_color,
         }
     }
 
@@ -47,6 +169,7 @@ impl Printer {
             verbosity: 0,
             progress: false,
             color: false,
+            fancy_tables: false,
         }
     }
 
@@ -86,10 +209,11 @@ impl Printer {
         Ok(())
     }
 
-    /// A comfy table with the house style. `NO_COLOR`/non-tty: plain ASCII borders.
+    /// A comfy table with the house style. `NO_COLOR`/stdout not a terminal: plain ASCII
+    /// borders.
     pub fn table(&self, header: &[&str]) -> Table {
         let mut t = Table::new();
-        if self.color {
+        if self.fancy_tables {
             t.load_preset(presets::UTF8_FULL_CONDENSED);
         } else {
             t.load_preset(presets::ASCII_MARKDOWN);
@@ -128,6 +252,61 @@ impl Printer {
         Ok(())
     }
 
+    /// Typed rows in the selected format: JSON an array of objects keyed by the columns' keys
+    /// (values keep their type), CSV every column under its key, the table the columns that
+    /// have a title.
+    pub fn print_rows(&self, columns: &[Column], rows: &[Vec<Value>]) -> Result<()> {
+        match self.format {
+            OutputFormat::Table => self.out(self.table_of(columns, rows).to_string()),
+            OutputFormat::Csv => self.out(csv_of(columns, rows)?),
+            OutputFormat::Json => self.json(&json_of(columns, rows))?,
+        }
+        Ok(())
+    }
+
+    /// The table of typed rows (the columns that have a title), for `Render::table`.
+    pub fn table_of(&self, columns: &[Column], rows: &[Vec<Value>]) -> Table {
+        let shown: Vec<usize> = (0..columns.len())
+            .filter(|&i| columns[i].title.is_some())
+            .collect();
+        let header: Vec<&str> = shown.iter().filter_map(|&i| columns[i].title).collect();
+        let mut t = self.table(&header);
+        for r in rows {
+            t.add_row(
+                shown
+                    .iter()
+                    .map(|&i| r.get(i).map(Value::text).unwrap_or_default()),
+            );
+        }
+        t
+    }
+
+    /// Print what `r` renders, in the selected format.
+    pub fn print(&self, r: &impl Render) -> Result<()> {
+        match self.format {
+            OutputFormat::Json => self.json(&r.json()?),
+            _ if r.is_empty() => Ok(()),
+            OutputFormat::Csv => {
+                let (columns, rows) = r.csv();
+                self.out(csv_of(&columns, &rows)?);
+                Ok(())
+            }
+            OutputFormat::Table => {
+                let text = r.table(self)?;
+                self.out(text);
+                Ok(())
+            }
+        }
+    }
+
+    /// A line for humans that closes a table (`3 tenant(s)`): on stderr, and only under a
+    /// table, never with machine output.
+    pub fn table_footer(&self, msg: impl AsRef<str>) {
+        if self.format == OutputFormat::Table {
+            self.status(msg);
+        }
+    }
+
     /// A progress bar on stderr, or a hidden one when stderr is not a terminal.
     pub fn progress_bar(&self, len: u64, what: &str) -> ProgressBar {
         if !self.progress {
@@ -142,6 +321,28 @@ impl Printer {
         pb.set_message(what.to_string());
         pb
     }
+}
+
+fn json_of(columns: &[Column], rows: &[Vec<Value>]) -> serde_json::Value {
+    rows.iter()
+        .map(|r| {
+            columns
+                .iter()
+                .zip(r)
+                .map(|(c, v)| (c.key.to_string(), v.json()))
+                .collect::<serde_json::Map<_, _>>()
+        })
+        .map(serde_json::Value::Object)
+        .collect()
+}
+
+fn csv_of(columns: &[Column], rows: &[Vec<Value>]) -> Result<String> {
+    let header: Vec<&str> = columns.iter().map(|c| c.key).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(Value::text).collect())
+        .collect();
+    csv_string(&header, &cells)
 }
 
 pub fn csv_string(header: &[&str], rows: &[Vec<String>]) -> Result<String> {
@@ -175,4 +376,44 @@ pub fn xml_escape(s: &str) -> String {
         }
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: [Column; 3] = [
+        Column::new("name"),
+        Column::machine("enabled"),
+        Column::titled("count", "n"),
+    ];
+
+    fn rows() -> Vec<Vec<Value>> {
+        vec![vec!["a,b".into(), true.into(), 3usize.into()]]
+    }
+
+    #[test]
+    fn typed_rows_keep_their_types_in_json_and_their_text_in_csv() {
+        let json = serde_json::to_string(&json_of(&COLUMNS, &rows())).unwrap();
+        assert_eq!(json, r#"[{"name":"a,b","enabled":true,"count":3}]"#);
+        assert_eq!(
+            csv_of(&COLUMNS, &rows()).unwrap(),
+            "name,enabled,count\n\"a,b\",true,3"
+        );
+    }
+
+    #[test]
+    fn the_table_shows_only_titled_columns_under_their_titles() {
+        let t = Printer::plain(OutputFormat::Table)
+            .table_of(&COLUMNS, &rows())
+            .to_string();
+        assert!(
+            t.contains("name") && t.contains(" n ") && !t.contains("enabled"),
+            "{t}"
+        );
+        assert!(
+            t.contains("a,b") && t.contains('3') && !t.contains("true"),
+            "{t}"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::ids::TenantId;
 use crate::lifecycle::users;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
-use crate::output::{OutputFormat, Printer};
+use crate::output::{Column, Printer, Value};
 use crate::platform::Platform;
 use crate::settings::Settings;
 
@@ -49,25 +49,32 @@ pub async fn remove(settings: &Settings, args: &UserRemoveArgs, printer: &Printe
     Ok(0)
 }
 
+/// The `user list` columns (docs/output-formats.md).
+const COLUMNS: [Column; 5] = [
+    Column::new("email"),
+    Column::new("enabled"),
+    Column::new("status"),
+    Column::new("tier"),
+    Column::new("clinic_id"),
+];
+
 pub async fn list(settings: &Settings, args: &UserListArgs, printer: &Printer) -> Result<i32> {
     let t = TenantId::parse(&args.tenant)?;
     let p = Platform::open(settings).await?;
     let list = users::list(&p, &t).await?;
-    let rows: Vec<Vec<String>> = list
+    let rows: Vec<Vec<Value>> = list
         .iter()
         .map(|u| {
             vec![
-                u.attr("email").unwrap_or(&u.username).to_string(),
-                u.enabled.to_string(),
-                u.status.clone(),
-                u.attr(ATTR_TIER).unwrap_or("").to_string(),
-                u.attr(ATTR_CLINIC_ID).unwrap_or("").to_string(),
+                u.attr("email").unwrap_or(&u.username).into(),
+                u.enabled.into(),
+                u.status.as_str().into(),
+                u.attr(ATTR_TIER).unwrap_or("").into(),
+                u.attr(ATTR_CLINIC_ID).unwrap_or("").into(),
             ]
         })
         .collect();
-    printer.rows(&["email", "enabled", "status", "tier", "clinic_id"], &rows)?;
-    if printer.format == OutputFormat::Table {
-        printer.status(format!("{} user(s)", rows.len()));
-    }
+    printer.print_rows(&COLUMNS, &rows)?;
+    printer.table_footer(format!("{} user(s)", rows.len()));
     Ok(0)
 }

@@ -2,18 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use crate::cli::ListArgs;
 use crate::error::Result;
 use crate::naming::ATTR_CLINIC_ID;
-use crate::output::{OutputFormat, Printer};
+use crate::output::{Column, Printer, Value};
 use crate::platform::Platform;
 use crate::record::{Status, TenantRecord};
 use crate::settings::Settings;
 
 /// One row of `tenant list` (the JSON/CSV contract, documented in docs/output-formats.md).
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct TenantRow {
     pub tenant: String,
     pub tier: String,
@@ -50,17 +48,34 @@ pub(super) fn row(r: &TenantRecord, users: usize) -> TenantRow {
     }
 }
 
-const LIST_COLUMNS: [&str; 9] = [
-    "tenant",
-    "tier",
-    "status",
-    "users",
-    "project_id",
-    "project_id_source",
-    "data_prefix",
-    "created_at",
-    "updated_at",
+/// The `tenant list` columns (docs/output-formats.md); the table keeps to what fits a terminal.
+const COLUMNS: [Column; 9] = [
+    Column::new("tenant"),
+    Column::new("tier"),
+    Column::new("status"),
+    Column::new("users"),
+    Column::titled("project_id", "project id"),
+    Column::machine("project_id_source"),
+    Column::machine("data_prefix"),
+    Column::titled("created_at", "created"),
+    Column::machine("updated_at"),
 ];
+
+impl TenantRow {
+    fn values(self) -> Vec<Value> {
+        vec![
+            self.tenant.into(),
+            self.tier.into(),
+            self.status.into(),
+            self.users.into(),
+            self.project_id.into(),
+            self.project_id_source.into(),
+            self.data_prefix.into(),
+            self.created_at.into(),
+            self.updated_at.into(),
+        ]
+    }
+}
 
 pub async fn list(settings: &Settings, args: &ListArgs, printer: &Printer) -> Result<i32> {
     let p = Platform::open(settings).await?;
@@ -83,48 +98,9 @@ pub async fn list(settings: &Settings, args: &ListArgs, printer: &Printer) -> Re
         .filter(|r| tier_filter.as_ref().is_none_or(|t| &r.tier == t))
         .map(|r| row(r, counts.get(r.tenant.as_str()).copied().unwrap_or(0)))
         .collect();
-    if printer.format == OutputFormat::Json {
-        printer.json(&rows)?;
-    } else {
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.tenant.clone(),
-                    r.tier.clone(),
-                    r.status.clone(),
-                    r.users.to_string(),
-                    r.project_id.clone(),
-                    r.project_id_source.clone(),
-                    r.data_prefix.clone(),
-                    r.created_at.clone(),
-                    r.updated_at.clone(),
-                ]
-            })
-            .collect();
-        if printer.format == OutputFormat::Table {
-            // The table keeps to what fits a terminal; CSV/JSON carry every column.
-            let short: Vec<Vec<String>> = cells
-                .iter()
-                .map(|c| {
-                    vec![
-                        c[0].clone(),
-                        c[1].clone(),
-                        c[2].clone(),
-                        c[3].clone(),
-                        c[4].clone(),
-                        c[7].clone(),
-                    ]
-                })
-                .collect();
-            printer.rows(
-                &["tenant", "tier", "status", "users", "project id", "created"],
-                &short,
-            )?;
-            printer.status(format!("{} tenant(s)", rows.len()));
-        } else {
-            printer.rows(&LIST_COLUMNS, &cells)?;
-        }
-    }
+    let n = rows.len();
+    let rows: Vec<Vec<Value>> = rows.into_iter().map(TenantRow::values).collect();
+    printer.print_rows(&COLUMNS, &rows)?;
+    printer.table_footer(format!("{n} tenant(s)"));
     Ok(0)
 }
