@@ -134,7 +134,8 @@ pub trait Render {
     fn json(&self) -> Result<serde_json::Value>;
     /// The CSV header and rows.
     fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>);
-    /// The text for humans (tables built with `Printer::table` and `Printer::table_of`).
+    /// The text for humans (tables built with `Printer::table` and `Printer::table_of`);
+    /// nothing is printed when it is empty.
     fn table(&self, printer: &Printer) -> Result<String>;
     /// True when there is nothing to list: the table and CSV then print nothing at all (JSON
     /// still prints its document).
@@ -293,9 +294,35 @@ impl Printer {
             }
             OutputFormat::Table => {
                 let text = r.table(self)?;
-                self.out(text);
+                if !text.is_empty() {
+                    self.out(text);
+                }
                 Ok(())
             }
+        }
+    }
+
+    /// A document with no tabular form: JSON prints `value`; the table and CSV print the text
+    /// `human` builds (called only then).
+    pub fn print_doc<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        human: impl FnOnce() -> String,
+    ) -> Result<()> {
+        match self.format {
+            OutputFormat::Json => self.json(value),
+            OutputFormat::Table | OutputFormat::Csv => {
+                self.out(human());
+                Ok(())
+            }
+        }
+    }
+
+    /// A warning for people reading a table or CSV; with JSON it is left out (the JSON
+    /// document carries it).
+    pub fn note(&self, msg: impl AsRef<str>) {
+        if self.format != OutputFormat::Json {
+            self.warn(msg);
         }
     }
 
