@@ -318,6 +318,21 @@ impl Printer {
         }
     }
 
+    /// True when the output is CSV, whose columns are fixed: data that has no column there
+    /// need not be gathered.
+    pub fn fixed_columns(&self) -> bool {
+        self.format == OutputFormat::Csv
+    }
+
+    /// A line that closes a result: under the table on stdout, on stderr with machine output.
+    pub fn closing_line(&self, line: impl AsRef<str>) {
+        if self.format == OutputFormat::Table {
+            self.out(format!("\n{}", line.as_ref()));
+        } else {
+            self.status(line);
+        }
+    }
+
     /// A warning for people reading a table or CSV; with JSON it is left out (the JSON
     /// document carries it).
     pub fn note(&self, msg: impl AsRef<str>) {
