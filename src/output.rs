@@ -142,6 +142,12 @@ pub trait Render {
     fn is_empty(&self) -> bool {
         false
     }
+    /// Warnings for whoever reads the CSV (stderr, after it).
+    fn csv_warnings(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Lines for people after the table (status and warnings, on stderr).
+    fn after_table(&self, _printer: &Printer) {}
 }
 
 /// JSON for `Render::json` from any serialisable value.
@@ -290,6 +296,9 @@ impl Printer {
             OutputFormat::Csv => {
                 let (columns, rows) = r.csv();
                 self.out(csv_of(&columns, &rows)?);
+                for w in r.csv_warnings() {
+                    self.warn(w);
+                }
                 Ok(())
             }
             OutputFormat::Table => {
@@ -297,6 +306,7 @@ impl Printer {
                 if !text.is_empty() {
                     self.out(text);
                 }
+                r.after_table(self);
                 Ok(())
             }
         }
