@@ -1,7 +1,9 @@
 //! The one place that decides where and how results are shown (STYLE.md: uv's `Printer`).
-//! Commands hand it rows or serialisable values; it picks table, JSON or CSV, and decides
-//! whether progress bars and colour are allowed. Machine output goes to stdout; human
-//! chatter (status lines, warnings, progress) goes to stderr.
+//! Commands hand it typed rows (`Column`s and `Value`s: a boolean stays a boolean in JSON) or
+//! a `Render` (a document with its own JSON, CSV and table forms); it alone looks at the
+//! format and picks table, JSON or CSV, and decides whether progress bars and colour are
+//! allowed. Machine output goes to stdout; human chatter (status lines, warnings, progress)
+//! goes to stderr.
 
 use std::io::{IsTerminal, Write};
 
@@ -228,35 +230,6 @@ impl Printer {
         t.set_content_arrangement(ContentArrangement::Dynamic);
         t.set_header(header.iter().copied());
         t
-    }
-
-    /// Emit rows in the selected format. JSON gets an array of objects keyed by `header`,
-    /// CSV one header row then the rows, table a comfy table.
-    pub fn rows(&self, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
-        match self.format {
-            OutputFormat::Table => {
-                let mut t = self.table(header);
-                for r in rows {
-                    t.add_row(r.iter().map(String::as_str));
-                }
-                self.out(t.to_string());
-            }
-            OutputFormat::Csv => self.out(csv_string(header, rows)?),
-            OutputFormat::Json => {
-                let arr: Vec<serde_json::Map<String, serde_json::Value>> = rows
-                    .iter()
-                    .map(|r| {
-                        header
-                            .iter()
-                            .zip(r)
-                            .map(|(h, v)| (h.to_string(), serde_json::Value::String(v.clone())))
-                            .collect()
-                    })
-                    .collect();
-                self.json(&arr)?;
-            }
-        }
-        Ok(())
     }
 
     /// Typed rows in the selected format: JSON an array of objects keyed by the columns' keys
