@@ -2,7 +2,6 @@
 //! fetch from Cost Explorer, hand the numbers to `cost::*`, print.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::Path;
 
 use chrono::Utc;
@@ -20,7 +19,7 @@ use crate::cost::report::{self, Registry, Report, RowKind, Spec, CSV_COLUMNS};
 use crate::cost::{chart, money, sources, usage, AllocationMode, View};
 use crate::error::{Error, Result};
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
-use crate::output::{OutputFormat, Printer};
+use crate::output::{to_json, Column, Printer, Render, Value};
 use crate::platform::Platform;
 use crate::settings::Settings;
 
@@ -149,7 +148,7 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     rep.warnings = warnings;
 
     // Storage is shown in the table and JSON (CSV columns are fixed), for tenant views.
-    if spec.view.is_tenant() && !args.no_storage && printer.format != OutputFormat::Csv {
+    if spec.view.is_tenant() && !args.no_storage && !printer.fixed_columns() {
         match usage::storage(&p.aws, &p.names, &records, STORAGE_CONCURRENCY).await {
             Ok(u) => rep.usage = Some(u),
             Err(e) => rep
@@ -162,27 +161,11 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
         printer.warn(w);
     }
     let top = report::ranked(&rep, spec.view, args.top as usize);
-    match printer.format {
-        OutputFormat::Json => printer.json(&rep)?,
-        OutputFormat::Csv => {
-            let rows: Vec<Vec<String>> = rep.rows.iter().map(|r| r.csv(rep.dp)).collect();
-            printer.rows(&CSV_COLUMNS, &rows)?;
-        }
-        OutputFormat::Table => {
-            print_report_table(&rep, spec.view, printer)?;
-            // The chart goes to stdout: colour only when that is a terminal too (and the
-            // printer allows colour: stderr is a terminal, NO_COLOR unset).
-            let bar_color = printer.color && std::io::stdout().is_terminal();
-            if !top.is_empty() {
-                printer.out(format!(
-                    "\nTop {} by total ({}, █ direct, ░ allocated shared):",
-                    top.len(),
-                    rep.currency
-                ));
-                printer.out(chart::bars(&top, 40, bar_color, rep.dp));
-            }
-        }
-    }
+    printer.print(&ReportOut {
+        rep: &rep,
+        view: spec.view,
+        top: &top,
+    })?;
     let rec = &rep.reconciliation;
     let line = format!(
         "reconciliation: report total {} {cur} {} Cost Explorer total {} {cur} for {}..{} (end exclusive), difference {}",
@@ -196,10 +179,8 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     );
     if !rec.reconciled {
         printer.warn(format!("{line}: the report does not reconcile; re-run, and check for late-arriving Cost Explorer data"));
-    } else if printer.format == OutputFormat::Table {
-        printer.out(format!("\n{line}"));
     } else {
-        printer.status(line);
+        printer.closing_line(line);
     }
     if let Some(path) = &args.chart {
         let title = format!(
@@ -217,7 +198,7 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     Ok(0)
 }
 
-fn print_report_table(rep: &Report, view: View, printer: &Printer) -> Result<()> {
+fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
     let dp = rep.dp;
     let storage: BTreeMap<&str, String> = rep
         .usage
@@ -289,7 +270,7 @@ fn print_report_table(rep: &Report, view: View, printer: &Printer) -> Result<()>
         total.push(String::new());
     }
     t.add_row(total);
-    printer.out(t.to_string());
+    let mut text = t.to_string();
     let mut notes = Vec::new();
     if !rep.totals.allocated.is_zero() {
         notes.push(format!(
@@ -314,9 +295,10 @@ fn print_report_table(rep: &Report, view: View, printer: &Printer) -> Result<()>
         ));
     }
     for n in notes {
-        printer.out(n);
+        text.push('\n');
+        text.push_str(&n);
     }
-    Ok(())
+    text
 }
 
 const BUDGET_COLUMNS: [&str; 10] = [
@@ -454,65 +436,7 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
         printer.warn(w);
     }
 
-    match printer.format {
-        OutputFormat::Json => printer.json(&b)?,
-        format => {
-            let pct = |v: Option<Decimal>| v.map(|p| format!("{p}%")).unwrap_or_else(|| "-".into());
-            let opt = |v: Option<Decimal>| v.map(|f| money::plain(f, dp)).unwrap_or_default();
-            let rows: Vec<Vec<String>> = b
-                .tenants
-                .iter()
-                .map(|l| {
-                    if format == OutputFormat::Csv {
-                        vec![
-                            l.tenant.clone(),
-                            l.tier.clone(),
-                            money::plain(l.budget, dp),
-                            money::plain(l.actual, dp),
-                            l.actual_pct.map(|p| p.to_string()).unwrap_or_default(),
-                            opt(l.forecast),
-                            l.forecast_pct.map(|p| p.to_string()).unwrap_or_default(),
-                            l.forecast_source.as_str().into(),
-                            l.status.as_str().into(),
-                            l.currency.clone(),
-                        ]
-                    } else {
-                        vec![
-                            l.tenant.clone(),
-                            l.tier.clone(),
-                            money::grouped(l.budget, dp),
-                            money::grouped(l.actual, dp),
-                            pct(l.actual_pct),
-                            l.forecast
-                                .map(|f| money::grouped(f, dp))
-                                .unwrap_or_else(|| "-".into()),
-                            pct(l.forecast_pct),
-                            l.forecast_source.as_str().into(),
-                            l.status.as_str().into(),
-                        ]
-                    }
-                })
-                .collect();
-            if format == OutputFormat::Csv {
-                printer.rows(&BUDGET_COLUMNS, &rows)?;
-            } else if !rows.is_empty() {
-                printer.rows(
-                    &[
-                        "tenant",
-                        "tier",
-                        "budget",
-                        "month to date",
-                        "used",
-                        "projected",
-                        "proj. used",
-                        "projection",
-                        "status",
-                    ],
-                    &rows,
-                )?;
-            }
-        }
-    }
+    printer.print(&BudgetOut { b: &b, dp })?;
     let mtd = &b.month_to_date;
     printer.status(format!(
         "budget {}: {flagged} of {checked} tenant(s) at/over {threshold}% of their tier budget ({over} over budget); \
@@ -525,4 +449,117 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
         b.currency,
     ));
     Ok(if flagged > 0 { 1 } else { 0 })
+}
+
+/// `cost report`: JSON the report; CSV its rows in the fixed columns; the table and, for the
+/// top entries, a bar chart.
+struct ReportOut<'a> {
+    rep: &'a Report,
+    view: View,
+    top: &'a [report::Ranked],
+}
+
+impl Render for ReportOut<'_> {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(self.rep)
+    }
+    fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
+        let rows = self
+            .rep
+            .rows
+            .iter()
+            .map(|r| r.csv(self.rep.dp).into_iter().map(Value::from).collect())
+            .collect();
+        (CSV_COLUMNS.map(Column::new).to_vec(), rows)
+    }
+    fn table(&self, printer: &Printer) -> Result<String> {
+        let rep = self.rep;
+        let mut text = report_table(rep, self.view, printer);
+        if !self.top.is_empty() {
+            // The chart goes to stdout: colour only when that is a terminal too (and the
+            // printer allows colour: stderr is a terminal, NO_COLOR unset).
+            let bar_color = printer.color && printer.fancy_tables;
+            text.push_str(&format!(
+                "\n\nTop {} by total ({}, █ direct, ░ allocated shared):\n",
+                self.top.len(),
+                rep.currency
+            ));
+            text.push_str(&chart::bars(self.top, 40, bar_color, rep.dp));
+        }
+        Ok(text)
+    }
+}
+
+/// `cost budget`: JSON the check; CSV one row per tenant in the fixed columns (plain numbers);
+/// the table grouped numbers and percentages, nothing when no tenant is listed.
+struct BudgetOut<'a> {
+    b: &'a budget::Budget,
+    dp: u32,
+}
+
+impl Render for BudgetOut<'_> {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(self.b)
+    }
+    fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
+        let dp = self.dp;
+        let opt = |v: Option<Decimal>| v.map(|f| money::plain(f, dp)).unwrap_or_default();
+        let rows = self
+            .b
+            .tenants
+            .iter()
+            .map(|l| {
+                vec![
+                    l.tenant.clone(),
+                    l.tier.clone(),
+                    money::plain(l.budget, dp),
+                    money::plain(l.actual, dp),
+                    l.actual_pct.map(|p| p.to_string()).unwrap_or_default(),
+                    opt(l.forecast),
+                    l.forecast_pct.map(|p| p.to_string()).unwrap_or_default(),
+                    l.forecast_source.as_str().into(),
+                    l.status.as_str().into(),
+                    l.currency.clone(),
+                ]
+                .into_iter()
+                .map(Value::from)
+                .collect()
+            })
+            .collect();
+        (BUDGET_COLUMNS.map(Column::new).to_vec(), rows)
+    }
+    fn table(&self, printer: &Printer) -> Result<String> {
+        let dp = self.dp;
+        if self.b.tenants.is_empty() {
+            return Ok(String::new());
+        }
+        let pct = |v: Option<Decimal>| v.map(|p| format!("{p}%")).unwrap_or_else(|| "-".into());
+        let mut t = printer.table(&[
+            "tenant",
+            "tier",
+            "budget",
+            "month to date",
+            "used",
+            "projected",
+            "proj. used",
+            "projection",
+            "status",
+        ]);
+        for l in &self.b.tenants {
+            t.add_row(vec![
+                l.tenant.clone(),
+                l.tier.clone(),
+                money::grouped(l.budget, dp),
+                money::grouped(l.actual, dp),
+                pct(l.actual_pct),
+                l.forecast
+                    .map(|f| money::grouped(f, dp))
+                    .unwrap_or_else(|| "-".into()),
+                pct(l.forecast_pct),
+                l.forecast_source.as_str().into(),
+                l.status.as_str().into(),
+            ]);
+        }
+        Ok(t.to_string())
+    }
 }

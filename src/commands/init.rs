@@ -1,9 +1,8 @@
 //! `tenantctl init`: bootstrap or reconcile the shared platform.
 
 use crate::cli::InitArgs;
-use crate::commands::mutation;
+use crate::commands::mutation::{self, Mutation};
 use crate::error::{Error, Result};
-use crate::lifecycle::lease::Scope;
 use crate::lifecycle::{init, print_plan};
 use crate::output::Printer;
 use crate::platform::Platform;
@@ -34,15 +33,6 @@ pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Res
         }
         Ok(0)
     };
-    mutation::guarded(
-        &p,
-        settings,
-        printer,
-        "init",
-        vec![Scope::Platform],
-        vec![],
-        args.dry_run,
-        work,
-    )
-    .await
+    let m = Mutation::platform("init", args.dry_run);
+    mutation::guarded(&p, settings, printer, m, work).await
 }

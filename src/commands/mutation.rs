@@ -6,9 +6,12 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use crate::audit::{self, AuditRecord, AuditStart, Caller};
+use crate::commands::confirm::confirm_tenant;
 use crate::error::{Error, ErrorKind, Result};
+use crate::ids::TenantId;
 use crate::lifecycle::lease::{self, Lease, LeaseOptions, Scope};
 use crate::output::Printer;
+use crate::plan::Change;
 use crate::platform::Platform;
 use crate::settings::Settings;
 
@@ -35,22 +38,76 @@ fn refuse_foreign_contract(p: &Platform) -> Result<()> {
     .with_hint("use this config for `tenantctl validate isolation`; remove [naming] to manage a platform with tenantctl"))
 }
 
-/// Run `body` as the mutating command `command` on `scopes`: leases held throughout (body is
-/// stopped at its next await point if one is lost), released afterwards, one audit record
-/// written whatever the outcome. `tenants` is what the audit record names.
-// Each argument is a distinct part of the one contract every mutating command shares (who,
-// what, under which leases, audited as what); a struct would only rename them.
-#[allow(clippy::too_many_arguments)]
+/// What a mutating command is, for its leases and its audit record: the command line the
+/// record and the lease holder name (`tenant suspend clinic-a`), the leases it takes, the
+/// tenants the record names, and whether it is a dry run (no lease, no record).
+#[derive(Debug, Clone)]
+pub struct Mutation {
+    pub command: String,
+    pub scopes: Vec<Scope>,
+    pub tenants: Vec<String>,
+    pub dry_run: bool,
+}
+
+impl Mutation {
+    /// A command on one tenant, under that tenant's lease.
+    pub fn tenant(command: impl Into<String>, t: &TenantId, dry_run: bool) -> Self {
+        Mutation {
+            command: command.into(),
+            scopes: vec![Scope::Tenant(t.clone())],
+            tenants: vec![t.to_string()],
+            dry_run,
+        }
+    }
+
+    /// A command on the shared platform, under the platform's lease.
+    pub fn platform(command: impl Into<String>, dry_run: bool) -> Self {
+        Mutation {
+            command: command.into(),
+            scopes: vec![Scope::Platform],
+            tenants: vec![],
+            dry_run,
+        }
+    }
+
+    /// A command that takes its leases itself as it goes (`tenant onboard`, per tenant).
+    pub fn self_leased(command: impl Into<String>, tenants: Vec<String>, dry_run: bool) -> Self {
+        Mutation {
+            command: command.into(),
+            scopes: vec![],
+            tenants,
+            dry_run,
+        }
+    }
+}
+
+/// Confirmation of a destructive change to tenant `t` (see `confirm_tenant`), in the shape the
+/// lifecycle operations take it.
+pub fn confirm<'a>(
+    t: &'a TenantId,
+    what: impl AsRef<str> + 'a,
+    yes: bool,
+) -> impl Fn(&[Change]) -> Result<()> + 'a {
+    move |_| confirm_tenant(t, what.as_ref(), yes)
+}
+
+/// Run `body` as the mutating command `m`: leases held throughout (body is stopped at its next
+/// await point if one is lost), released afterwards, one audit record written whatever the
+/// outcome.
 pub async fn guarded<T>(
     p: &Platform,
     settings: &Settings,
     printer: &Printer,
-    command: &str,
-    scopes: Vec<Scope>,
-    tenants: Vec<String>,
-    dry_run: bool,
+    m: Mutation,
     body: impl Future<Output = Result<T>>,
 ) -> Result<T> {
+    let Mutation {
+        command,
+        scopes,
+        tenants,
+        dry_run,
+    } = m;
+    let command = command.as_str();
     refuse_foreign_contract(p)?;
     if dry_run {
         return body.await;

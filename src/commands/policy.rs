@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::cli::SimulateArgs;
 use crate::error::{Error, Result};
-use crate::output::{OutputFormat, Printer};
+use crate::output::Printer;
 use crate::policy::request::{peek_id, Simulation};
 use crate::policy::{evaluate_with, keys, Evaluation};
 
@@ -66,14 +66,13 @@ pub fn simulate(args: &SimulateArgs, printer: &Printer) -> Result<i32> {
     })?;
     let eval = evaluate_with(&sim.set, &sim.request, sim.options);
     let warnings = keys::lint_set(&sim.set);
-    if printer.format == OutputFormat::Json {
-        printer.json(&Output {
-            id: sim.id.as_ref(),
-            eval: &eval,
-            warnings,
-        })?;
-    } else {
-        for w in &warnings {
+    let out = Output {
+        id: sim.id.as_ref(),
+        eval: &eval,
+        warnings,
+    };
+    printer.print_doc(&out, || {
+        for w in &out.warnings {
             printer.warn(w);
         }
         let r = &sim.request;
@@ -83,8 +82,8 @@ pub fn simulate(args: &SimulateArgs, printer: &Printer) -> Result<i32> {
         }
         s.push_str(&format!("{} {} on {}\n", r.principal, r.action, r.resource));
         s.push_str(&eval.explain());
-        printer.out(s.trim_end());
-    }
+        s.trim_end().to_string()
+    })?;
     Ok(0)
 }
 

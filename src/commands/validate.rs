@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::isolation::{self, assess, drift, online, report};
-use crate::output::{OutputFormat, Printer};
+use crate::output::{to_json, Column, Printer, Render, Value};
 use crate::platform::Platform;
 use crate::settings::Settings;
 
@@ -153,46 +153,59 @@ pub async fn drift(settings: &Settings, args: &DriftArgs, printer: &Printer) -> 
     check_writable(&args.files)?;
     let p = Platform::open(settings).await?;
     let rep = drift::run(&p).await?;
-    match printer.format {
-        OutputFormat::Json => printer.json(&rep)?,
-        _ => {
-            let rows: Vec<Vec<String>> = rep
-                .findings
-                .iter()
-                .map(|f| {
-                    vec![
-                        f.rule.meta().id.to_string(),
-                        f.rule_name.to_string(),
-                        f.subject.clone(),
-                        f.message.clone(),
-                    ]
-                })
-                .collect();
-            if printer.format == OutputFormat::Csv || !rows.is_empty() {
-                printer.rows(&["rule", "name", "subject", "message"], &rows)?;
-            }
-            for n in &rep.notes {
-                printer.warn(n);
-            }
-            if printer.format == OutputFormat::Table {
-                printer.status(format!(
-                    "{} tenants, {} users, {} objects, {} parameters checked: {}",
-                    rep.tenants,
-                    rep.users,
-                    rep.objects,
-                    rep.parameters,
-                    if rep.clean {
-                        "no drift".to_string()
-                    } else {
-                        format!("{} finding(s)", rep.findings.len())
-                    }
-                ));
-            }
-        }
+    printer.print(&DriftOut(&rep))?;
+    for n in &rep.notes {
+        printer.note(n);
     }
+    printer.table_footer(format!(
+        "{} tenants, {} users, {} objects, {} parameters checked: {}",
+        rep.tenants,
+        rep.users,
+        rep.objects,
+        rep.parameters,
+        if rep.clean {
+            "no drift".to_string()
+        } else {
+            format!("{} finding(s)", rep.findings.len())
+        }
+    ));
     let rules: Vec<_> = drift::DriftRule::ALL.iter().map(|r| r.meta()).collect();
     let items = rep.items();
     let counts = |id: &str| items.iter().filter(|i| i.rule_id == id).count() as u64;
     write_reports(&args.files, &rules, &items, "registry drift", &counts)?;
     Ok(if rep.clean { 0 } else { 1 })
+}
+
+/// `validate drift`: JSON the report; CSV and the table one row per finding (the table
+/// nothing when there is none).
+struct DriftOut<'a>(&'a drift::DriftReport);
+
+impl Render for DriftOut<'_> {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(self.0)
+    }
+    fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
+        let columns = ["rule", "name", "subject", "message"].map(Column::new);
+        let rows = self
+            .0
+            .findings
+            .iter()
+            .map(|f| {
+                vec![
+                    f.rule.meta().id.into(),
+                    f.rule_name.to_string().into(),
+                    f.subject.as_str().into(),
+                    f.message.as_str().into(),
+                ]
+            })
+            .collect();
+        (columns.to_vec(), rows)
+    }
+    fn table(&self, printer: &Printer) -> Result<String> {
+        let (columns, rows) = self.csv();
+        if rows.is_empty() {
+            return Ok(String::new());
+        }
+        Ok(printer.table_of(&columns, &rows).to_string())
+    }
 }

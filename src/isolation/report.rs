@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::error::{Error, Result};
-use crate::output::{OutputFormat, Printer};
+use crate::output::{to_json, Column, Printer, Render, Value};
 
 use super::{Report, Rule, Severity};
 
@@ -229,122 +229,147 @@ pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
 
 /// Print an isolation report for humans (table) or machines (JSON; CSV = one row per finding).
 pub fn print_isolation(printer: &Printer, rep: &Report) -> Result<()> {
-    match printer.format {
-        OutputFormat::Json => printer.json(rep)?,
-        OutputFormat::Csv => {
-            let rows: Vec<Vec<String>> = rep
-                .findings
-                .iter()
-                .map(|f| {
-                    let req = f.request.as_ref();
-                    vec![
-                        f.rule.id().to_string(),
-                        f.rule_name.to_string(),
-                        f.session.clone().unwrap_or_default(),
-                        f.target.clone().unwrap_or_default(),
-                        f.action_class.clone().unwrap_or_default(),
-                        req.map(|r| r.action.clone()).unwrap_or_default(),
-                        req.map(|r| r.resource.clone()).unwrap_or_default(),
-                        f.decision.clone().unwrap_or_default(),
-                        f.statements
-                            .first()
-                            .map(|s| s.to_string())
-                            .unwrap_or_default(),
-                        f.message.clone(),
-                    ]
-                })
-                .collect();
-            printer.rows(
-                &[
-                    "rule",
-                    "name",
-                    "session",
-                    "target",
-                    "action_class",
-                    "action",
-                    "resource",
-                    "decision",
-                    "statement",
-                    "message",
-                ],
-                &rows,
-            )?;
-            if rep.summary.findings_omitted > 0 {
-                printer.warn(format!(
-                    "{} of {} findings not listed (at most {} per rule); {OMITTED_HINT}",
-                    rep.summary.findings_omitted,
-                    rep.summary.findings,
-                    rep.summary.max_findings_per_rule
-                ));
-            }
+    printer.print(&IsolationOut(rep))
+}
+
+struct IsolationOut<'a>(&'a Report);
+
+impl Render for IsolationOut<'_> {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(self.0)
+    }
+
+    fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
+        let columns = [
+            "rule",
+            "name",
+            "session",
+            "target",
+            "action_class",
+            "action",
+            "resource",
+            "decision",
+            "statement",
+            "message",
+        ]
+        .map(Column::new);
+        let rows = self
+            .0
+            .findings
+            .iter()
+            .map(|f| {
+                let req = f.request.as_ref();
+                vec![
+                    f.rule.id().to_string(),
+                    f.rule_name.to_string(),
+                    f.session.clone().unwrap_or_default(),
+                    f.target.clone().unwrap_or_default(),
+                    f.action_class.clone().unwrap_or_default(),
+                    req.map(|r| r.action.clone()).unwrap_or_default(),
+                    req.map(|r| r.resource.clone()).unwrap_or_default(),
+                    f.decision.clone().unwrap_or_default(),
+                    f.statements
+                        .first()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    f.message.clone(),
+                ]
+                .into_iter()
+                .map(Value::from)
+                .collect()
+            })
+            .collect();
+        (columns.to_vec(), rows)
+    }
+
+    fn csv_warnings(&self) -> Vec<String> {
+        let s = &self.0.summary;
+        if s.findings_omitted == 0 {
+            return Vec::new();
         }
-        OutputFormat::Table => {
-            let s = &rep.summary;
-            let mut t = printer.table(&[
-                "tenants",
-                "synthetic",
-                "sessions",
-                "ordered pairs",
-                "families",
-                "questions",
-                "requests",
-                "findings",
-            ]);
-            t.add_row(vec![
-                s.tenants.to_string(),
-                s.synthetic_tenants.to_string(),
-                s.sessions.to_string(),
-                s.ordered_pairs.to_string(),
-                s.action_classes.to_string(),
-                s.questions.to_string(),
-                s.requests_evaluated.to_string(),
-                s.findings.to_string(),
-            ]);
-            printer.out(t.to_string());
-            if !s.findings_by_rule.is_empty() {
-                let rows: Vec<Vec<String>> = s
-                    .findings_by_rule
-                    .iter()
-                    .map(|(r, n)| vec![r.clone(), n.to_string()])
-                    .collect();
-                printer.rows(&["rule", "findings"], &rows)?;
+        vec![format!(
+            "{} of {} findings not listed (at most {} per rule); {OMITTED_HINT}",
+            s.findings_omitted, s.findings, s.max_findings_per_rule
+        )]
+    }
+
+    fn table(&self, printer: &Printer) -> Result<String> {
+        let (rep, s) = (self.0, &self.0.summary);
+        let mut text = String::new();
+        let mut t = printer.table(&[
+            "tenants",
+            "synthetic",
+            "sessions",
+            "ordered pairs",
+            "families",
+            "questions",
+            "requests",
+            "findings",
+        ]);
+        t.add_row(vec![
+            s.tenants.to_string(),
+            s.synthetic_tenants.to_string(),
+            s.sessions.to_string(),
+            s.ordered_pairs.to_string(),
+            s.action_classes.to_string(),
+            s.questions.to_string(),
+            s.requests_evaluated.to_string(),
+            s.findings.to_string(),
+        ]);
+        text.push_str(&t.to_string());
+        if !s.findings_by_rule.is_empty() {
+            let rows: Vec<Vec<String>> = s
+                .findings_by_rule
+                .iter()
+                .map(|(r, n)| vec![r.clone(), n.to_string()])
+                .collect();
+            text.push('\n');
+            text.push_str(
+                &printer
+                    .table(&["rule", "findings"])
+                    .add_rows(rows)
+                    .to_string(),
+            );
+        }
+        for f in &rep.findings {
+            let mut block = format!("[{} {}] {}\n", f.rule.id(), f.rule_name, f.message);
+            if let Some(r) = &f.request {
+                let _ = writeln!(
+                    block,
+                    "  request: {} {} on {}",
+                    r.principal, r.action, r.resource
+                );
+                let ctx: Vec<String> = r.context.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let _ = writeln!(block, "  context: {}", ctx.join(" "));
             }
-            for f in &rep.findings {
-                let mut block = format!("[{} {}] {}\n", f.rule.id(), f.rule_name, f.message);
-                if let Some(r) = &f.request {
-                    let _ = writeln!(
-                        block,
-                        "  request: {} {} on {}",
-                        r.principal, r.action, r.resource
-                    );
-                    let ctx: Vec<String> =
-                        r.context.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                    let _ = writeln!(block, "  context: {}", ctx.join(" "));
-                }
-                for line in f.explanation.lines() {
-                    let _ = writeln!(block, "  {line}");
-                }
-                printer.out(block);
+            for line in f.explanation.lines() {
+                let _ = writeln!(block, "  {line}");
             }
-            let shown = rep.findings.len() as u64;
-            if shown < s.findings {
-                printer.status(format!(
-                    "({} more findings not shown; counts above are complete; {OMITTED_HINT})",
-                    s.findings - shown
-                ));
-            }
-            for n in &rep.notes {
-                printer.warn(n);
-            }
-            if rep.isolated {
-                printer.status(format!(
-                    "isolated: proven for every tenant id, every resource and every value the caller controls: {} questions ({} sessions × every action of {} families), {} requests evaluated, 0 findings",
-                    s.questions, s.sessions, s.action_classes, s.requests_evaluated
-                ));
-            } else {
-                printer.status(format!("NOT isolated: {} finding(s)", s.findings));
-            }
+            text.push('\n');
+            text.push_str(&block);
+        }
+        Ok(text)
+    }
+
+    fn after_table(&self, printer: &Printer) {
+        let (rep, s) = (self.0, &self.0.summary);
+        let shown = rep.findings.len() as u64;
+        if shown < s.findings {
+            printer.status(format!(
+                "({} more findings not shown; counts above are complete; {OMITTED_HINT})",
+                s.findings - shown
+            ));
+        }
+        for n in &rep.notes {
+            printer.warn(n);
+        }
+        if rep.isolated {
+            printer.status(format!(
+                "isolated: proven for every tenant id, every resource and every value the caller controls: {} questions ({} sessions × every action of {} families), {} requests evaluated, 0 findings",
+                s.questions, s.sessions, s.action_classes, s.requests_evaluated
+            ));
+        } else {
+            printer.status(format!("NOT isolated: {} finding(s)", s.findings));
         }
     }
-    Ok(())
 }

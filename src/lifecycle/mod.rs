@@ -19,33 +19,56 @@ pub mod users;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::output::{OutputFormat, Printer};
+use crate::output::{to_json, Column, Printer, Render, Value};
 use crate::plan::Change;
+
+/// The plan document (docs/output-formats.md): JSON `{dry_run, changes}`; table and CSV one
+/// row per change (symbol, tenant, resource, change), nothing when there is no change.
+#[derive(Serialize)]
+struct PlanOut<'a> {
+    dry_run: bool,
+    changes: &'a [Change],
+}
+
+impl PlanOut<'_> {
+    fn rows(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
+        let columns = ["", "tenant", "resource", "change"].map(Column::new);
+        let rows = self
+            .changes
+            .iter()
+            .map(|c| {
+                vec![
+                    c.action.symbol().into(),
+                    c.tenant.as_deref().unwrap_or("-").into(),
+                    c.resource.as_str().into(),
+                    c.detail.as_str().into(),
+                ]
+            })
+            .collect();
+        (columns.to_vec(), rows)
+    }
+}
+
+impl Render for PlanOut<'_> {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(self)
+    }
+    fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
+        self.rows()
+    }
+    fn table(&self, printer: &Printer) -> Result<String> {
+        let (columns, rows) = self.rows();
+        Ok(printer.table_of(&columns, &rows).to_string())
+    }
+    fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
 
 /// Print a plan: a table (or JSON/CSV) of changes and a one-line summary on stderr.
 pub fn print_plan(printer: &Printer, title: &str, changes: &[Change], dry_run: bool) -> Result<()> {
     crate::audit::note_plan(changes);
-    if printer.format == OutputFormat::Json {
-        #[derive(Serialize)]
-        struct PlanOut<'a> {
-            dry_run: bool,
-            changes: &'a [Change],
-        }
-        printer.json(&PlanOut { dry_run, changes })?;
-    } else if !changes.is_empty() {
-        let rows: Vec<Vec<String>> = changes
-            .iter()
-            .map(|c| {
-                vec![
-                    c.action.symbol().to_string(),
-                    c.tenant.clone().unwrap_or_else(|| "-".into()),
-                    c.resource.clone(),
-                    c.detail.clone(),
-                ]
-            })
-            .collect();
-        printer.rows(&["", "tenant", "resource", "change"], &rows)?;
-    }
+    printer.print(&PlanOut { dry_run, changes })?;
     let n = changes.len();
     let verb = if dry_run { "would change" } else { "changing" };
     if n == 0 {

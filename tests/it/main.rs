@@ -29,6 +29,7 @@ mod lifecycle_offboard;
 mod lifecycle_restore;
 mod lifecycle_set_tier;
 mod lifecycle_users;
+mod output_snapshots;
 mod policy_conformance;
 mod policy_engine;
 mod policy_props;

@@ -1,0 +1,209 @@
+//! `tenantctl tenant show`.
+
+use serde::Serialize;
+
+use super::list::row;
+use crate::cli::ShowArgs;
+use crate::error::{Error, Result};
+use crate::ids::TenantId;
+use crate::naming::ATTR_CLINIC_ID;
+use crate::output::{to_json, Column, Printer, Render, Value};
+use crate::platform::Platform;
+use crate::record::TenantRecord;
+use crate::settings::Settings;
+
+#[derive(Serialize)]
+struct ShowOut<'a> {
+    record: &'a TenantRecord,
+    users: Vec<UserOut>,
+    #[serde(skip)]
+    tenant: TenantId,
+}
+
+/// `tenant show`: JSON the record and its users, CSV one row per user, the table the record's
+/// fields then its users.
+impl Render for ShowOut<'_> {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(self)
+    }
+
+    fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
+        let columns = ["tenant", "email", "enabled", "status", "tier"].map(Column::new);
+        let rows = self
+            .users
+            .iter()
+            .map(|u| {
+                vec![
+                    self.tenant.as_str().into(),
+                    u.email.as_str().into(),
+                    u.enabled.into(),
+                    u.status.as_str().into(),
+                    u.tier.as_str().into(),
+                ]
+            })
+            .collect();
+        (columns.to_vec(), rows)
+    }
+
+    fn table(&self, printer: &Printer) -> Result<String> {
+        let (rec, users) = (self.record, &self.users);
+        let r = row(rec, users.len());
+        let mut kv = printer.table(&["field", "value"]);
+        for (k, v) in [
+            ("tenant", r.tenant),
+            ("tier", r.tier),
+            ("status", r.status),
+            (
+                "project id",
+                format!("{} ({})", r.project_id, r.project_id_source),
+            ),
+            ("data prefix", r.data_prefix),
+            (
+                "role",
+                rec.resources
+                    .role_arn
+                    .clone()
+                    .unwrap_or_else(|| "shared TVM role".into()),
+            ),
+            ("created", r.created_at),
+            ("updated", r.updated_at),
+        ] {
+            kv.add_row(vec![k.to_string(), v]);
+        }
+        if let Some(reason) = &rec.status_reason {
+            kv.add_row(vec!["status reason".to_string(), reason.clone()]);
+        }
+        if let Some(tc) = &rec.tier_change {
+            kv.add_row(vec![
+                "tier change".to_string(),
+                format!(
+                    "{} -> {} (started {} by {})",
+                    tc.from,
+                    tc.to,
+                    tc.started_at.to_rfc3339(),
+                    tc.started_by
+                ),
+            ]);
+        }
+        if let Some(o) = &rec.offboarding {
+            kv.add_row(vec!["offboarding run".to_string(), o.run.clone()]);
+            kv.add_row(vec![
+                "archive".to_string(),
+                o.archive.clone().unwrap_or_else(|| "none (purged)".into()),
+            ]);
+            if let Some(at) = o.finished_at {
+                kv.add_row(vec![
+                    "offboarded".to_string(),
+                    format!(
+                        "{} by {}",
+                        at.to_rfc3339(),
+                        o.finished_by.as_deref().unwrap_or("?")
+                    ),
+                ]);
+            }
+        }
+        for o in &rec.offboarded_history {
+            let at = o
+                .finished_at
+                .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            kv.add_row(vec![
+                "earlier offboarding".to_string(),
+                format!(
+                    "run {} ({})",
+                    o.run,
+                    at.unwrap_or_else(|| "unfinished".into())
+                ),
+            ]);
+        }
+        for r in &rec.restores {
+            let secs = |at: chrono::DateTime<chrono::Utc>| {
+                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            };
+            let when = match r.finished_at {
+                Some(at) => format!(
+                    "{} by {}",
+                    secs(at),
+                    r.finished_by.as_deref().unwrap_or("?")
+                ),
+                None => format!(
+                    "started {} by {}, not finished",
+                    secs(r.started_at),
+                    r.started_by
+                ),
+            };
+            kv.add_row(vec![
+                "restored from".to_string(),
+                format!("run {} ({when})", r.from_run),
+            ]);
+        }
+        if let Some(j) = &rec.journal {
+            kv.add_row(vec![
+                "in progress".to_string(),
+                format!(
+                    "{}: after step {} at {}",
+                    j.operation,
+                    j.step,
+                    j.at.to_rfc3339()
+                ),
+            ]);
+        }
+        let mut text = kv.to_string();
+        let rows: Vec<Vec<String>> = users
+            .iter()
+            .map(|u| {
+                vec![
+                    u.email.clone(),
+                    if u.enabled { "yes".into() } else { "no".into() },
+                    u.status.clone(),
+                ]
+            })
+            .collect();
+        text.push('\n');
+        text.push_str(
+            &printer
+                .table(&["user", "enabled", "status"])
+                .add_rows(rows)
+                .to_string(),
+        );
+        Ok(text)
+    }
+}
+
+#[derive(Serialize)]
+struct UserOut {
+    email: String,
+    enabled: bool,
+    status: String,
+    tier: String,
+    clinic_id: String,
+}
+
+pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Result<i32> {
+    let t = TenantId::parse(&args.tenant)?;
+    let p = Platform::open(settings).await?;
+    let rec = p.load_record(&t).await?.ok_or_else(|| {
+        Error::usage(format!("unknown tenant {t}"))
+            .with_hint("list tenants with `tenantctl tenant list --all`")
+    })?;
+    let pool = p.user_pool_id().await?;
+    let users: Vec<UserOut> = p
+        .aws
+        .cognito_list_users(&pool)
+        .await?
+        .into_iter()
+        .filter(|u| u.attr(ATTR_CLINIC_ID) == Some(t.as_str()))
+        .map(|u| UserOut {
+            email: u.attr("email").unwrap_or(&u.username).to_string(),
+            enabled: u.enabled,
+            status: u.status.clone(),
+            tier: u.attr(crate::naming::ATTR_TIER).unwrap_or("").to_string(),
+            clinic_id: t.to_string(),
+        })
+        .collect();
+    printer.print(&ShowOut {
+        record: &rec,
+        users,
+        tenant: t,
+    })?;
+    Ok(0)
+}
