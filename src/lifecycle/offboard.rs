@@ -145,16 +145,7 @@ async fn observe(p: &Platform, pool: &str, t: &TenantId, prefix: &str) -> Result
 /// Refusals that need no AWS writes: wrong state, mode mismatch, missing archive bucket.
 async fn preflight(p: &Platform, rec: &TenantRecord, purge: bool) -> Result<()> {
     let t = &rec.tenant;
-    if let Some(tc) = &rec.tier_change {
-        return Err(Error::usage(format!(
-            "tenant {t} is being moved from tier {} to {}; its data is in two places",
-            tc.from, tc.to
-        ))
-        .with_hint(format!(
-            "finish the move first (`tenantctl tenant set-tier {t} {}`), then offboard",
-            tc.to
-        )));
-    }
+    super::require_changeable(rec, super::Operation::Offboard)?;
     if let (Status::Offboarding, Some(o)) = (rec.status, &rec.offboarding) {
         if o.purge != purge {
             let (was, flag) = if o.purge {

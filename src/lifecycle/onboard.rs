@@ -385,33 +385,7 @@ pub async fn plan_tenant(
                 spec.tier
             )));
         }
-        if matches!(r.status, Status::Offboarding | Status::Offboarded) {
-            return Err(Error::usage(format!(
-                "tenant {t} is {}; it cannot be onboarded again under the same id",
-                r.status.as_str()
-            )));
-        }
-        if let Some(tc) = &r.tier_change {
-            return Err(Error::usage(format!(
-                "tenant {t} is being moved from tier {} to {}",
-                tc.from, tc.to
-            ))
-            .with_hint(format!(
-                "finish the move first: `tenantctl tenant set-tier {t} {}`",
-                tc.to
-            )));
-        }
-        // Onboarding would mark it active before its data and users are back.
-        if let Some(rs) = r.restore_in_progress() {
-            return Err(Error::usage(format!(
-                "tenant {t} is being restored from archive run {}",
-                rs.from_run
-            ))
-            .with_hint(format!(
-                "finish the restore first: `tenantctl tenant restore {t} --from-archive {}`",
-                rs.from_run
-            )));
-        }
+        super::require_changeable(r, super::Operation::Onboard)?;
     }
     for e in &spec.users {
         if let Some(u) = users.get(e.as_str()) {

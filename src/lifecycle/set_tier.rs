@@ -28,8 +28,8 @@ use crate::templates;
 
 use super::access::{delete_siloed_role, ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, Location};
-use super::print_plan;
 use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
+use super::{print_plan, require_changeable, Operation};
 
 /// Journaled steps, in order (a crash test stops after each: `set-tier:<step>`).
 pub const STEPS: [&str; 6] = [
@@ -90,23 +90,8 @@ async fn move_tier(
 ) -> Result<Outcome> {
     let names = &p.names;
     let mut rec = require_record(p, t).await?;
-    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
-        return Err(Error::usage(format!(
-            "tenant {t} is {}; its tier cannot change",
-            rec.status.as_str()
-        )));
-    }
+    require_changeable(&rec, Operation::SetTier(to))?;
     let from = match &rec.tier_change {
-        Some(tc) if &tc.to != to => {
-            return Err(Error::usage(format!(
-                "tenant {t} is being moved from tier {} to {}, not {to}",
-                tc.from, tc.to
-            ))
-            .with_hint(format!(
-                "finish that move first: `tenantctl tenant set-tier {t} {}`",
-                tc.to
-            )));
-        }
         Some(tc) => tc.from.clone(),
         None if &rec.tier == to => return Ok(Outcome::AlreadyThere),
         None => rec.tier.clone(),

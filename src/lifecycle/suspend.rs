@@ -15,8 +15,8 @@ use crate::platform::Platform;
 use crate::record::{Status, Suspension, TenantRecord};
 
 use super::access::revoke_user;
-use super::print_plan;
 use super::steps::{applying, require_record, tenant_users};
+use super::{print_plan, require_changeable, Operation};
 
 /// Longest reason kept in the record (it is shown in tables).
 pub const MAX_REASON: usize = 500;
@@ -87,12 +87,7 @@ async fn suspend_tenant(
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<usize> {
     let mut rec = require_record(p, t).await?;
-    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
-        return Err(Error::usage(format!(
-            "tenant {t} is {}; there is nothing to suspend",
-            rec.status.as_str()
-        )));
-    }
+    require_changeable(&rec, Operation::Suspend)?;
     let pool = p.user_pool_id().await?;
     let users = tenant_users(p, &pool, t).await?;
     let enabled: Vec<_> = users.iter().filter(|u| u.enabled).collect();
@@ -196,10 +191,7 @@ async fn resume_tenant(
             )))
         }
     }
-    if let Some(tc) = &rec.tier_change {
-        return Err(Error::usage(format!("tenant {t} is being moved from tier {} to {}", tc.from, tc.to))
-            .with_hint(format!("finish the move first (`tenantctl tenant set-tier {t} {}`); it keeps the tenant suspended", tc.to)));
-    }
+    require_changeable(&rec, Operation::Resume)?;
     // Without a suspension section (a record from an older tenantctl): every disabled user
     // and `active`, as before.
     let back_to = rec

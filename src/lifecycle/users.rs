@@ -15,28 +15,13 @@ use crate::record::{Status, TenantRecord};
 
 use super::access::revoke_user;
 use super::onboard::index_users;
-use super::print_plan;
 use super::steps::{applying, require_record, tenant_users};
+use super::{print_plan, require_changeable, Operation};
 
 /// A tenant whose users may change: it exists and is neither leaving nor moving tiers.
 async fn open_tenant(p: &Platform, t: &TenantId) -> Result<TenantRecord> {
     let rec = require_record(p, t).await?;
-    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
-        return Err(Error::usage(format!(
-            "tenant {t} is {}; its users cannot change",
-            rec.status.as_str()
-        )));
-    }
-    if let Some(tc) = &rec.tier_change {
-        return Err(Error::usage(format!(
-            "tenant {t} is being moved from tier {} to {}",
-            tc.from, tc.to
-        ))
-        .with_hint(format!(
-            "finish the move first: `tenantctl tenant set-tier {t} {}`",
-            tc.to
-        )));
-    }
+    require_changeable(&rec, Operation::Users)?;
     Ok(rec)
 }
 
