@@ -139,11 +139,11 @@ pub fn require_changeable(rec: &TenantRecord, op: Operation<'_>) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::error::ErrorKind;
 
-    fn record(extra: serde_json::Value) -> TenantRecord {
+    pub(super) fn record(extra: serde_json::Value) -> TenantRecord {
         let mut v = serde_json::json!({
             "schema_version": 1, "tenant": "clinic-a", "tier": "basic", "status": "active",
             "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
