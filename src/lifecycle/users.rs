@@ -366,3 +366,75 @@ pub async fn list(p: &Platform, t: &TenantId) -> Result<Vec<User>> {
     let pool = p.user_pool_id().await?;
     tenant_users(p, &pool, t).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lifecycle::tests::record;
+
+    fn user(name: &str, enabled: bool, clinic: &str) -> (String, User) {
+        let attributes = [
+            ("email", name),
+            (ATTR_TIER, "basic"),
+            (ATTR_CLINIC_ID, clinic),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let u = User {
+            username: name.into(),
+            enabled,
+            status: "CONFIRMED".into(),
+            attributes,
+        };
+        (name.to_string(), u)
+    }
+
+    fn emails(raw: &[&str]) -> Vec<Email> {
+        raw.iter().map(|e| Email::parse(e).unwrap()).collect()
+    }
+
+    #[test]
+    fn add_to_a_suspended_tenant_notes_new_and_enabled_users_first() {
+        let rec = record(
+            serde_json::json!({"status": "suspended", "status_reason": "x",
+            "suspension": {"previous_status": "active", "disabled_users": []}}),
+        );
+        let index: UserIndex = [user("old@x.org", true, "clinic-a")].into_iter().collect();
+        let ops = plan_add(&rec, &index, &emails(&["new@x.org", "old@x.org"])).unwrap();
+        assert_eq!(
+            ops,
+            [
+                AddOp::NoteSuspended(vec!["new@x.org".into(), "old@x.org".into()]),
+                AddOp::Create {
+                    email: Email::parse("new@x.org").unwrap(),
+                    disabled: true
+                },
+                AddOp::Disable {
+                    email: Email::parse("old@x.org").unwrap(),
+                    username: "old@x.org".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_user_of_another_tenant_is_refused_and_a_finished_add_plans_nothing() {
+        let rec = record(serde_json::json!({}));
+        let index: UserIndex = [
+            user("mine@x.org", true, "clinic-a"),
+            user("theirs@x.org", true, "clinic-b"),
+        ]
+        .into_iter()
+        .collect();
+        assert!(plan_add(&rec, &index, &emails(&["mine@x.org"]))
+            .unwrap()
+            .is_empty());
+        let e = plan_add(&rec, &index, &emails(&["theirs@x.org"])).unwrap_err();
+        assert!(
+            e.message.contains("already belongs to tenant clinic-b"),
+            "{}",
+            e.message
+        );
+    }
+}
