@@ -18,9 +18,11 @@ pub mod users;
 
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::ids::TierName;
 use crate::output::{to_json, Column, Printer, Render, Value};
 use crate::plan::Change;
+use crate::record::{Status, TenantRecord};
 
 /// The plan document (docs/output-formats.md): JSON `{dry_run, changes}`; table and CSV one
 /// row per change (symbol, tenant, resource, change), nothing when there is no change.
@@ -80,4 +82,212 @@ pub fn print_plan(printer: &Printer, title: &str, changes: &[Change], dry_run: b
         ));
     }
     Ok(())
+}
+
+/// What a command is about to do to a tenant, for `require_changeable`.
+#[derive(Debug, Clone, Copy)]
+pub enum Operation<'a> {
+    Onboard,
+    /// `user add` / `user remove`.
+    Users,
+    Suspend,
+    /// Called once the tenant is known to be suspended.
+    Resume,
+    /// `tenant set-tier` to this tier: a move to the same tier continues.
+    SetTier(&'a TierName),
+    Offboard,
+}
+
+/// The one rule for tenants in an in-flight state (leaving, moving tier, being restored):
+/// whether `op` may change `rec` now, and if not, the usage error (exit 2) that says why and
+/// which command finishes what is in flight.
+pub fn require_changeable(rec: &TenantRecord, op: Operation<'_>) -> Result<()> {
+    let t = &rec.tenant;
+    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
+        let consequence = match op {
+            Operation::Onboard => "it cannot be onboarded again under the same id",
+            Operation::Users => "its users cannot change",
+            Operation::Suspend => "there is nothing to suspend",
+            Operation::SetTier(_) => "its tier cannot change",
+            // Resume refuses every status but suspended first; offboard finishes the run.
+            Operation::Resume | Operation::Offboard => "",
+        };
+        if !consequence.is_empty() {
+            return Err(Error::usage(format!(
+                "tenant {t} is {}; {consequence}",
+                rec.status.as_str()
+            )));
+        }
+    }
+    if let Some(tc) = &rec.tier_change {
+        let (to, from) = (&tc.to, &tc.from);
+        let cmd = format!("tenantctl tenant set-tier {t} {to}");
+        let moving = format!("tenant {t} is being moved from tier {from} to {to}");
+        let refusal = match op {
+            // A suspension holds through a move (the move returns to suspended).
+            Operation::Suspend => None,
+            Operation::SetTier(want) if want == to => None,
+            Operation::SetTier(want) => Some((
+                format!("{moving}, not {want}"),
+                format!("finish that move first: `{cmd}`"),
+            )),
+            Operation::Resume => Some((
+                moving,
+                format!("finish the move first (`{cmd}`); it keeps the tenant suspended"),
+            )),
+            Operation::Offboard => Some((
+                format!("{moving}; its data is in two places"),
+                format!("finish the move first (`{cmd}`), then offboard"),
+            )),
+            Operation::Onboard | Operation::Users => {
+                Some((moving, format!("finish the move first: `{cmd}`")))
+            }
+        };
+        if let Some((msg, hint)) = refusal {
+            return Err(Error::usage(msg).with_hint(hint));
+        }
+    }
+    // Onboarding would mark it active before its data and users are back.
+    if let (Operation::Onboard, Some(rs)) = (op, rec.restore_in_progress()) {
+        return Err(Error::usage(format!(
+            "tenant {t} is being restored from archive run {}",
+            rs.from_run
+        ))
+        .with_hint(format!(
+            "finish the restore first: `tenantctl tenant restore {t} --from-archive {}`",
+            rs.from_run
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    pub(super) fn record(extra: serde_json::Value) -> TenantRecord {
+        let mut v = serde_json::json!({
+            "schema_version": 1, "tenant": "clinic-a", "tier": "basic", "status": "active",
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
+            "project_id": "p", "project_id_source": "tier",
+            "resources": {"data_bucket": "b", "data_prefix": "basic/clinic-a/", "parameters": []}
+        });
+        for (k, x) in extra.as_object().unwrap() {
+            v[k] = x.clone();
+        }
+        TenantRecord::parse(&v.to_string(), "test").unwrap()
+    }
+
+    fn moving() -> TenantRecord {
+        record(serde_json::json!({"status": "pending", "tier_change": {
+            "from": "basic", "to": "premium", "previous_status": "active",
+            "started_at": "2026-01-01T00:00:00Z", "started_by": "me"}}))
+    }
+
+    fn refusal(rec: &TenantRecord, op: Operation<'_>) -> (String, Option<String>) {
+        let e = require_changeable(rec, op).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Usage);
+        assert_eq!(e.kind.exit_code(), 2);
+        (e.message, e.hint)
+    }
+
+    #[test]
+    fn an_active_tenant_is_changeable_by_every_operation() {
+        let rec = record(serde_json::json!({}));
+        let premium = TierName::parse("premium").unwrap();
+        for op in [
+            Operation::Onboard,
+            Operation::Users,
+            Operation::Suspend,
+            Operation::Resume,
+            Operation::SetTier(&premium),
+            Operation::Offboard,
+        ] {
+            require_changeable(&rec, op).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_leaving_tenant_is_refused_except_by_offboard_and_resume() {
+        for status in ["offboarding", "offboarded"] {
+            let rec = record(serde_json::json!({ "status": status }));
+            let basic = TierName::parse("basic").unwrap();
+            for (op, why) in [
+                (
+                    Operation::Onboard,
+                    "it cannot be onboarded again under the same id",
+                ),
+                (Operation::Users, "its users cannot change"),
+                (Operation::Suspend, "there is nothing to suspend"),
+                (Operation::SetTier(&basic), "its tier cannot change"),
+            ] {
+                let (msg, hint) = refusal(&rec, op);
+                assert_eq!(msg, format!("tenant clinic-a is {status}; {why}"));
+                assert_eq!(hint, None);
+            }
+            require_changeable(&rec, Operation::Offboard).unwrap();
+            require_changeable(&rec, Operation::Resume).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_moving_tenant_is_refused_with_the_command_that_finishes_the_move() {
+        let rec = moving();
+        let moving = "tenant clinic-a is being moved from tier basic to premium";
+        let cmd = "tenantctl tenant set-tier clinic-a premium";
+        let (premium, gold) = (
+            TierName::parse("premium").unwrap(),
+            TierName::parse("gold").unwrap(),
+        );
+        require_changeable(&rec, Operation::Suspend).unwrap();
+        require_changeable(&rec, Operation::SetTier(&premium)).unwrap();
+        for (op, msg, hint) in [
+            (
+                Operation::Onboard,
+                moving.to_string(),
+                format!("finish the move first: `{cmd}`"),
+            ),
+            (
+                Operation::Users,
+                moving.to_string(),
+                format!("finish the move first: `{cmd}`"),
+            ),
+            (
+                Operation::Resume,
+                moving.to_string(),
+                format!("finish the move first (`{cmd}`); it keeps the tenant suspended"),
+            ),
+            (
+                Operation::SetTier(&gold),
+                format!("{moving}, not gold"),
+                format!("finish that move first: `{cmd}`"),
+            ),
+            (
+                Operation::Offboard,
+                format!("{moving}; its data is in two places"),
+                format!("finish the move first (`{cmd}`), then offboard"),
+            ),
+        ] {
+            assert_eq!(refusal(&rec, op), (msg, Some(hint)));
+        }
+    }
+
+    #[test]
+    fn a_tenant_being_restored_is_not_onboarded() {
+        let rec = record(serde_json::json!({"status": "pending", "restores": [{
+            "from_run": "r1", "archive": "s3://a/r1/", "started_at": "2026-01-01T00:00:00Z",
+            "started_by": "me"}]}));
+        assert_eq!(
+            refusal(&rec, Operation::Onboard),
+            (
+                "tenant clinic-a is being restored from archive run r1".to_string(),
+                Some(
+                    "finish the restore first: `tenantctl tenant restore clinic-a --from-archive r1`"
+                        .to_string()
+                )
+            )
+        );
+        require_changeable(&rec, Operation::Users).unwrap();
+    }
 }

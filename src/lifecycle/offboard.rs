@@ -145,16 +145,7 @@ async fn observe(p: &Platform, pool: &str, t: &TenantId, prefix: &str) -> Result
 /// Refusals that need no AWS writes: wrong state, mode mismatch, missing archive bucket.
 async fn preflight(p: &Platform, rec: &TenantRecord, purge: bool) -> Result<()> {
     let t = &rec.tenant;
-    if let Some(tc) = &rec.tier_change {
-        return Err(Error::usage(format!(
-            "tenant {t} is being moved from tier {} to {}; its data is in two places",
-            tc.from, tc.to
-        ))
-        .with_hint(format!(
-            "finish the move first (`tenantctl tenant set-tier {t} {}`), then offboard",
-            tc.to
-        )));
-    }
+    super::require_changeable(rec, super::Operation::Offboard)?;
     if let (Status::Offboarding, Some(o)) = (rec.status, &rec.offboarding) {
         if o.purge != purge {
             let (was, flag) = if o.purge {
@@ -476,13 +467,64 @@ async fn offboard(
             ));
         }
     }
-    let changes = plan(p, &rec, &run, purge, &obs, has_manifest);
+    let plan = OffboardPlan {
+        run,
+        resuming,
+        purge,
+        has_manifest,
+        obs,
+        pool,
+        prefix,
+    };
+    let changes = plan.changes(p, &rec);
     print_plan(printer, "offboard", &changes, dry_run)?;
     if dry_run {
         return Ok(Outcome::DryRun);
     }
     confirm(&changes)?;
+    apply_offboard(p, printer, &mut rec, plan).await?;
+    Ok(Outcome::Done(Box::new(rec)))
+}
 
+/// What an offboarding run does, from observation: the changes shown are derived from it
+/// (`changes`) and `apply_offboard` runs the journaled steps from the same plan.
+struct OffboardPlan {
+    /// The run id (the one in the record when resuming).
+    run: String,
+    resuming: bool,
+    purge: bool,
+    has_manifest: bool,
+    obs: Observed,
+    pool: String,
+    /// The tenant's data prefix.
+    prefix: String,
+}
+
+impl OffboardPlan {
+    fn changes(&self, p: &Platform, rec: &TenantRecord) -> Vec<Change> {
+        plan(p, rec, &self.run, self.purge, &self.obs, self.has_manifest)
+    }
+}
+
+/// Steps 1-4: access, archive, deletes, tombstone; each journaled.
+async fn apply_offboard(
+    p: &Platform,
+    printer: &Printer,
+    rec: &mut TenantRecord,
+    plan: OffboardPlan,
+) -> Result<()> {
+    let names = &p.names;
+    let t = rec.tenant.clone();
+    let t = &t;
+    let OffboardPlan {
+        run,
+        resuming,
+        purge,
+        obs,
+        pool,
+        prefix,
+        ..
+    } = plan;
     // 1. Access ends first.
     if !resuming {
         rec.offboarding = Some(Offboarding {
@@ -498,7 +540,7 @@ async fn offboard(
             counts: None,
         });
         rec.status = Status::Offboarding;
-        checkpoint(p, &mut rec, OP, "started").await?;
+        checkpoint(p, rec, OP, "started").await?;
     }
     for u in obs.users.iter().filter(|u| u.enabled) {
         revoke_user(p, &pool, &u.username)
@@ -513,13 +555,13 @@ async fn offboard(
     if off.counts.is_none() {
         off.counts = Some(counts_from(&obs));
     }
-    checkpoint(p, &mut rec, OP, "access-revoked").await?;
+    checkpoint(p, rec, OP, "access-revoked").await?;
 
     // 2. Archive and verify (skipped only with --purge).
     let manifest = if purge {
         None
     } else {
-        let m = archive(p, printer, &rec, &run, &obs).await?;
+        let m = archive(p, printer, rec, &run, &obs).await?;
         let c = rec
             .offboarding
             .as_mut()
@@ -529,7 +571,7 @@ async fn offboard(
         c.bytes = c
             .bytes
             .max(m.objects.iter().map(|o| o.size.max(0) as u64).sum());
-        checkpoint(p, &mut rec, OP, "archived").await?;
+        checkpoint(p, rec, OP, "archived").await?;
         Some(m)
     };
 
@@ -538,11 +580,45 @@ async fn offboard(
         p.write(p.aws.cognito_delete_user(&pool, &u.username))
             .await?;
     }
-    checkpoint(p, &mut rec, OP, "users-deleted").await?;
+    checkpoint(p, rec, OP, "users-deleted").await?;
 
-    let loc = data_location(names, &prefix);
+    delete_data(p, rec, &prefix, manifest.as_ref()).await?;
+    checkpoint(p, rec, OP, "data-deleted").await?;
+
+    for x in tenant_params(p, t).await? {
+        p.write(p.aws.ssm_delete(&x.name)).await?;
+    }
+    checkpoint(p, rec, OP, "parameters-deleted").await?;
+
+    delete_siloed_role(p, t).await?;
+    checkpoint(p, rec, OP, "role-deleted").await?;
+
+    // 4. The tombstone.
+    let off = rec
+        .offboarding
+        .as_mut()
+        .expect("offboarding section set above");
+    off.finished_at = Some(Utc::now());
+    off.finished_by = Some(p.caller.arn.clone());
+    rec.status = Status::Offboarded;
+    rec.journal = None;
+    rec.resources.parameters = vec![names.ssm_tenant_record(t)];
+    rec.resources.role_arn = None;
+    p.save_record(rec).await
+}
+
+/// Step 3's data: delete exactly what the archive holds (everything with --purge). Versions
+/// written after the archive was taken are kept and the journal steps back (exit 4, re-run).
+async fn delete_data(
+    p: &Platform,
+    rec: &mut TenantRecord,
+    prefix: &str,
+    manifest: Option<&Manifest>,
+) -> Result<()> {
+    let names = &p.names;
+    let loc = data_location(names, prefix);
     let now = mirror::survey(&p.aws, loc, &|_| false).await?;
-    let (doomed, left): (Vec<_>, Vec<_>) = match &manifest {
+    let (doomed, left): (Vec<_>, Vec<_>) = match manifest {
         None => (now.versions.iter().collect(), Vec::new()),
         Some(m) => {
             let known: std::collections::BTreeSet<(&str, &str)> = m
@@ -568,7 +644,7 @@ async fn offboard(
     if !left.is_empty() {
         // Written after the archive was taken (a session's credentials outlived the sign-out):
         // never delete what is not archived. Step back so the re-run archives them first.
-        checkpoint(p, &mut rec, OP, "access-revoked").await?;
+        checkpoint(p, rec, OP, "access-revoked").await?;
         return Err(Error::partial(format!(
             "{} object version(s) appeared under s3://{}/{prefix} after they were archived; they were kept",
             left.len(),
@@ -576,27 +652,5 @@ async fn offboard(
         ))
         .with_hint("re-run the same command: it archives them into the same run, then deletes them"));
     }
-    checkpoint(p, &mut rec, OP, "data-deleted").await?;
-
-    for x in tenant_params(p, t).await? {
-        p.write(p.aws.ssm_delete(&x.name)).await?;
-    }
-    checkpoint(p, &mut rec, OP, "parameters-deleted").await?;
-
-    delete_siloed_role(p, t).await?;
-    checkpoint(p, &mut rec, OP, "role-deleted").await?;
-
-    // 4. The tombstone.
-    let off = rec
-        .offboarding
-        .as_mut()
-        .expect("offboarding section set above");
-    off.finished_at = Some(Utc::now());
-    off.finished_by = Some(p.caller.arn.clone());
-    rec.status = Status::Offboarded;
-    rec.journal = None;
-    rec.resources.parameters = vec![names.ssm_tenant_record(t)];
-    rec.resources.role_arn = None;
-    p.save_record(&mut rec).await?;
-    Ok(Outcome::Done(Box::new(rec)))
+    Ok(())
 }

@@ -353,28 +353,15 @@ async fn project_id_for(
     }
 }
 
-/// Plan one tenant against what exists. Refuses tenants that are mid-offboarding, offboarded,
-/// on another tier, and users that belong to another tenant. `projects`: the command's project
-/// listing, for planning; `None` looks the tenant's project up afresh (under its lease).
-pub async fn plan_tenant(
-    p: &Platform,
+/// Refusals before planning: another tier, a tenant in flight (`require_changeable`), users
+/// of another tenant.
+fn check_onboardable(
+    existing: Option<&TenantRecord>,
     spec: &TenantSpec,
     users: &UserIndex,
-    projects: Option<&ProjectIndex>,
-) -> Result<TenantPlan> {
-    let names = &p.names;
+) -> Result<()> {
     let t = &spec.tenant;
-    let tc = p.cfg.tier(&spec.tier)?;
-    let mut ops: Vec<(Change, TenantOp)> = Vec::new();
-    let ch = |action, resource: String, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource,
-        detail,
-    };
-
-    let existing = p.load_record(t).await?;
-    if let Some(r) = &existing {
+    if let Some(r) = existing {
         if r.tier != spec.tier {
             return Err(Error::usage(format!(
                 "tenant {t} exists on tier {}, not {}",
@@ -385,33 +372,7 @@ pub async fn plan_tenant(
                 spec.tier
             )));
         }
-        if matches!(r.status, Status::Offboarding | Status::Offboarded) {
-            return Err(Error::usage(format!(
-                "tenant {t} is {}; it cannot be onboarded again under the same id",
-                r.status.as_str()
-            )));
-        }
-        if let Some(tc) = &r.tier_change {
-            return Err(Error::usage(format!(
-                "tenant {t} is being moved from tier {} to {}",
-                tc.from, tc.to
-            ))
-            .with_hint(format!(
-                "finish the move first: `tenantctl tenant set-tier {t} {}`",
-                tc.to
-            )));
-        }
-        // Onboarding would mark it active before its data and users are back.
-        if let Some(rs) = r.restore_in_progress() {
-            return Err(Error::usage(format!(
-                "tenant {t} is being restored from archive run {}",
-                rs.from_run
-            ))
-            .with_hint(format!(
-                "finish the restore first: `tenantctl tenant restore {t} --from-archive {}`",
-                rs.from_run
-            )));
-        }
+        super::require_changeable(r, super::Operation::Onboard)?;
     }
     for e in &spec.users {
         if let Some(u) = users.get(e.as_str()) {
@@ -424,19 +385,21 @@ pub async fn plan_tenant(
             }
         }
     }
-    let (project_id, source, create_project) =
-        project_id_for(p, spec, existing.as_ref(), &tc.project_id, projects).await?;
-    if create_project {
-        let name = names.bedrock_project_name(t);
-        ops.push((
-            ch(
-                Action::Create,
-                format!("bedrock:project/{name}"),
-                "the tenant's own Bedrock project (cost attribution)".into(),
-            ),
-            TenantOp::CreateProject,
-        ));
-    }
+    Ok(())
+}
+
+/// The record onboarding converges to; what the existing record says about status, suspension,
+/// a move in progress and history is kept.
+fn desired_record(
+    p: &Platform,
+    spec: &TenantSpec,
+    existing: Option<&TenantRecord>,
+    users: &UserIndex,
+    project_id: String,
+    source: ProjectIdSource,
+) -> TenantRecord {
+    let names = &p.names;
+    let t = &spec.tenant;
     let siloed = templates::is_siloed(&p.cfg, &spec.tier);
     let role_name = names.siloed_role_name(t);
     let now = Utc::now();
@@ -469,35 +432,196 @@ pub async fn plan_tenant(
             }
         }
     }
-    let desired = TenantRecord {
+    TenantRecord {
         schema_version: SCHEMA_VERSION,
         tenant: t.clone(),
         tier: spec.tier.clone(),
         status: status_now,
-        created_at: existing.as_ref().map(|r| r.created_at).unwrap_or(now),
+        created_at: existing.map(|r| r.created_at).unwrap_or(now),
         updated_at: now,
         project_id: project_id.clone(),
         project_id_source: source,
         resources: desired_resources,
         journal: None,
-        status_reason: existing.as_ref().and_then(|r| r.status_reason.clone()),
+        status_reason: existing.and_then(|r| r.status_reason.clone()),
         suspension,
         offboarding: None,
-        tier_change: existing.as_ref().and_then(|r| r.tier_change.clone()),
+        tier_change: existing.and_then(|r| r.tier_change.clone()),
         // A restored tenant's history (earlier offboardings, restores) is kept.
         offboarded_history: existing
-            .as_ref()
             .map(|r| r.offboarded_history.clone())
             .unwrap_or_default(),
-        restores: existing
-            .as_ref()
-            .map(|r| r.restores.clone())
-            .unwrap_or_default(),
-        extra: existing
-            .as_ref()
-            .map(|r| r.extra.clone())
-            .unwrap_or_default(),
+        restores: existing.map(|r| r.restores.clone()).unwrap_or_default(),
+        extra: existing.map(|r| r.extra.clone()).unwrap_or_default(),
+    }
+}
+
+/// A user's op, if it is missing or differs (claims, enabled) from what its tenant wants.
+fn plan_user(
+    spec: &TenantSpec,
+    e: &Email,
+    u: Option<&User>,
+    suspended: bool,
+) -> Option<(Change, TenantOp)> {
+    let t = &spec.tenant;
+    let ch = |action, detail: String| Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource: format!("cognito:user/{e}"),
+        detail,
     };
+    let Some(u) = u else {
+        return Some((
+            ch(
+                Action::Create,
+                format!("user (tier {}, clinic {t})", spec.tier),
+            ),
+            TenantOp::CreateUser(e.clone()),
+        ));
+    };
+    let tier_ok = u.attr(ATTR_TIER) == Some(spec.tier.as_str());
+    let clinic_ok = u.attr(ATTR_CLINIC_ID) == Some(t.as_str());
+    let email_ok = u.attr("email") == Some(e.as_str());
+    // A user of a suspended tenant is disabled (and signed out); otherwise
+    // onboarding re-enables.
+    let enable = !u.enabled && !suspended;
+    let disable = u.enabled && suspended;
+    if tier_ok && clinic_ok && email_ok && !enable && !disable {
+        return None;
+    }
+    let mut what = Vec::new();
+    if !tier_ok {
+        what.push(format!(
+            "{ATTR_TIER} {:?} -> {:?}",
+            u.attr(ATTR_TIER).unwrap_or(""),
+            spec.tier.as_str()
+        ));
+    }
+    if !clinic_ok {
+        what.push(format!(
+            "{ATTR_CLINIC_ID} {:?} -> {:?}",
+            u.attr(ATTR_CLINIC_ID).unwrap_or(""),
+            t.as_str()
+        ));
+    }
+    if !email_ok {
+        what.push("email".into());
+    }
+    if enable {
+        what.push("enable".into());
+    }
+    if disable {
+        what.push("disable (tenant suspended)".into());
+    }
+    let set_enabled = (enable || disable).then_some(enable);
+    Some((
+        ch(Action::Fix, what.join(", ")),
+        TenantOp::FixUser {
+            email: e.clone(),
+            set_enabled,
+        },
+    ))
+}
+
+/// A siloed tier's dedicated role and its policy, if missing or different.
+async fn plan_siloed_role(
+    p: &Platform,
+    spec: &TenantSpec,
+    ops: &mut Vec<(Change, TenantOp)>,
+) -> Result<()> {
+    let names = &p.names;
+    let t = &spec.tenant;
+    let role_name = names.siloed_role_name(t);
+    let ch = |action, resource: String, detail: String| Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    };
+    match p.aws.iam_get_role(&role_name).await? {
+        None => {
+            ops.push((
+                ch(
+                    Action::Create,
+                    format!("iam:role/{role_name}"),
+                    "dedicated tenant role (siloed tier)".into(),
+                ),
+                TenantOp::CreateSiloedRole,
+            ));
+            ops.push((
+                ch(
+                    Action::Create,
+                    format!("iam:role/{role_name}/policy"),
+                    "tenant access policy".into(),
+                ),
+                TenantOp::PutSiloedPolicy,
+            ));
+        }
+        Some(_) => {
+            let desired = templates::siloed_access_policy(&p.cfg, names, t, &spec.tier)?;
+            let have = p
+                .aws
+                .iam_get_role_policy(&role_name, &names.siloed_policy_name(t))
+                .await?;
+            if !have.is_some_and(|h| same_policy(&h, &desired)) {
+                ops.push((
+                    ch(
+                        Action::Fix,
+                        format!("iam:role/{role_name}/policy"),
+                        "tenant access policy".into(),
+                    ),
+                    TenantOp::PutSiloedPolicy,
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Plan one tenant against what exists. Refuses tenants that are mid-offboarding, offboarded,
+/// on another tier, and users that belong to another tenant. `projects`: the command's project
+/// listing, for planning; `None` looks the tenant's project up afresh (under its lease).
+pub async fn plan_tenant(
+    p: &Platform,
+    spec: &TenantSpec,
+    users: &UserIndex,
+    projects: Option<&ProjectIndex>,
+) -> Result<TenantPlan> {
+    let names = &p.names;
+    let t = &spec.tenant;
+    let tc = p.cfg.tier(&spec.tier)?;
+    let mut ops: Vec<(Change, TenantOp)> = Vec::new();
+    let ch = |action, resource: String, detail: String| Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    };
+
+    let existing = p.load_record(t).await?;
+    check_onboardable(existing.as_ref(), spec, users)?;
+    let (project_id, source, create_project) =
+        project_id_for(p, spec, existing.as_ref(), &tc.project_id, projects).await?;
+    if create_project {
+        let name = names.bedrock_project_name(t);
+        ops.push((
+            ch(
+                Action::Create,
+                format!("bedrock:project/{name}"),
+                "the tenant's own Bedrock project (cost attribution)".into(),
+            ),
+            TenantOp::CreateProject,
+        ));
+    }
+    let desired = desired_record(
+        p,
+        spec,
+        existing.as_ref(),
+        users,
+        project_id.clone(),
+        source,
+    );
+    let status_now = desired.status;
     let rec_param = names.ssm_tenant_record(t);
     match &existing {
         None => ops.push((
@@ -553,100 +677,14 @@ pub async fn plan_tenant(
             TenantOp::PutMarker,
         ));
     }
-    for e in &spec.users {
-        match users.get(e.as_str()) {
-            None => ops.push((
-                ch(
-                    Action::Create,
-                    format!("cognito:user/{e}"),
-                    format!("user (tier {}, clinic {t})", spec.tier),
-                ),
-                TenantOp::CreateUser(e.clone()),
-            )),
-            Some(u) => {
-                let tier_ok = u.attr(ATTR_TIER) == Some(spec.tier.as_str());
-                let clinic_ok = u.attr(ATTR_CLINIC_ID) == Some(t.as_str());
-                let email_ok = u.attr("email") == Some(e.as_str());
-                // A user of a suspended tenant is disabled (and signed out); otherwise
-                // onboarding re-enables.
-                let suspended = status_now == Status::Suspended;
-                let enable = !u.enabled && !suspended;
-                let disable = u.enabled && suspended;
-                if !(tier_ok && clinic_ok && email_ok) || enable || disable {
-                    let mut what = Vec::new();
-                    if !tier_ok {
-                        what.push(format!(
-                            "{ATTR_TIER} {:?} -> {:?}",
-                            u.attr(ATTR_TIER).unwrap_or(""),
-                            spec.tier.as_str()
-                        ));
-                    }
-                    if !clinic_ok {
-                        what.push(format!(
-                            "{ATTR_CLINIC_ID} {:?} -> {:?}",
-                            u.attr(ATTR_CLINIC_ID).unwrap_or(""),
-                            t.as_str()
-                        ));
-                    }
-                    if !email_ok {
-                        what.push("email".into());
-                    }
-                    if enable {
-                        what.push("enable".into());
-                    }
-                    if disable {
-                        what.push("disable (tenant suspended)".into());
-                    }
-                    let set_enabled = (enable || disable).then_some(enable);
-                    ops.push((
-                        ch(Action::Fix, format!("cognito:user/{e}"), what.join(", ")),
-                        TenantOp::FixUser {
-                            email: e.clone(),
-                            set_enabled,
-                        },
-                    ));
-                }
-            }
-        }
-    }
-    if siloed {
-        match p.aws.iam_get_role(&role_name).await? {
-            None => {
-                ops.push((
-                    ch(
-                        Action::Create,
-                        format!("iam:role/{role_name}"),
-                        "dedicated tenant role (siloed tier)".into(),
-                    ),
-                    TenantOp::CreateSiloedRole,
-                ));
-                ops.push((
-                    ch(
-                        Action::Create,
-                        format!("iam:role/{role_name}/policy"),
-                        "tenant access policy".into(),
-                    ),
-                    TenantOp::PutSiloedPolicy,
-                ));
-            }
-            Some(_) => {
-                let desired = templates::siloed_access_policy(&p.cfg, names, t, &spec.tier)?;
-                let have = p
-                    .aws
-                    .iam_get_role_policy(&role_name, &names.siloed_policy_name(t))
-                    .await?;
-                if !have.is_some_and(|h| same_policy(&h, &desired)) {
-                    ops.push((
-                        ch(
-                            Action::Fix,
-                            format!("iam:role/{role_name}/policy"),
-                            "tenant access policy".into(),
-                        ),
-                        TenantOp::PutSiloedPolicy,
-                    ));
-                }
-            }
-        }
+    let suspended = status_now == Status::Suspended;
+    ops.extend(
+        spec.users
+            .iter()
+            .filter_map(|e| plan_user(spec, e, users.get(e.as_str()), suspended)),
+    );
+    if templates::is_siloed(&p.cfg, &spec.tier) {
+        plan_siloed_role(p, spec, &mut ops).await?;
     }
     if status_now == Status::Pending {
         ops.push((

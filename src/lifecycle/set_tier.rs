@@ -28,8 +28,8 @@ use crate::templates;
 
 use super::access::{delete_siloed_role, ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::mirror::{self, Location};
-use super::print_plan;
 use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
+use super::{print_plan, require_changeable, Operation};
 
 /// Journaled steps, in order (a crash test stops after each: `set-tier:<step>`).
 pub const STEPS: [&str; 6] = [
@@ -88,27 +88,30 @@ async fn move_tier(
     dry_run: bool,
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<Outcome> {
-    let names = &p.names;
     let mut rec = require_record(p, t).await?;
-    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
-        return Err(Error::usage(format!(
-            "tenant {t} is {}; its tier cannot change",
-            rec.status.as_str()
-        )));
+    require_changeable(&rec, Operation::SetTier(to))?;
+    let Some(from) = moving_from(&rec, to)? else {
+        return Ok(Outcome::AlreadyThere);
+    };
+    let pool = p.user_pool_id().await?;
+    let plan = plan_move(p, &pool, &rec, from, to).await?;
+    let changes = plan.changes(p, t);
+    print_plan(printer, "set-tier", &changes, dry_run)?;
+    if dry_run {
+        return Ok(Outcome::DryRun);
     }
+    confirm(&changes)?;
+    apply_move(p, printer, &pool, &mut rec, plan).await?;
+    Ok(Outcome::Done(Box::new(rec)))
+}
+
+/// The tier the move starts from, or None when the tenant is already on `to` with no move in
+/// progress. Refuses a tenant whose onboarding is not finished.
+fn moving_from(rec: &TenantRecord, to: &TierName) -> Result<Option<TierName>> {
+    let t = &rec.tenant;
     let from = match &rec.tier_change {
-        Some(tc) if &tc.to != to => {
-            return Err(Error::usage(format!(
-                "tenant {t} is being moved from tier {} to {}, not {to}",
-                tc.from, tc.to
-            ))
-            .with_hint(format!(
-                "finish that move first: `tenantctl tenant set-tier {t} {}`",
-                tc.to
-            )));
-        }
         Some(tc) => tc.from.clone(),
-        None if &rec.tier == to => return Ok(Outcome::AlreadyThere),
+        None if &rec.tier == to => return Ok(None),
         None => rec.tier.clone(),
     };
     // A pending tenant that was suspended is still pending underneath.
@@ -131,30 +134,49 @@ async fn move_tier(
             rec.tier
         )));
     }
-    let pool = p.user_pool_id().await?;
+    Ok(Some(from))
+}
+
+/// The typed plan of a move, from observation: what is shown (`changes`) is derived from it,
+/// and `apply_move` runs the journaled steps from the same plan.
+struct MovePlan {
+    from: TierName,
+    to: TierName,
+    /// No move in progress: the record notes it (status was `from_status`).
+    start: Option<Status>,
+    to_siloed: bool,
+    role_drift: RoleDrift,
+    /// The dedicated role exists (deleted when the target is pooled).
+    role_exists: bool,
+    /// Data versions to copy (marker excluded) and the bytes under the old prefix.
+    to_copy: usize,
+    old_bytes: i64,
+    /// Versions and delete markers under the old prefix (deleted once verified).
+    old_versions: usize,
+    old_markers: usize,
+    marker_missing: bool,
+    stale_users: usize,
+    project_id: String,
+    pid_stale: bool,
+}
+
+async fn plan_move(
+    p: &Platform,
+    pool: &str,
+    rec: &TenantRecord,
+    from: TierName,
+    to: &TierName,
+) -> Result<MovePlan> {
+    let names = &p.names;
+    let t = &rec.tenant;
     let old_prefix = names.data_prefix(&from, t);
-    let new_prefix = names.data_prefix(to, t);
     let old = Location {
         bucket: &names.data_bucket,
         prefix: &old_prefix,
     };
-    let new = Location {
-        bucket: &names.data_bucket,
-        prefix: &new_prefix,
-    };
-
-    // Observe and plan.
-    let ch = |action, resource: String, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource,
-        detail,
-    };
-    let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
-    let role_name = names.siloed_role_name(t);
     let to_siloed = templates::is_siloed(&p.cfg, to);
-    let users = tenant_users(p, &pool, t).await?;
-    let stale_users = users
+    let stale_users = tenant_users(p, pool, t)
+        .await?
         .iter()
         .filter(|u| u.attr(ATTR_TIER) != Some(to.as_str()))
         .count();
@@ -164,7 +186,7 @@ async fn move_tier(
         .s3_head(&names.data_bucket, &names.prefix_marker_key(to, t))
         .await?
         .is_none();
-    let project_id = project_id_for(p, &rec, to)?;
+    let project_id = project_id_for(p, rec, to)?;
     let pid_param = names.ssm_tenant_project_id(t);
     let pid_stale = p.aws.ssm_get(&pid_param).await?.map(|x| x.value) != Some(project_id.clone());
     let role_drift = if to_siloed {
@@ -172,98 +194,146 @@ async fn move_tier(
     } else {
         RoleDrift::None
     };
-    let role_exists = p.aws.iam_get_role(&role_name).await?.is_some();
-
-    let mut changes = Vec::new();
-    if rec.tier_change.is_none() {
-        changes.push(ch(
-            Action::Update,
-            rec_param.clone(),
-            format!(
-                "moving {from} -> {to}: status {} -> pending until verified",
-                rec.status.as_str()
-            ),
-        ));
-    }
-    match role_drift {
-        RoleDrift::None => {}
-        RoleDrift::Missing => changes.push(ch(
-            Action::Create,
-            format!("iam:role/{role_name}"),
-            format!("dedicated role for siloed tier {to}"),
-        )),
-        _ => changes.push(ch(
-            Action::Update,
-            format!("iam:role/{role_name}"),
-            format!("trust and policy for tier {to}"),
-        )),
-    }
+    let role_exists = p
+        .aws
+        .iam_get_role(&names.siloed_role_name(t))
+        .await?
+        .is_some();
     let to_copy = old_data
         .data_versions()
         .filter(|v| !is_marker(&v.key))
         .count();
-    if to_copy > 0 {
-        changes.push(ch(
-            Action::Create,
-            Names::s3_uri(&names.data_bucket, &new_prefix),
-            format!(
-                "copy {to_copy} version(s) ({} bytes) from {old_prefix}, verify each",
-                old_data.bytes()
-            ),
-        ));
-    }
-    if marker_missing {
-        changes.push(ch(
-            Action::Create,
-            Names::s3_uri(&names.data_bucket, &names.prefix_marker_key(to, t)),
-            "data prefix marker".into(),
-        ));
-    }
-    if stale_users > 0 {
-        changes.push(ch(
-            Action::Update,
-            format!("cognito:users of {t}"),
-            format!("{ATTR_TIER} -> {to} on {stale_users} user(s)"),
-        ));
-    }
-    if pid_stale {
-        changes.push(ch(
-            Action::Update,
-            format!("ssm:{pid_param}"),
-            format!("project id -> {project_id}"),
-        ));
-    }
-    if !old_data.is_empty() {
-        changes.push(ch(
-            Action::Delete,
-            Names::s3_uri(&names.data_bucket, &old_prefix),
-            format!(
-                "delete {} verified version(s) and {} delete marker(s)",
-                old_data.version_count(),
-                old_data.marker_count()
-            ),
-        ));
-    }
-    if !to_siloed && role_exists {
-        changes.push(ch(
-            Action::Delete,
-            format!("iam:role/{role_name}"),
-            "dedicated role (target tier is pooled)".into(),
-        ));
-    }
-    changes.push(ch(
-        Action::Update,
-        rec_param,
-        format!("tier {from} -> {to} after the isolation gate passes"),
-    ));
-    print_plan(printer, "set-tier", &changes, dry_run)?;
-    if dry_run {
-        return Ok(Outcome::DryRun);
-    }
-    confirm(&changes)?;
+    Ok(MovePlan {
+        from,
+        to: to.clone(),
+        start: rec.tier_change.is_none().then_some(rec.status),
+        to_siloed,
+        role_drift,
+        role_exists,
+        to_copy,
+        old_bytes: old_data.bytes(),
+        old_versions: old_data.version_count(),
+        old_markers: old_data.marker_count(),
+        marker_missing,
+        stale_users,
+        project_id,
+        pid_stale,
+    })
+}
 
+impl MovePlan {
+    /// Old data to delete once verified.
+    fn deletes_old_data(&self) -> bool {
+        self.old_versions > 0 || self.old_markers > 0
+    }
+
+    fn changes(&self, p: &Platform, t: &TenantId) -> Vec<Change> {
+        let names = &p.names;
+        let (from, to) = (&self.from, &self.to);
+        let ch = |action, resource: String, detail: String| Change {
+            tenant: Some(t.to_string()),
+            action,
+            resource,
+            detail,
+        };
+        let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
+        let role_name = names.siloed_role_name(t);
+        let old_prefix = names.data_prefix(from, t);
+        let mut changes = Vec::new();
+        if let Some(status) = self.start {
+            changes.push(ch(
+                Action::Update,
+                rec_param.clone(),
+                format!(
+                    "moving {from} -> {to}: status {} -> pending until verified",
+                    status.as_str()
+                ),
+            ));
+        }
+        match self.role_drift {
+            RoleDrift::None => {}
+            RoleDrift::Missing => changes.push(ch(
+                Action::Create,
+                format!("iam:role/{role_name}"),
+                format!("dedicated role for siloed tier {to}"),
+            )),
+            _ => changes.push(ch(
+                Action::Update,
+                format!("iam:role/{role_name}"),
+                format!("trust and policy for tier {to}"),
+            )),
+        }
+        if self.to_copy > 0 {
+            changes.push(ch(
+                Action::Create,
+                Names::s3_uri(&names.data_bucket, &names.data_prefix(to, t)),
+                format!(
+                    "copy {} version(s) ({} bytes) from {old_prefix}, verify each",
+                    self.to_copy, self.old_bytes
+                ),
+            ));
+        }
+        if self.marker_missing {
+            changes.push(ch(
+                Action::Create,
+                Names::s3_uri(&names.data_bucket, &names.prefix_marker_key(to, t)),
+                "data prefix marker".into(),
+            ));
+        }
+        if self.stale_users > 0 {
+            changes.push(ch(
+                Action::Update,
+                format!("cognito:users of {t}"),
+                format!("{ATTR_TIER} -> {to} on {} user(s)", self.stale_users),
+            ));
+        }
+        if self.pid_stale {
+            changes.push(ch(
+                Action::Update,
+                format!("ssm:{}", names.ssm_tenant_project_id(t)),
+                format!("project id -> {}", self.project_id),
+            ));
+        }
+        if self.deletes_old_data() {
+            changes.push(ch(
+                Action::Delete,
+                Names::s3_uri(&names.data_bucket, &old_prefix),
+                format!(
+                    "delete {} verified version(s) and {} delete marker(s)",
+                    self.old_versions, self.old_markers
+                ),
+            ));
+        }
+        if !self.to_siloed && self.role_exists {
+            changes.push(ch(
+                Action::Delete,
+                format!("iam:role/{role_name}"),
+                "dedicated role (target tier is pooled)".into(),
+            ));
+        }
+        changes.push(ch(
+            Action::Update,
+            rec_param,
+            format!("tier {from} -> {to} after the isolation gate passes"),
+        ));
+        changes
+    }
+}
+
+/// Run the journaled steps of `plan` (each redone from observed state on a re-run).
+async fn apply_move(
+    p: &Platform,
+    printer: &Printer,
+    pool: &str,
+    rec: &mut TenantRecord,
+    plan: MovePlan,
+) -> Result<()> {
+    let names = &p.names;
+    let t = rec.tenant.clone();
+    let t = &t;
+    let (from, to) = (&plan.from, &plan.to);
     // 1. Note the move; the tenant is not `active` until the gate passes at the end.
-    if rec.tier_change.is_none() {
+    if plan.start.is_some() {
         rec.tier_change = Some(TierChange {
             from: from.clone(),
             to: to.clone(),
@@ -274,45 +344,102 @@ async fn move_tier(
         if rec.status == Status::Active {
             rec.status = Status::Pending;
         }
-        checkpoint(p, &mut rec, OP, "started").await?;
+        checkpoint(p, rec, OP, "started").await?;
     }
     // 2. Role for a siloed target.
-    if to_siloed {
+    if plan.to_siloed {
         ensure_siloed_role(p, t, to).await?;
     }
-    checkpoint(p, &mut rec, OP, "role-ready").await?;
+    checkpoint(p, rec, OP, "role-ready").await?;
+    let old_prefix = names.data_prefix(from, t);
+    let new_prefix = names.data_prefix(to, t);
+    let old = Location {
+        bucket: &names.data_bucket,
+        prefix: &old_prefix,
+    };
+    let new = Location {
+        bucket: &names.data_bucket,
+        prefix: &new_prefix,
+    };
     // 3. Copy and verify.
-    let pb = printer.progress_bar(0, "copying");
-    let moved = mirror::mirror(p, old, new, &is_marker, OP, &pb, 8).await?;
-    pb.finish_and_clear();
-    if marker_missing {
-        put_prefix_marker(p, to, t).await?;
-    }
-    printer.detail(format!(
-        "set-tier: {} version(s) verified at the new prefix, {} copied by this run",
-        moved.copied.len(),
-        moved.new_copies
-    ));
-    checkpoint(p, &mut rec, OP, "data-copied").await?;
+    let moved = copy_data(p, printer, t, old, new, &plan).await?;
+    checkpoint(p, rec, OP, "data-copied").await?;
     // 4. Users and project id follow the tier.
-    for u in tenant_users(p, &pool, t)
+    for u in tenant_users(p, pool, t)
         .await?
         .iter()
         .filter(|u| u.attr(ATTR_TIER) != Some(to.as_str()))
     {
         p.write(
             p.aws
-                .cognito_update_attrs(&pool, &u.username, &[(ATTR_TIER, to.as_str())]),
+                .cognito_update_attrs(pool, &u.username, &[(ATTR_TIER, to.as_str())]),
         )
         .await?;
     }
-    if pid_stale {
-        p.write(p.aws.ssm_put(&pid_param, &project_id, true, &[]))
+    if plan.pid_stale {
+        let pid_param = names.ssm_tenant_project_id(t);
+        p.write(p.aws.ssm_put(&pid_param, &plan.project_id, true, &[]))
             .await?;
     }
-    rec.project_id = project_id;
-    checkpoint(p, &mut rec, OP, "users-updated").await?;
+    rec.project_id = plan.project_id.clone();
+    checkpoint(p, rec, OP, "users-updated").await?;
     // 5. Delete exactly what was verified (plus delete markers and the old marker).
+    delete_verified(p, old, &moved).await?;
+    checkpoint(p, rec, OP, "old-data-removed").await?;
+    // 6. A pooled target needs no dedicated role.
+    if !plan.to_siloed {
+        delete_siloed_role(p, t).await?;
+    }
+    checkpoint(p, rec, OP, "old-role-removed").await?;
+    // Isolation proven for the new tier before the tenant is active again.
+    super::gate::isolation_gate(p, t, to).await?;
+    let previous = rec
+        .tier_change
+        .as_ref()
+        .map(|tc| tc.previous_status)
+        .unwrap_or(Status::Active);
+    rec.tier = to.clone();
+    rec.resources.data_prefix = new_prefix.clone();
+    rec.resources.role_arn = plan
+        .to_siloed
+        .then(|| names.role_arn(&names.siloed_role_name(t)));
+    rec.status = if previous == Status::Suspended {
+        Status::Suspended
+    } else {
+        Status::Active
+    };
+    rec.tier_change = None;
+    rec.journal = None;
+    p.save_record(rec).await?;
+    Ok(())
+}
+
+/// Step 3: copy every version to the new prefix and read it back; the marker is recreated.
+async fn copy_data(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    old: Location<'_>,
+    new: Location<'_>,
+    plan: &MovePlan,
+) -> Result<mirror::Mirrored> {
+    let pb = printer.progress_bar(0, "copying");
+    let moved = mirror::mirror(p, old, new, &is_marker, OP, &pb, 8).await?;
+    pb.finish_and_clear();
+    if plan.marker_missing {
+        put_prefix_marker(p, &plan.to, t).await?;
+    }
+    printer.detail(format!(
+        "set-tier: {} version(s) verified at the new prefix, {} copied by this run",
+        moved.copied.len(),
+        moved.new_copies
+    ));
+    Ok(moved)
+}
+
+/// Step 5: delete exactly the verified versions (plus delete markers and the old marker);
+/// versions written under the old prefix during the move are kept (exit 4, re-run).
+async fn delete_verified(p: &Platform, old: Location<'_>, moved: &mirror::Mirrored) -> Result<()> {
     let verified: BTreeSet<(&str, &str)> = moved
         .copied
         .iter()
@@ -337,29 +464,5 @@ async fn move_tier(
         ))
         .with_hint("re-run the same command: it copies them to the new prefix, verifies, then removes them"));
     }
-    checkpoint(p, &mut rec, OP, "old-data-removed").await?;
-    // 6. A pooled target needs no dedicated role.
-    if !to_siloed {
-        delete_siloed_role(p, t).await?;
-    }
-    checkpoint(p, &mut rec, OP, "old-role-removed").await?;
-    // Isolation proven for the new tier before the tenant is active again.
-    super::gate::isolation_gate(p, t, to).await?;
-    let previous = rec
-        .tier_change
-        .as_ref()
-        .map(|tc| tc.previous_status)
-        .unwrap_or(Status::Active);
-    rec.tier = to.clone();
-    rec.resources.data_prefix = new_prefix.clone();
-    rec.resources.role_arn = to_siloed.then(|| names.role_arn(&role_name));
-    rec.status = if previous == Status::Suspended {
-        Status::Suspended
-    } else {
-        Status::Active
-    };
-    rec.tier_change = None;
-    rec.journal = None;
-    p.save_record(&mut rec).await?;
-    Ok(Outcome::Done(Box::new(rec)))
+    Ok(())
 }

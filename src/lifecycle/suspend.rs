@@ -15,8 +15,8 @@ use crate::platform::Platform;
 use crate::record::{Status, Suspension, TenantRecord};
 
 use super::access::revoke_user;
-use super::print_plan;
 use super::steps::{applying, require_record, tenant_users};
+use super::{print_plan, require_changeable, Operation};
 
 /// Longest reason kept in the record (it is shown in tables).
 pub const MAX_REASON: usize = 500;
@@ -78,6 +78,113 @@ pub async fn suspend(
     .await
 }
 
+/// One typed change of `tenant suspend`: what is shown is derived from it (`change`) and
+/// what is applied is it (`apply_suspend`).
+#[derive(Debug, Clone, PartialEq)]
+enum SuspendOp {
+    /// Write the record: `suspended` with the reason and the suspension section. First, so
+    /// that while it says suspended `onboard` will not re-enable these users, and it already
+    /// names them for resume if the run is killed half-way.
+    Record {
+        from: Status,
+        reason: String,
+        suspension: Option<Suspension>,
+        /// The status or reason changes (else only users are noted for resume).
+        status_stale: bool,
+        noted: usize,
+    },
+    /// Global sign-out + disable of one user.
+    Revoke(String),
+}
+
+impl SuspendOp {
+    fn change(&self, p: &Platform, t: &TenantId) -> Change {
+        let (resource, detail) = match self {
+            SuspendOp::Record {
+                from,
+                reason,
+                suspension,
+                status_stale,
+                noted,
+            } => (
+                format!("ssm:{}", p.names.ssm_tenant_record(t)),
+                if *status_stale {
+                    let back_to = suspension
+                        .as_ref()
+                        .map_or(Status::Active, |s| s.previous_status);
+                    format!(
+                        "status {} -> suspended ({reason}); resume returns it to {}",
+                        from.as_str(),
+                        back_to.as_str()
+                    )
+                } else {
+                    format!("note {noted} user(s) for resume to re-enable")
+                },
+            ),
+            SuspendOp::Revoke(u) => (
+                format!("cognito:user/{u}"),
+                "global sign-out + disable".into(),
+            ),
+        };
+        Change {
+            tenant: Some(t.to_string()),
+            action: Action::Update,
+            resource,
+            detail,
+        }
+    }
+}
+
+/// The typed plan of `tenant suspend` against what is observed.
+fn plan_suspend(rec: &TenantRecord, enabled: Vec<String>, reason: &str) -> Vec<SuspendOp> {
+    let suspension = desired_suspension(rec, &enabled);
+    let status_stale =
+        rec.status != Status::Suspended || rec.status_reason.as_deref() != Some(reason);
+    let mut ops = Vec::new();
+    if status_stale || rec.suspension != suspension {
+        ops.push(SuspendOp::Record {
+            from: rec.status,
+            reason: reason.to_string(),
+            suspension,
+            status_stale,
+            noted: enabled.len(),
+        });
+    }
+    ops.extend(enabled.into_iter().map(SuspendOp::Revoke));
+    ops
+}
+
+/// Apply the plan in order; the number of changes applied.
+async fn apply_suspend(
+    p: &Platform,
+    pool: &str,
+    rec: &mut TenantRecord,
+    ops: Vec<SuspendOp>,
+) -> Result<usize> {
+    let mut applied = 0;
+    for op in ops {
+        match op {
+            SuspendOp::Record {
+                reason, suspension, ..
+            } => {
+                rec.status = Status::Suspended;
+                rec.status_reason = Some(reason);
+                rec.suspension = suspension;
+                // A tier move in progress must end suspended too, not active.
+                if let Some(tc) = rec.tier_change.as_mut() {
+                    tc.previous_status = Status::Suspended;
+                }
+                p.save_record(rec).await?;
+            }
+            SuspendOp::Revoke(u) => revoke_user(p, pool, &u)
+                .await
+                .map_err(|e| e.context(format!("suspending {u}")))?,
+        }
+        applied += 1;
+    }
+    Ok(applied)
+}
+
 async fn suspend_tenant(
     p: &Platform,
     printer: &Printer,
@@ -87,76 +194,22 @@ async fn suspend_tenant(
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<usize> {
     let mut rec = require_record(p, t).await?;
-    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
-        return Err(Error::usage(format!(
-            "tenant {t} is {}; there is nothing to suspend",
-            rec.status.as_str()
-        )));
-    }
+    require_changeable(&rec, Operation::Suspend)?;
     let pool = p.user_pool_id().await?;
-    let users = tenant_users(p, &pool, t).await?;
-    let enabled: Vec<_> = users.iter().filter(|u| u.enabled).collect();
-    let names: Vec<String> = enabled.iter().map(|u| u.username.clone()).collect();
-    let suspension = desired_suspension(&rec, &names);
-    let rec_param = format!("ssm:{}", p.names.ssm_tenant_record(t));
-    let ch = |action, resource: String, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource,
-        detail,
-    };
-    let mut changes = Vec::new();
-    let status_stale =
-        rec.status != Status::Suspended || rec.status_reason.as_deref() != Some(reason);
-    let record_stale = status_stale || rec.suspension != suspension;
-    if record_stale {
-        let back_to = suspension
-            .as_ref()
-            .map_or(Status::Active, |s| s.previous_status);
-        changes.push(ch(
-            Action::Update,
-            rec_param,
-            if status_stale {
-                format!(
-                    "status {} -> suspended ({reason}); resume returns it to {}",
-                    rec.status.as_str(),
-                    back_to.as_str()
-                )
-            } else {
-                format!("note {} user(s) for resume to re-enable", names.len())
-            },
-        ));
-    }
-    for u in &enabled {
-        changes.push(ch(
-            Action::Update,
-            format!("cognito:user/{}", u.username),
-            "global sign-out + disable".into(),
-        ));
-    }
+    let enabled: Vec<String> = tenant_users(p, &pool, t)
+        .await?
+        .into_iter()
+        .filter(|u| u.enabled)
+        .map(|u| u.username)
+        .collect();
+    let ops = plan_suspend(&rec, enabled, reason);
+    let changes: Vec<Change> = ops.iter().map(|op| op.change(p, t)).collect();
     print_plan(printer, "suspend", &changes, dry_run)?;
     if dry_run || changes.is_empty() {
         return Ok(changes.len());
     }
     confirm(&changes)?;
-    // The record first: while it says suspended, `onboard` will not re-enable these users,
-    // and it already names them for resume if this run is killed half-way.
-    if record_stale {
-        rec.status = Status::Suspended;
-        rec.status_reason = Some(reason.to_string());
-        rec.suspension = suspension;
-        // A tier move in progress must end suspended too, not active.
-        if let Some(tc) = rec.tier_change.as_mut() {
-            tc.previous_status = Status::Suspended;
-        }
-        p.save_record(&mut rec).await?;
-    }
-    for u in enabled {
-        revoke_user(p, &pool, &u.username)
-            .await
-            .map_err(|e| e.context(format!("suspending {}", u.username)))?;
-    }
-    Ok(changes.len())
+    apply_suspend(p, &pool, &mut rec, ops).await
 }
 
 /// The number of changes planned and the record afterwards. A failure after the first write
@@ -173,6 +226,83 @@ pub async fn resume(
         resume_tenant(p, printer, t, dry_run),
     )
     .await
+}
+
+/// One typed change of `tenant resume`, applied after the isolation gate.
+#[derive(Debug, Clone, PartialEq)]
+enum ResumeOp {
+    /// Enable one user the suspension disabled.
+    Enable(String),
+    /// The record back to `to`, without its suspension section.
+    Record { to: Status },
+}
+
+impl ResumeOp {
+    fn change(&self, p: &Platform, t: &TenantId) -> Change {
+        let (resource, detail) = match self {
+            ResumeOp::Enable(u) => (format!("cognito:user/{u}"), "enable".to_string()),
+            ResumeOp::Record { to } => (
+                format!("ssm:{}", p.names.ssm_tenant_record(t)),
+                if *to == Status::Pending {
+                    "status suspended -> pending (after the isolation gate; onboarding is not finished)"
+                        .into()
+                } else {
+                    format!(
+                        "status suspended -> {} (after the isolation gate)",
+                        to.as_str()
+                    )
+                },
+            ),
+        };
+        Change {
+            tenant: Some(t.to_string()),
+            action: Action::Update,
+            resource,
+            detail,
+        }
+    }
+}
+
+/// The typed plan of `tenant resume`: the users the suspension disabled (every disabled user
+/// for a record from an older tenantctl, which has no section), then the record.
+fn plan_resume(rec: &TenantRecord, disabled: Vec<String>) -> Vec<ResumeOp> {
+    let to = rec
+        .suspension
+        .as_ref()
+        .map_or(Status::Active, |s| s.previous_status);
+    disabled
+        .into_iter()
+        .filter(|u| {
+            rec.suspension
+                .as_ref()
+                .is_none_or(|s| s.disabled_users.contains(u))
+        })
+        .map(ResumeOp::Enable)
+        .chain([ResumeOp::Record { to }])
+        .collect()
+}
+
+/// Apply the plan in order; the number of changes applied.
+async fn apply_resume(
+    p: &Platform,
+    pool: &str,
+    rec: &mut TenantRecord,
+    ops: Vec<ResumeOp>,
+) -> Result<usize> {
+    let mut applied = 0;
+    for op in ops {
+        match op {
+            ResumeOp::Enable(u) => p.write(p.aws.cognito_set_enabled(pool, &u, true)).await?,
+            ResumeOp::Record { to } => {
+                rec.status = to;
+                rec.status_reason = None;
+                rec.suspension = None;
+                p.save_record(rec).await?;
+            }
+        }
+        applied += 1;
+    }
+    Ok(applied)
 }
 
 async fn resume_tenant(
@@ -196,69 +326,59 @@ async fn resume_tenant(
             )))
         }
     }
-    if let Some(tc) = &rec.tier_change {
-        return Err(Error::usage(format!("tenant {t} is being moved from tier {} to {}", tc.from, tc.to))
-            .with_hint(format!("finish the move first (`tenantctl tenant set-tier {t} {}`); it keeps the tenant suspended", tc.to)));
-    }
-    // Without a suspension section (a record from an older tenantctl): every disabled user
-    // and `active`, as before.
-    let back_to = rec
-        .suspension
-        .as_ref()
-        .map_or(Status::Active, |s| s.previous_status);
+    require_changeable(&rec, Operation::Resume)?;
     let pool = p.user_pool_id().await?;
-    let disabled: Vec<_> = tenant_users(p, &pool, t)
+    let disabled: Vec<String> = tenant_users(p, &pool, t)
         .await?
         .into_iter()
         .filter(|u| !u.enabled)
-        .filter(|u| {
-            rec.suspension
-                .as_ref()
-                .is_none_or(|s| s.disabled_users.contains(&u.username))
-        })
+        .map(|u| u.username)
         .collect();
-    let ch = |action, resource: String, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource,
-        detail,
-    };
-    let mut changes: Vec<Change> = disabled
-        .iter()
-        .map(|u| {
-            ch(
-                Action::Update,
-                format!("cognito:user/{}", u.username),
-                "enable".into(),
-            )
-        })
-        .collect();
-    changes.push(ch(
-        Action::Update,
-        format!("ssm:{}", p.names.ssm_tenant_record(t)),
-        if back_to == Status::Pending {
-            "status suspended -> pending (after the isolation gate; onboarding is not finished)"
-                .into()
-        } else {
-            format!(
-                "status suspended -> {} (after the isolation gate)",
-                back_to.as_str()
-            )
-        },
-    ));
+    let ops = plan_resume(&rec, disabled);
+    let changes: Vec<Change> = ops.iter().map(|op| op.change(p, t)).collect();
     print_plan(printer, "resume", &changes, dry_run)?;
     if dry_run {
         return Ok((changes.len(), rec));
     }
     // Isolation is proven before anyone gets access back.
     super::gate::isolation_gate(p, t, &rec.tier).await?;
-    for u in &disabled {
-        p.write(p.aws.cognito_set_enabled(&pool, &u.username, true))
-            .await?;
+    let applied = apply_resume(p, &pool, &mut rec, ops).await?;
+    Ok((applied, rec))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lifecycle::tests::record;
+
+    #[test]
+    fn suspend_plans_the_record_first_then_every_enabled_user() {
+        let rec = record(serde_json::json!({}));
+        let ops = plan_suspend(&rec, vec!["a@x.org".into(), "b@x.org".into()], "unpaid");
+        assert_eq!(ops.len(), 3);
+        assert!(matches!(
+            &ops[0],
+            SuspendOp::Record { from: Status::Active, status_stale: true, noted: 2, suspension: Some(s), .. }
+                if s.previous_status == Status::Active && s.disabled_users == ["a@x.org", "b@x.org"]
+        ));
+        assert_eq!(ops[1], SuspendOp::Revoke("a@x.org".into()));
     }
-    rec.status = back_to;
-    rec.status_reason = None;
-    rec.suspension = None;
-    p.save_record(&mut rec).await?;
-    Ok((changes.len(), rec))
+
+    #[test]
+    fn a_finished_suspension_plans_nothing_and_resume_gives_back_only_its_users() {
+        let rec = record(
+            serde_json::json!({"status": "suspended", "status_reason": "unpaid",
+            "suspension": {"previous_status": "pending", "disabled_users": ["a@x.org"]}}),
+        );
+        assert!(plan_suspend(&rec, vec![], "unpaid").is_empty());
+        assert_eq!(
+            plan_resume(&rec, vec!["a@x.org".into(), "own@x.org".into()]),
+            [
+                ResumeOp::Enable("a@x.org".into()),
+                ResumeOp::Record {
+                    to: Status::Pending
+                }
+            ]
+        );
+    }
 }

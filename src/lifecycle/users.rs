@@ -14,29 +14,14 @@ use crate::platform::Platform;
 use crate::record::{Status, TenantRecord};
 
 use super::access::revoke_user;
-use super::onboard::index_users;
-use super::print_plan;
+use super::onboard::{index_users, UserIndex};
 use super::steps::{applying, require_record, tenant_users};
+use super::{print_plan, require_changeable, Operation};
 
 /// A tenant whose users may change: it exists and is neither leaving nor moving tiers.
 async fn open_tenant(p: &Platform, t: &TenantId) -> Result<TenantRecord> {
     let rec = require_record(p, t).await?;
-    if matches!(rec.status, Status::Offboarding | Status::Offboarded) {
-        return Err(Error::usage(format!(
-            "tenant {t} is {}; its users cannot change",
-            rec.status.as_str()
-        )));
-    }
-    if let Some(tc) = &rec.tier_change {
-        return Err(Error::usage(format!(
-            "tenant {t} is being moved from tier {} to {}",
-            tc.from, tc.to
-        ))
-        .with_hint(format!(
-            "finish the move first: `tenantctl tenant set-tier {t} {}`",
-            tc.to
-        )));
-    }
+    require_changeable(&rec, Operation::Users)?;
     Ok(rec)
 }
 
@@ -57,14 +42,66 @@ pub fn parse_emails(raw: &[String]) -> Result<Vec<Email>> {
     Ok(out)
 }
 
+/// One typed change of `user add`: what is shown is derived from it (`change`) and what is
+/// applied is it (`apply_add`).
+#[derive(Debug, Clone, PartialEq)]
 enum AddOp {
     /// Name users in the record's suspension section (before they are created or disabled),
     /// so that resume re-enables them.
     NoteSuspended(Vec<String>),
-    Create(Email),
+    /// `disabled`: the tenant is suspended, the user is created disabled.
+    Create {
+        email: Email,
+        disabled: bool,
+    },
     Fix(Email),
     /// An enabled user of a suspended tenant: signed out and disabled like the others.
-    Disable(String),
+    Disable {
+        email: Email,
+        username: String,
+    },
+}
+
+impl AddOp {
+    fn change(&self, p: &Platform, rec: &TenantRecord) -> Change {
+        let t = &rec.tenant;
+        let (action, resource, detail) = match self {
+            AddOp::NoteSuspended(new) => (
+                Action::Update,
+                format!("ssm:{}", p.names.ssm_tenant_record(t)),
+                format!("note {} user(s) for resume to re-enable", new.len()),
+            ),
+            AddOp::Create { email, disabled } => (
+                Action::Create,
+                format!("cognito:user/{email}"),
+                format!(
+                    "user (tier {}, clinic {t}){}",
+                    rec.tier,
+                    if *disabled {
+                        ", disabled: tenant suspended"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            AddOp::Fix(email) => (
+                Action::Fix,
+                format!("cognito:user/{email}"),
+                "tenant claims".into(),
+            ),
+            AddOp::Disable { email, .. } => (
+                Action::Update,
+                format!("cognito:user/{email}"),
+                "global sign-out + disable: tenant suspended".into(),
+            ),
+        };
+        Change {
+            tenant: Some(t.to_string()),
+            action,
+            resource,
+            detail,
+        }
+    }
 }
 
 /// A failure after the first write is exit 4 (`steps::applying`).
@@ -83,6 +120,131 @@ pub async fn add(
     .await
 }
 
+/// The typed plan of `user add` against the observed users; refuses a user of another tenant.
+fn plan_add(rec: &TenantRecord, index: &UserIndex, emails: &[Email]) -> Result<Vec<AddOp>> {
+    let t = &rec.tenant;
+    let tier = rec.tier.as_str();
+    let suspended = rec.status == Status::Suspended;
+    let mut ops = Vec::new();
+    // Users this run disables (or creates disabled) because the tenant is suspended.
+    let mut held: Vec<String> = Vec::new();
+    for e in emails {
+        let Some(u) = index.get(e.as_str()) else {
+            ops.push(AddOp::Create {
+                email: e.clone(),
+                disabled: suspended,
+            });
+            if suspended {
+                held.push(e.to_string());
+            }
+            continue;
+        };
+        if let Some(other) = u
+            .attr(ATTR_CLINIC_ID)
+            .filter(|c| !c.is_empty() && *c != t.as_str())
+        {
+            return Err(Error::usage(format!(
+                "user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"
+            ))
+            .with_hint(format!(
+                "remove it there first (`tenantctl user remove {other} {e}`), or use another email"
+            )));
+        }
+        if u.attr(ATTR_TIER) != Some(tier)
+            || u.attr(ATTR_CLINIC_ID) != Some(t.as_str())
+            || u.attr("email") != Some(e.as_str())
+        {
+            ops.push(AddOp::Fix(e.clone()));
+        }
+        // Enabled although its tenant is suspended (e.g. a run killed between create
+        // and disable): it loses access like every other user of the tenant.
+        if suspended && u.enabled {
+            ops.push(AddOp::Disable {
+                email: e.clone(),
+                username: u.username.clone(),
+            });
+            held.push(u.username.clone());
+        }
+    }
+    // A record suspended by an older tenantctl has no section: its resume enables every user.
+    if let Some(s) = rec.suspension.as_ref().filter(|_| suspended) {
+        let new: Vec<String> = held
+            .into_iter()
+            .filter(|u| !s.disabled_users.contains(u))
+            .collect();
+        if !new.is_empty() {
+            ops.insert(0, AddOp::NoteSuspended(new));
+        }
+    }
+    Ok(ops)
+}
+
+/// Apply the plan in order; the number of changes applied.
+async fn apply_add(
+    p: &Platform,
+    pool: &str,
+    rec: &mut TenantRecord,
+    ops: Vec<AddOp>,
+) -> Result<usize> {
+    let t = rec.tenant.clone();
+    let tier = rec.tier.clone();
+    let mut applied = 0;
+    for op in ops {
+        match op {
+            AddOp::NoteSuspended(new) => {
+                let s = rec
+                    .suspension
+                    .as_mut()
+                    .expect("planned only with a suspension section");
+                s.disabled_users.extend(new);
+                s.disabled_users.sort();
+                p.save_record(rec).await?;
+            }
+            AddOp::Create { email: e, disabled } => {
+                let attrs = [
+                    ("email", e.as_str()),
+                    ("email_verified", "true"),
+                    (ATTR_TIER, tier.as_str()),
+                    (ATTR_CLINIC_ID, t.as_str()),
+                ];
+                match p
+                    .write(p.aws.cognito_create_user(pool, e.as_str(), &attrs, false))
+                    .await
+                {
+                    Ok(()) => {}
+                    // Created concurrently since we looked: converge its claims instead.
+                    Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
+                        p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &attrs[2..]))
+                            .await?
+                    }
+                    Err(err) => return Err(err.into()),
+                }
+                if disabled {
+                    p.write(p.aws.cognito_set_enabled(pool, e.as_str(), false))
+                        .await?;
+                }
+            }
+            AddOp::Fix(e) => {
+                p.write(p.aws.cognito_update_attrs(
+                    pool,
+                    e.as_str(),
+                    &[
+                        ("email", e.as_str()),
+                        (ATTR_TIER, tier.as_str()),
+                        (ATTR_CLINIC_ID, t.as_str()),
+                    ],
+                ))
+                .await?;
+            }
+            AddOp::Disable { username, .. } => revoke_user(p, pool, &username)
+                .await
+                .map_err(|e| e.context(format!("disabling {username}")))?,
+        }
+        applied += 1;
+    }
+    Ok(applied)
+}
+
 async fn add_users(
     p: &Platform,
     printer: &Printer,
@@ -93,152 +255,32 @@ async fn add_users(
     let mut rec = open_tenant(p, t).await?;
     let pool = p.user_pool_id().await?;
     let index = index_users(p, &pool).await?;
-    let tier = rec.tier.clone();
-    let tier = tier.as_str();
-    let suspended = rec.status == Status::Suspended;
-    let ch = |action, e: &Email, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource: format!("cognito:user/{e}"),
-        detail,
-    };
-    let mut ops = Vec::new();
-    // Users this run disables (or creates disabled) because the tenant is suspended.
-    let mut held: Vec<String> = Vec::new();
-    for e in emails {
-        match index.get(e.as_str()) {
-            None => {
-                ops.push((
-                    ch(
-                        Action::Create,
-                        e,
-                        format!(
-                            "user (tier {tier}, clinic {t}){}",
-                            if suspended {
-                                ", disabled: tenant suspended"
-                            } else {
-                                ""
-                            }
-                        ),
-                    ),
-                    AddOp::Create(e.clone()),
-                ));
-                if suspended {
-                    held.push(e.to_string());
-                }
-            }
-            Some(u) => {
-                if let Some(other) = u
-                    .attr(ATTR_CLINIC_ID)
-                    .filter(|c| !c.is_empty() && *c != t.as_str())
-                {
-                    return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
-                        .with_hint(format!("remove it there first (`tenantctl user remove {other} {e}`), or use another email")));
-                }
-                if u.attr(ATTR_TIER) != Some(tier)
-                    || u.attr(ATTR_CLINIC_ID) != Some(t.as_str())
-                    || u.attr("email") != Some(e.as_str())
-                {
-                    ops.push((
-                        ch(Action::Fix, e, "tenant claims".into()),
-                        AddOp::Fix(e.clone()),
-                    ));
-                }
-                // Enabled although its tenant is suspended (e.g. a run killed between create
-                // and disable): it loses access like every other user of the tenant.
-                if suspended && u.enabled {
-                    ops.push((
-                        ch(
-                            Action::Update,
-                            e,
-                            "global sign-out + disable: tenant suspended".into(),
-                        ),
-                        AddOp::Disable(u.username.clone()),
-                    ));
-                    held.push(u.username.clone());
-                }
-            }
-        }
-    }
-    // A record suspended by an older tenantctl has no section: its resume enables every user.
-    if let Some(s) = rec.suspension.as_ref().filter(|_| suspended) {
-        let new: Vec<String> = held
-            .into_iter()
-            .filter(|u| !s.disabled_users.contains(u))
-            .collect();
-        if !new.is_empty() {
-            ops.insert(
-                0,
-                (
-                    Change {
-                        tenant: Some(t.to_string()),
-                        action: Action::Update,
-                        resource: format!("ssm:{}", p.names.ssm_tenant_record(t)),
-                        detail: format!("note {} user(s) for resume to re-enable", new.len()),
-                    },
-                    AddOp::NoteSuspended(new),
-                ),
-            );
-        }
-    }
-    let changes: Vec<Change> = ops.iter().map(|(c, _)| c.clone()).collect();
+    let ops = plan_add(&rec, &index, emails)?;
+    let changes: Vec<Change> = ops.iter().map(|op| op.change(p, &rec)).collect();
     print_plan(printer, "user add", &changes, dry_run)?;
     if dry_run {
         return Ok(changes.len());
     }
-    for (_, op) in ops {
-        match op {
-            AddOp::NoteSuspended(new) => {
-                let s = rec
-                    .suspension
-                    .as_mut()
-                    .expect("planned only with a suspension section");
-                s.disabled_users.extend(new);
-                s.disabled_users.sort();
-                p.save_record(&mut rec).await?;
-            }
-            AddOp::Create(e) => {
-                let attrs = [
-                    ("email", e.as_str()),
-                    ("email_verified", "true"),
-                    (ATTR_TIER, tier),
-                    (ATTR_CLINIC_ID, t.as_str()),
-                ];
-                match p
-                    .write(p.aws.cognito_create_user(&pool, e.as_str(), &attrs, false))
-                    .await
-                {
-                    Ok(()) => {}
-                    // Created concurrently since we looked: converge its claims instead.
-                    Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
-                        p.write(p.aws.cognito_update_attrs(&pool, e.as_str(), &attrs[2..]))
-                            .await?
-                    }
-                    Err(err) => return Err(err.into()),
-                }
-                if suspended {
-                    p.write(p.aws.cognito_set_enabled(&pool, e.as_str(), false))
-                        .await?;
-                }
-            }
-            AddOp::Fix(e) => {
-                p.write(p.aws.cognito_update_attrs(
-                    &pool,
-                    e.as_str(),
-                    &[
-                        ("email", e.as_str()),
-                        (ATTR_TIER, tier),
-                        (ATTR_CLINIC_ID, t.as_str()),
-                    ],
-                ))
-                .await?;
-            }
-            AddOp::Disable(username) => revoke_user(p, &pool, &username)
-                .await
-                .map_err(|e| e.context(format!("disabling {username}")))?,
+    apply_add(p, &pool, &mut rec, ops).await
+}
+
+/// One typed change of `user remove`.
+#[derive(Debug, Clone, PartialEq)]
+enum RemoveOp {
+    /// Global sign-out, then delete (by username).
+    Delete(String),
+}
+
+impl RemoveOp {
+    fn change(&self, t: &TenantId) -> Change {
+        let RemoveOp::Delete(u) = self;
+        Change {
+            tenant: Some(t.to_string()),
+            action: Action::Delete,
+            resource: format!("cognito:user/{u}"),
+            detail: "global sign-out + delete".into(),
         }
     }
-    Ok(changes.len())
 }
 
 /// A failure after the first write is exit 4 (`steps::applying`).
@@ -258,18 +300,15 @@ pub async fn remove(
     .await
 }
 
-async fn remove_users(
-    p: &Platform,
+/// The typed plan of `user remove`; a user that does not exist is reported and skipped, one
+/// of another tenant refuses the whole command.
+fn plan_remove(
     printer: &Printer,
     t: &TenantId,
+    index: &UserIndex,
     emails: &[Email],
-    dry_run: bool,
-    confirm: &dyn Fn(&[Change]) -> Result<()>,
-) -> Result<usize> {
-    open_tenant(p, t).await?;
-    let pool = p.user_pool_id().await?;
-    let index = index_users(p, &pool).await?;
-    let mut doomed = Vec::new();
+) -> Result<Vec<RemoveOp>> {
+    let mut ops = Vec::new();
     for e in emails {
         match index.get(e.as_str()) {
             None => printer.status(format!("user {e} does not exist; nothing to remove")),
@@ -281,36 +320,121 @@ async fn remove_users(
                         .unwrap_or("(none)")
                 )));
             }
-            Some(u) => doomed.push(u.username.clone()),
+            Some(u) => ops.push(RemoveOp::Delete(u.username.clone())),
         }
     }
-    let changes: Vec<Change> = doomed
-        .iter()
-        .map(|u| Change {
-            tenant: Some(t.to_string()),
-            action: Action::Delete,
-            resource: format!("cognito:user/{u}"),
-            detail: "global sign-out + delete".into(),
-        })
-        .collect();
+    Ok(ops)
+}
+
+async fn apply_remove(p: &Platform, pool: &str, ops: Vec<RemoveOp>) -> Result<usize> {
+    let mut applied = 0;
+    for RemoveOp::Delete(u) in ops {
+        // Sign-out first: a user that cannot be deleted still loses its sessions.
+        match p.write(p.aws.cognito_global_sign_out(pool, &u)).await {
+            Err(e) if e.kind != AwsErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+        p.write(p.aws.cognito_delete_user(pool, &u)).await?;
+        applied += 1;
+    }
+    Ok(applied)
+}
+
+async fn remove_users(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    emails: &[Email],
+    dry_run: bool,
+    confirm: &dyn Fn(&[Change]) -> Result<()>,
+) -> Result<usize> {
+    open_tenant(p, t).await?;
+    let pool = p.user_pool_id().await?;
+    let index = index_users(p, &pool).await?;
+    let ops = plan_remove(printer, t, &index, emails)?;
+    let changes: Vec<Change> = ops.iter().map(|op| op.change(t)).collect();
     print_plan(printer, "user remove", &changes, dry_run)?;
     if dry_run || changes.is_empty() {
         return Ok(changes.len());
     }
     confirm(&changes)?;
-    for u in &doomed {
-        // Sign-out first: a user that cannot be deleted still loses its sessions.
-        match p.write(p.aws.cognito_global_sign_out(&pool, u)).await {
-            Err(e) if e.kind != AwsErrorKind::NotFound => return Err(e.into()),
-            _ => {}
-        }
-        p.write(p.aws.cognito_delete_user(&pool, u)).await?;
-    }
-    Ok(changes.len())
+    apply_remove(p, &pool, ops).await
 }
 
 pub async fn list(p: &Platform, t: &TenantId) -> Result<Vec<User>> {
     require_record(p, t).await?;
     let pool = p.user_pool_id().await?;
     tenant_users(p, &pool, t).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lifecycle::tests::record;
+
+    fn user(name: &str, enabled: bool, clinic: &str) -> (String, User) {
+        let attributes = [
+            ("email", name),
+            (ATTR_TIER, "basic"),
+            (ATTR_CLINIC_ID, clinic),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let u = User {
+            username: name.into(),
+            enabled,
+            status: "CONFIRMED".into(),
+            attributes,
+        };
+        (name.to_string(), u)
+    }
+
+    fn emails(raw: &[&str]) -> Vec<Email> {
+        raw.iter().map(|e| Email::parse(e).unwrap()).collect()
+    }
+
+    #[test]
+    fn add_to_a_suspended_tenant_notes_new_and_enabled_users_first() {
+        let rec = record(
+            serde_json::json!({"status": "suspended", "status_reason": "x",
+            "suspension": {"previous_status": "active", "disabled_users": []}}),
+        );
+        let index: UserIndex = [user("old@x.org", true, "clinic-a")].into_iter().collect();
+        let ops = plan_add(&rec, &index, &emails(&["new@x.org", "old@x.org"])).unwrap();
+        assert_eq!(
+            ops,
+            [
+                AddOp::NoteSuspended(vec!["new@x.org".into(), "old@x.org".into()]),
+                AddOp::Create {
+                    email: Email::parse("new@x.org").unwrap(),
+                    disabled: true
+                },
+                AddOp::Disable {
+                    email: Email::parse("old@x.org").unwrap(),
+                    username: "old@x.org".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_user_of_another_tenant_is_refused_and_a_finished_add_plans_nothing() {
+        let rec = record(serde_json::json!({}));
+        let index: UserIndex = [
+            user("mine@x.org", true, "clinic-a"),
+            user("theirs@x.org", true, "clinic-b"),
+        ]
+        .into_iter()
+        .collect();
+        assert!(plan_add(&rec, &index, &emails(&["mine@x.org"]))
+            .unwrap()
+            .is_empty());
+        let e = plan_add(&rec, &index, &emails(&["theirs@x.org"])).unwrap_err();
+        assert!(
+            e.message.contains("already belongs to tenant clinic-b"),
+            "{}",
+            e.message
+        );
+    }
 }
