@@ -9,7 +9,7 @@
 use crate::aws::errors::{classify, AwsResult};
 use crate::aws::AwsErrorKind;
 use crate::error::{Error, Result};
-use crate::naming::Names;
+use crate::naming::{Names, TAG_CLINIC_ID, TAG_TIER, TAG_USER_ID};
 use crate::output::Printer;
 use crate::platform::Platform;
 
@@ -74,7 +74,11 @@ impl Account for PlatformAccount<'_> {
             .assume_role_tagged(
                 self.role_arn,
                 &format!("tenantctl-live-{}", a.id),
-                &[("Tier", &a.tier), ("ClinicId", &a.id), ("UserId", &user)],
+                &[
+                    (TAG_TIER, &a.tier),
+                    (TAG_CLINIC_ID, &a.id),
+                    (TAG_USER_ID, &user),
+                ],
             )
             .await?;
         Ok(self.p.aws.s3_as(&creds))

@@ -2,6 +2,7 @@
 //! same engine, treating the trust policy as the role's resource policy (AWS requires the
 //! trust policy to allow `sts:AssumeRole`, and `sts:TagSession` when tags are passed).
 
+use crate::naming::{TAG_CLINIC_ID, TAG_TIER, TAG_USER_ID};
 use crate::policy::{evaluate, Context, Decision, NamedPolicy, PolicyDocument, PolicySet, Request};
 
 use super::adversarial::Tags;
@@ -57,13 +58,13 @@ fn caller(role_arn: &str, label: &str) -> Option<Caller> {
 fn tag_list(t: &Tags) -> Vec<(&'static str, String)> {
     let mut v = Vec::new();
     if let Some(x) = &t.tier {
-        v.push(("Tier", x.clone()));
+        v.push((TAG_TIER, x.clone()));
     }
     if let Some(x) = &t.clinic {
-        v.push(("ClinicId", x.clone()));
+        v.push((TAG_CLINIC_ID, x.clone()));
     }
     if let Some(x) = &t.user {
-        v.push(("UserId", x.clone()));
+        v.push((TAG_USER_ID, x.clone()));
     }
     v
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::naming::Names;
+use crate::naming::{Names, TAG_CLINIC_ID, TAG_TIER, TAG_USER_ID};
 use crate::policy::regions::{Part, Region};
 use crate::policy::symbolic::{self, Question};
 use crate::policy::{Context, ContextValue, Evaluation, NamedPolicy, PolicySet, Request};
@@ -260,13 +260,13 @@ pub(crate) fn session_key(key: &str) -> bool {
 pub(crate) fn proof_context(names: &Names, role_arn: Option<&str>, tags: &Tags) -> Context {
     let mut c = Context::new();
     if let Some(v) = &tags.clinic {
-        c.set("aws:PrincipalTag/ClinicId", v.as_str());
+        c.set(&format!("aws:PrincipalTag/{TAG_CLINIC_ID}"), v.as_str());
     }
     if let Some(v) = &tags.tier {
-        c.set("aws:PrincipalTag/Tier", v.as_str());
+        c.set(&format!("aws:PrincipalTag/{TAG_TIER}"), v.as_str());
     }
     if let Some(v) = &tags.user {
-        c.set("aws:PrincipalTag/UserId", v.as_str());
+        c.set(&format!("aws:PrincipalTag/{TAG_USER_ID}"), v.as_str());
     }
     if let Some(arn) = role_arn {
         c.set("aws:PrincipalArn", arn);

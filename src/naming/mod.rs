@@ -15,6 +15,7 @@ pub const ATTR_CLINIC_ID: &str = "custom:clinic_id";
 /// Session tag keys the TVM role is assumed with.
 pub const TAG_TIER: &str = "Tier";
 pub const TAG_CLINIC_ID: &str = "ClinicId";
+pub const TAG_USER_ID: &str = "UserId";
 /// Resource tag tenantctl puts on what it owns, valued with the namespace.
 pub const TAG_NAMESPACE: &str = "tenantctl:namespace";
 /// Marker object that makes a tenant's prefix visible (and proves it was provisioned).
