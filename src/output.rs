@@ -33,8 +33,8 @@ pub struct Printer {
     pub fancy_tables: bool,
 }
 
-/// One typed cell. JSON keeps the type (a boolean is `true`, a number is a number); the table
-/// and CSV show its text.
+/// One typed cell. JSON keeps the type (a boolean is `true`, a number is a number); CSV shows
+/// its text (`true`/`false`), the human table reads `yes`/`no` for a boolean.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Text(String),
@@ -50,6 +50,15 @@ impl Value {
             Value::Bool(b) => b.to_string(),
             Value::Int(n) => n.to_string(),
             Value::Decimal(d) => d.to_string(),
+        }
+    }
+
+    /// The human table's text: as CSV, but a boolean reads `yes`/`no`.
+    pub fn table_text(&self) -> String {
+        match self {
+            Value::Bool(true) => "yes".into(),
+            Value::Bool(false) => "no".into(),
+            other => other.text(),
         }
     }
 
@@ -255,7 +264,7 @@ impl Printer {
             t.add_row(
                 shown
                     .iter()
-                    .map(|&i| r.get(i).map(Value::text).unwrap_or_default()),
+                    .map(|&i| r.get(i).map(Value::table_text).unwrap_or_default()),
             );
         }
         t

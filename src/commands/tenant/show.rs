@@ -153,7 +153,7 @@ impl Render for ShowOut<'_> {
             .map(|u| {
                 vec![
                     u.email.clone(),
-                    if u.enabled { "yes".into() } else { "no".into() },
+                    crate::output::Value::from(u.enabled).table_text(),
                     u.status.clone(),
                 ]
             })
