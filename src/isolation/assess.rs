@@ -44,23 +44,6 @@ fn parse_parameters(given: &[String]) -> Result<BTreeMap<String, String>> {
     Ok(out)
 }
 
-fn finding(rule: Rule, message: String) -> Finding {
-    Finding {
-        rule,
-        rule_name: rule.name(),
-        severity: rule.severity(),
-        message,
-        session: None,
-        target: None,
-        action_class: None,
-        request: None,
-        decision: None,
-        statements: Vec::new(),
-        explanation: String::new(),
-        replay: None,
-    }
-}
-
 /// A policy document of the template, parsed; a document the engine cannot read is a
 /// finding (isolation cannot be proven over it), not a silent gap.
 fn parsed(
@@ -71,7 +54,7 @@ fn parsed(
     match PolicyDocument::parse(&doc.to_string()) {
         Ok(d) => Some(NamedPolicy::new(name, d)),
         Err(e) => {
-            preflight.push(finding(Rule::PolicyUnreadable, format!("{name}: {e}")));
+            preflight.push(Finding::new(Rule::PolicyUnreadable, format!("{name}: {e}")));
             None
         }
     }
@@ -121,7 +104,7 @@ fn managed(
                 } else {
                     "is a customer managed policy that is not defined in the templates".to_string()
                 };
-                preflight.push(finding(
+                preflight.push(Finding::new(
                     Rule::PolicyUnreadable,
                     format!(
                         "role {} ({}) attaches {arn}, which {why}: its permissions are unknown (refresh the snapshot with `tenantctl policy managed-snapshot` and pass --managed-policies)",
@@ -184,7 +167,7 @@ fn claim_findings(pools: &[CfnUserPool]) -> Vec<Finding> {
             .filter(|a| claims.contains(&a.name.as_str()))
             .collect();
         for a in declared.iter().filter(|a| a.mutable) {
-            out.push(finding(
+            out.push(Finding::new(
                 Rule::TenantClaimMutable,
                 format!(
                     "{at} declares {} mutable: after a user is created, an administrator, a script or a migration can rewrite it and move the user into another tenant (set Mutable: false)",
@@ -212,7 +195,7 @@ fn claim_findings(pools: &[CfnUserPool]) -> Vec<Finding> {
             } else {
                 "lists in WriteAttributes"
             };
-            out.push(finding(
+            out.push(Finding::new(
                 Rule::TenantClaimClientWritable,
                 format!(
                     "{at}: app client {} {how} {}: its users can sign up into, or move themselves into, any tenant (give it a WriteAttributes list without them)",

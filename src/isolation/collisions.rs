@@ -375,18 +375,10 @@ fn finding(
     );
     let fix = "join the variables with a separator neither side can contain (':' or '/'; tenant ids hold [a-z0-9-], user ids also . _ + @), and end a prefix-shaped namespace with one";
     let mut f = Finding {
-        rule: Rule::NamingCollision,
-        rule_name: Rule::NamingCollision.name(),
-        severity: Rule::NamingCollision.severity(),
-        message: String::new(),
-        session: None,
         target: b.tenant.clone(),
         action_class: Some(slot.key().to_string()),
-        request: None,
-        decision: None,
-        statements: Vec::new(),
         explanation: fix.into(),
-        replay: None,
+        ..Finding::new(Rule::NamingCollision, String::new())
     };
     if let Some((w, who)) = acted_out(input, slot, a) {
         let ev = evaluate(&input.tvm.policies, &w);

@@ -27,10 +27,6 @@ fn finding(
     decision: &str,
 ) -> Finding {
     Finding {
-        rule,
-        rule_name: rule.name(),
-        severity: rule.severity(),
-        message,
         session: Some(session.to_string()),
         target: Some(target.to_string()),
         action_class: Some("s3-write".into()),
@@ -41,9 +37,7 @@ fn finding(
             context: Default::default(),
         }),
         decision: Some(decision.into()),
-        statements: Vec::new(),
-        explanation: String::new(),
-        replay: None,
+        ..Finding::new(rule, message)
     }
 }
 

@@ -109,6 +109,27 @@ pub struct Finding {
     pub replay: Option<serde_json::Value>,
 }
 
+impl Finding {
+    /// A finding of `rule` with its message and nothing else yet (no request, no session);
+    /// callers fill in what they know with struct update syntax.
+    pub fn new(rule: Rule, message: String) -> Finding {
+        Finding {
+            rule,
+            rule_name: rule.name(),
+            severity: rule.severity(),
+            message,
+            session: None,
+            target: None,
+            action_class: None,
+            request: None,
+            decision: None,
+            statements: Vec::new(),
+            explanation: String::new(),
+            replay: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     pub tenants: usize,

@@ -13,20 +13,7 @@ use crate::templates;
 use super::{Finding, IsolationInput, RoleUnderTest, Rule, TenantEntry};
 
 fn unreadable(what: &str, why: String) -> Finding {
-    Finding {
-        rule: Rule::PolicyUnreadable,
-        rule_name: Rule::PolicyUnreadable.name(),
-        severity: Rule::PolicyUnreadable.severity(),
-        message: format!("{what}: {why}"),
-        session: None,
-        target: None,
-        action_class: None,
-        request: None,
-        decision: None,
-        statements: Vec::new(),
-        explanation: String::new(),
-        replay: None,
-    }
+    Finding::new(Rule::PolicyUnreadable, format!("{what}: {why}"))
 }
 
 fn parse_named(name: String, text: &str, preflight: &mut Vec<Finding>) -> Option<NamedPolicy> {

@@ -512,18 +512,9 @@ pub(crate) fn prove(input: &IsolationInput, who: &Asker, acc: &mut Accumulator, 
                 found.not_exact.join("; ")
             );
             acc.push(Finding {
-                rule: Rule::IsolationUndecided,
-                rule_name: Rule::IsolationUndecided.name(),
-                severity: Rule::IsolationUndecided.severity(),
-                message: msg,
                 session: Some(who.label.clone()),
-                target: None,
                 action_class: Some(f.id().to_string()),
-                request: None,
-                decision: None,
-                statements: Vec::new(),
-                explanation: String::new(),
-                replay: None,
+                ..Finding::new(Rule::IsolationUndecided, msg)
             });
         }
     }

@@ -116,10 +116,6 @@ pub(crate) fn finding(
     ev: &Evaluation,
 ) -> Finding {
     Finding {
-        rule,
-        rule_name: rule.name(),
-        severity: rule.severity(),
-        message,
         session,
         target,
         action_class: class.map(str::to_string),
@@ -127,7 +123,7 @@ pub(crate) fn finding(
         decision: Some(ev.decision.to_string()),
         statements: ev.decided_by.clone(),
         explanation: ev.explain(),
-        replay: None,
+        ..Finding::new(rule, message)
     }
 }
 
