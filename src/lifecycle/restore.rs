@@ -110,21 +110,40 @@ struct UserPlan {
     needs_enable: bool,
 }
 
-/// Everything the apply phase needs, observed and decided before the first write.
+/// One tenant parameter to write, and what it holds now (`None`: missing).
+struct ParamWrite {
+    name: String,
+    value: String,
+    existing: Option<String>,
+}
+
+/// Everything the apply phase does, observed and decided before the first write. The changes
+/// shown are derived from it (`changes`) and `apply` runs the journaled steps from the same
+/// plan, so what is shown and what is done cannot drift apart.
 struct Plan {
+    run: String,
     mode: Mode,
     tier: TierName,
     project_id: String,
     siloed: bool,
-    /// Parameter name -> value to write (only those that differ from what exists).
-    params: BTreeMap<String, String>,
+    /// The tenant's data prefix.
+    prefix: String,
+    /// Archived versions (and delete markers) not yet in the tenant's prefix.
+    copies: usize,
+    markers: usize,
+    /// The prefix marker must be written (the archive had none and it is missing).
+    marker_missing: bool,
+    /// Only the parameters that differ from what exists.
+    params: Vec<ParamWrite>,
     /// How many parameters the tenant has once restored (for the counts).
     param_total: usize,
+    /// The dedicated role of a siloed tier, when it must be created or fixed.
+    role: Option<RoleDrift>,
+    pool: String,
     users: Vec<UserPlan>,
     /// The tenant was suspended while an earlier run of this restore was interrupted: it stays
     /// suspended and its users disabled.
     suspended: bool,
-    changes: Vec<Change>,
 }
 
 fn damaged(t: &TenantId, run: &str, what: impl std::fmt::Display) -> Error {
@@ -463,13 +482,14 @@ fn desired_params(
     Ok(out)
 }
 
+/// Observe the account and decide what this run does; nothing is written.
 async fn plan(
     p: &Platform,
     rec: &TenantRecord,
     run: &str,
     mode: Mode,
     archive: &Archive,
-    pool: &str,
+    pool: String,
 ) -> Result<Plan> {
     let names = &p.names;
     let t = &rec.tenant;
@@ -485,29 +505,58 @@ async fn plan(
         ProjectIdSource::Flag | ProjectIdSource::Created => rec.project_id.clone(),
     };
     let siloed = templates::is_siloed(&p.cfg, &tier);
-    let ch = |action, resource: String, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource,
-        detail,
-    };
-    let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
-    let mut changes = Vec::new();
-    if mode == Mode::Fresh {
-        changes.push(ch(
-            Action::Update,
-            rec_param.clone(),
-            format!("status offboarded -> pending (restoring run {run})"),
-        ));
-    }
-
-    // Data: never over live data; on a resume only what is not yet restored.
     let prefix = names.data_prefix(&tier, t);
-    let dst = mirror::survey(&p.aws, data_location(names, &prefix), &|_| false).await?;
+    let (copies, markers) = plan_data(p, mode, &prefix, archive).await?;
+    let archived_marker = archive
+        .data
+        .data_versions()
+        .any(|v| v.key == PREFIX_MARKER && v.is_latest);
+    let marker_missing = !archived_marker
+        && p.aws
+            .s3_head(&names.data_bucket, &names.prefix_marker_key(&tier, t))
+            .await?
+            .is_none();
+    let (params, param_total) = plan_params(p, t, run, archive, &project_id).await?;
+    let role = if siloed {
+        Some(siloed_role_drift(p, t, &tier).await?).filter(|d| *d != RoleDrift::None)
+    } else {
+        None
+    };
+    let index = index_users(p, &pool).await?;
+    let users = plan_users(t, run, &tier, &archive.users, &index)?;
+    Ok(Plan {
+        run: run.to_string(),
+        mode,
+        tier,
+        project_id,
+        siloed,
+        prefix,
+        copies,
+        markers,
+        marker_missing,
+        params,
+        param_total,
+        role,
+        pool,
+        users,
+        suspended: rec.status == Status::Suspended,
+    })
+}
+
+/// How many archived versions and delete markers are not yet in the tenant's prefix. A fresh
+/// restore never writes over live data: the prefix must be empty.
+async fn plan_data(
+    p: &Platform,
+    mode: Mode,
+    prefix: &str,
+    archive: &Archive,
+) -> Result<(usize, usize)> {
+    let names = &p.names;
+    let dst = mirror::survey(&p.aws, data_location(names, prefix), &|_| false).await?;
     if mode == Mode::Fresh && !dst.is_empty() {
         return Err(Error::usage(format!(
             "{} already holds {} object version(s) and {} delete marker(s); a restore never writes over existing data; nothing was changed",
-            Names::s3_uri(&names.data_bucket, &prefix),
+            Names::s3_uri(&names.data_bucket, prefix),
             dst.version_count(),
             dst.marker_count()
         ))
@@ -526,129 +575,150 @@ async fn plan(
         copies += versions.len().saturating_sub(dv);
         markers += usize::from(deleted && !ddel && !versions.is_empty());
     }
-    let data_uri = Names::s3_uri(&names.data_bucket, &prefix);
-    if copies + markers > 0 {
-        let c = archive.counts(0, 0);
-        let deleted = match c.deleted_objects {
-            0 => String::new(),
-            n => format!("; {n} deleted object(s) stay deleted"),
-        };
-        changes.push(ch(
-            Action::Create,
-            data_uri.clone(),
-            format!(
-                "restore {copies} version(s) of {} object(s), {} bytes, from {} (oldest first, each verified{deleted})",
-                c.objects + c.deleted_objects,
-                c.bytes,
-                archive.manifest.archive
-            ),
-        ));
-    }
-    let archived_marker = archive
-        .data
-        .data_versions()
-        .any(|v| v.key == PREFIX_MARKER && v.is_latest);
-    let marker_key = names.prefix_marker_key(&tier, t);
-    if !archived_marker
-        && p.aws
-            .s3_head(&names.data_bucket, &marker_key)
-            .await?
-            .is_none()
-    {
-        changes.push(ch(
-            Action::Create,
-            Names::s3_uri(&names.data_bucket, &marker_key),
-            "data prefix marker".into(),
-        ));
-    }
+    Ok((copies, markers))
+}
 
-    // Parameters: create what is missing; a different value is overwritten (confirmed).
-    let wanted = desired_params(p, t, run, &archive.params, &project_id)?;
-    let existing: HashMap<String, String> = p
+/// The parameters that differ from what exists (a different value is overwritten, confirmed),
+/// and how many the tenant has once restored.
+async fn plan_params(
+    p: &Platform,
+    t: &TenantId,
+    run: &str,
+    archive: &Archive,
+    project_id: &str,
+) -> Result<(Vec<ParamWrite>, usize)> {
+    let wanted = desired_params(p, t, run, &archive.params, project_id)?;
+    let mut existing: HashMap<String, String> = p
         .aws
-        .ssm_get_by_path(&names.ssm_tenant_path(t))
+        .ssm_get_by_path(&p.names.ssm_tenant_path(t))
         .await?
         .into_iter()
         .map(|x| (x.name, x.value))
         .collect();
-    let param_total = wanted.len();
-    let mut params = BTreeMap::new();
-    for (name, value) in wanted {
-        match existing.get(&name) {
-            Some(v) if *v == value => continue,
-            Some(v) => changes.push(ch(
-                Action::Fix,
-                format!("ssm:{name}"),
-                format!("overwrite {v:?} with {value:?}"),
-            )),
-            None => changes.push(ch(Action::Create, format!("ssm:{name}"), value.clone())),
-        }
-        params.insert(name, value);
-    }
+    let total = wanted.len();
+    let writes = wanted
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let existing = existing.remove(&name);
+            (existing.as_deref() != Some(value.as_str())).then_some(ParamWrite {
+                name,
+                value,
+                existing,
+            })
+        })
+        .collect();
+    Ok((writes, total))
+}
 
-    if siloed {
-        let role = format!("iam:role/{}", names.siloed_role_name(t));
-        match siloed_role_drift(p, t, &tier).await? {
-            RoleDrift::None => {}
-            RoleDrift::Missing => changes.push(ch(
-                Action::Create,
-                role,
-                format!("dedicated role and policy (siloed tier {tier})"),
-            )),
-            _ => changes.push(ch(
-                Action::Fix,
-                role,
-                format!("overwrite trust/policy with tier {tier}'s"),
-            )),
+impl Plan {
+    /// The changes shown (and audited), derived from the plan.
+    fn changes(&self, names: &Names, t: &TenantId, archive: &Archive) -> Vec<Change> {
+        let (run, tier) = (&self.run, &self.tier);
+        let ch = |action, resource: String, detail: String| Change {
+            tenant: Some(t.to_string()),
+            action,
+            resource,
+            detail,
+        };
+        let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
+        let mut changes = Vec::new();
+        if self.mode == Mode::Fresh {
+            changes.push(ch(
+                Action::Update,
+                rec_param.clone(),
+                format!("status offboarded -> pending (restoring run {run})"),
+            ));
         }
-    }
-
-    let index = index_users(p, pool).await?;
-    let users = plan_users(t, run, &tier, &archive.users, &index)?;
-    for u in &users {
-        let res = format!("cognito:user/{}", u.email);
-        match u.op {
-            UserOp::Create => changes.push(ch(
+        if self.copies + self.markers > 0 {
+            let c = archive.counts(0, 0);
+            let deleted = match c.deleted_objects {
+                0 => String::new(),
+                n => format!("; {n} deleted object(s) stay deleted"),
+            };
+            changes.push(ch(
                 Action::Create,
-                res,
-                format!("user (tier {tier}, clinic {t}), disabled until the isolation gate passes"),
-            )),
-            UserOp::Fix => changes.push(ch(
-                Action::Fix,
-                res,
-                format!("existing user: set {ATTR_TIER} {tier}, {ATTR_CLINIC_ID} {t}, email"),
-            )),
-            UserOp::Keep => {}
+                Names::s3_uri(&names.data_bucket, &self.prefix),
+                format!(
+                    "restore {} version(s) of {} object(s), {} bytes, from {} (oldest first, each verified{deleted})",
+                    self.copies,
+                    c.objects + c.deleted_objects,
+                    c.bytes,
+                    archive.manifest.archive
+                ),
+            ));
         }
-    }
-    let suspended = rec.status == Status::Suspended;
-    let to_enable = users.iter().filter(|u| u.needs_enable).count();
-    if to_enable > 0 && !suspended {
+        if self.marker_missing {
+            changes.push(ch(
+                Action::Create,
+                Names::s3_uri(&names.data_bucket, &names.prefix_marker_key(tier, t)),
+                "data prefix marker".into(),
+            ));
+        }
+        for w in &self.params {
+            changes.push(match &w.existing {
+                Some(v) => ch(
+                    Action::Fix,
+                    format!("ssm:{}", w.name),
+                    format!("overwrite {v:?} with {:?}", w.value),
+                ),
+                None => ch(Action::Create, format!("ssm:{}", w.name), w.value.clone()),
+            });
+        }
+        if let Some(drift) = self.role {
+            let role = format!("iam:role/{}", names.siloed_role_name(t));
+            changes.push(match drift {
+                RoleDrift::Missing => ch(
+                    Action::Create,
+                    role,
+                    format!("dedicated role and policy (siloed tier {tier})"),
+                ),
+                _ => ch(
+                    Action::Fix,
+                    role,
+                    format!("overwrite trust/policy with tier {tier}'s"),
+                ),
+            });
+        }
+        for u in &self.users {
+            let res = format!("cognito:user/{}", u.email);
+            match u.op {
+                UserOp::Create => changes.push(ch(
+                    Action::Create,
+                    res,
+                    format!(
+                        "user (tier {tier}, clinic {t}), disabled until the isolation gate passes"
+                    ),
+                )),
+                UserOp::Fix => changes.push(ch(
+                    Action::Fix,
+                    res,
+                    format!("existing user: set {ATTR_TIER} {tier}, {ATTR_CLINIC_ID} {t}, email"),
+                )),
+                UserOp::Keep => {}
+            }
+        }
+        let to_enable = self.users.iter().filter(|u| u.needs_enable).count();
+        if to_enable > 0 && !self.suspended {
+            changes.push(ch(
+                Action::Update,
+                format!("cognito:users of {t}"),
+                format!("enable {to_enable} user(s) once the isolation gate passes"),
+            ));
+        }
         changes.push(ch(
             Action::Update,
-            format!("cognito:users of {t}"),
-            format!("enable {to_enable} user(s) once the isolation gate passes"),
+            rec_param,
+            format!(
+                "status -> {} after the isolation gate passes",
+                if self.suspended {
+                    "suspended"
+                } else {
+                    "active"
+                }
+            ),
         ));
+        changes
     }
-    changes.push(ch(
-        Action::Update,
-        rec_param,
-        format!(
-            "status -> {} after the isolation gate passes",
-            if suspended { "suspended" } else { "active" }
-        ),
-    ));
-    Ok(Plan {
-        mode,
-        tier,
-        project_id,
-        siloed,
-        params,
-        param_total,
-        users,
-        suspended,
-        changes,
-    })
 }
 
 /// Every manifest entry has a restored copy that reads back as what was archived.
@@ -717,7 +787,6 @@ async fn restore(
     dry_run: bool,
     confirm: &dyn Fn(&[Change]) -> Result<()>,
 ) -> Result<Outcome> {
-    let names = &p.names;
     let mut rec = require_record(p, t).await?;
     let Some(mode) = check_state(&rec, run)? else {
         return Ok(Outcome::AlreadyRestored(Box::new(rec)));
@@ -725,7 +794,7 @@ async fn restore(
     check_buckets(p).await?;
     let archive = load_archive(p, t, run).await?;
     let pool = p.user_pool_id().await?;
-    let plan = plan(p, &rec, run, mode, &archive, &pool).await?;
+    let plan = plan(p, &rec, run, mode, &archive, pool).await?;
     if mode == Mode::Resume {
         printer.status(format!(
             "restore: resuming the restore of {t} from run {run} (last finished step: {})",
@@ -736,53 +805,131 @@ async fn restore(
                 .unwrap_or("none")
         ));
     }
-    print_plan(printer, "restore", &plan.changes, dry_run)?;
+    let changes = plan.changes(&p.names, t, &archive);
+    print_plan(printer, "restore", &changes, dry_run)?;
     if dry_run {
         return Ok(Outcome::DryRun);
     }
-    if plan.changes.iter().any(|c| c.action == Action::Fix) {
-        confirm(&plan.changes)?;
+    if changes.iter().any(|c| c.action == Action::Fix) {
+        confirm(&changes)?;
     }
-    let tier = &plan.tier;
-    let prefix = names.data_prefix(tier, t);
+    apply(p, printer, &mut rec, &plan, &archive, invite).await?;
+    Ok(Outcome::Done(Box::new(rec)))
+}
 
+/// The journaled steps, from the plan.
+async fn apply(
+    p: &Platform,
+    printer: &Printer,
+    rec: &mut TenantRecord,
+    plan: &Plan,
+    archive: &Archive,
+    invite: bool,
+) -> Result<()> {
+    let t = rec.tenant.clone();
+    let t = &t;
     // 1. The record says what is happening; the tombstone's section goes to the history.
     if plan.mode == Mode::Fresh {
-        if let Some(o) = rec.offboarding.take() {
-            rec.offboarded_history.push(o);
-        }
-        rec.restores.push(Restore {
-            from_run: run.to_string(),
-            archive: Names::s3_uri(&names.archive_bucket, &names.archive_run_prefix(t, run)),
-            started_at: Utc::now(),
-            started_by: p.caller.arn.clone(),
-            finished_at: None,
-            finished_by: None,
-            counts: None,
-        });
-        rec.status = Status::Pending;
-        rec.status_reason = None;
-        rec.suspension = None;
-        rec.tier = tier.clone();
-        rec.project_id = plan.project_id.clone();
-        rec.resources = Resources {
-            data_bucket: names.data_bucket.clone(),
-            data_prefix: prefix.clone(),
-            parameters: vec![names.ssm_tenant_record(t), names.ssm_tenant_project_id(t)],
-            role_arn: plan
-                .siloed
-                .then(|| names.role_arn(&names.siloed_role_name(t))),
-        };
-        checkpoint(p, &mut rec, OP, "started").await?;
+        begin(p, rec, plan).await?;
     }
-
     // 2. Data, history in order, each copy verified against the manifest.
-    let src_prefix = names.archive_data_prefix(t, run);
+    restore_data(p, printer, t, plan, archive).await?;
+    checkpoint(p, rec, OP, "data-restored").await?;
+    // 3. Parameters.
+    for w in &plan.params {
+        p.write(p.aws.ssm_put(&w.name, &w.value, true, &[])).await?;
+    }
+    checkpoint(p, rec, OP, "parameters-restored").await?;
+    // 4. The dedicated role of a siloed tier.
+    if plan.siloed {
+        ensure_siloed_role(p, t, &plan.tier).await?;
+    }
+    checkpoint(p, rec, OP, "role-ready").await?;
+    // 5. Users, disabled until the gate passes.
+    for u in &plan.users {
+        restore_user(p, t, plan, u, invite).await?;
+    }
+    checkpoint(p, rec, OP, "users-restored").await?;
+    // The isolation gate, then access comes back (last, as offboarding took it away first).
+    super::gate::isolation_gate(p, t, &plan.tier).await?;
+    if !plan.suspended {
+        let restored: BTreeSet<&str> = plan.users.iter().map(|u| u.email.as_str()).collect();
+        for u in tenant_users(p, &plan.pool, t).await? {
+            if !u.enabled && restored.contains(u.username.to_ascii_lowercase().as_str()) {
+                p.write(p.aws.cognito_set_enabled(&plan.pool, &u.username, true))
+                    .await?;
+            }
+        }
+    }
+    checkpoint(p, rec, OP, "access-restored").await?;
+
+    let r = rec
+        .restores
+        .last_mut()
+        .expect("restore entry written at the start");
+    r.finished_at = Some(Utc::now());
+    r.finished_by = Some(p.caller.arn.clone());
+    r.counts = Some(archive.counts(plan.users.len(), plan.param_total));
+    rec.status = if plan.suspended {
+        Status::Suspended
+    } else {
+        Status::Active
+    };
+    rec.journal = None;
+    p.save_record(rec).await
+}
+
+/// Step `started`: the record becomes `pending` with a new `restores` entry.
+async fn begin(p: &Platform, rec: &mut TenantRecord, plan: &Plan) -> Result<()> {
+    let names = &p.names;
+    let t = rec.tenant.clone();
+    if let Some(o) = rec.offboarding.take() {
+        rec.offboarded_history.push(o);
+    }
+    rec.restores.push(Restore {
+        from_run: plan.run.clone(),
+        archive: Names::s3_uri(
+            &names.archive_bucket,
+            &names.archive_run_prefix(&t, &plan.run),
+        ),
+        started_at: Utc::now(),
+        started_by: p.caller.arn.clone(),
+        finished_at: None,
+        finished_by: None,
+        counts: None,
+    });
+    rec.status = Status::Pending;
+    rec.status_reason = None;
+    rec.suspension = None;
+    rec.tier = plan.tier.clone();
+    rec.project_id = plan.project_id.clone();
+    rec.resources = Resources {
+        data_bucket: names.data_bucket.clone(),
+        data_prefix: plan.prefix.clone(),
+        parameters: vec![names.ssm_tenant_record(&t), names.ssm_tenant_project_id(&t)],
+        role_arn: plan
+            .siloed
+            .then(|| names.role_arn(&names.siloed_role_name(&t))),
+    };
+    checkpoint(p, rec, OP, "started").await
+}
+
+/// Copy the archived history back (what is already there is kept), verify every version
+/// against the manifest, and put the prefix marker back if the archive had none.
+async fn restore_data(
+    p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
+    plan: &Plan,
+    archive: &Archive,
+) -> Result<()> {
+    let names = &p.names;
+    let src_prefix = names.archive_data_prefix(t, &plan.run);
     let pb = printer.progress_bar(0, "restoring");
     let restored = mirror::mirror(
         p,
         archive_location(names, &src_prefix),
-        data_location(names, &prefix),
+        data_location(names, &plan.prefix),
         &|_| false,
         OP,
         &pb,
@@ -794,121 +941,78 @@ async fn restore(
         t,
         &archive.manifest,
         &restored.copied,
-        &Names::s3_uri(&names.data_bucket, &prefix),
+        &Names::s3_uri(&names.data_bucket, &plan.prefix),
     )?;
+    // Observed again rather than taken from the plan: a resumed run may have written it.
     if p.aws
-        .s3_head(&names.data_bucket, &names.prefix_marker_key(tier, t))
+        .s3_head(&names.data_bucket, &names.prefix_marker_key(&plan.tier, t))
         .await?
         .is_none()
     {
-        put_prefix_marker(p, tier, t).await?;
+        put_prefix_marker(p, &plan.tier, t).await?;
     }
     printer.detail(format!(
         "restore: {} version(s) verified, {} copied by this run",
         restored.copied.len(),
         restored.new_copies
     ));
-    checkpoint(p, &mut rec, OP, "data-restored").await?;
+    Ok(())
+}
 
-    // 3. Parameters.
-    for (name, value) in &plan.params {
-        p.write(p.aws.ssm_put(name, value, true, &[])).await?;
-    }
-    checkpoint(p, &mut rec, OP, "parameters-restored").await?;
-
-    // 4. The dedicated role of a siloed tier.
-    if plan.siloed {
-        ensure_siloed_role(p, t, tier).await?;
-    }
-    checkpoint(p, &mut rec, OP, "role-ready").await?;
-
-    // 5. Users, disabled until the gate passes.
-    let claims = |e: &Email| {
-        [
-            ("email", e.as_str().to_string()),
-            (ATTR_TIER, tier.to_string()),
-            (ATTR_CLINIC_ID, t.to_string()),
-        ]
-    };
-    for u in &plan.users {
-        let e = &u.email;
-        let owned = claims(e);
-        let attrs: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        match u.op {
-            UserOp::Keep => {}
-            UserOp::Fix => {
-                p.write(p.aws.cognito_update_attrs(&pool, e.as_str(), &attrs))
-                    .await?
-            }
-            UserOp::Create => {
-                let mut create = attrs.clone();
-                create.insert(1, ("email_verified", "true"));
-                match p
-                    .write(
-                        p.aws
-                            .cognito_create_user(&pool, e.as_str(), &create, invite),
+/// Create (disabled) or fix one archived user. A user created since the plan (a retried call
+/// whose first attempt succeeded) is converged, unless it is another tenant's.
+async fn restore_user(
+    p: &Platform,
+    t: &TenantId,
+    plan: &Plan,
+    u: &UserPlan,
+    invite: bool,
+) -> Result<()> {
+    let (pool, e) = (&plan.pool, &u.email);
+    let tier = plan.tier.to_string();
+    let attrs = [
+        ("email", e.as_str()),
+        (ATTR_TIER, tier.as_str()),
+        (ATTR_CLINIC_ID, t.as_str()),
+    ];
+    match u.op {
+        UserOp::Keep => Ok(()),
+        UserOp::Fix => Ok(p
+            .write(p.aws.cognito_update_attrs(pool, e.as_str(), &attrs))
+            .await?),
+        UserOp::Create => {
+            let mut create = attrs.to_vec();
+            create.insert(1, ("email_verified", "true"));
+            match p
+                .write(p.aws.cognito_create_user(pool, e.as_str(), &create, invite))
+                .await
+            {
+                Ok(()) => Ok(p
+                    .write(p.aws.cognito_set_enabled(pool, e.as_str(), false))
+                    .await?),
+                Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
+                    let other = p
+                        .aws
+                        .cognito_get_user(pool, e.as_str())
+                        .await?
+                        .and_then(|x| x.attr(ATTR_CLINIC_ID).map(str::to_string));
+                    if let Some(other) = other.filter(|c| !c.is_empty() && c != t.as_str()) {
+                        return Err(Error::usage(format!(
+                            "user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"
+                        ))
+                        .with_hint(format!(
+                            "remove it from {other} first (`tenantctl user remove {other} {e}`), then re-run"
+                        )));
+                    }
+                    Ok(
+                        p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &attrs))
+                            .await?,
                     )
-                    .await
-                {
-                    Ok(()) => {
-                        p.write(p.aws.cognito_set_enabled(&pool, e.as_str(), false))
-                            .await?
-                    }
-                    // Created since the plan (a retried call whose first attempt succeeded):
-                    // converge, unless it is another tenant's.
-                    Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
-                        let other = p
-                            .aws
-                            .cognito_get_user(&pool, e.as_str())
-                            .await?
-                            .and_then(|x| x.attr(ATTR_CLINIC_ID).map(str::to_string));
-                        if let Some(other) = other.filter(|c| !c.is_empty() && c != t.as_str()) {
-                            return Err(Error::usage(format!(
-                                "user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"
-                            ))
-                            .with_hint(format!(
-                                "remove it from {other} first (`tenantctl user remove {other} {e}`), then re-run"
-                            )));
-                        }
-                        p.write(p.aws.cognito_update_attrs(&pool, e.as_str(), &attrs))
-                            .await?;
-                    }
-                    Err(err) => return Err(err.into()),
                 }
+                Err(err) => Err(err.into()),
             }
         }
     }
-    checkpoint(p, &mut rec, OP, "users-restored").await?;
-
-    // The isolation gate, then access comes back (last, as offboarding took it away first).
-    super::gate::isolation_gate(p, t, tier).await?;
-    if !plan.suspended {
-        let restored_users: BTreeSet<&str> = plan.users.iter().map(|u| u.email.as_str()).collect();
-        for u in tenant_users(p, &pool, t).await? {
-            if !u.enabled && restored_users.contains(u.username.to_ascii_lowercase().as_str()) {
-                p.write(p.aws.cognito_set_enabled(&pool, &u.username, true))
-                    .await?;
-            }
-        }
-    }
-    checkpoint(p, &mut rec, OP, "access-restored").await?;
-
-    let counts = archive.counts(plan.users.len(), plan.param_total);
-    let r = rec
-        .restores
-        .last_mut()
-        .expect("restore entry written at the start");
-    r.finished_at = Some(Utc::now());
-    r.finished_by = Some(p.caller.arn.clone());
-    r.counts = Some(counts);
-    rec.status = if plan.suspended {
-        Status::Suspended
-    } else {
-        Status::Active
-    };
-    rec.journal = None;
-    p.save_record(&mut rec).await?;
-    Ok(Outcome::Done(Box::new(rec)))
 }
 
 #[cfg(test)]
