@@ -327,7 +327,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__completions)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help bash elvish fish powershell zsh"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -367,14 +367,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -385,7 +377,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help report budget help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help report budget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,14 +419,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -443,7 +427,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost__subcmd__budget)
-            opts="-o -v -q -h --threshold --month --metric --forecast --all --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --threshold --month --metric --forecast --all --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -499,14 +483,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -573,7 +549,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost__subcmd__report)
-            opts="-o -v -q -h --from --to --month --by --granularity --metric --allocate-shared --chart --top --no-storage --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --from --to --month --by --granularity --metric --allocate-shared --chart --top --no-storage --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,14 +625,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1059,12 +1027,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__init)
-            opts="-o -v -q -h --dry-run --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1099,14 +1075,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1117,7 +1085,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__man)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1157,14 +1125,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1175,7 +1135,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help simulate render managed-snapshot help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help simulate render managed-snapshot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1215,14 +1175,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1303,7 +1255,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy__subcmd__managed__subcmd__snapshot)
-            opts="-o -v -q -h --out --arn --force --concurrency --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --out --arn --force --concurrency --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1357,14 +1309,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1373,7 +1317,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy__subcmd__render)
-            opts="-o -v -q -h --account --tenant --tier --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help tvm-access tvm-trust siloed-access siloed-trust"
+            opts="-o -v -q -h --account --tenant --tier --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help tvm-access tvm-trust siloed-access siloed-trust"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1427,14 +1371,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1443,7 +1379,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy__subcmd__simulate)
-            opts="-o -v -q -h --input --batch --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --input --batch --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1493,14 +1429,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1509,7 +1437,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help onboard list show suspend resume set-tier offboard restore help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help onboard list show suspend resume set-tier offboard restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1549,14 +1477,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1707,7 +1627,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__list)
-            opts="-o -v -q -h --all --tier --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --all --tier --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1753,14 +1673,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1769,12 +1681,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__offboard)
-            opts="-y -o -v -q -h --purge --dry-run --yes --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-y -o -v -q -h --purge --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1811,14 +1731,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1827,7 +1739,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__onboard)
-            opts="-o -v -q -h --tier --user --users --project-id --from --invite --dry-run --concurrency --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --tier --user --users --project-id --from --invite --dry-run --concurrency --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1857,6 +1769,14 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1891,14 +1811,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1909,13 +1821,21 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__restore)
-            opts="-y -o -v -q -h --from-archive --invite --dry-run --yes --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-y -o -v -q -h --from-archive --invite --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from-archive)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1953,14 +1873,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1971,12 +1883,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__resume)
-            opts="-o -v -q -h --dry-run --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2011,14 +1931,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2029,12 +1941,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__set__subcmd__tier)
-            opts="-y -o -v -q -h --dry-run --yes --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-y -o -v -q -h --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2069,14 +1989,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2087,7 +1999,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__show)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2127,14 +2039,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2145,13 +2049,21 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__suspend)
-            opts="-y -o -v -q -h --reason --dry-run --yes --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-y -o -v -q -h --reason --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2191,14 +2103,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2207,7 +2111,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help add remove list help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2249,14 +2153,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2265,13 +2161,21 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user__subcmd__add)
-            opts="-o -v -q -h --users --dry-run --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --users --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --users)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2309,14 +2213,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2397,7 +2293,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user__subcmd__list)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2437,14 +2333,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2455,12 +2343,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user__subcmd__remove)
-            opts="-y -o -v -q -h --dry-run --yes --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-y -o -v -q -h --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2497,14 +2393,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2513,7 +2401,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__validate)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help isolation drift help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help isolation drift help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2555,14 +2443,6 @@ _tenantctl() {
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
                     ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2571,7 +2451,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__validate__subcmd__drift)
-            opts="-o -v -q -h --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2619,14 +2499,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2693,7 +2565,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__validate__subcmd__isolation)
-            opts="-o -v -q -h --tenant --offline --policy --cloudformation --stack-name --parameter --managed-policies --trust-policy --runtime-policy --bucket-policy --tenants --tenants-file --account --no-adversarial --live --max-findings-per-rule --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --tenant --offline --policy --cloudformation --stack-name --parameter --managed-policies --trust-policy --runtime-policy --bucket-policy --tenants --tenants-file --account --no-adversarial --live --max-findings-per-rule --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2793,14 +2665,6 @@ _tenantctl() {
                     ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
-                    return 0
-                    ;;
-                --lease-wait)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --audit-log)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -35,12 +35,12 @@ complete -c tenantctl -n "__fish_tenantctl_needs_command" -l max-attempts -d 'At
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_needs_command" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_needs_command" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -l lease-wait -r
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -l audit-log -r -F
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_needs_command" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -l break-lease
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -s V -l version -d 'Print version'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
@@ -52,6 +52,8 @@ complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "cost" -d 'Per-t
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "man" -d 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -63,13 +65,11 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l max-attempt
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
@@ -82,12 +82,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fi
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -f -a "onboard" -d 'Onboard one tenant, or many with --from'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -f -a "list" -d 'List tenants from the registry'
@@ -104,6 +101,8 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l project-id -d 'Bedrock project id for cost attribution (else one created for the tenant with `[bedrock] create_projects`, else the tier\'s)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l from -d 'Bulk: CSV (tenant,tier,users with users separated by \';\') or JSON array of {tenant,tier,users}' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l concurrency -d 'How many tenants to onboard at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -115,14 +114,12 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l invite -d 'Send Cognito\'s invitation message (suppressed by default)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l tier -d 'Only tenants of this tier' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l config -d 'Platform configuration file' -r -F
@@ -136,13 +133,10 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l all -d 'Include offboarded tenants'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
@@ -155,14 +149,13 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l reason -d 'Why (kept in the record and shown by `tenant show`)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -174,15 +167,15 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l dry-run -d 'Print the plan and change nothing'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s y -l yes -d 'Confirm without a prompt (required when stdin is not a terminal)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -194,14 +187,14 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -213,15 +206,15 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l dry-run -d 'Print the plan and change nothing'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s y -l yes -d 'Confirm without a prompt (required when stdin is not a terminal)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -233,17 +226,17 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l purge -d 'Delete without archiving first. Irreversible; requires --yes'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l dry-run -d 'Print the plan and change nothing'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s y -l yes -d 'Confirm without a prompt (required when stdin is not a terminal, and with --purge)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l from-archive -d 'The offboarding run to restore (shown by `tenant show`; e.g. 20260115T101500Z-1a2b3c4d)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -255,15 +248,13 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l invite -d 'Email each re-created user an invitation with a temporary password (default: none sent)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l dry-run -d 'Print the plan and change nothing'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -s y -l yes -d 'Confirm without a prompt (needed only when the plan overwrites something that exists)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "onboard" -d 'Onboard one tenant, or many with --from'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tenants from the registry'
@@ -285,18 +276,17 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Sign out and delete users of a tenant'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List a tenant\'s users'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l users -d 'CSV file of users: one `email` column (header optional)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -308,14 +298,14 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
@@ -327,14 +317,12 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the plan and change nothing'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Confirm without a prompt (required when stdin is not a terminal)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
@@ -347,12 +335,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Sign out and delete users of a tenant'
@@ -369,12 +354,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fi
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
@@ -393,12 +375,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l account -d 'Account id to render ARNs for' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l tenant -r
@@ -414,12 +393,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l out -d 'Snapshot file to write (JSON Lines: a header line, then one policy per line, sorted by ARN)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l arn -d 'Only this AWS managed policy (repeatable), e.g. arn:aws:iam::aws:policy/ReadOnlyAccess' -r
@@ -435,13 +411,10 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l force -d 'Overwrite FILE if it exists'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
@@ -458,12 +431,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
@@ -494,15 +464,12 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l offline -d 'Validate policy files or CloudFormation templates instead of the account (no AWS access)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l no-adversarial -d 'Skip the synthetic adversarial tenants and sessions (not recommended)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l live -d 'Also probe the real account: assume the TVM role with each tenant\'s tags and try a canary object in another tenant\'s prefix, expecting AccessDenied (cleaned up after)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l junit -d 'Also write a JUnit XML report (one test case per rule)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l sarif -d 'Also write a SARIF 2.1.0 report (one result per finding)' -r -F
@@ -517,12 +484,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
@@ -538,12 +502,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
@@ -578,13 +539,10 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l no-storage -d 'Skip the storage usage column (one ListObjectsV2 sweep per tenant prefix)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l threshold -d 'Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier\'s budget' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l month -d 'Month to check, YYYY-MM. Default: the current month' -r
@@ -607,13 +565,10 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l all -d 'List every tenant, not only those at/over the threshold'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
@@ -629,12 +584,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l max-
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
@@ -647,12 +599,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l max-attempts
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l lease-wait -d 'Mutating commands: wait up to SECS for another operator\'s lease instead of failing at once' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l audit-log -d 'Mutating commands: also append the audit record to FILE (one JSON line per command)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l break-lease -d 'Mutating commands: take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "init" -d 'Bootstrap (or reconcile) the shared platform: user pool, buckets, tier parameters, TVM role'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "tenant" -d 'Onboard, list and inspect tenants'

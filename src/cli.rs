@@ -26,8 +26,8 @@ pub struct Cli {
 /// Help heading of the options every command takes (uv's shape: the command's own options
 /// first, then these).
 pub const GLOBAL_HEADING: &str = "Global options";
-/// Help heading of the global options only mutating commands use.
-pub const MUTATION_HEADING: &str = "Lease and audit options (mutating commands)";
+/// Help heading of the options only mutating commands take (`MutationArgs`).
+pub const MUTATION_HEADING: &str = "Lease and audit options";
 
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
@@ -76,16 +76,29 @@ pub struct GlobalArgs {
     /// backoff and jitter only (for endpoints that fail at random rather than by rate).
     #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, env = "TENANTCTL_RETRY_MODE", value_enum, default_value_t = RetryMode::Adaptive)]
     pub retry_mode: RetryMode,
-    /// Mutating commands: take over another operator's lease on the tenant (or the platform).
-    /// Only when you know its holder is gone.
-    #[arg(long, global = true, help_heading = crate::cli::MUTATION_HEADING)]
+    // The lease and audit flags used to be global; they are still accepted before the
+    // command (hidden) so that existing scripts keep working. Their home is `MutationArgs`.
+    #[arg(long, hide = true)]
     pub break_lease: bool,
-    /// Mutating commands: wait up to SECS for another operator's lease instead of failing at once.
-    #[arg(long, global = true, help_heading = crate::cli::MUTATION_HEADING, default_value_t = 0, value_name = "SECS",
+    #[arg(long, hide = true, value_name = "SECS", value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub lease_wait: Option<u64>,
+    #[arg(long, hide = true, value_name = "FILE")]
+    pub audit_log: Option<PathBuf>,
+}
+
+/// The options only mutating commands take (uv's shape: shown with the commands that use them).
+#[derive(Debug, Args, Clone, Default)]
+pub struct MutationArgs {
+    /// Take over another operator's lease on the tenant (or the platform).
+    /// Only when you know its holder is gone.
+    #[arg(long, help_heading = crate::cli::MUTATION_HEADING)]
+    pub break_lease: bool,
+    /// Wait up to SECS for another operator's lease instead of failing at once.
+    #[arg(long, help_heading = crate::cli::MUTATION_HEADING, value_name = "SECS",
           value_parser = clap::value_parser!(u64).range(0..=3600))]
-    pub lease_wait: u64,
-    /// Mutating commands: also append the audit record to FILE (one JSON line per command).
-    #[arg(long, global = true, help_heading = crate::cli::MUTATION_HEADING, env = "TENANTCTL_AUDIT_LOG", value_name = "FILE")]
+    pub lease_wait: Option<u64>,
+    /// Also append the audit record to FILE (one JSON line per command).
+    #[arg(long, help_heading = crate::cli::MUTATION_HEADING, env = "TENANTCTL_AUDIT_LOG", value_name = "FILE")]
     pub audit_log: Option<PathBuf>,
 }
 
@@ -126,6 +139,8 @@ pub struct InitArgs {
     /// Print the plan and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,6 +175,8 @@ pub struct SuspendArgs {
     /// Confirm without a prompt (required when stdin is not a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]
@@ -168,6 +185,8 @@ pub struct ResumeArgs {
     /// Print the plan and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]
@@ -181,6 +200,8 @@ pub struct SetTierArgs {
     /// Confirm without a prompt (required when stdin is not a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]
@@ -195,6 +216,8 @@ pub struct OffboardArgs {
     /// Confirm without a prompt (required when stdin is not a terminal, and with --purge).
     #[arg(long, short = 'y')]
     pub yes: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]
@@ -212,6 +235,8 @@ pub struct RestoreArgs {
     /// Confirm without a prompt (needed only when the plan overwrites something that exists).
     #[arg(long, short = 'y')]
     pub yes: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -236,6 +261,8 @@ pub struct UserAddArgs {
     /// Print the plan and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]
@@ -249,6 +276,8 @@ pub struct UserRemoveArgs {
     /// Confirm without a prompt (required when stdin is not a terminal).
     #[arg(long, short = 'y')]
     pub yes: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]
@@ -285,6 +314,8 @@ pub struct OnboardArgs {
     /// How many tenants to onboard at once.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub concurrency: u16,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]

@@ -15,7 +15,7 @@ pub mod validate;
 
 use std::time::Duration;
 
-use crate::cli::{Command, GlobalArgs, RetryMode, TenantCommand, UserCommand};
+use crate::cli::{Command, GlobalArgs, MutationArgs, RetryMode, TenantCommand, UserCommand};
 use crate::error::Result;
 use crate::output::Printer;
 use crate::settings::{self, Leasing, Retry, Settings};
@@ -35,28 +35,56 @@ pub fn settings(global: &GlobalArgs) -> Settings {
         },
         lease: Leasing {
             break_lease: global.break_lease,
-            wait: Duration::from_secs(global.lease_wait),
+            wait: Duration::from_secs(global.lease_wait.unwrap_or(0)),
         },
         audit_log: global.audit_log.clone(),
     }
 }
 
+/// The settings of a mutating command: its own lease and audit options, over the ones given
+/// (hidden, for old scripts) before the command.
+fn mutating(settings: &Settings, m: &MutationArgs) -> Settings {
+    let mut s = settings.clone();
+    s.lease.break_lease |= m.break_lease;
+    if let Some(secs) = m.lease_wait {
+        s.lease.wait = Duration::from_secs(secs);
+    }
+    if let Some(path) = &m.audit_log {
+        s.audit_log = Some(path.clone());
+    }
+    s
+}
+
 /// Commands that talk to AWS run inside the tokio runtime built in `lib.rs`.
 pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) -> Result<i32> {
     match cmd {
-        Command::Init(a) => init::run(settings, &a, printer).await,
-        Command::Tenant(TenantCommand::Onboard(a)) => tenant::onboard(settings, &a, printer).await,
+        Command::Init(a) => init::run(&mutating(settings, &a.mutation), &a, printer).await,
+        Command::Tenant(TenantCommand::Onboard(a)) => {
+            tenant::onboard(&mutating(settings, &a.mutation), &a, printer).await
+        }
         Command::Tenant(TenantCommand::List(a)) => tenant::list(settings, &a, printer).await,
         Command::Tenant(TenantCommand::Show(a)) => tenant::show(settings, &a, printer).await,
-        Command::Tenant(TenantCommand::Suspend(a)) => tenant::suspend(settings, &a, printer).await,
-        Command::Tenant(TenantCommand::Resume(a)) => tenant::resume(settings, &a, printer).await,
-        Command::Tenant(TenantCommand::SetTier(a)) => tenant::set_tier(settings, &a, printer).await,
-        Command::Tenant(TenantCommand::Offboard(a)) => {
-            tenant::offboard(settings, &a, printer).await
+        Command::Tenant(TenantCommand::Suspend(a)) => {
+            tenant::suspend(&mutating(settings, &a.mutation), &a, printer).await
         }
-        Command::Tenant(TenantCommand::Restore(a)) => tenant::restore(settings, &a, printer).await,
-        Command::User(UserCommand::Add(a)) => user::add(settings, &a, printer).await,
-        Command::User(UserCommand::Remove(a)) => user::remove(settings, &a, printer).await,
+        Command::Tenant(TenantCommand::Resume(a)) => {
+            tenant::resume(&mutating(settings, &a.mutation), &a, printer).await
+        }
+        Command::Tenant(TenantCommand::SetTier(a)) => {
+            tenant::set_tier(&mutating(settings, &a.mutation), &a, printer).await
+        }
+        Command::Tenant(TenantCommand::Offboard(a)) => {
+            tenant::offboard(&mutating(settings, &a.mutation), &a, printer).await
+        }
+        Command::Tenant(TenantCommand::Restore(a)) => {
+            tenant::restore(&mutating(settings, &a.mutation), &a, printer).await
+        }
+        Command::User(UserCommand::Add(a)) => {
+            user::add(&mutating(settings, &a.mutation), &a, printer).await
+        }
+        Command::User(UserCommand::Remove(a)) => {
+            user::remove(&mutating(settings, &a.mutation), &a, printer).await
+        }
         Command::User(UserCommand::List(a)) => user::list(settings, &a, printer).await,
         Command::Validate(crate::cli::ValidateCommand::Isolation(a)) => {
             validate::isolation(settings, &a, printer).await

@@ -442,8 +442,18 @@ fn cases() -> Vec<Case> {
     );
     v.push(case(
         "lease wait out of range",
+        &["tenant", "suspend", "clinic-a", "--reason", "x", "--lease-wait", "99999"],
+        &["lease-wait"],
+    ));
+    v.push(case(
+        "lease wait out of range before the command (old position)",
         &["--lease-wait", "99999", "tenant", "list"],
         &["lease-wait"],
+    ));
+    v.push(case(
+        "lease options only on mutating commands",
+        &["tenant", "list", "--break-lease"],
+        &["--break-lease"],
     ));
     // ---- other commands ----
     v.push(case(

@@ -102,9 +102,9 @@ fn a_held_lease_stops_a_second_operator_with_who_and_since() {
     assert!(err.contains("would change"), "{err}");
     // --break-lease: for the operator who knows alice's laptop is gone.
     env.ok(&[
-        "--break-lease",
         "tenant",
         "suspend",
+        "--break-lease",
         "clinic-a",
         "--reason",
         "unpaid",
@@ -208,16 +208,16 @@ fn every_mutating_command_leaves_one_audit_record_and_dry_runs_none() {
     let sdk = Sdk::new();
     let log = env.dir.path().join("audit.jsonl");
     let log_s = log.display().to_string();
-    env.ok(&["--audit-log", &log_s, "init"]);
+    env.ok(&["init", "--audit-log", &log_s]);
     let recs = audit_records(&sdk, &env);
     assert_eq!(recs.len(), 1, "{recs:?}");
     assert_eq!(recs[0]["command"], "init");
 
     env.ok(&[
-        "--audit-log",
-        &log_s,
         "tenant",
         "onboard",
+        "--audit-log",
+        &log_s,
         "clinic-a",
         "--tier",
         "basic",
@@ -225,11 +225,11 @@ fn every_mutating_command_leaves_one_audit_record_and_dry_runs_none() {
         "a@clinic-a.example",
     ]);
     env.ok(&[
-        "--audit-log",
-        &log_s,
         "tenant",
         "onboard",
         "clinic-b",
+        "--audit-log",
+        &log_s,
         "--tier",
         "basic",
         "--dry-run",
@@ -293,6 +293,8 @@ fn every_mutating_command_leaves_one_audit_record_and_dry_runs_none() {
     );
 
     // A refused command (exit 2) changed nothing: logged locally, nothing written to AWS.
+    // (`--audit-log` before the command: where it was before it moved to the mutating
+    // commands, still accepted for existing scripts.)
     let (code, _, err) = env.run(&[
         "--audit-log",
         &log_s,
