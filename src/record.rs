@@ -59,6 +59,7 @@ pub mod op {
     pub const SET_TIER: &str = "set-tier";
     pub const OFFBOARD: &str = "offboard";
     pub const RESTORE: &str = "restore";
+    pub const SUSPEND: &str = "suspend";
 }
 
 /// The step a multi-step command last completed; lets a re-run continue (and explain).

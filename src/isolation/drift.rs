@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::platform::Platform;
 use crate::policy::same_policy;
-use crate::record::op::SET_TIER;
+use crate::record::op::{SET_TIER, SUSPEND};
 use crate::record::{Status, TenantRecord};
 use crate::templates;
 
@@ -35,10 +35,12 @@ pub enum DriftRule {
     PolicyDiffersFromTemplate,
     #[serde(rename = "TD008")]
     MissingTenantResource,
+    #[serde(rename = "TD009")]
+    UserEnabledWhileSuspended,
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 8] = [
+    pub const ALL: [DriftRule; 9] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -47,6 +49,7 @@ impl DriftRule {
         DriftRule::ParametersOfUnknownTenant,
         DriftRule::PolicyDiffersFromTemplate,
         DriftRule::MissingTenantResource,
+        DriftRule::UserEnabledWhileSuspended,
     ];
     pub fn meta(self) -> RuleMeta {
         let (id, name, description) = match self {
@@ -58,6 +61,7 @@ impl DriftRule {
             DriftRule::ParametersOfUnknownTenant => ("TD006", "parameters-of-unknown-tenant", "SSM parameters exist for a tenant without a record, or beyond the tombstone of an offboarded one."),
             DriftRule::PolicyDiffersFromTemplate => ("TD007", "policy-differs-from-template", "A deployed policy differs from the rendered template."),
             DriftRule::MissingTenantResource => ("TD008", "missing-tenant-resource", "A registered tenant lacks a resource onboarding provisions."),
+            DriftRule::UserEnabledWhileSuspended => ("TD009", "user-enabled-while-suspended", "A user of a suspended tenant is enabled (it can still sign in)."),
         };
         RuleMeta {
             id,
@@ -153,6 +157,22 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                 ),
             ),
             Some(r) => {
+                if u.enabled && r.status == Status::Suspended {
+                    push(
+                        &mut f,
+                        DriftRule::UserEnabledWhileSuspended,
+                        subject.clone(),
+                        format!(
+                            "user {} of suspended tenant {clinic} is enabled; re-run `tenantctl tenant suspend {clinic} --reason ...` to disable it",
+                            u.username
+                        ),
+                    );
+                } else if u.enabled && r.journal.as_ref().is_some_and(|j| j.operation == SUSPEND) {
+                    notes.push(format!(
+                        "user {} of tenant {clinic} is enabled while a suspend of {clinic} is in progress (or stopped part-way); if none is running, re-run `tenantctl tenant suspend {clinic} --reason ...` or `tenantctl tenant resume {clinic}`",
+                        u.username
+                    ));
+                }
                 let tier = u.attr(ATTR_TIER).unwrap_or("");
                 // `tenant set-tier` moves the users before the record (which keeps the old tier
                 // until the move is finished and journals it in `tier_change`): a user already on

@@ -833,3 +833,110 @@ fn adaptive_retry_rides_a_cognito_quota_to_a_clean_finish() {
     let (_, err) = env.ok(&["tenant", "onboard", "--from", &file]);
     assert!(err.contains("0 changes planned"), "{err}");
 }
+
+/// A proxy that freezes the whole endpoint for `secs` when the `nth` request of `op` arrives.
+fn stall_at(op: &str, nth: u64, secs: f64) -> FaultProxy {
+    FaultProxy::start(
+        endpoint(),
+        FaultConfig {
+            stalls: vec![fault_proxy::Stall::parse(&format!("{op}@{nth}={secs}")).unwrap()],
+            ..FaultConfig::default()
+        },
+    )
+}
+
+/// Wait until the proxy holds a stalled request (the child is then frozen mid-command).
+fn wait_for_stall(proxy: &FaultProxy, child: &mut std::process::Child) {
+    let t0 = std::time::Instant::now();
+    while proxy.totals().stalled == 0 {
+        if let Some(st) = child.try_wait().unwrap() {
+            panic!("the command ended ({st}) before the stall");
+        }
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(120),
+            "no stall"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// `suspend` killed (SIGKILL) while disabling its second user: the record must not claim
+/// `suspended` while users can still sign in (journal first, state last); `tenant show` says a
+/// suspension is in progress; the same command finishes it; and `validate drift` flags an
+/// enabled user of a suspended tenant (TD009).
+#[test]
+fn a_suspend_killed_part_way_never_claims_suspended_while_users_are_enabled() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    let users: Vec<String> = (0..6).map(|i| format!("u{i}@clinic-k.example")).collect();
+    let mut args = vec!["tenant", "onboard", "clinic-k", "--tier", "basic"];
+    for u in &users {
+        args.extend(["--user", u.as_str()]);
+    }
+    env.ok(&args);
+    let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
+    let enabled = |sdk: &Sdk| -> usize {
+        sdk.users(&pool)
+            .into_iter()
+            .filter(|(u, (e, _))| u.ends_with("@clinic-k.example") && *e)
+            .count()
+    };
+    let suspend = [
+        "tenant", "suspend", "clinic-k", "--reason", "unpaid", "--yes",
+    ];
+    let proxy = stall_at("cognito-idp:AdminDisableUser", 2, 60.0);
+    let mut child = cmd_via(&env, Some(&proxy), &suspend)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_stall(&proxy, &mut child);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(proxy);
+
+    let rec = record_of(&env, &sdk, "clinic-k");
+    let left = enabled(&sdk);
+    assert!(left > 0, "killed part-way: some users still enabled");
+    assert_ne!(
+        rec["status"], "suspended",
+        "the record claims suspended while {left} user(s) are enabled: {rec}"
+    );
+    assert_eq!(rec["journal"]["operation"], "suspend", "{rec}");
+    let (out, _) = env.ok(&["tenant", "show", "clinic-k"]);
+    assert!(out.contains("suspend: after step started"), "{out}");
+    // Onboarding would re-enable the users the suspension disabled: refused until finished.
+    let (code, _, err) = env.run(&["tenant", "onboard", "clinic-k", "--tier", "basic"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is being suspended"), "{err}");
+    // The same command finishes it.
+    env.ok(&suspend);
+    let rec = record_of(&env, &sdk, "clinic-k");
+    assert_eq!(rec["status"], "suspended", "{rec}");
+    assert!(rec.get("journal").is_none_or(|j| j.is_null()), "{rec}");
+    assert_eq!(enabled(&sdk), 0);
+    assert_eq!(
+        rec["suspension"]["disabled_users"].as_array().map(Vec::len),
+        Some(6),
+        "resume gives back all six: {rec}"
+    );
+    let (code, out, _) = env.run(&["validate", "drift", "-o", "json"]);
+    assert_eq!(code, 0, "{out}");
+    // An enabled user of a suspended tenant is drift.
+    sdk.rt
+        .block_on(
+            sdk.cognito
+                .admin_enable_user()
+                .user_pool_id(&pool)
+                .username(&users[3])
+                .send(),
+        )
+        .unwrap();
+    let (code, out, _) = env.run(&["validate", "drift", "-o", "json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("TD009") && out.contains(&users[3]), "{out}");
+    env.ok(&suspend);
+    env.ok(&["tenant", "resume", "clinic-k"]);
+    assert_eq!(enabled(&sdk), 6);
+}
