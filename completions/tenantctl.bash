@@ -269,7 +269,7 @@ _tenantctl() {
 
     case "${cmd}" in
         tenantctl)
-            opts="-o -v -q -h -V --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help --version init tenant user policy validate cost completions man help"
+            opts="-o -v -q -h -V --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --break-lease --lease-wait --audit-log --help --version init tenant user policy validate cost completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +307,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -327,7 +331,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__completions)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help bash elvish fish powershell zsh"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,6 +366,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -377,7 +385,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help report budget help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help report budget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,6 +423,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -427,7 +439,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost__subcmd__budget)
-            opts="-o -v -q -h --threshold --month --metric --forecast --all --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --threshold --month --metric --forecast --all --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,6 +490,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -549,7 +565,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost__subcmd__report)
-            opts="-o -v -q -h --from --to --month --by --granularity --metric --allocate-shared --chart --top --no-storage --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --from --to --month --by --granularity --metric --allocate-shared --chart --top --no-storage --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,6 +636,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1027,7 +1047,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__init)
-            opts="-o -v -q -h --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --dry-run --allow-tier-removal --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1073,6 +1093,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1085,7 +1109,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__man)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1120,6 +1144,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1135,7 +1163,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help simulate render managed-snapshot help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help simulate render managed-snapshot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1170,6 +1198,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1255,7 +1287,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy__subcmd__managed__subcmd__snapshot)
-            opts="-o -v -q -h --out --arn --force --concurrency --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --out --arn --force --concurrency --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1305,6 +1337,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1317,7 +1353,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy__subcmd__render)
-            opts="-o -v -q -h --account --tenant --tier --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help tvm-access tvm-trust siloed-access siloed-trust"
+            opts="-o -v -q -h --account --tenant --tier --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help tvm-access tvm-trust siloed-access siloed-trust"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1367,6 +1403,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1379,7 +1419,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__policy__subcmd__simulate)
-            opts="-o -v -q -h --input --batch --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --input --batch --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1425,6 +1465,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1437,7 +1481,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help onboard list show suspend resume set-tier offboard restore help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help onboard list show suspend resume set-tier offboard restore help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1516,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1627,7 +1675,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__list)
-            opts="-o -v -q -h --all --tier --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --all --tier --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1669,6 +1717,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1681,7 +1733,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__offboard)
-            opts="-y -o -v -q -h --purge --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-y -o -v -q -h --purge --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1727,6 +1779,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1739,7 +1795,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__onboard)
-            opts="-o -v -q -h --tier --user --users --project-id --from --invite --dry-run --concurrency --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --tier --user --users --project-id --from --invite --dry-run --concurrency --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1809,6 +1865,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1821,7 +1881,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__restore)
-            opts="-y -o -v -q -h --from-archive --invite --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-y -o -v -q -h --from-archive --invite --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,6 +1931,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1883,7 +1947,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__resume)
-            opts="-o -v -q -h --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1926,6 +1990,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1941,7 +2009,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__set__subcmd__tier)
-            opts="-y -o -v -q -h --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-y -o -v -q -h --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1987,6 +2055,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -1999,7 +2071,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__show)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2037,6 +2109,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -2049,7 +2125,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__suspend)
-            opts="-y -o -v -q -h --reason --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-y -o -v -q -h --reason --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2099,6 +2175,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -2111,7 +2191,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help add remove list help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2149,6 +2229,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -2161,7 +2245,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user__subcmd__add)
-            opts="-o -v -q -h --users --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --users --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2208,6 +2292,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2293,7 +2381,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user__subcmd__list)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2331,6 +2419,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -2343,7 +2435,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user__subcmd__remove)
-            opts="-y -o -v -q -h --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-y -o -v -q -h --dry-run --yes --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2389,6 +2481,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -2401,7 +2497,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__validate)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help isolation drift help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help isolation drift help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2439,6 +2535,10 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry-mode)
                     COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
                     return 0
@@ -2451,7 +2551,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__validate__subcmd__drift)
-            opts="-o -v -q -h --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2494,6 +2594,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2565,7 +2669,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__validate__subcmd__isolation)
-            opts="-o -v -q -h --tenant --offline --policy --cloudformation --stack-name --parameter --managed-policies --trust-policy --runtime-policy --bucket-policy --tenants --tenants-file --account --no-adversarial --live --max-findings-per-rule --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --help"
+            opts="-o -v -q -h --tenant --offline --policy --cloudformation --stack-name --parameter --managed-policies --trust-policy --runtime-policy --bucket-policy --tenants --tenants-file --account --no-adversarial --live --max-findings-per-rule --junit --sarif --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2660,6 +2764,10 @@ _tenantctl() {
                     return 0
                     ;;
                 --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

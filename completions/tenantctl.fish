@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tenantctl_global_optspecs
-    string join \n config= profile= region= endpoint-url= o/output= no-progress v/verbose q/quiet max-attempts= max-retry-time= retry-mode= break-lease lease-wait= audit-log= h/help V/version
+    string join \n config= profile= region= endpoint-url= o/output= no-progress v/verbose q/quiet max-attempts= max-retry-time= attempt-timeout= retry-mode= break-lease lease-wait= audit-log= h/help V/version
 end
 
 function __fish_tenantctl_needs_command
@@ -33,6 +33,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -l lease-wait -r
@@ -63,9 +64,11 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l dry-run -d 'Print the plan and change nothing'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l allow-tier-removal -d 'Apply a config that no longer has a tier live tenants use (they lose access to their data). Without it, init refuses (exit 2) and names the tenants'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l break-lease -d 'Take over another operator\'s lease on the tenant (or the platform). Only when you know its holder is gone'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand init" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
@@ -80,6 +83,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and not __fish_seen_subcommand_from onboard list show suspend resume set-tier offboard restore help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -112,6 +116,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from onboard" -l invite -d 'Send Cognito\'s invitation message (suppressed by default)'
@@ -131,6 +136,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from list" -l all -d 'Include offboarded tenants'
@@ -147,6 +153,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from show" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -165,6 +172,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from suspend" -l dry-run -d 'Print the plan and change nothing'
@@ -185,6 +193,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from resume" -l dry-run -d 'Print the plan and change nothing'
@@ -204,6 +213,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from set-tier" -l dry-run -d 'Print the plan and change nothing'
@@ -224,6 +234,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from offboard" -l purge -d 'Delete without archiving first. Irreversible; requires --yes'
@@ -246,6 +257,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from restore" -l invite -d 'Email each re-created user an invitation with a temporary password (default: none sent)'
@@ -274,6 +286,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -296,6 +309,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the plan and change nothing'
@@ -315,6 +329,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the plan and change nothing'
@@ -333,6 +348,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -352,6 +368,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -373,6 +390,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from simulate" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -391,6 +409,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from render" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -409,6 +428,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and __fish_seen_subcommand_from managed-snapshot" -l force -d 'Overwrite FILE if it exists'
@@ -429,6 +449,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and not __fish_seen_subcommand_from isolation drift help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -462,6 +483,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from isolation" -l offline -d 'Validate policy files or CloudFormation templates instead of the account (no AWS access)'
@@ -482,6 +504,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from drift" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -500,6 +523,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -537,6 +561,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l no-storage -d 'Skip the storage usage column (one ListObjectsV2 sweep per tenant prefix)'
@@ -563,6 +588,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l all -d 'List every tenant, not only those at/over the threshold'
@@ -582,6 +608,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
@@ -597,6 +624,7 @@ json\t''
 csv\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand man" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'

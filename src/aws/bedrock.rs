@@ -286,7 +286,14 @@ impl BedrockProjects {
         let resp = tokio::time::timeout(Duration::from_secs(60), self.client.request(req))
             .await
             .map_err(|_| err(AwsErrorKind::Transient, "Timeout", String::new()))?
-            .map_err(|e| err(AwsErrorKind::Transient, "DispatchFailure", e.to_string()))?;
+            .map_err(|e| match super::errors::unreachable_cause(&e) {
+                Some(u) => err(
+                    AwsErrorKind::Unreachable,
+                    u.code(),
+                    super::errors::describe_chain_of(&e),
+                ),
+                None => err(AwsErrorKind::Transient, "DispatchFailure", e.to_string()),
+            })?;
         let status = resp.status().as_u16();
         let header_code = resp
             .headers()

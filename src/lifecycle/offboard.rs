@@ -330,9 +330,11 @@ async fn archive(
     .await?;
     pb.finish_and_clear();
     printer.detail(format!(
-        "archive: {} version(s) verified, {} copied by this run",
+        "archive: {} version(s) verified, {} copied by this run ({} in doubt after a timeout, {} late duplicate(s) removed)",
         mirrored.copied.len(),
-        mirrored.new_copies
+        mirrored.new_copies,
+        mirrored.copies_in_doubt,
+        mirrored.duplicates_removed
     ));
 
     let users_key = names.archive_users_key(t, run);

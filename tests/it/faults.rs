@@ -940,3 +940,262 @@ fn a_suspend_killed_part_way_never_claims_suspended_while_users_are_enabled() {
     env.ok(&["tenant", "resume", "clinic-k"]);
     assert_eq!(enabled(&sdk), 6);
 }
+
+/// Data versions (delete markers aside) under `prefix`.
+fn data_versions(sdk: &Sdk, bucket: &str, prefix: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let (mut km, mut vm) = (None, None);
+    loop {
+        let r = sdk
+            .rt
+            .block_on(
+                sdk.s3
+                    .list_object_versions()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .set_key_marker(km.clone())
+                    .set_version_id_marker(vm.clone())
+                    .send(),
+            )
+            .unwrap();
+        for v in r.versions() {
+            out.push((
+                v.key().unwrap_or("").to_string(),
+                v.version_id().unwrap_or("").to_string(),
+            ));
+        }
+        if r.is_truncated() != Some(true) {
+            return out;
+        }
+        km = r.next_key_marker().map(str::to_string);
+        vm = r.next_version_id_marker().map(str::to_string);
+    }
+}
+
+/// The endpoint freezes for longer than one attempt may wait (`--attempt-timeout 2`, a 6 s
+/// stall: the emulator SIGSTOPped past the client's timeout) while `offboard` archives, and
+/// again while `restore` copies back. The CopyObject that timed out on the client still lands
+/// once the endpoint resumes. Offboarding must still end with an archive holding exactly its
+/// manifest (so restore accepts it), and restore must bring back exactly the tenant's versions.
+#[test]
+fn a_stalled_copy_leaves_no_duplicate_in_the_archive_or_the_restored_tenant() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-s",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-s.example",
+    ]);
+    for i in 0..12 {
+        let key = format!("basic/clinic-s/docs/doc-{i:02}.txt");
+        for v in 0..(1 + i % 2) {
+            sdk.rt
+                .block_on(
+                    sdk.s3
+                        .put_object()
+                        .bucket(env.data_bucket())
+                        .key(&key)
+                        .body(format!("document {i} version {v}").into_bytes().into())
+                        .send(),
+                )
+                .unwrap();
+        }
+    }
+    let tenant_prefix = "basic/clinic-s/";
+    let before = data_versions(&sdk, &env.data_bucket(), tenant_prefix).len();
+    assert_eq!(before, 19, "18 document versions and the prefix marker");
+
+    let proxy = stall_at("s3:CopyObject", 4, 6.0);
+    let offboard = [
+        "--attempt-timeout",
+        "2",
+        "tenant",
+        "offboard",
+        "clinic-s",
+        "--yes",
+    ];
+    let codes = run_to_completion(&env, Some(&proxy), &offboard, 3);
+    assert!(
+        proxy.totals().stalled > 0,
+        "the endpoint froze mid-archive: {:?} ({codes:?})",
+        proxy.stats()
+    );
+    drop(proxy);
+    let rec = record_of(&env, &sdk, "clinic-s");
+    assert_eq!(rec["status"], "offboarded", "{rec}");
+    let run = rec["offboarding"]["run"].as_str().unwrap().to_string();
+    let run_prefix = format!("offboarding/clinic-s/{run}/");
+    let manifest = sdk
+        .rt
+        .block_on(
+            sdk.s3
+                .get_object()
+                .bucket(env.archive_bucket())
+                .key(format!("{run_prefix}manifest.json"))
+                .send(),
+        )
+        .unwrap();
+    let manifest = sdk
+        .rt
+        .block_on(manifest.body.collect())
+        .unwrap()
+        .into_bytes();
+    let manifest: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    let listed = manifest["objects"].as_array().unwrap().len();
+    let archived = data_versions(&sdk, &env.archive_bucket(), &format!("{run_prefix}data/"));
+    assert_eq!(
+        archived.len(),
+        listed,
+        "the archive holds exactly its manifest: {archived:?}"
+    );
+    assert_eq!(listed, before);
+    assert!(data_versions(&sdk, &env.data_bucket(), tenant_prefix).is_empty());
+
+    let proxy = stall_at("s3:CopyObject", 4, 6.0);
+    let restore = [
+        "--attempt-timeout",
+        "2",
+        "tenant",
+        "restore",
+        "clinic-s",
+        "--from-archive",
+        &run,
+    ];
+    let codes = run_to_completion(&env, Some(&proxy), &restore, 3);
+    assert!(
+        proxy.totals().stalled > 0,
+        "the endpoint froze mid-restore: {:?} ({codes:?})",
+        proxy.stats()
+    );
+    drop(proxy);
+    let restored = data_versions(&sdk, &env.data_bucket(), tenant_prefix);
+    assert_eq!(
+        restored.len(),
+        before,
+        "restore brings back exactly the tenant's versions: {restored:?}"
+    );
+    assert_eq!(record_of(&env, &sdk, "clinic-s")["status"], "active");
+    let (_, err) = env.ok(&["tenant", "restore", "clinic-s", "--from-archive", &run]);
+    assert!(
+        err.contains("0 changes") || err.contains("already"),
+        "{err}"
+    );
+}
+
+/// An operator's mistake: `init` with a config that no longer has a tier live tenants use.
+/// It must refuse (exit 2) naming the tenants, change nothing, show it under --dry-run, and
+/// go ahead only with --allow-tier-removal.
+#[test]
+fn init_refuses_to_drop_a_tier_live_tenants_use() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    for (t, tier) in [
+        ("clinic-p", "premium"),
+        ("clinic-r", "premium"),
+        ("clinic-b", "basic"),
+    ] {
+        env.ok(&[
+            "tenant",
+            "onboard",
+            t,
+            "--tier",
+            tier,
+            "--user",
+            &format!("a@{t}.example"),
+        ]);
+    }
+    // An offboarded tenant of the tier does not count.
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-o",
+        "--tier",
+        "premium",
+        "--user",
+        "a@clinic-o.example",
+    ]);
+    env.ok(&["tenant", "offboard", "clinic-o", "--yes"]);
+    let start = common::DEFAULT_TIERS.find("[tiers.premium]").unwrap();
+    let end = common::DEFAULT_TIERS[start + 1..].find("[tiers.").unwrap() + start + 1;
+    let tiers = format!(
+        "{}{}",
+        &common::DEFAULT_TIERS[..start],
+        &common::DEFAULT_TIERS[end..]
+    );
+    let cfg = env.write("no-premium.toml", &TestEnv::config_text(&env.ns, &tiers));
+    let cfg = cfg.display().to_string();
+    let before = common::snapshot(&env, &sdk);
+
+    let (code, out, err) = env.run(&["--config", &cfg, "init", "--dry-run"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("clinic-p") && out.contains("clinic-r") && out.contains("tier/premium"),
+        "--dry-run shows the tenants that lose their tier: {out}"
+    );
+    let (code, out, err) = env.run(&["--config", &cfg, "init"]);
+    assert_eq!(code, 2, "{out}{err}");
+    let first = err.lines().find(|l| l.starts_with("error:")).unwrap_or("");
+    assert!(
+        first.contains("premium")
+            && first.contains("clinic-p")
+            && first.contains("clinic-r")
+            && !first.contains("clinic-b")
+            && !first.contains("clinic-o"),
+        "one line naming the tier and its live tenants: {err}"
+    );
+    assert!(err.contains("--allow-tier-removal"), "{err}");
+    assert_eq!(before, common::snapshot(&env, &sdk), "nothing changed");
+
+    let (_, err) = env.ok(&["--config", &cfg, "init", "--allow-tier-removal"]);
+    assert!(err.contains("changing"), "{err}");
+    assert_ne!(before, common::snapshot(&env, &sdk));
+}
+
+/// A dead endpoint: nothing listens on the port (connection refused), or it does not speak
+/// TLS. Each fails at its first attempt (the `-v` retry statistics say so) with its own
+/// one-line message and hint, not `DispatchFailure` after every retry and a credentials hint.
+#[test]
+fn a_refused_connection_or_failed_tls_fails_fast_with_its_own_message() {
+    let env = TestEnv::new();
+    // A loopback port nobody listens on: bound once for a free number, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let cases = [
+        (format!("http://127.0.0.1:{port}"), "connection refused"),
+        // The emulator speaks plain HTTP: a TLS handshake with it fails.
+        (endpoint().replace("http://", "https://"), "TLS handshake"),
+    ];
+    for (url, what) in cases {
+        let out = env
+            .cmd()
+            .env("AWS_ENDPOINT_URL", &url)
+            .args(["-v", "tenant", "list"])
+            .output()
+            .unwrap();
+        let (code, _, err) = decode(out);
+        assert_eq!(code, 3, "{url}: {err}");
+        let first = err.lines().find(|l| l.starts_with("error:")).unwrap_or("");
+        assert!(
+            first.contains(what) && !first.contains("DispatchFailure"),
+            "{url}: one line saying what is wrong: {err}"
+        );
+        let hint = err.lines().find(|l| l.starts_with("hint:")).unwrap_or("");
+        assert!(
+            hint.contains("endpoint") && !hint.contains("credentials"),
+            "{url}: {err}"
+        );
+        assert!(
+            err.contains("sts: 1 call(s), 1 attempt(s), 0 retries"),
+            "{url}: not retried: {err}"
+        );
+    }
+}
