@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::platform::Platform;
 use crate::policy::same_policy;
-use crate::record::op::{SET_TIER, SUSPEND};
+use crate::record::op::{RESUME, SET_TIER, SUSPEND};
 use crate::record::{Status, TenantRecord};
 use crate::templates;
 
@@ -157,7 +157,13 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                 ),
             ),
             Some(r) => {
-                if u.enabled && r.status == Status::Suspended {
+                let resuming = r.journal.as_ref().is_some_and(|j| j.operation == RESUME);
+                if u.enabled && r.status == Status::Suspended && resuming {
+                    notes.push(format!(
+                        "user {} of suspended tenant {clinic} is enabled while a resume of {clinic} is in progress (or stopped part-way); if none is running, re-run `tenantctl tenant resume {clinic}`",
+                        u.username
+                    ));
+                } else if u.enabled && r.status == Status::Suspended {
                     push(
                         &mut f,
                         DriftRule::UserEnabledWhileSuspended,

@@ -175,8 +175,22 @@ pub async fn mirror(
     pb: &ProgressBar,
     concurrency: usize,
 ) -> Result<Mirrored> {
+    let src_survey = survey(&p.aws, src, skip).await?;
+    mirror_survey(p, src, src_survey, dst, op, pb, concurrency).await
+}
+
+/// `mirror` of the source versions in `src_survey` only (e.g. an archive's versions minus the
+/// duplicates `recognise_duplicates` set aside).
+pub async fn mirror_survey(
+    p: &Platform,
+    src: Location<'_>,
+    src_survey: Survey,
+    dst: Location<'_>,
+    op: &str,
+    pb: &ProgressBar,
+    concurrency: usize,
+) -> Result<Mirrored> {
     let aws = &p.aws;
-    let src_survey = survey(aws, src, skip).await?;
     if let Some(big) = src_survey
         .data_versions()
         .find(|v| v.size > MAX_COPY_OBJECT_BYTES)
@@ -487,6 +501,64 @@ async fn settle(p: &Platform, dst: Location<'_>, copied: &[CopiedVersion]) -> Re
         dst.uri()
     ))
     .with_hint("nothing was deleted at the source; wait a minute, then re-run the same command"))
+}
+
+/// The data versions under `loc` (surveyed as `s`) that are not among `recorded` (key relative
+/// to `loc`, version id) but hold the same content as a recorded version of the same key:
+/// copies that landed after tenantctl had given their attempt up and verified another one.
+/// They are taken out of the returned survey (each key's latest state recomputed without
+/// them) and counted, never deleted: restore reads an archive, it does not change it. Any
+/// other unrecorded version stays in the survey, for the caller to refuse.
+pub async fn recognise_duplicates(
+    aws: &Aws,
+    loc: Location<'_>,
+    mut s: Survey,
+    recorded: &[CopiedVersion],
+    recorded_id: impl Fn(&CopiedVersion) -> &str,
+) -> Result<(Survey, usize)> {
+    let known: BTreeSet<(&str, &str)> = recorded
+        .iter()
+        .map(|c| (c.key.as_str(), recorded_id(c)))
+        .collect();
+    let mut dups: BTreeSet<(String, String)> = BTreeSet::new();
+    for v in s.data_versions() {
+        if known.contains(&(v.key.as_str(), v.version_id.as_str())) {
+            continue;
+        }
+        let same_key: Vec<&CopiedVersion> = recorded.iter().filter(|c| c.key == v.key).collect();
+        if same_key.is_empty() {
+            continue;
+        }
+        let d = aws
+            .s3_digest(
+                loc.bucket,
+                &format!("{}{}", loc.prefix, v.key),
+                &v.version_id,
+            )
+            .await?;
+        if same_key.iter().any(|c| is_copy_of(&d, c)) {
+            dups.insert((v.key.clone(), v.version_id.clone()));
+        }
+    }
+    if dups.is_empty() {
+        return Ok((s, 0));
+    }
+    let lost_latest: BTreeSet<String> = s
+        .versions
+        .iter()
+        .filter(|v| v.is_latest && dups.contains(&(v.key.clone(), v.version_id.clone())))
+        .map(|v| v.key.clone())
+        .collect();
+    s.versions
+        .retain(|v| !dups.contains(&(v.key.clone(), v.version_id.clone())));
+    // S3 lists a key's versions newest first: the first one left is now the latest.
+    let mut seen = BTreeSet::new();
+    for v in s.versions.iter_mut() {
+        if lost_latest.contains(&v.key) && seen.insert(v.key.clone()) {
+            v.is_latest = true;
+        }
+    }
+    Ok((s, dups.len()))
 }
 
 /// Permanently delete the given versions under `loc` (keys relative to its prefix), one key

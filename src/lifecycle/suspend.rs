@@ -12,7 +12,7 @@ use crate::ids::TenantId;
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
-use crate::record::op::SUSPEND as OP;
+use crate::record::op::{RESUME, SUSPEND as OP};
 use crate::record::{Status, Suspension, TenantRecord};
 
 use super::access::revoke_user;
@@ -165,7 +165,11 @@ fn plan_suspend(rec: &TenantRecord, enabled: Vec<String>, reason: &str) -> Vec<S
     let status_stale =
         rec.status != Status::Suspended || rec.status_reason.as_deref() != Some(reason);
     let mut ops = Vec::new();
-    if !status_stale && rec.suspension == suspension && !suspend_in_flight(rec) {
+    if !status_stale
+        && rec.suspension == suspension
+        && !suspend_in_flight(rec)
+        && enabled.is_empty()
+    {
         return ops;
     }
     if !enabled.is_empty() {
@@ -285,6 +289,10 @@ pub async fn resume(
 /// One typed change of `tenant resume`, applied after the isolation gate.
 #[derive(Debug, Clone, PartialEq)]
 enum ResumeOp {
+    /// Journal the resume before any user is enabled: the record still says `suspended`, and
+    /// its journal says that users are being given access back (drift notes them instead of
+    /// flagging them; a re-run finishes it).
+    Journal,
     /// Enable one user the suspension disabled.
     Enable(String),
     /// The record back to `to`, without its suspension section.
@@ -294,6 +302,11 @@ enum ResumeOp {
 impl ResumeOp {
     fn change(&self, p: &Platform, t: &TenantId) -> Change {
         let (resource, detail) = match self {
+            ResumeOp::Journal => (
+                format!("ssm:{}", p.names.ssm_tenant_record(t)),
+                "journal: resume in progress (status stays suspended until every user is enabled)"
+                    .to_string(),
+            ),
             ResumeOp::Enable(u) => (format!("cognito:user/{u}"), "enable".to_string()),
             ResumeOp::Record { to } => (
                 format!("ssm:{}", p.names.ssm_tenant_record(t)),
@@ -324,7 +337,7 @@ fn plan_resume(rec: &TenantRecord, disabled: Vec<String>) -> Vec<ResumeOp> {
         .suspension
         .as_ref()
         .map_or(Status::Active, |s| s.previous_status);
-    disabled
+    let mut ops = disabled
         .into_iter()
         .filter(|u| {
             rec.suspension
@@ -333,7 +346,11 @@ fn plan_resume(rec: &TenantRecord, disabled: Vec<String>) -> Vec<ResumeOp> {
         })
         .map(ResumeOp::Enable)
         .chain([ResumeOp::Record { to }])
-        .collect()
+        .collect::<Vec<_>>();
+    if ops.len() > 1 {
+        ops.insert(0, ResumeOp::Journal);
+    }
+    ops
 }
 
 /// Apply the plan in order; the number of changes applied.
@@ -346,12 +363,21 @@ async fn apply_resume(
     let mut applied = 0;
     for op in ops {
         match op {
+            ResumeOp::Journal => {
+                if rec.journal.as_ref().is_none_or(|j| j.operation == OP) {
+                    checkpoint(p, rec, RESUME, "started").await?;
+                }
+            }
             ResumeOp::Enable(u) => p.write(p.aws.cognito_set_enabled(pool, &u, true)).await?,
             ResumeOp::Record { to } => {
                 rec.status = to;
                 rec.status_reason = None;
                 rec.suspension = None;
-                if suspend_in_flight(rec) {
+                if rec
+                    .journal
+                    .as_ref()
+                    .is_some_and(|j| j.operation == OP || j.operation == RESUME)
+                {
                     rec.journal = None;
                 }
                 p.save_record(rec).await?;
@@ -449,8 +475,16 @@ mod tests {
         // Resume gives back both.
         assert_eq!(
             plan_resume(&rec, vec!["a@x.org".into(), "b@x.org".into()]).len(),
-            3
+            4
         );
+        // A suspended tenant with a user enabled behind its back (drift TD009): suspend
+        // disables it again.
+        let done = record(
+            serde_json::json!({"status": "suspended", "status_reason": "unpaid",
+            "suspension": {"previous_status": "active", "disabled_users": ["a@x.org"]}}),
+        );
+        assert!(plan_suspend(&done, vec!["a@x.org".into()], "unpaid")
+            .contains(&SuspendOp::Revoke("a@x.org".into())));
     }
 
     #[test]
@@ -463,6 +497,7 @@ mod tests {
         assert_eq!(
             plan_resume(&rec, vec!["a@x.org".into(), "own@x.org".into()]),
             [
+                ResumeOp::Journal,
                 ResumeOp::Enable("a@x.org".into()),
                 ResumeOp::Record {
                     to: Status::Pending

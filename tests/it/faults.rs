@@ -936,8 +936,15 @@ fn a_suspend_killed_part_way_never_claims_suspended_while_users_are_enabled() {
     let (code, out, _) = env.run(&["validate", "drift", "-o", "json"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("TD009") && out.contains(&users[3]), "{out}");
+    // What the finding says to do: suspend again disables it.
     env.ok(&suspend);
+    assert_eq!(enabled(&sdk), 0);
+    let (code, out, _) = env.run(&["validate", "drift", "-o", "json"]);
+    assert_eq!(code, 0, "{out}");
     env.ok(&["tenant", "resume", "clinic-k"]);
+    let rec = record_of(&env, &sdk, "clinic-k");
+    assert_eq!(rec["status"], "active", "{rec}");
+    assert!(rec.get("journal").is_none_or(|j| j.is_null()), "{rec}");
     assert_eq!(enabled(&sdk), 6);
 }
 
@@ -1056,6 +1063,47 @@ fn a_stalled_copy_leaves_no_duplicate_in_the_archive_or_the_restored_tenant() {
     assert_eq!(listed, before);
     assert!(data_versions(&sdk, &env.data_bucket(), tenant_prefix).is_empty());
 
+    // A copy can land even after offboarding verified the archive (the endpoint froze again
+    // with an old request queued): here the stale copy of doc-01's first version lands last,
+    // on top of its second. Restore must recognise it (same key and content as a manifest
+    // entry), not call the archive damaged, and not bring it back.
+    let key = format!("{run_prefix}data/docs/doc-01.txt");
+    let oldest = manifest["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["key"] == "docs/doc-01.txt" && o["latest"] == false)
+        .expect("doc-01 has two versions")["copy_version_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let old = sdk
+        .rt
+        .block_on(
+            sdk.s3
+                .get_object()
+                .bucket(env.archive_bucket())
+                .key(&key)
+                .version_id(&oldest)
+                .send(),
+        )
+        .unwrap();
+    let ct = old.content_type.clone();
+    let meta = old.metadata.clone();
+    let body = sdk.rt.block_on(old.body.collect()).unwrap().into_bytes();
+    sdk.rt
+        .block_on(
+            sdk.s3
+                .put_object()
+                .bucket(env.archive_bucket())
+                .key(&key)
+                .set_content_type(ct)
+                .set_metadata(meta)
+                .body(body.to_vec().into())
+                .send(),
+        )
+        .unwrap();
+
     let proxy = stall_at("s3:CopyObject", 4, 6.0);
     let restore = [
         "--attempt-timeout",
@@ -1080,6 +1128,22 @@ fn a_stalled_copy_leaves_no_duplicate_in_the_archive_or_the_restored_tenant() {
         "restore brings back exactly the tenant's versions: {restored:?}"
     );
     assert_eq!(record_of(&env, &sdk, "clinic-s")["status"], "active");
+    let live = sdk
+        .rt
+        .block_on(
+            sdk.s3
+                .get_object()
+                .bucket(env.data_bucket())
+                .key("basic/clinic-s/docs/doc-01.txt")
+                .send(),
+        )
+        .unwrap();
+    let live = sdk.rt.block_on(live.body.collect()).unwrap().into_bytes();
+    assert_eq!(
+        String::from_utf8_lossy(&live),
+        "document 1 version 1",
+        "the latest version is the tenant's latest, not the stale duplicate"
+    );
     let (_, err) = env.ok(&["tenant", "restore", "clinic-s", "--from-archive", &run]);
     assert!(
         err.contains("0 changes") || err.contains("already"),
