@@ -84,6 +84,10 @@ pub struct Mirrored {
     pub duplicates_removed: usize,
     /// Copies whose first attempt had an unknown outcome (timed out, connection lost).
     pub copies_in_doubt: usize,
+    /// Versions at the destination of a copied key that are neither a verified copy nor a
+    /// duplicate of one (full key, version id): someone else wrote them. Left alone here; a
+    /// caller whose destination must be exact (offboarding's archive) refuses them.
+    pub unrecorded: Vec<(String, String)>,
     pub markers: Vec<MarkerRef>,
 }
 
@@ -246,7 +250,7 @@ pub async fn mirror_survey(
     }
     out.copied.sort_by(|a, b| a.key.cmp(&b.key));
     out.copies_in_doubt = in_doubt.load(Ordering::SeqCst);
-    out.duplicates_removed = settle(p, dst, &out.copied).await?;
+    (out.duplicates_removed, out.unrecorded) = settle(p, dst, &out.copied).await?;
     out.markers = src_survey
         .versions
         .iter()
@@ -441,11 +445,15 @@ async fn landed(
 }
 
 /// The last step of a mirror: for every key copied, the destination must hold the verified
-/// copies and nothing else. Duplicates of a verified copy (same content, a version id nobody
-/// recorded: a copy that landed after its attempt was given up) are removed; anything else is
-/// an error and nothing is removed. Looks again after a removal, until a look finds nothing.
-/// Returns how many duplicates were removed.
-async fn settle(p: &Platform, dst: Location<'_>, copied: &[CopiedVersion]) -> Result<usize> {
+/// copies. Duplicates of a verified copy (same content, a version id nobody recorded: a copy
+/// that landed after its attempt was given up) are removed; other unrecorded versions are
+/// returned, untouched. Looks again after a removal, until a look finds nothing to remove.
+/// Returns how many duplicates were removed and the other unrecorded versions.
+async fn settle(
+    p: &Platform,
+    dst: Location<'_>,
+    copied: &[CopiedVersion],
+) -> Result<(usize, Vec<(String, String)>)> {
     let aws = &p.aws;
     let mut by_rel: BTreeMap<&str, Vec<&CopiedVersion>> = BTreeMap::new();
     for c in copied {
@@ -455,6 +463,7 @@ async fn settle(p: &Platform, dst: Location<'_>, copied: &[CopiedVersion]) -> Re
     for _ in 0..5 {
         let now = by_key(&survey(aws, dst, &|_| false).await?);
         let mut dups: Vec<(String, String)> = Vec::new();
+        let mut others: Vec<(String, String)> = Vec::new();
         for (rel, copies) in &by_rel {
             let full = format!("{}{rel}", dst.prefix);
             let listed: &[ObjectVersion] = now.get(*rel).map_or(&[], |(v, _)| v.as_slice());
@@ -481,17 +490,12 @@ async fn settle(p: &Platform, dst: Location<'_>, copied: &[CopiedVersion]) -> Re
                 if copies.iter().any(|c| is_copy_of(&d, c)) {
                     dups.push((full.clone(), x.version_id.clone()));
                 } else {
-                    return Err(Error::env(format!(
-                        "{} (version {}) is not a copy tenantctl made; refusing to go on",
-                        crate::naming::Names::s3_uri(dst.bucket, &full),
-                        x.version_id
-                    ))
-                    .with_hint("nothing was deleted at the source; find out who wrote it, remove it by hand, then re-run the same command"));
+                    others.push((full.clone(), x.version_id.clone()));
                 }
             }
         }
         if dups.is_empty() {
-            return Ok(removed);
+            return Ok((removed, others));
         }
         p.write(aws.s3_delete_versions(dst.bucket, &dups)).await?;
         removed += dups.len();
