@@ -147,6 +147,7 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
                 max_attempts: s.max_attempts,
                 adaptive: s.adaptive,
                 max_retry_time: s.max_retry_time,
+                attempt_timeout: s.attempt_timeout,
             },
         ),
         sdk_config: sdk,
