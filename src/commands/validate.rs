@@ -163,10 +163,10 @@ pub async fn drift(settings: &Settings, args: &DriftArgs, printer: &Printer) -> 
         rep.users,
         rep.objects,
         rep.parameters,
-        if rep.clean {
-            "no drift".to_string()
-        } else {
-            format!("{} finding(s)", rep.findings.len())
+        match (rep.clean, rep.findings.len()) {
+            (true, 0) => "no drift".to_string(),
+            (true, n) => format!("no drift, {n} warning(s)"),
+            (false, n) => format!("{n} finding(s)"),
         }
     ));
     let rules: Vec<_> = drift::DriftRule::ALL.iter().map(|r| r.meta()).collect();

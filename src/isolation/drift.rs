@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::aws::cognito::User;
 use crate::error::Result;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::platform::Platform;
@@ -14,6 +15,7 @@ use crate::record::op::SET_TIER;
 use crate::record::{Status, TenantRecord};
 use crate::templates;
 
+use super::identity::{self, IdentityIssue};
 use super::report::{ResultItem, RuleMeta};
 use super::Severity;
 
@@ -35,10 +37,20 @@ pub enum DriftRule {
     PolicyDiffersFromTemplate,
     #[serde(rename = "TD008")]
     MissingTenantResource,
+    #[serde(rename = "TD010")]
+    ClaimDiffersFromMembership,
+    #[serde(rename = "TD011")]
+    UserOutsideMembership,
+    #[serde(rename = "TD012")]
+    MemberMissing,
+    #[serde(rename = "TD013")]
+    MembershipNotRecorded,
+    #[serde(rename = "TD014")]
+    MutableClinicClaim,
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 8] = [
+    pub const ALL: [DriftRule; 13] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -47,6 +59,11 @@ impl DriftRule {
         DriftRule::ParametersOfUnknownTenant,
         DriftRule::PolicyDiffersFromTemplate,
         DriftRule::MissingTenantResource,
+        DriftRule::ClaimDiffersFromMembership,
+        DriftRule::UserOutsideMembership,
+        DriftRule::MemberMissing,
+        DriftRule::MembershipNotRecorded,
+        DriftRule::MutableClinicClaim,
     ];
     pub fn meta(self) -> RuleMeta {
         let (id, name, description) = match self {
@@ -58,12 +75,21 @@ impl DriftRule {
             DriftRule::ParametersOfUnknownTenant => ("TD006", "parameters-of-unknown-tenant", "SSM parameters exist for a tenant without a record, or beyond the tombstone of an offboarded one."),
             DriftRule::PolicyDiffersFromTemplate => ("TD007", "policy-differs-from-template", "A deployed policy differs from the rendered template."),
             DriftRule::MissingTenantResource => ("TD008", "missing-tenant-resource", "A registered tenant lacks a resource onboarding provisions."),
+            DriftRule::ClaimDiffersFromMembership => ("TD010", "claim-differs-from-membership", "A recorded member's custom:clinic_id is not the tenant it is recorded in (even when it names another live tenant)."),
+            DriftRule::UserOutsideMembership => ("TD011", "user-outside-membership", "A user carries a tenant's custom:clinic_id but is not in that tenant's recorded membership (created outside tenantctl)."),
+            DriftRule::MemberMissing => ("TD012", "member-missing", "A recorded member no longer exists in the user pool."),
+            DriftRule::MembershipNotRecorded => ("TD013", "membership-not-recorded", "A live tenant has no recorded membership (a registry from before memberships): run `tenantctl tenant migrate-membership`."),
+            DriftRule::MutableClinicClaim => ("TD014", "mutable-clinic-claim", "The user pool declares custom:clinic_id mutable, so an admin call can move a user into another tenant."),
+        };
+        let severity = match self {
+            DriftRule::MutableClinicClaim => Severity::Warning,
+            _ => Severity::Error,
         };
         RuleMeta {
             id,
             name,
             description,
-            severity: Severity::Error,
+            severity,
         }
     }
 }
@@ -94,7 +120,7 @@ impl DriftReport {
             .iter()
             .map(|f| ResultItem {
                 rule_id: f.rule.meta().id,
-                level: Severity::Error,
+                level: f.rule.meta().severity,
                 message: f.message.clone(),
                 location: Some(f.subject.clone()),
                 logical: None,
@@ -111,6 +137,49 @@ fn push(out: &mut Vec<DriftFinding>, rule: DriftRule, subject: String, message: 
         subject,
         message,
     });
+}
+
+/// The users' claims against the live tenants' recorded memberships (one read per live
+/// tenant), and whether the pool lets `custom:clinic_id` change at all.
+async fn identity_drift(
+    p: &Platform,
+    pool: &str,
+    records: &BTreeMap<String, TenantRecord>,
+    users: &[User],
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
+    let mut memberships = BTreeMap::new();
+    for (t, r) in records.iter().filter(|(_, r)| r.status != Status::Offboarded) {
+        memberships.insert(t.clone(), p.load_membership(&r.tenant).await?);
+    }
+    let live = memberships
+        .iter()
+        .map(|(t, m)| (t.clone(), m.as_ref()))
+        .collect();
+    for issue in identity::compare(&live, users) {
+        let rule = match issue {
+            IdentityIssue::ClaimDiffers { .. } => DriftRule::ClaimDiffersFromMembership,
+            IdentityIssue::NotAMember { .. } => DriftRule::UserOutsideMembership,
+            IdentityIssue::MemberMissing { .. } => DriftRule::MemberMissing,
+            IdentityIssue::NotRecorded { .. } => DriftRule::MembershipNotRecorded,
+        };
+        push(f, rule, issue.subject(), issue.message());
+    }
+    let mutable = p
+        .aws
+        .cognito_custom_attributes(pool)
+        .await?
+        .into_iter()
+        .any(|a| a.name == ATTR_CLINIC_ID && a.mutable);
+    if mutable {
+        push(
+            f,
+            DriftRule::MutableClinicClaim,
+            format!("cognito:user-pool/{pool}"),
+            "the user pool declares custom:clinic_id mutable: an admin call can move a user into another clinic; Cognito cannot make an attribute immutable in place, so create a new pool with `tenantctl init` (clinic_id immutable) and migrate the users, and until then keep `validate drift` in CI".into(),
+        );
+    }
+    Ok(())
 }
 
 pub async fn run(p: &Platform) -> Result<DriftReport> {
@@ -186,6 +255,8 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             }
         }
     }
+
+    identity_drift(p, &pool, &records, &users, &mut f).await?;
 
     // Data prefixes: `<tier>/<tenant>/...`.
     let objects = p.aws.s3_list(&names.data_bucket, "").await?;
@@ -364,7 +435,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     }
     f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
     Ok(DriftReport {
-        clean: f.is_empty(),
+        clean: f.iter().all(|x| x.rule.meta().severity != Severity::Error),
         tenants: records.len(),
         users: users.len(),
         objects: objects.len(),

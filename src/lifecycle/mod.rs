@@ -7,6 +7,7 @@ pub mod access;
 pub mod gate;
 pub mod init;
 pub mod lease;
+pub mod membership;
 pub mod mirror;
 pub mod offboard;
 pub mod onboard;

@@ -21,10 +21,11 @@ use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
 use crate::policy::same_policy;
-use crate::record::{ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VERSION};
+use crate::record::{Membership, ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VERSION};
 use crate::templates;
 
 use super::lease::{self, Lease, LeaseOptions, Scope};
+use super::membership::{self, Recorded, Standing};
 
 /// One tenant to onboard, after validation.
 #[derive(Debug, Clone)]
@@ -250,6 +251,10 @@ pub enum TenantOp {
         email: Email,
         set_enabled: Option<bool>,
     },
+    /// An existing user with the tenant's claim that the membership does not record.
+    AdoptUser(Box<User>),
+    /// Write the membership: the users created or adopted by this plan (and a migration).
+    RecordMembers,
     CreateSiloedRole,
     PutSiloedPolicy,
     MarkActive,
@@ -260,6 +265,8 @@ pub enum TenantOp {
 pub struct TenantPlan {
     pub spec: TenantSpec,
     pub ops: Vec<(Change, TenantOp)>,
+    /// The membership the plan was made against (what `RecordMembers` adds to).
+    pub recorded: Recorded,
     /// The tenant is suspended: users created for it start disabled.
     pub suspended: bool,
 }
@@ -359,6 +366,7 @@ fn check_onboardable(
     existing: Option<&TenantRecord>,
     spec: &TenantSpec,
     users: &UserIndex,
+    recorded: &Recorded,
 ) -> Result<()> {
     let t = &spec.tenant;
     if let Some(r) = existing {
@@ -376,13 +384,7 @@ fn check_onboardable(
     }
     for e in &spec.users {
         if let Some(u) = users.get(e.as_str()) {
-            if let Some(other) = u
-                .attr(ATTR_CLINIC_ID)
-                .filter(|c| !c.is_empty() && *c != t.as_str())
-            {
-                return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
-                    .with_hint("remove the user from the other tenant first, or use another email"));
-            }
+            membership::standing(t, e, u, &recorded.membership)?;
         }
     }
     Ok(())
@@ -479,14 +481,15 @@ fn plan_user(
             TenantOp::CreateUser(e.clone()),
         ));
     };
+    // The clinic claim is the tenant's (`membership::standing` refused anything else) and is
+    // never written to an existing user.
     let tier_ok = u.attr(ATTR_TIER) == Some(spec.tier.as_str());
-    let clinic_ok = u.attr(ATTR_CLINIC_ID) == Some(t.as_str());
     let email_ok = u.attr("email") == Some(e.as_str());
     // A user of a suspended tenant is disabled (and signed out); otherwise
     // onboarding re-enables.
     let enable = !u.enabled && !suspended;
     let disable = u.enabled && suspended;
-    if tier_ok && clinic_ok && email_ok && !enable && !disable {
+    if tier_ok && email_ok && !enable && !disable {
         return None;
     }
     let mut what = Vec::new();
@@ -495,13 +498,6 @@ fn plan_user(
             "{ATTR_TIER} {:?} -> {:?}",
             u.attr(ATTR_TIER).unwrap_or(""),
             spec.tier.as_str()
-        ));
-    }
-    if !clinic_ok {
-        what.push(format!(
-            "{ATTR_CLINIC_ID} {:?} -> {:?}",
-            u.attr(ATTR_CLINIC_ID).unwrap_or(""),
-            t.as_str()
         ));
     }
     if !email_ok {
@@ -599,7 +595,16 @@ pub async fn plan_tenant(
     };
 
     let existing = p.load_record(t).await?;
-    check_onboardable(existing.as_ref(), spec, users)?;
+    // A tenant onboarded before memberships were recorded is migrated from its claims; a new
+    // one starts empty (a user already carrying its claim is then adopted, or keeps it pending).
+    let recorded = match &existing {
+        Some(_) => membership::load(p, t, users.values()).await?,
+        None => Recorded {
+            membership: Membership::new(t.clone()),
+            migrated: false,
+        },
+    };
+    check_onboardable(existing.as_ref(), spec, users, &recorded)?;
     let (project_id, source, create_project) =
         project_id_for(p, spec, existing.as_ref(), &tc.project_id, projects).await?;
     if create_project {
@@ -678,11 +683,35 @@ pub async fn plan_tenant(
         ));
     }
     let suspended = status_now == Status::Suspended;
-    ops.extend(
-        spec.users
-            .iter()
-            .filter_map(|e| plan_user(spec, e, users.get(e.as_str()), suspended)),
-    );
+    let mut added = Vec::new();
+    for e in &spec.users {
+        let u = users.get(e.as_str());
+        let standing = u
+            .map(|u| membership::standing(t, e, u, &recorded.membership))
+            .transpose()?;
+        match (u, standing) {
+            (None, _) => added.push(e.to_string()),
+            (Some(u), Some(Standing::Unrecorded)) if !recorded.migrated => {
+                added.push(e.to_string());
+                ops.push((
+                    ch(
+                        Action::Fix,
+                        format!("cognito:user/{e}"),
+                        format!("carries {t}'s claims but is not a recorded member (created outside tenantctl, or by a run that stopped): record it"),
+                    ),
+                    TenantOp::AdoptUser(Box::new(u.clone())),
+                ));
+            }
+            _ => {}
+        }
+        ops.extend(plan_user(spec, e, u, suspended));
+    }
+    if let Some(detail) = membership::describe(&recorded, &added, &[]) {
+        ops.push((
+            membership::change(names, t, detail),
+            TenantOp::RecordMembers,
+        ));
+    }
     if templates::is_siloed(&p.cfg, &spec.tier) {
         plan_siloed_role(p, spec, &mut ops).await?;
     }
@@ -699,6 +728,7 @@ pub async fn plan_tenant(
     Ok(TenantPlan {
         spec: spec.clone(),
         ops,
+        recorded,
         suspended: status_now == Status::Suspended,
     })
 }
@@ -717,8 +747,12 @@ async fn apply_tenant(
     let t = &plan.spec.tenant;
     let tier = &plan.spec.tier;
     let suspended = plan.suspended;
+    let mut recorded = plan.recorded;
     let mut created_project: Option<String> = None;
+    // Users created or adopted by this plan, recorded by `RecordMembers`.
+    let mut members: Vec<User> = Vec::new();
     for (ch, op) in plan.ops {
+        let (recorded, members) = (&mut recorded, &mut members);
         let created = &mut created_project;
         let r: Result<()> = async {
             // The id CreateProject returned, wherever the plan could only name it.
@@ -743,24 +777,36 @@ async fn apply_tenant(
                 TenantOp::CreateUser(e) => {
                     let attrs = [("email", e.as_str()), ("email_verified", "true"), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
                     match p.aws.cognito_create_user(pool, e.as_str(), &attrs, invite).await {
-                        // A suspended tenant's new users start disabled, like the others.
-                        Ok(()) if suspended => p.aws.cognito_set_enabled(pool, e.as_str(), false).await?,
-                        Ok(()) => {}
-                        // Created between observe and apply (a retried call whose first attempt
-                        // succeeded, or another operator): converge, unless it is another tenant's.
-                        Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
-                            let other = p.aws.cognito_get_user(pool, e.as_str()).await?.and_then(|u| u.attr(ATTR_CLINIC_ID).map(str::to_string));
-                            if let Some(other) = other.filter(|c| !c.is_empty() && c != t.as_str()) {
-                                return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
-                                    .with_hint("remove the user from the other tenant first, or use another email"));
+                        Ok(u) => {
+                            members.push(u);
+                            // A suspended tenant's new users start disabled, like the others.
+                            if suspended {
+                                p.aws.cognito_set_enabled(pool, e.as_str(), false).await?;
                             }
-                            p.aws.cognito_update_attrs(pool, e.as_str(), &attrs[2..]).await?;
+                        }
+                        // Created between observe and apply (a retried call whose first attempt
+                        // succeeded, or another operator): ours only if `standing` says so.
+                        Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
+                            let u = p.aws.cognito_get_user(pool, e.as_str()).await?
+                                .ok_or_else(|| Error::env(format!("user {e} exists and does not")).with_hint("re-run the command"))?;
+                            membership::standing(t, &e, &u, &recorded.membership)?;
+                            if u.attr(ATTR_TIER) != Some(tier.as_str()) {
+                                p.aws.cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier.as_str())]).await?;
+                            }
+                            members.push(u);
                         }
                         Err(err) => return Err(err.into()),
                     }
                 }
+                TenantOp::AdoptUser(u) => members.push(*u),
+                TenantOp::RecordMembers => {
+                    for u in members.iter() {
+                        recorded.membership.insert(membership::member_of(u, &p.caller.arn)?);
+                    }
+                    p.save_membership(&mut recorded.membership).await?;
+                }
                 TenantOp::FixUser { email, set_enabled } => {
-                    let attrs = [("email", email.as_str()), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
+                    let attrs = [("email", email.as_str()), (ATTR_TIER, tier.as_str())];
                     p.aws.cognito_update_attrs(pool, email.as_str(), &attrs).await?;
                     match set_enabled {
                         Some(true) => p.aws.cognito_set_enabled(pool, email.as_str(), true).await?,
