@@ -311,7 +311,10 @@ impl Membership {
     /// Record `m`, replacing an entry with the same username (a user deleted and re-created
     /// has a new sub). Whether anything changed.
     pub fn insert(&mut self, m: Member) -> bool {
-        if self.by_sub(&m.sub).is_some_and(|x| x.username == m.username) {
+        if self
+            .by_sub(&m.sub)
+            .is_some_and(|x| x.username == m.username)
+        {
             return false;
         }
         self.members

@@ -118,7 +118,9 @@ pub async fn isolation(
         }
     } else {
         let p = Platform::open(settings).await?;
-        let input = online::from_account(&p, focus, !args.no_adversarial).await?;
+        let mut input = online::from_account(&p, focus.clone(), !args.no_adversarial).await?;
+        let identity = online::identity_findings(&p, focus.as_deref(), &mut input.notes).await?;
+        input.preflight.extend(identity);
         if args.live {
             let probes = isolation::live::probe(&p, &input, printer).await?;
             let mut input = input;

@@ -149,7 +149,10 @@ async fn identity_drift(
     f: &mut Vec<DriftFinding>,
 ) -> Result<()> {
     let mut memberships = BTreeMap::new();
-    for (t, r) in records.iter().filter(|(_, r)| r.status != Status::Offboarded) {
+    for (t, r) in records
+        .iter()
+        .filter(|(_, r)| r.status != Status::Offboarded)
+    {
         memberships.insert(t.clone(), p.load_membership(&r.tenant).await?);
     }
     let live = memberships

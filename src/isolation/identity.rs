@@ -189,7 +189,10 @@ mod tests {
 
     #[test]
     fn every_kind_of_identity_drift_is_found_and_a_consistent_pool_is_clean() {
-        let a = membership("clinic-a", &[("a1@x", "s-a1"), ("a2@x", "s-a2"), ("gone@x", "s-g")]);
+        let a = membership(
+            "clinic-a",
+            &[("a1@x", "s-a1"), ("a2@x", "s-a2"), ("gone@x", "s-g")],
+        );
         let b = membership("clinic-b", &[("b1@x", "s-b1")]);
         let live: BTreeMap<String, Option<&Membership>> = [
             ("clinic-a".to_string(), Some(&a)),
@@ -237,7 +240,9 @@ mod tests {
                 },
             ]
         );
-        assert!(got[0].message().contains("clinic-a") && got[0].message().contains("claims clinic-b"));
+        assert!(
+            got[0].message().contains("clinic-a") && got[0].message().contains("claims clinic-b")
+        );
 
         let users = [
             user("a1@x", "s-a1", Some("clinic-a")),

@@ -307,7 +307,9 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
                 InitOp::AddCustomAttributes(attrs) => {
                     let bare: Vec<(&str, bool)> = CLAIM_ATTRIBUTES
                         .into_iter()
-                        .filter(|(n, _)| attrs.iter().any(|a| a.trim_start_matches("custom:") == *n))
+                        .filter(|(n, _)| {
+                            attrs.iter().any(|a| a.trim_start_matches("custom:") == *n)
+                        })
                         .collect();
                     p.aws
                         .cognito_add_custom_attributes(

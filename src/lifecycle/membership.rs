@@ -10,6 +10,8 @@
 //! `tenantctl tenant migrate-membership` (printed for review), or by the first command that
 //! writes the tenant's membership (the plan shows it).
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 
 use crate::aws::cognito::User;
@@ -98,6 +100,20 @@ pub struct Recorded {
     /// one was built from the users that carry the tenant's claim, and is written by the
     /// command's first membership write.
     pub migrated: bool,
+    /// The registry holds a membership document for the tenant (false for a migration and
+    /// for a tenant being onboarded: the command's first membership write creates it).
+    pub stored: bool,
+}
+
+impl Recorded {
+    /// A tenant that is being onboarded: no members yet.
+    pub fn new_tenant(t: &TenantId) -> Recorded {
+        Recorded {
+            membership: Membership::new(t.clone()),
+            migrated: false,
+            stored: false,
+        }
+    }
 }
 
 /// The membership from the users' current claims: every user of `pool` whose
@@ -127,12 +143,63 @@ pub async fn load<'a>(
         Some(membership) => Recorded {
             membership,
             migrated: false,
+            stored: true,
         },
         None => Recorded {
             membership: from_claims(t, pool, &p.caller.arn)?,
             migrated: true,
+            stored: false,
         },
     })
+}
+
+/// Every recorded member of every tenant: sub -> tenant. One listing and one read per tenant
+/// with a membership, so only paths that adopt an unrecorded user (rare) or migrate call it.
+pub async fn all_recorded(p: &Platform) -> Result<HashMap<String, String>> {
+    let bucket = &p.names.archive_bucket;
+    let mut out = HashMap::new();
+    for o in p.aws.s3_list(bucket, "registry/").await? {
+        let Some(t) = o
+            .key
+            .strip_prefix("registry/")
+            .and_then(|k| k.strip_suffix("/members.json"))
+            .and_then(|t| TenantId::parse(t).ok())
+        else {
+            continue;
+        };
+        if let Some(m) = p.load_membership(&t).await? {
+            for x in m.members {
+                out.insert(x.sub, t.to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Refuse to adopt `users` into `t` when another tenant's membership records any of them: a
+/// member whose claim was rewritten to `t` is that tenant's person, not `t`'s.
+pub async fn refuse_recorded_elsewhere(p: &Platform, t: &TenantId, users: &[&User]) -> Result<()> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    let recorded = all_recorded(p).await?;
+    for u in users {
+        if let Some(owner) = u
+            .sub()
+            .and_then(|s| recorded.get(s))
+            .filter(|o| *o != t.as_str())
+        {
+            return Err(Error::usage(format!(
+                "user {} carries {t}'s custom:clinic_id but is a recorded member of {owner}: its claim was changed outside tenantctl; nothing was changed",
+                u.username
+            ))
+            .with_hint(format!(
+                "see `tenantctl validate drift`; remove it from {owner} (`tenantctl user remove {owner} {}`) if it really moved, then add it to {t}",
+                u.username
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Every way into the tenant: the users that carry its clinic claim, and its recorded members
@@ -165,6 +232,81 @@ pub async fn clear(p: &Platform, t: &TenantId) -> Result<()> {
     }
 }
 
+/// One tenant whose membership `tenant migrate-membership` records from the current claims.
+pub struct Migration {
+    pub tenant: TenantId,
+    pub membership: Membership,
+}
+
+/// The tenants among `only` (every registered tenant when empty) that are not offboarded and
+/// have no recorded membership, each with the membership its users' current claims give.
+/// Tenants already recorded are left alone, so a second run plans nothing.
+pub async fn plan_migration(p: &Platform, only: &[TenantId]) -> Result<Vec<Migration>> {
+    let records = if only.is_empty() {
+        p.load_all_records().await?
+    } else {
+        let mut out = Vec::new();
+        for t in only {
+            out.push(super::steps::require_record(p, t).await?);
+        }
+        out
+    };
+    let pool = p.user_pool_id().await?;
+    let mut users = p.aws.cognito_list_users(&pool).await?;
+    // A user recorded in another tenant is that tenant's whatever its claim says now.
+    let recorded = all_recorded(p).await?;
+    users.retain(|u| !u.sub().is_some_and(|s| recorded.contains_key(s)));
+    let mut out = Vec::new();
+    for r in records
+        .iter()
+        .filter(|r| r.status != crate::record::Status::Offboarded)
+    {
+        if p.load_membership(&r.tenant).await?.is_none() {
+            out.push(Migration {
+                tenant: r.tenant.clone(),
+                membership: from_claims(&r.tenant, &users, &p.caller.arn)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The plan of a migration: one change per tenant, listing every user it records (the list
+/// an operator reviews with `--dry-run` before recording it).
+pub fn migration_changes(names: &Names, plan: &[Migration]) -> Vec<Change> {
+    plan.iter()
+        .map(|m| {
+            let users: Vec<String> = m
+                .membership
+                .members
+                .iter()
+                .map(|x| format!("{} (sub {})", x.username, x.sub))
+                .collect();
+            let mut c = change(
+                names,
+                &m.tenant,
+                format!(
+                    "record {} member(s) from current custom:clinic_id claims{}{}",
+                    users.len(),
+                    if users.is_empty() { "" } else { ": " },
+                    users.join(", ")
+                ),
+            );
+            c.action = Action::Create;
+            c
+        })
+        .collect()
+}
+
+pub async fn apply_migration(p: &Platform, plan: Vec<Migration>) -> Result<usize> {
+    let mut n = 0;
+    for mut m in plan {
+        p.save_membership(&mut m.membership).await?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// The change that shows a membership write in a plan.
 pub fn change(names: &Names, t: &TenantId, detail: String) -> Change {
     Change {
@@ -179,6 +321,9 @@ pub fn change(names: &Names, t: &TenantId, detail: String) -> Change {
 /// the migration of a registry that had none.
 pub fn describe(r: &Recorded, added: &[String], removed: &[String]) -> Option<String> {
     let mut parts = Vec::new();
+    if !r.stored && !r.migrated {
+        parts.push("record the tenant's membership".to_string());
+    }
     if r.migrated {
         parts.push(format!(
             "record the membership from current claims ({} user(s); the registry had none)",
@@ -234,16 +379,32 @@ mod tests {
 
         let moved = user("a@x.org", "s-1", "clinic-b");
         let err = standing(&t, &e, &moved, &m).unwrap_err();
-        assert!(err.message.contains("recorded as a member of clinic-a"), "{}", err.message);
-        assert!(err.message.contains("custom:clinic_id clinic-b"), "{}", err.message);
+        assert!(
+            err.message.contains("recorded as a member of clinic-a"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains("custom:clinic_id clinic-b"),
+            "{}",
+            err.message
+        );
 
         let theirs = user("a@x.org", "s-9", "clinic-b");
         let err = standing(&t, &e, &theirs, &m).unwrap_err();
-        assert!(err.message.contains("already belongs to tenant clinic-b"), "{}", err.message);
+        assert!(
+            err.message.contains("already belongs to tenant clinic-b"),
+            "{}",
+            err.message
+        );
 
         let bare = user("a@x.org", "s-9", "");
         let err = standing(&t, &e, &bare, &m).unwrap_err();
-        assert!(err.message.contains("without custom:clinic_id"), "{}", err.message);
+        assert!(
+            err.message.contains("without custom:clinic_id"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.kind.exit_code(), 2);
     }
 

@@ -27,9 +27,9 @@ use crate::record::op::OFFBOARD as OP;
 use crate::record::{Membership, OffboardCounts, Offboarding, Status, TenantRecord};
 
 use super::access::{delete_siloed_role, revoke_user};
+use super::membership;
 use super::mirror::{self, CopiedVersion, Location, MarkerRef, Survey};
 use super::print_plan;
-use super::membership;
 use super::steps::{applying, checkpoint, require_record};
 
 /// Journaled steps, in order (a crash test stops after each: `offboard:<step>`).

@@ -21,7 +21,7 @@ use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
 use crate::policy::same_policy;
-use crate::record::{Membership, ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VERSION};
+use crate::record::{ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VERSION};
 use crate::templates;
 
 use super::lease::{self, Lease, LeaseOptions, Scope};
@@ -599,10 +599,7 @@ pub async fn plan_tenant(
     // one starts empty (a user already carrying its claim is then adopted, or keeps it pending).
     let recorded = match &existing {
         Some(_) => membership::load(p, t, users.values()).await?,
-        None => Recorded {
-            membership: Membership::new(t.clone()),
-            migrated: false,
-        },
+        None => Recorded::new_tenant(t),
     };
     check_onboardable(existing.as_ref(), spec, users, &recorded)?;
     let (project_id, source, create_project) =
@@ -706,6 +703,14 @@ pub async fn plan_tenant(
         }
         ops.extend(plan_user(spec, e, u, suspended));
     }
+    let adopted: Vec<&User> = ops
+        .iter()
+        .filter_map(|(_, op)| match op {
+            TenantOp::AdoptUser(u) => Some(u.as_ref()),
+            _ => None,
+        })
+        .collect();
+    membership::refuse_recorded_elsewhere(p, t, &adopted).await?;
     if let Some(detail) = membership::describe(&recorded, &added, &[]) {
         ops.push((
             membership::change(names, t, detail),
@@ -756,11 +761,25 @@ async fn apply_tenant(
         let created = &mut created_project;
         let r: Result<()> = async {
             // The id CreateProject returned, wherever the plan could only name it.
-            let resolve = |id: String| if id == PROJECT_TO_CREATE { created.clone().unwrap_or(id) } else { id };
+            let resolve = |id: String| {
+                if id == PROJECT_TO_CREATE {
+                    created.clone().unwrap_or(id)
+                } else {
+                    id
+                }
+            };
             match op {
                 TenantOp::CreateProject => {
-                    let tags = [(crate::naming::TAG_CLINIC_ID, t.as_str()), (crate::naming::TAG_TIER, tier.as_str()), (crate::naming::TAG_NAMESPACE, p.names.ns.as_str())];
-                    let project = p.aws.bedrock.create_project(&names.bedrock_project_name(t), &tags).await?;
+                    let tags = [
+                        (crate::naming::TAG_CLINIC_ID, t.as_str()),
+                        (crate::naming::TAG_TIER, tier.as_str()),
+                        (crate::naming::TAG_NAMESPACE, p.names.ns.as_str()),
+                    ];
+                    let project = p
+                        .aws
+                        .bedrock
+                        .create_project(&names.bedrock_project_name(t), &tags)
+                        .await?;
                     *created = Some(project.id);
                 }
                 TenantOp::WriteRecord(mut rec) => {
@@ -768,15 +787,36 @@ async fn apply_tenant(
                     p.save_record(&mut rec).await?
                 }
                 TenantOp::PutProjectId(id) => {
-                    p.aws.ssm_put(&names.ssm_tenant_project_id(t), &resolve(id), true, &[]).await?;
+                    p.aws
+                        .ssm_put(&names.ssm_tenant_project_id(t), &resolve(id), true, &[])
+                        .await?;
                 }
                 TenantOp::PutMarker => {
-                    let meta = HashMap::from([("tenant".to_string(), t.to_string()), ("tier".to_string(), tier.to_string())]);
-                    p.aws.s3_put(&names.data_bucket, &names.prefix_marker_key(tier, t), Vec::new(), &meta).await?;
+                    let meta = HashMap::from([
+                        ("tenant".to_string(), t.to_string()),
+                        ("tier".to_string(), tier.to_string()),
+                    ]);
+                    p.aws
+                        .s3_put(
+                            &names.data_bucket,
+                            &names.prefix_marker_key(tier, t),
+                            Vec::new(),
+                            &meta,
+                        )
+                        .await?;
                 }
                 TenantOp::CreateUser(e) => {
-                    let attrs = [("email", e.as_str()), ("email_verified", "true"), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
-                    match p.aws.cognito_create_user(pool, e.as_str(), &attrs, invite).await {
+                    let attrs = [
+                        ("email", e.as_str()),
+                        ("email_verified", "true"),
+                        (ATTR_TIER, tier.as_str()),
+                        (ATTR_CLINIC_ID, t.as_str()),
+                    ];
+                    match p
+                        .aws
+                        .cognito_create_user(pool, e.as_str(), &attrs, invite)
+                        .await
+                    {
                         Ok(u) => {
                             members.push(u);
                             // A suspended tenant's new users start disabled, like the others.
@@ -787,11 +827,21 @@ async fn apply_tenant(
                         // Created between observe and apply (a retried call whose first attempt
                         // succeeded, or another operator): ours only if `standing` says so.
                         Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
-                            let u = p.aws.cognito_get_user(pool, e.as_str()).await?
-                                .ok_or_else(|| Error::env(format!("user {e} exists and does not")).with_hint("re-run the command"))?;
+                            let u = p.aws.cognito_get_user(pool, e.as_str()).await?.ok_or_else(
+                                || {
+                                    Error::env(format!("user {e} exists and does not"))
+                                        .with_hint("re-run the command")
+                                },
+                            )?;
                             membership::standing(t, &e, &u, &recorded.membership)?;
                             if u.attr(ATTR_TIER) != Some(tier.as_str()) {
-                                p.aws.cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier.as_str())]).await?;
+                                p.aws
+                                    .cognito_update_attrs(
+                                        pool,
+                                        e.as_str(),
+                                        &[(ATTR_TIER, tier.as_str())],
+                                    )
+                                    .await?;
                             }
                             members.push(u);
                         }
@@ -801,18 +851,28 @@ async fn apply_tenant(
                 TenantOp::AdoptUser(u) => members.push(*u),
                 TenantOp::RecordMembers => {
                     for u in members.iter() {
-                        recorded.membership.insert(membership::member_of(u, &p.caller.arn)?);
+                        recorded
+                            .membership
+                            .insert(membership::member_of(u, &p.caller.arn)?);
                     }
                     p.save_membership(&mut recorded.membership).await?;
                 }
                 TenantOp::FixUser { email, set_enabled } => {
                     let attrs = [("email", email.as_str()), (ATTR_TIER, tier.as_str())];
-                    p.aws.cognito_update_attrs(pool, email.as_str(), &attrs).await?;
+                    p.aws
+                        .cognito_update_attrs(pool, email.as_str(), &attrs)
+                        .await?;
                     match set_enabled {
-                        Some(true) => p.aws.cognito_set_enabled(pool, email.as_str(), true).await?,
+                        Some(true) => {
+                            p.aws
+                                .cognito_set_enabled(pool, email.as_str(), true)
+                                .await?
+                        }
                         Some(false) => {
                             // Disable first: a sign-out alone leaves the user able to log in again.
-                            p.aws.cognito_set_enabled(pool, email.as_str(), false).await?;
+                            p.aws
+                                .cognito_set_enabled(pool, email.as_str(), false)
+                                .await?;
                             p.aws.cognito_global_sign_out(pool, email.as_str()).await?;
                         }
                         None => {}
@@ -823,7 +883,16 @@ async fn apply_tenant(
                     let mut tags = p.tags();
                     tags.push((crate::naming::TAG_CLINIC_ID.into(), t.to_string()));
                     tags.push((crate::naming::TAG_TIER.into(), tier.to_string()));
-                    match p.aws.iam_create_role(&names.siloed_role_name(t), &names.iam_path(), &trust, &tags).await {
+                    match p
+                        .aws
+                        .iam_create_role(
+                            &names.siloed_role_name(t),
+                            &names.iam_path(),
+                            &trust,
+                            &tags,
+                        )
+                        .await
+                    {
                         Ok(_) => {}
                         Err(e) if e.kind == crate::aws::AwsErrorKind::AlreadyExists => {}
                         Err(e) => return Err(e.into()),
@@ -831,11 +900,19 @@ async fn apply_tenant(
                 }
                 TenantOp::PutSiloedPolicy => {
                     let doc = templates::siloed_access_policy(&p.cfg, names, t, tier)?;
-                    p.aws.iam_put_role_policy(&names.siloed_role_name(t), &names.siloed_policy_name(t), &doc).await?;
+                    p.aws
+                        .iam_put_role_policy(
+                            &names.siloed_role_name(t),
+                            &names.siloed_policy_name(t),
+                            &doc,
+                        )
+                        .await?;
                 }
                 TenantOp::MarkActive => {
                     gate.check(p, t, tier).await?;
-                    let mut rec = p.load_record(t).await?.ok_or_else(|| Error::env(format!("tenant record of {t} vanished during onboarding")))?;
+                    let mut rec = p.load_record(t).await?.ok_or_else(|| {
+                        Error::env(format!("tenant record of {t} vanished during onboarding"))
+                    })?;
                     rec.status = Status::Active;
                     rec.journal = None;
                     p.save_record(&mut rec).await?;

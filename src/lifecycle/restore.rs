@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Utc;
 
+use crate::aws::cognito::User;
 use crate::aws::AwsErrorKind;
 use crate::error::{Error, Result};
 use crate::ids::{Email, TenantId, TierName};
@@ -33,16 +34,15 @@ use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
 use crate::record::op::RESTORE as OP;
-use crate::aws::cognito::User;
 use crate::record::{
     Membership, ProjectIdSource, Resources, Restore, RestoreCounts, Status, TenantRecord,
 };
 use crate::templates;
 
 use super::access::{ensure_siloed_role, siloed_role_drift, RoleDrift};
+use super::membership;
 use super::mirror::{self, CopiedVersion, Location, Survey};
 use super::offboard::{read_json, Manifest, ParameterExport, UserExport, MANIFEST_SCHEMA};
-use super::membership;
 use super::onboard::{index_users, UserIndex};
 use super::print_plan;
 use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
@@ -435,9 +435,8 @@ fn plan_users(
             Some(have) => {
                 // An offboarded tenant has no members: a user that exists now is the tenant's
                 // only if it carries its claim (a resumed restore's, or recreated by hand).
-                membership::standing(t, &email, have, membership).map_err(|e| {
-                    e.context(format!("user {email} was archived with {t}"))
-                })?;
+                membership::standing(t, &email, have, membership)
+                    .map_err(|e| e.context(format!("user {email} was archived with {t}")))?;
                 let claims_ok = have.attr(ATTR_TIER) == Some(tier.as_str())
                     && have.attr("email") == Some(email.as_str());
                 let op = if claims_ok { UserOp::Keep } else { UserOp::Fix };
@@ -706,7 +705,10 @@ impl Plan {
             changes.push(membership::change(
                 names,
                 t,
-                format!("record the {} restored user(s) as its members", self.users.len()),
+                format!(
+                    "record the {} restored user(s) as its members",
+                    self.users.len()
+                ),
             ));
         }
         let to_enable = self.users.iter().filter(|u| u.needs_enable).count();
@@ -1018,7 +1020,8 @@ async fn restore_user(
                 .cognito_get_user(pool, e.as_str())
                 .await?
                 .ok_or_else(|| {
-                    Error::env(format!("user {e} exists and does not")).with_hint("re-run the command")
+                    Error::env(format!("user {e} exists and does not"))
+                        .with_hint("re-run the command")
                 })?;
             membership::standing(t, e, &user, &Membership::new(t.clone()))?;
             p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &fix))

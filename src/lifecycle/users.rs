@@ -51,20 +51,14 @@ enum AddOp {
     /// so that resume re-enables them.
     NoteSuspended(Vec<String>),
     /// `disabled`: the tenant is suspended, the user is created disabled.
-    Create {
-        email: Email,
-        disabled: bool,
-    },
+    Create { email: Email, disabled: bool },
     /// An existing user of the tenant whose `custom:tier` or email differs: set them (never
     /// the clinic claim, which cannot change).
     Fix(Email),
     /// An existing user carrying the tenant's claim that the membership does not record.
     Adopt(Email),
     /// An enabled user of a suspended tenant: signed out and disabled like the others.
-    Disable {
-        email: Email,
-        username: String,
-    },
+    Disable { email: Email, username: String },
     /// Write the membership: the users created or adopted, and a migration.
     Record(String),
 }
@@ -227,11 +221,17 @@ async fn create_user(
                 .aws
                 .cognito_get_user(pool, e.as_str())
                 .await?
-                .ok_or_else(|| Error::env(format!("user {e} exists and does not")).with_hint("re-run the command"))?;
+                .ok_or_else(|| {
+                    Error::env(format!("user {e} exists and does not"))
+                        .with_hint("re-run the command")
+                })?;
             membership::standing(t, e, &u, m)?;
             if u.attr(ATTR_TIER) != Some(tier) {
-                p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier)]))
-                    .await?;
+                p.write(
+                    p.aws
+                        .cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier)]),
+                )
+                .await?;
             }
             Ok(u)
         }
@@ -283,7 +283,9 @@ async fn apply_add(
                 .map_err(|e| e.context(format!("disabling {username}")))?,
             AddOp::Record(_) => {
                 for u in &members {
-                    recorded.membership.insert(membership::member_of(u, &p.caller.arn)?);
+                    recorded
+                        .membership
+                        .insert(membership::member_of(u, &p.caller.arn)?);
                 }
                 p.save_membership(&mut recorded.membership).await?;
             }
@@ -305,6 +307,14 @@ async fn add_users(
     let index = index_users(p, &pool).await?;
     let recorded = membership::load(p, t, index.values()).await?;
     let ops = plan_add(&rec, &index, &recorded, emails)?;
+    let adopted: Vec<&User> = ops
+        .iter()
+        .filter_map(|op| match op {
+            AddOp::Adopt(e) => index.get(e.as_str()),
+            _ => None,
+        })
+        .collect();
+    membership::refuse_recorded_elsewhere(p, t, &adopted).await?;
     let changes: Vec<Change> = ops.iter().map(|op| op.change(p, &rec)).collect();
     print_plan(printer, "user add", &changes, dry_run)?;
     if dry_run {
@@ -488,6 +498,7 @@ mod tests {
         Recorded {
             membership: membership::from_claims(&t, index.values(), "op").unwrap(),
             migrated: false,
+            stored: true,
         }
     }
 
@@ -549,6 +560,7 @@ mod tests {
         let unrecorded = Recorded {
             membership: Membership::new(rec.tenant.clone()),
             migrated: false,
+            stored: true,
         };
         let ops = plan_add(&rec, &index, &unrecorded, &emails(&["mine@x.org"])).unwrap();
         assert_eq!(

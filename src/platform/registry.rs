@@ -57,7 +57,10 @@ impl Platform {
     pub async fn load_membership(&self, t: &TenantId) -> Result<Option<Membership>> {
         let (bucket, key) = (&self.names.archive_bucket, self.names.membership_key(t));
         match self.aws.s3_get_bytes(bucket, &key).await? {
-            Some(bytes) => Ok(Some(Membership::parse(&bytes, &Names::s3_uri(bucket, &key))?)),
+            Some(bytes) => Ok(Some(Membership::parse(
+                &bytes,
+                &Names::s3_uri(bucket, &key),
+            )?)),
             None => Ok(None),
         }
     }
@@ -69,12 +72,10 @@ impl Platform {
         m.updated_by = self.caller.arn.clone();
         let body = serde_json::to_vec_pretty(m).expect("membership serialises");
         let key = self.names.membership_key(&m.tenant);
-        self.write(self.aws.s3_put(
-            &self.names.archive_bucket,
-            &key,
-            body,
-            &Default::default(),
-        ))
+        self.write(
+            self.aws
+                .s3_put(&self.names.archive_bucket, &key, body, &Default::default()),
+        )
         .await?;
         Ok(())
     }

@@ -442,7 +442,15 @@ fn cases() -> Vec<Case> {
     );
     v.push(case(
         "lease wait out of range",
-        &["tenant", "suspend", "clinic-a", "--reason", "x", "--lease-wait", "99999"],
+        &[
+            "tenant",
+            "suspend",
+            "clinic-a",
+            "--reason",
+            "x",
+            "--lease-wait",
+            "99999",
+        ],
         &["lease-wait"],
     ));
     v.push(case(
