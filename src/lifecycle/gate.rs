@@ -116,9 +116,19 @@ impl IsolationGate {
             return Ok(());
         }
         let lines: Vec<String> = issues.iter().take(5).map(|i| i.message()).collect();
+        let mut users: Vec<String> = issues
+            .iter()
+            .filter_map(|i| match i {
+                IdentityIssue::ClaimDiffers { user, .. }
+                | IdentityIssue::NotAMember { user, .. } => Some(user.clone()),
+                _ => None,
+            })
+            .collect();
+        users.dedup();
         Err(Error::finding(format!(
-            "tenant {tenant} left pending: {} user(s) disagree with its recorded membership",
-            issues.len()
+            "tenant {tenant} left pending: {} user(s) disagree with its recorded membership: {}",
+            users.len(),
+            users.join(", ")
         ))
         .caused_by(lines.join("; "))
         .with_hint(format!(

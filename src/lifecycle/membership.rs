@@ -307,13 +307,26 @@ pub async fn apply_migration(p: &Platform, plan: Vec<Migration>) -> Result<usize
     Ok(n)
 }
 
-/// The change that shows a membership write in a plan.
+/// The change that shows a membership write in a plan (`record_change`: of a plan that
+/// started from `r`).
 pub fn change(names: &Names, t: &TenantId, detail: String) -> Change {
     Change {
         tenant: Some(t.to_string()),
         action: Action::Update,
         resource: Names::s3_uri(&names.archive_bucket, &names.membership_key(t)),
         detail,
+    }
+}
+
+/// The membership write of a plan that started from `r`: a create when the registry has none.
+pub fn record_change(names: &Names, t: &TenantId, r: &Recorded, detail: String) -> Change {
+    Change {
+        action: if r.stored {
+            Action::Update
+        } else {
+            Action::Create
+        },
+        ..change(names, t, detail)
     }
 }
 

@@ -713,7 +713,7 @@ pub async fn plan_tenant(
     membership::refuse_recorded_elsewhere(p, t, &adopted).await?;
     if let Some(detail) = membership::describe(&recorded, &added, &[]) {
         ops.push((
-            membership::change(names, t, detail),
+            membership::record_change(names, t, &recorded, detail),
             TenantOp::RecordMembers,
         ));
     }
