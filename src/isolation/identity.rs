@@ -144,7 +144,7 @@ pub fn compare(live: &BTreeMap<String, Option<&Membership>>, users: &[User]) -> 
         let Some(Some(m)) = live.get(claim) else {
             continue;
         };
-        if !u.sub().is_some_and(|s| m.by_sub(s).is_some()) {
+        if u.sub().is_none_or(|s| m.by_sub(s).is_none()) {
             out.push(IdentityIssue::NotAMember {
                 user: u.username.clone(),
                 claimed: claim.to_string(),
