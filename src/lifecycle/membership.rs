@@ -206,21 +206,31 @@ pub async fn refuse_recorded_elsewhere(p: &Platform, t: &TenantId, users: &[&Use
 /// whatever their claim says now (a member whose claim was rewritten is still a person of this
 /// tenant, and now also a way into another's). Sorted by username.
 pub async fn users_of(p: &Platform, pool: &str, t: &TenantId) -> Result<Vec<User>> {
+    Ok(roster(p, pool, t)
+        .await?
+        .into_iter()
+        .map(|(u, _)| u)
+        .collect())
+}
+
+/// `users_of`, each with whether the membership records it.
+pub async fn roster(p: &Platform, pool: &str, t: &TenantId) -> Result<Vec<(User, bool)>> {
     let recorded = p.load_membership(t).await?;
-    let mut users: Vec<User> = p
+    let mut users: Vec<(User, bool)> = p
         .aws
         .cognito_list_users(pool)
         .await?
         .into_iter()
-        .filter(|u| {
-            u.attr(ATTR_CLINIC_ID) == Some(t.as_str())
-                || recorded
-                    .as_ref()
-                    .zip(u.sub())
-                    .is_some_and(|(m, s)| m.by_sub(s).is_some())
+        .map(|u| {
+            let member = recorded
+                .as_ref()
+                .zip(u.sub())
+                .is_some_and(|(m, s)| m.by_sub(s).is_some());
+            (u, member)
         })
+        .filter(|(u, member)| *member || u.attr(ATTR_CLINIC_ID) == Some(t.as_str()))
         .collect();
-    users.sort_by(|a, b| a.username.cmp(&b.username));
+    users.sort_by(|a, b| a.0.username.cmp(&b.0.username));
     Ok(users)
 }
 

@@ -461,10 +461,12 @@ async fn remove_users(
     apply_remove(p, &pool, recorded, ops).await
 }
 
-pub async fn list(p: &Platform, t: &TenantId) -> Result<Vec<User>> {
+/// The tenant's users (its claim-carriers and its recorded members), each with whether the
+/// membership records it.
+pub async fn list(p: &Platform, t: &TenantId) -> Result<Vec<(User, bool)>> {
     require_record(p, t).await?;
     let pool = p.user_pool_id().await?;
-    tenant_users(p, &pool, t).await
+    membership::roster(p, &pool, t).await
 }
 
 #[cfg(test)]

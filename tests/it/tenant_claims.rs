@@ -434,3 +434,57 @@ fn two_operators_adding_one_email_to_two_tenants_never_both_succeed() {
     let (code, f) = drift(&env);
     assert_eq!((code, f.len()), (0, 0), "{f:?}");
 }
+
+#[test]
+fn an_adopted_pool_with_a_mutable_clinic_claim_is_a_warning_that_says_what_to_do() {
+    use aws_sdk_cognitoidentityprovider::types::{AttributeDataType, SchemaAttributeType};
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    let custom = |name: &str| {
+        SchemaAttributeType::builder()
+            .name(name)
+            .attribute_data_type(AttributeDataType::String)
+            .mutable(true)
+            .build()
+    };
+    let pool = sdk
+        .rt
+        .block_on(
+            sdk.cognito
+                .create_user_pool()
+                .pool_name(format!("{}-legacy", env.ns))
+                .schema(custom("tier"))
+                .schema(custom("clinic_id"))
+                .send(),
+        )
+        .unwrap()
+        .user_pool
+        .unwrap()
+        .id
+        .unwrap();
+    let text = std::fs::read_to_string(&env.config).unwrap().replace(
+        "[cognito]\n",
+        &format!("[cognito]\nuser_pool_id = \"{pool}\"\n"),
+    );
+    std::fs::write(&env.config, text).unwrap();
+    let (_, err) = env.ok(&["init"]);
+    assert!(
+        err.contains("custom:clinic_id mutable")
+            && err.contains("cannot make the attribute immutable in place"),
+        "{err}"
+    );
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-a",
+        "--tier",
+        "basic",
+        "--user",
+        "a1@clinic-a.example",
+    ]);
+    let (code, f) = drift(&env);
+    assert_eq!(code, 0, "a warning alone does not fail drift: {f:?}");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].0, "TD014");
+    assert!(f[0].2.contains("create a new pool"), "{f:?}");
+}

@@ -28,7 +28,7 @@ impl Render for ShowOut<'_> {
     }
 
     fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
-        let columns = ["tenant", "email", "enabled", "status", "tier"].map(Column::new);
+        let columns = ["tenant", "email", "enabled", "status", "tier", "member"].map(Column::new);
         let rows = self
             .users
             .iter()
@@ -39,6 +39,7 @@ impl Render for ShowOut<'_> {
                     u.enabled.into(),
                     u.status.as_str().into(),
                     u.tier.as_str().into(),
+                    u.member.into(),
                 ]
             })
             .collect();
@@ -175,7 +176,11 @@ struct UserOut {
     enabled: bool,
     status: String,
     tier: String,
+    /// As the user's claim says (a recorded member whose claim was rewritten shows the other
+    /// tenant here, with `member: true`).
     clinic_id: String,
+    /// Recorded in the tenant's membership; false for a user that only carries its claim.
+    member: bool,
 }
 
 pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Result<i32> {
@@ -185,19 +190,16 @@ pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Re
         Error::usage(format!("unknown tenant {t}"))
             .with_hint("list tenants with `tenantctl tenant list --all`")
     })?;
-    let pool = p.user_pool_id().await?;
-    let users: Vec<UserOut> = p
-        .aws
-        .cognito_list_users(&pool)
+    let users: Vec<UserOut> = crate::lifecycle::users::list(&p, &t)
         .await?
         .into_iter()
-        .filter(|u| u.attr(ATTR_CLINIC_ID) == Some(t.as_str()))
-        .map(|u| UserOut {
+        .map(|(u, member)| UserOut {
             email: u.attr("email").unwrap_or(&u.username).to_string(),
             enabled: u.enabled,
             status: u.status.clone(),
             tier: u.attr(crate::naming::ATTR_TIER).unwrap_or("").to_string(),
-            clinic_id: t.to_string(),
+            clinic_id: u.attr(ATTR_CLINIC_ID).unwrap_or("").to_string(),
+            member,
         })
         .collect();
     printer.print(&ShowOut {
