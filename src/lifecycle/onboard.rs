@@ -583,16 +583,9 @@ pub async fn plan_tenant(
     users: &UserIndex,
     projects: Option<&ProjectIndex>,
 ) -> Result<TenantPlan> {
-    let names = &p.names;
     let t = &spec.tenant;
     let tc = p.cfg.tier(&spec.tier)?;
     let mut ops: Vec<(Change, TenantOp)> = Vec::new();
-    let ch = |action, resource: String, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource,
-        detail,
-    };
 
     let existing = p.load_record(t).await?;
     // A tenant onboarded before memberships were recorded is migrated from its claims; a new
@@ -605,15 +598,7 @@ pub async fn plan_tenant(
     let (project_id, source, create_project) =
         project_id_for(p, spec, existing.as_ref(), &tc.project_id, projects).await?;
     if create_project {
-        let name = names.bedrock_project_name(t);
-        ops.push((
-            ch(
-                Action::Create,
-                format!("bedrock:project/{name}"),
-                "the tenant's own Bedrock project (cost attribution)".into(),
-            ),
-            TenantOp::CreateProject,
-        ));
+        ops.push(create_project_op(p, t));
     }
     let desired = desired_record(
         p,
@@ -624,61 +609,9 @@ pub async fn plan_tenant(
         source,
     );
     let status_now = desired.status;
-    let rec_param = names.ssm_tenant_record(t);
-    match &existing {
-        None => ops.push((
-            ch(
-                Action::Create,
-                format!("ssm:{rec_param}"),
-                "tenant record (pending)".into(),
-            ),
-            TenantOp::WriteRecord(Box::new(desired.clone())),
-        )),
-        Some(r) if !r.same_content(&desired) => ops.push((
-            ch(
-                Action::Update,
-                format!("ssm:{rec_param}"),
-                "tenant record".into(),
-            ),
-            TenantOp::WriteRecord(Box::new(desired.clone())),
-        )),
-        _ => {}
-    }
-    let pid_param = names.ssm_tenant_project_id(t);
-    match p.aws.ssm_get(&pid_param).await? {
-        Some(v) if v.value == project_id => {}
-        Some(v) => ops.push((
-            ch(
-                Action::Update,
-                format!("ssm:{pid_param}"),
-                format!("{} -> {project_id}", v.value),
-            ),
-            TenantOp::PutProjectId(project_id.clone()),
-        )),
-        None => ops.push((
-            ch(
-                Action::Create,
-                format!("ssm:{pid_param}"),
-                project_id.clone(),
-            ),
-            TenantOp::PutProjectId(project_id.clone()),
-        )),
-    }
-    let marker = names.prefix_marker_key(&spec.tier, t);
-    if p.aws.s3_head(&names.data_bucket, &marker).await?.is_none() {
-        ops.push((
-            ch(
-                Action::Create,
-                format!(
-                    "s3://{}/{}",
-                    names.data_bucket,
-                    names.data_prefix(&spec.tier, t)
-                ),
-                "data prefix marker".into(),
-            ),
-            TenantOp::PutMarker,
-        ));
-    }
+    ops.extend(record_op(p, t, existing.as_ref(), &desired));
+    ops.extend(project_id_op(p, t, &project_id).await?);
+    ops.extend(marker_op(p, spec).await?);
     let suspended = status_now == Status::Suspended;
     let mut added = Vec::new();
     for e in &spec.users {
@@ -721,14 +654,7 @@ pub async fn plan_tenant(
         plan_siloed_role(p, spec, &mut ops).await?;
     }
     if status_now == Status::Pending {
-        ops.push((
-            ch(
-                Action::Update,
-                format!("ssm:{rec_param}"),
-                "status pending -> active".into(),
-            ),
-            TenantOp::MarkActive,
-        ));
+        ops.push(mark_active_op(p, t));
     }
     Ok(TenantPlan {
         spec: spec.clone(),
@@ -736,6 +662,95 @@ pub async fn plan_tenant(
         recorded,
         suspended: status_now == Status::Suspended,
     })
+}
+
+fn tenant_change(t: &TenantId, action: Action, resource: String, detail: String) -> Change {
+    Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    }
+}
+
+/// The tenant's own Bedrock project, so that its model use is attributed to it.
+fn create_project_op(p: &Platform, t: &TenantId) -> (Change, TenantOp) {
+    let name = p.names.bedrock_project_name(t);
+    let change = tenant_change(
+        t,
+        Action::Create,
+        format!("bedrock:project/{name}"),
+        "the tenant's own Bedrock project (cost attribution)".into(),
+    );
+    (change, TenantOp::CreateProject)
+}
+
+/// Write the tenant record when there is none (it starts pending) or it differs from
+/// `desired`; nothing when it already says the same.
+fn record_op(
+    p: &Platform,
+    t: &TenantId,
+    existing: Option<&TenantRecord>,
+    desired: &TenantRecord,
+) -> Option<(Change, TenantOp)> {
+    let rec_param = p.names.ssm_tenant_record(t);
+    let (action, detail) = match existing {
+        None => (Action::Create, "tenant record (pending)"),
+        Some(r) if !r.same_content(desired) => (Action::Update, "tenant record"),
+        _ => return None,
+    };
+    let change = tenant_change(t, action, format!("ssm:{rec_param}"), detail.into());
+    Some((change, TenantOp::WriteRecord(Box::new(desired.clone()))))
+}
+
+/// Put the project id parameter when it is missing or holds another id.
+async fn project_id_op(
+    p: &Platform,
+    t: &TenantId,
+    project_id: &str,
+) -> Result<Option<(Change, TenantOp)>> {
+    let pid_param = p.names.ssm_tenant_project_id(t);
+    let (action, detail) = match p.aws.ssm_get(&pid_param).await? {
+        Some(v) if v.value == project_id => return Ok(None),
+        Some(v) => (Action::Update, format!("{} -> {project_id}", v.value)),
+        None => (Action::Create, project_id.to_string()),
+    };
+    let change = tenant_change(t, action, format!("ssm:{pid_param}"), detail);
+    Ok(Some((
+        change,
+        TenantOp::PutProjectId(project_id.to_string()),
+    )))
+}
+
+/// Put the marker object of the tenant's data prefix when it is missing.
+async fn marker_op(p: &Platform, spec: &TenantSpec) -> Result<Option<(Change, TenantOp)>> {
+    let (names, t) = (&p.names, &spec.tenant);
+    let marker = names.prefix_marker_key(&spec.tier, t);
+    if p.aws.s3_head(&names.data_bucket, &marker).await?.is_some() {
+        return Ok(None);
+    }
+    let change = tenant_change(
+        t,
+        Action::Create,
+        format!(
+            "s3://{}/{}",
+            names.data_bucket,
+            names.data_prefix(&spec.tier, t)
+        ),
+        "data prefix marker".into(),
+    );
+    Ok(Some((change, TenantOp::PutMarker)))
+}
+
+/// The last step of a new tenant's plan: `active` only once everything before it is applied.
+fn mark_active_op(p: &Platform, t: &TenantId) -> (Change, TenantOp) {
+    let change = tenant_change(
+        t,
+        Action::Update,
+        format!("ssm:{}", p.names.ssm_tenant_record(t)),
+        "status pending -> active".into(),
+    );
+    (change, TenantOp::MarkActive)
 }
 
 /// Apply one tenant's plan in order, counting what was applied into `applied` (also when a
