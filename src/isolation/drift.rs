@@ -185,38 +185,32 @@ async fn identity_drift(
     Ok(())
 }
 
-pub async fn run(p: &Platform) -> Result<DriftReport> {
-    let names = &p.names;
-    let records: BTreeMap<String, TenantRecord> = p
-        .load_all_records()
-        .await?
-        .into_iter()
-        .map(|r| (r.tenant.to_string(), r))
-        .collect();
-    let mut f = Vec::new();
-    let mut notes = Vec::new();
-
-    // Users.
-    let pool = p.user_pool_id().await?;
-    let users = p.aws.cognito_list_users(&pool).await?;
-    for u in &users {
+/// TD001–TD003: each user's claims against the record of the tenant it names (a tier move in
+/// progress is a note, not drift).
+fn user_claims(
+    records: &BTreeMap<String, TenantRecord>,
+    users: &[User],
+    f: &mut Vec<DriftFinding>,
+    notes: &mut Vec<String>,
+) {
+    for u in users {
         let clinic = u.attr(ATTR_CLINIC_ID).unwrap_or("");
         let subject = format!("cognito:user/{}", u.username);
         match records.get(clinic) {
             None if clinic.is_empty() => push(
-                &mut f,
+                f,
                 DriftRule::UserOfUnknownTenant,
                 subject,
                 format!("user {} has no custom:clinic_id", u.username),
             ),
             None => push(
-                &mut f,
+                f,
                 DriftRule::UserOfUnknownTenant,
                 subject,
                 format!("user {} belongs to unknown tenant {clinic:?}", u.username),
             ),
             Some(r) if r.status == Status::Offboarded => push(
-                &mut f,
+                f,
                 DriftRule::UserOfOffboardedTenant,
                 subject,
                 format!(
@@ -246,7 +240,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                     ));
                 } else if tier != r.tier.as_str() {
                     push(
-                        &mut f,
+                        f,
                         DriftRule::UserClaimMismatch,
                         subject,
                         format!(
@@ -258,10 +252,16 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             }
         }
     }
+}
 
-    identity_drift(p, &pool, &records, &users, &mut f).await?;
-
-    // Data prefixes: `<tier>/<tenant>/...`.
+/// TD004, TD005, TD008: data prefixes `<tier>/<tenant>/...` against the records. The number of
+/// objects checked.
+async fn data_prefixes(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<usize> {
+    let names = &p.names;
     let objects = p.aws.s3_list(&names.data_bucket, "").await?;
     let mut prefixes: BTreeMap<(String, String), usize> = BTreeMap::new();
     for o in &objects {
@@ -275,7 +275,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         let subject = format!("s3://{}/{tier}/{tenant}/", names.data_bucket);
         match records.get(tenant) {
             Some(r) if r.status == Status::Offboarded => push(
-                &mut f,
+                f,
                 DriftRule::DataOfOffboardedTenant,
                 subject,
                 format!("{n} object(s) of offboarded tenant {tenant} remain"),
@@ -284,7 +284,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             // A tier move in progress leaves objects under both prefixes until it completes.
             Some(r) if r.journal.as_ref().is_some_and(|j| j.operation == SET_TIER) => {}
             Some(r) => push(
-                &mut f,
+                f,
                 DriftRule::PrefixOfUnknownTenant,
                 subject,
                 format!(
@@ -293,21 +293,21 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                 ),
             ),
             None => push(
-                &mut f,
+                f,
                 DriftRule::PrefixOfUnknownTenant,
                 subject,
                 format!("{n} object(s) under a prefix of unknown tenant {tenant:?}"),
             ),
         }
     }
-    for (t, r) in &records {
+    for (t, r) in records {
         if matches!(r.status, Status::Active | Status::Suspended)
             && !objects
                 .iter()
                 .any(|o| o.key == format!("{}/{t}/{PREFIX_MARKER}", r.tier))
         {
             push(
-                &mut f,
+                f,
                 DriftRule::MissingTenantResource,
                 format!("s3://{}/{}/{t}/", names.data_bucket, r.tier),
                 format!("tenant {t} has no data prefix marker"),
@@ -315,7 +315,17 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         }
     }
 
-    // Parameters below /<ns>/tenants/<tenant>/.
+    Ok(objects.len())
+}
+
+/// TD006, TD008: parameters below `/<ns>/tenants/<tenant>/` against the records. The number of
+/// parameters checked.
+async fn tenant_parameters(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<usize> {
+    let names = &p.names;
     let params = p.aws.ssm_get_by_path(&names.ssm_tenants_root()).await?;
     let root = format!("{}/", names.ssm_tenants_root());
     let mut by_tenant: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -331,13 +341,13 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     for (t, ps) in &by_tenant {
         match records.get(t) {
             None => push(
-                &mut f,
+                f,
                 DriftRule::ParametersOfUnknownTenant,
                 format!("ssm:{}/{t}", names.ssm_tenants_root()),
                 format!("{} parameter(s) of tenant {t:?} without a record", ps.len()),
             ),
             Some(r) if r.status == Status::Offboarded && ps.len() > 1 => push(
-                &mut f,
+                f,
                 DriftRule::ParametersOfUnknownTenant,
                 format!("ssm:{}/{t}", names.ssm_tenants_root()),
                 format!(
@@ -348,14 +358,14 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             _ => {}
         }
     }
-    for (t, r) in &records {
+    for (t, r) in records {
         if matches!(r.status, Status::Active | Status::Suspended)
             && !by_tenant
                 .get(t)
                 .is_some_and(|ps| ps.contains(&names.ssm_tenant_project_id(&r.tenant)))
         {
             push(
-                &mut f,
+                f,
                 DriftRule::MissingTenantResource,
                 format!("ssm:{}", names.ssm_tenant_project_id(&r.tenant)),
                 format!("tenant {t} has no project-id parameter"),
@@ -363,11 +373,20 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         }
     }
 
-    // Policies vs templates.
+    Ok(params.len())
+}
+
+/// TD007, TD008: the TVM role's and the dedicated roles' policies against the templates.
+async fn policies(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
+    let names = &p.names;
     let role = names.tvm_role_name();
     match p.aws.iam_get_role(&role).await? {
         None => push(
-            &mut f,
+            f,
             DriftRule::MissingTenantResource,
             format!("iam:role/{role}"),
             "the TVM role does not exist".into(),
@@ -375,7 +394,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         Some(r) => {
             if !same_policy(&r.trust_policy, &templates::trust_policy(&p.cfg, None)?) {
                 push(
-                    &mut f,
+                    f,
                     DriftRule::PolicyDiffersFromTemplate,
                     format!("iam:role/{role}/trust-policy"),
                     "TVM trust policy differs from the template".into(),
@@ -389,7 +408,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                 .is_some_and(|h| same_policy(&h, &want))
             {
                 push(
-                    &mut f,
+                    f,
                     DriftRule::PolicyDiffersFromTemplate,
                     format!("iam:role/{role}/inline/{}", names.tvm_policy_name()),
                     "TVM access policy differs from the template".into(),
@@ -405,7 +424,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             let attached = p.aws.iam_list_attached(&role).await?;
             for x in extra.iter().chain(attached.iter()) {
                 push(
-                    &mut f,
+                    f,
                     DriftRule::PolicyDiffersFromTemplate,
                     format!("iam:role/{role}/{x}"),
                     format!("TVM role carries a policy tenantctl did not put there: {x}"),
@@ -426,7 +445,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             .is_some_and(|h| same_policy(&h, &want))
         {
             push(
-                &mut f,
+                f,
                 DriftRule::PolicyDiffersFromTemplate,
                 format!("iam:role/{rn}"),
                 format!(
@@ -436,13 +455,34 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             );
         }
     }
+    Ok(())
+}
+
+pub async fn run(p: &Platform) -> Result<DriftReport> {
+    let records: BTreeMap<String, TenantRecord> = p
+        .load_all_records()
+        .await?
+        .into_iter()
+        .map(|r| (r.tenant.to_string(), r))
+        .collect();
+    let mut f = Vec::new();
+    let mut notes = Vec::new();
+
+    // Users: their claims against the records, then against the memberships.
+    let pool = p.user_pool_id().await?;
+    let users = p.aws.cognito_list_users(&pool).await?;
+    user_claims(&records, &users, &mut f, &mut notes);
+    identity_drift(p, &pool, &records, &users, &mut f).await?;
+    let objects = data_prefixes(p, &records, &mut f).await?;
+    let parameters = tenant_parameters(p, &records, &mut f).await?;
+    policies(p, &records, &mut f).await?;
     f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
     Ok(DriftReport {
         clean: f.iter().all(|x| x.rule.meta().severity != Severity::Error),
         tenants: records.len(),
         users: users.len(),
-        objects: objects.len(),
-        parameters: params.len(),
+        objects,
+        parameters,
         findings: f,
         notes,
     })

@@ -612,7 +612,33 @@ pub async fn plan_tenant(
     ops.extend(record_op(p, t, existing.as_ref(), &desired));
     ops.extend(project_id_op(p, t, &project_id).await?);
     ops.extend(marker_op(p, spec).await?);
-    let suspended = status_now == Status::Suspended;
+    ops.extend(user_ops(p, spec, users, &recorded, status_now == Status::Suspended).await?);
+    if templates::is_siloed(&p.cfg, &spec.tier) {
+        plan_siloed_role(p, spec, &mut ops).await?;
+    }
+    if status_now == Status::Pending {
+        ops.push(mark_active_op(p, t));
+    }
+    Ok(TenantPlan {
+        spec: spec.clone(),
+        ops,
+        recorded,
+        suspended: status_now == Status::Suspended,
+    })
+}
+
+/// The users of the spec (create, fix, adopt) and the membership write that records them.
+/// An unrecorded user carrying the tenant's claim is adopted, unless another tenant's
+/// membership records it.
+async fn user_ops(
+    p: &Platform,
+    spec: &TenantSpec,
+    users: &UserIndex,
+    recorded: &Recorded,
+    suspended: bool,
+) -> Result<Vec<(Change, TenantOp)>> {
+    let t = &spec.tenant;
+    let mut ops = Vec::new();
     let mut added = Vec::new();
     for e in &spec.users {
         let u = users.get(e.as_str());
@@ -624,7 +650,8 @@ pub async fn plan_tenant(
             (Some(u), Some(Standing::Unrecorded)) if !recorded.migrated => {
                 added.push(e.to_string());
                 ops.push((
-                    ch(
+                    tenant_change(
+                        t,
                         Action::Fix,
                         format!("cognito:user/{e}"),
                         format!("carries {t}'s claims but is not a recorded member (created outside tenantctl, or by a run that stopped): record it"),
@@ -644,24 +671,13 @@ pub async fn plan_tenant(
         })
         .collect();
     membership::refuse_recorded_elsewhere(p, t, &adopted).await?;
-    if let Some(detail) = membership::describe(&recorded, &added, &[]) {
+    if let Some(detail) = membership::describe(recorded, &added, &[]) {
         ops.push((
-            membership::record_change(names, t, &recorded, detail),
+            membership::record_change(&p.names, t, recorded, detail),
             TenantOp::RecordMembers,
         ));
     }
-    if templates::is_siloed(&p.cfg, &spec.tier) {
-        plan_siloed_role(p, spec, &mut ops).await?;
-    }
-    if status_now == Status::Pending {
-        ops.push(mark_active_op(p, t));
-    }
-    Ok(TenantPlan {
-        spec: spec.clone(),
-        ops,
-        recorded,
-        suspended: status_now == Status::Suspended,
-    })
+    Ok(ops)
 }
 
 fn tenant_change(t: &TenantId, action: Action, resource: String, detail: String) -> Change {
@@ -763,183 +779,211 @@ async fn apply_tenant(
     gate: &super::gate::IsolationGate,
     applied: &mut usize,
 ) -> Result<()> {
-    let names = &p.names;
-    let t = &plan.spec.tenant;
-    let tier = &plan.spec.tier;
-    let suspended = plan.suspended;
-    let mut recorded = plan.recorded;
-    let mut created_project: Option<String> = None;
-    // Users created or adopted by this plan, recorded by `RecordMembers`.
-    let mut members: Vec<User> = Vec::new();
+    let mut a = Applier {
+        p,
+        pool,
+        t: &plan.spec.tenant,
+        tier: &plan.spec.tier,
+        invite,
+        suspended: plan.suspended,
+        gate,
+        recorded: plan.recorded,
+        created_project: None,
+        members: Vec::new(),
+    };
     for (ch, op) in plan.ops {
-        let (recorded, members) = (&mut recorded, &mut members);
-        let created = &mut created_project;
-        let r: Result<()> = async {
-            // The id CreateProject returned, wherever the plan could only name it.
-            let resolve = |id: String| {
-                if id == PROJECT_TO_CREATE {
-                    created.clone().unwrap_or(id)
-                } else {
-                    id
-                }
-            };
-            match op {
-                TenantOp::CreateProject => {
-                    let tags = [
-                        (crate::naming::TAG_CLINIC_ID, t.as_str()),
-                        (crate::naming::TAG_TIER, tier.as_str()),
-                        (crate::naming::TAG_NAMESPACE, p.names.ns.as_str()),
-                    ];
-                    let project = p
-                        .aws
-                        .bedrock
-                        .create_project(&names.bedrock_project_name(t), &tags)
-                        .await?;
-                    *created = Some(project.id);
-                }
-                TenantOp::WriteRecord(mut rec) => {
-                    rec.project_id = resolve(std::mem::take(&mut rec.project_id));
-                    p.save_record(&mut rec).await?
-                }
-                TenantOp::PutProjectId(id) => {
-                    p.aws
-                        .ssm_put(&names.ssm_tenant_project_id(t), &resolve(id), true, &[])
-                        .await?;
-                }
-                TenantOp::PutMarker => {
-                    let meta = HashMap::from([
-                        ("tenant".to_string(), t.to_string()),
-                        ("tier".to_string(), tier.to_string()),
-                    ]);
-                    p.aws
-                        .s3_put(
-                            &names.data_bucket,
-                            &names.prefix_marker_key(tier, t),
-                            Vec::new(),
-                            &meta,
-                        )
-                        .await?;
-                }
-                TenantOp::CreateUser(e) => {
-                    let attrs = [
-                        ("email", e.as_str()),
-                        ("email_verified", "true"),
-                        (ATTR_TIER, tier.as_str()),
-                        (ATTR_CLINIC_ID, t.as_str()),
-                    ];
-                    match p
-                        .aws
-                        .cognito_create_user(pool, e.as_str(), &attrs, invite)
-                        .await
-                    {
-                        Ok(u) => {
-                            members.push(u);
-                            // A suspended tenant's new users start disabled, like the others.
-                            if suspended {
-                                p.aws.cognito_set_enabled(pool, e.as_str(), false).await?;
-                            }
-                        }
-                        // Created between observe and apply (a retried call whose first attempt
-                        // succeeded, or another operator): ours only if `standing` says so.
-                        Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
-                            let u = p.aws.cognito_get_user(pool, e.as_str()).await?.ok_or_else(
-                                || {
-                                    Error::env(format!("user {e} exists and does not"))
-                                        .with_hint("re-run the command")
-                                },
-                            )?;
-                            membership::standing(t, &e, &u, &recorded.membership)?;
-                            if u.attr(ATTR_TIER) != Some(tier.as_str()) {
-                                p.aws
-                                    .cognito_update_attrs(
-                                        pool,
-                                        e.as_str(),
-                                        &[(ATTR_TIER, tier.as_str())],
-                                    )
-                                    .await?;
-                            }
-                            members.push(u);
-                        }
-                        Err(err) => return Err(err.into()),
-                    }
-                }
-                TenantOp::AdoptUser(u) => members.push(*u),
-                TenantOp::RecordMembers => {
-                    for u in members.iter() {
-                        recorded
-                            .membership
-                            .insert(membership::member_of(u, &p.caller.arn)?);
-                    }
-                    p.save_membership(&mut recorded.membership).await?;
-                }
-                TenantOp::FixUser { email, set_enabled } => {
-                    let attrs = [("email", email.as_str()), (ATTR_TIER, tier.as_str())];
-                    p.aws
-                        .cognito_update_attrs(pool, email.as_str(), &attrs)
-                        .await?;
-                    match set_enabled {
-                        Some(true) => {
-                            p.aws
-                                .cognito_set_enabled(pool, email.as_str(), true)
-                                .await?
-                        }
-                        Some(false) => {
-                            // Disable first: a sign-out alone leaves the user able to log in again.
-                            p.aws
-                                .cognito_set_enabled(pool, email.as_str(), false)
-                                .await?;
-                            p.aws.cognito_global_sign_out(pool, email.as_str()).await?;
-                        }
-                        None => {}
-                    }
-                }
-                TenantOp::CreateSiloedRole => {
-                    let trust = templates::trust_policy(&p.cfg, Some((t, tier)))?;
-                    let mut tags = p.tags();
-                    tags.push((crate::naming::TAG_CLINIC_ID.into(), t.to_string()));
-                    tags.push((crate::naming::TAG_TIER.into(), tier.to_string()));
-                    match p
-                        .aws
-                        .iam_create_role(
-                            &names.siloed_role_name(t),
-                            &names.iam_path(),
-                            &trust,
-                            &tags,
-                        )
-                        .await
-                    {
-                        Ok(_) => {}
-                        Err(e) if e.kind == crate::aws::AwsErrorKind::AlreadyExists => {}
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-                TenantOp::PutSiloedPolicy => {
-                    let doc = templates::siloed_access_policy(&p.cfg, names, t, tier)?;
-                    p.aws
-                        .iam_put_role_policy(
-                            &names.siloed_role_name(t),
-                            &names.siloed_policy_name(t),
-                            &doc,
-                        )
-                        .await?;
-                }
-                TenantOp::MarkActive => {
-                    gate.check(p, t, tier).await?;
-                    let mut rec = p.load_record(t).await?.ok_or_else(|| {
-                        Error::env(format!("tenant record of {t} vanished during onboarding"))
-                    })?;
-                    rec.status = Status::Active;
-                    rec.journal = None;
-                    p.save_record(&mut rec).await?;
-                }
-            }
-            Ok(())
-        }
-        .await;
-        r.map_err(|e| e.context(format!("{t}: {} ({})", ch.resource, ch.detail)))?;
+        a.apply(op)
+            .await
+            .map_err(|e| e.context(format!("{}: {} ({})", a.t, ch.resource, ch.detail)))?;
         *applied += 1;
     }
     Ok(())
+}
+
+/// What applying one tenant's plan carries from one step to the next.
+struct Applier<'a> {
+    p: &'a Platform,
+    pool: &'a str,
+    t: &'a TenantId,
+    tier: &'a TierName,
+    invite: bool,
+    suspended: bool,
+    gate: &'a super::gate::IsolationGate,
+    recorded: Recorded,
+    /// The id `CreateProject` returned, wherever the plan could only name it.
+    created_project: Option<String>,
+    /// Users created or adopted by this plan, recorded by `RecordMembers`.
+    members: Vec<User>,
+}
+
+impl Applier<'_> {
+    fn resolve(&self, id: String) -> String {
+        if id == PROJECT_TO_CREATE {
+            self.created_project.clone().unwrap_or(id)
+        } else {
+            id
+        }
+    }
+
+    async fn apply(&mut self, op: TenantOp) -> Result<()> {
+        let (p, t, tier, names) = (self.p, self.t, self.tier, &self.p.names);
+        match op {
+            TenantOp::CreateProject => {
+                let tags = [
+                    (crate::naming::TAG_CLINIC_ID, t.as_str()),
+                    (crate::naming::TAG_TIER, tier.as_str()),
+                    (crate::naming::TAG_NAMESPACE, names.ns.as_str()),
+                ];
+                let project = p
+                    .aws
+                    .bedrock
+                    .create_project(&names.bedrock_project_name(t), &tags)
+                    .await?;
+                self.created_project = Some(project.id);
+            }
+            TenantOp::WriteRecord(mut rec) => {
+                rec.project_id = self.resolve(std::mem::take(&mut rec.project_id));
+                p.save_record(&mut rec).await?
+            }
+            TenantOp::PutProjectId(id) => {
+                let id = self.resolve(id);
+                p.aws
+                    .ssm_put(&names.ssm_tenant_project_id(t), &id, true, &[])
+                    .await?;
+            }
+            TenantOp::PutMarker => {
+                let meta = HashMap::from([
+                    ("tenant".to_string(), t.to_string()),
+                    ("tier".to_string(), tier.to_string()),
+                ]);
+                let key = names.prefix_marker_key(tier, t);
+                p.aws
+                    .s3_put(&names.data_bucket, &key, Vec::new(), &meta)
+                    .await?;
+            }
+            TenantOp::CreateUser(e) => {
+                let u = self.create_user(&e).await?;
+                self.members.push(u);
+            }
+            TenantOp::AdoptUser(u) => self.members.push(*u),
+            TenantOp::RecordMembers => {
+                for u in &self.members {
+                    let m = membership::member_of(u, &p.caller.arn)?;
+                    self.recorded.membership.insert(m);
+                }
+                p.save_membership(&mut self.recorded.membership).await?;
+            }
+            TenantOp::FixUser { email, set_enabled } => self.fix_user(&email, set_enabled).await?,
+            TenantOp::CreateSiloedRole => self.create_siloed_role().await?,
+            TenantOp::PutSiloedPolicy => {
+                let doc = templates::siloed_access_policy(&p.cfg, names, t, tier)?;
+                p.aws
+                    .iam_put_role_policy(
+                        &names.siloed_role_name(t),
+                        &names.siloed_policy_name(t),
+                        &doc,
+                    )
+                    .await?;
+            }
+            TenantOp::MarkActive => {
+                self.gate.check(p, t, tier).await?;
+                let mut rec = p.load_record(t).await?.ok_or_else(|| {
+                    Error::env(format!("tenant record of {t} vanished during onboarding"))
+                })?;
+                rec.status = Status::Active;
+                rec.journal = None;
+                p.save_record(&mut rec).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Create one user with the tenant's claims (disabled when the tenant is suspended). A user
+    /// created between observe and apply (a retried call whose first attempt succeeded, or
+    /// another operator) is the tenant's only if `membership::standing` says so.
+    async fn create_user(&self, e: &Email) -> Result<User> {
+        let (p, pool, t, tier) = (self.p, self.pool, self.t, self.tier.as_str());
+        let attrs = [
+            ("email", e.as_str()),
+            ("email_verified", "true"),
+            (ATTR_TIER, tier),
+            (ATTR_CLINIC_ID, t.as_str()),
+        ];
+        match p
+            .aws
+            .cognito_create_user(pool, e.as_str(), &attrs, self.invite)
+            .await
+        {
+            Ok(u) => {
+                // A suspended tenant's new users start disabled, like the others.
+                if self.suspended {
+                    p.aws.cognito_set_enabled(pool, e.as_str(), false).await?;
+                }
+                Ok(u)
+            }
+            Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
+                let u = p
+                    .aws
+                    .cognito_get_user(pool, e.as_str())
+                    .await?
+                    .ok_or_else(|| {
+                        Error::env(format!("user {e} exists and does not"))
+                            .with_hint("re-run the command")
+                    })?;
+                membership::standing(t, e, &u, &self.recorded.membership)?;
+                if u.attr(ATTR_TIER) != Some(tier) {
+                    p.aws
+                        .cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier)])
+                        .await?;
+                }
+                Ok(u)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// `custom:tier` and email back to the tenant's (never the clinic claim); enable, or for a
+    /// suspended tenant disable and sign out.
+    async fn fix_user(&self, email: &Email, set_enabled: Option<bool>) -> Result<()> {
+        let (p, pool) = (self.p, self.pool);
+        let attrs = [("email", email.as_str()), (ATTR_TIER, self.tier.as_str())];
+        p.aws
+            .cognito_update_attrs(pool, email.as_str(), &attrs)
+            .await?;
+        match set_enabled {
+            Some(true) => {
+                p.aws
+                    .cognito_set_enabled(pool, email.as_str(), true)
+                    .await?
+            }
+            Some(false) => {
+                // Disable first: a sign-out alone leaves the user able to log in again.
+                p.aws
+                    .cognito_set_enabled(pool, email.as_str(), false)
+                    .await?;
+                p.aws.cognito_global_sign_out(pool, email.as_str()).await?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    async fn create_siloed_role(&self) -> Result<()> {
+        let (p, t, tier, names) = (self.p, self.t, self.tier, &self.p.names);
+        let trust = templates::trust_policy(&p.cfg, Some((t, tier)))?;
+        let mut tags = p.tags();
+        tags.push((crate::naming::TAG_CLINIC_ID.into(), t.to_string()));
+        tags.push((crate::naming::TAG_TIER.into(), tier.to_string()));
+        match p
+            .aws
+            .iam_create_role(&names.siloed_role_name(t), &names.iam_path(), &trust, &tags)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind == crate::aws::AwsErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
 }
 
 /// One tenant, under its lease: plan again (the first plan was made without the lease; another

@@ -16,7 +16,7 @@ use crate::record::{Membership, Status, TenantRecord};
 use super::access::revoke_user;
 use super::membership::{self, Recorded, Standing};
 use super::onboard::{index_users, UserIndex};
-use super::steps::{applying, require_record, tenant_users};
+use super::steps::{applying, require_record};
 use super::{print_plan, require_changeable, Operation};
 
 /// A tenant whose users may change: it exists and is neither leaving nor moving tiers.

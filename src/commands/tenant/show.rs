@@ -194,11 +194,12 @@ fn users_table(users: &[UserOut], printer: &Printer) -> String {
                 u.email.clone(),
                 crate::output::Value::from(u.enabled).table_text(),
                 u.status.clone(),
+                crate::output::Value::from(u.member).table_text(),
             ]
         })
         .collect();
     printer
-        .table(&["user", "enabled", "status"])
+        .table(&["user", "enabled", "status", "member"])
         .add_rows(rows)
         .to_string()
 }
