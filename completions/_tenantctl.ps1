@@ -105,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('set-tier', 'set-tier', [CompletionResultType]::ParameterValue, 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring an offboarded tenant''s data, parameters and users back from one archive run')
+            [CompletionResult]::new('migrate-membership', 'migrate-membership', [CompletionResultType]::ParameterValue, 'Record the membership of tenants registered before tenantctl recorded memberships, from their users'' current claims (review the list with --dry-run first)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -313,6 +314,30 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tenantctl;tenant;migrate-membership' {
+            [CompletionResult]::new('--lease-wait', '--lease-wait', [CompletionResultType]::ParameterName, 'Wait up to SECS for another operator''s lease instead of failing at once')
+            [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Also append the audit record to FILE (one JSON line per command)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (standard credential chain otherwise)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)')
+            [CompletionResult]::new('--max-retry-time', '--max-retry-time', [CompletionResultType]::ParameterName, 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)')
+            [CompletionResult]::new('--attempt-timeout', '--attempt-timeout', [CompletionResultType]::ParameterName, 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies')
+            [CompletionResult]::new('--retry-mode', '--retry-mode', [CompletionResultType]::ParameterName, 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan (every user each tenant would record) and change nothing')
+            [CompletionResult]::new('--break-lease', '--break-lease', [CompletionResultType]::ParameterName, 'Take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tenantctl;tenant;help' {
             [CompletionResult]::new('onboard', 'onboard', [CompletionResultType]::ParameterValue, 'Onboard one tenant, or many with --from')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List tenants from the registry')
@@ -322,6 +347,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('set-tier', 'set-tier', [CompletionResultType]::ParameterValue, 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring an offboarded tenant''s data, parameters and users back from one archive run')
+            [CompletionResult]::new('migrate-membership', 'migrate-membership', [CompletionResultType]::ParameterValue, 'Record the membership of tenants registered before tenantctl recorded memberships, from their users'' current claims (review the list with --dry-run first)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -347,6 +373,9 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;tenant;help;restore' {
+            break
+        }
+        'tenantctl;tenant;help;migrate-membership' {
             break
         }
         'tenantctl;tenant;help;help' {
@@ -833,6 +862,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('set-tier', 'set-tier', [CompletionResultType]::ParameterValue, 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record')
             [CompletionResult]::new('offboard', 'offboard', [CompletionResultType]::ParameterValue, 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone')
             [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Bring an offboarded tenant''s data, parameters and users back from one archive run')
+            [CompletionResult]::new('migrate-membership', 'migrate-membership', [CompletionResultType]::ParameterValue, 'Record the membership of tenants registered before tenantctl recorded memberships, from their users'' current claims (review the list with --dry-run first)')
             break
         }
         'tenantctl;help;tenant;onboard' {
@@ -857,6 +887,9 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;help;tenant;restore' {
+            break
+        }
+        'tenantctl;help;tenant;migrate-membership' {
             break
         }
         'tenantctl;help;user' {

@@ -106,6 +106,9 @@ _tenantctl() {
             tenantctl__subcmd__help__subcmd__tenant,list)
                 cmd="tenantctl__subcmd__help__subcmd__tenant__subcmd__list"
                 ;;
+            tenantctl__subcmd__help__subcmd__tenant,migrate-membership)
+                cmd="tenantctl__subcmd__help__subcmd__tenant__subcmd__migrate__subcmd__membership"
+                ;;
             tenantctl__subcmd__help__subcmd__tenant,offboard)
                 cmd="tenantctl__subcmd__help__subcmd__tenant__subcmd__offboard"
                 ;;
@@ -172,6 +175,9 @@ _tenantctl() {
             tenantctl__subcmd__tenant,list)
                 cmd="tenantctl__subcmd__tenant__subcmd__list"
                 ;;
+            tenantctl__subcmd__tenant,migrate-membership)
+                cmd="tenantctl__subcmd__tenant__subcmd__migrate__subcmd__membership"
+                ;;
             tenantctl__subcmd__tenant,offboard)
                 cmd="tenantctl__subcmd__tenant__subcmd__offboard"
                 ;;
@@ -198,6 +204,9 @@ _tenantctl() {
                 ;;
             tenantctl__subcmd__tenant__subcmd__help,list)
                 cmd="tenantctl__subcmd__tenant__subcmd__help__subcmd__list"
+                ;;
+            tenantctl__subcmd__tenant__subcmd__help,migrate-membership)
+                cmd="tenantctl__subcmd__tenant__subcmd__help__subcmd__migrate__subcmd__membership"
                 ;;
             tenantctl__subcmd__tenant__subcmd__help,offboard)
                 cmd="tenantctl__subcmd__tenant__subcmd__help__subcmd__offboard"
@@ -823,7 +832,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__help__subcmd__tenant)
-            opts="onboard list show suspend resume set-tier offboard restore"
+            opts="onboard list show suspend resume set-tier offboard restore migrate-membership"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -837,6 +846,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__help__subcmd__tenant__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__help__subcmd__tenant__subcmd__migrate__subcmd__membership)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1481,7 +1504,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help onboard list show suspend resume set-tier offboard restore help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help onboard list show suspend resume set-tier offboard restore migrate-membership help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1535,7 +1558,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__help)
-            opts="onboard list show suspend resume set-tier offboard restore help"
+            opts="onboard list show suspend resume set-tier offboard restore migrate-membership help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1563,6 +1586,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__tenant__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__tenant__subcmd__help__subcmd__migrate__subcmd__membership)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1682,6 +1719,68 @@ _tenantctl() {
             fi
             case "${prev}" in
                 --tier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__tenant__subcmd__migrate__subcmd__membership)
+            opts="-o -v -q -h --dry-run --break-lease --lease-wait --audit-log --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --lease-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audit-log)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -100,6 +100,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
             cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
             cand restore 'Bring an offboarded tenant''s data, parameters and users back from one archive run'
+            cand migrate-membership 'Record the membership of tenants registered before tenantctl recorded memberships, from their users'' current claims (review the list with --dry-run first)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;tenant;onboard'= {
@@ -299,6 +300,29 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tenantctl;tenant;migrate-membership'= {
+            cand --lease-wait 'Wait up to SECS for another operator''s lease instead of failing at once'
+            cand --audit-log 'Also append the audit record to FILE (one JSON line per command)'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --attempt-timeout 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --dry-run 'Print the plan (every user each tenant would record) and change nothing'
+            cand --break-lease 'Take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tenantctl;tenant;help'= {
             cand onboard 'Onboard one tenant, or many with --from'
             cand list 'List tenants from the registry'
@@ -308,6 +332,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
             cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
             cand restore 'Bring an offboarded tenant''s data, parameters and users back from one archive run'
+            cand migrate-membership 'Record the membership of tenants registered before tenantctl recorded memberships, from their users'' current claims (review the list with --dry-run first)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;tenant;help;onboard'= {
@@ -325,6 +350,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;tenant;help;offboard'= {
         }
         &'tenantctl;tenant;help;restore'= {
+        }
+        &'tenantctl;tenant;help;migrate-membership'= {
         }
         &'tenantctl;tenant;help;help'= {
         }
@@ -773,6 +800,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand set-tier 'Move a tenant to another tier: users'' claims, data prefix, dedicated role, record'
             cand offboard 'Remove a tenant: access first, then archive (verified), then delete; leaves a tombstone'
             cand restore 'Bring an offboarded tenant''s data, parameters and users back from one archive run'
+            cand migrate-membership 'Record the membership of tenants registered before tenantctl recorded memberships, from their users'' current claims (review the list with --dry-run first)'
         }
         &'tenantctl;help;tenant;onboard'= {
         }
@@ -789,6 +817,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;tenant;offboard'= {
         }
         &'tenantctl;help;tenant;restore'= {
+        }
+        &'tenantctl;help;tenant;migrate-membership'= {
         }
         &'tenantctl;help;user'= {
             cand add 'Add users to a tenant (they carry its tier and clinic id claims)'

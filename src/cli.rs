@@ -171,6 +171,21 @@ pub enum TenantCommand {
     Offboard(OffboardArgs),
     /// Bring an offboarded tenant's data, parameters and users back from one archive run.
     Restore(RestoreArgs),
+    /// Record the membership of tenants registered before tenantctl recorded memberships,
+    /// from their users' current claims (review the list with --dry-run first).
+    MigrateMembership(MigrateMembershipArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateMembershipArgs {
+    /// Tenants to migrate (default: every registered tenant without a recorded membership).
+    #[arg(value_name = "TENANT")]
+    pub tenants: Vec<String>,
+    /// Print the plan (every user each tenant would record) and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]

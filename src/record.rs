@@ -242,3 +242,95 @@ impl TenantRecord {
         strip(self) == strip(other)
     }
 }
+
+/// Schema of the membership document.
+pub const MEMBERSHIP_SCHEMA: u32 = 1;
+
+/// A tenant's users as tenantctl recorded them: the source of truth that Cognito's
+/// `custom:clinic_id` claims are checked against. A claim can be rewritten (a helpdesk script,
+/// an adopted pool whose attribute is mutable, a compromised admin); the `sub` Cognito gave the
+/// user cannot, so membership is keyed by it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    pub schema_version: u32,
+    pub tenant: TenantId,
+    /// Sorted by username.
+    pub members: Vec<Member>,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: String,
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Cognito's immutable user id.
+    pub sub: String,
+    /// The Cognito username (tenantctl uses the lowercase email).
+    pub username: String,
+    pub email: String,
+    pub added_at: DateTime<Utc>,
+    pub added_by: String,
+}
+
+impl Membership {
+    pub fn new(tenant: TenantId) -> Membership {
+        Membership {
+            schema_version: MEMBERSHIP_SCHEMA,
+            tenant,
+            members: Vec::new(),
+            updated_at: Utc::now(),
+            updated_by: String::new(),
+            extra: Default::default(),
+        }
+    }
+
+    pub fn parse(bytes: &[u8], location: &str) -> Result<Membership> {
+        let m: Membership = serde_json::from_slice(bytes).map_err(|e| {
+            Error::env(format!("membership {location} is not valid: {e}"))
+                .with_hint("inspect it (and its earlier versions: the bucket is versioned); it may have been edited by hand")
+        })?;
+        if m.schema_version > MEMBERSHIP_SCHEMA {
+            return Err(Error::env(format!(
+                "membership {location} has schema version {} but this tenantctl knows {MEMBERSHIP_SCHEMA}",
+                m.schema_version
+            ))
+            .with_hint("upgrade tenantctl"));
+        }
+        Ok(m)
+    }
+
+    pub fn by_sub(&self, sub: &str) -> Option<&Member> {
+        self.members.iter().find(|m| m.sub == sub)
+    }
+
+    pub fn by_username(&self, username: &str) -> Option<&Member> {
+        self.members
+            .iter()
+            .find(|m| m.username.eq_ignore_ascii_case(username))
+    }
+
+    /// Record `m`, replacing an entry with the same username (a user deleted and re-created
+    /// has a new sub). Whether anything changed.
+    pub fn insert(&mut self, m: Member) -> bool {
+        if self
+            .by_sub(&m.sub)
+            .is_some_and(|x| x.username == m.username)
+        {
+            return false;
+        }
+        self.members
+            .retain(|x| !x.username.eq_ignore_ascii_case(&m.username) && x.sub != m.sub);
+        self.members.push(m);
+        self.members.sort_by(|a, b| a.username.cmp(&b.username));
+        true
+    }
+
+    /// Forget the member with this username; whether it was recorded.
+    pub fn remove(&mut self, username: &str) -> bool {
+        let before = self.members.len();
+        self.members
+            .retain(|x| !x.username.eq_ignore_ascii_case(username));
+        before != self.members.len()
+    }
+}

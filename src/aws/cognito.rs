@@ -34,6 +34,10 @@ impl User {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attributes.get(name).map(String::as_str)
     }
+    /// Cognito's immutable id of the user (`sub`), if the listing included it.
+    pub fn sub(&self) -> Option<&str> {
+        self.attr("sub").filter(|s| !s.is_empty())
+    }
 }
 
 fn attrs_to_map(a: Vec<AttributeType>) -> BTreeMap<String, String> {
@@ -62,12 +66,22 @@ pub struct AppClient {
     pub write_attributes: Vec<String>,
 }
 
-/// A string custom attribute definition (name without the `custom:` prefix).
-pub fn custom_string_attr(name: &str) -> SchemaAttributeType {
+/// A custom attribute of a pool as DescribeUserPool reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomAttr {
+    /// With the `custom:` prefix.
+    pub name: String,
+    /// Whether AdminUpdateUserAttributes may change it after the user is created.
+    pub mutable: bool,
+}
+
+/// A string custom attribute definition (name without the `custom:` prefix). An immutable
+/// one can only be given a value when the user is created.
+pub fn custom_string_attr(name: &str, mutable: bool) -> SchemaAttributeType {
     SchemaAttributeType::builder()
         .name(name)
         .attribute_data_type(AttributeDataType::String)
-        .mutable(true)
+        .mutable(mutable)
         .string_attribute_constraints(
             StringAttributeConstraintsType::builder()
                 .min_length("1")
@@ -111,12 +125,12 @@ impl Aws {
     pub async fn cognito_create_pool(
         &self,
         name: &str,
-        custom: &[&str],
+        custom: &[(&str, bool)],
         tags: &[(String, String)],
     ) -> AwsResult<String> {
         let mut req = self.cognito.create_user_pool().pool_name(name);
-        for c in custom {
-            req = req.schema(custom_string_attr(c));
+        for (c, mutable) in custom {
+            req = req.schema(custom_string_attr(c, *mutable));
         }
         for (k, v) in tags {
             req = req.user_pool_tags(k, v);
@@ -128,8 +142,8 @@ impl Aws {
         Ok(out.user_pool.and_then(|p| p.id).unwrap_or_default())
     }
 
-    /// Names (with `custom:` prefix) of the pool's custom attributes.
-    pub async fn cognito_custom_attributes(&self, pool: &str) -> AwsResult<Vec<String>> {
+    /// The pool's custom attributes (names with the `custom:` prefix) and whether each is mutable.
+    pub async fn cognito_custom_attributes(&self, pool: &str) -> AwsResult<Vec<CustomAttr>> {
         let out = self
             .cognito
             .describe_user_pool()
@@ -142,22 +156,25 @@ impl Aws {
             .and_then(|p| p.schema_attributes)
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|a| a.name)
-            .map(|n| {
-                if n.starts_with("custom:") {
-                    n
-                } else {
-                    format!("custom:{n}")
-                }
+            .filter_map(|a| {
+                let name = a.name?;
+                name.starts_with("custom:").then(|| CustomAttr {
+                    name,
+                    // Cognito's default for a custom attribute is mutable.
+                    mutable: a.mutable.unwrap_or(true),
+                })
             })
-            .filter(|n| n.starts_with("custom:"))
             .collect())
     }
 
-    pub async fn cognito_add_custom_attributes(&self, pool: &str, names: &[&str]) -> AwsResult<()> {
+    pub async fn cognito_add_custom_attributes(
+        &self,
+        pool: &str,
+        attrs: &[(&str, bool)],
+    ) -> AwsResult<()> {
         let mut req = self.cognito.add_custom_attributes().user_pool_id(pool);
-        for n in names {
-            req = req.custom_attributes(custom_string_attr(n));
+        for (n, mutable) in attrs {
+            req = req.custom_attributes(custom_string_attr(n, *mutable));
         }
         req.send()
             .await
@@ -260,7 +277,7 @@ impl Aws {
         username: &str,
         attrs: &[(&str, &str)],
         invite: bool,
-    ) -> AwsResult<()> {
+    ) -> AwsResult<User> {
         let mut req = self
             .cognito
             .admin_create_user()
@@ -274,10 +291,17 @@ impl Aws {
         } else {
             req = req.message_action(MessageActionType::Suppress);
         }
-        req.send()
+        let out = req
+            .send()
             .await
-            .map(|_| ())
-            .map_err(|e| classify(format!("cognito-idp:AdminCreateUser {username}"), e))
+            .map_err(|e| classify(format!("cognito-idp:AdminCreateUser {username}"), e))?;
+        // The created user, with the `sub` Cognito gave it (membership is keyed by it).
+        Ok(out.user.map(User::from_sdk).unwrap_or_else(|| User {
+            username: username.to_string(),
+            enabled: true,
+            status: String::new(),
+            attributes: BTreeMap::new(),
+        }))
     }
 
     pub async fn cognito_update_attrs(

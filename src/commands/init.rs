@@ -14,6 +14,11 @@ pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Res
     let work = async {
         let plan = init::plan(&p).await?;
         let unsafe_clients = plan.unsafe_clients.clone();
+        if plan.mutable_clinic_claim {
+            // Not an error: tenantctl never writes the claim of an existing user, and drift
+            // (TD014, TD010) reports what anyone else does with it. But it cannot be fixed in place.
+            printer.warn("the adopted user pool declares custom:clinic_id mutable: an admin call can move a user into another clinic, and Cognito cannot make the attribute immutable in place; keep `tenantctl validate drift` in CI, and plan a new pool created by `tenantctl init` (docs/runbook.md, \"Membership\")");
+        }
         let mut changes: Vec<_> = plan.ops.iter().map(|(c, _)| c.clone()).collect();
         // Tenants that would lose their tier are part of what init does: shown with the plan
         // (--dry-run too), then refused unless --allow-tier-removal.

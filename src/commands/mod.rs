@@ -80,6 +80,9 @@ pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) 
         Command::Tenant(TenantCommand::Restore(a)) => {
             tenant::restore(&mutating(settings, &a.mutation), &a, printer).await
         }
+        Command::Tenant(TenantCommand::MigrateMembership(a)) => {
+            tenant::migrate_membership(&mutating(settings, &a.mutation), &a, printer).await
+        }
         Command::User(UserCommand::Add(a)) => {
             user::add(&mutating(settings, &a.mutation), &a, printer).await
         }

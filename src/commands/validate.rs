@@ -119,7 +119,9 @@ pub async fn isolation(
         }
     } else {
         let p = Platform::open(settings).await?;
-        let input = online::from_account(&p, focus, !args.no_adversarial).await?;
+        let mut input = online::from_account(&p, focus.clone(), !args.no_adversarial).await?;
+        let identity = online::identity_findings(&p, focus.as_deref(), &mut input.notes).await?;
+        input.preflight.extend(identity);
         if args.live {
             let probes = isolation::live::probe(&p, &input, printer).await?;
             let mut input = input;
@@ -164,10 +166,10 @@ pub async fn drift(settings: &Settings, args: &DriftArgs, printer: &Printer) -> 
         rep.users,
         rep.objects,
         rep.parameters,
-        if rep.clean {
-            "no drift".to_string()
-        } else {
-            format!("{} finding(s)", rep.findings.len())
+        match (rep.clean, rep.findings.len()) {
+            (true, 0) => "no drift".to_string(),
+            (true, n) => format!("no drift, {n} warning(s)"),
+            (false, n) => format!("{n} finding(s)"),
         }
     ));
     let rules: Vec<_> = drift::DriftRule::ALL.iter().map(|r| r.meta()).collect();

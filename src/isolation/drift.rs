@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::aws::cognito::User;
 use crate::error::Result;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::platform::Platform;
@@ -14,6 +15,7 @@ use crate::record::op::{RESUME, SET_TIER, SUSPEND};
 use crate::record::{Status, TenantRecord};
 use crate::templates;
 
+use super::identity::{self, IdentityIssue};
 use super::report::{ResultItem, RuleMeta};
 use super::Severity;
 
@@ -37,10 +39,20 @@ pub enum DriftRule {
     MissingTenantResource,
     #[serde(rename = "TD009")]
     UserEnabledWhileSuspended,
+    #[serde(rename = "TD010")]
+    ClaimDiffersFromMembership,
+    #[serde(rename = "TD011")]
+    UserOutsideMembership,
+    #[serde(rename = "TD012")]
+    MemberMissing,
+    #[serde(rename = "TD013")]
+    MembershipNotRecorded,
+    #[serde(rename = "TD014")]
+    MutableClinicClaim,
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 9] = [
+    pub const ALL: [DriftRule; 14] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -50,6 +62,11 @@ impl DriftRule {
         DriftRule::PolicyDiffersFromTemplate,
         DriftRule::MissingTenantResource,
         DriftRule::UserEnabledWhileSuspended,
+        DriftRule::ClaimDiffersFromMembership,
+        DriftRule::UserOutsideMembership,
+        DriftRule::MemberMissing,
+        DriftRule::MembershipNotRecorded,
+        DriftRule::MutableClinicClaim,
     ];
     pub fn meta(self) -> RuleMeta {
         let (id, name, description) = match self {
@@ -62,12 +79,21 @@ impl DriftRule {
             DriftRule::PolicyDiffersFromTemplate => ("TD007", "policy-differs-from-template", "A deployed policy differs from the rendered template."),
             DriftRule::MissingTenantResource => ("TD008", "missing-tenant-resource", "A registered tenant lacks a resource onboarding provisions."),
             DriftRule::UserEnabledWhileSuspended => ("TD009", "user-enabled-while-suspended", "A user of a suspended tenant is enabled (it can still sign in)."),
+            DriftRule::ClaimDiffersFromMembership => ("TD010", "claim-differs-from-membership", "A recorded member's custom:clinic_id is not the tenant it is recorded in (even when it names another live tenant)."),
+            DriftRule::UserOutsideMembership => ("TD011", "user-outside-membership", "A user carries a tenant's custom:clinic_id but is not in that tenant's recorded membership (created outside tenantctl)."),
+            DriftRule::MemberMissing => ("TD012", "member-missing", "A recorded member no longer exists in the user pool."),
+            DriftRule::MembershipNotRecorded => ("TD013", "membership-not-recorded", "A live tenant has no recorded membership (a registry from before memberships): run `tenantctl tenant migrate-membership`."),
+            DriftRule::MutableClinicClaim => ("TD014", "mutable-clinic-claim", "The user pool declares custom:clinic_id mutable, so an admin call can move a user into another tenant."),
+        };
+        let severity = match self {
+            DriftRule::MutableClinicClaim => Severity::Warning,
+            _ => Severity::Error,
         };
         RuleMeta {
             id,
             name,
             description,
-            severity: Severity::Error,
+            severity,
         }
     }
 }
@@ -98,7 +124,7 @@ impl DriftReport {
             .iter()
             .map(|f| ResultItem {
                 rule_id: f.rule.meta().id,
-                level: Severity::Error,
+                level: f.rule.meta().severity,
                 message: f.message.clone(),
                 location: Some(f.subject.clone()),
                 logical: None,
@@ -117,38 +143,79 @@ fn push(out: &mut Vec<DriftFinding>, rule: DriftRule, subject: String, message: 
     });
 }
 
-pub async fn run(p: &Platform) -> Result<DriftReport> {
-    let names = &p.names;
-    let records: BTreeMap<String, TenantRecord> = p
-        .load_all_records()
+/// The users' claims against the live tenants' recorded memberships (one read per live
+/// tenant), and whether the pool lets `custom:clinic_id` change at all.
+async fn identity_drift(
+    p: &Platform,
+    pool: &str,
+    records: &BTreeMap<String, TenantRecord>,
+    users: &[User],
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
+    let mut memberships = BTreeMap::new();
+    for (t, r) in records
+        .iter()
+        .filter(|(_, r)| r.status != Status::Offboarded)
+    {
+        memberships.insert(t.clone(), p.load_membership(&r.tenant).await?);
+    }
+    let live = memberships
+        .iter()
+        .map(|(t, m)| (t.clone(), m.as_ref()))
+        .collect();
+    for issue in identity::compare(&live, users) {
+        let rule = match issue {
+            IdentityIssue::ClaimDiffers { .. } => DriftRule::ClaimDiffersFromMembership,
+            IdentityIssue::NotAMember { .. } => DriftRule::UserOutsideMembership,
+            IdentityIssue::MemberMissing { .. } => DriftRule::MemberMissing,
+            IdentityIssue::NotRecorded { .. } => DriftRule::MembershipNotRecorded,
+        };
+        push(f, rule, issue.subject(), issue.message());
+    }
+    let mutable = p
+        .aws
+        .cognito_custom_attributes(pool)
         .await?
         .into_iter()
-        .map(|r| (r.tenant.to_string(), r))
-        .collect();
-    let mut f = Vec::new();
-    let mut notes = Vec::new();
+        .any(|a| a.name == ATTR_CLINIC_ID && a.mutable);
+    if mutable {
+        push(
+            f,
+            DriftRule::MutableClinicClaim,
+            format!("cognito:user-pool/{pool}"),
+            "the user pool declares custom:clinic_id mutable: an admin call can move a user into another clinic; Cognito cannot make an attribute immutable in place, so create a new pool with `tenantctl init` (clinic_id immutable) and migrate the users, and until then keep `validate drift` in CI".into(),
+        );
+    }
+    Ok(())
+}
 
-    // Users.
-    let pool = p.user_pool_id().await?;
-    let users = p.aws.cognito_list_users(&pool).await?;
-    for u in &users {
+/// TD001–TD003, TD009: each user's claims against the record of the tenant it names (a tier
+/// move in progress is a note, not drift), and an enabled user of a suspended tenant (a
+/// suspend or resume in progress is a note).
+fn user_claims(
+    records: &BTreeMap<String, TenantRecord>,
+    users: &[User],
+    f: &mut Vec<DriftFinding>,
+    notes: &mut Vec<String>,
+) {
+    for u in users {
         let clinic = u.attr(ATTR_CLINIC_ID).unwrap_or("");
         let subject = format!("cognito:user/{}", u.username);
         match records.get(clinic) {
             None if clinic.is_empty() => push(
-                &mut f,
+                f,
                 DriftRule::UserOfUnknownTenant,
                 subject,
                 format!("user {} has no custom:clinic_id", u.username),
             ),
             None => push(
-                &mut f,
+                f,
                 DriftRule::UserOfUnknownTenant,
                 subject,
                 format!("user {} belongs to unknown tenant {clinic:?}", u.username),
             ),
             Some(r) if r.status == Status::Offboarded => push(
-                &mut f,
+                f,
                 DriftRule::UserOfOffboardedTenant,
                 subject,
                 format!(
@@ -165,7 +232,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                     ));
                 } else if u.enabled && r.status == Status::Suspended {
                     push(
-                        &mut f,
+                        f,
                         DriftRule::UserEnabledWhileSuspended,
                         subject.clone(),
                         format!(
@@ -200,7 +267,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                     ));
                 } else if tier != r.tier.as_str() {
                     push(
-                        &mut f,
+                        f,
                         DriftRule::UserClaimMismatch,
                         subject,
                         format!(
@@ -212,8 +279,16 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             }
         }
     }
+}
 
-    // Data prefixes: `<tier>/<tenant>/...`.
+/// TD004, TD005, TD008: data prefixes `<tier>/<tenant>/...` against the records. The number of
+/// objects checked.
+async fn data_prefixes(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<usize> {
+    let names = &p.names;
     let objects = p.aws.s3_list(&names.data_bucket, "").await?;
     let mut prefixes: BTreeMap<(String, String), usize> = BTreeMap::new();
     for o in &objects {
@@ -227,7 +302,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         let subject = format!("s3://{}/{tier}/{tenant}/", names.data_bucket);
         match records.get(tenant) {
             Some(r) if r.status == Status::Offboarded => push(
-                &mut f,
+                f,
                 DriftRule::DataOfOffboardedTenant,
                 subject,
                 format!("{n} object(s) of offboarded tenant {tenant} remain"),
@@ -236,7 +311,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             // A tier move in progress leaves objects under both prefixes until it completes.
             Some(r) if r.journal.as_ref().is_some_and(|j| j.operation == SET_TIER) => {}
             Some(r) => push(
-                &mut f,
+                f,
                 DriftRule::PrefixOfUnknownTenant,
                 subject,
                 format!(
@@ -245,21 +320,21 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                 ),
             ),
             None => push(
-                &mut f,
+                f,
                 DriftRule::PrefixOfUnknownTenant,
                 subject,
                 format!("{n} object(s) under a prefix of unknown tenant {tenant:?}"),
             ),
         }
     }
-    for (t, r) in &records {
+    for (t, r) in records {
         if matches!(r.status, Status::Active | Status::Suspended)
             && !objects
                 .iter()
                 .any(|o| o.key == format!("{}/{t}/{PREFIX_MARKER}", r.tier))
         {
             push(
-                &mut f,
+                f,
                 DriftRule::MissingTenantResource,
                 format!("s3://{}/{}/{t}/", names.data_bucket, r.tier),
                 format!("tenant {t} has no data prefix marker"),
@@ -267,7 +342,17 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         }
     }
 
-    // Parameters below /<ns>/tenants/<tenant>/.
+    Ok(objects.len())
+}
+
+/// TD006, TD008: parameters below `/<ns>/tenants/<tenant>/` against the records. The number of
+/// parameters checked.
+async fn tenant_parameters(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<usize> {
+    let names = &p.names;
     let params = p.aws.ssm_get_by_path(&names.ssm_tenants_root()).await?;
     let root = format!("{}/", names.ssm_tenants_root());
     let mut by_tenant: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -283,13 +368,13 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     for (t, ps) in &by_tenant {
         match records.get(t) {
             None => push(
-                &mut f,
+                f,
                 DriftRule::ParametersOfUnknownTenant,
                 format!("ssm:{}/{t}", names.ssm_tenants_root()),
                 format!("{} parameter(s) of tenant {t:?} without a record", ps.len()),
             ),
             Some(r) if r.status == Status::Offboarded && ps.len() > 1 => push(
-                &mut f,
+                f,
                 DriftRule::ParametersOfUnknownTenant,
                 format!("ssm:{}/{t}", names.ssm_tenants_root()),
                 format!(
@@ -300,14 +385,14 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             _ => {}
         }
     }
-    for (t, r) in &records {
+    for (t, r) in records {
         if matches!(r.status, Status::Active | Status::Suspended)
             && !by_tenant
                 .get(t)
                 .is_some_and(|ps| ps.contains(&names.ssm_tenant_project_id(&r.tenant)))
         {
             push(
-                &mut f,
+                f,
                 DriftRule::MissingTenantResource,
                 format!("ssm:{}", names.ssm_tenant_project_id(&r.tenant)),
                 format!("tenant {t} has no project-id parameter"),
@@ -315,11 +400,20 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         }
     }
 
-    // Policies vs templates.
+    Ok(params.len())
+}
+
+/// TD007, TD008: the TVM role's and the dedicated roles' policies against the templates.
+async fn policies(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
+    let names = &p.names;
     let role = names.tvm_role_name();
     match p.aws.iam_get_role(&role).await? {
         None => push(
-            &mut f,
+            f,
             DriftRule::MissingTenantResource,
             format!("iam:role/{role}"),
             "the TVM role does not exist".into(),
@@ -327,7 +421,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         Some(r) => {
             if !same_policy(&r.trust_policy, &templates::trust_policy(&p.cfg, None)?) {
                 push(
-                    &mut f,
+                    f,
                     DriftRule::PolicyDiffersFromTemplate,
                     format!("iam:role/{role}/trust-policy"),
                     "TVM trust policy differs from the template".into(),
@@ -341,7 +435,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
                 .is_some_and(|h| same_policy(&h, &want))
             {
                 push(
-                    &mut f,
+                    f,
                     DriftRule::PolicyDiffersFromTemplate,
                     format!("iam:role/{role}/inline/{}", names.tvm_policy_name()),
                     "TVM access policy differs from the template".into(),
@@ -357,7 +451,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             let attached = p.aws.iam_list_attached(&role).await?;
             for x in extra.iter().chain(attached.iter()) {
                 push(
-                    &mut f,
+                    f,
                     DriftRule::PolicyDiffersFromTemplate,
                     format!("iam:role/{role}/{x}"),
                     format!("TVM role carries a policy tenantctl did not put there: {x}"),
@@ -378,7 +472,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             .is_some_and(|h| same_policy(&h, &want))
         {
             push(
-                &mut f,
+                f,
                 DriftRule::PolicyDiffersFromTemplate,
                 format!("iam:role/{rn}"),
                 format!(
@@ -388,13 +482,34 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
             );
         }
     }
+    Ok(())
+}
+
+pub async fn run(p: &Platform) -> Result<DriftReport> {
+    let records: BTreeMap<String, TenantRecord> = p
+        .load_all_records()
+        .await?
+        .into_iter()
+        .map(|r| (r.tenant.to_string(), r))
+        .collect();
+    let mut f = Vec::new();
+    let mut notes = Vec::new();
+
+    // Users: their claims against the records, then against the memberships.
+    let pool = p.user_pool_id().await?;
+    let users = p.aws.cognito_list_users(&pool).await?;
+    user_claims(&records, &users, &mut f, &mut notes);
+    identity_drift(p, &pool, &records, &users, &mut f).await?;
+    let objects = data_prefixes(p, &records, &mut f).await?;
+    let parameters = tenant_parameters(p, &records, &mut f).await?;
+    policies(p, &records, &mut f).await?;
     f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
     Ok(DriftReport {
-        clean: f.is_empty(),
+        clean: f.iter().all(|x| x.rule.meta().severity != Severity::Error),
         tenants: records.len(),
         users: users.len(),
-        objects: objects.len(),
-        parameters: params.len(),
+        objects,
+        parameters,
         findings: f,
         notes,
     })

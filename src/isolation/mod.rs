@@ -9,6 +9,7 @@ pub mod assess;
 pub mod cfn;
 pub mod collisions;
 pub mod drift;
+pub mod identity;
 pub mod live;
 pub mod matrix;
 pub mod online;

@@ -10,6 +10,7 @@ use crate::policy::{NamedPolicy, PolicyDocument, PolicySet};
 use crate::record::Status;
 use crate::templates;
 
+use super::identity::IdentityIssue;
 use super::{Finding, IsolationInput, RoleUnderTest, Rule, TenantEntry};
 
 fn unreadable(what: &str, why: String) -> Finding {
@@ -183,6 +184,57 @@ pub async fn from_account(
         preflight,
         notes,
     })
+}
+
+/// Identity: the users' claims against the live tenants' recorded memberships, as findings
+/// (TI017), so that CI sees a person moved into another clinic, not only policy drift. With
+/// `focus`, only issues that cross that tenant's boundary. A tenant whose membership is not
+/// recorded is a note (its users cannot be checked), not a finding.
+pub async fn identity_findings(
+    p: &Platform,
+    focus: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Finding>> {
+    let mut memberships = std::collections::BTreeMap::new();
+    for r in p.load_all_records().await? {
+        if r.status != Status::Offboarded {
+            memberships.insert(r.tenant.to_string(), p.load_membership(&r.tenant).await?);
+        }
+    }
+    let live = memberships
+        .iter()
+        .map(|(t, m)| (t.clone(), m.as_ref()))
+        .collect();
+    let pool = p.user_pool_id().await?;
+    let users = p.aws.cognito_list_users(&pool).await?;
+    let mut out = Vec::new();
+    for issue in super::identity::compare(&live, &users) {
+        if focus.is_some_and(|f| !issue.tenants().contains(&f)) {
+            continue;
+        }
+        match &issue {
+            IdentityIssue::NotRecorded { tenant } => notes.push(format!(
+                "tenant {tenant} has no recorded membership: its users' claims were not checked (`tenantctl tenant migrate-membership {tenant}`)"
+            )),
+            IdentityIssue::MemberMissing { .. } => {}
+            _ => {
+                let (session, target) = match &issue {
+                    IdentityIssue::ClaimDiffers {
+                        recorded, claimed, ..
+                    } => (Some(recorded.clone()), claimed.clone()),
+                    IdentityIssue::NotAMember { claimed, .. } => (None, Some(claimed.clone())),
+                    _ => (None, None),
+                };
+                out.push(Finding {
+                    session,
+                    target,
+                    explanation: format!("{} ({})", issue.message(), issue.subject()),
+                    ..Finding::new(Rule::TenantClaimNotMembership, issue.message())
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Offline inputs, as given on the command line.

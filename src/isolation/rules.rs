@@ -52,6 +52,9 @@ pub enum Rule {
     /// An app client lets its users write their own tenant claims.
     #[serde(rename = "TI016")]
     TenantClaimClientWritable,
+    /// A user's tenant claim disagrees with the tenants' recorded memberships.
+    #[serde(rename = "TI017")]
+    TenantClaimNotMembership,
     /// A deployed policy could not be read or parsed.
     #[serde(rename = "TI020")]
     PolicyUnreadable,
@@ -61,7 +64,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 17] = [
+    pub const ALL: [Rule; 18] = [
         Rule::CrossTenantAccess,
         Rule::OwnAccessDenied,
         Rule::AdversarialSessionAccess,
@@ -77,6 +80,7 @@ impl Rule {
         Rule::RuntimeBypass,
         Rule::TenantClaimMutable,
         Rule::TenantClaimClientWritable,
+        Rule::TenantClaimNotMembership,
         Rule::PolicyUnreadable,
         Rule::LiveProbeNotDenied,
     ];
@@ -98,6 +102,7 @@ impl Rule {
             Rule::RuntimeBypass => "TI014",
             Rule::TenantClaimMutable => "TI015",
             Rule::TenantClaimClientWritable => "TI016",
+            Rule::TenantClaimNotMembership => "TI017",
             Rule::PolicyUnreadable => "TI020",
             Rule::LiveProbeNotDenied => "TI030",
         }
@@ -120,6 +125,7 @@ impl Rule {
             Rule::RuntimeBypass => "runtime-bypass",
             Rule::TenantClaimMutable => "tenant-claim-mutable",
             Rule::TenantClaimClientWritable => "tenant-claim-client-writable",
+            Rule::TenantClaimNotMembership => "tenant-claim-not-membership",
             Rule::PolicyUnreadable => "policy-unreadable",
             Rule::LiveProbeNotDenied => "live-probe-not-denied",
         }
@@ -142,6 +148,7 @@ impl Rule {
             Rule::RuntimeBypass => "The runtime role reaches tenant data directly, bypassing the TVM's tenant scoping.",
             Rule::TenantClaimMutable => "The user pool declares custom:tier or custom:clinic_id mutable: an administrator, a script or a migration can move a user into another tenant after creation.",
             Rule::TenantClaimClientWritable => "An app client may write custom:tier or custom:clinic_id (no WriteAttributes list, or one naming them): its users can sign up into, or move themselves into, any tenant.",
+            Rule::TenantClaimNotMembership => "A user's custom:clinic_id disagrees with the recorded memberships: a member carries another tenant's claim, or a user carries a tenant's claim without being its member. Its sessions are tagged with that tenant, so the policies, however exact, let it into that tenant's data.",
             Rule::PolicyUnreadable => "A deployed policy could not be read or parsed, so isolation could not be proven.",
             Rule::LiveProbeNotDenied => "A live cross-tenant request against the account was not denied.",
         }

@@ -1,12 +1,17 @@
 //! The isolation gate: a tenant is only marked `active` (after onboarding, a tier change or a
-//! resume) once the isolation validator, run over the policies deployed in the account, finds
-//! nothing for the pairs involving that tenant. A failure leaves the tenant `pending` and the
-//! findings are printed in the error.
+//! resume) once (1) no user outside its recorded membership carries its clinic claim and no
+//! recorded member carries another's (identity), and (2) the isolation validator, run over the
+//! policies deployed in the account, finds nothing for the pairs involving that tenant. A
+//! failure leaves the tenant `pending` and the findings are printed in the error.
+
+use std::collections::BTreeMap;
 
 use tokio::sync::OnceCell;
 
+use crate::aws::cognito::User;
 use crate::error::{Error, Result};
 use crate::ids::{TenantId, TierName};
+use crate::isolation::identity::{self, IdentityIssue};
 use crate::isolation::{self, online, IsolationInput, TenantEntry};
 use crate::platform::Platform;
 use crate::templates;
@@ -16,6 +21,9 @@ use crate::templates;
 #[derive(Default)]
 pub struct IsolationGate {
     base: OnceCell<IsolationInput>,
+    /// The pool as it was when the command first needed it: users created by the command
+    /// itself are recorded members, so they need not be in it.
+    users: OnceCell<Vec<User>>,
 }
 
 impl IsolationGate {
@@ -24,6 +32,7 @@ impl IsolationGate {
     }
 
     pub async fn check(&self, p: &Platform, tenant: &TenantId, tier: &TierName) -> Result<()> {
+        self.check_identity(p, tenant).await?;
         let base = self
             .base
             .get_or_try_init(|| online::from_account(p, None, true))
@@ -75,6 +84,56 @@ impl IsolationGate {
         Err(Error::finding(format!("tenant {tenant} left pending: isolation not proven ({} finding(s))", rep.summary.findings))
             .caused_by(lines.join("; "))
             .with_hint(format!("see `tenantctl validate isolation --tenant {tenant}`; fix the policies (or `tenantctl init`), then re-run the command")))
+    }
+}
+
+impl IsolationGate {
+    /// Identity: the tenant's recorded membership against the claims in the pool.
+    async fn check_identity(&self, p: &Platform, tenant: &TenantId) -> Result<()> {
+        let Some(m) = p.load_membership(tenant).await? else {
+            return Err(Error::finding(format!(
+                "tenant {tenant} left pending: its membership is not recorded, so who carries its claims cannot be checked"
+            ))
+            .with_hint(format!(
+                "record it from the current claims (`tenantctl tenant migrate-membership {tenant}`, review the list), then re-run the command"
+            )));
+        };
+        let users = self
+            .users
+            .get_or_try_init(|| async {
+                let pool = p.user_pool_id().await?;
+                Ok::<_, Error>(p.aws.cognito_list_users(&pool).await?)
+            })
+            .await?;
+        let live = BTreeMap::from([(tenant.to_string(), Some(&m))]);
+        let issues: Vec<IdentityIssue> = identity::compare(&live, users)
+            .into_iter()
+            // A member missing from the listing was (most likely) created by this command after
+            // it was taken; either way it is no way into the tenant.
+            .filter(|i| !matches!(i, IdentityIssue::MemberMissing { .. }))
+            .collect();
+        if issues.is_empty() {
+            return Ok(());
+        }
+        let lines: Vec<String> = issues.iter().take(5).map(|i| i.message()).collect();
+        let mut users: Vec<String> = issues
+            .iter()
+            .filter_map(|i| match i {
+                IdentityIssue::ClaimDiffers { user, .. }
+                | IdentityIssue::NotAMember { user, .. } => Some(user.clone()),
+                _ => None,
+            })
+            .collect();
+        users.dedup();
+        Err(Error::finding(format!(
+            "tenant {tenant} left pending: {} user(s) disagree with its recorded membership: {}",
+            users.len(),
+            users.join(", ")
+        ))
+        .caused_by(lines.join("; "))
+        .with_hint(format!(
+            "see `tenantctl validate drift`; remove users created outside tenantctl (`tenantctl user remove {tenant} EMAIL`) or add them on purpose (`tenantctl user add {tenant} EMAIL`), then re-run the command"
+        )))
     }
 }
 

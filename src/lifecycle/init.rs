@@ -13,6 +13,12 @@ pub fn app_client_name(p: &Platform) -> String {
     format!("{}-app", p.names.ns)
 }
 const APP_READ: &[&str] = &["email", "email_verified", ATTR_TIER, ATTR_CLINIC_ID];
+
+/// The tenant claims of a pool `init` creates, and whether each is mutable. A user never
+/// changes clinic (moving is offboard + onboard), so `clinic_id` is immutable: no admin call,
+/// script or compromised credential can move a person into another clinic's data by rewriting
+/// it. `tier` changes with `tenant set-tier`.
+pub const CLAIM_ATTRIBUTES: [(&str, bool); 2] = [("tier", true), ("clinic_id", false)];
 const APP_WRITE: &[&str] = &["email"];
 
 #[derive(Debug, Clone)]
@@ -41,6 +47,8 @@ pub struct InitPlan {
     /// App clients (not ours) that can write the tenant claims: reported, not changed,
     /// because UpdateUserPoolClient resets every field it is not given.
     pub unsafe_clients: Vec<String>,
+    /// The adopted pool declares `custom:clinic_id` mutable (Cognito cannot change that in place).
+    pub mutable_clinic_claim: bool,
     /// Tiers live tenants use that the config no longer has: the policies init writes would
     /// deny those tenants their own data. Refused unless `--allow-tier-removal`.
     pub dropped_tiers: Vec<DroppedTier>,
@@ -147,6 +155,7 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         }
     };
     let mut unsafe_clients = Vec::new();
+    let mut mutable_clinic_claim = false;
     match &pool_id {
         None => {
             ops.push((
@@ -168,9 +177,10 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         }
         Some(id) => {
             let have = p.aws.cognito_custom_attributes(id).await?;
+            mutable_clinic_claim = have.iter().any(|a| a.name == ATTR_CLINIC_ID && a.mutable);
             let missing: Vec<&'static str> = [ATTR_TIER, ATTR_CLINIC_ID]
                 .into_iter()
-                .filter(|a| !have.iter().any(|h| h == a))
+                .filter(|a| !have.iter().any(|h| h.name == *a))
                 .collect();
             if !missing.is_empty() {
                 ops.push((
@@ -347,6 +357,7 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         ops,
         pool_id,
         unsafe_clients,
+        mutable_clinic_claim,
         dropped_tiers,
     })
 }
@@ -362,16 +373,18 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
                         .aws
                         .cognito_create_pool(
                             &p.cfg.cognito.user_pool_name,
-                            &["tier", "clinic_id"],
+                            &CLAIM_ATTRIBUTES,
                             &p.tags(),
                         )
                         .await?;
                     pool_id = Some(id);
                 }
                 InitOp::AddCustomAttributes(attrs) => {
-                    let bare: Vec<&str> = attrs
-                        .iter()
-                        .map(|a| a.trim_start_matches("custom:"))
+                    let bare: Vec<(&str, bool)> = CLAIM_ATTRIBUTES
+                        .into_iter()
+                        .filter(|(n, _)| {
+                            attrs.iter().any(|a| a.trim_start_matches("custom:") == *n)
+                        })
                         .collect();
                     p.aws
                         .cognito_add_custom_attributes(

@@ -24,12 +24,13 @@ use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
 use crate::record::op::OFFBOARD as OP;
-use crate::record::{OffboardCounts, Offboarding, Status, TenantRecord};
+use crate::record::{Membership, OffboardCounts, Offboarding, Status, TenantRecord};
 
 use super::access::{delete_siloed_role, revoke_user};
+use super::membership;
 use super::mirror::{self, CopiedVersion, Location, MarkerRef, Survey};
 use super::print_plan;
-use super::steps::{applying, checkpoint, require_record, tenant_users};
+use super::steps::{applying, checkpoint, require_record};
 
 /// Journaled steps, in order (a crash test stops after each: `offboard:<step>`).
 pub const STEPS: [&str; 7] = [
@@ -68,15 +69,21 @@ pub struct Manifest {
 pub struct UserExport {
     pub username: String,
     pub status: String,
+    /// As Cognito had them: a recorded member whose claim was changed outside tenantctl keeps
+    /// the changed claim here (and `member` says it was the tenant's).
     pub attributes: BTreeMap<String, String>,
+    /// Recorded in the tenant's membership when it was archived.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub member: bool,
 }
 
 impl UserExport {
-    fn from_user(u: &User) -> UserExport {
+    fn from_user(u: &User, m: Option<&Membership>) -> UserExport {
         UserExport {
             username: u.username.clone(),
             status: u.status.clone(),
             attributes: u.attributes.clone(),
+            member: m.zip(u.sub()).is_some_and(|(m, s)| m.by_sub(s).is_some()),
         }
     }
 }
@@ -131,7 +138,7 @@ fn data_location<'a>(names: &'a Names, prefix: &'a str) -> Location<'a> {
 
 async fn observe(p: &Platform, pool: &str, t: &TenantId, prefix: &str) -> Result<Observed> {
     Ok(Observed {
-        users: tenant_users(p, pool, t).await?,
+        users: membership::users_of(p, pool, t).await?,
         data: mirror::survey(&p.aws, data_location(&p.names, prefix), &|_| false).await?,
         params: tenant_params(p, t).await?,
         role: p
@@ -222,7 +229,15 @@ fn plan(
         out.push(ch(
             Action::Delete,
             format!("cognito:users of {t}"),
-            format!("delete {} user(s)", obs.users.len()),
+            format!(
+                "delete {} user(s) (those carrying its claim and its recorded members)",
+                obs.users.len()
+            ),
+        ));
+        out.push(membership::change(
+            &p.names,
+            t,
+            "no members (kept in the archive's users.json)".into(),
         ));
     }
     if !obs.data.is_empty() {
@@ -348,7 +363,12 @@ async fn archive(
 
     let users_key = names.archive_users_key(t, run);
     let old_users: Vec<UserExport> = read_json(p, ab, &users_key).await?.unwrap_or_default();
-    let now_users: Vec<UserExport> = obs.users.iter().map(UserExport::from_user).collect();
+    let recorded = p.load_membership(t).await?;
+    let now_users: Vec<UserExport> = obs
+        .users
+        .iter()
+        .map(|u| UserExport::from_user(u, recorded.as_ref()))
+        .collect();
     write_json(
         p,
         ab,
@@ -587,10 +607,11 @@ async fn apply_offboard(
     };
 
     // 3. Delete, in the order that keeps the tenant's history recoverable longest.
-    for u in tenant_users(p, &pool, t).await? {
+    for u in membership::users_of(p, &pool, t).await? {
         p.write(p.aws.cognito_delete_user(&pool, &u.username))
             .await?;
     }
+    membership::clear(p, t).await?;
     checkpoint(p, rec, OP, "users-deleted").await?;
 
     delete_data(p, rec, &prefix, manifest.as_ref()).await?;

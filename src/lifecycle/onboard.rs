@@ -25,6 +25,7 @@ use crate::record::{ProjectIdSource, Resources, Status, TenantRecord, SCHEMA_VER
 use crate::templates;
 
 use super::lease::{self, Lease, LeaseOptions, Scope};
+use super::membership::{self, Recorded, Standing};
 
 /// One tenant to onboard, after validation.
 #[derive(Debug, Clone)]
@@ -250,6 +251,10 @@ pub enum TenantOp {
         email: Email,
         set_enabled: Option<bool>,
     },
+    /// An existing user with the tenant's claim that the membership does not record.
+    AdoptUser(Box<User>),
+    /// Write the membership: the users created or adopted by this plan (and a migration).
+    RecordMembers,
     CreateSiloedRole,
     PutSiloedPolicy,
     MarkActive,
@@ -260,6 +265,8 @@ pub enum TenantOp {
 pub struct TenantPlan {
     pub spec: TenantSpec,
     pub ops: Vec<(Change, TenantOp)>,
+    /// The membership the plan was made against (what `RecordMembers` adds to).
+    pub recorded: Recorded,
     /// The tenant is suspended: users created for it start disabled.
     pub suspended: bool,
 }
@@ -359,6 +366,7 @@ fn check_onboardable(
     existing: Option<&TenantRecord>,
     spec: &TenantSpec,
     users: &UserIndex,
+    recorded: &Recorded,
 ) -> Result<()> {
     let t = &spec.tenant;
     if let Some(r) = existing {
@@ -376,13 +384,7 @@ fn check_onboardable(
     }
     for e in &spec.users {
         if let Some(u) = users.get(e.as_str()) {
-            if let Some(other) = u
-                .attr(ATTR_CLINIC_ID)
-                .filter(|c| !c.is_empty() && *c != t.as_str())
-            {
-                return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
-                    .with_hint("remove the user from the other tenant first, or use another email"));
-            }
+            membership::standing(t, e, u, &recorded.membership)?;
         }
     }
     Ok(())
@@ -479,14 +481,15 @@ fn plan_user(
             TenantOp::CreateUser(e.clone()),
         ));
     };
+    // The clinic claim is the tenant's (`membership::standing` refused anything else) and is
+    // never written to an existing user.
     let tier_ok = u.attr(ATTR_TIER) == Some(spec.tier.as_str());
-    let clinic_ok = u.attr(ATTR_CLINIC_ID) == Some(t.as_str());
     let email_ok = u.attr("email") == Some(e.as_str());
     // A user of a suspended tenant is disabled (and signed out); otherwise
     // onboarding re-enables.
     let enable = !u.enabled && !suspended;
     let disable = u.enabled && suspended;
-    if tier_ok && clinic_ok && email_ok && !enable && !disable {
+    if tier_ok && email_ok && !enable && !disable {
         return None;
     }
     let mut what = Vec::new();
@@ -495,13 +498,6 @@ fn plan_user(
             "{ATTR_TIER} {:?} -> {:?}",
             u.attr(ATTR_TIER).unwrap_or(""),
             spec.tier.as_str()
-        ));
-    }
-    if !clinic_ok {
-        what.push(format!(
-            "{ATTR_CLINIC_ID} {:?} -> {:?}",
-            u.attr(ATTR_CLINIC_ID).unwrap_or(""),
-            t.as_str()
         ));
     }
     if !email_ok {
@@ -587,31 +583,22 @@ pub async fn plan_tenant(
     users: &UserIndex,
     projects: Option<&ProjectIndex>,
 ) -> Result<TenantPlan> {
-    let names = &p.names;
     let t = &spec.tenant;
     let tc = p.cfg.tier(&spec.tier)?;
     let mut ops: Vec<(Change, TenantOp)> = Vec::new();
-    let ch = |action, resource: String, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource,
-        detail,
-    };
 
     let existing = p.load_record(t).await?;
-    check_onboardable(existing.as_ref(), spec, users)?;
+    // A tenant onboarded before memberships were recorded is migrated from its claims; a new
+    // one starts empty (a user already carrying its claim is then adopted, or keeps it pending).
+    let recorded = match &existing {
+        Some(_) => membership::load(p, t, users.values()).await?,
+        None => Recorded::new_tenant(t),
+    };
+    check_onboardable(existing.as_ref(), spec, users, &recorded)?;
     let (project_id, source, create_project) =
         project_id_for(p, spec, existing.as_ref(), &tc.project_id, projects).await?;
     if create_project {
-        let name = names.bedrock_project_name(t);
-        ops.push((
-            ch(
-                Action::Create,
-                format!("bedrock:project/{name}"),
-                "the tenant's own Bedrock project (cost attribution)".into(),
-            ),
-            TenantOp::CreateProject,
-        ));
+        ops.push(create_project_op(p, t));
     }
     let desired = desired_record(
         p,
@@ -622,85 +609,164 @@ pub async fn plan_tenant(
         source,
     );
     let status_now = desired.status;
-    let rec_param = names.ssm_tenant_record(t);
-    match &existing {
-        None => ops.push((
-            ch(
-                Action::Create,
-                format!("ssm:{rec_param}"),
-                "tenant record (pending)".into(),
-            ),
-            TenantOp::WriteRecord(Box::new(desired.clone())),
-        )),
-        Some(r) if !r.same_content(&desired) => ops.push((
-            ch(
-                Action::Update,
-                format!("ssm:{rec_param}"),
-                "tenant record".into(),
-            ),
-            TenantOp::WriteRecord(Box::new(desired.clone())),
-        )),
-        _ => {}
-    }
-    let pid_param = names.ssm_tenant_project_id(t);
-    match p.aws.ssm_get(&pid_param).await? {
-        Some(v) if v.value == project_id => {}
-        Some(v) => ops.push((
-            ch(
-                Action::Update,
-                format!("ssm:{pid_param}"),
-                format!("{} -> {project_id}", v.value),
-            ),
-            TenantOp::PutProjectId(project_id.clone()),
-        )),
-        None => ops.push((
-            ch(
-                Action::Create,
-                format!("ssm:{pid_param}"),
-                project_id.clone(),
-            ),
-            TenantOp::PutProjectId(project_id.clone()),
-        )),
-    }
-    let marker = names.prefix_marker_key(&spec.tier, t);
-    if p.aws.s3_head(&names.data_bucket, &marker).await?.is_none() {
-        ops.push((
-            ch(
-                Action::Create,
-                format!(
-                    "s3://{}/{}",
-                    names.data_bucket,
-                    names.data_prefix(&spec.tier, t)
-                ),
-                "data prefix marker".into(),
-            ),
-            TenantOp::PutMarker,
-        ));
-    }
-    let suspended = status_now == Status::Suspended;
-    ops.extend(
-        spec.users
-            .iter()
-            .filter_map(|e| plan_user(spec, e, users.get(e.as_str()), suspended)),
-    );
+    ops.extend(record_op(p, t, existing.as_ref(), &desired));
+    ops.extend(project_id_op(p, t, &project_id).await?);
+    ops.extend(marker_op(p, spec).await?);
+    ops.extend(user_ops(p, spec, users, &recorded, status_now == Status::Suspended).await?);
     if templates::is_siloed(&p.cfg, &spec.tier) {
         plan_siloed_role(p, spec, &mut ops).await?;
     }
     if status_now == Status::Pending {
-        ops.push((
-            ch(
-                Action::Update,
-                format!("ssm:{rec_param}"),
-                "status pending -> active".into(),
-            ),
-            TenantOp::MarkActive,
-        ));
+        ops.push(mark_active_op(p, t));
     }
     Ok(TenantPlan {
         spec: spec.clone(),
         ops,
+        recorded,
         suspended: status_now == Status::Suspended,
     })
+}
+
+/// The users of the spec (create, fix, adopt) and the membership write that records them.
+/// An unrecorded user carrying the tenant's claim is adopted, unless another tenant's
+/// membership records it.
+async fn user_ops(
+    p: &Platform,
+    spec: &TenantSpec,
+    users: &UserIndex,
+    recorded: &Recorded,
+    suspended: bool,
+) -> Result<Vec<(Change, TenantOp)>> {
+    let t = &spec.tenant;
+    let mut ops = Vec::new();
+    let mut added = Vec::new();
+    for e in &spec.users {
+        let u = users.get(e.as_str());
+        let standing = u
+            .map(|u| membership::standing(t, e, u, &recorded.membership))
+            .transpose()?;
+        match (u, standing) {
+            (None, _) => added.push(e.to_string()),
+            (Some(u), Some(Standing::Unrecorded)) if !recorded.migrated => {
+                added.push(e.to_string());
+                ops.push((
+                    tenant_change(
+                        t,
+                        Action::Fix,
+                        format!("cognito:user/{e}"),
+                        format!("carries {t}'s claims but is not a recorded member (created outside tenantctl, or by a run that stopped): record it"),
+                    ),
+                    TenantOp::AdoptUser(Box::new(u.clone())),
+                ));
+            }
+            _ => {}
+        }
+        ops.extend(plan_user(spec, e, u, suspended));
+    }
+    let adopted: Vec<&User> = ops
+        .iter()
+        .filter_map(|(_, op)| match op {
+            TenantOp::AdoptUser(u) => Some(u.as_ref()),
+            _ => None,
+        })
+        .collect();
+    membership::refuse_recorded_elsewhere(p, t, &adopted).await?;
+    if let Some(detail) = membership::describe(recorded, &added, &[]) {
+        ops.push((
+            membership::record_change(&p.names, t, recorded, detail),
+            TenantOp::RecordMembers,
+        ));
+    }
+    Ok(ops)
+}
+
+fn tenant_change(t: &TenantId, action: Action, resource: String, detail: String) -> Change {
+    Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    }
+}
+
+/// The tenant's own Bedrock project, so that its model use is attributed to it.
+fn create_project_op(p: &Platform, t: &TenantId) -> (Change, TenantOp) {
+    let name = p.names.bedrock_project_name(t);
+    let change = tenant_change(
+        t,
+        Action::Create,
+        format!("bedrock:project/{name}"),
+        "the tenant's own Bedrock project (cost attribution)".into(),
+    );
+    (change, TenantOp::CreateProject)
+}
+
+/// Write the tenant record when there is none (it starts pending) or it differs from
+/// `desired`; nothing when it already says the same.
+fn record_op(
+    p: &Platform,
+    t: &TenantId,
+    existing: Option<&TenantRecord>,
+    desired: &TenantRecord,
+) -> Option<(Change, TenantOp)> {
+    let rec_param = p.names.ssm_tenant_record(t);
+    let (action, detail) = match existing {
+        None => (Action::Create, "tenant record (pending)"),
+        Some(r) if !r.same_content(desired) => (Action::Update, "tenant record"),
+        _ => return None,
+    };
+    let change = tenant_change(t, action, format!("ssm:{rec_param}"), detail.into());
+    Some((change, TenantOp::WriteRecord(Box::new(desired.clone()))))
+}
+
+/// Put the project id parameter when it is missing or holds another id.
+async fn project_id_op(
+    p: &Platform,
+    t: &TenantId,
+    project_id: &str,
+) -> Result<Option<(Change, TenantOp)>> {
+    let pid_param = p.names.ssm_tenant_project_id(t);
+    let (action, detail) = match p.aws.ssm_get(&pid_param).await? {
+        Some(v) if v.value == project_id => return Ok(None),
+        Some(v) => (Action::Update, format!("{} -> {project_id}", v.value)),
+        None => (Action::Create, project_id.to_string()),
+    };
+    let change = tenant_change(t, action, format!("ssm:{pid_param}"), detail);
+    Ok(Some((
+        change,
+        TenantOp::PutProjectId(project_id.to_string()),
+    )))
+}
+
+/// Put the marker object of the tenant's data prefix when it is missing.
+async fn marker_op(p: &Platform, spec: &TenantSpec) -> Result<Option<(Change, TenantOp)>> {
+    let (names, t) = (&p.names, &spec.tenant);
+    let marker = names.prefix_marker_key(&spec.tier, t);
+    if p.aws.s3_head(&names.data_bucket, &marker).await?.is_some() {
+        return Ok(None);
+    }
+    let change = tenant_change(
+        t,
+        Action::Create,
+        format!(
+            "s3://{}/{}",
+            names.data_bucket,
+            names.data_prefix(&spec.tier, t)
+        ),
+        "data prefix marker".into(),
+    );
+    Ok(Some((change, TenantOp::PutMarker)))
+}
+
+/// The last step of a new tenant's plan: `active` only once everything before it is applied.
+fn mark_active_op(p: &Platform, t: &TenantId) -> (Change, TenantOp) {
+    let change = tenant_change(
+        t,
+        Action::Update,
+        format!("ssm:{}", p.names.ssm_tenant_record(t)),
+        "status pending -> active".into(),
+    );
+    (change, TenantOp::MarkActive)
 }
 
 /// Apply one tenant's plan in order, counting what was applied into `applied` (also when a
@@ -713,95 +779,211 @@ async fn apply_tenant(
     gate: &super::gate::IsolationGate,
     applied: &mut usize,
 ) -> Result<()> {
-    let names = &p.names;
-    let t = &plan.spec.tenant;
-    let tier = &plan.spec.tier;
-    let suspended = plan.suspended;
-    let mut created_project: Option<String> = None;
+    let mut a = Applier {
+        p,
+        pool,
+        t: &plan.spec.tenant,
+        tier: &plan.spec.tier,
+        invite,
+        suspended: plan.suspended,
+        gate,
+        recorded: plan.recorded,
+        created_project: None,
+        members: Vec::new(),
+    };
     for (ch, op) in plan.ops {
-        let created = &mut created_project;
-        let r: Result<()> = async {
-            // The id CreateProject returned, wherever the plan could only name it.
-            let resolve = |id: String| if id == PROJECT_TO_CREATE { created.clone().unwrap_or(id) } else { id };
-            match op {
-                TenantOp::CreateProject => {
-                    let tags = [(crate::naming::TAG_CLINIC_ID, t.as_str()), (crate::naming::TAG_TIER, tier.as_str()), (crate::naming::TAG_NAMESPACE, p.names.ns.as_str())];
-                    let project = p.aws.bedrock.create_project(&names.bedrock_project_name(t), &tags).await?;
-                    *created = Some(project.id);
-                }
-                TenantOp::WriteRecord(mut rec) => {
-                    rec.project_id = resolve(std::mem::take(&mut rec.project_id));
-                    p.save_record(&mut rec).await?
-                }
-                TenantOp::PutProjectId(id) => {
-                    p.aws.ssm_put(&names.ssm_tenant_project_id(t), &resolve(id), true, &[]).await?;
-                }
-                TenantOp::PutMarker => {
-                    let meta = HashMap::from([("tenant".to_string(), t.to_string()), ("tier".to_string(), tier.to_string())]);
-                    p.aws.s3_put(&names.data_bucket, &names.prefix_marker_key(tier, t), Vec::new(), &meta).await?;
-                }
-                TenantOp::CreateUser(e) => {
-                    let attrs = [("email", e.as_str()), ("email_verified", "true"), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
-                    match p.aws.cognito_create_user(pool, e.as_str(), &attrs, invite).await {
-                        // A suspended tenant's new users start disabled, like the others.
-                        Ok(()) if suspended => p.aws.cognito_set_enabled(pool, e.as_str(), false).await?,
-                        Ok(()) => {}
-                        // Created between observe and apply (a retried call whose first attempt
-                        // succeeded, or another operator): converge, unless it is another tenant's.
-                        Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
-                            let other = p.aws.cognito_get_user(pool, e.as_str()).await?.and_then(|u| u.attr(ATTR_CLINIC_ID).map(str::to_string));
-                            if let Some(other) = other.filter(|c| !c.is_empty() && c != t.as_str()) {
-                                return Err(Error::usage(format!("user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"))
-                                    .with_hint("remove the user from the other tenant first, or use another email"));
-                            }
-                            p.aws.cognito_update_attrs(pool, e.as_str(), &attrs[2..]).await?;
-                        }
-                        Err(err) => return Err(err.into()),
-                    }
-                }
-                TenantOp::FixUser { email, set_enabled } => {
-                    let attrs = [("email", email.as_str()), (ATTR_TIER, tier.as_str()), (ATTR_CLINIC_ID, t.as_str())];
-                    p.aws.cognito_update_attrs(pool, email.as_str(), &attrs).await?;
-                    match set_enabled {
-                        Some(true) => p.aws.cognito_set_enabled(pool, email.as_str(), true).await?,
-                        Some(false) => {
-                            // Disable first: a sign-out alone leaves the user able to log in again.
-                            p.aws.cognito_set_enabled(pool, email.as_str(), false).await?;
-                            p.aws.cognito_global_sign_out(pool, email.as_str()).await?;
-                        }
-                        None => {}
-                    }
-                }
-                TenantOp::CreateSiloedRole => {
-                    let trust = templates::trust_policy(&p.cfg, Some((t, tier)))?;
-                    let mut tags = p.tags();
-                    tags.push((crate::naming::TAG_CLINIC_ID.into(), t.to_string()));
-                    tags.push((crate::naming::TAG_TIER.into(), tier.to_string()));
-                    match p.aws.iam_create_role(&names.siloed_role_name(t), &names.iam_path(), &trust, &tags).await {
-                        Ok(_) => {}
-                        Err(e) if e.kind == crate::aws::AwsErrorKind::AlreadyExists => {}
-                        Err(e) => return Err(e.into()),
-                    }
-                }
-                TenantOp::PutSiloedPolicy => {
-                    let doc = templates::siloed_access_policy(&p.cfg, names, t, tier)?;
-                    p.aws.iam_put_role_policy(&names.siloed_role_name(t), &names.siloed_policy_name(t), &doc).await?;
-                }
-                TenantOp::MarkActive => {
-                    gate.check(p, t, tier).await?;
-                    let mut rec = p.load_record(t).await?.ok_or_else(|| Error::env(format!("tenant record of {t} vanished during onboarding")))?;
-                    rec.status = Status::Active;
-                    rec.journal = None;
-                    p.save_record(&mut rec).await?;
-                }
-            }
-            Ok(())
-        }
-        .await;
-        r.map_err(|e| e.context(format!("{t}: {} ({})", ch.resource, ch.detail)))?;
+        a.apply(op)
+            .await
+            .map_err(|e| e.context(format!("{}: {} ({})", a.t, ch.resource, ch.detail)))?;
         *applied += 1;
     }
     Ok(())
+}
+
+/// What applying one tenant's plan carries from one step to the next.
+struct Applier<'a> {
+    p: &'a Platform,
+    pool: &'a str,
+    t: &'a TenantId,
+    tier: &'a TierName,
+    invite: bool,
+    suspended: bool,
+    gate: &'a super::gate::IsolationGate,
+    recorded: Recorded,
+    /// The id `CreateProject` returned, wherever the plan could only name it.
+    created_project: Option<String>,
+    /// Users created or adopted by this plan, recorded by `RecordMembers`.
+    members: Vec<User>,
+}
+
+impl Applier<'_> {
+    fn resolve(&self, id: String) -> String {
+        if id == PROJECT_TO_CREATE {
+            self.created_project.clone().unwrap_or(id)
+        } else {
+            id
+        }
+    }
+
+    async fn apply(&mut self, op: TenantOp) -> Result<()> {
+        let (p, t, tier, names) = (self.p, self.t, self.tier, &self.p.names);
+        match op {
+            TenantOp::CreateProject => {
+                let tags = [
+                    (crate::naming::TAG_CLINIC_ID, t.as_str()),
+                    (crate::naming::TAG_TIER, tier.as_str()),
+                    (crate::naming::TAG_NAMESPACE, names.ns.as_str()),
+                ];
+                let project = p
+                    .aws
+                    .bedrock
+                    .create_project(&names.bedrock_project_name(t), &tags)
+                    .await?;
+                self.created_project = Some(project.id);
+            }
+            TenantOp::WriteRecord(mut rec) => {
+                rec.project_id = self.resolve(std::mem::take(&mut rec.project_id));
+                p.save_record(&mut rec).await?
+            }
+            TenantOp::PutProjectId(id) => {
+                let id = self.resolve(id);
+                p.aws
+                    .ssm_put(&names.ssm_tenant_project_id(t), &id, true, &[])
+                    .await?;
+            }
+            TenantOp::PutMarker => {
+                let meta = HashMap::from([
+                    ("tenant".to_string(), t.to_string()),
+                    ("tier".to_string(), tier.to_string()),
+                ]);
+                let key = names.prefix_marker_key(tier, t);
+                p.aws
+                    .s3_put(&names.data_bucket, &key, Vec::new(), &meta)
+                    .await?;
+            }
+            TenantOp::CreateUser(e) => {
+                let u = self.create_user(&e).await?;
+                self.members.push(u);
+            }
+            TenantOp::AdoptUser(u) => self.members.push(*u),
+            TenantOp::RecordMembers => {
+                for u in &self.members {
+                    let m = membership::member_of(u, &p.caller.arn)?;
+                    self.recorded.membership.insert(m);
+                }
+                p.save_membership(&mut self.recorded.membership).await?;
+            }
+            TenantOp::FixUser { email, set_enabled } => self.fix_user(&email, set_enabled).await?,
+            TenantOp::CreateSiloedRole => self.create_siloed_role().await?,
+            TenantOp::PutSiloedPolicy => {
+                let doc = templates::siloed_access_policy(&p.cfg, names, t, tier)?;
+                p.aws
+                    .iam_put_role_policy(
+                        &names.siloed_role_name(t),
+                        &names.siloed_policy_name(t),
+                        &doc,
+                    )
+                    .await?;
+            }
+            TenantOp::MarkActive => {
+                self.gate.check(p, t, tier).await?;
+                let mut rec = p.load_record(t).await?.ok_or_else(|| {
+                    Error::env(format!("tenant record of {t} vanished during onboarding"))
+                })?;
+                rec.status = Status::Active;
+                rec.journal = None;
+                p.save_record(&mut rec).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Create one user with the tenant's claims (disabled when the tenant is suspended). A user
+    /// created between observe and apply (a retried call whose first attempt succeeded, or
+    /// another operator) is the tenant's only if `membership::standing` says so.
+    async fn create_user(&self, e: &Email) -> Result<User> {
+        let (p, pool, t, tier) = (self.p, self.pool, self.t, self.tier.as_str());
+        let attrs = [
+            ("email", e.as_str()),
+            ("email_verified", "true"),
+            (ATTR_TIER, tier),
+            (ATTR_CLINIC_ID, t.as_str()),
+        ];
+        match p
+            .aws
+            .cognito_create_user(pool, e.as_str(), &attrs, self.invite)
+            .await
+        {
+            Ok(u) => {
+                // A suspended tenant's new users start disabled, like the others.
+                if self.suspended {
+                    p.aws.cognito_set_enabled(pool, e.as_str(), false).await?;
+                }
+                Ok(u)
+            }
+            Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
+                let u = p
+                    .aws
+                    .cognito_get_user(pool, e.as_str())
+                    .await?
+                    .ok_or_else(|| {
+                        Error::env(format!("user {e} exists and does not"))
+                            .with_hint("re-run the command")
+                    })?;
+                membership::standing(t, e, &u, &self.recorded.membership)?;
+                if u.attr(ATTR_TIER) != Some(tier) {
+                    p.aws
+                        .cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier)])
+                        .await?;
+                }
+                Ok(u)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// `custom:tier` and email back to the tenant's (never the clinic claim); enable, or for a
+    /// suspended tenant disable and sign out.
+    async fn fix_user(&self, email: &Email, set_enabled: Option<bool>) -> Result<()> {
+        let (p, pool) = (self.p, self.pool);
+        let attrs = [("email", email.as_str()), (ATTR_TIER, self.tier.as_str())];
+        p.aws
+            .cognito_update_attrs(pool, email.as_str(), &attrs)
+            .await?;
+        match set_enabled {
+            Some(true) => {
+                p.aws
+                    .cognito_set_enabled(pool, email.as_str(), true)
+                    .await?
+            }
+            Some(false) => {
+                // Disable first: a sign-out alone leaves the user able to log in again.
+                p.aws
+                    .cognito_set_enabled(pool, email.as_str(), false)
+                    .await?;
+                p.aws.cognito_global_sign_out(pool, email.as_str()).await?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    async fn create_siloed_role(&self) -> Result<()> {
+        let (p, t, tier, names) = (self.p, self.t, self.tier, &self.p.names);
+        let trust = templates::trust_policy(&p.cfg, Some((t, tier)))?;
+        let mut tags = p.tags();
+        tags.push((crate::naming::TAG_CLINIC_ID.into(), t.to_string()));
+        tags.push((crate::naming::TAG_TIER.into(), tier.to_string()));
+        match p
+            .aws
+            .iam_create_role(&names.siloed_role_name(t), &names.iam_path(), &trust, &tags)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind == crate::aws::AwsErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
 }
 
 /// One tenant, under its lease: plan again (the first plan was made without the lease; another

@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Utc;
 
+use crate::aws::cognito::User;
 use crate::aws::AwsErrorKind;
 use crate::error::{Error, Result};
 use crate::ids::{Email, TenantId, TierName};
@@ -33,10 +34,13 @@ use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
 use crate::record::op::RESTORE as OP;
-use crate::record::{ProjectIdSource, Resources, Restore, RestoreCounts, Status, TenantRecord};
+use crate::record::{
+    Membership, ProjectIdSource, Resources, Restore, RestoreCounts, Status, TenantRecord,
+};
 use crate::templates;
 
 use super::access::{ensure_siloed_role, siloed_role_drift, RoleDrift};
+use super::membership;
 use super::mirror::{self, CopiedVersion, Location, Survey};
 use super::offboard::{read_json, Manifest, ParameterExport, UserExport, MANIFEST_SCHEMA};
 use super::onboard::{index_users, UserIndex};
@@ -108,6 +112,8 @@ enum UserOp {
 struct UserPlan {
     email: Email,
     op: UserOp,
+    /// The user as the plan found it (`None`: created by this run).
+    existing: Option<User>,
     /// Disabled now (or created disabled): enabled once the gate passes.
     needs_enable: bool,
 }
@@ -417,13 +423,14 @@ fn plan_users(
     tier: &TierName,
     exported: &[UserExport],
     index: &UserIndex,
+    membership: &Membership,
 ) -> Result<Vec<UserPlan>> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for u in exported {
         let email = Email::parse(&u.username)
             .map_err(|e| damaged(t, run, format!("users.json: {}", e.message)))?;
-        if u.attributes.get(ATTR_CLINIC_ID).map(String::as_str) != Some(t.as_str()) {
+        if !u.member && u.attributes.get(ATTR_CLINIC_ID).map(String::as_str) != Some(t.as_str()) {
             return Err(damaged(
                 t,
                 run,
@@ -436,25 +443,18 @@ fn plan_users(
         let (op, needs_enable) = match index.get(email.as_str()) {
             None => (UserOp::Create, true),
             Some(have) => {
-                if let Some(other) = have
-                    .attr(ATTR_CLINIC_ID)
-                    .filter(|c| !c.is_empty() && *c != t.as_str())
-                {
-                    return Err(Error::usage(format!(
-                        "user {email} (archived with {t}) now belongs to tenant {other}; a user belongs to exactly one tenant"
-                    ))
-                    .with_hint(format!(
-                        "remove it from {other} first (`tenantctl user remove {other} {email}`), then re-run"
-                    )));
-                }
+                // An offboarded tenant has no members: a user that exists now is the tenant's
+                // only if it carries its claim (a resumed restore's, or recreated by hand).
+                membership::standing(t, &email, have, membership)
+                    .map_err(|e| e.context(format!("user {email} was archived with {t}")))?;
                 let claims_ok = have.attr(ATTR_TIER) == Some(tier.as_str())
-                    && have.attr(ATTR_CLINIC_ID) == Some(t.as_str())
                     && have.attr("email") == Some(email.as_str());
                 let op = if claims_ok { UserOp::Keep } else { UserOp::Fix };
                 (op, !have.enabled)
             }
         };
         out.push(UserPlan {
+            existing: index.get(email.as_str()).cloned(),
             email,
             op,
             needs_enable,
@@ -533,7 +533,11 @@ async fn plan(
         None
     };
     let index = index_users(p, &pool).await?;
-    let users = plan_users(t, run, &tier, &archive.users, &index)?;
+    let recorded = p
+        .load_membership(t)
+        .await?
+        .unwrap_or_else(|| Membership::new(t.clone()));
+    let users = plan_users(t, run, &tier, &archive.users, &index, &recorded)?;
     Ok(Plan {
         run: run.to_string(),
         mode,
@@ -702,10 +706,20 @@ impl Plan {
                 UserOp::Fix => changes.push(ch(
                     Action::Fix,
                     res,
-                    format!("existing user: set {ATTR_TIER} {tier}, {ATTR_CLINIC_ID} {t}, email"),
+                    format!("existing user: set {ATTR_TIER} {tier}, email"),
                 )),
                 UserOp::Keep => {}
             }
+        }
+        if !self.users.is_empty() {
+            changes.push(membership::change(
+                names,
+                t,
+                format!(
+                    "record the {} restored user(s) as its members",
+                    self.users.len()
+                ),
+            ));
         }
         let to_enable = self.users.iter().filter(|u| u.needs_enable).count();
         if to_enable > 0 && !self.suspended {
@@ -855,9 +869,15 @@ async fn apply(
         ensure_siloed_role(p, t, &plan.tier).await?;
     }
     checkpoint(p, rec, OP, "role-ready").await?;
-    // 5. Users, disabled until the gate passes.
+    // 5. Users, disabled until the gate passes, and the membership (the restored users are
+    // new Cognito users: new subs).
+    let mut members = Membership::new(t.clone());
     for u in &plan.users {
-        restore_user(p, t, plan, u, invite).await?;
+        let user = restore_user(p, t, plan, u, invite).await?;
+        members.insert(membership::member_of(&user, &p.caller.arn)?);
+    }
+    if !plan.users.is_empty() {
+        p.save_membership(&mut members).await?;
     }
     checkpoint(p, rec, OP, "users-restored").await?;
     // The isolation gate, then access comes back (last, as offboarding took it away first).
@@ -972,59 +992,56 @@ async fn restore_data(
     Ok(())
 }
 
-/// Create (disabled) or fix one archived user. A user created since the plan (a retried call
-/// whose first attempt succeeded) is converged, unless it is another tenant's.
+/// Create (disabled) or fix one archived user; the user as it is now. A user created since the
+/// plan (a retried call whose first attempt succeeded, or another operator) is the tenant's
+/// only if `membership::standing` says so.
 async fn restore_user(
     p: &Platform,
     t: &TenantId,
     plan: &Plan,
     u: &UserPlan,
     invite: bool,
-) -> Result<()> {
+) -> Result<User> {
     let (pool, e) = (&plan.pool, &u.email);
     let tier = plan.tier.to_string();
-    let attrs = [
+    let fix = [("email", e.as_str()), (ATTR_TIER, tier.as_str())];
+    if let Some(existing) = &u.existing {
+        if u.op == UserOp::Fix {
+            p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &fix))
+                .await?;
+        }
+        return Ok(existing.clone());
+    }
+    let create = [
         ("email", e.as_str()),
+        ("email_verified", "true"),
         (ATTR_TIER, tier.as_str()),
         (ATTR_CLINIC_ID, t.as_str()),
     ];
-    match u.op {
-        UserOp::Keep => Ok(()),
-        UserOp::Fix => Ok(p
-            .write(p.aws.cognito_update_attrs(pool, e.as_str(), &attrs))
-            .await?),
-        UserOp::Create => {
-            let mut create = attrs.to_vec();
-            create.insert(1, ("email_verified", "true"));
-            match p
-                .write(p.aws.cognito_create_user(pool, e.as_str(), &create, invite))
-                .await
-            {
-                Ok(()) => Ok(p
-                    .write(p.aws.cognito_set_enabled(pool, e.as_str(), false))
-                    .await?),
-                Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
-                    let other = p
-                        .aws
-                        .cognito_get_user(pool, e.as_str())
-                        .await?
-                        .and_then(|x| x.attr(ATTR_CLINIC_ID).map(str::to_string));
-                    if let Some(other) = other.filter(|c| !c.is_empty() && c != t.as_str()) {
-                        return Err(Error::usage(format!(
-                            "user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"
-                        ))
-                        .with_hint(format!(
-                            "remove it from {other} first (`tenantctl user remove {other} {e}`), then re-run"
-                        )));
-                    }
-                    Ok(
-                        p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &attrs))
-                            .await?,
-                    )
-                }
-                Err(err) => Err(err.into()),
-            }
+    match p
+        .write(p.aws.cognito_create_user(pool, e.as_str(), &create, invite))
+        .await
+    {
+        Ok(user) => {
+            p.write(p.aws.cognito_set_enabled(pool, e.as_str(), false))
+                .await?;
+            Ok(user)
         }
+        Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
+            let user = p
+                .aws
+                .cognito_get_user(pool, e.as_str())
+                .await?
+                .ok_or_else(|| {
+                    Error::env(format!("user {e} exists and does not"))
+                        .with_hint("re-run the command")
+                })?;
+            membership::standing(t, e, &user, &Membership::new(t.clone()))?;
+            p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &fix))
+                .await?;
+            Ok(user)
+        }
+        Err(err) => Err(err.into()),
     }
 }
 

@@ -254,7 +254,8 @@ async fn suspend_tenant(
     let mut rec = require_record(p, t).await?;
     require_changeable(&rec, Operation::Suspend)?;
     let pool = p.user_pool_id().await?;
-    let enabled: Vec<String> = tenant_users(p, &pool, t)
+    // Its recorded members too, whatever their claim says now: they are the tenant's people.
+    let enabled: Vec<String> = super::membership::users_of(p, &pool, t)
         .await?
         .into_iter()
         .filter(|u| u.enabled)

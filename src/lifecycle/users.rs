@@ -11,11 +11,12 @@ use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
-use crate::record::{Status, TenantRecord};
+use crate::record::{Membership, Status, TenantRecord};
 
 use super::access::revoke_user;
+use super::membership::{self, Recorded, Standing};
 use super::onboard::{index_users, UserIndex};
-use super::steps::{applying, require_record, tenant_users};
+use super::steps::{applying, require_record};
 use super::{print_plan, require_changeable, Operation};
 
 /// A tenant whose users may change: it exists and is neither leaving nor moving tiers.
@@ -50,16 +51,16 @@ enum AddOp {
     /// so that resume re-enables them.
     NoteSuspended(Vec<String>),
     /// `disabled`: the tenant is suspended, the user is created disabled.
-    Create {
-        email: Email,
-        disabled: bool,
-    },
+    Create { email: Email, disabled: bool },
+    /// An existing user of the tenant whose `custom:tier` or email differs: set them (never
+    /// the clinic claim, which cannot change).
     Fix(Email),
+    /// An existing user carrying the tenant's claim that the membership does not record.
+    Adopt(Email),
     /// An enabled user of a suspended tenant: signed out and disabled like the others.
-    Disable {
-        email: Email,
-        username: String,
-    },
+    Disable { email: Email, username: String },
+    /// Write the membership: the users created or adopted, and a migration.
+    Record(String),
 }
 
 impl AddOp {
@@ -87,13 +88,21 @@ impl AddOp {
             AddOp::Fix(email) => (
                 Action::Fix,
                 format!("cognito:user/{email}"),
-                "tenant claims".into(),
+                format!("{ATTR_TIER} {}, email", rec.tier),
+            ),
+            AddOp::Adopt(email) => (
+                Action::Fix,
+                format!("cognito:user/{email}"),
+                format!("carries {t}'s claims but is not a recorded member (created outside tenantctl, or by a run that stopped): record it"),
             ),
             AddOp::Disable { email, .. } => (
                 Action::Update,
                 format!("cognito:user/{email}"),
                 "global sign-out + disable: tenant suspended".into(),
             ),
+            AddOp::Record(detail) => {
+                return membership::change(&p.names, t, detail.clone());
+            }
         };
         Change {
             tenant: Some(t.to_string()),
@@ -120,40 +129,43 @@ pub async fn add(
     .await
 }
 
-/// The typed plan of `user add` against the observed users; refuses a user of another tenant.
-fn plan_add(rec: &TenantRecord, index: &UserIndex, emails: &[Email]) -> Result<Vec<AddOp>> {
+/// The typed plan of `user add` against the observed users and the recorded membership;
+/// refuses a user that is not the tenant's (`membership::standing`).
+fn plan_add(
+    rec: &TenantRecord,
+    index: &UserIndex,
+    recorded: &Recorded,
+    emails: &[Email],
+) -> Result<Vec<AddOp>> {
     let t = &rec.tenant;
     let tier = rec.tier.as_str();
     let suspended = rec.status == Status::Suspended;
     let mut ops = Vec::new();
     // Users this run disables (or creates disabled) because the tenant is suspended.
     let mut held: Vec<String> = Vec::new();
+    let mut added: Vec<String> = Vec::new();
     for e in emails {
         let Some(u) = index.get(e.as_str()) else {
             ops.push(AddOp::Create {
                 email: e.clone(),
                 disabled: suspended,
             });
+            added.push(e.to_string());
             if suspended {
                 held.push(e.to_string());
             }
             continue;
         };
-        if let Some(other) = u
-            .attr(ATTR_CLINIC_ID)
-            .filter(|c| !c.is_empty() && *c != t.as_str())
-        {
-            return Err(Error::usage(format!(
-                "user {e} already belongs to tenant {other}; a user belongs to exactly one tenant"
-            ))
-            .with_hint(format!(
-                "remove it there first (`tenantctl user remove {other} {e}`), or use another email"
-            )));
+        match membership::standing(t, e, u, &recorded.membership)? {
+            Standing::Member => {}
+            // A migration records it anyway.
+            Standing::Unrecorded if recorded.migrated => {}
+            Standing::Unrecorded => {
+                ops.push(AddOp::Adopt(e.clone()));
+                added.push(e.to_string());
+            }
         }
-        if u.attr(ATTR_TIER) != Some(tier)
-            || u.attr(ATTR_CLINIC_ID) != Some(t.as_str())
-            || u.attr("email") != Some(e.as_str())
-        {
+        if u.attr(ATTR_TIER) != Some(tier) || u.attr("email") != Some(e.as_str()) {
             ops.push(AddOp::Fix(e.clone()));
         }
         // Enabled although its tenant is suspended (e.g. a run killed between create
@@ -176,7 +188,55 @@ fn plan_add(rec: &TenantRecord, index: &UserIndex, emails: &[Email]) -> Result<V
             ops.insert(0, AddOp::NoteSuspended(new));
         }
     }
+    if let Some(detail) = membership::describe(recorded, &added, &[]) {
+        ops.push(AddOp::Record(detail));
+    }
     Ok(ops)
+}
+
+/// Create one user; a user created since the plan (a retried call whose first attempt
+/// succeeded, or another operator adding the same email) is the tenant's only if
+/// `membership::standing` says so — otherwise the command stops, naming its owner.
+async fn create_user(
+    p: &Platform,
+    pool: &str,
+    rec: &TenantRecord,
+    e: &Email,
+    m: &Membership,
+) -> Result<User> {
+    let (t, tier) = (&rec.tenant, rec.tier.as_str());
+    let attrs = [
+        ("email", e.as_str()),
+        ("email_verified", "true"),
+        (ATTR_TIER, tier),
+        (ATTR_CLINIC_ID, t.as_str()),
+    ];
+    match p
+        .write(p.aws.cognito_create_user(pool, e.as_str(), &attrs, false))
+        .await
+    {
+        Ok(u) => Ok(u),
+        Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
+            let u = p
+                .aws
+                .cognito_get_user(pool, e.as_str())
+                .await?
+                .ok_or_else(|| {
+                    Error::env(format!("user {e} exists and does not"))
+                        .with_hint("re-run the command")
+                })?;
+            membership::standing(t, e, &u, m)?;
+            if u.attr(ATTR_TIER) != Some(tier) {
+                p.write(
+                    p.aws
+                        .cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier)]),
+                )
+                .await?;
+            }
+            Ok(u)
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// Apply the plan in order; the number of changes applied.
@@ -184,11 +244,13 @@ async fn apply_add(
     p: &Platform,
     pool: &str,
     rec: &mut TenantRecord,
+    index: &UserIndex,
+    mut recorded: Recorded,
     ops: Vec<AddOp>,
 ) -> Result<usize> {
-    let t = rec.tenant.clone();
     let tier = rec.tier.clone();
     let mut applied = 0;
+    let mut members: Vec<User> = Vec::new();
     for op in ops {
         match op {
             AddOp::NoteSuspended(new) => {
@@ -201,24 +263,7 @@ async fn apply_add(
                 p.save_record(rec).await?;
             }
             AddOp::Create { email: e, disabled } => {
-                let attrs = [
-                    ("email", e.as_str()),
-                    ("email_verified", "true"),
-                    (ATTR_TIER, tier.as_str()),
-                    (ATTR_CLINIC_ID, t.as_str()),
-                ];
-                match p
-                    .write(p.aws.cognito_create_user(pool, e.as_str(), &attrs, false))
-                    .await
-                {
-                    Ok(()) => {}
-                    // Created concurrently since we looked: converge its claims instead.
-                    Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
-                        p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &attrs[2..]))
-                            .await?
-                    }
-                    Err(err) => return Err(err.into()),
-                }
+                members.push(create_user(p, pool, rec, &e, &recorded.membership).await?);
                 if disabled {
                     p.write(p.aws.cognito_set_enabled(pool, e.as_str(), false))
                         .await?;
@@ -228,17 +273,22 @@ async fn apply_add(
                 p.write(p.aws.cognito_update_attrs(
                     pool,
                     e.as_str(),
-                    &[
-                        ("email", e.as_str()),
-                        (ATTR_TIER, tier.as_str()),
-                        (ATTR_CLINIC_ID, t.as_str()),
-                    ],
+                    &[("email", e.as_str()), (ATTR_TIER, tier.as_str())],
                 ))
                 .await?;
             }
+            AddOp::Adopt(e) => members.extend(index.get(e.as_str()).cloned()),
             AddOp::Disable { username, .. } => revoke_user(p, pool, &username)
                 .await
                 .map_err(|e| e.context(format!("disabling {username}")))?,
+            AddOp::Record(_) => {
+                for u in &members {
+                    recorded
+                        .membership
+                        .insert(membership::member_of(u, &p.caller.arn)?);
+                }
+                p.save_membership(&mut recorded.membership).await?;
+            }
         }
         applied += 1;
     }
@@ -255,13 +305,22 @@ async fn add_users(
     let mut rec = open_tenant(p, t).await?;
     let pool = p.user_pool_id().await?;
     let index = index_users(p, &pool).await?;
-    let ops = plan_add(&rec, &index, emails)?;
+    let recorded = membership::load(p, t, index.values()).await?;
+    let ops = plan_add(&rec, &index, &recorded, emails)?;
+    let adopted: Vec<&User> = ops
+        .iter()
+        .filter_map(|op| match op {
+            AddOp::Adopt(e) => index.get(e.as_str()),
+            _ => None,
+        })
+        .collect();
+    membership::refuse_recorded_elsewhere(p, t, &adopted).await?;
     let changes: Vec<Change> = ops.iter().map(|op| op.change(p, &rec)).collect();
     print_plan(printer, "user add", &changes, dry_run)?;
     if dry_run {
         return Ok(changes.len());
     }
-    apply_add(p, &pool, &mut rec, ops).await
+    apply_add(p, &pool, &mut rec, &index, recorded, ops).await
 }
 
 /// One typed change of `user remove`.
@@ -269,16 +328,21 @@ async fn add_users(
 enum RemoveOp {
     /// Global sign-out, then delete (by username).
     Delete(String),
+    /// Write the membership without these usernames (the deleted users, and named members
+    /// that no longer exist).
+    Record { detail: String, forget: Vec<String> },
 }
 
 impl RemoveOp {
-    fn change(&self, t: &TenantId) -> Change {
-        let RemoveOp::Delete(u) = self;
-        Change {
-            tenant: Some(t.to_string()),
-            action: Action::Delete,
-            resource: format!("cognito:user/{u}"),
-            detail: "global sign-out + delete".into(),
+    fn change(&self, p: &Platform, t: &TenantId) -> Change {
+        match self {
+            RemoveOp::Delete(u) => Change {
+                tenant: Some(t.to_string()),
+                action: Action::Delete,
+                resource: format!("cognito:user/{u}"),
+                detail: "global sign-out + delete".into(),
+            },
+            RemoveOp::Record { detail, .. } => membership::change(&p.names, t, detail.clone()),
         }
     }
 }
@@ -300,19 +364,36 @@ pub async fn remove(
     .await
 }
 
-/// The typed plan of `user remove`; a user that does not exist is reported and skipped, one
-/// of another tenant refuses the whole command.
+/// The typed plan of `user remove`. A user is removed when its claim or the membership says
+/// it is the tenant's (either way it is a way into the tenant's data); one that is neither
+/// refuses the whole command, naming its owner. A user that does not exist is reported and
+/// skipped, and forgotten if it was recorded.
 fn plan_remove(
     printer: &Printer,
     t: &TenantId,
     index: &UserIndex,
+    recorded: &Recorded,
     emails: &[Email],
 ) -> Result<Vec<RemoveOp>> {
+    let m = &recorded.membership;
     let mut ops = Vec::new();
+    let mut forget = Vec::new();
     for e in emails {
         match index.get(e.as_str()) {
-            None => printer.status(format!("user {e} does not exist; nothing to remove")),
-            Some(u) if u.attr(ATTR_CLINIC_ID) != Some(t.as_str()) => {
+            None => {
+                printer.status(format!("user {e} does not exist; nothing to remove"));
+                if m.by_username(e.as_str()).is_some() {
+                    forget.push(e.to_string());
+                }
+            }
+            Some(u)
+                if u.attr(ATTR_CLINIC_ID) == Some(t.as_str())
+                    || u.sub().is_some_and(|s| m.by_sub(s).is_some()) =>
+            {
+                ops.push(RemoveOp::Delete(u.username.clone()));
+                forget.push(e.to_string());
+            }
+            Some(u) => {
                 return Err(Error::usage(format!(
                     "user {e} belongs to tenant {}, not {t}; nothing was removed",
                     u.attr(ATTR_CLINIC_ID)
@@ -320,21 +401,39 @@ fn plan_remove(
                         .unwrap_or("(none)")
                 )));
             }
-            Some(u) => ops.push(RemoveOp::Delete(u.username.clone())),
         }
+    }
+    forget.retain(|u| m.by_username(u).is_some());
+    if let Some(detail) = membership::describe(recorded, &[], &forget) {
+        ops.push(RemoveOp::Record { detail, forget });
     }
     Ok(ops)
 }
 
-async fn apply_remove(p: &Platform, pool: &str, ops: Vec<RemoveOp>) -> Result<usize> {
+async fn apply_remove(
+    p: &Platform,
+    pool: &str,
+    mut recorded: Recorded,
+    ops: Vec<RemoveOp>,
+) -> Result<usize> {
     let mut applied = 0;
-    for RemoveOp::Delete(u) in ops {
-        // Sign-out first: a user that cannot be deleted still loses its sessions.
-        match p.write(p.aws.cognito_global_sign_out(pool, &u)).await {
-            Err(e) if e.kind != AwsErrorKind::NotFound => return Err(e.into()),
-            _ => {}
+    for op in ops {
+        match op {
+            RemoveOp::Delete(u) => {
+                // Sign-out first: a user that cannot be deleted still loses its sessions.
+                match p.write(p.aws.cognito_global_sign_out(pool, &u)).await {
+                    Err(e) if e.kind != AwsErrorKind::NotFound => return Err(e.into()),
+                    _ => {}
+                }
+                p.write(p.aws.cognito_delete_user(pool, &u)).await?;
+            }
+            RemoveOp::Record { forget, .. } => {
+                for u in &forget {
+                    recorded.membership.remove(u);
+                }
+                p.save_membership(&mut recorded.membership).await?;
+            }
         }
-        p.write(p.aws.cognito_delete_user(pool, &u)).await?;
         applied += 1;
     }
     Ok(applied)
@@ -351,20 +450,23 @@ async fn remove_users(
     open_tenant(p, t).await?;
     let pool = p.user_pool_id().await?;
     let index = index_users(p, &pool).await?;
-    let ops = plan_remove(printer, t, &index, emails)?;
-    let changes: Vec<Change> = ops.iter().map(|op| op.change(t)).collect();
+    let recorded = membership::load(p, t, index.values()).await?;
+    let ops = plan_remove(printer, t, &index, &recorded, emails)?;
+    let changes: Vec<Change> = ops.iter().map(|op| op.change(p, t)).collect();
     print_plan(printer, "user remove", &changes, dry_run)?;
     if dry_run || changes.is_empty() {
         return Ok(changes.len());
     }
     confirm(&changes)?;
-    apply_remove(p, &pool, ops).await
+    apply_remove(p, &pool, recorded, ops).await
 }
 
-pub async fn list(p: &Platform, t: &TenantId) -> Result<Vec<User>> {
+/// The tenant's users (its claim-carriers and its recorded members), each with whether the
+/// membership records it.
+pub async fn list(p: &Platform, t: &TenantId) -> Result<Vec<(User, bool)>> {
     require_record(p, t).await?;
     let pool = p.user_pool_id().await?;
-    tenant_users(p, &pool, t).await
+    membership::roster(p, &pool, t).await
 }
 
 #[cfg(test)]
@@ -373,8 +475,10 @@ mod tests {
     use crate::lifecycle::tests::record;
 
     fn user(name: &str, enabled: bool, clinic: &str) -> (String, User) {
+        let sub = format!("sub-{name}");
         let attributes = [
             ("email", name),
+            ("sub", sub.as_str()),
             (ATTR_TIER, "basic"),
             (ATTR_CLINIC_ID, clinic),
         ]
@@ -390,6 +494,16 @@ mod tests {
         (name.to_string(), u)
     }
 
+    /// clinic-a's membership as recorded from the index's claims.
+    fn recorded(index: &UserIndex) -> Recorded {
+        let t = TenantId::parse("clinic-a").unwrap();
+        Recorded {
+            membership: membership::from_claims(&t, index.values(), "op").unwrap(),
+            migrated: false,
+            stored: true,
+        }
+    }
+
     fn emails(raw: &[&str]) -> Vec<Email> {
         raw.iter().map(|e| Email::parse(e).unwrap()).collect()
     }
@@ -401,7 +515,13 @@ mod tests {
             "suspension": {"previous_status": "active", "disabled_users": []}}),
         );
         let index: UserIndex = [user("old@x.org", true, "clinic-a")].into_iter().collect();
-        let ops = plan_add(&rec, &index, &emails(&["new@x.org", "old@x.org"])).unwrap();
+        let ops = plan_add(
+            &rec,
+            &index,
+            &recorded(&index),
+            &emails(&["new@x.org", "old@x.org"]),
+        )
+        .unwrap();
         assert_eq!(
             ops,
             [
@@ -414,6 +534,7 @@ mod tests {
                     email: Email::parse("old@x.org").unwrap(),
                     username: "old@x.org".into()
                 },
+                AddOp::Record("add new@x.org".into()),
             ]
         );
     }
@@ -427,14 +548,29 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        assert!(plan_add(&rec, &index, &emails(&["mine@x.org"]))
+        let r = recorded(&index);
+        assert!(plan_add(&rec, &index, &r, &emails(&["mine@x.org"]))
             .unwrap()
             .is_empty());
-        let e = plan_add(&rec, &index, &emails(&["theirs@x.org"])).unwrap_err();
+        let e = plan_add(&rec, &index, &r, &emails(&["theirs@x.org"])).unwrap_err();
         assert!(
             e.message.contains("already belongs to tenant clinic-b"),
             "{}",
             e.message
+        );
+        // Carrying clinic-a's claim without being recorded: adopted, and the plan says so.
+        let unrecorded = Recorded {
+            membership: Membership::new(rec.tenant.clone()),
+            migrated: false,
+            stored: true,
+        };
+        let ops = plan_add(&rec, &index, &unrecorded, &emails(&["mine@x.org"])).unwrap();
+        assert_eq!(
+            ops,
+            [
+                AddOp::Adopt(Email::parse("mine@x.org").unwrap()),
+                AddOp::Record("add mine@x.org".into())
+            ]
         );
     }
 }

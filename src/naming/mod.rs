@@ -174,6 +174,12 @@ impl Names {
     pub fn archive_run_prefix(&self, t: &TenantId, run: &str) -> String {
         format!("{}{run}/", self.archive_tenant_prefix(t))
     }
+    /// A tenant's recorded membership, in the archive bucket (operators only; no tenant
+    /// session can read or write it), `registry/<tenant>/members.json`. Not in SSM: a
+    /// hospital's membership outgrows an SSM parameter's 8 KB.
+    pub fn membership_key(&self, t: &TenantId) -> String {
+        format!("registry/{t}/members.json")
+    }
     pub fn audit_prefix(&self) -> String {
         "audit/".to_string()
     }

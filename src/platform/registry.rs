@@ -1,10 +1,12 @@
-//! The tenant registry: tenant records in SSM below `/<ns>/tenants/`.
+//! The tenant registry: tenant records in SSM below `/<ns>/tenants/`, and each tenant's
+//! membership (its users by Cognito `sub`) in the archive bucket.
 
 use chrono::Utc;
 
 use crate::error::Result;
 use crate::ids::TenantId;
-use crate::record::{Journal, TenantRecord};
+use crate::naming::Names;
+use crate::record::{Journal, Membership, TenantRecord};
 
 use super::Platform;
 
@@ -48,5 +50,33 @@ impl Platform {
             at: Utc::now(),
         });
         self.save_record(rec).await
+    }
+
+    /// The tenant's recorded membership; `None` for a tenant registered before tenantctl
+    /// recorded memberships (or never onboarded).
+    pub async fn load_membership(&self, t: &TenantId) -> Result<Option<Membership>> {
+        let (bucket, key) = (&self.names.archive_bucket, self.names.membership_key(t));
+        match self.aws.s3_get_bytes(bucket, &key).await? {
+            Some(bytes) => Ok(Some(Membership::parse(
+                &bytes,
+                &Names::s3_uri(bucket, &key),
+            )?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Write the membership (a new version of the object: the bucket keeps every earlier one,
+    /// which answers "who was a member when").
+    pub async fn save_membership(&self, m: &mut Membership) -> Result<()> {
+        m.updated_at = Utc::now();
+        m.updated_by = self.caller.arn.clone();
+        let body = serde_json::to_vec_pretty(m).expect("membership serialises");
+        let key = self.names.membership_key(&m.tenant);
+        self.write(
+            self.aws
+                .s3_put(&self.names.archive_bucket, &key, body, &Default::default()),
+        )
+        .await?;
+        Ok(())
     }
 }

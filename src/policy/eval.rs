@@ -206,6 +206,20 @@ enum PrincipalMode {
     Optional,
 }
 
+impl PrincipalMode {
+    /// The mode AWS gives each policy kind's Principal element.
+    fn of(kind: PolicyKind) -> Self {
+        match kind {
+            PolicyKind::Identity
+            | PolicyKind::PermissionBoundary
+            | PolicyKind::Session
+            | PolicyKind::Scp => PrincipalMode::Ignore,
+            PolicyKind::Resource => PrincipalMode::Required,
+            PolicyKind::Rcp | PolicyKind::Endpoint => PrincipalMode::Optional,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Loc {
     kind: PolicyKind,
@@ -364,16 +378,11 @@ impl<'a> Ev<'a> {
         Ok(grant)
     }
 
-    /// Scan one policy kind (one level): Denies into `denies`, the best Allow and the
-    /// closest miss into `group`.
-    fn scan(
-        &mut self,
-        kind: PolicyKind,
-        level: usize,
-        mode: PrincipalMode,
-        group: &mut Group,
-        denies: &mut Vec<Loc>,
-    ) {
+    /// Scan one policy kind (one level): Denies into `denies`; returns the best Allow and
+    /// the closest miss.
+    fn scan(&mut self, kind: PolicyKind, level: usize, denies: &mut Vec<Loc>) -> Group {
+        let mode = PrincipalMode::of(kind);
+        let mut group = Group::default();
         let policies = self.policies(kind, level);
         // A resource policy keeps looking for a stronger grant; others stop at one Allow.
         let want_best = kind == PolicyKind::Resource;
@@ -409,6 +418,7 @@ impl<'a> Ev<'a> {
                 }
             }
         }
+        group
     }
 
     fn sref(&self, loc: Loc) -> StatementRef {
@@ -718,6 +728,9 @@ pub fn evaluate_with(set: &PolicySet, req: &Request, opts: EvalOptions) -> Evalu
     )
 }
 
+/// The steps of the module docs in order: explicit Deny, protected resources, the SCP and
+/// endpoint gates, then the resource policy alone for callers outside IAM, else the identity
+/// side and the resource policy combined as the accounts of principal and resource require.
 fn run(
     set: &PolicySet,
     p: Principal,
@@ -736,117 +749,10 @@ fn run(
         );
     }
     let resource_arn = resource.arn;
-    let resource_account: &str = resource
-        .account
-        .filter(|s| !s.is_empty())
-        .or_else(|| {
-            resource_arn
-                .as_ref()
-                .map(|a| a.account)
-                .filter(|a| !a.is_empty() && *a != "aws")
-        })
-        .unwrap_or(p.account);
-    let iam = p.is_iam();
-    let mut ev = Ev {
-        set,
-        action,
-        action_service: service::of_action(action),
-        resource: resource.text,
-        resource_split: resource.split,
-        pattern_mode: opts.resource_is_pattern && has_wildcard(resource.text),
-        p,
-        keys: Keys {
-            ctx: context,
-            overlay,
-            p,
-            resource_account,
-            derived: OnceCell::new(),
-        },
-        has_boundary: iam && !set.boundaries.is_empty(),
-        explain: !opts.skip_explanation,
-        buf: String::new(),
-    };
-
-    let mut denies: Vec<Loc> = Vec::new();
-    let (mut ident, mut bound, mut sess, mut res, mut endp) = (
-        Group::default(),
-        Group::default(),
-        Group::default(),
-        Group::default(),
-        Group::default(),
-    );
-    if iam {
-        ev.scan(
-            PolicyKind::Identity,
-            0,
-            PrincipalMode::Ignore,
-            &mut ident,
-            &mut denies,
-        );
-        ev.scan(
-            PolicyKind::PermissionBoundary,
-            0,
-            PrincipalMode::Ignore,
-            &mut bound,
-            &mut denies,
-        );
-        ev.scan(
-            PolicyKind::Session,
-            0,
-            PrincipalMode::Ignore,
-            &mut sess,
-            &mut denies,
-        );
-    }
-    ev.scan(
-        PolicyKind::Resource,
-        0,
-        PrincipalMode::Required,
-        &mut res,
-        &mut denies,
-    );
-    // SCPs govern the IAM principals of member accounts, not anonymous callers or services.
-    let mut scp_groups: Vec<Group> = Vec::new();
-    if iam {
-        for level in 0..set.scps.len() {
-            let mut g = Group::default();
-            ev.scan(
-                PolicyKind::Scp,
-                level,
-                PrincipalMode::Ignore,
-                &mut g,
-                &mut denies,
-            );
-            scp_groups.push(g);
-        }
-    }
-    // RCPs apply to every caller of a member account's resources (they exempt only the
-    // management account and service-linked roles, which a request here does not model).
-    for level in 0..set.rcps.len() {
-        let mut g = Group::default();
-        ev.scan(
-            PolicyKind::Rcp,
-            level,
-            PrincipalMode::Optional,
-            &mut g,
-            &mut denies,
-        );
-    }
-    ev.scan(
-        PolicyKind::Endpoint,
-        0,
-        PrincipalMode::Optional,
-        &mut endp,
-        &mut denies,
-    );
-
-    if !denies.is_empty() {
-        let by = if ev.explain {
-            denies.iter().map(|l| ev.sref(*l)).collect()
-        } else {
-            Vec::new()
-        };
-        return done(Decision::ExplicitlyDenied, Reason::ExplicitDeny, by, None);
+    let mut ev = Ev::new(set, p, action, resource, context, overlay, opts);
+    let scanned = ev.scan_all();
+    if let Some(denied) = ev.explicit_deny(&scanned.denies) {
+        return denied;
     }
     if service::protected(action, resource_arn.as_ref()) {
         return done(
@@ -856,150 +762,296 @@ fn run(
             None,
         );
     }
-
     let mut by: Vec<StatementRef> = Vec::new();
-    for (level, g) in scp_groups.iter().enumerate() {
-        match g.allow {
-            Some((loc, _)) => ev.push_ref(&mut by, loc),
-            None => {
-                let m = ev.miss(g.miss);
-                return done(
-                    Decision::ImplicitlyDenied,
-                    Reason::ScpNoAllow(level),
-                    Vec::new(),
-                    m,
-                );
-            }
-        }
+    if let Some(denied) = ev.organization_and_endpoint_gates(&scanned, &mut by) {
+        return denied;
     }
-    if !set.endpoints.is_empty() {
-        match endp.allow {
-            Some((loc, _)) => ev.push_ref(&mut by, loc),
-            None => {
-                let m = ev.miss(endp.miss);
-                return done(
-                    Decision::ImplicitlyDenied,
-                    Reason::EndpointNoAllow,
-                    Vec::new(),
-                    m,
-                );
-            }
-        }
+    if !ev.p.is_iam() {
+        return ev.resource_policy_alone(&scanned.resource, by);
     }
-
-    let boundary_ok = !ev.has_boundary || bound.allow.is_some();
-    let session_ok = set.session.is_none() || !iam || sess.allow.is_some();
-    let identity_side = iam && ident.allow.is_some() && boundary_ok && session_ok;
-    let same_account = iam && !ev.p.account.is_empty() && ev.p.account == resource_account;
-    let rp_required = service::requires_resource_policy(action, resource_arn.as_ref());
-
-    let push_identity = |ev: &Ev, by: &mut Vec<StatementRef>| {
-        for g in [&ident, &bound, &sess] {
-            if let Some((loc, _)) = g.allow {
-                ev.push_ref(by, loc);
-            }
-        }
+    let gates = Gates::new(&ev, &scanned, resource_arn.as_ref());
+    let decided = if gates.same_account {
+        ev.same_account(&scanned, &gates, by)
+    } else {
+        ev.cross_account(&scanned, &gates, by)
     };
+    decided.unwrap_or_else(|| ev.implicit_deny(&scanned, &gates))
+}
 
-    // Callers outside IAM (anonymous, services) can only be let in by the resource policy.
-    if !iam {
-        return match res.allow {
+/// What one pass over every policy of the set found: the applicable Denies, and for each
+/// layer the best Allow and the closest miss.
+#[derive(Default)]
+struct Scanned {
+    denies: Vec<Loc>,
+    identity: Group,
+    boundary: Group,
+    session: Group,
+    resource: Group,
+    endpoint: Group,
+    /// One per SCP level; empty for callers SCPs do not govern.
+    scps: Vec<Group>,
+}
+
+/// The identity-side gates of an IAM principal, and the account relation that decides how
+/// they combine with the resource policy.
+struct Gates {
+    /// No permissions boundary, or the boundary allows.
+    boundary_ok: bool,
+    /// No session policy, or the session policy allows.
+    session_ok: bool,
+    /// Identity policies allow and neither the boundary nor the session policy stops them.
+    identity_side: bool,
+    same_account: bool,
+    /// The service also needs the resource policy to allow (KMS key policies, role trust).
+    rp_required: bool,
+}
+
+impl Gates {
+    /// Only for IAM principals: other callers never reach the identity-side gates.
+    fn new(ev: &Ev, s: &Scanned, resource_arn: Option<&ParsedArn>) -> Self {
+        let boundary_ok = !ev.has_boundary || s.boundary.allow.is_some();
+        let session_ok = ev.set.session.is_none() || s.session.allow.is_some();
+        Gates {
+            boundary_ok,
+            session_ok,
+            identity_side: s.identity.allow.is_some() && boundary_ok && session_ok,
+            same_account: !ev.p.account.is_empty() && ev.p.account == ev.keys.resource_account,
+            rp_required: service::requires_resource_policy(ev.action, resource_arn),
+        }
+    }
+}
+
+/// The account that owns the resource: the caller's word, else the resource ARN's account
+/// (not `aws`, which marks AWS-owned resources), else the principal's own account.
+fn owning_account<'a>(resource: &ResourceView<'a>, p: &Principal<'a>) -> &'a str {
+    resource
+        .account
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            resource
+                .arn
+                .as_ref()
+                .map(|a| a.account)
+                .filter(|a| !a.is_empty() && *a != "aws")
+        })
+        .unwrap_or(p.account)
+}
+
+impl<'a> Ev<'a> {
+    /// The evaluator for one request; the resource is parsed once here because every
+    /// statement's Resource element matches against it.
+    fn new(
+        set: &'a PolicySet,
+        p: Principal<'a>,
+        action: &'a str,
+        resource: ResourceView<'a>,
+        context: &'a Context,
+        overlay: Option<&'a Context>,
+        opts: EvalOptions,
+    ) -> Self {
+        Ev {
+            set,
+            action,
+            action_service: service::of_action(action),
+            resource: resource.text,
+            resource_split: resource.split,
+            pattern_mode: opts.resource_is_pattern && has_wildcard(resource.text),
+            p,
+            keys: Keys {
+                ctx: context,
+                overlay,
+                p,
+                resource_account: owning_account(&resource, &p),
+                derived: OnceCell::new(),
+            },
+            has_boundary: p.is_iam() && !set.boundaries.is_empty(),
+            explain: !opts.skip_explanation,
+            buf: String::new(),
+        }
+    }
+
+    /// Scan every policy once, in the order Denies are reported. Identity-side policies and
+    /// SCPs bear only on IAM principals.
+    fn scan_all(&mut self) -> Scanned {
+        let mut s = Scanned::default();
+        let iam = self.p.is_iam();
+        if iam {
+            s.identity = self.scan(PolicyKind::Identity, 0, &mut s.denies);
+            s.boundary = self.scan(PolicyKind::PermissionBoundary, 0, &mut s.denies);
+            s.session = self.scan(PolicyKind::Session, 0, &mut s.denies);
+        }
+        s.resource = self.scan(PolicyKind::Resource, 0, &mut s.denies);
+        // SCPs govern the IAM principals of member accounts, not anonymous callers or services.
+        if iam {
+            for level in 0..self.set.scps.len() {
+                let g = self.scan(PolicyKind::Scp, level, &mut s.denies);
+                s.scps.push(g);
+            }
+        }
+        // RCPs apply to every caller of a member account's resources (they exempt only the
+        // management account and service-linked roles, which a request here does not model).
+        // Their Allows never matter: `RCPFullAWSAccess` allows at every level.
+        for level in 0..self.set.rcps.len() {
+            self.scan(PolicyKind::Rcp, level, &mut s.denies);
+        }
+        s.endpoint = self.scan(PolicyKind::Endpoint, 0, &mut s.denies);
+        s
+    }
+
+    /// Rule 1: an applicable Deny in any policy decides, whatever else allows.
+    fn explicit_deny(&self, denies: &[Loc]) -> Option<Evaluation> {
+        if denies.is_empty() {
+            return None;
+        }
+        let by = if self.explain {
+            denies.iter().map(|l| self.sref(*l)).collect()
+        } else {
+            Vec::new()
+        };
+        Some(done(
+            Decision::ExplicitlyDenied,
+            Reason::ExplicitDeny,
+            by,
+            None,
+        ))
+    }
+
+    /// Every SCP level, and the endpoint policies when the request goes through an endpoint,
+    /// must hold an applicable Allow; those Allows join `by`. `None`: all gates open.
+    fn organization_and_endpoint_gates(
+        &mut self,
+        s: &Scanned,
+        by: &mut Vec<StatementRef>,
+    ) -> Option<Evaluation> {
+        for (level, g) in s.scps.iter().enumerate() {
+            let Some((loc, _)) = g.allow else {
+                let m = self.miss(g.miss);
+                let reason = Reason::ScpNoAllow(level);
+                return Some(done(Decision::ImplicitlyDenied, reason, Vec::new(), m));
+            };
+            self.push_ref(by, loc);
+        }
+        if !self.set.endpoints.is_empty() {
+            let Some((loc, _)) = s.endpoint.allow else {
+                let m = self.miss(s.endpoint.miss);
+                let reason = Reason::EndpointNoAllow;
+                return Some(done(Decision::ImplicitlyDenied, reason, Vec::new(), m));
+            };
+            self.push_ref(by, loc);
+        }
+        None
+    }
+
+    /// Callers outside IAM (anonymous, services) have no identity policies: only a resource
+    /// policy that names them, or everyone, lets them in.
+    fn resource_policy_alone(&mut self, res: &Group, mut by: Vec<StatementRef>) -> Evaluation {
+        match res.allow {
             Some((loc, Grant::Wildcard | Grant::Direct)) => {
-                ev.push_ref(&mut by, loc);
+                self.push_ref(&mut by, loc);
                 done(Decision::Allowed, Reason::ResourceAllow, by, None)
             }
             _ => {
-                let m = ev.miss(res.miss);
+                let m = self.miss(res.miss);
                 done(Decision::ImplicitlyDenied, Reason::NoAllow, Vec::new(), m)
             }
-        };
+        }
     }
 
-    if same_account {
-        if let Some((loc, g)) = res.allow {
-            // Within one account a resource policy that names the principal allows on its
-            // own. A grant to the role ARN, used by a session, is limited by the boundary and
-            // the session policy; a grant to the account delegates to identity policies.
+    /// Within one account: a resource policy that names the principal can allow on its own;
+    /// otherwise the identity side decides, unless the service needs the resource policy too.
+    /// `None`: nothing allowed.
+    fn same_account(
+        &mut self,
+        s: &Scanned,
+        gates: &Gates,
+        mut by: Vec<StatementRef>,
+    ) -> Option<Evaluation> {
+        if let Some((loc, g)) = s.resource.allow {
+            // A grant to the role ARN, used by a session, is limited by the boundary and the
+            // session policy; a grant to the account delegates to identity policies.
             let alone = match g {
                 Grant::Direct | Grant::Wildcard => true,
-                Grant::Role => boundary_ok && session_ok,
+                Grant::Role => gates.boundary_ok && gates.session_ok,
                 Grant::Account => false,
             };
             if alone {
-                ev.push_ref(&mut by, loc);
-                return done(Decision::Allowed, Reason::ResourceAllow, by, None);
+                self.push_ref(&mut by, loc);
+                return Some(done(Decision::Allowed, Reason::ResourceAllow, by, None));
             }
         }
-        if rp_required && res.allow.is_none() {
-            let m = ev.miss(res.miss);
-            return done(
-                Decision::ImplicitlyDenied,
-                Reason::ResourcePolicyRequired,
-                Vec::new(),
-                m,
-            );
+        if gates.rp_required && s.resource.allow.is_none() {
+            let m = self.miss(s.resource.miss);
+            let reason = Reason::ResourcePolicyRequired;
+            return Some(done(Decision::ImplicitlyDenied, reason, Vec::new(), m));
         }
-        if identity_side {
-            push_identity(&ev, &mut by);
-            if let Some((loc, _)) = res.allow {
-                ev.push_ref(&mut by, loc);
-            }
-            let reason = if rp_required {
-                Reason::IdentityAndResourceAllow
-            } else {
-                Reason::IdentityAllow
-            };
-            return done(Decision::Allowed, reason, by, None);
+        if !gates.identity_side {
+            return None;
         }
-    } else {
-        match (identity_side, res.allow) {
-            (true, Some((loc, _))) => {
-                push_identity(&ev, &mut by);
-                ev.push_ref(&mut by, loc);
-                return done(
-                    Decision::Allowed,
-                    Reason::IdentityAndResourceAllow,
-                    by,
-                    None,
-                );
-            }
-            (true, None) => {
-                let m = ev.miss(res.miss);
-                return done(
-                    Decision::ImplicitlyDenied,
-                    Reason::CrossAccountResourceNoAllow,
-                    Vec::new(),
-                    m,
-                );
-            }
-            (false, Some(_)) if ident.allow.is_none() => {
-                let m = ev.miss(ident.miss);
-                return done(
-                    Decision::ImplicitlyDenied,
-                    Reason::CrossAccountIdentityNoAllow,
-                    Vec::new(),
-                    m,
-                );
-            }
-            _ => {}
+        self.push_identity_allows(s, &mut by);
+        if let Some((loc, _)) = s.resource.allow {
+            self.push_ref(&mut by, loc);
         }
+        let reason = if gates.rp_required {
+            Reason::IdentityAndResourceAllow
+        } else {
+            Reason::IdentityAllow
+        };
+        Some(done(Decision::Allowed, reason, by, None))
     }
 
-    // Implicit deny: say which gate closed.
-    let (reason, miss) = if ident.allow.is_some() && !boundary_ok {
-        (Reason::BoundaryNoAllow, bound.miss)
-    } else if ident.allow.is_some() && !session_ok {
-        (Reason::SessionNoAllow, sess.miss)
-    } else if !same_account && ident.allow.is_some() {
-        (Reason::CrossAccountResourceNoAllow, res.miss)
-    } else {
-        // Closest of the identity and resource-policy statements.
-        let best = match (ident.miss, res.miss) {
-            (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
-            (a, b) => a.or(b),
+    /// Across accounts both sides must allow: the identity side in the caller's account and
+    /// the resource policy in the owner's. `None`: neither side allowed, or only the
+    /// identity side without its boundary or session policy (left to [`Self::implicit_deny`]).
+    fn cross_account(
+        &mut self,
+        s: &Scanned,
+        gates: &Gates,
+        mut by: Vec<StatementRef>,
+    ) -> Option<Evaluation> {
+        let (reason, miss) = match (gates.identity_side, s.resource.allow) {
+            (true, Some((loc, _))) => {
+                self.push_identity_allows(s, &mut by);
+                self.push_ref(&mut by, loc);
+                let reason = Reason::IdentityAndResourceAllow;
+                return Some(done(Decision::Allowed, reason, by, None));
+            }
+            (true, None) => (Reason::CrossAccountResourceNoAllow, s.resource.miss),
+            (false, Some(_)) if s.identity.allow.is_none() => {
+                (Reason::CrossAccountIdentityNoAllow, s.identity.miss)
+            }
+            _ => return None,
         };
-        (Reason::NoAllow, best)
-    };
-    let m = ev.miss(miss);
-    done(Decision::ImplicitlyDenied, reason, Vec::new(), m)
+        let m = self.miss(miss);
+        Some(done(Decision::ImplicitlyDenied, reason, Vec::new(), m))
+    }
+
+    /// No layer allowed: say which gate closed, with the closest miss behind it.
+    fn implicit_deny(&mut self, s: &Scanned, gates: &Gates) -> Evaluation {
+        let identity_allows = s.identity.allow.is_some();
+        let (reason, miss) = if identity_allows && !gates.boundary_ok {
+            (Reason::BoundaryNoAllow, s.boundary.miss)
+        } else if identity_allows && !gates.session_ok {
+            (Reason::SessionNoAllow, s.session.miss)
+        } else if !gates.same_account && identity_allows {
+            (Reason::CrossAccountResourceNoAllow, s.resource.miss)
+        } else {
+            // Closest of the identity and resource-policy statements.
+            let best = match (s.identity.miss, s.resource.miss) {
+                (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+                (a, b) => a.or(b),
+            };
+            (Reason::NoAllow, best)
+        };
+        let m = self.miss(miss);
+        done(Decision::ImplicitlyDenied, reason, Vec::new(), m)
+    }
+
+    /// The identity, boundary and session Allows that let the identity side through.
+    fn push_identity_allows(&self, s: &Scanned, by: &mut Vec<StatementRef>) {
+        for g in [&s.identity, &s.boundary, &s.session] {
+            if let Some((loc, _)) = g.allow {
+                self.push_ref(by, loc);
+            }
+        }
+    }
 }

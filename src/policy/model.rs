@@ -583,6 +583,33 @@ fn parse_statement(i: usize, v: &Value, vars: bool) -> Result<Statement, PolicyP
     let sid = opt_string(obj.get("Sid")).map_err(|m| err(Some(i), None, "Sid", m))?;
     let sid_ref = sid.as_deref();
     let e = |element: &str, msg: String| err(Some(i), sid_ref, element, msg);
+    // Elements are checked in this order, so a statement with several errors reports the
+    // first of them.
+    check_statement_keys(obj, &e)?;
+    let effect = parse_effect(obj, &e)?;
+    let actions = parse_actions(obj, &e)?;
+    let (resources, raw_resources) = parse_resources(obj, vars, &e)?;
+    let principal = parse_statement_principal(obj, &e)?;
+    let conditions = parse_conditions(obj, vars, &e)?;
+    let action_services = literal_services(&actions);
+    Ok(Statement {
+        sid,
+        effect,
+        actions,
+        action_services,
+        resources,
+        raw_resources,
+        principal,
+        conditions,
+    })
+}
+
+/// Refuse an element AWS does not define: a misspelt `Condtion` must not silently drop a
+/// restriction.
+fn check_statement_keys(
+    obj: &Map<String, Value>,
+    e: &impl Fn(&str, String) -> PolicyParseError,
+) -> Result<(), PolicyParseError> {
     for k in obj.keys() {
         if !STATEMENT_KEYS.contains(&k.as_str()) {
             return Err(e(
@@ -594,20 +621,32 @@ fn parse_statement(i: usize, v: &Value, vars: bool) -> Result<Statement, PolicyP
             ));
         }
     }
-    let effect = match obj.get("Effect") {
-        Some(Value::String(s)) if s == "Allow" => Effect::Allow,
-        Some(Value::String(s)) if s == "Deny" => Effect::Deny,
-        Some(Value::String(s)) => return Err(e("Effect", format!("'{s}' is not Allow or Deny"))),
-        Some(other) => {
-            return Err(e(
-                "Effect",
-                format!("expected a string, got {}", kind(other)),
-            ))
-        }
-        None => return Err(e("Effect", "missing".into())),
-    };
+    Ok(())
+}
 
-    let actions = match (obj.get("Action"), obj.get("NotAction")) {
+/// `Effect`: exactly `Allow` or `Deny` (case-sensitive, as AWS reads it).
+fn parse_effect(
+    obj: &Map<String, Value>,
+    e: &impl Fn(&str, String) -> PolicyParseError,
+) -> Result<Effect, PolicyParseError> {
+    match obj.get("Effect") {
+        Some(Value::String(s)) if s == "Allow" => Ok(Effect::Allow),
+        Some(Value::String(s)) if s == "Deny" => Ok(Effect::Deny),
+        Some(Value::String(s)) => Err(e("Effect", format!("'{s}' is not Allow or Deny"))),
+        Some(other) => Err(e(
+            "Effect",
+            format!("expected a string, got {}", kind(other)),
+        )),
+        None => Err(e("Effect", "missing".into())),
+    }
+}
+
+/// `Action` or `NotAction`: exactly one of them, with at least one pattern.
+fn parse_actions(
+    obj: &Map<String, Value>,
+    e: &impl Fn(&str, String) -> PolicyParseError,
+) -> Result<Listed<ActionPattern>, PolicyParseError> {
+    let (negated, name, value) = match (obj.get("Action"), obj.get("NotAction")) {
         (Some(_), Some(_)) => {
             return Err(e(
                 "Action",
@@ -623,12 +662,12 @@ fn parse_statement(i: usize, v: &Value, vars: bool) -> Result<Statement, PolicyP
         (Some(a), None) => (false, "Action", a),
         (None, Some(a)) => (true, "NotAction", a),
     };
-    let list = string_list(actions.2).map_err(|m| e(actions.1, m))?;
+    let list = string_list(value).map_err(|m| e(name, m))?;
     if list.is_empty() {
-        return Err(e(actions.1, "empty list".into()));
+        return Err(e(name, "empty list".into()));
     }
-    let actions = Listed {
-        negated: actions.0,
+    Ok(Listed {
+        negated,
         items: list
             .into_iter()
             .map(|raw| ActionPattern {
@@ -636,107 +675,124 @@ fn parse_statement(i: usize, v: &Value, vars: bool) -> Result<Statement, PolicyP
                 raw,
             })
             .collect(),
-    };
+    })
+}
 
-    let (resources, raw_resources) = match (obj.get("Resource"), obj.get("NotResource")) {
+/// `Resource` or `NotResource`, compiled, and the patterns as written; neither (a trust
+/// policy) is every resource.
+fn parse_resources(
+    obj: &Map<String, Value>,
+    vars: bool,
+    e: &impl Fn(&str, String) -> PolicyParseError,
+) -> Result<(Option<Listed<ResourcePattern>>, Vec<String>), PolicyParseError> {
+    let (negated, name, value) = match (obj.get("Resource"), obj.get("NotResource")) {
         (Some(_), Some(_)) => {
             return Err(e(
                 "Resource",
                 "a statement cannot have both Resource and NotResource".into(),
             ))
         }
-        (None, None) => (None, Vec::new()),
-        (Some(r), None) | (None, Some(r)) => {
-            let (negated, name) = if obj.contains_key("Resource") {
-                (false, "Resource")
-            } else {
-                (true, "NotResource")
-            };
-            let list = string_list(r).map_err(|m| e(name, m))?;
-            if list.is_empty() {
-                return Err(e(name, "empty list".into()));
-            }
-            let items = list
-                .iter()
-                .map(|raw| match if vars { Template::parse(raw) } else { None } {
-                    Some(t) => match t.constant(Render::Pattern) {
-                        // Escapes only: the same pattern for every request.
-                        Some(c) => ResourcePattern::Static(ArnPattern::compile(&c)),
-                        None => ResourcePattern::Template(t),
-                    },
-                    None => ResourcePattern::Static(ArnPattern::compile(&escape_backslashes(raw))),
-                })
-                .collect();
-            (Some(Listed { negated, items }), list)
-        }
+        (None, None) => return Ok((None, Vec::new())),
+        (Some(r), None) => (false, "Resource", r),
+        (None, Some(r)) => (true, "NotResource", r),
     };
+    let list = string_list(value).map_err(|m| e(name, m))?;
+    if list.is_empty() {
+        return Err(e(name, "empty list".into()));
+    }
+    let items = list.iter().map(|raw| compile_resource(raw, vars)).collect();
+    Ok((Some(Listed { negated, items }), list))
+}
 
-    let principal = match (obj.get("Principal"), obj.get("NotPrincipal")) {
-        (Some(_), Some(_)) => {
-            return Err(e(
-                "Principal",
-                "a statement cannot have both Principal and NotPrincipal".into(),
-            ))
-        }
-        (None, None) => None,
-        (Some(p), None) => Some(parse_principal(p, false).map_err(|m| e("Principal", m))?),
-        (None, Some(p)) => Some(parse_principal(p, true).map_err(|m| e("NotPrincipal", m))?),
-    };
+/// One resource pattern: a template, rendered per request, when it holds policy variables
+/// (and `vars` allows them); otherwise one pattern compiled once for every request.
+fn compile_resource(raw: &str, vars: bool) -> ResourcePattern {
+    match if vars { Template::parse(raw) } else { None } {
+        Some(t) => match t.constant(Render::Pattern) {
+            // Escapes only: the same pattern for every request.
+            Some(c) => ResourcePattern::Static(ArnPattern::compile(&c)),
+            None => ResourcePattern::Template(t),
+        },
+        None => ResourcePattern::Static(ArnPattern::compile(&escape_backslashes(raw))),
+    }
+}
 
+/// `Principal` or `NotPrincipal` (at most one); `None` when the statement has neither.
+fn parse_statement_principal(
+    obj: &Map<String, Value>,
+    e: &impl Fn(&str, String) -> PolicyParseError,
+) -> Result<Option<PrincipalSpec>, PolicyParseError> {
+    match (obj.get("Principal"), obj.get("NotPrincipal")) {
+        (Some(_), Some(_)) => Err(e(
+            "Principal",
+            "a statement cannot have both Principal and NotPrincipal".into(),
+        )),
+        (None, None) => Ok(None),
+        (Some(p), None) => Ok(Some(
+            parse_principal(p, false).map_err(|m| e("Principal", m))?,
+        )),
+        (None, Some(p)) => Ok(Some(
+            parse_principal(p, true).map_err(|m| e("NotPrincipal", m))?,
+        )),
+    }
+}
+
+/// `Condition`: an object of operators, each an object of keys to values; one compiled
+/// condition per operator and key.
+fn parse_conditions(
+    obj: &Map<String, Value>,
+    vars: bool,
+    e: &impl Fn(&str, String) -> PolicyParseError,
+) -> Result<Vec<Condition>, PolicyParseError> {
     let mut conditions = Vec::new();
-    if let Some(c) = obj.get("Condition") {
-        let ops = c.as_object().ok_or_else(|| {
+    let Some(c) = obj.get("Condition") else {
+        return Ok(conditions);
+    };
+    let ops = c.as_object().ok_or_else(|| {
+        e(
+            "Condition",
+            format!("expected an object of operators, got {}", kind(c)),
+        )
+    })?;
+    for (op, block) in ops {
+        let keys = block.as_object().ok_or_else(|| {
             e(
                 "Condition",
-                format!("expected an object of operators, got {}", kind(c)),
+                format!(
+                    "{op}: expected an object of condition keys, got {}",
+                    kind(block)
+                ),
             )
         })?;
-        for (op, block) in ops {
-            let keys = block.as_object().ok_or_else(|| {
-                e(
-                    "Condition",
-                    format!(
-                        "{op}: expected an object of condition keys, got {}",
-                        kind(block)
-                    ),
-                )
-            })?;
-            for (key, values) in keys {
-                let values =
-                    scalar_list(values).map_err(|m| e("Condition", format!("{op} {key}: {m}")))?;
-                conditions.push(
-                    Condition::compile(op, key, values, vars).map_err(|m| e("Condition", m))?,
-                );
-            }
+        for (key, values) in keys {
+            let values =
+                scalar_list(values).map_err(|m| e("Condition", format!("{op} {key}: {m}")))?;
+            conditions
+                .push(Condition::compile(op, key, values, vars).map_err(|m| e("Condition", m))?);
         }
     }
+    Ok(conditions)
+}
 
-    let action_services = (!actions.negated)
-        .then(|| {
-            let mut services: Vec<Box<str>> = Vec::new();
-            for a in &actions.items {
-                let (svc, _) = a.raw.split_once(':')?;
-                if svc.is_empty() || svc.contains(['*', '?']) {
-                    return None;
-                }
-                let svc = svc.to_ascii_lowercase();
-                if !services.iter().any(|s| **s == *svc) {
-                    services.push(svc.into_boxed_str());
-                }
-            }
-            Some(services.into_boxed_slice())
-        })
-        .flatten();
-    Ok(Statement {
-        sid,
-        effect,
-        actions,
-        action_services,
-        resources,
-        raw_resources,
-        principal,
-        conditions,
-    })
+/// The services (lowercase) of an `Action` list whose every pattern names its service
+/// literally, so that evaluation can skip the statement for any other service; `None` for
+/// `NotAction` or a wildcard service.
+fn literal_services(actions: &Listed<ActionPattern>) -> Option<Box<[Box<str>]>> {
+    if actions.negated {
+        return None;
+    }
+    let mut services: Vec<Box<str>> = Vec::new();
+    for a in &actions.items {
+        let (svc, _) = a.raw.split_once(':')?;
+        if svc.is_empty() || svc.contains(['*', '?']) {
+            return None;
+        }
+        let svc = svc.to_ascii_lowercase();
+        if !services.iter().any(|s| **s == *svc) {
+            services.push(svc.into_boxed_str());
+        }
+    }
+    Some(services.into_boxed_slice())
 }
 
 fn parse_principal(v: &Value, negated: bool) -> Result<PrincipalSpec, String> {

@@ -318,6 +318,33 @@ fn subsets(reps: &[String]) -> Vec<Vec<String>> {
 
 /// Search every action of `q` over every class of every unknown.
 pub fn search(set: &PolicySet, q: &Question) -> Search {
+    let mut col = collect_unknowns(set, q);
+    let mut not_exact = std::mem::take(&mut col.not_exact);
+    let dims: Vec<(Dim, Vec<Choice>)> = col
+        .dims
+        .iter()
+        .map(|(dim, u)| (dim.clone(), dim_choices(dim, u, q, &mut not_exact)))
+        .collect();
+    let lists = combinable(&dims, q);
+    let total: usize = lists.iter().map(Vec::len).product();
+    if total > MAX_COMBINATIONS {
+        not_exact.push(format!(
+            "{total} combinations of values the caller controls; the first {MAX_COMBINATIONS} were tried"
+        ));
+    }
+    let answers = q
+        .actions
+        .iter()
+        .map(|action| search_action(set, q, action, &dims, &lists, total))
+        .collect();
+    not_exact.sort();
+    not_exact.dedup();
+    Search { answers, not_exact }
+}
+
+/// The unknowns of every statement that can apply to one of the actions asked about, and the
+/// dimensions asked about even when no statement tests them (they still need a value).
+fn collect_unknowns<'a>(set: &PolicySet, q: &Question<'a>) -> Collect<'a> {
     let mut col = Collect {
         context: q.context,
         fixed: q.fixed,
@@ -338,163 +365,199 @@ pub fn search(set: &PolicySet, q: &Question) -> Search {
     if let Some((k, _, _)) = q.key {
         col.dims.entry(Dim::Key(k.to_string())).or_default();
     }
-    let mut not_exact = std::mem::take(&mut col.not_exact);
-    let mut dims: Vec<(Dim, Vec<Choice>)> = Vec::new();
-    for (dim, u) in &col.dims {
-        let choices = match dim {
-            Dim::Resource => witnesses(
-                q.resource,
-                &u.atoms,
-                "the resource patterns",
-                &mut not_exact,
-            )
-            .into_iter()
-            .map(|w| Choice {
-                value: Value::One(w),
-                inside: true,
-            })
-            .collect(),
-            Dim::Key(k) => {
-                // Multivalued: used with a set operator, or typed so (`policy::keys`).
-                let multi = u.multi || super::keys::key_type(k).is_some_and(|t| t.is_multivalued());
-                let region = q.key.filter(|(qk, _, _)| qk == k);
-                if u.strings && (!u.typed.is_empty() || !u.points.is_empty()) {
-                    not_exact.push(format!(
-                        "{k} is compared both as a string and as a typed value"
-                    ));
-                }
-                let what = format!("the patterns on {k}");
-                let mut any = witnesses(&Region::any(), &u.atoms, &what, &mut not_exact);
-                any.extend(u.typed.iter().cloned());
-                any.extend(number_line(&u.points));
-                any.sort();
-                any.dedup();
-                let mut out = Vec::new();
-                // A request without the key names no namespace at all: tried first, so that
-                // a grant that needs no key is reported as such.
-                let absent_counts = region.is_some_and(|(_, _, absent_counts)| absent_counts);
-                if absent_counts {
-                    out.push(Choice {
-                        value: Value::Absent,
-                        inside: true,
-                    });
-                }
-                if let Some((_, r, _)) = region {
-                    let inside = witnesses(r, &u.atoms, &what, &mut not_exact);
-                    for f in &inside {
-                        if multi {
-                            out.push(Choice {
-                                value: Value::Many(vec![f.clone()]),
-                                inside: true,
-                            });
-                            for s in subsets(&any) {
-                                let mut v = vec![f.clone()];
-                                v.extend(s.into_iter().filter(|x| x != f));
-                                out.push(Choice {
-                                    value: Value::Many(v),
-                                    inside: true,
-                                });
-                            }
-                        } else {
-                            out.push(Choice {
-                                value: Value::One(f.clone()),
-                                inside: true,
-                            });
-                        }
-                    }
-                }
-                if multi {
-                    if any.len() > MAX_SET_MEMBERS {
-                        not_exact.push(format!(
-                            "{k} is multivalued and the policies tell {} kinds of value apart; sets of at most {MAX_SET_MEMBERS} were tried",
-                            any.len()
-                        ));
-                    }
-                    out.extend(subsets(&any).into_iter().map(|s| Choice {
-                        value: Value::Many(s),
-                        inside: false,
-                    }));
-                } else {
-                    out.extend(any.into_iter().map(|s| Choice {
-                        value: Value::One(s),
-                        inside: false,
-                    }));
-                }
-                if !absent_counts {
-                    out.push(Choice {
-                        value: Value::Absent,
-                        inside: false,
-                    });
-                }
-                out
-            }
-        };
-        dims.push((dim.clone(), choices));
-    }
+    col
+}
 
-    // Combinations: the target dimension (the key asked about, else the resource) must be
-    // inside its region; every other dimension takes any of its values.
+fn choice(value: Value, inside: bool) -> Choice {
+    Choice { value, inside }
+}
+
+/// The values one dimension takes: the resource only inside the region asked about, a key
+/// everywhere (inside its region when it is the key asked about).
+fn dim_choices(dim: &Dim, u: &Unknown, q: &Question, not_exact: &mut Vec<String>) -> Vec<Choice> {
+    match dim {
+        Dim::Resource => witnesses(q.resource, &u.atoms, "the resource patterns", not_exact)
+            .into_iter()
+            .map(|w| choice(Value::One(w), true))
+            .collect(),
+        Dim::Key(k) => key_choices(k, u, q.key.filter(|(qk, _, _)| qk == k), not_exact),
+    }
+}
+
+/// A condition key's values: its absence, the values inside `region` (the key asked about),
+/// and one value (or set) per class the policies tell apart.
+fn key_choices(
+    k: &str,
+    u: &Unknown,
+    region: Option<(&str, &Region, bool)>,
+    not_exact: &mut Vec<String>,
+) -> Vec<Choice> {
+    // Multivalued: used with a set operator, or typed so (`policy::keys`).
+    let multi = u.multi || super::keys::key_type(k).is_some_and(|t| t.is_multivalued());
+    if u.strings && (!u.typed.is_empty() || !u.points.is_empty()) {
+        not_exact.push(format!(
+            "{k} is compared both as a string and as a typed value"
+        ));
+    }
+    let what = format!("the patterns on {k}");
+    let any = key_classes(u, &what, not_exact);
+    let mut out = Vec::new();
+    // A request without the key names no namespace at all: tried first, so that
+    // a grant that needs no key is reported as such.
+    let absent_counts = region.is_some_and(|(_, _, absent_counts)| absent_counts);
+    if absent_counts {
+        out.push(choice(Value::Absent, true));
+    }
+    if let Some((_, r, _)) = region {
+        let inside = witnesses(r, &u.atoms, &what, not_exact);
+        out.extend(inside_choices(&inside, &any, multi));
+    }
+    out.extend(outside_choices(k, any, multi, not_exact));
+    if !absent_counts {
+        out.push(choice(Value::Absent, false));
+    }
+    out
+}
+
+/// One value per class of a key's values that the policies tell apart, anywhere: string
+/// classes, typed values and the pieces of the number line.
+fn key_classes(u: &Unknown, what: &str, not_exact: &mut Vec<String>) -> Vec<String> {
+    let mut any = witnesses(&Region::any(), &u.atoms, what, not_exact);
+    any.extend(u.typed.iter().cloned());
+    any.extend(number_line(&u.points));
+    any.sort();
+    any.dedup();
+    any
+}
+
+/// The values inside the region, each counted inside; for a multivalued key also each joined
+/// with every set of other classes, since one member inside puts the whole set inside.
+fn inside_choices(inside: &[String], any: &[String], multi: bool) -> Vec<Choice> {
+    let mut out = Vec::new();
+    for f in inside {
+        if multi {
+            out.push(choice(Value::Many(vec![f.clone()]), true));
+            for s in subsets(any) {
+                let mut v = vec![f.clone()];
+                v.extend(s.into_iter().filter(|x| x != f));
+                out.push(choice(Value::Many(v), true));
+            }
+        } else {
+            out.push(choice(Value::One(f.clone()), true));
+        }
+    }
+    out
+}
+
+/// Every class of the key's values, not counted inside: sets of them for a multivalued key,
+/// noting when there are too many classes for every set to be tried.
+fn outside_choices(
+    k: &str,
+    any: Vec<String>,
+    multi: bool,
+    not_exact: &mut Vec<String>,
+) -> Vec<Choice> {
+    if !multi {
+        return any
+            .into_iter()
+            .map(|s| choice(Value::One(s), false))
+            .collect();
+    }
+    if any.len() > MAX_SET_MEMBERS {
+        not_exact.push(format!(
+            "{k} is multivalued and the policies tell {} kinds of value apart; sets of at most {MAX_SET_MEMBERS} were tried",
+            any.len()
+        ));
+    }
+    subsets(&any)
+        .into_iter()
+        .map(|s| choice(Value::Many(s), false))
+        .collect()
+}
+
+/// The choices each dimension may take in a combination: the target dimension (the key
+/// asked about, else the resource) and the resource only inside their regions; every other
+/// dimension any of its values.
+fn combinable<'c>(dims: &'c [(Dim, Vec<Choice>)], q: &Question) -> Vec<Vec<&'c Choice>> {
     let target = match q.key {
         Some((k, _, _)) => Dim::Key(k.to_string()),
         None => Dim::Resource,
     };
-    let lists: Vec<Vec<&Choice>> = dims
-        .iter()
+    dims.iter()
         .map(|(d, cs)| {
             cs.iter()
                 .filter(|c| (*d != target && *d != Dim::Resource) || c.inside)
                 .collect()
         })
-        .collect();
-    let total: usize = lists.iter().map(Vec::len).product();
-    if total > MAX_COMBINATIONS {
-        not_exact.push(format!(
-            "{total} combinations of values the caller controls; the first {MAX_COMBINATIONS} were tried"
-        ));
+        .collect()
+}
+
+/// Decide the combinations for one action in odometer order, at most [`MAX_COMBINATIONS`],
+/// stopping at the first allowed one: the witness.
+fn search_action(
+    set: &PolicySet,
+    q: &Question,
+    action: &str,
+    dims: &[(Dim, Vec<Choice>)],
+    lists: &[Vec<&Choice>],
+    total: usize,
+) -> Answer {
+    let mut ans = Answer {
+        action: action.to_string(),
+        witness: None,
+        tried: 0,
+    };
+    // A dimension with no value at all leaves no request to decide.
+    if lists.iter().any(|l| l.is_empty()) {
+        return ans;
     }
-    let mut answers = Vec::new();
-    for action in q.actions {
-        let mut ans = Answer {
-            action: action.to_string(),
-            witness: None,
-            tried: 0,
-        };
-        let mut idx = vec![0usize; lists.len()];
-        if lists.iter().all(|l| !l.is_empty()) {
-            for _ in 0..total.min(MAX_COMBINATIONS) {
-                let mut req = Request {
-                    principal: q.principal.to_string(),
-                    action: action.to_string(),
-                    resource: String::new(),
-                    resource_account: q.resource_account.map(str::to_string),
-                    context: q.context.clone(),
-                };
-                for (((dim, _), list), &i) in dims.iter().zip(&lists).zip(&idx) {
-                    match (dim, &list[i].value) {
-                        (Dim::Resource, Value::One(r)) => req.resource = r.clone(),
-                        (Dim::Key(k), Value::One(v)) => req.context.set(k, v.as_str()),
-                        (Dim::Key(k), Value::Many(v)) => req.context.set(k, v.clone()),
-                        _ => {}
-                    }
-                }
-                ans.tried += 1;
-                if decide(set, &req) == Decision::Allowed {
-                    ans.witness = Some(req);
-                    break;
-                }
-                // Next combination (odometer).
-                for (i, l) in idx.iter_mut().zip(&lists) {
-                    *i += 1;
-                    if *i < l.len() {
-                        break;
-                    }
-                    *i = 0;
-                }
-            }
+    let mut idx = vec![0usize; lists.len()];
+    for _ in 0..total.min(MAX_COMBINATIONS) {
+        let req = combination_request(q, action, dims, lists, &idx);
+        ans.tried += 1;
+        if decide(set, &req) == Decision::Allowed {
+            ans.witness = Some(req);
+            break;
         }
-        answers.push(ans);
+        next_combination(&mut idx, lists);
     }
-    not_exact.sort();
-    not_exact.dedup();
-    Search { answers, not_exact }
+    ans
+}
+
+/// The request of one combination: the session's context with each dimension's chosen
+/// value set (an absent key is left unset).
+fn combination_request(
+    q: &Question,
+    action: &str,
+    dims: &[(Dim, Vec<Choice>)],
+    lists: &[Vec<&Choice>],
+    idx: &[usize],
+) -> Request {
+    let mut req = Request {
+        principal: q.principal.to_string(),
+        action: action.to_string(),
+        resource: String::new(),
+        resource_account: q.resource_account.map(str::to_string),
+        context: q.context.clone(),
+    };
+    for (((dim, _), list), &i) in dims.iter().zip(lists).zip(idx) {
+        match (dim, &list[i].value) {
+            (Dim::Resource, Value::One(r)) => req.resource = r.clone(),
+            (Dim::Key(k), Value::One(v)) => req.context.set(k, v.as_str()),
+            (Dim::Key(k), Value::Many(v)) => req.context.set(k, v.clone()),
+            _ => {}
+        }
+    }
+    req
+}
+
+/// Advance `idx` to the next combination, first dimension fastest (an odometer).
+fn next_combination(idx: &mut [usize], lists: &[Vec<&Choice>]) {
+    for (i, l) in idx.iter_mut().zip(lists) {
+        *i += 1;
+        if *i < l.len() {
+            break;
+        }
+        *i = 0;
+    }
 }

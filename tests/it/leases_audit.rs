@@ -344,6 +344,7 @@ fn a_failed_audit_write_warns_and_keeps_the_commands_result() {
     let env = TestEnv::new();
     let sdk = Sdk::new();
     env.init();
+    env.ok(&["tenant", "onboard", "clinic-a", "--tier", "basic"]);
     // The archive bucket disappears (emptied first: it holds init's record).
     let versions = sdk
         .rt
@@ -370,14 +371,17 @@ fn a_failed_audit_write_warns_and_keeps_the_commands_result() {
         .block_on(sdk.s3.delete_bucket().bucket(env.archive_bucket()).send())
         .unwrap();
     let log = env.dir.path().join("audit.jsonl");
+    // A command that does not itself write to the archive bucket (onboarding records the
+    // tenant's membership there).
     let (_, err) = env.ok(&[
         "--audit-log",
         log.to_str().unwrap(),
         "tenant",
-        "onboard",
+        "suspend",
         "clinic-a",
-        "--tier",
-        "basic",
+        "--reason",
+        "audit test",
+        "--yes",
     ]);
     assert!(err.contains("audit record not written to s3://"), "{err}");
     assert_eq!(
@@ -385,7 +389,8 @@ fn a_failed_audit_write_warns_and_keeps_the_commands_result() {
         1,
         "the local copy is still written"
     );
-    assert!(sdk
+    let rec = sdk
         .param(&format!("/{}/tenants/clinic-a/record", env.ns))
-        .is_some());
+        .unwrap();
+    assert!(rec.contains("\"suspended\""), "{rec}");
 }

@@ -444,6 +444,8 @@ fn offboard_bad_input_and_missing_archive_bucket_write_nothing() {
     sdk.rt
         .block_on(sdk.s3.delete_bucket().bucket(env.archive_bucket()).send())
         .unwrap();
+    // (The archive bucket also held the tenant's membership: gone with it.)
+    let before = snapshot(&env, &sdk);
     let (code, _, err) = env.run(&["tenant", "offboard", "clinic-q", "--yes"]);
     assert_eq!(code, 3, "{err}");
     assert!(

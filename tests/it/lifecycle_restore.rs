@@ -730,7 +730,11 @@ fn restore_refuses_bad_input_and_damaged_archives_without_writing() {
         "clinic-q",
         &run,
         2,
-        &["q@clinic-q.example", "now belongs to tenant other-t"],
+        &[
+            "q@clinic-q.example",
+            "was archived with clinic-q",
+            "already belongs to tenant other-t",
+        ],
     );
     env.ok(&["user", "remove", "other-t", "q@clinic-q.example", "--yes"]);
 

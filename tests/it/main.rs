@@ -34,3 +34,4 @@ mod policy_conformance;
 mod policy_engine;
 mod policy_props;
 mod policy_simulate_cli;
+mod tenant_claims;

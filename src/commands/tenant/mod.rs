@@ -2,6 +2,7 @@
 //! parse → open → confirm → run under `mutation::guarded` → print.
 
 mod list;
+mod migrate_membership;
 mod offboard;
 mod onboard;
 mod restore;
@@ -11,6 +12,7 @@ mod show;
 mod suspend;
 
 pub use list::list;
+pub use migrate_membership::migrate_membership;
 pub use offboard::offboard;
 pub use onboard::onboard;
 pub use restore::restore;

@@ -9,7 +9,7 @@ use crate::ids::TenantId;
 use crate::naming::ATTR_CLINIC_ID;
 use crate::output::{to_json, Column, Printer, Render, Value};
 use crate::platform::Platform;
-use crate::record::TenantRecord;
+use crate::record::{Journal, Restore, TenantRecord};
 use crate::settings::Settings;
 
 #[derive(Serialize)]
@@ -28,7 +28,7 @@ impl Render for ShowOut<'_> {
     }
 
     fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
-        let columns = ["tenant", "email", "enabled", "status", "tier"].map(Column::new);
+        let columns = ["tenant", "email", "enabled", "status", "tier", "member"].map(Column::new);
         let rows = self
             .users
             .iter()
@@ -39,6 +39,7 @@ impl Render for ShowOut<'_> {
                     u.enabled.into(),
                     u.status.as_str().into(),
                     u.tier.as_str().into(),
+                    u.member.into(),
                 ]
             })
             .collect();
@@ -46,127 +47,161 @@ impl Render for ShowOut<'_> {
     }
 
     fn table(&self, printer: &Printer) -> Result<String> {
-        let (rec, users) = (self.record, &self.users);
-        let r = row(rec, users.len());
+        let rec = self.record;
         let mut kv = printer.table(&["field", "value"]);
-        for (k, v) in [
-            ("tenant", r.tenant),
-            ("tier", r.tier),
-            ("status", r.status),
-            (
-                "project id",
-                format!("{} ({})", r.project_id, r.project_id_source),
-            ),
-            ("data prefix", r.data_prefix),
-            (
-                "role",
-                rec.resources
-                    .role_arn
-                    .clone()
-                    .unwrap_or_else(|| "shared TVM role".into()),
-            ),
-            ("created", r.created_at),
-            ("updated", r.updated_at),
-        ] {
+        let fields = summary_fields(rec, self.users.len())
+            .into_iter()
+            .chain(change_fields(rec))
+            .chain(history_fields(rec))
+            .chain(rec.journal.as_ref().map(journal_field));
+        for (k, v) in fields {
             kv.add_row(vec![k.to_string(), v]);
         }
-        if let Some(reason) = &rec.status_reason {
-            kv.add_row(vec!["status reason".to_string(), reason.clone()]);
-        }
-        if let Some(tc) = &rec.tier_change {
-            kv.add_row(vec![
-                "tier change".to_string(),
-                format!(
-                    "{} -> {} (started {} by {})",
-                    tc.from,
-                    tc.to,
-                    tc.started_at.to_rfc3339(),
-                    tc.started_by
-                ),
-            ]);
-        }
-        if let Some(o) = &rec.offboarding {
-            kv.add_row(vec!["offboarding run".to_string(), o.run.clone()]);
-            kv.add_row(vec![
-                "archive".to_string(),
-                o.archive.clone().unwrap_or_else(|| "none (purged)".into()),
-            ]);
-            if let Some(at) = o.finished_at {
-                kv.add_row(vec![
-                    "offboarded".to_string(),
-                    format!(
-                        "{} by {}",
-                        at.to_rfc3339(),
-                        o.finished_by.as_deref().unwrap_or("?")
-                    ),
-                ]);
-            }
-        }
-        for o in &rec.offboarded_history {
-            let at = o
-                .finished_at
-                .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-            kv.add_row(vec![
-                "earlier offboarding".to_string(),
-                format!(
-                    "run {} ({})",
-                    o.run,
-                    at.unwrap_or_else(|| "unfinished".into())
-                ),
-            ]);
-        }
-        for r in &rec.restores {
-            let secs = |at: chrono::DateTime<chrono::Utc>| {
-                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            };
-            let when = match r.finished_at {
-                Some(at) => format!(
-                    "{} by {}",
-                    secs(at),
-                    r.finished_by.as_deref().unwrap_or("?")
-                ),
-                None => format!(
-                    "started {} by {}, not finished",
-                    secs(r.started_at),
-                    r.started_by
-                ),
-            };
-            kv.add_row(vec![
-                "restored from".to_string(),
-                format!("run {} ({when})", r.from_run),
-            ]);
-        }
-        if let Some(j) = &rec.journal {
-            kv.add_row(vec![
-                "in progress".to_string(),
-                format!(
-                    "{}: after step {} at {}",
-                    j.operation,
-                    j.step,
-                    j.at.to_rfc3339()
-                ),
-            ]);
-        }
         let mut text = kv.to_string();
-        let rows: Vec<Vec<String>> = users
-            .iter()
-            .map(|u| {
-                vec![
-                    u.email.clone(),
-                    crate::output::Value::from(u.enabled).table_text(),
-                    u.status.clone(),
-                ]
-            })
-            .collect();
         text.push('\n');
-        text.push_str(
-            &printer
-                .table(&["user", "enabled", "status"])
-                .add_rows(rows)
-                .to_string(),
-        );
+        text.push_str(&users_table(&self.users, printer));
         Ok(text)
     }
+}
+
+/// One row of the record's field/value table.
+type Field = (&'static str, String);
+
+/// The fields every record has: `tenant list`'s columns, and the role.
+fn summary_fields(rec: &TenantRecord, users: usize) -> Vec<Field> {
+    let r = row(rec, users);
+    vec![
+        ("tenant", r.tenant),
+        ("tier", r.tier),
+        ("status", r.status),
+        (
+            "project id",
+            format!("{} ({})", r.project_id, r.project_id_source),
+        ),
+        ("data prefix", r.data_prefix),
+        (
+            "role",
+            rec.resources
+                .role_arn
+                .clone()
+                .unwrap_or_else(|| "shared TVM role".into()),
+        ),
+        ("created", r.created_at),
+        ("updated", r.updated_at),
+    ]
+}
+
+/// Why the tenant has its status, and its tier move or offboarding, under way or done.
+fn change_fields(rec: &TenantRecord) -> Vec<Field> {
+    let mut out = Vec::new();
+    if let Some(reason) = &rec.status_reason {
+        out.push(("status reason", reason.clone()));
+    }
+    if let Some(tc) = &rec.tier_change {
+        out.push((
+            "tier change",
+            format!(
+                "{} -> {} (started {} by {})",
+                tc.from,
+                tc.to,
+                tc.started_at.to_rfc3339(),
+                tc.started_by
+            ),
+        ));
+    }
+    if let Some(o) = &rec.offboarding {
+        out.push(("offboarding run", o.run.clone()));
+        out.push((
+            "archive",
+            o.archive.clone().unwrap_or_else(|| "none (purged)".into()),
+        ));
+        if let Some(at) = o.finished_at {
+            out.push((
+                "offboarded",
+                format!(
+                    "{} by {}",
+                    at.to_rfc3339(),
+                    o.finished_by.as_deref().unwrap_or("?")
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The offboardings that restores undid, then the restores: what happened to the tenant's
+/// data before its current state.
+fn history_fields(rec: &TenantRecord) -> Vec<Field> {
+    let earlier = rec.offboarded_history.iter().map(|o| {
+        let at = o.finished_at.map(secs);
+        (
+            "earlier offboarding",
+            format!(
+                "run {} ({})",
+                o.run,
+                at.unwrap_or_else(|| "unfinished".into())
+            ),
+        )
+    });
+    let restores = rec.restores.iter().map(|r| {
+        (
+            "restored from",
+            format!("run {} ({})", r.from_run, restore_when(r)),
+        )
+    });
+    earlier.chain(restores).collect()
+}
+
+/// When a restore finished and by whom, or who started it when it has not finished.
+fn restore_when(r: &Restore) -> String {
+    match r.finished_at {
+        Some(at) => format!(
+            "{} by {}",
+            secs(at),
+            r.finished_by.as_deref().unwrap_or("?")
+        ),
+        None => format!(
+            "started {} by {}, not finished",
+            secs(r.started_at),
+            r.started_by
+        ),
+    }
+}
+
+fn secs(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The journaled operation under way, or left by a killed run for the next run to resume.
+fn journal_field(j: &Journal) -> Field {
+    (
+        "in progress",
+        format!(
+            "{}: after step {} at {}",
+            j.operation,
+            j.step,
+            j.at.to_rfc3339()
+        ),
+    )
+}
+
+/// The tenant's users, under the record's fields.
+fn users_table(users: &[UserOut], printer: &Printer) -> String {
+    let rows: Vec<Vec<String>> = users
+        .iter()
+        .map(|u| {
+            vec![
+                u.email.clone(),
+                crate::output::Value::from(u.enabled).table_text(),
+                u.status.clone(),
+                crate::output::Value::from(u.member).table_text(),
+            ]
+        })
+        .collect();
+    printer
+        .table(&["user", "enabled", "status", "member"])
+        .add_rows(rows)
+        .to_string()
 }
 
 #[derive(Serialize)]
@@ -175,7 +210,11 @@ struct UserOut {
     enabled: bool,
     status: String,
     tier: String,
+    /// As the user's claim says (a recorded member whose claim was rewritten shows the other
+    /// tenant here, with `member: true`).
     clinic_id: String,
+    /// Recorded in the tenant's membership; false for a user that only carries its claim.
+    member: bool,
 }
 
 pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Result<i32> {
@@ -185,19 +224,16 @@ pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Re
         Error::usage(format!("unknown tenant {t}"))
             .with_hint("list tenants with `tenantctl tenant list --all`")
     })?;
-    let pool = p.user_pool_id().await?;
-    let users: Vec<UserOut> = p
-        .aws
-        .cognito_list_users(&pool)
+    let users: Vec<UserOut> = crate::lifecycle::users::list(&p, &t)
         .await?
         .into_iter()
-        .filter(|u| u.attr(ATTR_CLINIC_ID) == Some(t.as_str()))
-        .map(|u| UserOut {
+        .map(|(u, member)| UserOut {
             email: u.attr("email").unwrap_or(&u.username).to_string(),
             enabled: u.enabled,
             status: u.status.clone(),
             tier: u.attr(crate::naming::ATTR_TIER).unwrap_or("").to_string(),
-            clinic_id: t.to_string(),
+            clinic_id: u.attr(ATTR_CLINIC_ID).unwrap_or("").to_string(),
+            member,
         })
         .collect();
     printer.print(&ShowOut {

@@ -10,12 +10,13 @@ use crate::platform::Platform;
 use crate::settings::Settings;
 
 /// The `user list` columns (docs/output-formats.md).
-const COLUMNS: [Column; 5] = [
+const COLUMNS: [Column; 6] = [
     Column::new("email"),
     Column::new("enabled"),
     Column::new("status"),
     Column::new("tier"),
     Column::new("clinic_id"),
+    Column::new("member"),
 ];
 
 pub async fn list(settings: &Settings, args: &UserListArgs, printer: &Printer) -> Result<i32> {
@@ -24,13 +25,14 @@ pub async fn list(settings: &Settings, args: &UserListArgs, printer: &Printer) -
     let list = users::list(&p, &t).await?;
     let rows: Vec<Vec<Value>> = list
         .iter()
-        .map(|u| {
+        .map(|(u, member)| {
             vec![
                 u.attr("email").unwrap_or(&u.username).into(),
                 u.enabled.into(),
                 u.status.as_str().into(),
                 u.attr(ATTR_TIER).unwrap_or("").into(),
                 u.attr(ATTR_CLINIC_ID).unwrap_or("").into(),
+                (*member).into(),
             ]
         })
         .collect();
