@@ -709,19 +709,20 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--break-lease', '--break-lease', [CompletionResultType]::ParameterName, 'Mutating commands: take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tenantctl;cost;report' {
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the cost comes from: Cost Explorer; CUR 2.0 Parquet files at LOCATION (a directory or s3://bucket/prefix); or an Athena query over the CUR 2.0 table ([cost.athena] in tenantctl.toml)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the report, YYYY-MM-DD (inclusive)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31)')
             [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Rows per tenant, tier, service, or tenant and service')
             [CompletionResult]::new('--granularity', '--granularity', [CompletionResultType]::ParameterName, 'granularity')
             [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'Cost Explorer metric')
-            [CompletionResult]::new('--allocate-shared', '--allocate-shared', [CompletionResultType]::ParameterName, 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all')
+            [CompletionResult]::new('--allocate-shared', '--allocate-shared', [CompletionResultType]::ParameterName, 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, by their metered usage (Bedrock tokens; cur/athena), or not at all')
             [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Also write a bar chart of the top entries to this SVG file')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many entries the bar charts show')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
@@ -774,7 +775,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;cost;help' {
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -924,7 +925,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;help;cost' {
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
             break
         }

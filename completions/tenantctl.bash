@@ -573,12 +573,16 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost__subcmd__report)
-            opts="-o -v -q -h --from --to --month --by --granularity --metric --allocate-shared --chart --top --no-storage --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
+            opts="-o -v -q -h --source --from --to --month --by --granularity --metric --allocate-shared --chart --top --no-storage --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --retry-mode --break-lease --lease-wait --audit-log --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -W "cost-explorer cur athena" -- "${cur}"))
+                    return 0
+                    ;;
                 --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -604,7 +608,7 @@ _tenantctl() {
                     return 0
                     ;;
                 --allocate-shared)
-                    COMPREPLY=($(compgen -W "none proportional even" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "none proportional even usage" -- "${cur}"))
                     return 0
                     ;;
                 --chart)

@@ -660,18 +660,19 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --break-lease 'Mutating commands: take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;cost;report'= {
+            cand --source 'Where the cost comes from: Cost Explorer; CUR 2.0 Parquet files at LOCATION (a directory or s3://bucket/prefix); or an Athena query over the CUR 2.0 table ([cost.athena] in tenantctl.toml)'
             cand --from 'First day of the report, YYYY-MM-DD (inclusive)'
             cand --to 'End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31)'
             cand --month 'A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month'
             cand --by 'Rows per tenant, tier, service, or tenant and service'
             cand --granularity 'granularity'
             cand --metric 'Cost Explorer metric'
-            cand --allocate-shared 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all'
+            cand --allocate-shared 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, by their metered usage (Bedrock tokens; cur/athena), or not at all'
             cand --chart 'Also write a bar chart of the top entries to this SVG file'
             cand --top 'How many entries the bar charts show'
             cand --config 'Platform configuration file'
@@ -722,7 +723,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --help 'Print help'
         }
         &'tenantctl;cost;help'= {
-            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -844,7 +845,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;validate;drift'= {
         }
         &'tenantctl;help;cost'= {
-            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
         }
         &'tenantctl;help;cost;report'= {

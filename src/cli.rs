@@ -480,7 +480,7 @@ pub struct RenderArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum CostCommand {
-    /// Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated.
+    /// Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated.
     Report(CostReportArgs),
     /// Month-to-date and forecast cost per tenant against its tier's monthly budget; exit 1 when any tenant is at/over the threshold.
     Budget(CostBudgetArgs),
@@ -489,9 +489,15 @@ pub enum CostCommand {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Dates are UTC. --to is EXCLUSIVE (Cost Explorer's convention): --from 2026-10-01 --to 2026-11-01 is October. \
-CSV columns (stable): period,tenant,tier,service,direct,allocated,total,currency,estimated. See docs/cost.md."
+CSV columns (stable): period,tenant,tier,service,direct,allocated,total,currency,estimated,source. See docs/cost.md."
 )]
 pub struct CostReportArgs {
+    /// Where the cost comes from: Cost Explorer; CUR 2.0 Parquet files at LOCATION (a directory or s3://bucket/prefix); or an Athena query over the CUR 2.0 table ([cost.athena] in tenantctl.toml).
+    #[arg(long, value_enum, default_value_t = CostSource::CostExplorer)]
+    pub source: CostSource,
+    /// With --source cur: the CUR 2.0 export's Parquet files, a directory (read recursively), one file, or s3://bucket/prefix.
+    #[arg(value_name = "LOCATION")]
+    pub location: Option<String>,
     /// First day of the report, YYYY-MM-DD (inclusive).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -509,7 +515,7 @@ pub struct CostReportArgs {
     /// Cost Explorer metric.
     #[arg(long, value_enum, default_value_t = CostMetric::Unblended)]
     pub metric: CostMetric,
-    /// Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all.
+    /// Split the untagged (shared) remainder across tenants: by their direct cost, evenly, by their metered usage (Bedrock tokens; cur/athena), or not at all.
     #[arg(long, value_enum, default_value_t = AllocateShared::None)]
     pub allocate_shared: AllocateShared,
     /// Also write a bar chart of the top entries to this SVG file.
@@ -574,6 +580,14 @@ pub enum AllocateShared {
     None,
     Proportional,
     Even,
+    Usage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostSource {
+    CostExplorer,
+    Cur,
+    Athena,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

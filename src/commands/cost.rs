@@ -10,13 +10,14 @@ use rust_decimal::Decimal;
 use crate::aws::ce::CeMetric;
 use crate::cli::{
     AllocateShared, BudgetForecast, CostBudgetArgs, CostBy, CostGranularity, CostMetric,
-    CostReportArgs,
+    CostReportArgs, CostSource,
 };
 use crate::config::Config;
 use crate::cost::budget::{self, ForecastMode, Inputs, Window};
 use crate::cost::dates::{self, DateRange, Granularity};
 use crate::cost::report::{self, Registry, Report, RowKind, Spec, CSV_COLUMNS};
-use crate::cost::{chart, money, sources, usage, AllocationMode, View};
+use crate::cost::sources::SourceKind;
+use crate::cost::{chart, cur, money, sources, usage, AllocationMode, View};
 use crate::error::{Error, Result};
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
 use crate::output::{to_json, Column, Printer, Render, Value};
@@ -95,7 +96,39 @@ fn resolve_report(args: &CostReportArgs) -> Result<Spec> {
         AllocateShared::None => AllocationMode::None,
         AllocateShared::Proportional => AllocationMode::Proportional,
         AllocateShared::Even => AllocationMode::Even,
+        AllocateShared::Usage => AllocationMode::Usage,
     };
+    let source = match args.source {
+        CostSource::CostExplorer => SourceKind::CostExplorer,
+        CostSource::Cur => SourceKind::Cur,
+        CostSource::Athena => SourceKind::Athena,
+    };
+    match (source, &args.location) {
+        (SourceKind::Cur, None) => {
+            return Err(Error::usage(
+                "--source cur needs LOCATION: the directory (or s3://bucket/prefix) of the CUR 2.0 export's Parquet files",
+            )
+            .with_hint("e.g. tenantctl cost report --source cur ./cur/data/BILLING_PERIOD=2026-10/ --month 2026-10"))
+        }
+        (SourceKind::Cur, Some(l)) => {
+            cur::Location::parse(l)?;
+        }
+        (_, Some(l)) => {
+            return Err(Error::usage(format!(
+                "LOCATION {l:?} is only for --source cur (--source {} reads no files)",
+                source.as_str()
+            )))
+        }
+        (_, None) => {}
+    }
+    if mode == AllocationMode::Usage && source == SourceKind::CostExplorer {
+        return Err(Error::usage(
+            "--allocate-shared usage needs --source cur or --source athena: Cost Explorer does not know which caller used what",
+        ));
+    }
+    if source != SourceKind::CostExplorer {
+        cur::cost_column(metric(args.metric))?;
+    }
     if view == View::Service && mode != AllocationMode::None {
         return Err(Error::usage("--allocate-shared needs a tenant or tier view: --by service has no untagged remainder to split")
             .with_hint("use --by tenant,service to see shared cost allocated per service"));
@@ -113,6 +146,7 @@ fn resolve_report(args: &CostReportArgs) -> Result<Spec> {
         metric: metric(args.metric),
         view,
         mode,
+        source,
     })
 }
 
@@ -130,19 +164,7 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     }
     let reg = Registry::new(&records, &p.cfg);
 
-    let grouped = sources::fetch(
-        &p.aws,
-        &sources::query(spec.range, spec.granularity, spec.metric, spec.view),
-    )
-    .await?;
-    let costs = sources::parse_grouped(spec.view, spec.range, spec.granularity, &grouped)?;
-    drop(grouped);
-    let total = sources::fetch(
-        &p.aws,
-        &sources::total_query(spec.range, spec.granularity, spec.metric),
-    )
-    .await?;
-    let totals = sources::parse_totals(&total)?;
+    let (costs, totals) = fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings).await?;
     let mut rep = report::build(&spec, &reg, &costs, &totals, &p.cfg.cost.currency)?;
     warnings.append(&mut rep.warnings);
     rep.warnings = warnings;
@@ -168,9 +190,10 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     })?;
     let rec = &rep.reconciliation;
     let line = format!(
-        "reconciliation: report total {} {cur} {} Cost Explorer total {} {cur} for {}..{} (end exclusive), difference {}",
+        "reconciliation: report total {} {cur} {} {} total {} {cur} for {}..{} (end exclusive), difference {}",
         money::plain(rec.report_total, rep.dp),
         if rec.reconciled { "=" } else { "≠" },
+        rec.reference,
         money::plain(rec.cost_explorer_total, rep.dp),
         rep.query.from,
         rep.query.to,
@@ -198,6 +221,49 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     Ok(0)
 }
 
+/// The grouped costs and the reference totals of the report's source.
+async fn fetch_costs(
+    p: &Platform,
+    spec: &Spec,
+    location: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<(sources::Costs, sources::Totals)> {
+    match spec.source {
+        SourceKind::CostExplorer => {
+            let grouped = sources::fetch(
+                &p.aws,
+                &sources::query(spec.range, spec.granularity, spec.metric, spec.view),
+            )
+            .await?;
+            let costs = sources::parse_grouped(spec.view, spec.range, spec.granularity, &grouped)?;
+            drop(grouped);
+            let total = sources::fetch(
+                &p.aws,
+                &sources::total_query(spec.range, spec.granularity, spec.metric),
+            )
+            .await?;
+            Ok((costs, sources::parse_totals(&total)?))
+        }
+        SourceKind::Cur => {
+            let location = location.expect("checked in resolve_report");
+            let (costs, totals, mut w) = cur::scan(&p.aws, location, scan_spec(spec)).await?;
+            warnings.append(&mut w);
+            Ok((costs, totals))
+        }
+        SourceKind::Athena => Err(Error::usage("--source athena is not available yet")),
+    }
+}
+
+fn scan_spec(spec: &Spec) -> cur::ScanSpec {
+    cur::ScanSpec {
+        range: spec.range,
+        granularity: spec.granularity,
+        view: spec.view,
+        metric: spec.metric,
+        usage: spec.mode == AllocationMode::Usage,
+    }
+}
+
 fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
     let dp = rep.dp;
     let storage: BTreeMap<&str, String> = rep
@@ -219,6 +285,10 @@ fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
         View::Tier => header.push("tier"),
         View::Service => header.push("service"),
     }
+    let show_source = rep.query.source != SourceKind::CostExplorer.as_str();
+    if show_source {
+        header.push("source");
+    }
     header.extend(["direct", "allocated", "total", "est."]);
     if show_storage {
         header.push("storage");
@@ -237,6 +307,9 @@ fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
                 _ => r.tier.clone(),
             }),
             View::Service => cells.push(r.service.clone()),
+        }
+        if show_source {
+            cells.push(r.source.as_str().to_string());
         }
         cells.extend([
             money::grouped(r.direct, dp),

@@ -8,6 +8,7 @@
 pub mod allocation;
 pub mod budget;
 pub mod chart;
+pub mod cur;
 pub mod dates;
 pub mod money;
 pub mod report;

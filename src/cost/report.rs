@@ -23,7 +23,7 @@ use crate::record::{Status, TenantRecord};
 use super::allocation::{self, Basis, Mode};
 use super::dates::{iso, DateRange, Granularity};
 use super::money;
-use super::sources::{Costs, Owner, Totals, View};
+use super::sources::{Costs, Owner, SourceKind, Totals, View};
 
 /// Markers in the tenant/tier columns. Parentheses cannot occur in tenant ids or tier names,
 /// so a marker never collides with a real owner.
@@ -77,6 +77,38 @@ pub enum RowKind {
     Shared,
 }
 
+/// How a row's cost came to be its owner's (the `source` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowSource {
+    /// The resource carried the tenant (tier) tag: `ClinicId` in Cost Explorer, the resource
+    /// tag in CUR 2.0.
+    Tagged,
+    /// Metered per request: the caller's principal tag `iamPrincipal/ClinicId` (CUR 2.0 with
+    /// caller identity), for cost whose resource carries no tenant tag.
+    Metered,
+    /// The row holds the owner's share of the shared remainder (CUR and Athena reports; in
+    /// Cost Explorer reports the share sits on the owner's `tagged` row).
+    Allocated,
+    /// The untagged remainder itself.
+    Untagged,
+    /// The service view: no attribution.
+    #[serde(rename = "")]
+    None,
+}
+
+impl RowSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowSource::Tagged => "tagged",
+            RowSource::Metered => "metered",
+            RowSource::Allocated => "allocated",
+            RowSource::Untagged => "untagged",
+            RowSource::None => "",
+        }
+    }
+}
+
 /// One report row. Money fields are rounded to the currency's minor unit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -87,6 +119,7 @@ pub struct Row {
     pub tier: String,
     pub service: String,
     pub kind: RowKind,
+    pub source: RowSource,
     pub direct: Decimal,
     pub allocated: Decimal,
     pub total: Decimal,
@@ -103,6 +136,8 @@ pub struct Query {
     pub metric: &'static str,
     pub by: &'static str,
     pub allocate_shared: &'static str,
+    /// `cost-explorer`, `cur` or `athena`.
+    pub source: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -120,9 +155,13 @@ pub struct GrandTotals {
 #[derive(Debug, Clone, Serialize)]
 pub struct Reconciliation {
     pub report_total: Decimal,
+    /// The source's own total for the same range (the key keeps its first name: it is
+    /// Cost Explorer's ungrouped total, or the CUR/Athena line items summed before grouping).
     pub cost_explorer_total: Decimal,
     pub difference: Decimal,
     pub reconciled: bool,
+    /// What `cost_explorer_total` is: `Cost Explorer`, `CUR` or `Athena`.
+    pub reference: &'static str,
 }
 
 /// Storage currently under one tenant's data prefix.
@@ -157,6 +196,7 @@ pub struct Spec {
     pub metric: CeMetric,
     pub view: View,
     pub mode: Mode,
+    pub source: SourceKind,
 }
 
 pub fn metric_name(m: CeMetric) -> &'static str {
@@ -174,6 +214,7 @@ struct Key {
     kind: RowKind,
     label: String,
     service: String,
+    source: RowSource,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -234,6 +275,14 @@ pub fn build(
         }
     }
 
+    // Cost Explorer knows one attribution (the resource tag): a tenant has one row per period
+    // (and service), which also carries its allocated share. CUR and Athena know two, so a
+    // tenant's share of shared cost gets a row of its own (`allocated`), beside its `tagged`
+    // and `metered` rows; a tenant without cost shows one zero `metered` row.
+    let (zero_source, share_source) = match spec.source {
+        SourceKind::CostExplorer => (RowSource::Tagged, RowSource::Tagged),
+        SourceKind::Cur | SourceKind::Athena => (RowSource::Metered, RowSource::Allocated),
+    };
     let mut rows = Vec::new();
     let mut fallbacks: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut report_total = Decimal::ZERO;
@@ -243,7 +292,7 @@ pub fn build(
         match spec.view {
             View::Tenant => {
                 for t in reg.tenants.iter().filter(|t| !t.offboarded) {
-                    zero_row(&mut acc, t);
+                    zero_row(&mut acc, t, zero_source);
                 }
             }
             View::Tier => {
@@ -253,6 +302,7 @@ pub fn build(
                             kind: RowKind::Tier,
                             label: t.clone(),
                             service: String::new(),
+                            source: zero_source,
                         },
                         Acc {
                             tier: t.clone(),
@@ -271,6 +321,7 @@ pub fn build(
                         kind: RowKind::Service,
                         label: service.clone(),
                         service,
+                        source: RowSource::None,
                     },
                     String::new(),
                 ),
@@ -279,45 +330,36 @@ pub fn build(
                         kind: RowKind::Shared,
                         label: UNTAGGED.into(),
                         service,
+                        source: RowSource::Untagged,
                     },
                     SHARED_TIER.to_string(),
                 ),
-                (Some(Owner::Tagged(v)), View::Tier) => match tiers.contains(v.as_str()) {
-                    true => (
+                (Some(o @ (Owner::Tagged(v) | Owner::Metered(v))), view) => {
+                    let source = match o {
+                        Owner::Metered(_) => RowSource::Metered,
+                        _ => RowSource::Tagged,
+                    };
+                    let (kind, tier) = if view == View::Tier {
+                        match tiers.contains(v.as_str()) {
+                            true => (RowKind::Tier, v.clone()),
+                            false => (RowKind::UnknownTier, UNKNOWN_TIER.to_string()),
+                        }
+                    } else {
+                        match tenant_tier.get(v.as_str()) {
+                            Some(t) => (RowKind::Tenant, t.tier.clone()),
+                            None => (RowKind::UnknownTenant, UNKNOWN_TENANT.to_string()),
+                        }
+                    };
+                    (
                         Key {
-                            kind: RowKind::Tier,
+                            kind,
                             label: v.clone(),
                             service,
+                            source,
                         },
-                        v.clone(),
-                    ),
-                    false => (
-                        Key {
-                            kind: RowKind::UnknownTier,
-                            label: v.clone(),
-                            service,
-                        },
-                        UNKNOWN_TIER.to_string(),
-                    ),
-                },
-                (Some(Owner::Tagged(v)), _) => match tenant_tier.get(v.as_str()) {
-                    Some(t) => (
-                        Key {
-                            kind: RowKind::Tenant,
-                            label: v.clone(),
-                            service,
-                        },
-                        t.tier.clone(),
-                    ),
-                    None => (
-                        Key {
-                            kind: RowKind::UnknownTenant,
-                            label: v.clone(),
-                            service,
-                        },
-                        UNKNOWN_TENANT.to_string(),
-                    ),
-                },
+                        tier,
+                    )
+                }
             };
             let a = acc.entry(key).or_insert_with(|| Acc {
                 tier,
@@ -365,7 +407,21 @@ pub fn build(
                 u.1 += a.exact;
             }
             let names: Vec<&String> = units.keys().collect();
-            let direct: Vec<Decimal> = units.values().map(|u| u.1).collect();
+            let direct: Vec<Decimal> = if spec.mode == Mode::Usage {
+                // Metered usage of the period instead of direct cost.
+                let usage = costs.usage.get(&p.start);
+                names
+                    .iter()
+                    .map(|n| {
+                        usage
+                            .and_then(|u| u.get(n.as_str()))
+                            .copied()
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            } else {
+                units.values().map(|u| u.1).collect()
+            };
             let even: Vec<Decimal> = units.values().map(|u| u.2).collect();
             let shared: Vec<(Key, Decimal)> = acc
                 .iter()
@@ -389,6 +445,10 @@ pub fn build(
                     Basis::Even if spec.mode == Mode::Proportional => {
                         fallbacks.entry("even").or_default().push(iso(p.start))
                     }
+                    Basis::Even if spec.mode == Mode::Usage => fallbacks
+                        .entry("even-usage")
+                        .or_default()
+                        .push(iso(p.start)),
                     _ => {}
                 }
                 for (i, s) in shares.into_iter().enumerate() {
@@ -397,6 +457,7 @@ pub fn build(
                             kind: unit_kind,
                             label: names[i].clone(),
                             service: skey.service.clone(),
+                            source: share_source,
                         };
                         adds.push((key, units[names[i]].0.clone(), s));
                     }
@@ -425,9 +486,26 @@ pub fn build(
                 .iter()
                 .filter(|t| !t.offboarded && !seen.contains(&t.id))
             {
-                zero_row(&mut acc, t);
+                zero_row(&mut acc, t, zero_source);
             }
         }
+
+        // A zero row placed up front is dropped when its owner got another row after all.
+        let with_rows: BTreeSet<(RowKind, String)> = acc
+            .iter()
+            .filter(|(k, a)| {
+                k.source != zero_source || !a.exact.is_zero() || !a.allocated.is_zero()
+            })
+            .map(|(k, _)| (k.kind, k.label.clone()))
+            .collect();
+        acc.retain(|k, a| {
+            !(matches!(k.kind, RowKind::Tenant | RowKind::Tier)
+                && k.source == zero_source
+                && k.service.is_empty()
+                && a.exact.is_zero()
+                && a.allocated.is_zero()
+                && with_rows.contains(&(k.kind, k.label.clone())))
+        });
 
         for (k, a) in acc {
             let (tenant, tier, service) = match spec.view {
@@ -446,6 +524,7 @@ pub fn build(
                 tier,
                 service,
                 kind: k.kind,
+                source: k.source,
                 direct: fix(a.direct, dp),
                 allocated: fix(a.allocated, dp),
                 total: fix(a.direct + a.allocated, dp),
@@ -457,6 +536,12 @@ pub fn build(
     if let Some(ps) = fallbacks.get("even") {
         warnings.push(format!(
             "no tenant had direct cost in {}: the shared cost there was split evenly instead",
+            ps.join(", ")
+        ));
+    }
+    if let Some(ps) = fallbacks.get("even-usage") {
+        warnings.push(format!(
+            "no tenant had metered usage in {}: the shared cost there was split evenly instead",
             ps.join(", ")
         ));
     }
@@ -484,6 +569,7 @@ pub fn build(
         cost_explorer_total: fix(ce_total, dp),
         difference: fix(report_total - ce_total, dp),
         reconciled: report_total == ce_total,
+        reference: spec.source.label(),
     };
     let totals = GrandTotals {
         direct: fix(t.direct, dp),
@@ -523,6 +609,7 @@ pub fn build(
             metric: metric_name(spec.metric),
             by: spec.view.as_str(),
             allocate_shared: spec.mode.as_str(),
+            source: spec.source.as_str(),
         },
         currency,
         rows,
@@ -535,12 +622,13 @@ pub fn build(
 }
 
 /// A tenant's row with no cost (yet): every live tenant appears in every period.
-fn zero_row(acc: &mut BTreeMap<Key, Acc>, t: &RegTenant) {
+fn zero_row(acc: &mut BTreeMap<Key, Acc>, t: &RegTenant, source: RowSource) {
     acc.insert(
         Key {
             kind: RowKind::Tenant,
             label: t.id.clone(),
             service: String::new(),
+            source,
         },
         Acc {
             tier: t.tier.clone(),
@@ -604,7 +692,7 @@ pub fn ranked(report: &Report, view: View, n: usize) -> Vec<Ranked> {
 }
 
 /// CSV columns, in order: the contract finance imports (docs/cost.md).
-pub const CSV_COLUMNS: [&str; 9] = [
+pub const CSV_COLUMNS: [&str; 10] = [
     "period",
     "tenant",
     "tier",
@@ -614,6 +702,7 @@ pub const CSV_COLUMNS: [&str; 9] = [
     "total",
     "currency",
     "estimated",
+    "source",
 ];
 
 impl Row {
@@ -628,6 +717,7 @@ impl Row {
             money::plain(self.total, dp),
             self.currency.clone(),
             self.estimated.to_string(),
+            self.source.as_str().to_string(),
         ]
     }
 }
@@ -696,6 +786,7 @@ mod tests {
                 lines,
             }],
             units: units.clone(),
+            usage: BTreeMap::new(),
         };
         let mut by_period = BTreeMap::new();
         by_period.insert(day("2026-10-01"), total);
@@ -712,6 +803,7 @@ mod tests {
             metric: CeMetric::Unblended,
             view,
             mode,
+            source: SourceKind::CostExplorer,
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod common;
 mod cost_support;
+mod cur_support;
 mod lifecycle_support;
 
 mod bad_input;
@@ -15,6 +16,7 @@ mod cli_reference;
 mod completions;
 mod confirm_terminal;
 mod cost_budget;
+mod cost_cur;
 mod cost_report;
 mod faults;
 mod foundation;
