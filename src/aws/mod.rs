@@ -3,6 +3,7 @@
 //! Every client is built from one `SdkConfig` in `connect`: endpoint, adaptive retry, and
 //! path-style S3 whenever an endpoint is set.
 
+pub mod athena;
 pub mod bedrock;
 pub mod ce;
 pub mod cognito;
@@ -47,6 +48,8 @@ pub struct Aws {
     pub sts: aws_sdk_sts::Client,
     /// Cost Explorer (a global service; the SDK's endpoint rules route it to us-east-1).
     pub ce: aws_sdk_costexplorer::Client,
+    /// Athena (`cost report --source athena`).
+    pub athena: aws_sdk_athena::Client,
     /// Bedrock projects (signed by hand: not in the SDK yet).
     pub bedrock: bedrock::BedrockProjects,
     pub sdk_config: aws_config::SdkConfig,
@@ -128,6 +131,11 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         ce: aws_sdk_costexplorer::Client::from_conf(
             aws_sdk_costexplorer::config::Builder::from(&sdk)
                 .interceptor(Count::new("ce"))
+                .build(),
+        ),
+        athena: aws_sdk_athena::Client::from_conf(
+            aws_sdk_athena::config::Builder::from(&sdk)
+                .interceptor(Count::new("athena"))
                 .build(),
         ),
         bedrock: bedrock::BedrockProjects::new(

@@ -17,7 +17,7 @@ use crate::cost::budget::{self, ForecastMode, Inputs, Window};
 use crate::cost::dates::{self, DateRange, Granularity};
 use crate::cost::report::{self, Registry, Report, RowKind, Spec, CSV_COLUMNS};
 use crate::cost::sources::SourceKind;
-use crate::cost::{chart, cur, money, sources, usage, AllocationMode, View};
+use crate::cost::{athena, chart, cur, money, sources, usage, AllocationMode, View};
 use crate::error::{Error, Result};
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
 use crate::output::{to_json, Column, Printer, Render, Value};
@@ -250,7 +250,16 @@ async fn fetch_costs(
             warnings.append(&mut w);
             Ok((costs, totals))
         }
-        SourceKind::Athena => Err(Error::usage("--source athena is not available yet")),
+        SourceKind::Athena => {
+            let cfg = p.cfg.cost.athena.as_ref().ok_or_else(|| {
+                Error::usage(format!(
+                    "--source athena needs [cost.athena] in {} (database, table of the CUR 2.0 export)",
+                    p.cfg.path.display()
+                ))
+                .with_hint("see docs/configuration.md ([cost.athena])")
+            })?;
+            athena::fetch(&p.aws, cfg, &scan_spec(spec)).await
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! rounded rows add up exactly to the rounded period total (largest remainder).
 
 pub mod allocation;
+pub mod athena;
 pub mod budget;
 pub mod chart;
 pub mod cur;

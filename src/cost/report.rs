@@ -368,13 +368,34 @@ pub fn build(
             a.exact += l.amount;
         }
 
-        // 1. Direct amounts, apportioned to the rounded period total.
+        // 1. Direct amounts, apportioned to the rounded period total: first per owner (and
+        //    service), then each owner's rounded amount over its attribution rows (`tagged`,
+        //    `metered`), so an owner's total does not depend on how its cost was attributed.
         let period_total = money::round(acc.values().map(|a| a.exact).sum(), dp);
+        let mut owners: BTreeMap<(RowKind, &str, &str), Vec<usize>> = BTreeMap::new();
+        for (i, k) in acc.keys().enumerate() {
+            owners
+                .entry((k.kind, k.label.as_str(), k.service.as_str()))
+                .or_default()
+                .push(i);
+        }
         let exact: Vec<Decimal> = acc.values().map(|a| a.exact).collect();
-        for (a, d) in acc
-            .values_mut()
-            .zip(allocation::apportion(period_total, &exact, dp))
+        let owner_exact: Vec<Decimal> = owners
+            .values()
+            .map(|ix| ix.iter().map(|&i| exact[i]).sum())
+            .collect();
+        let mut direct = vec![Decimal::ZERO; exact.len()];
+        for (ix, rounded) in
+            owners
+                .values()
+                .zip(allocation::apportion(period_total, &owner_exact, dp))
         {
+            let parts: Vec<Decimal> = ix.iter().map(|&i| exact[i]).collect();
+            for (&i, d) in ix.iter().zip(allocation::apportion(rounded, &parts, dp)) {
+                direct[i] = d;
+            }
+        }
+        for (a, d) in acc.values_mut().zip(direct) {
             a.direct = d;
         }
         report_total += period_total;

@@ -15,6 +15,7 @@ mod bedrock_projects;
 mod cli_reference;
 mod completions;
 mod confirm_terminal;
+mod cost_athena;
 mod cost_budget;
 mod cost_cur;
 mod cost_report;
