@@ -44,7 +44,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
-            cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
+            cand cost 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation'
             cand completions 'Print shell completions'
             cand man 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -662,6 +662,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --help 'Print help'
             cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+            cand setup 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+            cand reconcile 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;cost;report'= {
@@ -697,6 +699,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --help 'Print help'
         }
         &'tenantctl;cost;budget'= {
+            cand --source 'Where month-to-date cost comes from (as for `cost report`): Cost Explorer, CUR 2.0 Parquet at LOCATION, or Athena'
             cand --threshold 'Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier''s budget'
             cand --month 'Month to check, YYYY-MM. Default: the current month'
             cand --metric 'metric'
@@ -722,14 +725,67 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tenantctl;cost;setup'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --lease-wait 'Mutating commands: wait up to SECS for another operator''s lease instead of failing at once'
+            cand --audit-log 'Mutating commands: also append the audit record to FILE (one JSON line per command)'
+            cand --apply 'Make the planned changes (idempotent: a second run plans none)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand --break-lease 'Mutating commands: take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;cost;reconcile'= {
+            cand --month 'Month to reconcile, YYYY-MM. Default: the last complete month'
+            cand --source 'The CUR to compare with: Parquet files at LOCATION, or the Athena table of [cost.athena]'
+            cand --tolerance 'Largest difference per service (in the currency) that still reconciles'
+            cand --metric 'metric'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --lease-wait 'Mutating commands: wait up to SECS for another operator''s lease instead of failing at once'
+            cand --audit-log 'Mutating commands: also append the audit record to FILE (one JSON line per command)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand --break-lease 'Mutating commands: take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tenantctl;cost;help'= {
             cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+            cand setup 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+            cand reconcile 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;cost;help;report'= {
         }
         &'tenantctl;cost;help;budget'= {
+        }
+        &'tenantctl;cost;help;setup'= {
+        }
+        &'tenantctl;cost;help;reconcile'= {
         }
         &'tenantctl;cost;help;help'= {
         }
@@ -781,7 +837,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
-            cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
+            cand cost 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation'
             cand completions 'Print shell completions'
             cand man 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -847,10 +903,16 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;cost'= {
             cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+            cand setup 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+            cand reconcile 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'
         }
         &'tenantctl;help;cost;report'= {
         }
         &'tenantctl;help;cost;budget'= {
+        }
+        &'tenantctl;help;cost;setup'= {
+        }
+        &'tenantctl;help;cost;reconcile'= {
         }
         &'tenantctl;help;completions'= {
         }

@@ -72,6 +72,15 @@ SCHEMA = pa.schema(
     ]
 )
 
+NAMES = {
+    "AmazonBedrock": "Amazon Bedrock",
+    "AmazonS3": "Amazon Simple Storage Service",
+    "AmazonDynamoDB": "Amazon DynamoDB",
+    "AWSLambda": "AWS Lambda",
+    "AmazonCloudWatch": "AmazonCloudWatch",
+    "AmazonVPC": "Amazon Virtual Private Cloud",
+}
+
 SERVICES = [
     # code, share, kind, usage types, mean cost
     ("AmazonBedrock", 0.60, "metered", ["USE1-MistralMinistral8B-input-tokens", "USE1-MistralMinistral8B-output-tokens"], 0.02),
@@ -178,7 +187,8 @@ def chunk(rng, n, tenants, tiers, shares, start_ms, end_ms, first_id, month):
     tags = pa.MapArray.from_arrays(pa.array(offsets, pa.int32()), pa.array(keys, pa.string()), pa.array(vals, pa.string()))
     prod_offsets = pa.array(np.arange(0, 2 * n + 1, 2, dtype=np.int32))
     prod_keys = pa.array(np.tile(np.array(["product_name", "region"], dtype=object), n), pa.string())
-    prod_vals = pa.array(np.ravel(np.column_stack([codes, np.full(n, "us-east-1", dtype=object)])), pa.string())
+    display = np.array([NAMES[c] for c in codes], dtype=object)
+    prod_vals = pa.array(np.ravel(np.column_stack([display, np.full(n, "us-east-1", dtype=object)])), pa.string())
     product = pa.MapArray.from_arrays(prod_offsets, prod_keys, prod_vals)
 
     y, m = map(int, month.split("-"))

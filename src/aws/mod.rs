@@ -4,6 +4,7 @@
 //! path-style S3 whenever an endpoint is set.
 
 pub mod athena;
+pub mod bcm;
 pub mod bedrock;
 pub mod ce;
 pub mod cognito;
@@ -50,6 +51,8 @@ pub struct Aws {
     pub ce: aws_sdk_costexplorer::Client,
     /// Athena (`cost report --source athena`).
     pub athena: aws_sdk_athena::Client,
+    /// Data Exports (`cost setup`: the CUR 2.0 export).
+    pub bcm: aws_sdk_bcmdataexports::Client,
     /// Bedrock projects (signed by hand: not in the SDK yet).
     pub bedrock: bedrock::BedrockProjects,
     pub sdk_config: aws_config::SdkConfig,
@@ -136,6 +139,11 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         athena: aws_sdk_athena::Client::from_conf(
             aws_sdk_athena::config::Builder::from(&sdk)
                 .interceptor(Count::new("athena"))
+                .build(),
+        ),
+        bcm: aws_sdk_bcmdataexports::Client::from_conf(
+            aws_sdk_bcmdataexports::config::Builder::from(&sdk)
+                .interceptor(Count::new("bcm-data-exports"))
                 .build(),
         ),
         bedrock: bedrock::BedrockProjects::new(

@@ -23,7 +23,7 @@ use aws_smithy_types::retry::ErrorKind;
 use serde::Serialize;
 
 /// The services tenantctl talks to, in report order.
-pub const SERVICES: [&str; 8] = [
+pub const SERVICES: [&str; 9] = [
     "sts",
     "ssm",
     "s3",
@@ -31,6 +31,7 @@ pub const SERVICES: [&str; 8] = [
     "cognito-idp",
     "ce",
     "athena",
+    "bcm-data-exports",
     "bedrock",
 ];
 

@@ -73,7 +73,15 @@ pub fn sql(cfg: &AthenaConfig, spec: &ScanSpec) -> Result<String> {
     if spec.view.has_service() {
         dims.push("service");
     }
-    inner.push(format!("{COL_PRODUCT} AS service"));
+    if spec.service_names {
+        inner.push(format!(
+            "coalesce(nullif(element_at({}, {}), ''), {COL_PRODUCT}) AS service",
+            cur::COL_PRODUCT_MAP,
+            quote(cur::PRODUCT_NAME_KEY)
+        ));
+    } else {
+        inner.push(format!("{COL_PRODUCT} AS service"));
+    }
     if spec.usage {
         inner.push(format!(
             "line_item_usage_type AS usage_type, {} AS usage_amount",
@@ -336,6 +344,7 @@ mod tests {
             view,
             metric: CeMetric::Unblended,
             usage,
+            service_names: false,
         }
     }
 

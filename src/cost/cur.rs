@@ -44,6 +44,9 @@ pub const COL_USAGE_AMOUNT: &str = "line_item_usage_amount";
 pub const COL_CURRENCY: &str = "line_item_currency_code";
 pub const COL_PRINCIPAL: &str = "line_item_iam_principal";
 pub const COL_TAGS: &str = "tags";
+pub const COL_PRODUCT_MAP: &str = "product";
+/// The key of `product` holding the service's display name.
+pub const PRODUCT_NAME_KEY: &str = "product_name";
 /// Prefix of resource tags in the `tags` map.
 pub const RESOURCE_PREFIX: &str = "resourceTags/";
 /// Prefix of the caller's principal (session) tags in the `tags` map.
@@ -209,6 +212,10 @@ pub struct ScanSpec {
     pub metric: CeMetric,
     /// Also sum metered usage (for `--allocate-shared usage`).
     pub usage: bool,
+    /// Name services by their product name (`product['product_name']`, as Cost Explorer's
+    /// SERVICE dimension does: "Amazon Simple Storage Service") instead of
+    /// `line_item_product_code` (`cost reconcile`).
+    pub service_names: bool,
 }
 
 /// One worker's running sums. Workers over disjoint files are merged at the end.
@@ -480,15 +487,26 @@ impl Aggregator {
         };
         // The `tags` map: `tags.<group>.key` and `tags.<group>.value` (the group is
         // `key_value` as written by Spark/Arrow; any name is accepted).
-        let map_leaf = |last: &str| {
+        let map_leaf = |col: &str, last: &str| {
             (0..schema.num_columns()).find(|&i| {
                 let c = schema.column(i);
                 let p = c.path().parts();
-                p.len() == 3 && p[0] == COL_TAGS && p[2] == last
+                p.len() == 3 && p[0] == col && p[2] == last
             })
         };
+        let product_map_is = if self.spec.service_names {
+            match (
+                map_leaf(COL_PRODUCT_MAP, "key"),
+                map_leaf(COL_PRODUCT_MAP, "value"),
+            ) {
+                (Some(k), Some(v)) => Some((k, v)),
+                _ => None,
+            }
+        } else {
+            None
+        };
         let tags_is = match self.tags {
-            Some(_) => match (map_leaf("key"), map_leaf("value")) {
+            Some(_) => match (map_leaf(COL_TAGS, "key"), map_leaf(COL_TAGS, "value")) {
                 (Some(k), Some(v))
                     if schema.column(k).physical_type() == PhysicalType::BYTE_ARRAY
                         && schema.column(v).physical_type() == PhysicalType::BYTE_ARRAY =>
@@ -513,6 +531,7 @@ impl Aggregator {
             Error::usage(format!("{name}: reading Parquet: {e}"))
         };
         let mut entries: Vec<(usize, Option<usize>)> = Vec::new();
+        let mut product_entries: Vec<(usize, Option<usize>)> = Vec::new();
         for g in 0..reader.num_row_groups() {
             let rg = reader.get_row_group(g).map_err(err)?;
             let col = |i: usize| rg.get_column_reader(i).map_err(err);
@@ -548,8 +567,8 @@ impl Aggregator {
                 )),
                 None => None,
             };
-            let mut tags = match tags_is {
-                Some((k, v)) => Some(MapCol {
+            let map = |(k, v): (usize, usize)| -> Result<MapCol> {
+                Ok(MapCol {
                     keys: get_typed_column_reader(col(k)?),
                     vals: get_typed_column_reader(col(v)?),
                     kdef: Vec::new(),
@@ -563,9 +582,10 @@ impl Aggregator {
                     li: 0,
                     ki: 0,
                     vi: 0,
-                }),
-                None => None,
+                })
             };
+            let mut tags = tags_is.map(map).transpose()?;
+            let mut products = product_map_is.map(map).transpose()?;
             let mut last_currency: Vec<u8> = Vec::new();
             loop {
                 let n = match (&mut start64, &mut start96) {
@@ -584,6 +604,9 @@ impl Aggregator {
                     same &= a.fill(n)? == n;
                 }
                 if let Some(m) = &mut tags {
+                    same &= m.fill(n)? == n;
+                }
+                if let Some(m) = &mut products {
                     same &= m.fill(n)? == n;
                 }
                 if !same {
@@ -611,6 +634,9 @@ impl Aggregator {
                         .map(|(t, a)| (t.get(i).map(|b| b.data()), a.get(i).copied()));
                     if let Some(m) = &mut tags {
                         m.next_row(&mut entries);
+                    }
+                    if let Some(m) = &mut products {
+                        m.next_row(&mut product_entries);
                     }
                     let Some(day) = day else { continue };
                     self.seen = Some(match self.seen {
@@ -643,7 +669,15 @@ impl Aggregator {
                         _ => (SRC_UNTAGGED, 0),
                     };
                     let service = if self.spec.view.has_service() {
-                        self.services.id(prod.unwrap_or_default())
+                        let name = products.as_ref().and_then(|m| {
+                            product_entries.iter().find_map(|(k, v)| {
+                                (m.kv[*k].data() == PRODUCT_NAME_KEY.as_bytes())
+                                    .then(|| v.map(|v| m.vv[v].data()))
+                                    .flatten()
+                                    .filter(|v| !v.is_empty())
+                            })
+                        });
+                        self.services.id(name.or(prod).unwrap_or_default())
                     } else {
                         0
                     };

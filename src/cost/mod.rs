@@ -13,6 +13,7 @@ pub mod cur;
 pub mod dates;
 pub mod money;
 pub mod report;
+pub mod setup;
 pub mod sources;
 pub mod usage;
 

@@ -137,6 +137,41 @@ impl Account {
 }
 
 impl Account {
+    /// An S3 client with this account's credentials (moto keeps buckets per account).
+    pub fn s3(&self) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let creds = aws_credential_types::Credentials::new(
+            &self.key,
+            &self.secret,
+            Some(self.token.clone()),
+            None,
+            "test",
+        );
+        let conf = rt.block_on(
+            aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .region(aws_config::Region::new("us-east-1"))
+                .endpoint_url(endpoint())
+                .credentials_provider(creds)
+                .http_client(
+                    aws_smithy_http_client::Builder::new()
+                        .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+                            aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+                        ))
+                        .build_https(),
+                )
+                .load(),
+        );
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&conf)
+                .force_path_style(true)
+                .build(),
+        );
+        (rt, s3)
+    }
+
     /// Queue Athena query results for this account (us-east-1): each StartQueryExecution
     /// takes the next one. `results`: (column names, rows); a header row is added as Athena
     /// sends one for a SELECT.

@@ -102,6 +102,10 @@ const COLUMNS: &[(&str, &str)] = &[
         "optional binary line_item_iam_principal (STRING);",
     ),
     (
+        "product",
+        "optional group product (MAP) { repeated group key_value { required binary key (STRING); optional binary value (STRING); } }",
+    ),
+    (
         "tags",
         "optional group tags (MAP) { repeated group key_value { required binary key (STRING); optional binary value (STRING); } }",
     ),
@@ -113,6 +117,17 @@ fn millis(day: &str) -> i64 {
         .unwrap()
         .and_utc()
         .timestamp_millis()
+}
+
+/// Cost Explorer's SERVICE name of a product code (the `product_name` of the `product` map).
+pub fn product_name(code: &str) -> &'static str {
+    match code {
+        "AmazonBedrock" => "Amazon Bedrock",
+        "AmazonS3" => "Amazon Simple Storage Service",
+        "AWSLambda" => "AWS Lambda",
+        "AmazonDynamoDB" => "Amazon DynamoDB",
+        _ => "Other",
+    }
 }
 
 /// Write `items` as one CUR 2.0 Parquet file (Snappy, `row_group` rows per row group),
@@ -188,17 +203,28 @@ pub fn write(path: &Path, items: &[Item], omit: &[&str], row_group: usize) {
                         .unwrap();
                     c.close().unwrap();
                 }
-                "tags" => {
+                "tags" | "product" => {
                     // key leaf: max def 2, max rep 1; value leaf: max def 3.
                     let (mut kv, mut kdef, mut rep, mut vv, mut vdef) =
                         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                    let entries = |i: &Item| -> Vec<(String, String)> {
+                        if *name == "tags" {
+                            i.tags.clone()
+                        } else {
+                            vec![
+                                ("product_name".into(), product_name(&i.product).into()),
+                                ("region".into(), "us-east-1".into()),
+                            ]
+                        }
+                    };
                     for i in chunk {
-                        if i.tags.is_empty() {
+                        let pairs = entries(i);
+                        if pairs.is_empty() {
                             kdef.push(1);
                             vdef.push(1);
                             rep.push(0);
                         }
-                        for (n, (k, v)) in i.tags.iter().enumerate() {
+                        for (n, (k, v)) in pairs.iter().enumerate() {
                             kv.push(ByteArray::from(k.as_str()));
                             vv.push(ByteArray::from(v.as_str()));
                             kdef.push(2);

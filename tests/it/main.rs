@@ -19,6 +19,7 @@ mod cost_athena;
 mod cost_budget;
 mod cost_cur;
 mod cost_report;
+mod cost_setup;
 mod faults;
 mod foundation;
 mod fuzz_smoke;
