@@ -168,7 +168,38 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     let reg = Registry::new(&records, &p.cfg);
 
     let (costs, totals) = fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings).await?;
-    let mut rep = report::build(&spec, &reg, &costs, &totals, &p.cfg.cost.currency)?;
+    let sources::Costs {
+        periods,
+        units,
+        usage: period_usage,
+    } = costs;
+    let mut builder = report::Builder::new(&spec, &reg, &units, &totals, &p.cfg.cost.currency)?;
+    // CSV is written period by period, and each period's lines and rows dropped once
+    // written: a month by day for 10,000 tenants stays small.
+    let mut stream = if printer.is_csv() {
+        Some(printer.csv_stream(&CSV_COLUMNS)?)
+    } else {
+        None
+    };
+    let mut rows = Vec::new();
+    let mut ranker = report::Ranker::default();
+    for period in periods {
+        let r = builder.period(&period, period_usage.get(&period.start));
+        drop(period);
+        match &mut stream {
+            Some(s) => {
+                for row in r {
+                    ranker.add(&row, spec.view);
+                    s.row(row.csv(builder.dp()))?;
+                }
+            }
+            None => rows.extend(r),
+        }
+    }
+    if let Some(s) = stream {
+        s.finish()?;
+    }
+    let mut rep = builder.finish(&totals, rows);
     warnings.append(&mut rep.warnings);
     rep.warnings = warnings;
 
@@ -185,12 +216,18 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     for w in &rep.warnings {
         printer.warn(w);
     }
-    let top = report::ranked(&rep, spec.view, args.top as usize);
-    printer.print(&ReportOut {
-        rep: &rep,
-        view: spec.view,
-        top: &top,
-    })?;
+    let top = if printer.is_csv() {
+        ranker.top(args.top as usize)
+    } else {
+        report::ranked(&rep, spec.view, args.top as usize)
+    };
+    if !printer.is_csv() {
+        printer.print(&ReportOut {
+            rep: &rep,
+            view: spec.view,
+            top: &top,
+        })?;
+    }
     let rec = &rep.reconciliation;
     let line = format!(
         "reconciliation: report total {} {cur} {} {} total {} {cur} for {}..{} (end exclusive), difference {}",
