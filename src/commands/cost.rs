@@ -167,7 +167,16 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     }
     let reg = Registry::new(&records, &p.cfg);
 
+    let t0 = std::time::Instant::now();
     let (costs, totals) = fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings).await?;
+    printer.detail(format!(
+        "{}: {} line(s) over {} period(s) read in {} ms",
+        spec.source.label(),
+        costs.periods.iter().map(|p| p.lines.len()).sum::<usize>(),
+        costs.periods.len(),
+        t0.elapsed().as_millis()
+    ));
+    let t1 = std::time::Instant::now();
     let sources::Costs {
         periods,
         units,
@@ -200,6 +209,12 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
         s.finish()?;
     }
     let mut rep = builder.finish(&totals, rows);
+    if printer.is_csv() {
+        printer.detail(format!(
+            "report built and written in {} ms",
+            t1.elapsed().as_millis()
+        ));
+    }
     warnings.append(&mut rep.warnings);
     rep.warnings = warnings;
 

@@ -229,7 +229,11 @@ pub struct Aggregator {
     periods: Vec<(NaiveDate, NaiveDate)>,
     owners: Interner,
     services: Interner,
-    sums: FxMap<u64, i128>,
+    /// 1e-10 units in an i64 (±922 million per group and period, checked): half the
+    /// memory of i128 for the one structure that grows with the report.
+    sums: FxMap<u64, i64>,
+    /// A sum or a line item beyond the i64 range (reported by `finish`).
+    overflow: bool,
     usage: FxMap<(u32, u32), f64>,
     totals: Vec<i128>,
     currencies: BTreeSet<String>,
@@ -421,6 +425,7 @@ impl Aggregator {
             owners: Interner::default(),
             services: Interner::default(),
             sums: FxMap::default(),
+            overflow: false,
             usage: FxMap::default(),
             currencies: BTreeSet::new(),
             rows: 0,
@@ -687,11 +692,15 @@ impl Aggregator {
                         ));
                     }
                     let units = c.map(to_units).unwrap_or(0);
-                    *self
+                    let sum = self
                         .sums
                         .entry(pack(period, service, owner, src))
-                        .or_insert(0) += units;
-                    self.totals[period as usize] += units;
+                        .or_insert(0);
+                    match sum.checked_add(units) {
+                        Some(v) if units != i64::MAX && units != i64::MIN => *sum = v,
+                        _ => self.overflow = true,
+                    }
+                    self.totals[period as usize] += units as i128;
                     if let Some((Some(t), Some(a))) = use_row {
                         if src == SRC_METERED
                             && prod == Some(USAGE_PRODUCT.as_bytes())
@@ -734,10 +743,14 @@ impl Aggregator {
             } else {
                 0
             };
-            *self
+            let sum = self
                 .sums
                 .entry(pack(p as u32, s, remap_owner(o), src))
-                .or_insert(0) += v;
+                .or_insert(0);
+            match sum.checked_add(v) {
+                Some(x) => *sum = x,
+                None => self.overflow = true,
+            }
         }
         for ((p, o), v) in other.usage {
             *self.usage.entry((p, remap_owner(o))).or_insert(0.0) += v;
@@ -746,6 +759,7 @@ impl Aggregator {
             *t += v;
         }
         self.currencies.extend(other.currencies);
+        self.overflow |= other.overflow;
         self.rows += other.rows;
         self.rows_in_range += other.rows_in_range;
         self.files += other.files;
@@ -787,11 +801,16 @@ impl Aggregator {
             ))
             .with_hint("choose --month/--from/--to inside the export's billing periods"));
         }
+        if self.overflow {
+            return Err(Error::env(format!(
+                "{location}: a cost beyond ±922 million {} in one period, owner and service: not a CUR amount tenantctl can sum",
+                self.currencies.iter().next().map(String::as_str).unwrap_or("")
+            )));
+        }
         let to_dec = |u: i128| Decimal::from_i128_with_scale(u, SCALE).normalize();
         let mut lines: Vec<Vec<Line>> = vec![Vec::new(); self.periods.len()];
-        let mut keys: Vec<(u64, i128)> = self.sums.into_iter().collect();
-        keys.sort_unstable();
-        for (k, v) in keys {
+        // Straight from the map (no sorted copy): the report orders the lines itself.
+        for (k, v) in self.sums {
             let (p, s, o, src) = unpack(k);
             let owner = if self.tags.is_none() {
                 None
@@ -812,7 +831,7 @@ impl Aggregator {
             lines[p].push(Line {
                 owner,
                 service,
-                amount: to_dec(v),
+                amount: to_dec(v as i128),
             });
         }
         let mut usage: BTreeMap<NaiveDate, BTreeMap<String, Decimal>> = BTreeMap::new();
@@ -859,8 +878,9 @@ impl Aggregator {
 
 /// A cost as an integer of 1e-10 units (rounded half away from zero).
 #[inline]
-fn to_units(c: f64) -> i128 {
-    (c * 1e10).round() as i128
+fn to_units(c: f64) -> i64 {
+    // `as` saturates: a line item beyond ±922 million becomes i64::MAX/MIN, caught as overflow.
+    (c * 1e10).round() as i64
 }
 
 fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
