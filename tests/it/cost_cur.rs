@@ -129,12 +129,29 @@ fn cur_directory_attributes_by_resource_then_principal_tag() {
         "{err}"
     );
 
-    // CSV: the stable columns, `source` last.
+    // CSV (streamed period by period): the stable columns, `source` last; the chart is
+    // ranked from the rows as they pass.
+    let chart = env.dir.path().join("top.svg");
     let (csv, _) = acct.ok(
         &env,
         &[
-            "cost", "report", "--source", "cur", loc, "--month", "2026-10", "-o", "csv",
+            "cost",
+            "report",
+            "--source",
+            "cur",
+            loc,
+            "--month",
+            "2026-10",
+            "-o",
+            "csv",
+            "--chart",
+            chart.to_str().unwrap(),
         ],
+    );
+    let svg = std::fs::read_to_string(&chart).unwrap();
+    assert!(
+        svg.contains("clinic-b") && svg.contains("clinic-a") && svg.contains("(untagged)"),
+        "{svg}"
     );
     let mut lines = csv.lines();
     assert_eq!(
