@@ -149,8 +149,13 @@ pub fn require_changeable(rec: &TenantRecord, op: Operation<'_>) -> Result<()> {
             return Err(Error::usage(msg).with_hint(hint));
         }
     }
-    // Onboarding would mark it active before its data and users are back.
-    if let (Operation::Onboard, Some(rs)) = (op, rec.restore_in_progress()) {
+    // Onboarding would mark it active before its data and users are back; a user added or a
+    // tier moved under a restore would be overwritten by it (the restore records its users as
+    // the membership, and copies into the prefix of the tier the archive was taken on).
+    // Suspending holds through a restore; offboarding abandons it.
+    if let (Operation::Onboard | Operation::Users | Operation::SetTier(_), Some(rs)) =
+        (op, rec.restore_in_progress())
+    {
         return Err(Error::usage(format!(
             "tenant {t} is being restored from archive run {}",
             rs.from_run
@@ -276,20 +281,29 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn a_tenant_being_restored_is_not_onboarded() {
+    fn a_tenant_being_restored_is_not_onboarded_nor_its_users_or_tier_changed() {
         let rec = record(serde_json::json!({"status": "pending", "restores": [{
             "from_run": "r1", "archive": "s3://a/r1/", "started_at": "2026-01-01T00:00:00Z",
             "started_by": "me"}]}));
-        assert_eq!(
-            refusal(&rec, Operation::Onboard),
-            (
-                "tenant clinic-a is being restored from archive run r1".to_string(),
-                Some(
-                    "finish the restore first: `tenantctl tenant restore clinic-a --from-archive r1`"
-                        .to_string()
+        let basic = crate::ids::TierName::parse("basic").unwrap();
+        for op in [
+            Operation::Onboard,
+            Operation::Users,
+            Operation::SetTier(&basic),
+        ] {
+            assert_eq!(
+                refusal(&rec, op),
+                (
+                    "tenant clinic-a is being restored from archive run r1".to_string(),
+                    Some(
+                        "finish the restore first: `tenantctl tenant restore clinic-a --from-archive r1`"
+                            .to_string()
+                    )
                 )
-            )
-        );
-        require_changeable(&rec, Operation::Users).unwrap();
+            );
+        }
+        // A suspension holds through a restore; offboarding abandons it.
+        require_changeable(&rec, Operation::Suspend).unwrap();
+        require_changeable(&rec, Operation::Offboard).unwrap();
     }
 }
