@@ -515,7 +515,20 @@ async fn memory_drift(
     users: &[User],
     f: &mut Vec<DriftFinding>,
 ) -> Result<()> {
-    let Some(id) = p.memory_id()? else {
+    let Some(mc) = &p.cfg.memory else {
+        return Ok(());
+    };
+    let Some(id) = p.names.memory_id.as_deref() else {
+        push(
+            f,
+            DriftRule::MissingTenantResource,
+            format!("agentcore:memory/{}", mc.name),
+            format!(
+                "the platform's AgentCore Memory {} is not set up (no {}): run `tenantctl init`",
+                mc.name,
+                p.memory_id_param()
+            ),
+        );
         return Ok(());
     };
     let res = format!("agentcore:memory/{id}");

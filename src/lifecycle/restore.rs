@@ -320,8 +320,14 @@ async fn load_archive(p: &Platform, t: &TenantId, run: &str) -> Result<Archive> 
     check_listing(t, run, &prefix, &manifest, &data)?;
     let memory = match memory::read_verified(p, &MemoryArchive::of_run(names, t, run))
         .await
-        .map_err(|e| damaged(t, run, e.message))?
-    {
+        .map_err(|e| {
+            // A damaged memory archive is a damaged run; an AWS fault stays what it is.
+            if e.message.contains("is damaged") {
+                damaged(t, run, e.message)
+            } else {
+                e
+            }
+        })? {
         None => None,
         Some((m, events)) => {
             let own = memory::tenant_actors(t);

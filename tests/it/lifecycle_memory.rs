@@ -578,3 +578,53 @@ fn drift_reports_memory_actors_of_no_live_tenant_or_user() {
     // The stand-in answered the enumeration (moto has no ListActors).
     assert!(m.standin.calls().iter().any(|c| c.ends_with("/actors")));
 }
+
+#[test]
+fn restore_refuses_a_memory_archive_that_does_not_match_its_digests() {
+    let m = mem_env("");
+    m.env.ok(&["init"]);
+    m.env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-t",
+        "--tier",
+        "basic",
+        "--user",
+        "ann@clinic-t.example",
+    ]);
+    let actor = "clinic-t:ann@clinic-t.example";
+    m.seed(actor, "s1", 2);
+    m.env.ok(&["tenant", "offboard", "clinic-t", "--yes"]);
+    let prefix = run_prefix(&m, "clinic-t");
+    let run = prefix.split('/').nth(2).unwrap().to_string();
+    let (lines, _) = archived(&m, &prefix);
+    // Edit one archived turn (same length, so only the digests can tell).
+    let tampered = lines.join("\n").replacen("secret-", "secreT-", 1) + "\n";
+    m.sdk
+        .rt
+        .block_on(
+            m.sdk
+                .s3
+                .put_object()
+                .bucket(m.env.archive_bucket())
+                .key(format!("{prefix}memory/events.jsonl"))
+                .body(tampered.into_bytes().into())
+                .send(),
+        )
+        .unwrap();
+    let (code, out, err) = m.env.run(&[
+        "tenant",
+        "restore",
+        "clinic-t",
+        "--from-archive",
+        &run,
+        "--yes",
+    ]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(err.contains("damaged") && err.contains("SHA-256"), "{err}");
+    assert_eq!(
+        record(&m.env, &m.sdk, "clinic-t").unwrap()["status"],
+        "offboarded"
+    );
+    assert!(m.events(actor, "s1").is_empty(), "nothing was recreated");
+}
