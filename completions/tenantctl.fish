@@ -286,25 +286,26 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_s
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Bring an offboarded tenant\'s data, parameters and users back from one archive run'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "migrate-membership" -d 'Record the membership of tenants registered before tenantctl recorded memberships, from their users\' current claims (review the list with --dry-run first)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand tenant; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l config -d 'Platform configuration file' -r -F
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "remove" -d 'Sign out and delete users of a tenant'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "list" -d 'List a tenant\'s users'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -f -a "remove" -d 'Sign out and delete users of a tenant'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -f -a "list" -d 'List a tenant\'s users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -f -a "export-memory" -d 'Export one user\'s AgentCore Memory events to a local file (an access request)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and not __fish_seen_subcommand_from add remove list export-memory help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l users -d 'CSV file of users: one `email` column (header optional)' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l lease-wait -d 'Wait up to SECS for another operator\'s lease instead of failing at once' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from add" -l audit-log -d 'Also append the audit record to FILE (one JSON line per command)' -r -F
@@ -360,9 +361,26 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l out -d 'File to write, one JSON event per line (must not exist; created readable by you only)' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
+standard\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from export-memory" -s h -l help -d 'Print help'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Sign out and delete users of a tenant'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "list" -d 'List a tenant\'s users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "export-memory" -d 'Export one user\'s AgentCore Memory events to a local file (an access request)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand user; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand policy; and not __fish_seen_subcommand_from simulate render managed-snapshot help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
@@ -645,6 +663,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "add" -d 'Add users to a tenant (they carry its tier and clinic id claims)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "remove" -d 'Sign out and delete users of a tenant'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "list" -d 'List a tenant\'s users'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from user" -f -a "export-memory" -d 'Export one user\'s AgentCore Memory events to a local file (an access request)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "simulate" -d 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "render" -d 'Print a policy rendered from templates/ for this config (e.g. for offline validation in a PR)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "managed-snapshot" -d 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'

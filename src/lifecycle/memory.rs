@@ -132,6 +132,36 @@ pub fn tenant_actors(t: &TenantId) -> impl Fn(&str) -> bool {
     move |a: &str| a.starts_with(&prefix)
 }
 
+/// Every event of one user of a tenant (actor `<tenant>:<user>`), for an access request. The
+/// tenant must exist (offboarded ones too: their memory may not have been erased).
+pub async fn of_user(
+    p: &Platform,
+    t: &TenantId,
+    user: &crate::ids::Email,
+) -> Result<(String, Vec<MemoryEvent>)> {
+    super::steps::require_record(p, t).await?;
+    let Some(id) = p.memory_id()? else {
+        return Err(Error::usage(
+            "the config has no [memory]: tenantctl manages no AgentCore Memory here",
+        )
+        .with_hint("declare the platform's memory in [memory] (docs/configuration.md)"));
+    };
+    let actor = Names::actor_id(t, user);
+    let only = |a: &str| a == actor;
+    Ok((actor.clone(), events_of(p, id, &only).await?))
+}
+
+/// The archived lines of `events` (one per line, newline-terminated) and their SHA-256.
+pub fn jsonl(events: &[MemoryEvent]) -> (String, String) {
+    let mut body = String::new();
+    for e in events {
+        body.push_str(&line(e));
+        body.push('\n');
+    }
+    let sha = hex(&Sha256::digest(body.as_bytes()));
+    (body, sha)
+}
+
 /// How many actors and sessions a set of events spans.
 pub fn spread(events: &[MemoryEvent]) -> (usize, usize) {
     let actors: BTreeSet<&str> = events.iter().map(|e| e.actor_id.as_str()).collect();

@@ -494,6 +494,34 @@ fn user_remove_archives_then_erases_one_users_memory_only() {
     m.seed(ann, "s1", 3);
     let mut kept = m.seed(bob, "s1", 2);
     kept.sort();
+    // An access request: the user's events, in the archive's format, to a local file.
+    let file = m.env.dir.path().join("ann.jsonl");
+    let f = file.to_str().unwrap();
+    let (out, err) = m.env.ok(&[
+        "user",
+        "export-memory",
+        "clinic-a",
+        "ann@clinic-a.example",
+        "--out",
+        f,
+    ]);
+    assert!(!format!("{out}{err}").contains("secret-"), "{out}{err}");
+    assert!(err.contains("3 event(s)"), "{err}");
+    let exported = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(exported.lines().count(), 3);
+    assert!(exported
+        .lines()
+        .all(|l| l.contains(ann) && l.contains("secret-")));
+    assert!(err.contains(&sha(exported.as_bytes())), "{err}");
+    let (code, _, err) = m.env.run(&[
+        "user",
+        "export-memory",
+        "clinic-a",
+        "ann@clinic-a.example",
+        "--out",
+        f,
+    ]);
+    assert_eq!(code, 2, "never overwrites: {err}");
     let (out, err) = m.env.ok(&[
         "user",
         "remove",
