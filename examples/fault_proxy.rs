@@ -3,7 +3,11 @@
 //!
 //!   cargo run --release --example fault_proxy -- --upstream http://127.0.0.1:5000 \
 //!       [--port 0] [--seed 7] [--throttle 0.2] [--server-error 0.05] [--reset 0.0] \
-//!       [--latency-ms 5-30] [--quota cognito-idp:AdminCreateUser=50[/BURST]]... [--stats FILE]
+//!       [--latency-ms 5-30] [--quota cognito-idp:AdminCreateUser=50[/BURST]]...
+//!       [--stall s3:CopyObject@20=70]... [--stats FILE]
+//!
+//! `--stall OP@N=SECS` freezes the whole endpoint for SECS when the Nth request of OP arrives
+//! (as SIGSTOP on the emulator would): requests received meanwhile are held, then forwarded.
 //!
 //! Prints `FAULT_PROXY_URL=http://127.0.0.1:PORT` once listening; with --stats it rewrites FILE
 //! (JSON: counts per service:Operation) every second. Stops on SIGTERM/SIGINT.
@@ -15,7 +19,7 @@ mod fault_proxy;
 
 use std::time::Duration;
 
-use fault_proxy::{FaultConfig, FaultProxy, Quota};
+use fault_proxy::{FaultConfig, FaultProxy, Quota, Stall};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -57,6 +61,9 @@ fn main() {
             "--quota" => cfg
                 .quotas
                 .push(Quota::parse(&val()).unwrap_or_else(|e| bad(e))),
+            "--stall" => cfg
+                .stalls
+                .push(Stall::parse(&val()).unwrap_or_else(|e| bad(e))),
             "--stats" => stats = Some(val()),
             _ => bad(format!("unknown argument {a}")),
         }

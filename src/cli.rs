@@ -71,6 +71,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, env = "TENANTCTL_MAX_RETRY_TIME", default_value_t = 120, value_name = "SECS",
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub max_retry_time: u64,
+    /// Longest one attempt of an AWS call may wait for its answer, in seconds; then it is
+    /// retried (a copy whose attempt timed out is first looked for at its destination, never
+    /// blindly sent again). Raise it for very large server-side copies.
+    #[arg(long, global = true, help_heading = crate::cli::GLOBAL_HEADING, env = "TENANTCTL_ATTEMPT_TIMEOUT", default_value_t = 60, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub attempt_timeout: u64,
     /// Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when
     /// AWS throttles (best against real, quota-based throttling); `standard` retries with
     /// backoff and jitter only (for endpoints that fail at random rather than by rate).
@@ -139,6 +145,10 @@ pub struct InitArgs {
     /// Print the plan and change nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Apply a config that no longer has a tier live tenants use (they lose access to their
+    /// data). Without it, init refuses (exit 2) and names the tenants.
+    #[arg(long)]
+    pub allow_tier_removal: bool,
     #[command(flatten)]
     pub mutation: MutationArgs,
 }

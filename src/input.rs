@@ -13,8 +13,41 @@ use crate::error::{Error, Result};
 /// users is ~3 MiB), far below what would hurt.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// `path` must be a regular file (symlinks followed). Checked before opening it: opening a
+/// FIFO blocks until something writes to it, so a named pipe (or a device, a socket) given as
+/// a file would hang the command instead of failing. Exit 2, naming the file and its kind.
+pub fn require_regular_file(path: &Path, what: &str) -> Result<()> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::usage(format!("cannot read {what} {}: {e}", path.display())))?;
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = file_kind(&meta);
+    Err(Error::usage(format!(
+        "cannot read {what} {}: it is {kind}, not a regular file; write its content to a file and pass that",
+        path.display()
+    )))
+}
+
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// The text of `path` (`what` names it in messages, e.g. "users file").
 pub fn read_text(path: &Path, what: &str) -> Result<String> {
+    require_regular_file(path, what)?;
     let f = std::fs::File::open(path)
         .map_err(|e| Error::usage(format!("cannot read {what} {}: {e}", path.display())))?;
     let mut bytes = Vec::new();
@@ -59,6 +92,28 @@ pub fn check_text(mut bytes: Vec<u8>, path: &Path, what: &str) -> Result<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fifo_or_a_directory_is_refused_without_opening_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Would block forever if it were opened.
+        let e = read_text(&fifo, "bulk file").unwrap_err();
+        assert_eq!(e.kind.exit_code(), 2);
+        assert!(
+            e.message
+                .contains("it is a named pipe (FIFO), not a regular file"),
+            "{}",
+            e.message
+        );
+        let e = read_text(dir.path(), "config file").unwrap_err();
+        assert!(e.message.contains("is a directory"), "{}", e.message);
+    }
 
     #[test]
     fn strips_bom_and_rejects_nul_and_bad_utf8() {

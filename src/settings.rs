@@ -35,6 +35,8 @@ pub struct Retry {
     pub max_attempts: u32,
     /// Longest one AWS call may take with all its retries.
     pub max_retry_time: Duration,
+    /// Longest one attempt may wait for its answer.
+    pub attempt_timeout: Duration,
 }
 
 /// How mutating commands take their leases.
@@ -78,6 +80,7 @@ impl Settings {
             endpoint_url: self.endpoint_url.clone(),
             max_attempts: self.retry.max_attempts,
             max_retry_time: Some(self.retry.max_retry_time),
+            attempt_timeout: Some(self.retry.attempt_timeout),
             adaptive: self.retry.adaptive,
         }
     }

@@ -59,12 +59,14 @@ pub struct BedrockProjects {
 }
 
 /// The global retry flags as they apply to these calls (`--max-attempts`, `--retry-mode`,
-/// `--max-retry-time`), the same settings the SDK clients get.
+/// `--max-retry-time`, `--attempt-timeout`), the same settings the SDK clients get.
 #[derive(Debug, Clone, Copy)]
 pub struct BedrockRetry {
     pub max_attempts: u32,
     pub adaptive: bool,
     pub max_retry_time: Option<Duration>,
+    /// Longest one attempt waits for its answer; `None`: 60 s.
+    pub attempt_timeout: Option<Duration>,
 }
 
 #[derive(Debug)]
@@ -283,10 +285,21 @@ impl BedrockProjects {
         self.sign(&mut req, body)
             .await
             .map_err(|m| err(AwsErrorKind::AccessDenied, "SigningFailed", m))?;
-        let resp = tokio::time::timeout(Duration::from_secs(60), self.client.request(req))
+        let attempt = self
+            .retry
+            .attempt_timeout
+            .unwrap_or(Duration::from_secs(60));
+        let resp = tokio::time::timeout(attempt, self.client.request(req))
             .await
             .map_err(|_| err(AwsErrorKind::Transient, "Timeout", String::new()))?
-            .map_err(|e| err(AwsErrorKind::Transient, "DispatchFailure", e.to_string()))?;
+            .map_err(|e| match super::errors::unreachable_cause(&e) {
+                Some(u) => err(
+                    AwsErrorKind::Unreachable,
+                    u.code(),
+                    super::errors::describe_chain_of(&e),
+                ),
+                None => err(AwsErrorKind::Transient, "DispatchFailure", e.to_string()),
+            })?;
         let status = resp.status().as_u16();
         let header_code = resp
             .headers()

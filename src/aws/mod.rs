@@ -9,6 +9,7 @@ pub mod ce;
 pub mod cognito;
 pub mod errors;
 pub mod iam;
+pub mod retry;
 pub mod s3;
 pub mod ssm;
 pub mod stats;
@@ -34,6 +35,8 @@ pub struct ConnectSettings {
     /// Longest one call may take with all its retries (and rate-limiter waits); `None`: no bound
     /// beyond `max_attempts` x the per-attempt timeout.
     pub max_retry_time: Option<Duration>,
+    /// Longest one attempt may wait for its answer; `None`: 60 s.
+    pub attempt_timeout: Option<Duration>,
     /// Adaptive (client-side rate limiter per service and region) or standard (backoff only).
     pub adaptive: bool,
 }
@@ -94,7 +97,7 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         .timeout_config({
             let mut t = TimeoutConfig::builder()
                 .connect_timeout(Duration::from_secs(10))
-                .operation_attempt_timeout(Duration::from_secs(60));
+                .operation_attempt_timeout(s.attempt_timeout.unwrap_or(Duration::from_secs(60)));
             if let Some(total) = s.max_retry_time {
                 t = t.operation_timeout(total);
             }
@@ -112,32 +115,38 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
     let s3_conf = aws_sdk_s3::config::Builder::from(&sdk)
         .force_path_style(s.endpoint_url.is_some())
         .interceptor(Count::new("s3"))
+        .retry_classifier(retry::FailFast)
         .build();
     Ok(Aws {
         s3: aws_sdk_s3::Client::from_conf(s3_conf),
         iam: aws_sdk_iam::Client::from_conf(
             aws_sdk_iam::config::Builder::from(&sdk)
                 .interceptor(Count::new("iam"))
+                .retry_classifier(retry::FailFast)
                 .build(),
         ),
         ssm: aws_sdk_ssm::Client::from_conf(
             aws_sdk_ssm::config::Builder::from(&sdk)
                 .interceptor(Count::new("ssm"))
+                .retry_classifier(retry::FailFast)
                 .build(),
         ),
         cognito: aws_sdk_cognitoidentityprovider::Client::from_conf(
             aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
                 .interceptor(Count::new("cognito-idp"))
+                .retry_classifier(retry::FailFast)
                 .build(),
         ),
         sts: aws_sdk_sts::Client::from_conf(
             aws_sdk_sts::config::Builder::from(&sdk)
                 .interceptor(Count::new("sts"))
+                .retry_classifier(retry::FailFast)
                 .build(),
         ),
         ce: aws_sdk_costexplorer::Client::from_conf(
             aws_sdk_costexplorer::config::Builder::from(&sdk)
                 .interceptor(Count::new("ce"))
+                .retry_classifier(retry::FailFast)
                 .build(),
         ),
         agentcore_control: aws_sdk_bedrockagentcorecontrol::Client::from_conf({
@@ -164,6 +173,7 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
                 max_attempts: s.max_attempts,
                 adaptive: s.adaptive,
                 max_retry_time: s.max_retry_time,
+                attempt_timeout: s.attempt_timeout,
             },
         ),
         sdk_config: sdk,

@@ -369,6 +369,13 @@ impl Aws {
             .copy_source(copy_source(src_bucket, src_key, version_id))
             .bucket(dst_bucket)
             .key(dst_key)
+            // Into a versioned bucket a second CopyObject is a second version: an attempt whose
+            // outcome is unknown (timed out, connection lost) is not sent again blindly; the
+            // caller looks at the destination first (lifecycle::mirror).
+            .customize()
+            .config_override(
+                aws_sdk_s3::config::Builder::default().retry_classifier(super::retry::NoBlindRetry),
+            )
             .send()
             .await
             .map_err(|e| classify(op, e))?;

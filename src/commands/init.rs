@@ -25,8 +25,14 @@ pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Res
         for f in &plan.memory_findings {
             printer.warn(format!("finding TD016: {f}"));
         }
-        let changes: Vec<_> = plan.ops.iter().map(|(c, _)| c.clone()).collect();
+        let mut changes: Vec<_> = plan.ops.iter().map(|(c, _)| c.clone()).collect();
+        // Tenants that would lose their tier are part of what init does: shown with the plan
+        // (--dry-run too), then refused unless --allow-tier-removal.
+        changes.extend(plan.dropped_tiers.iter().flat_map(|d| d.changes()));
         print_plan(printer, "init", &changes, args.dry_run)?;
+        if !plan.dropped_tiers.is_empty() && !args.allow_tier_removal {
+            return Err(init::refuse_tier_removal(&plan.dropped_tiers));
+        }
         if !args.dry_run && !changes.is_empty() {
             init::apply(&p, plan).await?;
             printer.status(format!("init: applied {} change(s)", changes.len()));

@@ -32,6 +32,7 @@ pub fn settings(global: &GlobalArgs) -> Settings {
             adaptive: global.retry_mode == RetryMode::Adaptive,
             max_attempts: global.max_attempts,
             max_retry_time: Duration::from_secs(global.max_retry_time),
+            attempt_timeout: Duration::from_secs(global.attempt_timeout),
         },
         lease: Leasing {
             break_lease: global.break_lease,

@@ -40,6 +40,7 @@ fn open(path: &str) -> Result<Box<dyn Read>> {
     if path == "-" {
         return Ok(Box::new(io::stdin()));
     }
+    crate::input::require_regular_file(std::path::Path::new(path), "file")?;
     let f = File::open(path).map_err(|e| Error::usage(format!("cannot read {path}: {e}")))?;
     Ok(Box::new(f))
 }

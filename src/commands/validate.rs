@@ -73,6 +73,7 @@ pub async fn isolation(
         let tenants = match (&args.tenants, &args.tenants_file) {
             (Some(t), _) => online::parse_tenants_flag(t)?,
             (None, Some(f)) => {
+                crate::input::require_regular_file(f, "tenants file")?;
                 let text = std::fs::read_to_string(f).map_err(|e| {
                     Error::usage(format!("cannot read tenants file {}: {e}", f.display()))
                 })?;

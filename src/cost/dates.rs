@@ -28,6 +28,9 @@ impl Granularity {
     }
 }
 
+/// The longest history Cost Explorer keeps (multi-year data enabled; 14 months otherwise).
+pub const MAX_HISTORY_MONTHS: u32 = 38;
+
 pub fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -115,6 +118,18 @@ impl DateRange {
                 iso(range.to)
             )));
         }
+        // Cost Explorer keeps 14 months of history (38 with multi-year data enabled): a report
+        // that starts earlier (a typo'd year such as 0000) has nothing to show and would walk
+        // thousands of empty periods. Refused at once.
+        let earliest = month_start(today) - Months::new(MAX_HISTORY_MONTHS);
+        if range.from < earliest {
+            return Err(Error::usage(format!(
+                "the report starts {}, before {}: Cost Explorer keeps at most {MAX_HISTORY_MONTHS} months of history",
+                iso(range.from),
+                iso(earliest)
+            ))
+            .with_hint("check the year in --from/--month; pick a start within the last 38 months"));
+        }
         if range.from > today {
             return Err(Error::usage(format!("the report starts {} which is in the future (today is {} UTC)", iso(range.from), iso(today)))
                 .with_hint("Cost Explorer has no cost for future dates; use `tenantctl cost budget` for forecasts"));
@@ -183,6 +198,10 @@ mod tests {
             (None, None, Some("2026-1")),
             (None, None, Some("2027-01")),
             (Some("2026-10-01"), Some("2026-11-01"), Some("2026-10")),
+            // Years before Cost Explorer's history: refused at once, never walked.
+            (Some("0000-01-01"), Some("2026-11-01"), None),
+            (None, None, Some("0000-01")),
+            (Some("2023-08-31"), Some("2023-09-02"), None),
         ] {
             let e = DateRange::resolve(f, t, m, today).unwrap_err();
             assert_eq!(e.kind, crate::error::ErrorKind::Usage, "{f:?} {t:?} {m:?}");

@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::platform::Platform;
 use crate::policy::same_policy;
-use crate::record::op::SET_TIER;
+use crate::record::op::{RESUME, SET_TIER, SUSPEND};
 use crate::record::{Status, TenantRecord};
 use crate::templates;
 
@@ -37,6 +37,8 @@ pub enum DriftRule {
     PolicyDiffersFromTemplate,
     #[serde(rename = "TD008")]
     MissingTenantResource,
+    #[serde(rename = "TD009")]
+    UserEnabledWhileSuspended,
     #[serde(rename = "TD010")]
     ClaimDiffersFromMembership,
     #[serde(rename = "TD011")]
@@ -54,7 +56,7 @@ pub enum DriftRule {
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 15] = [
+    pub const ALL: [DriftRule; 16] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -63,6 +65,7 @@ impl DriftRule {
         DriftRule::ParametersOfUnknownTenant,
         DriftRule::PolicyDiffersFromTemplate,
         DriftRule::MissingTenantResource,
+        DriftRule::UserEnabledWhileSuspended,
         DriftRule::ClaimDiffersFromMembership,
         DriftRule::UserOutsideMembership,
         DriftRule::MemberMissing,
@@ -81,6 +84,7 @@ impl DriftRule {
             DriftRule::ParametersOfUnknownTenant => ("TD006", "parameters-of-unknown-tenant", "SSM parameters exist for a tenant without a record, or beyond the tombstone of an offboarded one."),
             DriftRule::PolicyDiffersFromTemplate => ("TD007", "policy-differs-from-template", "A deployed policy differs from the rendered template."),
             DriftRule::MissingTenantResource => ("TD008", "missing-tenant-resource", "A registered tenant lacks a resource onboarding provisions."),
+            DriftRule::UserEnabledWhileSuspended => ("TD009", "user-enabled-while-suspended", "A user of a suspended tenant is enabled (it can still sign in)."),
             DriftRule::ClaimDiffersFromMembership => ("TD010", "claim-differs-from-membership", "A recorded member's custom:clinic_id is not the tenant it is recorded in (even when it names another live tenant)."),
             DriftRule::UserOutsideMembership => ("TD011", "user-outside-membership", "A user carries a tenant's custom:clinic_id but is not in that tenant's recorded membership (created outside tenantctl)."),
             DriftRule::MemberMissing => ("TD012", "member-missing", "A recorded member no longer exists in the user pool."),
@@ -195,8 +199,9 @@ async fn identity_drift(
     Ok(())
 }
 
-/// TD001–TD003: each user's claims against the record of the tenant it names (a tier move in
-/// progress is a note, not drift).
+/// TD001–TD003, TD009: each user's claims against the record of the tenant it names (a tier
+/// move in progress is a note, not drift), and an enabled user of a suspended tenant (a
+/// suspend or resume in progress is a note).
 fn user_claims(
     records: &BTreeMap<String, TenantRecord>,
     users: &[User],
@@ -229,6 +234,28 @@ fn user_claims(
                 ),
             ),
             Some(r) => {
+                let resuming = r.journal.as_ref().is_some_and(|j| j.operation == RESUME);
+                if u.enabled && r.status == Status::Suspended && resuming {
+                    notes.push(format!(
+                        "user {} of suspended tenant {clinic} is enabled while a resume of {clinic} is in progress (or stopped part-way); if none is running, re-run `tenantctl tenant resume {clinic}`",
+                        u.username
+                    ));
+                } else if u.enabled && r.status == Status::Suspended {
+                    push(
+                        f,
+                        DriftRule::UserEnabledWhileSuspended,
+                        subject.clone(),
+                        format!(
+                            "user {} of suspended tenant {clinic} is enabled; re-run `tenantctl tenant suspend {clinic} --reason ...` to disable it",
+                            u.username
+                        ),
+                    );
+                } else if u.enabled && r.journal.as_ref().is_some_and(|j| j.operation == SUSPEND) {
+                    notes.push(format!(
+                        "user {} of tenant {clinic} is enabled while a suspend of {clinic} is in progress (or stopped part-way); if none is running, re-run `tenantctl tenant suspend {clinic} --reason ...` or `tenantctl tenant resume {clinic}`",
+                        u.username
+                    ));
+                }
                 let tier = u.attr(ATTR_TIER).unwrap_or("");
                 // `tenant set-tier` moves the users before the record (which keeps the old tier
                 // until the move is finished and journals it in `tier_change`): a user already on

@@ -251,6 +251,7 @@ pub struct OfflineArgs {
 }
 
 fn read_policy_file(path: &PathBuf) -> Result<NamedPolicy> {
+    crate::input::require_regular_file(path, "policy file")?;
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::usage(format!("cannot read policy file {}: {e}", path.display())))?;
     let doc = PolicyDocument::parse(&text)

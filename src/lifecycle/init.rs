@@ -6,6 +6,7 @@ use crate::naming::{TierParam, ATTR_CLINIC_ID, ATTR_TIER};
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
 use crate::policy::same_policy;
+use crate::record::{Status, TenantRecord};
 use crate::templates;
 
 /// Name of the app client `init` manages; its writable attributes exclude the tenant claims.
@@ -66,6 +67,75 @@ pub struct InitPlan {
     /// Strategies of an adopted memory that differ from the config: reported, not changed
     /// (AgentCore re-extracts long-term records when a strategy changes; an operator decides).
     pub memory_notes: Vec<String>,
+    /// Tiers live tenants use that the config no longer has: the policies init writes would
+    /// deny those tenants their own data. Refused unless `--allow-tier-removal`.
+    pub dropped_tiers: Vec<DroppedTier>,
+}
+
+/// A tier missing from the config, and the tenants (not offboarded) still on it or moving
+/// from or to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedTier {
+    pub tier: String,
+    pub tenants: Vec<String>,
+}
+
+impl DroppedTier {
+    /// One row per tenant, shown with the plan.
+    pub fn changes(&self) -> Vec<Change> {
+        self.tenants
+            .iter()
+            .map(|t| Change {
+                tenant: Some(t.clone()),
+                action: Action::Delete,
+                resource: format!("tier/{}", self.tier),
+                detail: format!(
+                    "tier {} is not in the config: the TVM policy would no longer grant this tenant its data",
+                    self.tier
+                ),
+            })
+            .collect()
+    }
+}
+
+/// The tiers live tenants use that `cfg` lacks, each with its tenants (sorted).
+pub fn dropped_tiers(
+    configured: &std::collections::BTreeSet<String>,
+    records: &[TenantRecord],
+) -> Vec<DroppedTier> {
+    let mut by_tier: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for r in records.iter().filter(|r| r.status != Status::Offboarded) {
+        let mut tiers = vec![r.tier.to_string()];
+        if let Some(tc) = &r.tier_change {
+            tiers.push(tc.from.to_string());
+            tiers.push(tc.to.to_string());
+        }
+        tiers.sort();
+        tiers.dedup();
+        for tier in tiers.into_iter().filter(|t| !configured.contains(t)) {
+            by_tier.entry(tier).or_default().push(r.tenant.to_string());
+        }
+    }
+    by_tier
+        .into_iter()
+        .map(|(tier, mut tenants)| {
+            tenants.sort();
+            DroppedTier { tier, tenants }
+        })
+        .collect()
+}
+
+/// The refusal (exit 2) for `dropped`, naming the tiers and tenants.
+pub fn refuse_tier_removal(dropped: &[DroppedTier]) -> Error {
+    let what: Vec<String> = dropped
+        .iter()
+        .map(|d| format!("{} (used by {})", d.tier, d.tenants.join(", ")))
+        .collect();
+    Error::usage(format!(
+        "the config no longer has tier(s) that live tenants use: {}; init would deny those tenants their own data",
+        what.join("; ")
+    ))
+    .with_hint("put the tier back in the config, move the tenants first (`tenantctl tenant set-tier TENANT TIER`) or offboard them; or pass --allow-tier-removal to remove it anyway")
 }
 
 fn change(action: Action, resource: String, detail: impl Into<String>) -> Change {
@@ -80,6 +150,10 @@ fn change(action: Action, resource: String, detail: impl Into<String>) -> Change
 pub async fn plan(p: &Platform) -> Result<InitPlan> {
     let mut ops = Vec::new();
     let names = &p.names;
+
+    // --- tiers in use that the config dropped (read before anything is planned) ---
+    let configured = p.cfg.tiers.keys().map(|t| t.to_string()).collect();
+    let dropped_tiers = dropped_tiers(&configured, &p.load_all_records().await?);
 
     // --- user pool ---
     let pool_id = match &p.cfg.cognito.user_pool_id {
@@ -432,6 +506,7 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         memory_id,
         memory_findings,
         memory_notes,
+        dropped_tiers,
     })
 }
 

@@ -151,10 +151,29 @@ pub struct Lease {
 struct HeldState {
     lost: AtomicBool,
     lost_notify: Notify,
+    /// Why the lease was lost (set before `lost`).
+    why: std::sync::Mutex<Option<LostBecause>>,
+}
+
+/// Why a held lease was lost: someone else's doing, or our own renewals failing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LostBecause {
+    /// Another holder's value replaced ours (`owner` and command, when readable).
+    TakenOver(Option<String>),
+    /// Someone deleted the lease parameter.
+    Deleted,
+    /// Someone wrote the parameter between our read and our renewal.
+    WrittenMeanwhile,
+    /// Our renewals kept failing (endpoint or network): we gave it up before it could expire
+    /// under us. Nobody took it over.
+    RenewalsFailed(String),
+    /// This process was paused past the lease's expiry.
+    Paused,
 }
 
 impl HeldState {
-    fn mark_lost(&self) {
+    fn mark_lost(&self, why: LostBecause) {
+        *self.why.lock().expect("lease state lock") = Some(why);
         self.lost.store(true, Ordering::SeqCst);
         self.lost_notify.notify_waiters();
     }
@@ -304,6 +323,7 @@ impl Lease {
         let state = Arc::new(HeldState {
             lost: AtomicBool::new(false),
             lost_notify: Notify::new(),
+            why: std::sync::Mutex::new(None),
         });
         let heartbeat = tokio::spawn(heartbeat(aws, param.clone(), value.clone(), state.clone()));
         Lease {
@@ -336,12 +356,8 @@ impl Lease {
 
     /// The error a command stops with when its lease was lost under it.
     pub fn lost_error(&self) -> Error {
-        Error::partial(format!(
-            "lost the lease on {} (it was taken over, e.g. with --break-lease, or renewals kept failing until it was about to expire after {}s); stopped",
-            self.scope.describe(),
-            TTL.as_secs()
-        ))
-        .with_hint("check who changes it now (`tenantctl tenant show`), then re-run the same command to resume")
+        let why = self.state.why.lock().expect("lease state lock").clone();
+        lost_error(&self.scope.describe(), why)
     }
 
     /// Stop the heartbeat and delete the lease if it is still ours.
@@ -365,6 +381,38 @@ impl Drop for Lease {
     }
 }
 
+/// The error for a lease lost for `why`: taken over (someone else's doing) and renewals that
+/// failed (an outage; nobody holds it) read differently and have different next steps.
+fn lost_error(what: &str, why: Option<LostBecause>) -> Error {
+    let takeover_hint =
+        "check who changes it now (`tenantctl tenant show`), then re-run the same command to resume";
+    match why {
+        Some(LostBecause::TakenOver(by)) => Error::partial(format!(
+            "lost the lease on {what}: it was taken over by {} (e.g. with --break-lease); stopped",
+            by.as_deref().unwrap_or("another operator")
+        ))
+        .with_hint(takeover_hint),
+        Some(LostBecause::Deleted) => Error::partial(format!(
+            "lost the lease on {what}: someone deleted it while this command held it; stopped"
+        ))
+        .with_hint(takeover_hint),
+        Some(LostBecause::WrittenMeanwhile) => Error::partial(format!(
+            "lost the lease on {what}: someone wrote it while this command was renewing it; stopped"
+        ))
+        .with_hint(takeover_hint),
+        Some(LostBecause::RenewalsFailed(last)) => Error::partial(format!(
+            "lost the lease on {what}: its renewals kept failing (last: {last}), so this command gave it up before it could expire after {}s; it was not taken over; stopped",
+            TTL.as_secs()
+        ))
+        .with_hint("AWS could not be reached for a while; once it answers again, re-run the same command to resume (nobody else holds the lease)"),
+        Some(LostBecause::Paused) | None => Error::partial(format!(
+            "lost the lease on {what}: this process was paused past the lease's expiry ({}s), so another operator may have taken it; stopped",
+            TTL.as_secs()
+        ))
+        .with_hint(takeover_hint),
+    }
+}
+
 /// Renew every `HEARTBEAT` while the stored lease carries our token. The overwrite must land
 /// directly on the version we read; anything else means someone wrote in between (a takeover),
 /// and we stop rather than risk two holders. A failed read or write is tried again at the next
@@ -377,23 +425,26 @@ async fn heartbeat(aws: Aws, param: String, mut value: LeaseValue, state: Arc<He
         tokio::time::sleep(HEARTBEAT).await;
         // Asleep past our own expiry (a paused process): someone may hold it now.
         if Utc::now() >= confirmed_until {
-            state.mark_lost();
+            state.mark_lost(LostBecause::Paused);
             return;
         }
         let cur = match aws.ssm_get(&param).await {
             Ok(Some(c)) => c,
             Ok(None) => {
-                state.mark_lost();
+                state.mark_lost(LostBecause::Deleted);
                 return;
             }
-            Err(_) if must_give_up(Utc::now(), confirmed_until) => {
-                state.mark_lost();
+            Err(e) if must_give_up(Utc::now(), confirmed_until) => {
+                state.mark_lost(LostBecause::RenewalsFailed(format!("{} {}", e.op, e.code)));
                 return;
             }
             Err(_) => continue,
         };
-        if LeaseValue::parse(&cur.value).is_none_or(|v| v.token != value.token) {
-            state.mark_lost();
+        let theirs = LeaseValue::parse(&cur.value);
+        if theirs.as_ref().is_none_or(|v| v.token != value.token) {
+            state.mark_lost(LostBecause::TakenOver(
+                theirs.map(|v| format!("{} (`{}`)", v.owner, v.command)),
+            ));
             return;
         }
         value.expires_at = Utc::now() + ttl();
@@ -401,11 +452,11 @@ async fn heartbeat(aws: Aws, param: String, mut value: LeaseValue, state: Arc<He
         match aws.ssm_put(&param, &text, true, &[]).await {
             Ok(v) if v == cur.version + 1 => confirmed_until = value.expires_at,
             Ok(_) => {
-                state.mark_lost();
+                state.mark_lost(LostBecause::WrittenMeanwhile);
                 return;
             }
-            Err(_) if must_give_up(Utc::now(), confirmed_until) => {
-                state.mark_lost();
+            Err(e) if must_give_up(Utc::now(), confirmed_until) => {
+                state.mark_lost(LostBecause::RenewalsFailed(format!("{} {}", e.op, e.code)));
                 return;
             }
             Err(_) => continue,
@@ -440,6 +491,38 @@ pub async fn while_held<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lost_lease_says_whether_it_was_taken_over_or_its_renewals_failed() {
+        let over = lost_error(
+            "tenant clinic-a",
+            Some(LostBecause::TakenOver(Some(
+                "arn:aws:iam::1:user/bob (`tenant onboard`)".into(),
+            ))),
+        );
+        assert!(
+            over.message
+                .contains("taken over by arn:aws:iam::1:user/bob"),
+            "{}",
+            over.message
+        );
+        let failed = lost_error(
+            "tenant clinic-a",
+            Some(LostBecause::RenewalsFailed(
+                "ssm:GetParameter Timeout".into(),
+            )),
+        );
+        assert!(
+            failed
+                .message
+                .contains("renewals kept failing (last: ssm:GetParameter Timeout)")
+                && failed.message.contains("it was not taken over")
+                && !failed.message.contains("--break-lease"),
+            "{}",
+            failed.message
+        );
+        assert_eq!(failed.kind.exit_code(), 4);
+    }
 
     #[test]
     fn a_holder_gives_up_before_its_confirmed_expiry_not_after() {

@@ -8,16 +8,27 @@
 //! its latest version is the source's latest. Re-running is safe: the destination's versions
 //! are matched to the source's by content (in order), and only unmatched source versions are
 //! copied. That holds whether the previous run stopped mid-copy or mid-delete.
+//!
+//! A copy is never sent twice blindly. Into a versioned bucket every CopyObject that lands is
+//! one more version, and an attempt that timed out on the client (the endpoint stalled) may
+//! still land later. So the SDK does not retry a copy whose outcome is unknown
+//! (`aws::retry::NoBlindRetry`); `copy_version` first looks at the destination key and adopts
+//! a version with the wanted content it did not know of, and only then copies again. A copy
+//! that lands even later is a duplicate that tenantctl made: same key, same content as a
+//! verified copy, version id that nobody recorded. `settle`, the last step of every mirror,
+//! removes exactly those from the destination (the data stays in the verified copy and the
+//! source) and fails on any other version it cannot account for, so a mirror that returns
+//! holds exactly its verified copies, and nothing at the source is deleted before that.
 
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use futures::stream::{self, StreamExt, TryStreamExt};
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
 
 use crate::aws::s3::{ObjectDigest, ObjectVersion, MAX_COPY_OBJECT_BYTES};
-use crate::aws::Aws;
+use crate::aws::{Aws, AwsErrorKind};
 use crate::error::{Error, Result};
 use crate::platform::Platform;
 
@@ -68,6 +79,15 @@ pub struct Mirrored {
     pub copied: Vec<CopiedVersion>,
     /// How many copies this run made (the rest already existed).
     pub new_copies: usize,
+    /// Duplicates of verified copies (copies that landed after their attempt was given up)
+    /// removed from the destination.
+    pub duplicates_removed: usize,
+    /// Copies whose first attempt had an unknown outcome (timed out, connection lost).
+    pub copies_in_doubt: usize,
+    /// Versions at the destination of a copied key that are neither a verified copy nor a
+    /// duplicate of one (full key, version id): someone else wrote them. Left alone here; a
+    /// caller whose destination must be exact (offboarding's archive) refuses them.
+    pub unrecorded: Vec<(String, String)>,
     pub markers: Vec<MarkerRef>,
 }
 
@@ -134,6 +154,13 @@ pub(super) fn by_key(s: &Survey) -> BTreeMap<String, (Vec<ObjectVersion>, bool)>
     out
 }
 
+fn is_copy_of(d: &ObjectDigest, c: &CopiedVersion) -> bool {
+    d.size == c.size
+        && d.sha256 == c.sha256
+        && d.metadata == c.metadata
+        && d.content_type == c.content_type
+}
+
 fn same_content(a: &ObjectDigest, b: &ObjectDigest) -> bool {
     a.size == b.size
         && a.sha256 == b.sha256
@@ -152,8 +179,22 @@ pub async fn mirror(
     pb: &ProgressBar,
     concurrency: usize,
 ) -> Result<Mirrored> {
+    let src_survey = survey(&p.aws, src, skip).await?;
+    mirror_survey(p, src, src_survey, dst, op, pb, concurrency).await
+}
+
+/// `mirror` of the source versions in `src_survey` only (e.g. an archive's versions minus the
+/// duplicates `recognise_duplicates` set aside).
+pub async fn mirror_survey(
+    p: &Platform,
+    src: Location<'_>,
+    src_survey: Survey,
+    dst: Location<'_>,
+    op: &str,
+    pb: &ProgressBar,
+    concurrency: usize,
+) -> Result<Mirrored> {
     let aws = &p.aws;
-    let src_survey = survey(aws, src, skip).await?;
     if let Some(big) = src_survey
         .data_versions()
         .find(|v| v.size > MAX_COPY_OBJECT_BYTES)
@@ -172,6 +213,7 @@ pub async fn mirror(
     let mut dst_keys = by_key(&dst_survey);
     pb.set_length(src_keys.len() as u64);
     let first_copy = AtomicBool::new(true);
+    let in_doubt = AtomicUsize::new(0);
     let jobs = src_keys.into_iter().map(|(rel, (versions, deleted))| {
         let (existing, dst_deleted) = dst_keys.remove(&rel).unwrap_or_default();
         (rel, versions, deleted, existing, dst_deleted)
@@ -179,8 +221,14 @@ pub async fn mirror(
     let results: Vec<(Vec<CopiedVersion>, usize, String, bool)> = stream::iter(jobs)
         .map(|(rel, versions, deleted, existing, dst_deleted)| {
             let first_copy = &first_copy;
+            let in_doubt = &in_doubt;
             async move {
-                let r = mirror_key(p, src, dst, &rel, &versions, &existing, op, first_copy).await?;
+                let hooks = Hooks {
+                    op,
+                    first_copy,
+                    in_doubt,
+                };
+                let r = mirror_key(p, src, dst, &rel, &versions, &existing, &hooks).await?;
                 // The source's latest state is "deleted": the copy must say so too, or a
                 // deleted document would reappear at the destination.
                 let needs_marker = deleted && !dst_deleted && !versions.is_empty();
@@ -201,6 +249,8 @@ pub async fn mirror(
         out.new_copies += n;
     }
     out.copied.sort_by(|a, b| a.key.cmp(&b.key));
+    out.copies_in_doubt = in_doubt.load(Ordering::SeqCst);
+    (out.duplicates_removed, out.unrecorded) = settle(p, dst, &out.copied).await?;
     out.markers = src_survey
         .versions
         .iter()
@@ -216,7 +266,6 @@ pub async fn mirror(
 
 /// Mirror one key: match the destination's versions to the source's in order (by content),
 /// copy the unmatched source versions, and read each copy back.
-#[allow(clippy::too_many_arguments)]
 async fn mirror_key(
     p: &Platform,
     src: Location<'_>,
@@ -224,8 +273,7 @@ async fn mirror_key(
     rel: &str,
     versions: &[ObjectVersion],
     existing: &[ObjectVersion],
-    op: &str,
-    first_copy: &AtomicBool,
+    hooks: &Hooks<'_>,
 ) -> Result<(Vec<CopiedVersion>, usize)> {
     let aws = &p.aws;
     let src_key = format!("{}{rel}", src.prefix);
@@ -238,6 +286,7 @@ async fn mirror_key(
         ));
     }
     let mut next = 0usize;
+    let mut matched: Vec<ObjectDigest> = Vec::new();
     let mut out = Vec::new();
     let mut copies = 0usize;
     for v in versions {
@@ -249,31 +298,34 @@ async fn mirror_key(
         let copy_version_id = match found {
             Some(i) => {
                 next = i + 1;
+                matched.push(want.clone());
                 have[i].0.clone()
             }
             None => {
-                if next < have.len() {
+                // Versions after the last verified copy that repeat a copy's content are
+                // duplicates tenantctl made (removed by `settle`), not someone else's data.
+                let strays = have[next..]
+                    .iter()
+                    .filter(|(_, d)| !matched.iter().any(|m| same_content(m, d)))
+                    .count();
+                if strays > 0 {
                     // Versions we did not write sit after the last verified copy (someone wrote
                     // to the destination): copying now would bury their data under older data.
                     return Err(Error::env(format!(
                         "{} has {} version(s) that are not copies of {}; refusing to copy over them",
                         crate::naming::Names::s3_uri(dst.bucket, &dst_key),
-                        have.len() - next,
+                        strays,
                         crate::naming::Names::s3_uri(src.bucket, &src_key)
                     ))
                     .with_hint("compare the two keys' versions and remove the stray ones by hand, then re-run the same command"));
                 }
-                let id = p
-                    .write(aws.s3_copy_version(
-                        src.bucket,
-                        &src_key,
-                        &v.version_id,
-                        dst.bucket,
-                        &dst_key,
-                    ))
-                    .await?;
-                if first_copy.swap(false, Ordering::SeqCst) {
-                    crash_point(op, "first-copy");
+                let known: Vec<String> = have.iter().map(|(id, _)| id.clone()).collect();
+                let id = copy_version(
+                    p, src.bucket, &src_key, v, dst.bucket, &dst_key, &want, &known, hooks,
+                )
+                .await?;
+                if hooks.first_copy.swap(false, Ordering::SeqCst) {
+                    crash_point(hooks.op, "first-copy");
                 }
                 copies += 1;
                 let got = aws.s3_digest(dst.bucket, &dst_key, &id).await?;
@@ -290,6 +342,7 @@ async fn mirror_key(
                     .with_hint("nothing was deleted; re-run the same command, and check the bucket's encryption/replication settings if it repeats"));
                 }
                 have.push((id.clone(), got));
+                matched.push(want.clone());
                 next = have.len();
                 id
             }
@@ -307,6 +360,209 @@ async fn mirror_key(
         });
     }
     Ok((out, copies))
+}
+
+/// What `mirror_key` reports back: the command (for the crash hook), whether the first copy
+/// was made, how many copies were in doubt.
+struct Hooks<'a> {
+    op: &'a str,
+    first_copy: &'a AtomicBool,
+    in_doubt: &'a AtomicUsize,
+}
+
+/// How often one version's copy is sent when its outcome stays unknown.
+const COPY_ROUNDS: u32 = 4;
+
+/// Copy one source version to `dst_key`, made safe to repeat: when an attempt's outcome is
+/// unknown (it timed out or lost its connection: it may still land), look at the destination
+/// before copying again, and adopt a version with the wanted content that is none of `known`
+/// (the versions there before). Returns the copy's version id.
+#[allow(clippy::too_many_arguments)]
+async fn copy_version(
+    p: &Platform,
+    src_bucket: &str,
+    src_key: &str,
+    v: &ObjectVersion,
+    dst_bucket: &str,
+    dst_key: &str,
+    want: &ObjectDigest,
+    known: &[String],
+    hooks: &Hooks<'_>,
+) -> Result<String> {
+    let aws = &p.aws;
+    let mut doubted = false;
+    let mut round = 0;
+    loop {
+        round += 1;
+        let e = match p
+            .write(aws.s3_copy_version(src_bucket, src_key, &v.version_id, dst_bucket, dst_key))
+            .await
+        {
+            Ok(id) => return Ok(id),
+            Err(e) if e.kind == AwsErrorKind::Transient => e,
+            Err(e) => return Err(e.into()),
+        };
+        if !doubted {
+            doubted = true;
+            hooks.in_doubt.fetch_add(1, Ordering::SeqCst);
+        }
+        // Did it land after all? (The listing waits for the endpoint to answer again.)
+        if let Some(id) = landed(aws, dst_bucket, dst_key, want, known).await? {
+            p.wrote();
+            return Ok(id);
+        }
+        if round >= COPY_ROUNDS {
+            return Err(Error::from(e).with_hint(
+                "nothing was deleted; re-run the same command: it finds copies that landed late and copies only what is missing",
+            ));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250 << round)).await;
+    }
+}
+
+/// A version of `key` with the wanted content that is none of `known`, if one has landed.
+async fn landed(
+    aws: &Aws,
+    bucket: &str,
+    key: &str,
+    want: &ObjectDigest,
+    known: &[String],
+) -> Result<Option<String>> {
+    let mut fresh: Vec<ObjectVersion> = aws
+        .s3_list_versions(bucket, key)
+        .await?
+        .into_iter()
+        .filter(|x| x.key == key && !x.delete_marker && !known.contains(&x.version_id))
+        .collect();
+    // Oldest first: the first copy that landed is the one kept.
+    fresh.reverse();
+    for x in fresh {
+        if same_content(&aws.s3_digest(bucket, key, &x.version_id).await?, want) {
+            return Ok(Some(x.version_id));
+        }
+    }
+    Ok(None)
+}
+
+/// The last step of a mirror: for every key copied, the destination must hold the verified
+/// copies. Duplicates of a verified copy (same content, a version id nobody recorded: a copy
+/// that landed after its attempt was given up) are removed; other unrecorded versions are
+/// returned, untouched. Looks again after a removal, until a look finds nothing to remove.
+/// Returns how many duplicates were removed and the other unrecorded versions.
+async fn settle(
+    p: &Platform,
+    dst: Location<'_>,
+    copied: &[CopiedVersion],
+) -> Result<(usize, Vec<(String, String)>)> {
+    let aws = &p.aws;
+    let mut by_rel: BTreeMap<&str, Vec<&CopiedVersion>> = BTreeMap::new();
+    for c in copied {
+        by_rel.entry(c.key.as_str()).or_default().push(c);
+    }
+    let mut removed = 0;
+    for _ in 0..5 {
+        let now = by_key(&survey(aws, dst, &|_| false).await?);
+        let mut dups: Vec<(String, String)> = Vec::new();
+        let mut others: Vec<(String, String)> = Vec::new();
+        for (rel, copies) in &by_rel {
+            let full = format!("{}{rel}", dst.prefix);
+            let listed: &[ObjectVersion] = now.get(*rel).map_or(&[], |(v, _)| v.as_slice());
+            let ids: BTreeSet<&str> = listed.iter().map(|v| v.version_id.as_str()).collect();
+            if let Some(gone) = copies
+                .iter()
+                .find(|c| !ids.contains(c.copy_version_id.as_str()))
+            {
+                return Err(Error::env(format!(
+                    "verified copy {} (version {}) is no longer there",
+                    crate::naming::Names::s3_uri(dst.bucket, &full),
+                    gone.copy_version_id
+                ))
+                .with_hint(
+                    "nothing was deleted at the source; re-run the same command to copy it again",
+                ));
+            }
+            let mine: BTreeSet<&str> = copies.iter().map(|c| c.copy_version_id.as_str()).collect();
+            for x in listed
+                .iter()
+                .filter(|x| !mine.contains(x.version_id.as_str()))
+            {
+                let d = aws.s3_digest(dst.bucket, &full, &x.version_id).await?;
+                if copies.iter().any(|c| is_copy_of(&d, c)) {
+                    dups.push((full.clone(), x.version_id.clone()));
+                } else {
+                    others.push((full.clone(), x.version_id.clone()));
+                }
+            }
+        }
+        if dups.is_empty() {
+            return Ok((removed, others));
+        }
+        p.write(aws.s3_delete_versions(dst.bucket, &dups)).await?;
+        removed += dups.len();
+    }
+    Err(Error::env(format!(
+        "duplicate copies keep appearing under {}; the endpoint may still be processing old requests",
+        dst.uri()
+    ))
+    .with_hint("nothing was deleted at the source; wait a minute, then re-run the same command"))
+}
+
+/// The data versions under `loc` (surveyed as `s`) that are not among `recorded` (key relative
+/// to `loc`, version id) but hold the same content as a recorded version of the same key:
+/// copies that landed after tenantctl had given their attempt up and verified another one.
+/// They are taken out of the returned survey (each key's latest state recomputed without
+/// them) and counted, never deleted: restore reads an archive, it does not change it. Any
+/// other unrecorded version stays in the survey, for the caller to refuse.
+pub async fn recognise_duplicates(
+    aws: &Aws,
+    loc: Location<'_>,
+    mut s: Survey,
+    recorded: &[CopiedVersion],
+    recorded_id: impl Fn(&CopiedVersion) -> &str,
+) -> Result<(Survey, usize)> {
+    let known: BTreeSet<(&str, &str)> = recorded
+        .iter()
+        .map(|c| (c.key.as_str(), recorded_id(c)))
+        .collect();
+    let mut dups: BTreeSet<(String, String)> = BTreeSet::new();
+    for v in s.data_versions() {
+        if known.contains(&(v.key.as_str(), v.version_id.as_str())) {
+            continue;
+        }
+        let same_key: Vec<&CopiedVersion> = recorded.iter().filter(|c| c.key == v.key).collect();
+        if same_key.is_empty() {
+            continue;
+        }
+        let d = aws
+            .s3_digest(
+                loc.bucket,
+                &format!("{}{}", loc.prefix, v.key),
+                &v.version_id,
+            )
+            .await?;
+        if same_key.iter().any(|c| is_copy_of(&d, c)) {
+            dups.insert((v.key.clone(), v.version_id.clone()));
+        }
+    }
+    if dups.is_empty() {
+        return Ok((s, 0));
+    }
+    let lost_latest: BTreeSet<String> = s
+        .versions
+        .iter()
+        .filter(|v| v.is_latest && dups.contains(&(v.key.clone(), v.version_id.clone())))
+        .map(|v| v.key.clone())
+        .collect();
+    s.versions
+        .retain(|v| !dups.contains(&(v.key.clone(), v.version_id.clone())));
+    // S3 lists a key's versions newest first: the first one left is now the latest.
+    let mut seen = BTreeSet::new();
+    for v in s.versions.iter_mut() {
+        if lost_latest.contains(&v.key) && seen.insert(v.key.clone()) {
+            v.is_latest = true;
+        }
+    }
+    Ok((s, dups.len()))
 }
 
 /// Permanently delete the given versions under `loc` (keys relative to its prefix), one key

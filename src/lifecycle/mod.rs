@@ -149,6 +149,25 @@ pub fn require_changeable(rec: &TenantRecord, op: Operation<'_>) -> Result<()> {
             return Err(Error::usage(msg).with_hint(hint));
         }
     }
+    // A suspension killed part-way: onboarding or a user change would re-enable the users it
+    // has disabled, and a move would carry the half-done state along.
+    if rec
+        .journal
+        .as_ref()
+        .is_some_and(|j| j.operation == crate::record::op::SUSPEND)
+        && matches!(
+            op,
+            Operation::Onboard | Operation::Users | Operation::SetTier(_)
+        )
+    {
+        let reason = rec.status_reason.as_deref().unwrap_or("REASON");
+        return Err(Error::usage(format!(
+            "tenant {t} is being suspended (a suspend stopped part-way)"
+        ))
+        .with_hint(format!(
+            "finish it with `tenantctl tenant suspend {t} --reason {reason:?}`, or undo it with `tenantctl tenant resume {t}`"
+        )));
+    }
     // Onboarding would mark it active before its data and users are back; a user added or a
     // tier moved under a restore would be overwritten by it (the restore records its users as
     // the membership, and copies into the prefix of the tier the archive was taken on).

@@ -391,10 +391,21 @@ async fn archive(
     )
     .await?;
     pb.finish_and_clear();
+    // The archive must be exactly what its manifest will say, or restore refuses it.
+    if let Some((key, version)) = mirrored.unrecorded.first() {
+        return Err(Error::env(format!(
+            "the archive holds {} version(s) that are not copies tenantctl made (first: {} version {version}); nothing of the tenant was deleted",
+            mirrored.unrecorded.len(),
+            Names::s3_uri(ab, key)
+        ))
+        .with_hint("find out who wrote into the archive run, remove those versions by hand, then re-run the same command"));
+    }
     printer.detail(format!(
-        "archive: {} version(s) verified, {} copied by this run",
+        "archive: {} version(s) verified, {} copied by this run ({} in doubt after a timeout, {} late duplicate(s) removed)",
         mirrored.copied.len(),
-        mirrored.new_copies
+        mirrored.new_copies,
+        mirrored.copies_in_doubt,
+        mirrored.duplicates_removed
     ));
 
     let users_key = names.archive_users_key(t, run);

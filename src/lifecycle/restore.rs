@@ -85,10 +85,12 @@ struct Archive {
     manifest: Manifest,
     users: Vec<UserExport>,
     params: Vec<ParameterExport>,
-    /// The run's `data/` prefix, keys relative to it.
+    /// The run's `data/` prefix, keys relative to it (recognised duplicates left out).
     data: Survey,
     /// The run's memory events, verified against their manifest (None: the run has none).
     memory: Option<Vec<MemoryEvent>>,
+    /// Late duplicates of archived copies that the archive holds beyond its manifest.
+    duplicates: usize,
 }
 
 impl Archive {
@@ -316,7 +318,14 @@ async fn load_archive(p: &Platform, t: &TenantId, run: &str) -> Result<Archive> 
         .await?
         .ok_or_else(|| damaged(t, run, "it has no parameters.json"))?;
     let prefix = names.archive_data_prefix(t, run);
-    let data = mirror::survey(&p.aws, archive_location(names, &prefix), &|_| false).await?;
+    let loc = archive_location(names, &prefix);
+    let data = mirror::survey(&p.aws, loc, &|_| false).await?;
+    // A copy that landed after offboarding had verified another one (an endpoint frozen past
+    // the client's timeout) is recognised, not taken for damage: left in the archive, never
+    // restored.
+    let (data, duplicates) =
+        mirror::recognise_duplicates(&p.aws, loc, data, &manifest.objects, |c| &c.copy_version_id)
+            .await?;
     check_listing(t, run, &prefix, &manifest, &data)?;
     let memory = match memory::read_verified(p, &MemoryArchive::of_run(names, t, run))
         .await
@@ -357,6 +366,7 @@ async fn load_archive(p: &Platform, t: &TenantId, run: &str) -> Result<Archive> 
         params,
         data,
         memory,
+        duplicates,
     })
 }
 
@@ -1040,11 +1050,12 @@ async fn restore_data(
     let names = &p.names;
     let src_prefix = names.archive_data_prefix(t, &plan.run);
     let pb = printer.progress_bar(0, "restoring");
-    let restored = mirror::mirror(
+    // Exactly the manifest's versions (the survey checked against it), not a fresh listing.
+    let restored = mirror::mirror_survey(
         p,
         archive_location(names, &src_prefix),
+        archive.data.clone(),
         data_location(names, &plan.prefix),
-        &|_| false,
         OP,
         &pb,
         8,
@@ -1066,9 +1077,11 @@ async fn restore_data(
         put_prefix_marker(p, &plan.tier, t).await?;
     }
     printer.detail(format!(
-        "restore: {} version(s) verified, {} copied by this run",
+        "restore: {} version(s) verified, {} copied by this run ({} late duplicate(s) in the archive left out, {} removed here)",
         restored.copied.len(),
-        restored.new_copies
+        restored.new_copies,
+        archive.duplicates,
+        restored.duplicates_removed
     ));
     Ok(())
 }

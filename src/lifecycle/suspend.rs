@@ -12,10 +12,11 @@ use crate::ids::TenantId;
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
+use crate::record::op::{RESUME, SUSPEND as OP};
 use crate::record::{Status, Suspension, TenantRecord};
 
 use super::access::revoke_user;
-use super::steps::{applying, require_record, tenant_users};
+use super::steps::{applying, checkpoint, crash_point, require_record, tenant_users};
 use super::{print_plan, require_changeable, Operation};
 
 /// Longest reason kept in the record (it is shown in tables).
@@ -40,6 +41,8 @@ pub fn validate_reason(reason: &str) -> Result<String> {
 fn desired_suspension(rec: &TenantRecord, disabling: &[String]) -> Option<Suspension> {
     let mut s = match (&rec.suspension, rec.status) {
         (Some(s), Status::Suspended) => s.clone(),
+        // A killed suspension journaled its section first: keep the users it already named.
+        (Some(s), _) if suspend_in_flight(rec) => s.clone(),
         (None, Status::Suspended) => return None,
         // A tier move in progress shows `pending`; the tenant returns to what the move returns to.
         (_, status) => Suspension {
@@ -79,12 +82,22 @@ pub async fn suspend(
 }
 
 /// One typed change of `tenant suspend`: what is shown is derived from it (`change`) and
-/// what is applied is it (`apply_suspend`).
+/// what is applied is it (`apply_suspend`). Journal first, state last: the record never claims
+/// `suspended` while a user it names could still sign in.
 #[derive(Debug, Clone, PartialEq)]
 enum SuspendOp {
-    /// Write the record: `suspended` with the reason and the suspension section. First, so
-    /// that while it says suspended `onboard` will not re-enable these users, and it already
-    /// names them for resume if the run is killed half-way.
+    /// Journal the suspension in the record before any user is touched: `suspend` in progress,
+    /// the reason, and the suspension section naming the users it disables (so a killed run's
+    /// resume knows whom to re-enable). The status is left as it is.
+    Journal {
+        from: Status,
+        reason: String,
+        suspension: Option<Suspension>,
+    },
+    /// Global sign-out + disable of one user.
+    Revoke(String),
+    /// Last, once every user is disabled: the record says `suspended` (or, for an already
+    /// suspended tenant, notes the users disabled now) and the journal entry goes.
     Record {
         from: Status,
         reason: String,
@@ -93,13 +106,19 @@ enum SuspendOp {
         status_stale: bool,
         noted: usize,
     },
-    /// Global sign-out + disable of one user.
-    Revoke(String),
 }
 
 impl SuspendOp {
     fn change(&self, p: &Platform, t: &TenantId) -> Change {
+        let record = format!("ssm:{}", p.names.ssm_tenant_record(t));
         let (resource, detail) = match self {
+            SuspendOp::Journal { from, reason, .. } => (
+                record,
+                format!(
+                    "journal: suspend in progress ({reason}); status stays {} until every user is disabled",
+                    from.as_str()
+                ),
+            ),
             SuspendOp::Record {
                 from,
                 reason,
@@ -107,7 +126,7 @@ impl SuspendOp {
                 status_stale,
                 noted,
             } => (
-                format!("ssm:{}", p.names.ssm_tenant_record(t)),
+                record,
                 if *status_stale {
                     let back_to = suspension
                         .as_ref()
@@ -135,22 +154,40 @@ impl SuspendOp {
     }
 }
 
+/// Whether `rec` carries the journal of a suspension that has not finished (killed run).
+pub fn suspend_in_flight(rec: &TenantRecord) -> bool {
+    rec.journal.as_ref().is_some_and(|j| j.operation == OP)
+}
+
 /// The typed plan of `tenant suspend` against what is observed.
 fn plan_suspend(rec: &TenantRecord, enabled: Vec<String>, reason: &str) -> Vec<SuspendOp> {
     let suspension = desired_suspension(rec, &enabled);
     let status_stale =
         rec.status != Status::Suspended || rec.status_reason.as_deref() != Some(reason);
     let mut ops = Vec::new();
-    if status_stale || rec.suspension != suspension {
-        ops.push(SuspendOp::Record {
+    if !status_stale
+        && rec.suspension == suspension
+        && !suspend_in_flight(rec)
+        && enabled.is_empty()
+    {
+        return ops;
+    }
+    if !enabled.is_empty() {
+        ops.push(SuspendOp::Journal {
             from: rec.status,
             reason: reason.to_string(),
-            suspension,
-            status_stale,
-            noted: enabled.len(),
+            suspension: suspension.clone(),
         });
     }
+    let noted = enabled.len();
     ops.extend(enabled.into_iter().map(SuspendOp::Revoke));
+    ops.push(SuspendOp::Record {
+        from: rec.status,
+        reason: reason.to_string(),
+        suspension,
+        status_stale,
+        noted,
+    });
     ops
 }
 
@@ -164,21 +201,42 @@ async fn apply_suspend(
     let mut applied = 0;
     for op in ops {
         match op {
+            SuspendOp::Journal {
+                reason, suspension, ..
+            } => {
+                rec.status_reason = Some(reason);
+                rec.suspension = suspension;
+                if rec.journal.as_ref().is_some_and(|j| j.operation != OP) {
+                    // A tier move in progress keeps its journal; the status is not touched
+                    // either way, so the record still claims nothing that is not yet true.
+                    p.save_record(rec).await?;
+                    crash_point(OP, "started");
+                } else {
+                    checkpoint(p, rec, OP, "started").await?;
+                }
+            }
+            SuspendOp::Revoke(u) => {
+                revoke_user(p, pool, &u)
+                    .await
+                    .map_err(|e| e.context(format!("suspending {u}")))?;
+                crash_point(OP, "revoked-one");
+            }
             SuspendOp::Record {
                 reason, suspension, ..
             } => {
                 rec.status = Status::Suspended;
                 rec.status_reason = Some(reason);
                 rec.suspension = suspension;
-                // A tier move in progress must end suspended too, not active.
+                // A tier move in progress must end suspended too, not active; its journal
+                // (set-tier) stays.
                 if let Some(tc) = rec.tier_change.as_mut() {
                     tc.previous_status = Status::Suspended;
                 }
+                if suspend_in_flight(rec) {
+                    rec.journal = None;
+                }
                 p.save_record(rec).await?;
             }
-            SuspendOp::Revoke(u) => revoke_user(p, pool, &u)
-                .await
-                .map_err(|e| e.context(format!("suspending {u}")))?,
         }
         applied += 1;
     }
@@ -232,6 +290,10 @@ pub async fn resume(
 /// One typed change of `tenant resume`, applied after the isolation gate.
 #[derive(Debug, Clone, PartialEq)]
 enum ResumeOp {
+    /// Journal the resume before any user is enabled: the record still says `suspended`, and
+    /// its journal says that users are being given access back (drift notes them instead of
+    /// flagging them; a re-run finishes it).
+    Journal,
     /// Enable one user the suspension disabled.
     Enable(String),
     /// The record back to `to`, without its suspension section.
@@ -241,6 +303,11 @@ enum ResumeOp {
 impl ResumeOp {
     fn change(&self, p: &Platform, t: &TenantId) -> Change {
         let (resource, detail) = match self {
+            ResumeOp::Journal => (
+                format!("ssm:{}", p.names.ssm_tenant_record(t)),
+                "journal: resume in progress (status stays suspended until every user is enabled)"
+                    .to_string(),
+            ),
             ResumeOp::Enable(u) => (format!("cognito:user/{u}"), "enable".to_string()),
             ResumeOp::Record { to } => (
                 format!("ssm:{}", p.names.ssm_tenant_record(t)),
@@ -271,7 +338,7 @@ fn plan_resume(rec: &TenantRecord, disabled: Vec<String>) -> Vec<ResumeOp> {
         .suspension
         .as_ref()
         .map_or(Status::Active, |s| s.previous_status);
-    disabled
+    let mut ops = disabled
         .into_iter()
         .filter(|u| {
             rec.suspension
@@ -280,7 +347,11 @@ fn plan_resume(rec: &TenantRecord, disabled: Vec<String>) -> Vec<ResumeOp> {
         })
         .map(ResumeOp::Enable)
         .chain([ResumeOp::Record { to }])
-        .collect()
+        .collect::<Vec<_>>();
+    if ops.len() > 1 {
+        ops.insert(0, ResumeOp::Journal);
+    }
+    ops
 }
 
 /// Apply the plan in order; the number of changes applied.
@@ -293,11 +364,23 @@ async fn apply_resume(
     let mut applied = 0;
     for op in ops {
         match op {
+            ResumeOp::Journal => {
+                if rec.journal.as_ref().is_none_or(|j| j.operation == OP) {
+                    checkpoint(p, rec, RESUME, "started").await?;
+                }
+            }
             ResumeOp::Enable(u) => p.write(p.aws.cognito_set_enabled(pool, &u, true)).await?,
             ResumeOp::Record { to } => {
                 rec.status = to;
                 rec.status_reason = None;
                 rec.suspension = None;
+                if rec
+                    .journal
+                    .as_ref()
+                    .is_some_and(|j| j.operation == OP || j.operation == RESUME)
+                {
+                    rec.journal = None;
+                }
                 p.save_record(rec).await?;
             }
         }
@@ -315,6 +398,8 @@ async fn resume_tenant(
     let mut rec = require_record(p, t).await?;
     match rec.status {
         Status::Suspended => {}
+        // A suspension that was killed part-way: resume gives back what it took.
+        _ if suspend_in_flight(&rec) => {}
         Status::Active => {
             print_plan(printer, "resume", &[], dry_run)?;
             printer.status(format!("tenant {t} is active, not suspended"));
@@ -353,16 +438,54 @@ mod tests {
     use crate::lifecycle::tests::record;
 
     #[test]
-    fn suspend_plans_the_record_first_then_every_enabled_user() {
+    fn suspend_journals_first_then_every_enabled_user_then_the_status_last() {
         let rec = record(serde_json::json!({}));
         let ops = plan_suspend(&rec, vec!["a@x.org".into(), "b@x.org".into()], "unpaid");
-        assert_eq!(ops.len(), 3);
+        assert_eq!(ops.len(), 4);
         assert!(matches!(
             &ops[0],
-            SuspendOp::Record { from: Status::Active, status_stale: true, noted: 2, suspension: Some(s), .. }
+            SuspendOp::Journal { from: Status::Active, suspension: Some(s), .. }
                 if s.previous_status == Status::Active && s.disabled_users == ["a@x.org", "b@x.org"]
         ));
         assert_eq!(ops[1], SuspendOp::Revoke("a@x.org".into()));
+        assert_eq!(ops[2], SuspendOp::Revoke("b@x.org".into()));
+        assert!(matches!(
+            &ops[3],
+            SuspendOp::Record { from: Status::Active, status_stale: true, noted: 2, suspension: Some(s), .. }
+                if s.disabled_users == ["a@x.org", "b@x.org"]
+        ));
+    }
+
+    #[test]
+    fn a_killed_suspension_keeps_the_users_it_named_and_finishes() {
+        // Killed after disabling a@: the record is still active, journaled, naming a@ and b@.
+        let rec = record(serde_json::json!({
+            "status_reason": "unpaid",
+            "journal": {"operation": "suspend", "step": "started", "at": "2026-01-01T00:00:00Z"},
+            "suspension": {"previous_status": "active", "disabled_users": ["a@x.org", "b@x.org"]}}));
+        assert!(suspend_in_flight(&rec));
+        let ops = plan_suspend(&rec, vec!["b@x.org".into()], "unpaid");
+        assert!(matches!(
+            ops.last(),
+            Some(SuspendOp::Record { status_stale: true, suspension: Some(s), .. })
+                if s.disabled_users == ["a@x.org", "b@x.org"]
+        ));
+        // Nothing left to disable: only the status, last.
+        let ops = plan_suspend(&rec, vec![], "unpaid");
+        assert!(matches!(ops[..], [SuspendOp::Record { .. }]));
+        // Resume gives back both.
+        assert_eq!(
+            plan_resume(&rec, vec!["a@x.org".into(), "b@x.org".into()]).len(),
+            4
+        );
+        // A suspended tenant with a user enabled behind its back (drift TD009): suspend
+        // disables it again.
+        let done = record(
+            serde_json::json!({"status": "suspended", "status_reason": "unpaid",
+            "suspension": {"previous_status": "active", "disabled_users": ["a@x.org"]}}),
+        );
+        assert!(plan_suspend(&done, vec!["a@x.org".into()], "unpaid")
+            .contains(&SuspendOp::Revoke("a@x.org".into())));
     }
 
     #[test]
@@ -375,6 +498,7 @@ mod tests {
         assert_eq!(
             plan_resume(&rec, vec!["a@x.org".into(), "own@x.org".into()]),
             [
+                ResumeOp::Journal,
                 ResumeOp::Enable("a@x.org".into()),
                 ResumeOp::Record {
                     to: Status::Pending

@@ -32,6 +32,10 @@ pub const MEMORY_ID_PARAM: &str = "platform/memory-id";
 /// failure is the one that says how to configure credentials.
 pub async fn caller(aws: &Aws) -> Result<CallerIdentity> {
     aws.caller_identity().await.map_err(|e| {
+        if e.kind == crate::aws::AwsErrorKind::Unreachable {
+            // Not a credentials problem: say what is.
+            return Error::from(e);
+        }
         Error::from(e).context("cannot determine the AWS account").with_hint(
             "configure credentials (AWS_PROFILE, --profile, or the environment) or --endpoint-url for an emulator",
         )

@@ -490,6 +490,23 @@ fn cases() -> Vec<Case> {
         &["--purge", "--yes"],
     ));
     v.push(case(
+        "cost report from year 0000",
+        &[
+            "cost",
+            "report",
+            "--from",
+            "0000-01-01",
+            "--to",
+            "2026-11-01",
+        ],
+        &["0000-01-01", "38 months"],
+    ));
+    v.push(case(
+        "cost report month of year 0000",
+        &["cost", "report", "--month", "0000-01"],
+        &["0000-01-01", "38 months"],
+    ));
+    v.push(case(
         "user remove bad id",
         &["user", "remove", "clinic/a", "a@clinic-a.example", "--yes"],
         &["invalid tenant id"],
@@ -562,4 +579,52 @@ fn hostile_and_broken_input_exits_2_names_the_problem_and_changes_nothing() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// A named pipe given as a file (`--from`, `--config`) must not block the command (opening a
+/// FIFO waits for a writer): exit 2 at once, naming the file. A hang is caught by a generous
+/// bound (60 s, for a loaded machine; the refusal itself makes no AWS call) after which the
+/// child is killed and the test fails.
+#[test]
+fn a_fifo_given_as_a_file_exits_2_instead_of_blocking() {
+    let env = TestEnv::new();
+    let fifo = env.dir.path().join("tenants.pipe");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let fifo = fifo.display().to_string();
+    for args in [
+        vec!["tenant", "onboard", "--from", fifo.as_str()],
+        vec!["--config", fifo.as_str(), "tenant", "list"],
+    ] {
+        let mut child = env
+            .cmd()
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let t0 = std::time::Instant::now();
+        let status = loop {
+            if let Some(st) = child.try_wait().unwrap() {
+                break Some(st);
+            }
+            if t0.elapsed() > std::time::Duration::from_secs(60) {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let mut err = String::new();
+        std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+        let status = status.unwrap_or_else(|| panic!("{args:?} blocked on the FIFO"));
+        assert_eq!(status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("named pipe (FIFO)") && err.contains(&fifo),
+            "{args:?}: {err}"
+        );
+    }
 }

@@ -833,3 +833,433 @@ fn adaptive_retry_rides_a_cognito_quota_to_a_clean_finish() {
     let (_, err) = env.ok(&["tenant", "onboard", "--from", &file]);
     assert!(err.contains("0 changes planned"), "{err}");
 }
+
+/// A proxy that freezes the whole endpoint for `secs` when the `nth` request of `op` arrives.
+fn stall_at(op: &str, nth: u64, secs: f64) -> FaultProxy {
+    FaultProxy::start(
+        endpoint(),
+        FaultConfig {
+            stalls: vec![fault_proxy::Stall::parse(&format!("{op}@{nth}={secs}")).unwrap()],
+            ..FaultConfig::default()
+        },
+    )
+}
+
+/// Wait until the proxy holds a stalled request (the child is then frozen mid-command).
+fn wait_for_stall(proxy: &FaultProxy, child: &mut std::process::Child) {
+    let t0 = std::time::Instant::now();
+    while proxy.totals().stalled == 0 {
+        if let Some(st) = child.try_wait().unwrap() {
+            panic!("the command ended ({st}) before the stall");
+        }
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(120),
+            "no stall"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// `suspend` killed (SIGKILL) while disabling its second user: the record must not claim
+/// `suspended` while users can still sign in (journal first, state last); `tenant show` says a
+/// suspension is in progress; the same command finishes it; and `validate drift` flags an
+/// enabled user of a suspended tenant (TD009).
+#[test]
+fn a_suspend_killed_part_way_never_claims_suspended_while_users_are_enabled() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    let users: Vec<String> = (0..6).map(|i| format!("u{i}@clinic-k.example")).collect();
+    let mut args = vec!["tenant", "onboard", "clinic-k", "--tier", "basic"];
+    for u in &users {
+        args.extend(["--user", u.as_str()]);
+    }
+    env.ok(&args);
+    let pool = sdk.pool_id(&format!("{}-users", env.ns)).unwrap();
+    let enabled = |sdk: &Sdk| -> usize {
+        sdk.users(&pool)
+            .into_iter()
+            .filter(|(u, (e, _))| u.ends_with("@clinic-k.example") && *e)
+            .count()
+    };
+    let suspend = [
+        "tenant", "suspend", "clinic-k", "--reason", "unpaid", "--yes",
+    ];
+    let proxy = stall_at("cognito-idp:AdminDisableUser", 2, 60.0);
+    let mut child = cmd_via(&env, Some(&proxy), &suspend)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for_stall(&proxy, &mut child);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(proxy);
+
+    let rec = record_of(&env, &sdk, "clinic-k");
+    let left = enabled(&sdk);
+    assert!(left > 0, "killed part-way: some users still enabled");
+    assert_ne!(
+        rec["status"], "suspended",
+        "the record claims suspended while {left} user(s) are enabled: {rec}"
+    );
+    assert_eq!(rec["journal"]["operation"], "suspend", "{rec}");
+    let (out, _) = env.ok(&["tenant", "show", "clinic-k"]);
+    assert!(out.contains("suspend: after step started"), "{out}");
+    // Onboarding would re-enable the users the suspension disabled: refused until finished.
+    let (code, _, err) = env.run(&["tenant", "onboard", "clinic-k", "--tier", "basic"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is being suspended"), "{err}");
+    // The same command finishes it.
+    env.ok(&suspend);
+    let rec = record_of(&env, &sdk, "clinic-k");
+    assert_eq!(rec["status"], "suspended", "{rec}");
+    assert!(rec.get("journal").is_none_or(|j| j.is_null()), "{rec}");
+    assert_eq!(enabled(&sdk), 0);
+    assert_eq!(
+        rec["suspension"]["disabled_users"].as_array().map(Vec::len),
+        Some(6),
+        "resume gives back all six: {rec}"
+    );
+    let (code, out, _) = env.run(&["validate", "drift", "-o", "json"]);
+    assert_eq!(code, 0, "{out}");
+    // An enabled user of a suspended tenant is drift.
+    sdk.rt
+        .block_on(
+            sdk.cognito
+                .admin_enable_user()
+                .user_pool_id(&pool)
+                .username(&users[3])
+                .send(),
+        )
+        .unwrap();
+    let (code, out, _) = env.run(&["validate", "drift", "-o", "json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("TD009") && out.contains(&users[3]), "{out}");
+    // What the finding says to do: suspend again disables it.
+    env.ok(&suspend);
+    assert_eq!(enabled(&sdk), 0);
+    let (code, out, _) = env.run(&["validate", "drift", "-o", "json"]);
+    assert_eq!(code, 0, "{out}");
+    env.ok(&["tenant", "resume", "clinic-k"]);
+    let rec = record_of(&env, &sdk, "clinic-k");
+    assert_eq!(rec["status"], "active", "{rec}");
+    assert!(rec.get("journal").is_none_or(|j| j.is_null()), "{rec}");
+    assert_eq!(enabled(&sdk), 6);
+}
+
+/// Data versions (delete markers aside) under `prefix`.
+fn data_versions(sdk: &Sdk, bucket: &str, prefix: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let (mut km, mut vm) = (None, None);
+    loop {
+        let r = sdk
+            .rt
+            .block_on(
+                sdk.s3
+                    .list_object_versions()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .set_key_marker(km.clone())
+                    .set_version_id_marker(vm.clone())
+                    .send(),
+            )
+            .unwrap();
+        for v in r.versions() {
+            out.push((
+                v.key().unwrap_or("").to_string(),
+                v.version_id().unwrap_or("").to_string(),
+            ));
+        }
+        if r.is_truncated() != Some(true) {
+            return out;
+        }
+        km = r.next_key_marker().map(str::to_string);
+        vm = r.next_version_id_marker().map(str::to_string);
+    }
+}
+
+/// The endpoint freezes for longer than one attempt may wait (`--attempt-timeout 2`, a 6 s
+/// stall: the emulator SIGSTOPped past the client's timeout) while `offboard` archives, and
+/// again while `restore` copies back. The CopyObject that timed out on the client still lands
+/// once the endpoint resumes. Offboarding must still end with an archive holding exactly its
+/// manifest (so restore accepts it), and restore must bring back exactly the tenant's versions.
+#[test]
+fn a_stalled_copy_leaves_no_duplicate_in_the_archive_or_the_restored_tenant() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-s",
+        "--tier",
+        "basic",
+        "--user",
+        "a@clinic-s.example",
+    ]);
+    for i in 0..12 {
+        let key = format!("basic/clinic-s/docs/doc-{i:02}.txt");
+        for v in 0..(1 + i % 2) {
+            sdk.rt
+                .block_on(
+                    sdk.s3
+                        .put_object()
+                        .bucket(env.data_bucket())
+                        .key(&key)
+                        .body(format!("document {i} version {v}").into_bytes().into())
+                        .send(),
+                )
+                .unwrap();
+        }
+    }
+    let tenant_prefix = "basic/clinic-s/";
+    let before = data_versions(&sdk, &env.data_bucket(), tenant_prefix).len();
+    assert_eq!(before, 19, "18 document versions and the prefix marker");
+
+    let proxy = stall_at("s3:CopyObject", 4, 6.0);
+    let offboard = [
+        "--attempt-timeout",
+        "2",
+        "tenant",
+        "offboard",
+        "clinic-s",
+        "--yes",
+    ];
+    let codes = run_to_completion(&env, Some(&proxy), &offboard, 3);
+    assert!(
+        proxy.totals().stalled > 0,
+        "the endpoint froze mid-archive: {:?} ({codes:?})",
+        proxy.stats()
+    );
+    drop(proxy);
+    let rec = record_of(&env, &sdk, "clinic-s");
+    assert_eq!(rec["status"], "offboarded", "{rec}");
+    let run = rec["offboarding"]["run"].as_str().unwrap().to_string();
+    let run_prefix = format!("offboarding/clinic-s/{run}/");
+    let manifest = sdk
+        .rt
+        .block_on(
+            sdk.s3
+                .get_object()
+                .bucket(env.archive_bucket())
+                .key(format!("{run_prefix}manifest.json"))
+                .send(),
+        )
+        .unwrap();
+    let manifest = sdk
+        .rt
+        .block_on(manifest.body.collect())
+        .unwrap()
+        .into_bytes();
+    let manifest: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    let listed = manifest["objects"].as_array().unwrap().len();
+    let archived = data_versions(&sdk, &env.archive_bucket(), &format!("{run_prefix}data/"));
+    assert_eq!(
+        archived.len(),
+        listed,
+        "the archive holds exactly its manifest: {archived:?}"
+    );
+    assert_eq!(listed, before);
+    assert!(data_versions(&sdk, &env.data_bucket(), tenant_prefix).is_empty());
+
+    // A copy can land even after offboarding verified the archive (the endpoint froze again
+    // with an old request queued): here the stale copy of doc-01's first version lands last,
+    // on top of its second. Restore must recognise it (same key and content as a manifest
+    // entry), not call the archive damaged, and not bring it back.
+    let key = format!("{run_prefix}data/docs/doc-01.txt");
+    let oldest = manifest["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["key"] == "docs/doc-01.txt" && o["latest"] == false)
+        .expect("doc-01 has two versions")["copy_version_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let old = sdk
+        .rt
+        .block_on(
+            sdk.s3
+                .get_object()
+                .bucket(env.archive_bucket())
+                .key(&key)
+                .version_id(&oldest)
+                .send(),
+        )
+        .unwrap();
+    let ct = old.content_type.clone();
+    let meta = old.metadata.clone();
+    let body = sdk.rt.block_on(old.body.collect()).unwrap().into_bytes();
+    sdk.rt
+        .block_on(
+            sdk.s3
+                .put_object()
+                .bucket(env.archive_bucket())
+                .key(&key)
+                .set_content_type(ct)
+                .set_metadata(meta)
+                .body(body.to_vec().into())
+                .send(),
+        )
+        .unwrap();
+
+    let proxy = stall_at("s3:CopyObject", 4, 6.0);
+    let restore = [
+        "--attempt-timeout",
+        "2",
+        "tenant",
+        "restore",
+        "clinic-s",
+        "--from-archive",
+        &run,
+    ];
+    let codes = run_to_completion(&env, Some(&proxy), &restore, 3);
+    assert!(
+        proxy.totals().stalled > 0,
+        "the endpoint froze mid-restore: {:?} ({codes:?})",
+        proxy.stats()
+    );
+    drop(proxy);
+    let restored = data_versions(&sdk, &env.data_bucket(), tenant_prefix);
+    assert_eq!(
+        restored.len(),
+        before,
+        "restore brings back exactly the tenant's versions: {restored:?}"
+    );
+    assert_eq!(record_of(&env, &sdk, "clinic-s")["status"], "active");
+    let live = sdk
+        .rt
+        .block_on(
+            sdk.s3
+                .get_object()
+                .bucket(env.data_bucket())
+                .key("basic/clinic-s/docs/doc-01.txt")
+                .send(),
+        )
+        .unwrap();
+    let live = sdk.rt.block_on(live.body.collect()).unwrap().into_bytes();
+    assert_eq!(
+        String::from_utf8_lossy(&live),
+        "document 1 version 1",
+        "the latest version is the tenant's latest, not the stale duplicate"
+    );
+    let (_, err) = env.ok(&["tenant", "restore", "clinic-s", "--from-archive", &run]);
+    assert!(
+        err.contains("0 changes") || err.contains("already"),
+        "{err}"
+    );
+}
+
+/// An operator's mistake: `init` with a config that no longer has a tier live tenants use.
+/// It must refuse (exit 2) naming the tenants, change nothing, show it under --dry-run, and
+/// go ahead only with --allow-tier-removal.
+#[test]
+fn init_refuses_to_drop_a_tier_live_tenants_use() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    for (t, tier) in [
+        ("clinic-p", "premium"),
+        ("clinic-r", "premium"),
+        ("clinic-b", "basic"),
+    ] {
+        env.ok(&[
+            "tenant",
+            "onboard",
+            t,
+            "--tier",
+            tier,
+            "--user",
+            &format!("a@{t}.example"),
+        ]);
+    }
+    // An offboarded tenant of the tier does not count.
+    env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-o",
+        "--tier",
+        "premium",
+        "--user",
+        "a@clinic-o.example",
+    ]);
+    env.ok(&["tenant", "offboard", "clinic-o", "--yes"]);
+    let start = common::DEFAULT_TIERS.find("[tiers.premium]").unwrap();
+    let end = common::DEFAULT_TIERS[start + 1..].find("[tiers.").unwrap() + start + 1;
+    let tiers = format!(
+        "{}{}",
+        &common::DEFAULT_TIERS[..start],
+        &common::DEFAULT_TIERS[end..]
+    );
+    let cfg = env.write("no-premium.toml", &TestEnv::config_text(&env.ns, &tiers));
+    let cfg = cfg.display().to_string();
+    let before = common::snapshot(&env, &sdk);
+
+    let (code, out, err) = env.run(&["--config", &cfg, "init", "--dry-run"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("clinic-p") && out.contains("clinic-r") && out.contains("tier/premium"),
+        "--dry-run shows the tenants that lose their tier: {out}"
+    );
+    let (code, out, err) = env.run(&["--config", &cfg, "init"]);
+    assert_eq!(code, 2, "{out}{err}");
+    let first = err.lines().find(|l| l.starts_with("error:")).unwrap_or("");
+    assert!(
+        first.contains("premium")
+            && first.contains("clinic-p")
+            && first.contains("clinic-r")
+            && !first.contains("clinic-b")
+            && !first.contains("clinic-o"),
+        "one line naming the tier and its live tenants: {err}"
+    );
+    assert!(err.contains("--allow-tier-removal"), "{err}");
+    assert_eq!(before, common::snapshot(&env, &sdk), "nothing changed");
+
+    let (_, err) = env.ok(&["--config", &cfg, "init", "--allow-tier-removal"]);
+    assert!(err.contains("changing"), "{err}");
+    assert_ne!(before, common::snapshot(&env, &sdk));
+}
+
+/// A dead endpoint: nothing listens on the port (connection refused), or it does not speak
+/// TLS. Each fails at its first attempt (the `-v` retry statistics say so) with its own
+/// one-line message and hint, not `DispatchFailure` after every retry and a credentials hint.
+#[test]
+fn a_refused_connection_or_failed_tls_fails_fast_with_its_own_message() {
+    let env = TestEnv::new();
+    // A loopback port nobody listens on: bound once for a free number, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let cases = [
+        (format!("http://127.0.0.1:{port}"), "connection refused"),
+        // The emulator speaks plain HTTP: a TLS handshake with it fails.
+        (endpoint().replace("http://", "https://"), "TLS handshake"),
+    ];
+    for (url, what) in cases {
+        let out = env
+            .cmd()
+            .env("AWS_ENDPOINT_URL", &url)
+            .args(["-v", "tenant", "list"])
+            .output()
+            .unwrap();
+        let (code, _, err) = decode(out);
+        assert_eq!(code, 3, "{url}: {err}");
+        let first = err.lines().find(|l| l.starts_with("error:")).unwrap_or("");
+        assert!(
+            first.contains(what) && !first.contains("DispatchFailure"),
+            "{url}: one line saying what is wrong: {err}"
+        );
+        let hint = err.lines().find(|l| l.starts_with("hint:")).unwrap_or("");
+        assert!(
+            hint.contains("endpoint") && !hint.contains("credentials"),
+            "{url}: {err}"
+        );
+        assert!(
+            err.contains("sts: 1 call(s), 1 attempt(s), 0 retries"),
+            "{url}: not retried: {err}"
+        );
+    }
+}

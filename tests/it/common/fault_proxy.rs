@@ -8,7 +8,11 @@
 //! - query/XML protocols (IAM, STS): HTTP 400 `<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>...`;
 //! - S3: HTTP 503 `<Error><Code>SlowDown</Code>...`;
 //! - 500/503 server errors in each protocol's shape, connection resets (RST, no response),
-//!   and added latency.
+//!   and added latency;
+//! - stalls: the endpoint freezes as if the emulator were SIGSTOPped. From the `nth` request of
+//!   an operation on, every request received is held until the stall ends and only then
+//!   forwarded, including those whose client gave up meanwhile (a frozen server processes its
+//!   backlog on SIGCONT): the case of a request that times out on the client and still lands.
 //!
 //! Injected faults are answered *instead of* forwarding, as AWS does when it sheds load, so the
 //! emulator never sees the failed attempt. Optional token-bucket quotas per operation (e.g.
@@ -90,6 +94,8 @@ pub struct FaultConfig {
     pub quotas: Vec<Quota>,
     /// Stop injecting random faults after this many (quotas still apply).
     pub max_faults: Option<u64>,
+    /// Freezes of the whole endpoint, each triggered once.
+    pub stalls: Vec<Stall>,
     /// `("service:Operation", JSON body)`: answered here with 200 and that body instead of
     /// being forwarded, for JSON-protocol operations the emulator lacks
     /// (ce:ListCostAllocationTags, ce:GetCostForecast). Real AWS response shapes only.
@@ -108,6 +114,45 @@ impl Default for FaultConfig {
             quotas: Vec::new(),
             canned: Vec::new(),
             max_faults: None,
+            stalls: Vec::new(),
+        }
+    }
+}
+
+/// Freeze the endpoint for `duration` when the `nth` (1-based) request of `op` arrives: that
+/// request and every other one received before the freeze ends are held, then forwarded.
+#[derive(Debug, Clone)]
+pub struct Stall {
+    /// `service:Operation` (`s3:CopyObject`, `cognito-idp:AdminDisableUser`), or `service:`
+    /// for any operation of the service.
+    pub op: String,
+    pub nth: u64,
+    pub duration: Duration,
+}
+
+impl Stall {
+    /// `service:Operation@N=SECS`, e.g. `s3:CopyObject@5=70`.
+    pub fn parse(s: &str) -> Result<Stall, String> {
+        let bad = || format!("stall {s:?}: expected service:Operation@N=SECS");
+        let (what, secs) = s.split_once('=').ok_or_else(bad)?;
+        let (op, nth) = what.split_once('@').ok_or_else(bad)?;
+        let nth: u64 = nth.parse().map_err(|_| bad())?;
+        let secs: f64 = secs.parse().map_err(|_| bad())?;
+        if nth == 0 || !op.contains(':') || secs.is_nan() || secs <= 0.0 {
+            return Err(bad());
+        }
+        Ok(Stall {
+            op: op.to_string(),
+            nth,
+            duration: Duration::from_secs_f64(secs),
+        })
+    }
+
+    fn matches(&self, key: &str) -> bool {
+        if self.op.ends_with(':') {
+            key.starts_with(&self.op)
+        } else {
+            key == self.op
         }
     }
 }
@@ -120,6 +165,8 @@ pub struct OpStats {
     pub quota_throttled: u64,
     pub server_errors: u64,
     pub resets: u64,
+    /// Requests held by a stall (then forwarded).
+    pub stalled: u64,
     /// Forwarded requests the emulator answered with a 2xx.
     pub succeeded: u64,
     /// Milliseconds since the proxy started: first and last 2xx answer.
@@ -135,6 +182,10 @@ struct Shared {
     buckets: Mutex<Vec<(f64, Instant)>>,
     stats: Mutex<BTreeMap<String, OpStats>>,
     started: Instant,
+    /// Per stall: requests of its operation seen so far.
+    stall_seen: Mutex<Vec<u64>>,
+    /// The end of the freeze in force, if any.
+    frozen_until: Mutex<Option<Instant>>,
 }
 
 pub struct FaultProxy {
@@ -165,6 +216,7 @@ impl FaultProxy {
             .iter()
             .map(|q| (q.burst, Instant::now()))
             .collect();
+        let cfg_stalls = cfg.stalls.len();
         let shared = Arc::new(Shared {
             rng: Mutex::new(cfg.seed ^ 0x9e37_79b9_7f4a_7c15),
             cfg,
@@ -173,6 +225,8 @@ impl FaultProxy {
             buckets: Mutex::new(buckets),
             stats: Mutex::new(BTreeMap::new()),
             started: Instant::now(),
+            stall_seen: Mutex::new(vec![0; cfg_stalls]),
+            frozen_until: Mutex::new(None),
         });
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let sh = shared.clone();
@@ -233,6 +287,7 @@ impl FaultProxy {
             t.quota_throttled += s.quota_throttled;
             t.server_errors += s.server_errors;
             t.resets += s.resets;
+            t.stalled += s.stalled;
             t.succeeded += s.succeeded;
         }
         t
@@ -269,6 +324,24 @@ impl Shared {
             .unwrap()
             .entry(key.to_string())
             .or_default());
+    }
+
+    /// When this request (`key` = `service:Operation`) must wait for: the end of the freeze in
+    /// force, or of the one it starts.
+    fn stall_until(&self, key: &str) -> Option<Instant> {
+        let now = Instant::now();
+        let mut frozen = self.frozen_until.lock().unwrap();
+        let mut seen = self.stall_seen.lock().unwrap();
+        for (st, n) in self.cfg.stalls.iter().zip(seen.iter_mut()) {
+            if st.matches(key) {
+                *n += 1;
+                if *n == st.nth {
+                    let end = now + st.duration;
+                    *frozen = Some(frozen.map_or(end, |f| f.max(end)));
+                }
+            }
+        }
+        frozen.filter(|f| *f > now)
     }
 
     /// Take a token from every quota matching the request; false: over quota.
@@ -477,7 +550,11 @@ fn identify(head: &Head, body: &[u8]) -> (String, String) {
             .next()
             .unwrap_or("")
             .contains('/');
-        format!("{method}{}", if object { "Object" } else { "Bucket" })
+        if method == "PUT" && object && head.get("x-amz-copy-source").is_some() {
+            "CopyObject".to_string()
+        } else {
+            format!("{method}{}", if object { "Object" } else { "Bucket" })
+        }
     } else {
         String::from_utf8_lossy(body)
             .split('&')
@@ -555,6 +632,10 @@ async fn serve(sock: TcpStream, sh: Arc<Shared>) -> std::io::Result<()> {
         let body = read_body(&mut rd, &head).await?;
         let (service, op) = identify(&head, &body);
         let key = format!("{service}:{op}");
+        if let Some(until) = sh.stall_until(&key) {
+            sh.stat(&key, |s| s.stalled += 1);
+            tokio::time::sleep_until(until.into()).await;
+        }
         let fault = sh.decide(&service, &op);
         match fault {
             Fault::Reset => {
