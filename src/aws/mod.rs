@@ -4,6 +4,8 @@
 //! path-style S3 whenever an endpoint is set.
 
 pub mod agentcore;
+pub mod athena;
+pub mod bcm;
 pub mod bedrock;
 pub mod ce;
 pub mod cognito;
@@ -51,6 +53,10 @@ pub struct Aws {
     pub sts: aws_sdk_sts::Client,
     /// Cost Explorer (a global service; the SDK's endpoint rules route it to us-east-1).
     pub ce: aws_sdk_costexplorer::Client,
+    /// Athena (`cost report --source athena`).
+    pub athena: aws_sdk_athena::Client,
+    /// Data Exports (`cost setup`: the CUR 2.0 export).
+    pub bcm: aws_sdk_bcmdataexports::Client,
     /// Bedrock projects (signed by hand: not in the SDK yet).
     pub bedrock: bedrock::BedrockProjects,
     /// AgentCore control plane (the platform's memory).
@@ -165,6 +171,16 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
             }
             b.build()
         }),
+        athena: aws_sdk_athena::Client::from_conf(
+            aws_sdk_athena::config::Builder::from(&sdk)
+                .interceptor(Count::new("athena"))
+                .build(),
+        ),
+        bcm: aws_sdk_bcmdataexports::Client::from_conf(
+            aws_sdk_bcmdataexports::config::Builder::from(&sdk)
+                .interceptor(Count::new("bcm-data-exports"))
+                .build(),
+        ),
         bedrock: bedrock::BedrockProjects::new(
             &sdk,
             &s.region,

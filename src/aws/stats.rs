@@ -23,13 +23,15 @@ use aws_smithy_types::retry::ErrorKind;
 use serde::Serialize;
 
 /// The services tenantctl talks to, in report order.
-pub const SERVICES: [&str; 9] = [
+pub const SERVICES: [&str; 11] = [
     "sts",
     "ssm",
     "s3",
     "iam",
     "cognito-idp",
     "ce",
+    "athena",
+    "bcm-data-exports",
     "bedrock",
     "bedrock-agentcore-control",
     "bedrock-agentcore",
