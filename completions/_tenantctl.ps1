@@ -402,6 +402,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add users to a tenant (they carry its tier and clinic id claims)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Sign out and delete users of a tenant')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a tenant''s users')
+            [CompletionResult]::new('export-memory', 'export-memory', [CompletionResultType]::ParameterValue, 'Export one user''s AgentCore Memory events to a local file (an access request)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -476,10 +477,32 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tenantctl;user;export-memory' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'File to write, one JSON event per line (must not exist; created readable by you only)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (standard credential chain otherwise)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)')
+            [CompletionResult]::new('--max-retry-time', '--max-retry-time', [CompletionResultType]::ParameterName, 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)')
+            [CompletionResult]::new('--attempt-timeout', '--attempt-timeout', [CompletionResultType]::ParameterName, 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies')
+            [CompletionResult]::new('--retry-mode', '--retry-mode', [CompletionResultType]::ParameterName, 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tenantctl;user;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add users to a tenant (they carry its tier and clinic id claims)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Sign out and delete users of a tenant')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a tenant''s users')
+            [CompletionResult]::new('export-memory', 'export-memory', [CompletionResultType]::ParameterValue, 'Export one user''s AgentCore Memory events to a local file (an access request)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -490,6 +513,9 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;user;help;list' {
+            break
+        }
+        'tenantctl;user;help;export-memory' {
             break
         }
         'tenantctl;user;help;help' {
@@ -953,6 +979,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add users to a tenant (they carry its tier and clinic id claims)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Sign out and delete users of a tenant')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a tenant''s users')
+            [CompletionResult]::new('export-memory', 'export-memory', [CompletionResultType]::ParameterValue, 'Export one user''s AgentCore Memory events to a local file (an access request)')
             break
         }
         'tenantctl;help;user;add' {
@@ -962,6 +989,9 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;help;user;list' {
+            break
+        }
+        'tenantctl;help;user;export-memory' {
             break
         }
         'tenantctl;help;policy' {

@@ -151,6 +151,9 @@ _tenantctl() {
             tenantctl__subcmd__help__subcmd__user,add)
                 cmd="tenantctl__subcmd__help__subcmd__user__subcmd__add"
                 ;;
+            tenantctl__subcmd__help__subcmd__user,export-memory)
+                cmd="tenantctl__subcmd__help__subcmd__user__subcmd__export__subcmd__memory"
+                ;;
             tenantctl__subcmd__help__subcmd__user,list)
                 cmd="tenantctl__subcmd__help__subcmd__user__subcmd__list"
                 ;;
@@ -250,6 +253,9 @@ _tenantctl() {
             tenantctl__subcmd__user,add)
                 cmd="tenantctl__subcmd__user__subcmd__add"
                 ;;
+            tenantctl__subcmd__user,export-memory)
+                cmd="tenantctl__subcmd__user__subcmd__export__subcmd__memory"
+                ;;
             tenantctl__subcmd__user,help)
                 cmd="tenantctl__subcmd__user__subcmd__help"
                 ;;
@@ -261,6 +267,9 @@ _tenantctl() {
                 ;;
             tenantctl__subcmd__user__subcmd__help,add)
                 cmd="tenantctl__subcmd__user__subcmd__help__subcmd__add"
+                ;;
+            tenantctl__subcmd__user__subcmd__help,export-memory)
+                cmd="tenantctl__subcmd__user__subcmd__help__subcmd__export__subcmd__memory"
                 ;;
             tenantctl__subcmd__user__subcmd__help,help)
                 cmd="tenantctl__subcmd__user__subcmd__help__subcmd__help"
@@ -1178,7 +1187,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__help__subcmd__user)
-            opts="add remove list"
+            opts="add remove list export-memory"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1192,6 +1201,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__help__subcmd__user__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__help__subcmd__user__subcmd__export__subcmd__memory)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2496,7 +2519,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help add remove list help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help add remove list export-memory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2615,8 +2638,66 @@ _tenantctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tenantctl__subcmd__user__subcmd__export__subcmd__memory)
+            opts="-o -v -q -h --out --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tenantctl__subcmd__user__subcmd__help)
-            opts="add remove list help"
+            opts="add remove list export-memory help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2630,6 +2711,20 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__user__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__user__subcmd__help__subcmd__export__subcmd__memory)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -376,6 +376,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand add 'Add users to a tenant (they carry its tier and clinic id claims)'
             cand remove 'Sign out and delete users of a tenant'
             cand list 'List a tenant''s users'
+            cand export-memory 'Export one user''s AgentCore Memory events to a local file (an access request)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;user;add'= {
@@ -446,10 +447,31 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tenantctl;user;export-memory'= {
+            cand --out 'File to write, one JSON event per line (must not exist; created readable by you only)'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --attempt-timeout 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tenantctl;user;help'= {
             cand add 'Add users to a tenant (they carry its tier and clinic id claims)'
             cand remove 'Sign out and delete users of a tenant'
             cand list 'List a tenant''s users'
+            cand export-memory 'Export one user''s AgentCore Memory events to a local file (an access request)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;user;help;add'= {
@@ -457,6 +479,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;user;help;remove'= {
         }
         &'tenantctl;user;help;list'= {
+        }
+        &'tenantctl;user;help;export-memory'= {
         }
         &'tenantctl;user;help;help'= {
         }
@@ -877,12 +901,15 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand add 'Add users to a tenant (they carry its tier and clinic id claims)'
             cand remove 'Sign out and delete users of a tenant'
             cand list 'List a tenant''s users'
+            cand export-memory 'Export one user''s AgentCore Memory events to a local file (an access request)'
         }
         &'tenantctl;help;user;add'= {
         }
         &'tenantctl;help;user;remove'= {
         }
         &'tenantctl;help;user;list'= {
+        }
+        &'tenantctl;help;user;export-memory'= {
         }
         &'tenantctl;help;policy'= {
             cand simulate 'Evaluate one request (--input) or a JSON Lines stream of requests (--batch)'

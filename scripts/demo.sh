@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end, on the local emulator: install what is missing, start moto on
 # 127.0.0.1:<free port>, build tenantctl, init, onboard the sample tenants, list them,
-# validate isolation (when built), cost report (when built), and stop the emulator by PID.
+# validate isolation (when built), cost report (when built), the memory archive at offboarding
+# (demo.d/50-memory.sh), and stop the emulator (and the memory stand-in) by PID.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

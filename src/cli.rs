@@ -272,6 +272,19 @@ pub enum UserCommand {
     Remove(UserRemoveArgs),
     /// List a tenant's users.
     List(UserListArgs),
+    /// Export one user's AgentCore Memory events to a local file (an access request).
+    ExportMemory(UserExportMemoryArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserExportMemoryArgs {
+    pub tenant: String,
+    /// The user's email (its memory actor is `<tenant>:<email>`).
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+    /// File to write, one JSON event per line (must not exist; created readable by you only).
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,9 @@ pub struct Config {
     pub cost: CostConfig,
     #[serde(default)]
     pub bedrock: BedrockConfig,
+    /// The platform's AgentCore Memory (absent: tenantctl manages no memory).
+    #[serde(default)]
+    pub memory: Option<MemoryConfig>,
     pub tiers: BTreeMap<TierName, TierConfig>,
     /// The naming contract (where each family keeps a tenant's data); absent keys are
     /// tenantctl's own. Declared for platforms tenantctl did not build (docs/isolation.md).
@@ -61,6 +64,103 @@ pub struct BedrockConfig {
     /// tier's shared project id.
     #[serde(default)]
     pub create_projects: bool,
+}
+
+/// `[memory]`: the platform's shared AgentCore Memory. `init` creates it (or adopts the one of
+/// this name), tagged with the namespace; offboarding archives and erases a tenant's events.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemoryConfig {
+    /// AgentCore memory name: a letter, then up to 47 letters, digits or `_`.
+    pub name: String,
+    /// Days after which AgentCore expires short-term events (1-3650).
+    #[serde(default = "default_event_expiry_days")]
+    pub event_expiry_days: i32,
+    /// Long-term memory strategies, each with the namespace its records are written to.
+    #[serde(default)]
+    pub strategies: Vec<MemoryStrategyConfig>,
+}
+
+fn default_event_expiry_days() -> i32 {
+    90
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StrategyKind {
+    Semantic,
+    Summary,
+    UserPreference,
+}
+
+impl StrategyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StrategyKind::Semantic => "semantic",
+            StrategyKind::Summary => "summary",
+            StrategyKind::UserPreference => "user_preference",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemoryStrategyConfig {
+    pub kind: StrategyKind,
+    /// Strategy name: a letter, then up to 47 letters, digits or `_`.
+    pub name: String,
+    /// Namespace template of its records, over AgentCore's `{actorId}`, `{sessionId}` and
+    /// `{memoryStrategyId}`, e.g. `/tenants/{actorId}/facts/`.
+    pub namespace: String,
+}
+
+/// The variables AgentCore expands in a strategy namespace.
+pub const MEMORY_NAMESPACE_VARIABLES: [&str; 4] =
+    ["actorId", "sessionId", "memoryStrategyId", "strategyId"];
+
+fn valid_memory_name(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next().is_some_and(|f| f.is_ascii_alphabetic())
+        && s.len() <= 48
+        && c.all(|x| x.is_ascii_alphanumeric() || x == '_')
+}
+
+/// Why a strategy namespace template is malformed (AgentCore's pattern: `/`-separated
+/// segments of letters, digits, `-`, `_`, and `{variable}`s), or None.
+fn bad_namespace_template(t: &str) -> Option<String> {
+    if !t.starts_with('/') || !t.ends_with('/') || t.len() > 512 {
+        return Some("must start and end with / (at most 512 characters)".into());
+    }
+    let mut rest = t;
+    while let Some(open) = rest.find('{') {
+        let lit = &rest[..open];
+        if let Some(c) = lit
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "-_/".contains(*c)))
+        {
+            return Some(format!(
+                "{c:?} is not allowed (letters, digits, - _ / and {{variable}})"
+            ));
+        }
+        let Some(close) = rest[open..].find('}') else {
+            return Some("has an unclosed {".into());
+        };
+        let var = &rest[open + 1..open + close];
+        if !MEMORY_NAMESPACE_VARIABLES.contains(&var) {
+            return Some(format!(
+                "{{{var}}} is not an AgentCore variable (use {})",
+                MEMORY_NAMESPACE_VARIABLES
+                    .iter()
+                    .map(|v| format!("{{{v}}}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        rest = &rest[open + close + 1..];
+    }
+    rest.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || "-_/".contains(*c)))
+        .map(|c| format!("{c:?} is not allowed (letters, digits, - _ / and {{variable}})"))
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -386,6 +486,9 @@ impl Config {
             }
         }
         self.contract()?;
+        if let Some(m) = &self.memory {
+            self.validate_memory(m)?;
+        }
         if self.tiers.is_empty() {
             return Err(self.bad("tiers", "declare at least one tier, e.g. [tiers.basic]"));
         }
@@ -424,6 +527,43 @@ impl Config {
                         format!("{f:?} must be snake_case like web_search"),
                     ));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_memory(&self, m: &MemoryConfig) -> Result<()> {
+        if !valid_memory_name(&m.name) {
+            return Err(self.bad(
+                "memory.name",
+                format!(
+                    "{:?} must be a letter, then up to 47 letters, digits or _",
+                    m.name
+                ),
+            ));
+        }
+        if !(1..=3650).contains(&m.event_expiry_days) {
+            return Err(self.bad(
+                "memory.event_expiry_days",
+                format!("{} must be 1-3650 (days)", m.event_expiry_days),
+            ));
+        }
+        for (i, st) in m.strategies.iter().enumerate() {
+            let key = |k: &str| format!("memory.strategies[{i}].{k}");
+            if !valid_memory_name(&st.name) {
+                return Err(self.bad(
+                    &key("name"),
+                    format!(
+                        "{:?} must be a letter, then up to 47 letters, digits or _",
+                        st.name
+                    ),
+                ));
+            }
+            if m.strategies[..i].iter().any(|o| o.name == st.name) {
+                return Err(self.bad(&key("name"), format!("{:?} is declared twice", st.name)));
+            }
+            if let Some(why) = bad_namespace_template(&st.namespace) {
+                return Err(self.bad(&key("namespace"), format!("{:?} {why}", st.namespace)));
             }
         }
         Ok(())
@@ -585,5 +725,29 @@ project_id = "basic-proj"
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn memory_section_is_checked_key_by_key() {
+        let with = |m: &str| format!("{GOOD}\n[memory]\n{m}");
+        let ok = with("name = \"medplat_memory\"\n[[memory.strategies]]\nkind = \"summary\"\nname = \"sums\"\nnamespace = \"/tenants/{actorId}/sessions/{sessionId}/\"\n");
+        let c = Config::parse(&ok, Path::new("t.toml")).unwrap();
+        let m = c.memory.unwrap();
+        assert_eq!(m.event_expiry_days, 90);
+        assert_eq!(m.strategies[0].kind, StrategyKind::Summary);
+        for (bad, key) in [
+            ("name = \"1memory\"", "memory.name"),
+            ("name = \"has-hyphen\"", "memory.name"),
+            ("name = \"m\"\nevent_expiry_days = 0", "memory.event_expiry_days"),
+            ("name = \"m\"\n[[memory.strategies]]\nkind = \"episodic_x\"\nname = \"s\"\nnamespace = \"/a/\"", "memory.strategies[0].kind"),
+            ("name = \"m\"\n[[memory.strategies]]\nkind = \"semantic\"\nname = \"s\"\nnamespace = \"/tenants/{tenant}/\"", "memory.strategies[0].namespace"),
+            ("name = \"m\"\n[[memory.strategies]]\nkind = \"semantic\"\nname = \"s\"\nnamespace = \"tenants/\"", "memory.strategies[0].namespace"),
+            ("name = \"m\"\n[[memory.strategies]]\nkind = \"semantic\"\nname = \"s\"\nnamespace = \"/a/\"\n[[memory.strategies]]\nkind = \"summary\"\nname = \"s\"\nnamespace = \"/b/\"", "memory.strategies[1].name"),
+        ] {
+            let e = Config::parse(&with(bad), Path::new("t.toml")).unwrap_err();
+            assert!(e.message.contains(key), "{bad}: {}", e.message);
+            assert!(!e.message.contains('\n'), "one line: {}", e.message);
+            assert_eq!(e.kind.exit_code(), 2, "{bad}");
+        }
     }
 }

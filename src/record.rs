@@ -105,6 +105,13 @@ pub struct OffboardCounts {
     pub users: u64,
     pub parameters: u64,
     pub roles: u64,
+    /// AgentCore Memory events of the tenant's actors.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub memory_events: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One restore of an offboarded tenant from an archive run (`tenant restore`).
@@ -138,6 +145,9 @@ pub struct RestoreCounts {
     pub bytes: u64,
     pub users: u64,
     pub parameters: u64,
+    /// AgentCore Memory events recreated.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub memory_events: u64,
 }
 
 /// A suspension in force (`tenant suspend`); `tenant resume` ends it and removes this section.

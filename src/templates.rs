@@ -119,7 +119,7 @@ fn access_ctx<'a>(
             "arn:{}:bedrock:{}:{}:*",
             names.partition, names.region, names.account
         ),
-        memory_arn: names.memory_arn("*"),
+        memory_arn: names.platform_memory_arn(),
         models,
         tiers: cfg.tiers.keys().map(|t| t.to_string()).collect(),
     }

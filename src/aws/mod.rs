@@ -3,6 +3,7 @@
 //! Every client is built from one `SdkConfig` in `connect`: endpoint, adaptive retry, and
 //! path-style S3 whenever an endpoint is set.
 
+pub mod agentcore;
 pub mod athena;
 pub mod bcm;
 pub mod bedrock;
@@ -58,6 +59,11 @@ pub struct Aws {
     pub bcm: aws_sdk_bcmdataexports::Client,
     /// Bedrock projects (signed by hand: not in the SDK yet).
     pub bedrock: bedrock::BedrockProjects,
+    /// AgentCore control plane (the platform's memory).
+    pub agentcore_control: aws_sdk_bedrockagentcorecontrol::Client,
+    /// AgentCore data plane (memory events). Like every client it honours the SDK's
+    /// service-specific endpoint setting (`AWS_ENDPOINT_URL_BEDROCK_AGENTCORE`).
+    pub agentcore: aws_sdk_bedrockagentcore::Client,
     pub sdk_config: aws_config::SdkConfig,
 }
 
@@ -71,6 +77,10 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
     {
         check_endpoint(&ep).map_err(|e| e.context("AWS_ENDPOINT_URL_BEDROCK"))?;
     }
+    // The SDK's service-specific endpoint settings are ignored once an endpoint is given in
+    // code (as --endpoint-url / AWS_ENDPOINT_URL are), so the AgentCore clients read theirs here.
+    let agentcore_ep = service_endpoint("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE")?;
+    let agentcore_control_ep = service_endpoint("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL")?;
     // One rustls (ring) HTTPS client for every service: no legacy hyper, no aws-lc build.
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(
@@ -145,6 +155,22 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
                 .retry_classifier(retry::FailFast)
                 .build(),
         ),
+        agentcore_control: aws_sdk_bedrockagentcorecontrol::Client::from_conf({
+            let mut b = aws_sdk_bedrockagentcorecontrol::config::Builder::from(&sdk)
+                .interceptor(Count::new("bedrock-agentcore-control"));
+            if let Some(ep) = agentcore_control_ep {
+                b = b.endpoint_url(ep);
+            }
+            b.build()
+        }),
+        agentcore: aws_sdk_bedrockagentcore::Client::from_conf({
+            let mut b = aws_sdk_bedrockagentcore::config::Builder::from(&sdk)
+                .interceptor(Count::new("bedrock-agentcore"));
+            if let Some(ep) = agentcore_ep {
+                b = b.endpoint_url(ep);
+            }
+            b.build()
+        }),
         athena: aws_sdk_athena::Client::from_conf(
             aws_sdk_athena::config::Builder::from(&sdk)
                 .interceptor(Count::new("athena"))
@@ -168,6 +194,18 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         ),
         sdk_config: sdk,
     })
+}
+
+/// A service-specific endpoint override from the environment (the SDK's
+/// `AWS_ENDPOINT_URL_<SERVICE>` convention), checked like the global one.
+fn service_endpoint(var: &str) -> Result<Option<String>> {
+    match std::env::var(var).ok().filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(ep) => {
+            check_endpoint(&ep).map_err(|e| e.context(var.to_string()))?;
+            Ok(Some(ep))
+        }
+    }
 }
 
 /// An endpoint override must be an http(s) URL. We do not restrict it to loopback (real

@@ -23,7 +23,7 @@ use aws_smithy_types::retry::ErrorKind;
 use serde::Serialize;
 
 /// The services tenantctl talks to, in report order.
-pub const SERVICES: [&str; 9] = [
+pub const SERVICES: [&str; 11] = [
     "sts",
     "ssm",
     "s3",
@@ -33,6 +33,8 @@ pub const SERVICES: [&str; 9] = [
     "athena",
     "bcm-data-exports",
     "bedrock",
+    "bedrock-agentcore-control",
+    "bedrock-agentcore",
 ];
 
 /// How one attempt of a hand-signed call ended (the Bedrock project calls, which no SDK client

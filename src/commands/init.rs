@@ -19,6 +19,12 @@ pub async fn run(settings: &Settings, args: &InitArgs, printer: &Printer) -> Res
             // (TD014, TD010) reports what anyone else does with it. But it cannot be fixed in place.
             printer.warn("the adopted user pool declares custom:clinic_id mutable: an admin call can move a user into another clinic, and Cognito cannot make the attribute immutable in place; keep `tenantctl validate drift` in CI, and plan a new pool created by `tenantctl init` (docs/runbook.md, \"Membership\")");
         }
+        for n in &plan.memory_notes {
+            printer.warn(format!("{n} (not changed by init: changing a strategy re-extracts long-term memory; change it deliberately, then align the config)"));
+        }
+        for f in &plan.memory_findings {
+            printer.warn(format!("finding TD016: {f}"));
+        }
         let mut changes: Vec<_> = plan.ops.iter().map(|(c, _)| c.clone()).collect();
         // Tenants that would lose their tier are part of what init does: shown with the plan
         // (--dry-run too), then refused unless --allow-tier-removal.

@@ -90,6 +90,9 @@ pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) 
             user::remove(&mutating(settings, &a.mutation), &a, printer).await
         }
         Command::User(UserCommand::List(a)) => user::list(settings, &a, printer).await,
+        Command::User(UserCommand::ExportMemory(a)) => {
+            user::export_memory(settings, &a, printer).await
+        }
         Command::Validate(crate::cli::ValidateCommand::Isolation(a)) => {
             validate::isolation(settings, &a, printer).await
         }

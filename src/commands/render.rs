@@ -25,6 +25,7 @@ pub fn run(settings: &Settings, args: &RenderArgs, printer: &Printer) -> Result<
         region: settings.region_or(&cfg.region),
         data_bucket: cfg.buckets.data.clone(),
         archive_bucket: cfg.buckets.archive.clone(),
+        memory_id: None,
     };
     let tenant_tier = || -> Result<(TenantId, crate::ids::TierName)> {
         let t = args

@@ -49,10 +49,14 @@ pub enum DriftRule {
     MembershipNotRecorded,
     #[serde(rename = "TD014")]
     MutableClinicClaim,
+    #[serde(rename = "TD015")]
+    MemoryActorWithoutOwner,
+    #[serde(rename = "TD016")]
+    MemoryNamespaceOutsideTenant,
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 14] = [
+    pub const ALL: [DriftRule; 16] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -67,6 +71,8 @@ impl DriftRule {
         DriftRule::MemberMissing,
         DriftRule::MembershipNotRecorded,
         DriftRule::MutableClinicClaim,
+        DriftRule::MemoryActorWithoutOwner,
+        DriftRule::MemoryNamespaceOutsideTenant,
     ];
     pub fn meta(self) -> RuleMeta {
         let (id, name, description) = match self {
@@ -84,9 +90,13 @@ impl DriftRule {
             DriftRule::MemberMissing => ("TD012", "member-missing", "A recorded member no longer exists in the user pool."),
             DriftRule::MembershipNotRecorded => ("TD013", "membership-not-recorded", "A live tenant has no recorded membership (a registry from before memberships): run `tenantctl tenant migrate-membership`."),
             DriftRule::MutableClinicClaim => ("TD014", "mutable-clinic-claim", "The user pool declares custom:clinic_id mutable, so an admin call can move a user into another tenant."),
+            DriftRule::MemoryActorWithoutOwner => ("TD015", "memory-actor-without-owner", "The platform's AgentCore Memory holds events of an actor that belongs to no live tenant, or to no user of its tenant (conversations left behind)."),
+            DriftRule::MemoryNamespaceOutsideTenant => ("TD016", "memory-namespace-outside-tenant", "A memory strategy writes long-term records to a namespace outside /tenants/<tenant>/, which the tenant policy grants: the tenant cannot reach them, and they are not scoped to it."),
         };
         let severity = match self {
-            DriftRule::MutableClinicClaim => Severity::Warning,
+            DriftRule::MutableClinicClaim | DriftRule::MemoryNamespaceOutsideTenant => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         };
         RuleMeta {
@@ -485,6 +495,152 @@ async fn policies(
     Ok(())
 }
 
+/// Sample ids for expanding a namespace template: two tenants, one a prefix of the other.
+const SAMPLE: [(&str, &str); 2] = [
+    ("clinic-a", "ann@example.org"),
+    ("clinic-ab", "bob@example.org"),
+];
+
+/// Strategy namespaces (strategy name, template) that disagree with the tenant policy: the
+/// template, expanded by AgentCore for the actor `<tenant>:<user>`, must lie under
+/// `/tenants/<tenant>/` (the `MemoryOwnNamespaceOnly` grant, the naming contract's
+/// `memory_namespace`) for every tenant. One message per strategy that does not.
+pub fn strategy_namespace_issues<'a>(
+    strategies: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, template) in strategies {
+        for (t, u) in SAMPLE {
+            let actor = format!("{t}:{u}");
+            let expanded = template
+                .replace("{actorId}", &actor)
+                .replace("{sessionId}", "session-1")
+                .replace("{memoryStrategyId}", "strategy-1")
+                .replace("{strategyId}", "strategy-1");
+            let granted = format!("/tenants/{t}/");
+            if !expanded.starts_with(&granted) {
+                let why = if template.contains("{actorId}") {
+                    "which the tenant's sessions cannot read"
+                } else {
+                    "a namespace no tenant owns"
+                };
+                out.push(format!(
+                    "strategy {name}: namespace {template} puts the records of actor {actor} under {expanded}, outside {granted}* that the tenant policy grants ({why}); AgentCore expands only {{actorId}}, {{sessionId}} and {{memoryStrategyId}}, and actor ids are <tenant>:<user>"
+                ));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// TD015, TD016: the memory's actors against the live tenants and their users, and its
+/// strategies' namespaces against the tenant policy. Skipped without `[memory]`.
+async fn memory_drift(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    users: &[User],
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
+    let Some(mc) = &p.cfg.memory else {
+        return Ok(());
+    };
+    let Some(id) = p.names.memory_id.as_deref() else {
+        push(
+            f,
+            DriftRule::MissingTenantResource,
+            format!("agentcore:memory/{}", mc.name),
+            format!(
+                "the platform's AgentCore Memory {} is not set up (no {}): run `tenantctl init`",
+                mc.name,
+                p.memory_id_param()
+            ),
+        );
+        return Ok(());
+    };
+    let res = format!("agentcore:memory/{id}");
+    let Some(m) = p.aws.memory_get(id).await? else {
+        push(
+            f,
+            DriftRule::MissingTenantResource,
+            res,
+            "the platform's AgentCore Memory recorded by init does not exist".into(),
+        );
+        return Ok(());
+    };
+    for s in &m.strategies {
+        for issue in
+            strategy_namespace_issues(s.namespaces.iter().map(|n| (s.name.as_str(), n.as_str())))
+        {
+            push(
+                f,
+                DriftRule::MemoryNamespaceOutsideTenant,
+                format!("{res}/strategy/{}", s.name),
+                issue,
+            );
+        }
+    }
+    // Users of each live tenant: claim-carriers and recorded members, by username.
+    let mut live_users: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (t, r) in records
+        .iter()
+        .filter(|(_, r)| r.status != Status::Offboarded)
+    {
+        let members = p.load_membership(&r.tenant).await?;
+        let mut names: BTreeSet<String> = users
+            .iter()
+            .filter(|u| {
+                u.attr(ATTR_CLINIC_ID) == Some(t.as_str())
+                    || members
+                        .as_ref()
+                        .zip(u.sub())
+                        .is_some_and(|(m, s)| m.by_sub(s).is_some())
+            })
+            .map(|u| u.username.to_ascii_lowercase())
+            .collect();
+        if let Some(m) = &members {
+            names.extend(m.members.iter().map(|x| x.username.to_ascii_lowercase()));
+        }
+        live_users.insert(t.as_str(), names);
+    }
+    for actor in p.aws.memory_actors(id).await? {
+        let subject = format!("{res}/actor/{actor}");
+        let Some((tenant, user)) = actor.split_once(':') else {
+            push(
+                f,
+                DriftRule::MemoryActorWithoutOwner,
+                subject,
+                format!("actor {actor} is not <tenant>:<user>: its events belong to no tenant"),
+            );
+            continue;
+        };
+        // A tenant being offboarded or restored has its memory in flight: not drift.
+        if records
+            .get(tenant)
+            .is_some_and(|r| matches!(r.status, Status::Offboarding | Status::Pending))
+        {
+            continue;
+        }
+        match live_users.get(tenant) {
+            None => {
+                let why = match records.get(tenant) {
+                    Some(_) => format!("tenant {tenant} is offboarded: its memory was not erased"),
+                    None => format!("{tenant:?} is not a tenant"),
+                };
+                push(f, DriftRule::MemoryActorWithoutOwner, subject, format!("actor {actor} has events but {why}"));
+            }
+            Some(us) if !us.contains(&user.to_ascii_lowercase()) => push(
+                f,
+                DriftRule::MemoryActorWithoutOwner,
+                subject,
+                format!("actor {actor} has events but {user} is not a user of tenant {tenant} (removed without erasing its memory?)"),
+            ),
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
 pub async fn run(p: &Platform) -> Result<DriftReport> {
     let records: BTreeMap<String, TenantRecord> = p
         .load_all_records()
@@ -503,6 +659,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     let objects = data_prefixes(p, &records, &mut f).await?;
     let parameters = tenant_parameters(p, &records, &mut f).await?;
     policies(p, &records, &mut f).await?;
+    memory_drift(p, &records, &users, &mut f).await?;
     f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
     Ok(DriftReport {
         clean: f.iter().all(|x| x.rule.meta().severity != Severity::Error),

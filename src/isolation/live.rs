@@ -341,6 +341,7 @@ mod tests {
             region: "us-east-1".into(),
             data_bucket: "medplat-data".into(),
             archive_bucket: "medplat-archive".into(),
+            memory_id: None,
         }
     }
 

@@ -463,6 +463,7 @@ project_id = "medplat-enterprise"
             region: "us-east-1".into(),
             data_bucket: cfg.buckets.data.clone(),
             archive_bucket: cfg.buckets.archive.clone(),
+            memory_id: None,
         }
     }
 

@@ -273,6 +273,7 @@ pub(crate) fn offline_names(
         region: region.to_string(),
         data_bucket: cfg.buckets.data.clone(),
         archive_bucket: cfg.buckets.archive.clone(),
+        memory_id: None,
     }
 }
 

@@ -1,5 +1,6 @@
 //! `init`: reconcile the shared platform (user pool, buckets, tier parameters, TVM role).
 
+use crate::aws::agentcore::StrategySpec;
 use crate::error::{Error, Result};
 use crate::naming::{TierParam, ATTR_CLINIC_ID, ATTR_TIER};
 use crate::plan::{Action, Change};
@@ -36,6 +37,15 @@ pub enum InitOp {
         value: String,
         exists: bool,
     },
+    /// The platform's AgentCore Memory, tagged with the namespace.
+    CreateMemory,
+    TagMemory(String),
+    SetMemoryExpiry {
+        id: String,
+        days: i32,
+    },
+    /// Record the memory id (the policies name its ARN).
+    RecordMemoryId,
     CreateTvmRole,
     UpdateTvmTrust,
     PutTvmPolicy,
@@ -49,6 +59,14 @@ pub struct InitPlan {
     pub unsafe_clients: Vec<String>,
     /// The adopted pool declares `custom:clinic_id` mutable (Cognito cannot change that in place).
     pub mutable_clinic_claim: bool,
+    /// The memory as found (None: to be created, or no `[memory]`).
+    pub memory_id: Option<String>,
+    /// Strategy namespaces that disagree with the tenant policy (drift rule TD016): findings,
+    /// reported and not changed.
+    pub memory_findings: Vec<String>,
+    /// Strategies of an adopted memory that differ from the config: reported, not changed
+    /// (AgentCore re-extracts long-term records when a strategy changes; an operator decides).
+    pub memory_notes: Vec<String>,
     /// Tiers live tenants use that the config no longer has: the policies init writes would
     /// deny those tenants their own data. Refused unless `--allow-tier-removal`.
     pub dropped_tiers: Vec<DroppedTier>,
@@ -294,10 +312,137 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         }
     }
 
+    // --- AgentCore Memory ---
+    let mut memory_id = None;
+    let mut memory_findings = Vec::new();
+    let mut memory_notes = Vec::new();
+    let mut memory_created = false;
+    if let Some(mc) = &p.cfg.memory {
+        memory_findings = crate::isolation::drift::strategy_namespace_issues(
+            mc.strategies
+                .iter()
+                .map(|s| (s.name.as_str(), s.namespace.as_str())),
+        );
+        let recorded = match &names.memory_id {
+            Some(id) => p.aws.memory_get(id).await?.filter(|m| m.name == mc.name),
+            None => None,
+        };
+        let found = match recorded {
+            Some(m) => Some(m),
+            None => p.aws.memory_find(&mc.name).await?,
+        };
+        let res = format!("agentcore:memory/{}", mc.name);
+        match &found {
+            None => {
+                memory_created = true;
+                ops.push((
+                    change(
+                        Action::Create,
+                        res.clone(),
+                        format!(
+                            "AgentCore Memory (events expire after {} days; {} strateg{}), tagged {}={}",
+                            mc.event_expiry_days,
+                            mc.strategies.len(),
+                            if mc.strategies.len() == 1 { "y" } else { "ies" },
+                            crate::naming::TAG_NAMESPACE,
+                            names.ns
+                        ),
+                    ),
+                    InitOp::CreateMemory,
+                ));
+            }
+            Some(m) => {
+                memory_id = Some(m.id.clone());
+                let tags = p.aws.memory_tags(&m.arn).await?;
+                if tags.get(crate::naming::TAG_NAMESPACE).map(String::as_str)
+                    != Some(names.ns.as_str())
+                {
+                    ops.push((
+                        change(
+                            Action::Update,
+                            res.clone(),
+                            format!("tag {}={}", crate::naming::TAG_NAMESPACE, names.ns),
+                        ),
+                        InitOp::TagMemory(m.arn.clone()),
+                    ));
+                }
+                if m.event_expiry_days != mc.event_expiry_days {
+                    ops.push((
+                        change(
+                            Action::Update,
+                            res.clone(),
+                            format!(
+                                "event expiry {} -> {} days",
+                                m.event_expiry_days, mc.event_expiry_days
+                            ),
+                        ),
+                        InitOp::SetMemoryExpiry {
+                            id: m.id.clone(),
+                            days: mc.event_expiry_days,
+                        },
+                    ));
+                }
+                for want in &mc.strategies {
+                    match m.strategies.iter().find(|h| h.name == want.name) {
+                        None => memory_notes.push(format!(
+                            "memory {}: strategy {} is in the config but not in the memory",
+                            mc.name, want.name
+                        )),
+                        Some(h)
+                            if h.kind != want.kind.as_str()
+                                || h.namespaces != [want.namespace.clone()] =>
+                        {
+                            memory_notes.push(format!(
+                                "memory {}: strategy {} is {} {:?} in the memory, {} {:?} in the config",
+                                mc.name,
+                                want.name,
+                                h.kind,
+                                h.namespaces,
+                                want.kind.as_str(),
+                                want.namespace
+                            ))
+                        }
+                        Some(_) => {}
+                    }
+                }
+                for h in &m.strategies {
+                    if !mc.strategies.iter().any(|w| w.name == h.name) {
+                        memory_notes.push(format!(
+                            "memory {}: strategy {} is in the memory but not in the config",
+                            mc.name, h.name
+                        ));
+                    }
+                    // The live memory's own namespaces are judged too (an adopted memory).
+                    for issue in crate::isolation::drift::strategy_namespace_issues(
+                        h.namespaces.iter().map(|n| (h.name.as_str(), n.as_str())),
+                    ) {
+                        if !memory_findings.contains(&issue) {
+                            memory_findings.push(issue);
+                        }
+                    }
+                }
+            }
+        }
+        let param = p.aws.ssm_get(&p.memory_id_param()).await?;
+        if memory_created || param.as_ref().map(|x| &x.value) != memory_id.as_ref() {
+            ops.push((
+                change(
+                    Action::Update,
+                    format!("ssm:{}", p.memory_id_param()),
+                    "record the memory id (tenant policies name its ARN)",
+                ),
+                InitOp::RecordMemoryId,
+            ));
+        }
+    }
+
     // --- TVM role ---
     let role = names.tvm_role_name();
     let trust = templates::trust_policy(&p.cfg, None)?;
-    let access = templates::tvm_access_policy(&p.cfg, names)?;
+    // The policies name the memory as it will be (found now, or created by this run).
+    let mut policy_names = names.clone();
+    policy_names.memory_id = memory_id.clone();
+    let access = templates::tvm_access_policy(&p.cfg, &policy_names)?;
     match p.aws.iam_get_role(&role).await? {
         None => {
             ops.push((
@@ -333,7 +478,7 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
                 .iam_get_role_policy(&role, &names.tvm_policy_name())
                 .await?
             {
-                Some(doc) if same_policy(&doc, &access) => {}
+                Some(doc) if same_policy(&doc, &access) && !memory_created => {}
                 Some(_) => ops.push((
                     change(
                         Action::Fix,
@@ -358,6 +503,9 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         pool_id,
         unsafe_clients,
         mutable_clinic_claim,
+        memory_id,
+        memory_findings,
+        memory_notes,
         dropped_tiers,
     })
 }
@@ -365,6 +513,8 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
 pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
     let names = &p.names;
     let mut pool_id = plan.pool_id.clone();
+    let mut policy_names = names.clone();
+    policy_names.memory_id = plan.memory_id.clone();
     for (applied, (ch, op)) in plan.ops.into_iter().enumerate() {
         let res: Result<()> = async {
             match op {
@@ -424,6 +574,35 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
                 } => {
                     p.aws.ssm_put(&name, &value, exists, &p.tags()).await?;
                 }
+                InitOp::CreateMemory => {
+                    let mc = p.cfg.memory.as_ref().expect("planned with [memory]");
+                    let specs: Vec<StrategySpec> = mc
+                        .strategies
+                        .iter()
+                        .map(|s| StrategySpec {
+                            kind: s.kind.as_str().to_string(),
+                            name: s.name.clone(),
+                            namespaces: vec![s.namespace.clone()],
+                        })
+                        .collect();
+                    let m = p
+                        .aws
+                        .memory_create(&mc.name, mc.event_expiry_days, &specs, &p.tags())
+                        .await?;
+                    policy_names.memory_id = Some(m.id);
+                }
+                InitOp::TagMemory(arn) => p.aws.memory_tag(&arn, &p.tags()).await?,
+                InitOp::SetMemoryExpiry { id, days } => p.aws.memory_set_expiry(&id, days).await?,
+                InitOp::RecordMemoryId => {
+                    p.aws
+                        .ssm_put(
+                            &p.memory_id_param(),
+                            policy_names.memory_id.as_deref().expect("memory known"),
+                            true,
+                            &[],
+                        )
+                        .await?;
+                }
                 InitOp::CreateTvmRole => {
                     let trust = templates::trust_policy(&p.cfg, None)?;
                     p.aws
@@ -442,7 +621,7 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
                         .await?;
                 }
                 InitOp::PutTvmPolicy => {
-                    let access = templates::tvm_access_policy(&p.cfg, names)?;
+                    let access = templates::tvm_access_policy(&p.cfg, &policy_names)?;
                     p.aws
                         .iam_put_role_policy(
                             &names.tvm_role_name(),

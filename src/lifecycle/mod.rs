@@ -8,6 +8,7 @@ pub mod gate;
 pub mod init;
 pub mod lease;
 pub mod membership;
+pub mod memory;
 pub mod mirror;
 pub mod offboard;
 pub mod onboard;

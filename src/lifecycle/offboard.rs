@@ -3,8 +3,11 @@
 //!    out and disabled: access ends first;
 //! 2. every object version under the tenant's prefix is copied to the archive bucket under the
 //!    run's prefix and read back (size, SHA-256, metadata), with a manifest and exports of the
-//!    users and parameters;
-//! 3. only then users, data (exactly the archived versions), parameters and the siloed role go;
+//!    users and parameters; then every AgentCore Memory event of the tenant's actors
+//!    (`<tenant>:*`, all sessions) goes to `memory/events.jsonl` beside them, verified by
+//!    count and by the SHA-256 of each event (`memory/manifest.json`);
+//! 3. only then users, data (exactly the archived versions), memory events (exactly the
+//!    archived ones), parameters and the siloed role go;
 //! 4. the record stays as a tombstone: when, by whom, where the archive is, what was removed.
 //!
 //! Each step is journaled and idempotent, and every step re-derives its work from what it
@@ -15,6 +18,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::aws::agentcore::MemoryEvent;
 use crate::aws::cognito::User;
 use crate::aws::ssm::Parameter;
 use crate::error::{Error, Result};
@@ -28,17 +32,20 @@ use crate::record::{Membership, OffboardCounts, Offboarding, Status, TenantRecor
 
 use super::access::{delete_siloed_role, revoke_user};
 use super::membership;
+use super::memory::{self, MemoryArchive};
 use super::mirror::{self, CopiedVersion, Location, MarkerRef, Survey};
 use super::print_plan;
 use super::steps::{applying, checkpoint, require_record};
 
 /// Journaled steps, in order (a crash test stops after each: `offboard:<step>`).
-pub const STEPS: [&str; 7] = [
+pub const STEPS: [&str; 9] = [
     "started",
     "access-revoked",
     "archived",
+    "memory-archived",
     "users-deleted",
     "data-deleted",
+    "memory-deleted",
     "parameters-deleted",
     "role-deleted",
 ];
@@ -110,6 +117,8 @@ struct Observed {
     data: Survey,
     params: Vec<Parameter>,
     role: bool,
+    /// The platform's memory (with `[memory]`) and the events of the tenant's actors.
+    memory: Option<(String, Vec<MemoryEvent>)>,
 }
 
 /// The tenant's parameters other than its record (which becomes the tombstone). Filtered by
@@ -146,6 +155,13 @@ async fn observe(p: &Platform, pool: &str, t: &TenantId, prefix: &str) -> Result
             .iam_get_role(&p.names.siloed_role_name(t))
             .await?
             .is_some(),
+        memory: match p.memory_id()? {
+            None => None,
+            Some(id) => Some((
+                id.to_string(),
+                memory::events_of(p, id, &memory::tenant_actors(t)).await?,
+            )),
+        },
     })
 }
 
@@ -186,6 +202,7 @@ fn plan(
     purge: bool,
     obs: &Observed,
     has_manifest: bool,
+    has_memory_manifest: bool,
 ) -> Vec<Change> {
     let t = &rec.tenant;
     let names = &p.names;
@@ -225,6 +242,21 @@ fn plan(
             ),
         ));
     }
+    let memory_res = |id: &str| format!("agentcore:memory/{id} actors {}*", Names::actor_prefix(t));
+    if let (Some((id, events)), false) = (&obs.memory, purge) {
+        if !events.is_empty() || !has_memory_manifest {
+            let (actors, sessions) = memory::spread(events);
+            out.push(ch(
+                Action::Create,
+                MemoryArchive::of_run(names, t, run).uri(),
+                format!(
+                    "archive {} memory event(s) of {actors} actor(s), {sessions} session(s) from {}, verify count and SHA-256 of each",
+                    events.len(),
+                    memory_res(id)
+                ),
+            ));
+        }
+    }
     if !obs.users.is_empty() {
         out.push(ch(
             Action::Delete,
@@ -249,6 +281,21 @@ fn plan(
                 obs.data.version_count(),
                 obs.data.marker_count(),
                 if purge { " (PURGE: no archive)" } else { "" }
+            ),
+        ));
+    }
+    if let Some((id, events)) = obs.memory.as_ref().filter(|(_, e)| !e.is_empty()) {
+        out.push(ch(
+            Action::Delete,
+            memory_res(id),
+            format!(
+                "delete {} memory event(s){}",
+                events.len(),
+                if purge {
+                    " (PURGE: no archive)"
+                } else {
+                    " (exactly the archived ones)"
+                }
             ),
         ));
     }
@@ -442,6 +489,7 @@ fn counts_from(obs: &Observed) -> OffboardCounts {
         users: obs.users.len() as u64,
         parameters: obs.params.len() as u64,
         roles: u64::from(obs.role),
+        memory_events: obs.memory.as_ref().map_or(0, |(_, e)| e.len() as u64),
     }
 }
 
@@ -490,6 +538,15 @@ async fn offboard(
             .s3_head(&names.archive_bucket, &names.archive_manifest_key(t, &run))
             .await?
             .is_some();
+    let has_memory_manifest = !purge
+        && obs.memory.is_some()
+        && p.aws
+            .s3_head(
+                &names.archive_bucket,
+                &names.archive_memory_manifest_key(t, &run),
+            )
+            .await?
+            .is_some();
     if resuming {
         if let Some(j) = &rec.journal {
             printer.status(format!(
@@ -503,6 +560,7 @@ async fn offboard(
         resuming,
         purge,
         has_manifest,
+        has_memory_manifest,
         obs,
         pool,
         prefix,
@@ -525,6 +583,7 @@ struct OffboardPlan {
     resuming: bool,
     purge: bool,
     has_manifest: bool,
+    has_memory_manifest: bool,
     obs: Observed,
     pool: String,
     /// The tenant's data prefix.
@@ -533,7 +592,15 @@ struct OffboardPlan {
 
 impl OffboardPlan {
     fn changes(&self, p: &Platform, rec: &TenantRecord) -> Vec<Change> {
-        plan(p, rec, &self.run, self.purge, &self.obs, self.has_manifest)
+        plan(
+            p,
+            rec,
+            &self.run,
+            self.purge,
+            &self.obs,
+            self.has_manifest,
+            self.has_memory_manifest,
+        )
     }
 }
 
@@ -605,6 +672,27 @@ async fn apply_offboard(
         checkpoint(p, rec, OP, "archived").await?;
         Some(m)
     };
+    // 2b. The memory events beside the data, verified event by event.
+    let memory_manifest = match (&obs.memory, purge) {
+        (Some((id, events)), false) => {
+            let a = MemoryArchive::of_run(names, t, &run);
+            let (m, _) = memory::archive(p, t, id, &a, events).await?;
+            printer.detail(format!(
+                "archive: {} memory event(s) verified (count and SHA-256) in {}",
+                m.count,
+                a.uri()
+            ));
+            let c = rec
+                .offboarding
+                .as_mut()
+                .and_then(|o| o.counts.as_mut())
+                .expect("counts set above");
+            c.memory_events = c.memory_events.max(m.count as u64);
+            Some(m)
+        }
+        _ => None,
+    };
+    checkpoint(p, rec, OP, "memory-archived").await?;
 
     // 3. Delete, in the order that keeps the tenant's history recoverable longest.
     for u in membership::users_of(p, &pool, t).await? {
@@ -616,6 +704,9 @@ async fn apply_offboard(
 
     delete_data(p, rec, &prefix, manifest.as_ref()).await?;
     checkpoint(p, rec, OP, "data-deleted").await?;
+
+    delete_memory(p, printer, rec, memory_manifest.as_ref()).await?;
+    checkpoint(p, rec, OP, "memory-deleted").await?;
 
     for x in tenant_params(p, t).await? {
         p.write(p.aws.ssm_delete(&x.name)).await?;
@@ -637,6 +728,46 @@ async fn apply_offboard(
     rec.resources.parameters = vec![names.ssm_tenant_record(t)];
     rec.resources.role_arn = None;
     p.save_record(rec).await
+}
+
+/// Step 3's memory: delete exactly the events the verified archive holds (every event of the
+/// tenant's actors with --purge). Events written after the archive was taken are kept and the
+/// journal steps back (exit 4, re-run archives them first).
+async fn delete_memory(
+    p: &Platform,
+    printer: &Printer,
+    rec: &mut TenantRecord,
+    manifest: Option<&memory::MemoryManifest>,
+) -> Result<()> {
+    let t = rec.tenant.clone();
+    let Some(id) = p.memory_id()? else {
+        return Ok(());
+    };
+    let now = memory::events_of(p, id, &memory::tenant_actors(&t)).await?;
+    let (deleted, kept) = match manifest {
+        Some(m) => memory::erase(p, OP, id, m, &now).await?,
+        None => {
+            for e in &now {
+                p.write(
+                    p.aws
+                        .memory_delete_event(id, &e.actor_id, &e.session_id, &e.event_id),
+                )
+                .await?;
+            }
+            (now.len(), 0)
+        }
+    };
+    printer.detail(format!("memory: {deleted} event(s) deleted"));
+    if kept > 0 {
+        checkpoint(p, rec, OP, "archived").await?;
+        return Err(Error::partial(format!(
+            "{kept} memory event(s) of {t} appeared after they were archived; they were kept"
+        ))
+        .with_hint(
+            "re-run the same command: it archives them into the same run, then deletes them",
+        ));
+    }
+    Ok(())
 }
 
 /// Step 3's data: delete exactly what the archive holds (everything with --purge). Versions

@@ -11,6 +11,10 @@
 //!    live object, and a document that was deleted when archived is deleted again (its older
 //!    versions kept). Each copy is read back and compared with the manifest (size, SHA-256,
 //!    content type, metadata). The prefix marker is recreated if the archive had none;
+//!    `memory-restored`: the archived AgentCore Memory events (`memory/events.jsonl`, checked
+//!    against `memory/manifest.json`: count and SHA-256 of each) are recreated under their
+//!    actors and sessions, oldest first, and read back: every archived event must be in the
+//!    memory again (by the SHA-256 of its content; the service gives restored events new ids);
 //! 3. `parameters-restored`: the project id and the tenant's other archived parameters;
 //! 4. `role-ready`: the dedicated role on a siloed tier;
 //! 5. `users-restored`: the archived users with the tenant's claims, created disabled;
@@ -25,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Utc;
 
+use crate::aws::agentcore::MemoryEvent;
 use crate::aws::cognito::User;
 use crate::aws::AwsErrorKind;
 use crate::error::{Error, Result};
@@ -41,6 +46,7 @@ use crate::templates;
 
 use super::access::{ensure_siloed_role, siloed_role_drift, RoleDrift};
 use super::membership;
+use super::memory::{self, MemoryArchive};
 use super::mirror::{self, CopiedVersion, Location, Survey};
 use super::offboard::{read_json, Manifest, ParameterExport, UserExport, MANIFEST_SCHEMA};
 use super::onboard::{index_users, UserIndex};
@@ -48,9 +54,10 @@ use super::print_plan;
 use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tenant_users};
 
 /// Journaled steps, in order (a crash test stops after each: `restore:<step>`).
-pub const STEPS: [&str; 6] = [
+pub const STEPS: [&str; 7] = [
     "started",
     "data-restored",
+    "memory-restored",
     "parameters-restored",
     "role-ready",
     "users-restored",
@@ -80,6 +87,8 @@ struct Archive {
     params: Vec<ParameterExport>,
     /// The run's `data/` prefix, keys relative to it (recognised duplicates left out).
     data: Survey,
+    /// The run's memory events, verified against their manifest (None: the run has none).
+    memory: Option<Vec<MemoryEvent>>,
     /// Late duplicates of archived copies that the archive holds beyond its manifest.
     duplicates: usize,
 }
@@ -96,6 +105,7 @@ impl Archive {
             bytes: objs.iter().map(|o| o.size.max(0) as u64).sum(),
             users: users as u64,
             parameters: parameters as u64,
+            memory_events: self.memory.as_ref().map_or(0, |m| m.len() as u64),
         }
     }
 }
@@ -152,6 +162,8 @@ struct Plan {
     /// The tenant was suspended while an earlier run of this restore was interrupted: it stays
     /// suspended and its users disabled.
     suspended: bool,
+    /// The platform's memory and how many archived events are not in it yet.
+    memory: Option<(String, usize)>,
 }
 
 fn damaged(t: &TenantId, run: &str, what: impl std::fmt::Display) -> Error {
@@ -315,11 +327,45 @@ async fn load_archive(p: &Platform, t: &TenantId, run: &str) -> Result<Archive> 
         mirror::recognise_duplicates(&p.aws, loc, data, &manifest.objects, |c| &c.copy_version_id)
             .await?;
     check_listing(t, run, &prefix, &manifest, &data)?;
+    let memory = match memory::read_verified(p, &MemoryArchive::of_run(names, t, run))
+        .await
+        .map_err(|e| {
+            // A damaged memory archive is a damaged run; an AWS fault stays what it is.
+            if e.message.contains("is damaged") {
+                damaged(t, run, e.message)
+            } else {
+                e
+            }
+        })? {
+        None => None,
+        Some((m, events)) => {
+            let own = memory::tenant_actors(t);
+            if let Some(e) = events.iter().find(|e| !own(&e.actor_id)) {
+                return Err(damaged(
+                    t,
+                    run,
+                    format!(
+                        "its memory archive holds actor {}, not one of {t}'s",
+                        e.actor_id
+                    ),
+                ));
+            }
+            if m.tenant != *t {
+                return Err(damaged(
+                    t,
+                    run,
+                    format!("its memory manifest names tenant {}", m.tenant),
+                ));
+            }
+            Some(events)
+        }
+    };
     Ok(Archive {
         manifest,
         users,
         params,
         data,
+        memory,
         duplicates,
     })
 }
@@ -538,7 +584,29 @@ async fn plan(
         .await?
         .unwrap_or_else(|| Membership::new(t.clone()));
     let users = plan_users(t, run, &tier, &archive.users, &index, &recorded)?;
+    let memory = match archive.memory.as_ref().filter(|m| !m.is_empty()) {
+        None => None,
+        Some(archived) => {
+            let Some(id) = p.memory_id()? else {
+                return Err(Error::usage(format!(
+                    "archive run {run} of {t} holds {} memory event(s) but the config has no [memory]; nothing was changed",
+                    archived.len()
+                ))
+                .with_hint("declare the platform's memory in [memory] and run `tenantctl init`, then re-run"));
+            };
+            let now = memory::events_of(p, id, &memory::tenant_actors(t)).await?;
+            if mode == Mode::Fresh && !now.is_empty() {
+                return Err(Error::usage(format!(
+                    "the memory already holds {} event(s) of {t}'s actors; a restore never writes over existing data; nothing was changed",
+                    now.len()
+                ))
+                .with_hint("find them with `tenantctl validate drift` (TD015), erase or keep them deliberately, then re-run"));
+            }
+            Some((id.to_string(), memory::missing(archived, &now).len()))
+        }
+    };
     Ok(Plan {
+        memory,
         run: run.to_string(),
         mode,
         tier,
@@ -660,6 +728,19 @@ impl Plan {
                     archive.manifest.archive
                 ),
             ));
+        }
+        if let (Some((id, missing)), Some(archived)) = (&self.memory, &archive.memory) {
+            if *missing > 0 {
+                let (actors, sessions) = memory::spread(archived);
+                changes.push(ch(
+                    Action::Create,
+                    format!("agentcore:memory/{id} actors {}*", Names::actor_prefix(t)),
+                    format!(
+                        "recreate {missing} of {} archived memory event(s) ({actors} actor(s), {sessions} session(s)), oldest first, each verified by SHA-256",
+                        archived.len()
+                    ),
+                ));
+            }
         }
         if self.marker_missing {
             changes.push(ch(
@@ -859,6 +940,19 @@ async fn apply(
     // 2. Data, history in order, each copy verified against the manifest.
     restore_data(p, printer, t, plan, archive).await?;
     checkpoint(p, rec, OP, "data-restored").await?;
+    // 2b. Memory events, each verified by the SHA-256 of its content.
+    if let (Some((id, _)), Some(archived)) = (&plan.memory, &archive.memory) {
+        let own = memory::tenant_actors(t);
+        let now = memory::events_of(p, id, &own).await?;
+        let created = memory::recreate(p, OP, id, &plan.run, archived, &now).await?;
+        let back = memory::events_of(p, id, &own).await?;
+        memory::verify_restored(archived, &back)?;
+        printer.detail(format!(
+            "restore: {} memory event(s) verified, {created} recreated by this run",
+            archived.len()
+        ));
+    }
+    checkpoint(p, rec, OP, "memory-restored").await?;
     // 3. Parameters.
     for w in &plan.params {
         p.write(p.aws.ssm_put(&w.name, &w.value, true, &[])).await?;

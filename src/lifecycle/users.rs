@@ -2,12 +2,18 @@
 //! `custom:clinic_id`; a user belongs to exactly one tenant. Users of a suspended tenant are
 //! created disabled (and an enabled one that `user add` names is disabled); the record's
 //! suspension section names them so that `tenant resume` enables them.
+//!
+//! `user remove` also erases the user's AgentCore Memory events (actor `<tenant>:<user>`, all
+//! sessions; the right to erasure): they are archived first to
+//! `s3://<archive>/erasure/<tenant>/<run>/memory/` (the copy that answers an access request,
+//! and the record of what was erased), verified (count and SHA-256 of each event), and only
+//! then deleted.
 
 use crate::aws::cognito::User;
 use crate::aws::AwsErrorKind;
 use crate::error::{Error, Result};
 use crate::ids::{Email, TenantId};
-use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
+use crate::naming::{Names, ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
@@ -15,6 +21,7 @@ use crate::record::{Membership, Status, TenantRecord};
 
 use super::access::revoke_user;
 use super::membership::{self, Recorded, Standing};
+use super::memory::{self, MemoryArchive};
 use super::onboard::{index_users, UserIndex};
 use super::steps::{applying, require_record};
 use super::{print_plan, require_changeable, Operation};
@@ -326,6 +333,8 @@ async fn add_users(
 /// One typed change of `user remove`.
 #[derive(Debug, Clone, PartialEq)]
 enum RemoveOp {
+    /// Archive, verify and delete the memory events of one actor `<tenant>:<user>`.
+    EraseMemory { actor: String, events: usize },
     /// Global sign-out, then delete (by username).
     Delete(String),
     /// Write the membership without these usernames (the deleted users, and named members
@@ -336,6 +345,16 @@ enum RemoveOp {
 impl RemoveOp {
     fn change(&self, p: &Platform, t: &TenantId) -> Change {
         match self {
+            RemoveOp::EraseMemory { actor, events } => Change {
+                tenant: Some(t.to_string()),
+                action: Action::Delete,
+                resource: format!("agentcore:memory actor {actor}"),
+                detail: format!(
+                    "archive {events} memory event(s) to s3://{}/{}, verify count and SHA-256 of each, then delete them",
+                    p.names.archive_bucket,
+                    p.names.erasure_run_prefix(t, "<run>")
+                ),
+            },
             RemoveOp::Delete(u) => Change {
                 tenant: Some(t.to_string()),
                 action: Action::Delete,
@@ -412,13 +431,36 @@ fn plan_remove(
 
 async fn apply_remove(
     p: &Platform,
+    printer: &Printer,
+    t: &TenantId,
     pool: &str,
     mut recorded: Recorded,
     ops: Vec<RemoveOp>,
 ) -> Result<usize> {
     let mut applied = 0;
+    // One erasure run per command: every erased user's events go to the same archive.
+    let run = Names::new_run_id(chrono::Utc::now());
+    let erasure = MemoryArchive::of_erasure(&p.names, t, &run);
     for op in ops {
         match op {
+            RemoveOp::EraseMemory { actor, .. } => {
+                let id = p.memory_id()?.expect("planned with a memory");
+                let only = |a: &str| a == actor;
+                let now = memory::events_of(p, id, &only).await?;
+                // The archive keeps what earlier users of this command put there.
+                let (m, _) = memory::archive(p, t, id, &erasure, &now).await?;
+                let (deleted, kept) = memory::erase(p, "user-remove", id, &m, &now).await?;
+                printer.status(format!(
+                    "user remove: {deleted} memory event(s) of {actor} archived to {} (verified) and erased",
+                    erasure.uri()
+                ));
+                if kept > 0 {
+                    return Err(Error::partial(format!(
+                        "{kept} memory event(s) of {actor} changed while they were archived; they were kept"
+                    ))
+                    .with_hint("re-run the same command: it archives and erases what is left"));
+                }
+            }
             RemoveOp::Delete(u) => {
                 // Sign-out first: a user that cannot be deleted still loses its sessions.
                 match p.write(p.aws.cognito_global_sign_out(pool, &u)).await {
@@ -451,14 +493,28 @@ async fn remove_users(
     let pool = p.user_pool_id().await?;
     let index = index_users(p, &pool).await?;
     let recorded = membership::load(p, t, index.values()).await?;
-    let ops = plan_remove(printer, t, &index, &recorded, emails)?;
+    let mut ops = plan_remove(printer, t, &index, &recorded, emails)?;
+    if let Some(id) = p.memory_id()? {
+        // Each named user's memory goes first (also of a user that no longer exists: its
+        // conversations are still the tenant's data). `plan_remove` refused other tenants' users.
+        let mut erase = Vec::new();
+        for e in emails {
+            let actor = Names::actor_id(t, e);
+            let only = |a: &str| a == actor;
+            let events = memory::events_of(p, id, &only).await?.len();
+            if events > 0 {
+                erase.push(RemoveOp::EraseMemory { actor, events });
+            }
+        }
+        ops.splice(0..0, erase);
+    }
     let changes: Vec<Change> = ops.iter().map(|op| op.change(p, t)).collect();
     print_plan(printer, "user remove", &changes, dry_run)?;
     if dry_run || changes.is_empty() {
         return Ok(changes.len());
     }
     confirm(&changes)?;
-    apply_remove(p, &pool, recorded, ops).await
+    apply_remove(p, printer, t, &pool, recorded, ops).await
 }
 
 /// The tenant's users (its claim-carriers and its recorded members), each with whether the

@@ -32,6 +32,9 @@ pub struct Names {
     pub region: String,
     pub data_bucket: String,
     pub archive_bucket: String,
+    /// The platform's AgentCore Memory, once `init` has created or adopted it (`[memory]`):
+    /// policies name its ARN; without it they name every memory of the account (`memory/*`).
+    pub memory_id: Option<String>,
 }
 
 impl Names {
@@ -157,6 +160,16 @@ impl Names {
             self.partition, self.region, self.account
         )
     }
+    /// The memory the tenant policies grant: the platform's, or every memory of the account
+    /// while there is none.
+    pub fn platform_memory_arn(&self) -> String {
+        self.memory_arn(self.memory_id.as_deref().unwrap_or("*"))
+    }
+    /// The prefix every actor id of a tenant starts with (`<tenant>:`; tenant ids never
+    /// contain `:`, so no other tenant's actor shares it).
+    pub fn actor_prefix(t: &TenantId) -> String {
+        format!("{t}:")
+    }
     /// AgentCore memory actor id: `<tenant>:<user>`. `:` occurs in neither part.
     pub fn actor_id(t: &TenantId, user: &Email) -> String {
         format!("{t}:{user}")
@@ -224,6 +237,18 @@ impl Names {
     pub fn archive_parameters_key(&self, t: &TenantId, run: &str) -> String {
         format!("{}parameters.json", self.archive_run_prefix(t, run))
     }
+    /// The tenant's memory events in an archive run: one JSON event per line.
+    pub fn archive_memory_events_key(&self, t: &TenantId, run: &str) -> String {
+        format!("{}memory/events.jsonl", self.archive_run_prefix(t, run))
+    }
+    /// Count and SHA-256 of each archived memory event.
+    pub fn archive_memory_manifest_key(&self, t: &TenantId, run: &str) -> String {
+        format!("{}memory/manifest.json", self.archive_run_prefix(t, run))
+    }
+    /// Where `user remove` archives one user's memory before erasing it.
+    pub fn erasure_run_prefix(&self, t: &TenantId, run: &str) -> String {
+        format!("erasure/{t}/{run}/")
+    }
     pub fn s3_uri(bucket: &str, key: &str) -> String {
         format!("s3://{bucket}/{key}")
     }
@@ -281,6 +306,7 @@ pub(crate) mod tests {
             region: "us-east-1".into(),
             data_bucket: "d".into(),
             archive_bucket: "a".into(),
+            memory_id: None,
         }
     }
 

@@ -25,6 +25,8 @@ pub struct Platform {
 
 /// SSM parameter (below the namespace root) where `init` records the user pool id.
 pub const POOL_ID_PARAM: &str = "platform/user-pool-id";
+/// SSM parameter (below the namespace root) where `init` records the AgentCore Memory id.
+pub const MEMORY_ID_PARAM: &str = "platform/memory-id";
 
 /// Who we are (sts:GetCallerIdentity): the first call of every online command, so its
 /// failure is the one that says how to configure credentials.
@@ -58,14 +60,23 @@ impl Platform {
             .filter(|p| !p.is_empty())
             .unwrap_or("aws")
             .to_string();
-        let names = Names {
+        let mut names = Names {
             ns: cfg.namespace.clone(),
             partition,
             account: caller.account.clone(),
             region,
             data_bucket: cfg.buckets.data.clone(),
             archive_bucket: cfg.buckets.archive.clone(),
+            memory_id: None,
         };
+        // The memory `init` recorded: the policies name it. Read only when `[memory]` is
+        // configured, so platforms without one make no extra call.
+        if cfg.memory.is_some() {
+            names.memory_id = aws
+                .ssm_get(&format!("{}/{MEMORY_ID_PARAM}", names.ssm_root()))
+                .await?
+                .map(|p| p.value);
+        }
         Ok(Platform {
             cfg,
             names,
@@ -112,6 +123,25 @@ impl Platform {
                 "platform {:?} is not initialised (no {})",
                 self.names.ns.as_str(),
                 self.pool_id_param()
+            ))
+            .with_hint("run `tenantctl init` first")),
+        }
+    }
+
+    pub fn memory_id_param(&self) -> String {
+        format!("{}/{MEMORY_ID_PARAM}", self.names.ssm_root())
+    }
+
+    /// The platform's memory id, when `[memory]` is configured. Fails with a hint when
+    /// `init` has not created or adopted it yet.
+    pub fn memory_id(&self) -> Result<Option<&str>> {
+        match (&self.cfg.memory, &self.names.memory_id) {
+            (None, _) => Ok(None),
+            (Some(_), Some(id)) => Ok(Some(id)),
+            (Some(m), None) => Err(Error::usage(format!(
+                "the platform's AgentCore Memory {:?} is not set up (no {})",
+                m.name,
+                self.memory_id_param()
             ))
             .with_hint("run `tenantctl init` first")),
         }

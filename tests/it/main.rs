@@ -29,6 +29,7 @@ mod isolation_proof;
 mod isolation_soundness;
 mod layout;
 mod leases_audit;
+mod lifecycle_memory;
 mod lifecycle_offboard;
 mod lifecycle_restore;
 mod lifecycle_set_tier;

@@ -3,6 +3,7 @@
 
 pub mod bedrock_stub;
 pub mod fault_proxy;
+pub mod memory_standin;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -122,6 +123,8 @@ pub struct TestEnv {
     pub ns: String,
     pub dir: tempfile::TempDir,
     pub config: PathBuf,
+    /// Extra environment for every command (e.g. a service-specific endpoint).
+    pub env: Vec<(String, String)>,
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -139,7 +142,12 @@ impl TestEnv {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join("tenantctl.toml");
         std::fs::write(&config, Self::config_text(&ns, tiers)).unwrap();
-        TestEnv { ns, dir, config }
+        TestEnv {
+            ns,
+            dir,
+            config,
+            env: Vec::new(),
+        }
     }
 
     pub fn config_text(ns: &str, tiers: &str) -> String {
@@ -168,6 +176,7 @@ trusted_principals = ["arn:aws:iam::{ACCOUNT}:role/{ns}-runtime"]
     pub fn cmd(&self) -> Command {
         let mut c = tenantctl_at(endpoint(), self.dir.path());
         c.env("TENANTCTL_CONFIG", &self.config);
+        c.envs(self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         c
     }
 
@@ -225,6 +234,7 @@ project_id = "enterprise-proj"
 /// Raw SDK clients against the emulator, for independent verification.
 pub struct Sdk {
     pub rt: tokio::runtime::Runtime,
+    pub conf: aws_config::SdkConfig,
     pub s3: aws_sdk_s3::Client,
     pub ssm: aws_sdk_ssm::Client,
     pub iam: aws_sdk_iam::Client,
@@ -263,8 +273,23 @@ impl Sdk {
             ssm: aws_sdk_ssm::Client::new(&conf),
             iam: aws_sdk_iam::Client::new(&conf),
             cognito: aws_sdk_cognitoidentityprovider::Client::new(&conf),
+            conf,
             rt,
         }
+    }
+
+    /// The AgentCore control plane (the emulator's).
+    pub fn agentcore_control(&self) -> aws_sdk_bedrockagentcorecontrol::Client {
+        aws_sdk_bedrockagentcorecontrol::Client::new(&self.conf)
+    }
+
+    /// The AgentCore data plane through `url` (the memory stand-in in front of the emulator).
+    pub fn agentcore_via(&self, url: &str) -> aws_sdk_bedrockagentcore::Client {
+        aws_sdk_bedrockagentcore::Client::from_conf(
+            aws_sdk_bedrockagentcore::config::Builder::from(&self.conf)
+                .endpoint_url(url)
+                .build(),
+        )
     }
 
     pub fn param(&self, name: &str) -> Option<String> {
