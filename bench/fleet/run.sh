@@ -149,6 +149,21 @@ print(f"onboarding: boto3 sequential / tenantctl default = {wall('onboard-boto3'
 PY
 fi
 
+# The same onboarding straight at the emulator (no proxy: no latency, no quotas): what the
+# emulator alone allows for this workload, the floor any client is held to here.
+cfgd="$WORK/fltd.toml"; write_config fltd "$cfgd"
+AWS_ENDPOINT_URL="$EMU" "$TENANTCTL" --config "$cfgd" --no-progress -q init >"$WORK/fltd.init.log" 2>&1 || { cat "$WORK/fltd.init.log" >&2; exit 1; }
+t0="$(date +%s.%N)"
+AWS_ENDPOINT_URL="$EMU" "$TENANTCTL" --config "$cfgd" --no-progress tenant onboard --from "$WORK/tenants.json" >"$WORK/fltd.out" 2>"$WORK/fltd.err" || { tail -5 "$WORK/fltd.err" >&2; exit 1; }
+t1="$(date +%s.%N)"
+"$PY" - "$WORK" "$t0" "$t1" <<'PY'
+import re, sys
+w, t0, t1 = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+wall = float(re.search(r"wall=([0-9.]+)s", open(f"{w}/onboard-tenantctl.line").read()).group(1))
+print(f"onboard-direct (tenantctl straight at the emulator, no latency, no quotas): wall={t1 - t0:.2f}s; "
+      f"through the proxy / direct = {wall / (t1 - t0):.2f}x")
+PY
+
 echo "emulator cap (32 concurrent boto3 clients, ssm:GetParameter straight at the emulator, 5 s):"
 "$PY" "$HERE/loadgen.py" "$EMU" /flt/platform/user-pool-id 5 4 8 | sed 's/^/  /'
 

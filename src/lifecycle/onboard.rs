@@ -1021,10 +1021,11 @@ impl Applier<'_> {
 }
 
 /// One tenant, under its lease: apply the plan made before the lease was taken if it was made
-/// for a new tenant (its record write is create-if-absent: if another operator registered the
-/// tenant meanwhile, that write finds the record, writes nothing, and the tenant is planned
-/// again under the lease); a plan of an existing tenant is made again under the lease (another
-/// operator may have changed it since). The flag says the lease was busy.
+/// for a new tenant and creates no Bedrock project (its first write is the record's
+/// create-if-absent: if another operator registered the tenant meanwhile, that write finds the
+/// record, writes nothing, and the tenant is planned again under the lease); any other plan is
+/// made again under the lease (another operator may have changed the tenant since). The flag
+/// says the lease was busy.
 #[allow(clippy::too_many_arguments)]
 async fn onboard_one(
     p: &Platform,
@@ -1045,7 +1046,15 @@ async fn onboard_one(
     };
     let mut applied = 0;
     let r = lease::while_held(std::slice::from_ref(&lease), async {
-        if plan.new_tenant && apply_tenant(p, pool, plan, invite, gate, &mut applied).await? {
+        // A plan that creates a Bedrock project is made again too: the project is created
+        // before the record, so the record's create-if-absent would notice another operator
+        // only after a duplicate project.
+        let reusable = plan.new_tenant
+            && !plan
+                .ops
+                .iter()
+                .any(|(_, op)| matches!(op, TenantOp::CreateProject));
+        if reusable && apply_tenant(p, pool, plan, invite, gate, &mut applied).await? {
             return Ok(());
         }
         let plan = plan_tenant(p, &spec, users, None).await?;

@@ -1403,3 +1403,45 @@ fn proxy_quotas_throttle_like_aws_per_service_and_share_buckets() {
     assert_eq!(rate("ssm", "GetParameter"), 40.0);
     assert_eq!(rate("s3", "PUTObject"), 3500.0);
 }
+
+/// Issue #18: onboarding new tenants costs the minimum calls plus the lease's two per tenant
+/// (create-if-absent, delete), counted by the proxy: no re-plan under the lease, no re-read of
+/// the record or membership it just wrote, one listing of the pool per run.
+#[test]
+fn onboarding_new_tenants_makes_the_minimum_calls_plus_two_per_tenant() {
+    let env = TestEnv::new();
+    env.init();
+    let n = 3u64;
+    let tenants: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "tenant": format!("calls-{i}"),
+                "tier": "basic",
+                "users": [format!("u0@calls-{i}.example"), format!("u1@calls-{i}.example")],
+            })
+        })
+        .collect();
+    let file = env
+        .write("calls.json", &serde_json::to_string(&tenants).unwrap())
+        .display()
+        .to_string();
+    let proxy = FaultProxy::start(endpoint(), FaultConfig::default());
+    let out = cmd_via(&env, Some(&proxy), &["tenant", "onboard", "--from", &file])
+        .output()
+        .unwrap();
+    let (code, _, err) = decode(out);
+    assert_eq!(code, 0, "{err}");
+    let stats = proxy.stats();
+    let count = |k: &str| stats.get(k).map_or(0, |s| s.forwarded);
+    // Per tenant: the lease (1 create, 1 delete) and its three writes: record pending,
+    // project id, record active.
+    assert_eq!(count("ssm:DeleteParameter"), n, "{stats:#?}");
+    assert_eq!(count("ssm:PutParameter"), 4 * n, "{stats:#?}");
+    // Observe reads the record and the project id of each; plus the pool id once.
+    assert!(count("ssm:GetParameter") <= 2 * n + 2, "{stats:#?}");
+    // Marker and membership written; the membership is not read back for the gate.
+    assert_eq!(count("s3:HEADObject"), n, "{stats:#?}");
+    assert_eq!(count("s3:GETObject"), 0, "{stats:#?}");
+    assert_eq!(count("cognito-idp:AdminCreateUser"), 2 * n, "{stats:#?}");
+    assert_eq!(count("cognito-idp:ListUsers"), 1, "{stats:#?}");
+}
