@@ -141,6 +141,7 @@ fn main() {
             metric: CeMetric::Unblended,
             view: View::Tenant,
             mode,
+            source: sources::SourceKind::CostExplorer,
         };
         let t = Instant::now();
         let costs =

@@ -48,7 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Add, remove and list a tenant''s users')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Evaluate IAM policies locally; snapshot AWS managed policies from an account')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Prove tenant isolation, or find drift between the registry and the account')
-            [CompletionResult]::new('cost', 'cost', [CompletionResultType]::ParameterValue, 'Per-tenant cost reports (Cost Explorer) and budget checks')
+            [CompletionResult]::new('cost', 'cost', [CompletionResultType]::ParameterValue, 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -723,19 +723,22 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and results')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
+            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'tenantctl;cost;report' {
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the cost comes from: Cost Explorer; CUR 2.0 Parquet files at LOCATION (a directory or s3://bucket/prefix); or an Athena query over the CUR 2.0 table ([cost.athena] in tenantctl.toml)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of the report, YYYY-MM-DD (inclusive)')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31)')
             [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month')
             [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Rows per tenant, tier, service, or tenant and service')
             [CompletionResult]::new('--granularity', '--granularity', [CompletionResultType]::ParameterName, 'granularity')
             [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'Cost Explorer metric')
-            [CompletionResult]::new('--allocate-shared', '--allocate-shared', [CompletionResultType]::ParameterName, 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all')
+            [CompletionResult]::new('--allocate-shared', '--allocate-shared', [CompletionResultType]::ParameterName, 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, by their metered usage (Bedrock tokens; cur/athena), or not at all')
             [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Also write a bar chart of the top entries to this SVG file')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'How many entries the bar charts show')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
@@ -759,6 +762,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;cost;budget' {
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where month-to-date cost comes from (as for `cost report`): Cost Explorer, CUR 2.0 Parquet at LOCATION, or Athena')
             [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier''s budget')
             [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'Month to check, YYYY-MM. Default: the current month')
             [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'metric')
@@ -783,9 +787,56 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tenantctl;cost;setup' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (standard credential chain otherwise)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)')
+            [CompletionResult]::new('--max-retry-time', '--max-retry-time', [CompletionResultType]::ParameterName, 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)')
+            [CompletionResult]::new('--attempt-timeout', '--attempt-timeout', [CompletionResultType]::ParameterName, 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies')
+            [CompletionResult]::new('--retry-mode', '--retry-mode', [CompletionResultType]::ParameterName, 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Make the planned changes (idempotent: a second run plans none)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tenantctl;cost;reconcile' {
+            [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'Month to reconcile, YYYY-MM. Default: the last complete month')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'The CUR to compare with: Parquet files at LOCATION, or the Athena table of [cost.athena]')
+            [CompletionResult]::new('--tolerance', '--tolerance', [CompletionResultType]::ParameterName, 'Largest difference per service (in the currency) that still reconciles')
+            [CompletionResult]::new('--metric', '--metric', [CompletionResultType]::ParameterName, 'metric')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Platform configuration file')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (standard credential chain otherwise)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for results (human table, or stable machine formats)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)')
+            [CompletionResult]::new('--max-retry-time', '--max-retry-time', [CompletionResultType]::ParameterName, 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)')
+            [CompletionResult]::new('--attempt-timeout', '--attempt-timeout', [CompletionResultType]::ParameterName, 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies')
+            [CompletionResult]::new('--retry-mode', '--retry-mode', [CompletionResultType]::ParameterName, 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail (error causes, retries); repeat for more')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Only errors and results')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tenantctl;cost;help' {
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
+            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -793,6 +844,12 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;cost;help;budget' {
+            break
+        }
+        'tenantctl;cost;help;setup' {
+            break
+        }
+        'tenantctl;cost;help;reconcile' {
             break
         }
         'tenantctl;cost;help;help' {
@@ -844,7 +901,7 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Add, remove and list a tenant''s users')
             [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Evaluate IAM policies locally; snapshot AWS managed policies from an account')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Prove tenant isolation, or find drift between the registry and the account')
-            [CompletionResult]::new('cost', 'cost', [CompletionResultType]::ParameterValue, 'Per-tenant cost reports (Cost Explorer) and budget checks')
+            [CompletionResult]::new('cost', 'cost', [CompletionResultType]::ParameterValue, 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -934,14 +991,22 @@ Register-ArgumentCompleter -Native -CommandName 'tenantctl' -ScriptBlock {
             break
         }
         'tenantctl;help;cost' {
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated')
             [CompletionResult]::new('budget', 'budget', [CompletionResultType]::ParameterValue, 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold')
+            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance')
             break
         }
         'tenantctl;help;cost;report' {
             break
         }
         'tenantctl;help;cost;budget' {
+            break
+        }
+        'tenantctl;help;cost;setup' {
+            break
+        }
+        'tenantctl;help;cost;reconcile' {
             break
         }
         'tenantctl;help;completions' {

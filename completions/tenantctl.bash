@@ -49,8 +49,14 @@ _tenantctl() {
             tenantctl__subcmd__cost,help)
                 cmd="tenantctl__subcmd__cost__subcmd__help"
                 ;;
+            tenantctl__subcmd__cost,reconcile)
+                cmd="tenantctl__subcmd__cost__subcmd__reconcile"
+                ;;
             tenantctl__subcmd__cost,report)
                 cmd="tenantctl__subcmd__cost__subcmd__report"
+                ;;
+            tenantctl__subcmd__cost,setup)
+                cmd="tenantctl__subcmd__cost__subcmd__setup"
                 ;;
             tenantctl__subcmd__cost__subcmd__help,budget)
                 cmd="tenantctl__subcmd__cost__subcmd__help__subcmd__budget"
@@ -58,8 +64,14 @@ _tenantctl() {
             tenantctl__subcmd__cost__subcmd__help,help)
                 cmd="tenantctl__subcmd__cost__subcmd__help__subcmd__help"
                 ;;
+            tenantctl__subcmd__cost__subcmd__help,reconcile)
+                cmd="tenantctl__subcmd__cost__subcmd__help__subcmd__reconcile"
+                ;;
             tenantctl__subcmd__cost__subcmd__help,report)
                 cmd="tenantctl__subcmd__cost__subcmd__help__subcmd__report"
+                ;;
+            tenantctl__subcmd__cost__subcmd__help,setup)
+                cmd="tenantctl__subcmd__cost__subcmd__help__subcmd__setup"
                 ;;
             tenantctl__subcmd__help,completions)
                 cmd="tenantctl__subcmd__help__subcmd__completions"
@@ -91,8 +103,14 @@ _tenantctl() {
             tenantctl__subcmd__help__subcmd__cost,budget)
                 cmd="tenantctl__subcmd__help__subcmd__cost__subcmd__budget"
                 ;;
+            tenantctl__subcmd__help__subcmd__cost,reconcile)
+                cmd="tenantctl__subcmd__help__subcmd__cost__subcmd__reconcile"
+                ;;
             tenantctl__subcmd__help__subcmd__cost,report)
                 cmd="tenantctl__subcmd__help__subcmd__cost__subcmd__report"
+                ;;
+            tenantctl__subcmd__help__subcmd__cost,setup)
+                cmd="tenantctl__subcmd__help__subcmd__cost__subcmd__setup"
                 ;;
             tenantctl__subcmd__help__subcmd__policy,managed-snapshot)
                 cmd="tenantctl__subcmd__help__subcmd__policy__subcmd__managed__subcmd__snapshot"
@@ -394,7 +412,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost)
-            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help report budget help"
+            opts="-o -v -q -h --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help report budget setup reconcile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -448,12 +466,16 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost__subcmd__budget)
-            opts="-o -v -q -h --threshold --month --metric --forecast --all --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
+            opts="-o -v -q -h --source --threshold --month --metric --forecast --all --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -W "cost-explorer cur athena" -- "${cur}"))
+                    return 0
+                    ;;
                 --threshold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -518,7 +540,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__cost__subcmd__help)
-            opts="report budget help"
+            opts="report budget setup reconcile help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -559,6 +581,20 @@ _tenantctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tenantctl__subcmd__cost__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tenantctl__subcmd__cost__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -573,13 +609,101 @@ _tenantctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tenantctl__subcmd__cost__subcmd__report)
-            opts="-o -v -q -h --from --to --month --by --granularity --metric --allocate-shared --chart --top --no-storage --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
+        tenantctl__subcmd__cost__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__cost__subcmd__reconcile)
+            opts="-o -v -q -h --month --source --tolerance --metric --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --month)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -W "cur athena" -- "${cur}"))
+                    return 0
+                    ;;
+                --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metric)
+                    COMPREPLY=($(compgen -W "unblended amortized net-unblended net-amortized blended" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__cost__subcmd__report)
+            opts="-o -v -q -h --source --from --to --month --by --granularity --metric --allocate-shared --chart --top --no-storage --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -W "cost-explorer cur athena" -- "${cur}"))
+                    return 0
+                    ;;
                 --from)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -605,7 +729,7 @@ _tenantctl() {
                     return 0
                     ;;
                 --allocate-shared)
-                    COMPREPLY=($(compgen -W "none proportional even" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "none proportional even usage" -- "${cur}"))
                     return 0
                     ;;
                 --chart)
@@ -616,6 +740,60 @@ _tenantctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retry-time)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attempt-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-mode)
+                    COMPREPLY=($(compgen -W "adaptive standard" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__cost__subcmd__setup)
+            opts="-o -v -q -h --apply --config --profile --region --endpoint-url --output --no-progress --verbose --quiet --max-attempts --max-retry-time --attempt-timeout --retry-mode --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -692,7 +870,7 @@ _tenantctl() {
             return 0
             ;;
         tenantctl__subcmd__help__subcmd__cost)
-            opts="report budget"
+            opts="report budget setup reconcile"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,7 +897,35 @@ _tenantctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tenantctl__subcmd__help__subcmd__cost__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tenantctl__subcmd__help__subcmd__cost__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tenantctl__subcmd__help__subcmd__cost__subcmd__setup)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -45,7 +45,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
-            cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
+            cand cost 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation'
             cand completions 'Print shell completions'
             cand man 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -672,18 +672,21 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --quiet 'Only errors and results'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+            cand setup 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+            cand reconcile 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;cost;report'= {
+            cand --source 'Where the cost comes from: Cost Explorer; CUR 2.0 Parquet files at LOCATION (a directory or s3://bucket/prefix); or an Athena query over the CUR 2.0 table ([cost.athena] in tenantctl.toml)'
             cand --from 'First day of the report, YYYY-MM-DD (inclusive)'
             cand --to 'End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31)'
             cand --month 'A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month'
             cand --by 'Rows per tenant, tier, service, or tenant and service'
             cand --granularity 'granularity'
             cand --metric 'Cost Explorer metric'
-            cand --allocate-shared 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all'
+            cand --allocate-shared 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, by their metered usage (Bedrock tokens; cur/athena), or not at all'
             cand --chart 'Also write a bar chart of the top entries to this SVG file'
             cand --top 'How many entries the bar charts show'
             cand --config 'Platform configuration file'
@@ -706,6 +709,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --help 'Print help'
         }
         &'tenantctl;cost;budget'= {
+            cand --source 'Where month-to-date cost comes from (as for `cost report`): Cost Explorer, CUR 2.0 Parquet at LOCATION, or Athena'
             cand --threshold 'Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier''s budget'
             cand --month 'Month to check, YYYY-MM. Default: the current month'
             cand --metric 'metric'
@@ -729,14 +733,63 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tenantctl;cost;setup'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --attempt-timeout 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --apply 'Make the planned changes (idempotent: a second run plans none)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;cost;reconcile'= {
+            cand --month 'Month to reconcile, YYYY-MM. Default: the last complete month'
+            cand --source 'The CUR to compare with: Parquet files at LOCATION, or the Athena table of [cost.athena]'
+            cand --tolerance 'Largest difference per service (in the currency) that still reconciles'
+            cand --metric 'metric'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --attempt-timeout 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tenantctl;cost;help'= {
-            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+            cand setup 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+            cand reconcile 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tenantctl;cost;help;report'= {
         }
         &'tenantctl;cost;help;budget'= {
+        }
+        &'tenantctl;cost;help;setup'= {
+        }
+        &'tenantctl;cost;help;reconcile'= {
         }
         &'tenantctl;cost;help;help'= {
         }
@@ -784,7 +837,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
-            cand cost 'Per-tenant cost reports (Cost Explorer) and budget checks'
+            cand cost 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation'
             cand completions 'Print shell completions'
             cand man 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -851,12 +904,18 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;validate;drift'= {
         }
         &'tenantctl;help;cost'= {
-            cand report 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+            cand report 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
             cand budget 'Month-to-date and forecast cost per tenant against its tier''s monthly budget; exit 1 when any tenant is at/over the threshold'
+            cand setup 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+            cand reconcile 'Cost Explorer''s total per service against the CUR''s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'
         }
         &'tenantctl;help;cost;report'= {
         }
         &'tenantctl;help;cost;budget'= {
+        }
+        &'tenantctl;help;cost;setup'= {
+        }
+        &'tenantctl;help;cost;reconcile'= {
         }
         &'tenantctl;help;completions'= {
         }

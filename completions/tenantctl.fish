@@ -49,7 +49,7 @@ complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "tenant" -d 'Onb
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "user" -d 'Add, remove and list a tenant\'s users'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "policy" -d 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
-complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
+complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "cost" -d 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "man" -d 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
 complete -c tenantctl -n "__fish_tenantctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -536,25 +536,30 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand validate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l config -d 'Platform configuration file' -r -F
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
 standard\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s q -l quiet -d 'Only errors and results'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -f -a "setup" -d 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -f -a "reconcile" -d 'Cost Explorer\'s total per service against the CUR\'s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and not __fish_seen_subcommand_from report budget setup reconcile help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l source -d 'Where the cost comes from: Cost Explorer; CUR 2.0 Parquet files at LOCATION (a directory or s3://bucket/prefix); or an Athena query over the CUR 2.0 table ([cost.athena] in tenantctl.toml)' -r -f -a "cost-explorer\t''
+cur\t''
+athena\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l from -d 'First day of the report, YYYY-MM-DD (inclusive)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l to -d 'End of the report, YYYY-MM-DD, EXCLUSIVE: the first day NOT included (--to 2026-11-01 ends with Oct 31)' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l month -d 'A calendar month, YYYY-MM (instead of --from/--to). Default: the last complete month' -r
@@ -569,9 +574,10 @@ amortized\t''
 net-unblended\t''
 net-amortized\t''
 blended\t''"
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l allocate-shared -d 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all' -r -f -a "none\t''
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l allocate-shared -d 'Split the untagged (shared) remainder across tenants: by their direct cost, evenly, by their metered usage (Bedrock tokens; cur/athena), or not at all' -r -f -a "none\t''
 proportional\t''
-even\t''"
+even\t''
+usage\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l chart -d 'Also write a bar chart of the top entries to this SVG file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l top -d 'How many entries the bar charts show' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -l config -d 'Platform configuration file' -r -F
@@ -591,6 +597,9 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l source -d 'Where month-to-date cost comes from (as for `cost report`): Cost Explorer, CUR 2.0 Parquet at LOCATION, or Athena' -r -f -a "cost-explorer\t''
+cur\t''
+athena\t''"
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l threshold -d 'Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier\'s budget' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l month -d 'Month to check, YYYY-MM. Default: the current month' -r
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -l metric -r -f -a "unblended\t''
@@ -618,8 +627,52 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s q -l quiet -d 'Only errors and results'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from budget" -s h -l help -d 'Print help'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
+standard\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l apply -d 'Make the planned changes (idempotent: a second run plans none)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from setup" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l month -d 'Month to reconcile, YYYY-MM. Default: the last complete month' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l source -d 'The CUR to compare with: Parquet files at LOCATION, or the Athena table of [cost.athena]' -r -f -a "cur\t''
+athena\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l tolerance -d 'Largest difference per service (in the currency) that still reconciles' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l metric -r -f -a "unblended\t''
+amortized\t''
+net-unblended\t''
+net-amortized\t''
+blended\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l config -d 'Platform configuration file' -r -F
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l region -d 'AWS region (overrides the config file\'s region). Checked here because it reaches ARNs in policies: `--region \'*\'` must never widen one' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l endpoint-url -d 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -s o -l output -d 'Output format for results (human table, or stable machine formats)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l max-attempts -d 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l max-retry-time -d 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l attempt-timeout -d 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies' -r
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l retry-mode -d 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)' -r -f -a "adaptive\t''
+standard\t''"
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -l no-progress -d 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -s v -l verbose -d 'More detail (error causes, retries); repeat for more'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -s q -l quiet -d 'Only errors and results'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from reconcile" -s h -l help -d 'Print help'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "setup" -d 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "reconcile" -d 'Cost Explorer\'s total per service against the CUR\'s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand cost; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l config -d 'Platform configuration file' -r -F
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand completions" -l profile -d 'AWS named profile (standard credential chain otherwise)' -r
@@ -658,7 +711,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "user" -d 'Add, remove and list a tenant\'s users'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "policy" -d 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "validate" -d 'Prove tenant isolation, or find drift between the registry and the account'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "cost" -d 'Per-tenant cost reports (Cost Explorer) and budget checks'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "cost" -d 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "completions" -d 'Print shell completions'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "man" -d 'Write the man pages (one per command) into DIR (scripts/gen-completions.sh)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and not __fish_seen_subcommand_from init tenant user policy validate cost completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -679,5 +732,7 @@ complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_see
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "managed-snapshot" -d 'Read AWS managed policies from the account into a snapshot file, to use instead of the one shipped with tenantctl (online; writes only FILE)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from validate" -f -a "isolation" -d 'Prove that every tenant session reaches its own resources and nothing of any other tenant\'s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from validate" -f -a "drift" -d 'Compare the registry with the account: users, prefixes, parameters, policies'
-complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from cost" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from cost" -f -a "report" -d 'Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated'
 complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from cost" -f -a "budget" -d 'Month-to-date and forecast cost per tenant against its tier\'s monthly budget; exit 1 when any tenant is at/over the threshold'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from cost" -f -a "setup" -d 'Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity'
+complete -c tenantctl -n "__fish_tenantctl_using_subcommand help; and __fish_seen_subcommand_from cost" -f -a "reconcile" -d 'Cost Explorer\'s total per service against the CUR\'s (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance'

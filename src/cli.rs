@@ -130,7 +130,7 @@ pub enum Command {
     /// Prove tenant isolation, or find drift between the registry and the account.
     #[command(subcommand)]
     Validate(ValidateCommand),
-    /// Per-tenant cost reports (Cost Explorer) and budget checks.
+    /// Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation.
     #[command(subcommand)]
     Cost(CostCommand),
     /// Print shell completions.
@@ -536,18 +536,66 @@ pub struct RenderArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum CostCommand {
-    /// Cost per tenant, tier or service from Cost Explorer, with the untagged remainder shown or allocated.
+    /// Cost per tenant, tier or service from Cost Explorer, CUR 2.0 Parquet or Athena, with the untagged remainder shown or allocated.
     Report(CostReportArgs),
     /// Month-to-date and forecast cost per tenant against its tier's monthly budget; exit 1 when any tenant is at/over the threshold.
     Budget(CostBudgetArgs),
+    /// Check, and with --apply create, what billing needs: active cost allocation tags (incl. iamPrincipal/*), the export bucket and its policy, a CUR 2.0 export with caller identity.
+    Setup(CostSetupArgs),
+    /// Cost Explorer's total per service against the CUR's (Parquet or Athena) for a month; exit 1 naming the services that differ by more than the tolerance.
+    Reconcile(CostReconcileArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without --apply nothing is changed: the plan is printed. Tag activation is not retroactive. See docs/cost.md."
+)]
+pub struct CostSetupArgs {
+    /// Make the planned changes (idempotent: a second run plans none).
+    #[arg(long)]
+    pub apply: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Services are matched by name: Cost Explorer's SERVICE against the CUR's product name (product['product_name'], else line_item_product_code). \
+Exit codes: 0 every service within the tolerance, 1 at least one beyond it."
+)]
+pub struct CostReconcileArgs {
+    /// Month to reconcile, YYYY-MM. Default: the last complete month.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// The CUR to compare with: Parquet files at LOCATION, or the Athena table of [cost.athena].
+    #[arg(long, value_enum, default_value_t = CurSource::Cur)]
+    pub source: CurSource,
+    /// With --source cur: the CUR 2.0 export's Parquet files, a directory, one file, or s3://bucket/prefix.
+    #[arg(value_name = "LOCATION")]
+    pub location: Option<String>,
+    /// Largest difference per service (in the currency) that still reconciles.
+    #[arg(long, default_value = "0.01", value_name = "AMOUNT")]
+    pub tolerance: String,
+    #[arg(long, value_enum, default_value_t = CostMetric::Unblended)]
+    pub metric: CostMetric,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CurSource {
+    Cur,
+    Athena,
 }
 
 #[derive(Debug, Args)]
 #[command(
     after_help = "Dates are UTC. --to is EXCLUSIVE (Cost Explorer's convention): --from 2026-10-01 --to 2026-11-01 is October. \
-CSV columns (stable): period,tenant,tier,service,direct,allocated,total,currency,estimated. See docs/cost.md."
+CSV columns (stable): period,tenant,tier,service,direct,allocated,total,currency,estimated,source. See docs/cost.md."
 )]
 pub struct CostReportArgs {
+    /// Where the cost comes from: Cost Explorer; CUR 2.0 Parquet files at LOCATION (a directory or s3://bucket/prefix); or an Athena query over the CUR 2.0 table ([cost.athena] in tenantctl.toml).
+    #[arg(long, value_enum, default_value_t = CostSource::CostExplorer)]
+    pub source: CostSource,
+    /// With --source cur: the CUR 2.0 export's Parquet files, a directory (read recursively), one file, or s3://bucket/prefix.
+    #[arg(value_name = "LOCATION")]
+    pub location: Option<String>,
     /// First day of the report, YYYY-MM-DD (inclusive).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -565,7 +613,7 @@ pub struct CostReportArgs {
     /// Cost Explorer metric.
     #[arg(long, value_enum, default_value_t = CostMetric::Unblended)]
     pub metric: CostMetric,
-    /// Split the untagged (shared) remainder across tenants: by their direct cost, evenly, or not at all.
+    /// Split the untagged (shared) remainder across tenants: by their direct cost, evenly, by their metered usage (Bedrock tokens; cur/athena), or not at all.
     #[arg(long, value_enum, default_value_t = AllocateShared::None)]
     pub allocate_shared: AllocateShared,
     /// Also write a bar chart of the top entries to this SVG file.
@@ -585,6 +633,12 @@ pub struct CostReportArgs {
 A tier's monthly_budget of 0 means no budget. Exit codes: 0 all tenants below the threshold, 1 at least one at/over it."
 )]
 pub struct CostBudgetArgs {
+    /// Where month-to-date cost comes from (as for `cost report`): Cost Explorer, CUR 2.0 Parquet at LOCATION, or Athena.
+    #[arg(long, value_enum, default_value_t = CostSource::CostExplorer)]
+    pub source: CostSource,
+    /// With --source cur: the CUR 2.0 export's Parquet files, a directory, one file, or s3://bucket/prefix.
+    #[arg(value_name = "LOCATION")]
+    pub location: Option<String>,
     /// Flag tenants whose month-to-date or projected month-end cost reaches this % of their tier's budget.
     #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub threshold: u16,
@@ -630,6 +684,14 @@ pub enum AllocateShared {
     None,
     Proportional,
     Even,
+    Usage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostSource {
+    CostExplorer,
+    Cur,
+    Athena,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

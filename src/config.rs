@@ -76,14 +76,74 @@ pub struct CostConfig {
     /// ISO currency code reports are expected in.
     #[serde(default = "default_currency")]
     pub currency: String,
+    /// `[cost.athena]`: the CUR 2.0 table `cost report --source athena` queries.
+    #[serde(default)]
+    pub athena: Option<AthenaConfig>,
+    /// `[cost.export]`: where `cost setup` has the CUR 2.0 export (with caller identity) delivered.
+    #[serde(default)]
+    pub export: Option<ExportConfig>,
 }
 
 impl Default for CostConfig {
     fn default() -> Self {
         CostConfig {
             currency: default_currency(),
+            athena: None,
+            export: None,
         }
     }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AthenaConfig {
+    /// Glue database holding the CUR 2.0 table.
+    pub database: String,
+    /// The CUR 2.0 table.
+    pub table: String,
+    /// Athena workgroup the query runs in.
+    #[serde(default = "default_workgroup")]
+    pub workgroup: String,
+    /// `s3://bucket/prefix/` for query results; may be left out when the workgroup sets one.
+    #[serde(default)]
+    pub output_location: Option<String>,
+    /// Data catalog (Athena's default, `AwsDataCatalog`, when left out).
+    #[serde(default)]
+    pub catalog: Option<String>,
+    /// The table's billing-period partition column (`billing_period` for a Data Export
+    /// crawled by Glue: values like `2026-10`). When set, the query names the partitions it
+    /// needs, so Athena scans (and bills) only those.
+    #[serde(default)]
+    pub billing_period_column: Option<String>,
+}
+
+fn default_workgroup() -> String {
+    "primary".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportConfig {
+    /// Bucket the export delivers to (it must allow billingreports/bcm-data-exports to write).
+    pub bucket: String,
+    /// Key prefix inside the bucket.
+    #[serde(default = "default_export_prefix")]
+    pub prefix: String,
+    /// The export's name; default `<namespace>-cur2`.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+fn default_export_prefix() -> String {
+    "cur2".into()
+}
+
+/// A Glue/Athena identifier: lowercase letters, digits, `_` (what Glue allows), 1–255.
+pub fn valid_glue_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 255
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn default_currency() -> String {
@@ -244,6 +304,86 @@ impl Config {
             || !self.cost.currency.chars().all(|c| c.is_ascii_uppercase())
         {
             return Err(self.bad("cost.currency", "must be a 3-letter ISO code like USD"));
+        }
+        if let Some(a) = &self.cost.athena {
+            for (key, v) in [
+                ("database", Some(&a.database)),
+                ("table", Some(&a.table)),
+                ("billing_period_column", a.billing_period_column.as_ref()),
+            ] {
+                if let Some(v) = v.filter(|v| !valid_glue_name(v)) {
+                    return Err(self.bad(
+                        &format!("cost.athena.{key}"),
+                        format!("{v:?} is not a Glue name: lowercase letters, digits and _"),
+                    ));
+                }
+            }
+            if a.workgroup.is_empty()
+                || a.workgroup.len() > 128
+                || !a
+                    .workgroup
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+            {
+                return Err(self.bad(
+                    "cost.athena.workgroup",
+                    format!(
+                        "{:?} is not a workgroup name: letters, digits, . _ -",
+                        a.workgroup
+                    ),
+                ));
+            }
+            if let Some(o) = a
+                .output_location
+                .as_ref()
+                .filter(|o| !o.starts_with("s3://") || o.len() <= 5)
+            {
+                return Err(self.bad(
+                    "cost.athena.output_location",
+                    format!("{o:?} must be an s3://bucket/prefix/ URL"),
+                ));
+            }
+            if let Some(c) = a.catalog.as_ref().filter(|c| {
+                c.is_empty()
+                    || !c
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_-".contains(c))
+            }) {
+                return Err(self.bad(
+                    "cost.athena.catalog",
+                    format!("{c:?} is not a data catalog name"),
+                ));
+            }
+        }
+        if let Some(e) = &self.cost.export {
+            if let Err(why) = valid_bucket(&e.bucket) {
+                return Err(self.bad("cost.export.bucket", format!("{:?} {why}", e.bucket)));
+            }
+            if e.prefix.is_empty()
+                || e.prefix.starts_with('/')
+                || e.prefix.ends_with('/')
+                || e.prefix.contains(char::is_whitespace)
+            {
+                return Err(self.bad(
+                    "cost.export.prefix",
+                    format!(
+                        "{:?}: a key prefix without leading or trailing /, e.g. cur2",
+                        e.prefix
+                    ),
+                ));
+            }
+            if let Some(n) = e.name.as_ref().filter(|n| {
+                n.is_empty()
+                    || n.len() > 128
+                    || !n
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_-".contains(c))
+            }) {
+                return Err(self.bad(
+                    "cost.export.name",
+                    format!("{n:?} is not an export name: letters, digits, _ -"),
+                ));
+            }
         }
         self.contract()?;
         if self.tiers.is_empty() {

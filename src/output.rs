@@ -379,6 +379,46 @@ fn csv_of(columns: &[Column], rows: &[Vec<Value>]) -> Result<String> {
     csv_string(&header, &cells)
 }
 
+/// CSV written to stdout as it is produced, for machine output too large to hold (the CUR
+/// report by day): the same bytes as `Printer::print` of the same rows.
+pub struct CsvStream {
+    w: csv::Writer<std::io::BufWriter<std::io::Stdout>>,
+}
+
+impl Printer {
+    pub fn csv_stream(&self, header: &[&str]) -> Result<CsvStream> {
+        let mut w = csv::Writer::from_writer(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout(),
+        ));
+        w.write_record(header)
+            .map_err(|e| Error::env(format!("writing CSV: {e}")))?;
+        Ok(CsvStream { w })
+    }
+
+    pub fn is_csv(&self) -> bool {
+        self.format == OutputFormat::Csv
+    }
+}
+
+impl CsvStream {
+    pub fn row<I, T>(&mut self, cells: I) -> Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<[u8]>,
+    {
+        self.w
+            .write_record(cells)
+            .map_err(|e| Error::env(format!("writing CSV: {e}")))
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.w
+            .flush()
+            .map_err(|e| Error::env(format!("writing CSV: {e}")))
+    }
+}
+
 pub fn csv_string(header: &[&str], rows: &[Vec<String>]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header)

@@ -262,6 +262,44 @@ impl Aws {
             .collect())
     }
 
+    /// UpdateCostAllocationTagsStatus: activate `keys` (at most 20 per request). Keys AWS has
+    /// not seen on any cost yet are returned in `Errors`: they are reported, not retried.
+    pub async fn ce_activate_tags(&self, keys: &[String]) -> AwsResult<Vec<(String, String)>> {
+        use aws_sdk_costexplorer::types::CostAllocationTagStatusEntry;
+        let mut failed = Vec::new();
+        for chunk in keys.chunks(20) {
+            let entries = chunk
+                .iter()
+                .map(|k| {
+                    CostAllocationTagStatusEntry::builder()
+                        .tag_key(k)
+                        .status(CostAllocationTagStatus::Active)
+                        .build()
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|e| AwsError {
+                    kind: AwsErrorKind::Invalid,
+                    op: "ce:UpdateCostAllocationTagsStatus".into(),
+                    code: "Invalid".into(),
+                    message: e.to_string(),
+                })?;
+            let out = self
+                .ce
+                .update_cost_allocation_tags_status()
+                .set_cost_allocation_tags_status(Some(entries))
+                .send()
+                .await
+                .map_err(|e| classify("ce:UpdateCostAllocationTagsStatus", e))?;
+            for e in out.errors.unwrap_or_default() {
+                failed.push((
+                    e.tag_key.unwrap_or_default(),
+                    e.message.or(e.code).unwrap_or_default(),
+                ));
+            }
+        }
+        Ok(failed)
+    }
+
     /// GetCostForecast (mean) for `start..end` of cost carrying tag `tag_key = tag_value`.
     /// `Ok(None)` when Cost Explorer has too little history to forecast (DataUnavailable).
     pub async fn ce_cost_forecast(

@@ -3,6 +3,8 @@
 //! Every client is built from one `SdkConfig` in `connect`: endpoint, adaptive retry, and
 //! path-style S3 whenever an endpoint is set.
 
+pub mod athena;
+pub mod bcm;
 pub mod bedrock;
 pub mod ce;
 pub mod cognito;
@@ -50,6 +52,10 @@ pub struct Aws {
     pub sts: aws_sdk_sts::Client,
     /// Cost Explorer (a global service; the SDK's endpoint rules route it to us-east-1).
     pub ce: aws_sdk_costexplorer::Client,
+    /// Athena (`cost report --source athena`).
+    pub athena: aws_sdk_athena::Client,
+    /// Data Exports (`cost setup`: the CUR 2.0 export).
+    pub bcm: aws_sdk_bcmdataexports::Client,
     /// Bedrock projects (signed by hand: not in the SDK yet).
     pub bedrock: bedrock::BedrockProjects,
     pub sdk_config: aws_config::SdkConfig,
@@ -137,6 +143,16 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
             aws_sdk_costexplorer::config::Builder::from(&sdk)
                 .interceptor(Count::new("ce"))
                 .retry_classifier(retry::FailFast)
+                .build(),
+        ),
+        athena: aws_sdk_athena::Client::from_conf(
+            aws_sdk_athena::config::Builder::from(&sdk)
+                .interceptor(Count::new("athena"))
+                .build(),
+        ),
+        bcm: aws_sdk_bcmdataexports::Client::from_conf(
+            aws_sdk_bcmdataexports::config::Builder::from(&sdk)
+                .interceptor(Count::new("bcm-data-exports"))
                 .build(),
         ),
         bedrock: bedrock::BedrockProjects::new(

@@ -516,4 +516,16 @@ impl Aws {
             .optional()
             .map(|o| o.and_then(|o| o.policy))
     }
+
+    /// Replace the bucket policy with `policy` (JSON).
+    pub async fn s3_put_bucket_policy(&self, bucket: &str, policy: &str) -> AwsResult<()> {
+        self.s3
+            .put_bucket_policy()
+            .bucket(bucket)
+            .policy(policy)
+            .send()
+            .await
+            .map_err(|e| classify(format!("s3:PutBucketPolicy {bucket}"), e))
+            .map(|_| ())
+    }
 }

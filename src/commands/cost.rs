@@ -10,13 +10,14 @@ use rust_decimal::Decimal;
 use crate::aws::ce::CeMetric;
 use crate::cli::{
     AllocateShared, BudgetForecast, CostBudgetArgs, CostBy, CostGranularity, CostMetric,
-    CostReportArgs,
+    CostReconcileArgs, CostReportArgs, CostSetupArgs, CostSource, CurSource,
 };
 use crate::config::Config;
 use crate::cost::budget::{self, ForecastMode, Inputs, Window};
 use crate::cost::dates::{self, DateRange, Granularity};
 use crate::cost::report::{self, Registry, Report, RowKind, Spec, CSV_COLUMNS};
-use crate::cost::{chart, money, sources, usage, AllocationMode, View};
+use crate::cost::sources::SourceKind;
+use crate::cost::{athena, chart, cur, money, setup, sources, usage, AllocationMode, View};
 use crate::error::{Error, Result};
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
 use crate::output::{to_json, Column, Printer, Render, Value};
@@ -81,6 +82,30 @@ fn today() -> Result<chrono::NaiveDate> {
     }
 }
 
+fn source_kind(s: CostSource) -> SourceKind {
+    match s {
+        CostSource::CostExplorer => SourceKind::CostExplorer,
+        CostSource::Cur => SourceKind::Cur,
+        CostSource::Athena => SourceKind::Athena,
+    }
+}
+
+/// LOCATION goes with `--source cur`, and only with it.
+fn check_location(source: SourceKind, location: Option<&str>) -> Result<()> {
+    match (source, location) {
+        (SourceKind::Cur, None) => Err(Error::usage(
+            "--source cur needs LOCATION: the directory (or s3://bucket/prefix) of the CUR 2.0 export's Parquet files",
+        )
+        .with_hint("e.g. tenantctl cost report --source cur ./cur/data/BILLING_PERIOD=2026-10/ --month 2026-10")),
+        (SourceKind::Cur, Some(l)) => cur::Location::parse(l).map(|_| ()),
+        (_, Some(l)) => Err(Error::usage(format!(
+            "LOCATION {l:?} is only for --source cur (--source {} reads no files)",
+            source.as_str()
+        ))),
+        (_, None) => Ok(()),
+    }
+}
+
 /// Everything `cost report` needs, validated. No AWS call has been made yet.
 fn resolve_report(args: &CostReportArgs) -> Result<Spec> {
     let today = today()?;
@@ -95,7 +120,18 @@ fn resolve_report(args: &CostReportArgs) -> Result<Spec> {
         AllocateShared::None => AllocationMode::None,
         AllocateShared::Proportional => AllocationMode::Proportional,
         AllocateShared::Even => AllocationMode::Even,
+        AllocateShared::Usage => AllocationMode::Usage,
     };
+    let source = source_kind(args.source);
+    check_location(source, args.location.as_deref())?;
+    if mode == AllocationMode::Usage && source == SourceKind::CostExplorer {
+        return Err(Error::usage(
+            "--allocate-shared usage needs --source cur or --source athena: Cost Explorer does not know which caller used what",
+        ));
+    }
+    if source != SourceKind::CostExplorer {
+        cur::cost_column(metric(args.metric))?;
+    }
     if view == View::Service && mode != AllocationMode::None {
         return Err(Error::usage("--allocate-shared needs a tenant or tier view: --by service has no untagged remainder to split")
             .with_hint("use --by tenant,service to see shared cost allocated per service"));
@@ -113,6 +149,7 @@ fn resolve_report(args: &CostReportArgs) -> Result<Spec> {
         metric: metric(args.metric),
         view,
         mode,
+        source,
     })
 }
 
@@ -130,20 +167,54 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     }
     let reg = Registry::new(&records, &p.cfg);
 
-    let grouped = sources::fetch(
-        &p.aws,
-        &sources::query(spec.range, spec.granularity, spec.metric, spec.view),
-    )
-    .await?;
-    let costs = sources::parse_grouped(spec.view, spec.range, spec.granularity, &grouped)?;
-    drop(grouped);
-    let total = sources::fetch(
-        &p.aws,
-        &sources::total_query(spec.range, spec.granularity, spec.metric),
-    )
-    .await?;
-    let totals = sources::parse_totals(&total)?;
-    let mut rep = report::build(&spec, &reg, &costs, &totals, &p.cfg.cost.currency)?;
+    let t0 = std::time::Instant::now();
+    let (costs, totals) = fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings).await?;
+    printer.detail(format!(
+        "{}: {} line(s) over {} period(s) read in {} ms",
+        spec.source.label(),
+        costs.periods.iter().map(|p| p.lines.len()).sum::<usize>(),
+        costs.periods.len(),
+        t0.elapsed().as_millis()
+    ));
+    let t1 = std::time::Instant::now();
+    let sources::Costs {
+        periods,
+        units,
+        usage: period_usage,
+    } = costs;
+    let mut builder = report::Builder::new(&spec, &reg, &units, &totals, &p.cfg.cost.currency)?;
+    // CSV is written period by period, and each period's lines and rows dropped once
+    // written: a month by day for 10,000 tenants stays small.
+    let mut stream = if printer.is_csv() {
+        Some(printer.csv_stream(&CSV_COLUMNS)?)
+    } else {
+        None
+    };
+    let mut rows = Vec::new();
+    let mut ranker = report::Ranker::default();
+    for period in periods {
+        let r = builder.period(&period, period_usage.get(&period.start));
+        drop(period);
+        match &mut stream {
+            Some(s) => {
+                for row in r {
+                    ranker.add(&row, spec.view);
+                    s.row(row.csv(builder.dp()))?;
+                }
+            }
+            None => rows.extend(r),
+        }
+    }
+    if let Some(s) = stream {
+        s.finish()?;
+    }
+    let mut rep = builder.finish(&totals, rows);
+    if printer.is_csv() {
+        printer.detail(format!(
+            "report built and written in {} ms",
+            t1.elapsed().as_millis()
+        ));
+    }
     warnings.append(&mut rep.warnings);
     rep.warnings = warnings;
 
@@ -160,17 +231,24 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     for w in &rep.warnings {
         printer.warn(w);
     }
-    let top = report::ranked(&rep, spec.view, args.top as usize);
-    printer.print(&ReportOut {
-        rep: &rep,
-        view: spec.view,
-        top: &top,
-    })?;
+    let top = if printer.is_csv() {
+        ranker.top(args.top as usize)
+    } else {
+        report::ranked(&rep, spec.view, args.top as usize)
+    };
+    if !printer.is_csv() {
+        printer.print(&ReportOut {
+            rep: &rep,
+            view: spec.view,
+            top: &top,
+        })?;
+    }
     let rec = &rep.reconciliation;
     let line = format!(
-        "reconciliation: report total {} {cur} {} Cost Explorer total {} {cur} for {}..{} (end exclusive), difference {}",
+        "reconciliation: report total {} {cur} {} {} total {} {cur} for {}..{} (end exclusive), difference {}",
         money::plain(rec.report_total, rep.dp),
         if rec.reconciled { "=" } else { "≠" },
+        rec.reference,
         money::plain(rec.cost_explorer_total, rep.dp),
         rep.query.from,
         rep.query.to,
@@ -198,6 +276,59 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     Ok(0)
 }
 
+/// The grouped costs and the reference totals of the report's source.
+async fn fetch_costs(
+    p: &Platform,
+    spec: &Spec,
+    location: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Result<(sources::Costs, sources::Totals)> {
+    match spec.source {
+        SourceKind::CostExplorer => {
+            let grouped = sources::fetch(
+                &p.aws,
+                &sources::query(spec.range, spec.granularity, spec.metric, spec.view),
+            )
+            .await?;
+            let costs = sources::parse_grouped(spec.view, spec.range, spec.granularity, &grouped)?;
+            drop(grouped);
+            let total = sources::fetch(
+                &p.aws,
+                &sources::total_query(spec.range, spec.granularity, spec.metric),
+            )
+            .await?;
+            Ok((costs, sources::parse_totals(&total)?))
+        }
+        SourceKind::Cur => {
+            let location = location.expect("checked in resolve_report");
+            let (costs, totals, mut w) = cur::scan(&p.aws, location, scan_spec(spec)).await?;
+            warnings.append(&mut w);
+            Ok((costs, totals))
+        }
+        SourceKind::Athena => {
+            let cfg = p.cfg.cost.athena.as_ref().ok_or_else(|| {
+                Error::usage(format!(
+                    "--source athena needs [cost.athena] in {} (database, table of the CUR 2.0 export)",
+                    p.cfg.path.display()
+                ))
+                .with_hint("see docs/configuration.md ([cost.athena])")
+            })?;
+            athena::fetch(&p.aws, cfg, &scan_spec(spec)).await
+        }
+    }
+}
+
+fn scan_spec(spec: &Spec) -> cur::ScanSpec {
+    cur::ScanSpec {
+        range: spec.range,
+        granularity: spec.granularity,
+        view: spec.view,
+        metric: spec.metric,
+        usage: spec.mode == AllocationMode::Usage,
+        service_names: false,
+    }
+}
+
 fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
     let dp = rep.dp;
     let storage: BTreeMap<&str, String> = rep
@@ -219,6 +350,10 @@ fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
         View::Tier => header.push("tier"),
         View::Service => header.push("service"),
     }
+    let show_source = rep.query.source != SourceKind::CostExplorer.as_str();
+    if show_source {
+        header.push("source");
+    }
     header.extend(["direct", "allocated", "total", "est."]);
     if show_storage {
         header.push("storage");
@@ -237,6 +372,9 @@ fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
                 _ => r.tier.clone(),
             }),
             View::Service => cells.push(r.service.clone()),
+        }
+        if show_source {
+            cells.push(r.source.as_str().to_string());
         }
         cells.extend([
             money::grouped(r.direct, dp),
@@ -301,6 +439,306 @@ fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
     text
 }
 
+/// `cost setup`: observe, plan, print; with --apply make the changes in order.
+pub async fn setup(settings: &Settings, args: &CostSetupArgs, printer: &Printer) -> Result<i32> {
+    let cfg = Config::load(&settings.config_path)?;
+    let p = Platform::open_with(settings, cfg).await?;
+    let export = p.cfg.cost.export.clone();
+    let namespace = p.cfg.namespace.to_string();
+    let target = setup::Target {
+        export: export.as_ref(),
+        namespace: &namespace,
+        account: &p.caller.account,
+        partition: &p.names.partition,
+        region: &p.cfg.region,
+    };
+    let keys = setup::tag_keys();
+    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let why = |e: crate::aws::AwsError| format!("{} failed: {}", e.op, e.code);
+    let tags = p.aws.ce_cost_allocation_tags(&key_refs).await.map_err(why);
+    let bucket = match &export {
+        Some(e) => Some(
+            async {
+                let st = p.aws.s3_bucket_state(&e.bucket).await?;
+                let policy = if st.exists {
+                    p.aws.s3_bucket_policy(&e.bucket).await?
+                } else {
+                    None
+                };
+                Ok(setup::BucketState {
+                    exists: st.exists,
+                    policy,
+                })
+            }
+            .await
+            .map_err(why),
+        ),
+        None => None,
+    };
+    let found = match target.export_name() {
+        Some(name) => Some(p.aws.bcm_find_export(&name).await.map_err(why)),
+        None => None,
+    };
+    let plan = setup::plan(
+        &target,
+        &setup::Observed {
+            tags,
+            bucket,
+            export: found,
+        },
+    );
+    for n in &plan.notes {
+        printer.warn(n);
+    }
+    let changes = setup::changes(&plan);
+    crate::lifecycle::print_plan(printer, "cost setup", &changes, !args.apply)?;
+    if !args.apply || plan.steps.is_empty() {
+        return Ok(0);
+    }
+    let mut done = 0usize;
+    for step in &plan.steps {
+        let res = match step {
+            setup::Step::CreateBucket { bucket } => {
+                p.aws.s3_create_bucket(bucket, &p.cfg.region).await
+            }
+            setup::Step::PutBucketPolicy { bucket, policy } => {
+                p.aws.s3_put_bucket_policy(bucket, policy).await
+            }
+            setup::Step::ActivateTags { keys } => {
+                p.aws.ce_activate_tags(keys).await.map(|failed| {
+                    for (k, m) in failed {
+                        printer.warn(format!(
+                            "tag `{k}` was not activated ({m}): a key can be activated only after AWS has seen it on cost; run `tenantctl cost setup --apply` again after a day of usage"
+                        ));
+                    }
+                })
+            }
+            setup::Step::CreateExport(spec) => p.aws.bcm_create_export(spec).await.map(|arn| {
+                printer.status(format!(
+                    "export {} created ({arn}); the first delivery arrives within 24 hours",
+                    spec.name
+                ))
+            }),
+        };
+        if let Err(e) = res {
+            let err = Error::from(e);
+            return Err(if done > 0 {
+                Error::partial(format!(
+                    "cost setup stopped after {done} of {} change(s): {}",
+                    plan.steps.len(),
+                    err.message
+                ))
+                .with_hint(
+                    "run `tenantctl cost setup --apply` again: done steps are not planned again",
+                )
+            } else {
+                err
+            });
+        }
+        done += 1;
+    }
+    printer.status(format!("cost setup: {done} change(s) applied"));
+    Ok(0)
+}
+
+/// One service in `cost reconcile`.
+#[derive(Debug, Clone, serde::Serialize)]
+struct ServiceDiff {
+    service: String,
+    cost_explorer: Decimal,
+    cur: Decimal,
+    difference: Decimal,
+    status: &'static str,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+struct Reconciled {
+    month: String,
+    source: &'static str,
+    tolerance: Decimal,
+    currency: String,
+    services: Vec<ServiceDiff>,
+    differing: Vec<String>,
+    #[serde(skip)]
+    dp: u32,
+}
+
+/// `cost reconcile`: Cost Explorer by SERVICE against the CUR by product name.
+pub async fn reconcile(
+    settings: &Settings,
+    args: &CostReconcileArgs,
+    printer: &Printer,
+) -> Result<i32> {
+    let cfg = Config::load(&settings.config_path)?;
+    let today = today()?;
+    let range = DateRange::resolve(None, None, args.month.as_deref(), today)?;
+    let tolerance = money::parse_amount(&args.tolerance)
+        .filter(|t| !t.is_sign_negative())
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "--tolerance {:?} is not an amount like 0.01 (0 or more, in the currency)",
+                args.tolerance
+            ))
+        })?;
+    let metric = metric(args.metric);
+    cur::cost_column(metric)?;
+    let source = match args.source {
+        CurSource::Cur => SourceKind::Cur,
+        CurSource::Athena => SourceKind::Athena,
+    };
+    check_location(source, args.location.as_deref())?;
+    let p = Platform::open_with(settings, cfg).await?;
+    let pages = sources::fetch(
+        &p.aws,
+        &sources::query(range, Granularity::Monthly, metric, View::Service),
+    )
+    .await?;
+    let ce = sources::parse_grouped(View::Service, range, Granularity::Monthly, &pages)?;
+    let spec = cur::ScanSpec {
+        range,
+        granularity: Granularity::Monthly,
+        view: View::Service,
+        metric,
+        usage: false,
+        service_names: true,
+    };
+    let mut warnings = Vec::new();
+    let (cur_costs, _) = match source {
+        SourceKind::Athena => {
+            let cfg = p.cfg.cost.athena.as_ref().ok_or_else(|| {
+                Error::usage(format!(
+                    "--source athena needs [cost.athena] in {}",
+                    p.cfg.path.display()
+                ))
+            })?;
+            athena::fetch(&p.aws, cfg, &spec).await?
+        }
+        _ => {
+            let (c, t, w) =
+                cur::scan(&p.aws, args.location.as_deref().unwrap_or_default(), spec).await?;
+            warnings = w;
+            (c, t)
+        }
+    };
+    let currency = ce
+        .units
+        .iter()
+        .chain(cur_costs.units.iter())
+        .next()
+        .cloned()
+        .unwrap_or_else(|| p.cfg.cost.currency.clone());
+    let dp = money::minor_units(&currency);
+    let sum = |c: &sources::Costs| {
+        let mut m: BTreeMap<String, Decimal> = BTreeMap::new();
+        for l in c.periods.iter().flat_map(|p| &p.lines) {
+            *m.entry(l.service.clone().unwrap_or_default()).or_default() += l.amount;
+        }
+        m
+    };
+    let (a, b) = (sum(&ce), sum(&cur_costs));
+    let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut services = Vec::new();
+    let mut differing = Vec::new();
+    for n in names {
+        let x = money::round(a.get(n).copied().unwrap_or_default(), dp);
+        let y = money::round(b.get(n).copied().unwrap_or_default(), dp);
+        let diff = y - x;
+        let bad = diff.abs() > tolerance;
+        if bad {
+            differing.push(n.clone());
+        }
+        services.push(ServiceDiff {
+            service: n.clone(),
+            cost_explorer: x,
+            cur: y,
+            difference: diff,
+            status: if bad { "differs" } else { "ok" },
+        });
+    }
+    for w in &warnings {
+        printer.warn(w);
+    }
+    let r = Reconciled {
+        month: iso_month(range.from),
+        source: source.as_str(),
+        tolerance,
+        currency,
+        services,
+        differing,
+        dp,
+    };
+    printer.print(&ReconcileOut(&r))?;
+    let label = source.label();
+    if r.differing.is_empty() {
+        printer.status(format!(
+            "reconcile {}: Cost Explorer and {label} agree within {} {} for all {} service(s)",
+            r.month,
+            money::plain(tolerance, dp),
+            r.currency,
+            r.services.len()
+        ));
+        Ok(0)
+    } else {
+        printer.warn(format!(
+            "reconcile {}: Cost Explorer and {label} differ by more than {} {} for: {}",
+            r.month,
+            money::plain(tolerance, dp),
+            r.currency,
+            r.differing.join(", ")
+        ));
+        Ok(1)
+    }
+}
+
+fn iso_month(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
+}
+
+struct ReconcileOut<'a>(&'a Reconciled);
+
+const RECONCILE_COLUMNS: [&str; 5] = ["service", "cost_explorer", "cur", "difference", "status"];
+
+impl Render for ReconcileOut<'_> {
+    fn json(&self) -> Result<serde_json::Value> {
+        to_json(self.0)
+    }
+    fn csv(&self) -> (Vec<Column>, Vec<Vec<Value>>) {
+        let dp = self.0.dp;
+        let rows = self
+            .0
+            .services
+            .iter()
+            .map(|s| {
+                vec![
+                    s.service.clone(),
+                    money::plain(s.cost_explorer, dp),
+                    money::plain(s.cur, dp),
+                    money::plain(s.difference, dp),
+                    s.status.to_string(),
+                ]
+                .into_iter()
+                .map(Value::from)
+                .collect()
+            })
+            .collect();
+        (RECONCILE_COLUMNS.map(Column::new).to_vec(), rows)
+    }
+    fn table(&self, printer: &Printer) -> Result<String> {
+        let dp = self.0.dp;
+        let mut t = printer.table(&["service", "Cost Explorer", "CUR", "difference", "status"]);
+        for s in &self.0.services {
+            t.add_row(vec![
+                s.service.clone(),
+                money::grouped(s.cost_explorer, dp),
+                money::grouped(s.cur, dp),
+                money::grouped(s.difference, dp),
+                s.status.to_string(),
+            ]);
+        }
+        Ok(t.to_string())
+    }
+}
+
 const BUDGET_COLUMNS: [&str; 10] = [
     "tenant",
     "tier",
@@ -329,9 +767,25 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
         BudgetForecast::None => ForecastMode::None,
     };
     let metric = metric(args.metric);
+    let source = source_kind(args.source);
+    check_location(source, args.location.as_deref())?;
+    if source != SourceKind::CostExplorer {
+        cur::cost_column(metric)?;
+    }
 
     let p = Platform::open_with(settings, cfg).await?;
     let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
+    // Cost Explorer's forecast is per resource tag; with CUR/Athena (metered cost too) the
+    // month end is projected from the run rate.
+    let mode = if source != SourceKind::CostExplorer && mode == ForecastMode::CostExplorer {
+        warnings.push(format!(
+            "--source {}: projecting the month end from the run rate (Cost Explorer's forecast does not see metered cost)",
+            source.as_str()
+        ));
+        ForecastMode::RunRate
+    } else {
+        mode
+    };
     let records = p.load_all_records().await?;
     let reg = Registry::new(&records, &p.cfg);
     let budgets: BTreeMap<String, Decimal> = p
@@ -342,13 +796,26 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
         .collect();
 
     let costs = match window.actual_range() {
-        Some(range) => {
+        Some(range) if source == SourceKind::CostExplorer => {
             let pages = sources::fetch(
                 &p.aws,
                 &sources::query(range, Granularity::Monthly, metric, View::Tenant),
             )
             .await?;
             sources::parse_grouped(View::Tenant, range, Granularity::Monthly, &pages)?
+        }
+        Some(range) => {
+            let spec = Spec {
+                range,
+                granularity: Granularity::Monthly,
+                metric,
+                view: View::Tenant,
+                mode: AllocationMode::None,
+                source,
+            };
+            fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings)
+                .await?
+                .0
         }
         None => sources::Costs::default(),
     };

@@ -102,6 +102,12 @@ pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) 
         Command::Cost(crate::cli::CostCommand::Budget(a)) => {
             cost::budget(settings, &a, printer).await
         }
+        Command::Cost(crate::cli::CostCommand::Setup(a)) => {
+            cost::setup(settings, &a, printer).await
+        }
+        Command::Cost(crate::cli::CostCommand::Reconcile(a)) => {
+            cost::reconcile(settings, &a, printer).await
+        }
         Command::Policy(crate::cli::PolicyCommand::ManagedSnapshot(a)) => {
             managed_snapshot::run(settings, &a, printer).await
         }

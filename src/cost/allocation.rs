@@ -16,6 +16,9 @@ pub enum Mode {
     None,
     Proportional,
     Even,
+    /// In proportion to each unit's metered usage (the caller's Bedrock tokens in CUR 2.0);
+    /// the caller passes usage as the weights.
+    Usage,
 }
 
 impl Mode {
@@ -24,6 +27,7 @@ impl Mode {
             Mode::None => "none",
             Mode::Proportional => "proportional",
             Mode::Even => "even",
+            Mode::Usage => "usage",
         }
     }
 }
@@ -90,7 +94,8 @@ pub fn apportion(target: Decimal, exact: &[Decimal], dp: u32) -> Vec<Decimal> {
 }
 
 /// Split `amount` (already rounded to `dp`) across units. `direct` is each unit's exact
-/// direct cost in the period (the proportional basis; negative values count as zero),
+/// direct cost in the period, or its metered usage for `Mode::Usage` (the proportional
+/// basis; negative values count as zero),
 /// `even_weight` each unit's weight for an even split (1 per tenant; a tier's tenant count).
 /// Returns the rounded shares, which sum exactly to `amount` unless the basis is Unallocated
 /// (then all shares are zero).
@@ -112,7 +117,7 @@ pub fn split(
         .map(|w| (*w).max(Decimal::ZERO))
         .collect();
     let (weights, basis) = match mode {
-        Mode::Proportional if positive.iter().any(|w| !w.is_zero()) => {
+        Mode::Proportional | Mode::Usage if positive.iter().any(|w| !w.is_zero()) => {
             (positive, Basis::Proportional)
         }
         _ if even.iter().any(|w| !w.is_zero()) => (even, Basis::Even),

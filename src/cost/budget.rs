@@ -192,14 +192,19 @@ pub struct Unknown {
     pub amount: Decimal,
 }
 
-/// Sum the month-to-date answer per owner (tag value or untagged).
+/// Sum the month-to-date answer per owner (tag value or untagged). A tenant's cost counts
+/// against its budget however it was attributed (resource tag or metered caller), so both
+/// are keyed `Owner::Tagged`.
 pub fn actual_by_owner(costs: &Costs) -> BTreeMap<Owner, Decimal> {
     let mut m = BTreeMap::new();
     for p in &costs.periods {
         for l in &p.lines {
-            if let Some(o) = &l.owner {
-                *m.entry(o.clone()).or_insert(Decimal::ZERO) += l.amount;
-            }
+            let key = match &l.owner {
+                Some(Owner::Metered(v)) => Owner::Tagged(v.clone()),
+                Some(o) => o.clone(),
+                None => continue,
+            };
+            *m.entry(key).or_insert(Decimal::ZERO) += l.amount;
         }
     }
     m

@@ -6,11 +6,14 @@
 //! rounded rows add up exactly to the rounded period total (largest remainder).
 
 pub mod allocation;
+pub mod athena;
 pub mod budget;
 pub mod chart;
+pub mod cur;
 pub mod dates;
 pub mod money;
 pub mod report;
+pub mod setup;
 pub mod sources;
 pub mod usage;
 

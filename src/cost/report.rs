@@ -23,7 +23,7 @@ use crate::record::{Status, TenantRecord};
 use super::allocation::{self, Basis, Mode};
 use super::dates::{iso, DateRange, Granularity};
 use super::money;
-use super::sources::{Costs, Owner, Totals, View};
+use super::sources::{Costs, Owner, PeriodCosts, SourceKind, Totals, View};
 
 /// Markers in the tenant/tier columns. Parentheses cannot occur in tenant ids or tier names,
 /// so a marker never collides with a real owner.
@@ -77,6 +77,38 @@ pub enum RowKind {
     Shared,
 }
 
+/// How a row's cost came to be its owner's (the `source` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowSource {
+    /// The resource carried the tenant (tier) tag: `ClinicId` in Cost Explorer, the resource
+    /// tag in CUR 2.0.
+    Tagged,
+    /// Metered per request: the caller's principal tag `iamPrincipal/ClinicId` (CUR 2.0 with
+    /// caller identity), for cost whose resource carries no tenant tag.
+    Metered,
+    /// The row holds the owner's share of the shared remainder (CUR and Athena reports; in
+    /// Cost Explorer reports the share sits on the owner's `tagged` row).
+    Allocated,
+    /// The untagged remainder itself.
+    Untagged,
+    /// The service view: no attribution.
+    #[serde(rename = "")]
+    None,
+}
+
+impl RowSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowSource::Tagged => "tagged",
+            RowSource::Metered => "metered",
+            RowSource::Allocated => "allocated",
+            RowSource::Untagged => "untagged",
+            RowSource::None => "",
+        }
+    }
+}
+
 /// One report row. Money fields are rounded to the currency's minor unit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
@@ -87,6 +119,7 @@ pub struct Row {
     pub tier: String,
     pub service: String,
     pub kind: RowKind,
+    pub source: RowSource,
     pub direct: Decimal,
     pub allocated: Decimal,
     pub total: Decimal,
@@ -103,6 +136,8 @@ pub struct Query {
     pub metric: &'static str,
     pub by: &'static str,
     pub allocate_shared: &'static str,
+    /// `cost-explorer`, `cur` or `athena`.
+    pub source: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -120,9 +155,13 @@ pub struct GrandTotals {
 #[derive(Debug, Clone, Serialize)]
 pub struct Reconciliation {
     pub report_total: Decimal,
+    /// The source's own total for the same range (the key keeps its first name: it is
+    /// Cost Explorer's ungrouped total, or the CUR/Athena line items summed before grouping).
     pub cost_explorer_total: Decimal,
     pub difference: Decimal,
     pub reconciled: bool,
+    /// What `cost_explorer_total` is: `Cost Explorer`, `CUR` or `Athena`.
+    pub reference: &'static str,
 }
 
 /// Storage currently under one tenant's data prefix.
@@ -157,6 +196,7 @@ pub struct Spec {
     pub metric: CeMetric,
     pub view: View,
     pub mode: Mode,
+    pub source: SourceKind,
 }
 
 pub fn metric_name(m: CeMetric) -> &'static str {
@@ -174,6 +214,7 @@ struct Key {
     kind: RowKind,
     label: String,
     service: String,
+    source: RowSource,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -186,12 +227,12 @@ struct Acc {
 
 /// Pick the one currency of the answer; several cannot be added up.
 fn currency(
-    costs: &Costs,
+    units: &BTreeSet<String>,
     totals: &Totals,
     configured: &str,
     warnings: &mut Vec<String>,
 ) -> Result<String> {
-    let units: BTreeSet<&String> = costs.units.iter().chain(totals.units.iter()).collect();
+    let units: BTreeSet<&String> = units.iter().chain(totals.units.iter()).collect();
     match units.len() {
         0 => Ok(configured.to_string()),
         1 => {
@@ -209,6 +250,7 @@ fn currency(
 }
 
 /// Build the report from the parsed Cost Explorer answers and the registry.
+/// Build the report from the parsed answers and the registry.
 pub fn build(
     spec: &Spec,
     reg: &Registry,
@@ -216,34 +258,115 @@ pub fn build(
     totals: &Totals,
     configured_currency: &str,
 ) -> Result<Report> {
-    let mut warnings = Vec::new();
-    let currency = currency(costs, totals, configured_currency, &mut warnings)?;
-    let dp = money::minor_units(&currency);
-    let tenant_tier: HashMap<&str, &RegTenant> =
-        reg.tenants.iter().map(|t| (t.id.as_str(), t)).collect();
-    let tiers: BTreeSet<&str> = reg.tiers.iter().map(String::as_str).collect();
-    // Even split weights for tiers: their live tenants, so each tenant carries the same share.
-    let mut tier_tenants: BTreeMap<&str, Decimal> = reg
-        .tiers
-        .iter()
-        .map(|t| (t.as_str(), Decimal::ZERO))
-        .collect();
-    for t in reg.tenants.iter().filter(|t| !t.offboarded) {
-        if let Some(n) = tier_tenants.get_mut(t.tier.as_str()) {
-            *n += Decimal::ONE;
+    let mut b = Builder::new(spec, reg, &costs.units, totals, configured_currency)?;
+    let mut rows = Vec::new();
+    for p in &costs.periods {
+        rows.extend(b.period(p, costs.usage.get(&p.start)));
+    }
+    Ok(b.finish(totals, rows))
+}
+
+/// The report one period at a time: `period` returns the period's rows (a caller may write
+/// them out and drop them: constant memory for large CSV reports), `finish` the totals,
+/// reconciliation and warnings over every period seen.
+pub struct Builder<'a> {
+    spec: &'a Spec,
+    reg: &'a Registry,
+    currency: String,
+    dp: u32,
+    tenant_tier: HashMap<&'a str, &'a RegTenant>,
+    tiers: BTreeSet<&'a str>,
+    tier_tenants: BTreeMap<&'a str, Decimal>,
+    zero_source: RowSource,
+    share_source: RowSource,
+    fallbacks: BTreeMap<&'static str, Vec<String>>,
+    report_total: Decimal,
+    /// Running sums of the rounded rows (`GrandTotals` before `fix`).
+    sums: GrandTotals,
+    /// Unknown tenant (tier) values seen.
+    unknown: BTreeSet<String>,
+    warnings: Vec<String>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(
+        spec: &'a Spec,
+        reg: &'a Registry,
+        units: &BTreeSet<String>,
+        totals: &Totals,
+        configured_currency: &str,
+    ) -> Result<Builder<'a>> {
+        let mut warnings = Vec::new();
+        let currency = currency(units, totals, configured_currency, &mut warnings)?;
+        let dp = money::minor_units(&currency);
+        let tenant_tier: HashMap<&str, &RegTenant> =
+            reg.tenants.iter().map(|t| (t.id.as_str(), t)).collect();
+        let tiers: BTreeSet<&str> = reg.tiers.iter().map(String::as_str).collect();
+        // Even split weights for tiers: their live tenants, so each tenant carries the same share.
+        let mut tier_tenants: BTreeMap<&str, Decimal> = reg
+            .tiers
+            .iter()
+            .map(|t| (t.as_str(), Decimal::ZERO))
+            .collect();
+        for t in reg.tenants.iter().filter(|t| !t.offboarded) {
+            if let Some(n) = tier_tenants.get_mut(t.tier.as_str()) {
+                *n += Decimal::ONE;
+            }
         }
+        // Cost Explorer knows one attribution (the resource tag): a tenant has one row per
+        // period (and service), which also carries its allocated share. CUR and Athena know
+        // two, so a tenant's share of shared cost gets a row of its own (`allocated`), beside
+        // its `tagged` and `metered` rows; a tenant without cost shows one zero `metered` row.
+        let (zero_source, share_source) = match spec.source {
+            SourceKind::CostExplorer => (RowSource::Tagged, RowSource::Tagged),
+            SourceKind::Cur | SourceKind::Athena => (RowSource::Metered, RowSource::Allocated),
+        };
+        Ok(Builder {
+            spec,
+            reg,
+            currency,
+            dp,
+            tenant_tier,
+            tiers,
+            tier_tenants,
+            zero_source,
+            share_source,
+            fallbacks: BTreeMap::new(),
+            report_total: Decimal::ZERO,
+            sums: GrandTotals::default(),
+            unknown: BTreeSet::new(),
+            warnings,
+        })
     }
 
-    let mut rows = Vec::new();
-    let mut fallbacks: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    let mut report_total = Decimal::ZERO;
-    for p in &costs.periods {
+    /// The currency's minor unit (decimals).
+    pub fn dp(&self) -> u32 {
+        self.dp
+    }
+
+    /// The rows of one period. `usage`: the period's metered usage per owner value.
+    pub fn period(
+        &mut self,
+        p: &PeriodCosts,
+        usage: Option<&BTreeMap<String, Decimal>>,
+    ) -> Vec<Row> {
+        let spec = self.spec;
+        let reg = self.reg;
+        let tenant_tier = &self.tenant_tier;
+        let tiers = &self.tiers;
+        let tier_tenants = &self.tier_tenants;
+        let (zero_source, share_source) = (self.zero_source, self.share_source);
+        let fallbacks = &mut self.fallbacks;
+        let report_total = &mut self.report_total;
+        let currency = &self.currency;
+        let dp = self.dp;
+        let mut rows = Vec::new();
         let mut acc: BTreeMap<Key, Acc> = BTreeMap::new();
         // Every live tenant (or tier) appears, with zero when it had no cost.
         match spec.view {
             View::Tenant => {
                 for t in reg.tenants.iter().filter(|t| !t.offboarded) {
-                    zero_row(&mut acc, t);
+                    zero_row(&mut acc, t, zero_source);
                 }
             }
             View::Tier => {
@@ -253,6 +376,7 @@ pub fn build(
                             kind: RowKind::Tier,
                             label: t.clone(),
                             service: String::new(),
+                            source: zero_source,
                         },
                         Acc {
                             tier: t.clone(),
@@ -271,6 +395,7 @@ pub fn build(
                         kind: RowKind::Service,
                         label: service.clone(),
                         service,
+                        source: RowSource::None,
                     },
                     String::new(),
                 ),
@@ -279,45 +404,36 @@ pub fn build(
                         kind: RowKind::Shared,
                         label: UNTAGGED.into(),
                         service,
+                        source: RowSource::Untagged,
                     },
                     SHARED_TIER.to_string(),
                 ),
-                (Some(Owner::Tagged(v)), View::Tier) => match tiers.contains(v.as_str()) {
-                    true => (
+                (Some(o @ (Owner::Tagged(v) | Owner::Metered(v))), view) => {
+                    let source = match o {
+                        Owner::Metered(_) => RowSource::Metered,
+                        _ => RowSource::Tagged,
+                    };
+                    let (kind, tier) = if view == View::Tier {
+                        match tiers.contains(v.as_str()) {
+                            true => (RowKind::Tier, v.clone()),
+                            false => (RowKind::UnknownTier, UNKNOWN_TIER.to_string()),
+                        }
+                    } else {
+                        match tenant_tier.get(v.as_str()) {
+                            Some(t) => (RowKind::Tenant, t.tier.clone()),
+                            None => (RowKind::UnknownTenant, UNKNOWN_TENANT.to_string()),
+                        }
+                    };
+                    (
                         Key {
-                            kind: RowKind::Tier,
+                            kind,
                             label: v.clone(),
                             service,
+                            source,
                         },
-                        v.clone(),
-                    ),
-                    false => (
-                        Key {
-                            kind: RowKind::UnknownTier,
-                            label: v.clone(),
-                            service,
-                        },
-                        UNKNOWN_TIER.to_string(),
-                    ),
-                },
-                (Some(Owner::Tagged(v)), _) => match tenant_tier.get(v.as_str()) {
-                    Some(t) => (
-                        Key {
-                            kind: RowKind::Tenant,
-                            label: v.clone(),
-                            service,
-                        },
-                        t.tier.clone(),
-                    ),
-                    None => (
-                        Key {
-                            kind: RowKind::UnknownTenant,
-                            label: v.clone(),
-                            service,
-                        },
-                        UNKNOWN_TENANT.to_string(),
-                    ),
-                },
+                        tier,
+                    )
+                }
             };
             let a = acc.entry(key).or_insert_with(|| Acc {
                 tier,
@@ -326,16 +442,37 @@ pub fn build(
             a.exact += l.amount;
         }
 
-        // 1. Direct amounts, apportioned to the rounded period total.
+        // 1. Direct amounts, apportioned to the rounded period total: first per owner (and
+        //    service), then each owner's rounded amount over its attribution rows (`tagged`,
+        //    `metered`), so an owner's total does not depend on how its cost was attributed.
         let period_total = money::round(acc.values().map(|a| a.exact).sum(), dp);
+        let mut owners: BTreeMap<(RowKind, &str, &str), Vec<usize>> = BTreeMap::new();
+        for (i, k) in acc.keys().enumerate() {
+            owners
+                .entry((k.kind, k.label.as_str(), k.service.as_str()))
+                .or_default()
+                .push(i);
+        }
         let exact: Vec<Decimal> = acc.values().map(|a| a.exact).collect();
-        for (a, d) in acc
-            .values_mut()
-            .zip(allocation::apportion(period_total, &exact, dp))
+        let owner_exact: Vec<Decimal> = owners
+            .values()
+            .map(|ix| ix.iter().map(|&i| exact[i]).sum())
+            .collect();
+        let mut direct = vec![Decimal::ZERO; exact.len()];
+        for (ix, rounded) in
+            owners
+                .values()
+                .zip(allocation::apportion(period_total, &owner_exact, dp))
         {
+            let parts: Vec<Decimal> = ix.iter().map(|&i| exact[i]).collect();
+            for (&i, d) in ix.iter().zip(allocation::apportion(rounded, &parts, dp)) {
+                direct[i] = d;
+            }
+        }
+        for (a, d) in acc.values_mut().zip(direct) {
             a.direct = d;
         }
-        report_total += period_total;
+        *report_total += period_total;
 
         // 2. Shared rows split onto tenants (tiers).
         if spec.mode != Mode::None && spec.view.tag_key().is_some() {
@@ -365,7 +502,20 @@ pub fn build(
                 u.1 += a.exact;
             }
             let names: Vec<&String> = units.keys().collect();
-            let direct: Vec<Decimal> = units.values().map(|u| u.1).collect();
+            let direct: Vec<Decimal> = if spec.mode == Mode::Usage {
+                // Metered usage of the period instead of direct cost.
+                names
+                    .iter()
+                    .map(|n| {
+                        usage
+                            .and_then(|u| u.get(n.as_str()))
+                            .copied()
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            } else {
+                units.values().map(|u| u.1).collect()
+            };
             let even: Vec<Decimal> = units.values().map(|u| u.2).collect();
             let shared: Vec<(Key, Decimal)> = acc
                 .iter()
@@ -389,6 +539,10 @@ pub fn build(
                     Basis::Even if spec.mode == Mode::Proportional => {
                         fallbacks.entry("even").or_default().push(iso(p.start))
                     }
+                    Basis::Even if spec.mode == Mode::Usage => fallbacks
+                        .entry("even-usage")
+                        .or_default()
+                        .push(iso(p.start)),
                     _ => {}
                 }
                 for (i, s) in shares.into_iter().enumerate() {
@@ -397,6 +551,7 @@ pub fn build(
                             kind: unit_kind,
                             label: names[i].clone(),
                             service: skey.service.clone(),
+                            source: share_source,
                         };
                         adds.push((key, units[names[i]].0.clone(), s));
                     }
@@ -425,9 +580,26 @@ pub fn build(
                 .iter()
                 .filter(|t| !t.offboarded && !seen.contains(&t.id))
             {
-                zero_row(&mut acc, t);
+                zero_row(&mut acc, t, zero_source);
             }
         }
+
+        // A zero row placed up front is dropped when its owner got another row after all.
+        let with_rows: BTreeSet<(RowKind, String)> = acc
+            .iter()
+            .filter(|(k, a)| {
+                k.source != zero_source || !a.exact.is_zero() || !a.allocated.is_zero()
+            })
+            .map(|(k, _)| (k.kind, k.label.clone()))
+            .collect();
+        acc.retain(|k, a| {
+            !(matches!(k.kind, RowKind::Tenant | RowKind::Tier)
+                && k.source == zero_source
+                && k.service.is_empty()
+                && a.exact.is_zero()
+                && a.allocated.is_zero()
+                && with_rows.contains(&(k.kind, k.label.clone())))
+        });
 
         for (k, a) in acc {
             let (tenant, tier, service) = match spec.view {
@@ -446,6 +618,7 @@ pub fn build(
                 tier,
                 service,
                 kind: k.kind,
+                source: k.source,
                 direct: fix(a.direct, dp),
                 allocated: fix(a.allocated, dp),
                 total: fix(a.direct + a.allocated, dp),
@@ -453,94 +626,117 @@ pub fn build(
                 estimated: p.estimated,
             });
         }
-    }
-    if let Some(ps) = fallbacks.get("even") {
-        warnings.push(format!(
-            "no tenant had direct cost in {}: the shared cost there was split evenly instead",
-            ps.join(", ")
-        ));
-    }
-    if let Some(ps) = fallbacks.get("unallocated") {
-        warnings.push(format!("nothing to allocate shared cost to in {} (no tenants in the registry): it stays on the {UNTAGGED} rows", ps.join(", ")));
+
+        for r in &rows {
+            self.sums.direct += r.direct;
+            self.sums.total += r.total;
+            match r.kind {
+                RowKind::Shared => self.sums.unallocated += r.total,
+                RowKind::UnknownTenant | RowKind::UnknownTier => {
+                    self.sums.unknown += r.total;
+                    self.unknown.insert(if spec.view == View::Tier {
+                        r.tier.clone()
+                    } else {
+                        r.tenant.clone()
+                    });
+                }
+                _ => self.sums.allocated += r.allocated,
+            }
+        }
+        rows
     }
 
-    let mut t = GrandTotals::default();
-    for r in &rows {
-        t.direct += r.direct;
-        t.total += r.total;
-        match r.kind {
-            RowKind::Shared => t.unallocated += r.total,
-            RowKind::UnknownTenant | RowKind::UnknownTier => t.unknown += r.total,
-            _ => t.allocated += r.allocated,
+    /// Totals, reconciliation and warnings; `rows` are the rows kept (all of them, or none
+    /// when they were written out period by period).
+    pub fn finish(self, totals: &Totals, rows: Vec<Row>) -> Report {
+        let Builder {
+            spec,
+            currency,
+            dp,
+            fallbacks,
+            report_total,
+            sums: t,
+            unknown,
+            mut warnings,
+            ..
+        } = self;
+        if let Some(ps) = fallbacks.get("even") {
+            warnings.push(format!(
+                "no tenant had direct cost in {}: the shared cost there was split evenly instead",
+                ps.join(", ")
+            ));
+        }
+        if let Some(ps) = fallbacks.get("even-usage") {
+            warnings.push(format!(
+                "no tenant had metered usage in {}: the shared cost there was split evenly instead",
+                ps.join(", ")
+            ));
+        }
+        if let Some(ps) = fallbacks.get("unallocated") {
+            warnings.push(format!("nothing to allocate shared cost to in {} (no tenants in the registry): it stays on the {UNTAGGED} rows", ps.join(", ")));
+        }
+
+        let ce_total: Decimal = totals
+            .by_period
+            .values()
+            .map(|v| money::round(*v, dp))
+            .sum();
+        let reconciliation = Reconciliation {
+            report_total: fix(report_total, dp),
+            cost_explorer_total: fix(ce_total, dp),
+            difference: fix(report_total - ce_total, dp),
+            reconciled: report_total == ce_total,
+            reference: spec.source.label(),
+        };
+        let totals = GrandTotals {
+            direct: fix(t.direct, dp),
+            allocated: fix(t.allocated, dp),
+            unallocated: fix(t.unallocated, dp),
+            unknown: fix(t.unknown, dp),
+            total: fix(t.total, dp),
+        };
+        if !totals.unknown.is_zero() {
+            let what = if spec.view == View::Tier {
+                "tier"
+            } else {
+                "tenant"
+            };
+            let values = unknown;
+            warnings.push(format!(
+                "{} {currency} is tagged with {what} values that match no {what} in the registry: {}",
+                money::plain(totals.unknown, dp),
+                values.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        Report {
+            query: Query {
+                from: iso(spec.range.from),
+                to: iso(spec.range.to),
+                granularity: spec.granularity.as_str(),
+                metric: metric_name(spec.metric),
+                by: spec.view.as_str(),
+                allocate_shared: spec.mode.as_str(),
+                source: spec.source.as_str(),
+            },
+            currency,
+            rows,
+            totals,
+            reconciliation,
+            usage: None,
+            warnings,
+            dp,
         }
     }
-    let ce_total: Decimal = totals
-        .by_period
-        .values()
-        .map(|v| money::round(*v, dp))
-        .sum();
-    let reconciliation = Reconciliation {
-        report_total: fix(report_total, dp),
-        cost_explorer_total: fix(ce_total, dp),
-        difference: fix(report_total - ce_total, dp),
-        reconciled: report_total == ce_total,
-    };
-    let totals = GrandTotals {
-        direct: fix(t.direct, dp),
-        allocated: fix(t.allocated, dp),
-        unallocated: fix(t.unallocated, dp),
-        unknown: fix(t.unknown, dp),
-        total: fix(t.total, dp),
-    };
-    if !totals.unknown.is_zero() {
-        let what = if spec.view == View::Tier {
-            "tier"
-        } else {
-            "tenant"
-        };
-        let values: BTreeSet<&str> = rows
-            .iter()
-            .filter(|r| matches!(r.kind, RowKind::UnknownTenant | RowKind::UnknownTier))
-            .map(|r| {
-                if spec.view == View::Tier {
-                    r.tier.as_str()
-                } else {
-                    r.tenant.as_str()
-                }
-            })
-            .collect();
-        warnings.push(format!(
-            "{} {currency} is tagged with {what} values that match no {what} in the registry: {}",
-            money::plain(totals.unknown, dp),
-            values.into_iter().collect::<Vec<_>>().join(", ")
-        ));
-    }
-    Ok(Report {
-        query: Query {
-            from: iso(spec.range.from),
-            to: iso(spec.range.to),
-            granularity: spec.granularity.as_str(),
-            metric: metric_name(spec.metric),
-            by: spec.view.as_str(),
-            allocate_shared: spec.mode.as_str(),
-        },
-        currency,
-        rows,
-        totals,
-        reconciliation,
-        usage: None,
-        warnings,
-        dp,
-    })
 }
 
 /// A tenant's row with no cost (yet): every live tenant appears in every period.
-fn zero_row(acc: &mut BTreeMap<Key, Acc>, t: &RegTenant) {
+fn zero_row(acc: &mut BTreeMap<Key, Acc>, t: &RegTenant, source: RowSource) {
     acc.insert(
         Key {
             kind: RowKind::Tenant,
             label: t.id.clone(),
             service: String::new(),
+            source,
         },
         Acc {
             tier: t.tier.clone(),
@@ -571,40 +767,60 @@ pub struct Ranked {
 /// Tenant views rank tenants (summing their services); the untagged line ranks too when left
 /// unallocated, because it is real cost nobody carries.
 pub fn ranked(report: &Report, view: View, n: usize) -> Vec<Ranked> {
-    let mut by: BTreeMap<String, Ranked> = BTreeMap::new();
-    for r in &report.rows {
+    let mut r = Ranker::default();
+    for row in &report.rows {
+        r.add(row, view);
+    }
+    r.top(n)
+}
+
+/// `ranked` row by row, for rows that are written out and dropped.
+#[derive(Debug, Default)]
+pub struct Ranker {
+    by: BTreeMap<String, Ranked>,
+}
+
+impl Ranker {
+    pub fn add(&mut self, r: &Row, view: View) {
         let label = match view {
-            View::Tenant | View::TenantService => r.tenant.clone(),
+            View::Tenant | View::TenantService => &r.tenant,
             View::Tier => {
                 if r.kind == RowKind::Shared {
-                    r.tenant.clone()
+                    &r.tenant
                 } else {
-                    r.tier.clone()
+                    &r.tier
                 }
             }
-            View::Service => r.service.clone(),
+            View::Service => &r.service,
         };
-        let e = by.entry(label.clone()).or_insert(Ranked {
-            label,
-            direct: Decimal::ZERO,
-            allocated: Decimal::ZERO,
-            total: Decimal::ZERO,
-        });
+        let e = match self.by.get_mut(label) {
+            Some(e) => e,
+            None => self.by.entry(label.clone()).or_insert(Ranked {
+                label: label.clone(),
+                direct: Decimal::ZERO,
+                allocated: Decimal::ZERO,
+                total: Decimal::ZERO,
+            }),
+        };
         e.direct += r.direct;
         e.allocated += r.allocated;
         e.total += r.total;
     }
-    let mut v: Vec<Ranked> = by
-        .into_values()
-        .filter(|r| r.total > Decimal::ZERO)
-        .collect();
-    v.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.label.cmp(&b.label)));
-    v.truncate(n);
-    v
+
+    pub fn top(self, n: usize) -> Vec<Ranked> {
+        let mut v: Vec<Ranked> = self
+            .by
+            .into_values()
+            .filter(|r| r.total > Decimal::ZERO)
+            .collect();
+        v.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.label.cmp(&b.label)));
+        v.truncate(n);
+        v
+    }
 }
 
 /// CSV columns, in order: the contract finance imports (docs/cost.md).
-pub const CSV_COLUMNS: [&str; 9] = [
+pub const CSV_COLUMNS: [&str; 10] = [
     "period",
     "tenant",
     "tier",
@@ -614,6 +830,7 @@ pub const CSV_COLUMNS: [&str; 9] = [
     "total",
     "currency",
     "estimated",
+    "source",
 ];
 
 impl Row {
@@ -628,6 +845,7 @@ impl Row {
             money::plain(self.total, dp),
             self.currency.clone(),
             self.estimated.to_string(),
+            self.source.as_str().to_string(),
         ]
     }
 }
@@ -696,6 +914,7 @@ mod tests {
                 lines,
             }],
             units: units.clone(),
+            usage: BTreeMap::new(),
         };
         let mut by_period = BTreeMap::new();
         by_period.insert(day("2026-10-01"), total);
@@ -712,6 +931,7 @@ mod tests {
             metric: CeMetric::Unblended,
             view,
             mode,
+            source: SourceKind::CostExplorer,
         }
     }
 

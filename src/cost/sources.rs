@@ -62,13 +62,55 @@ impl View {
     }
 }
 
-/// Whose cost a line is, per the view's tag.
+/// Whose cost a line is, per the view's tag, and how it was attributed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Owner {
-    /// The tag's value (a tenant id or tier name, or something matching neither).
+    /// The resource tag's value (a tenant id or tier name, or something matching neither).
     Tagged(String),
+    /// The caller's principal tag (`iamPrincipal/ClinicId` in CUR 2.0): metered per request,
+    /// for cost whose resource carries no tenant tag (the pool's shared model endpoint).
+    Metered(String),
     /// `Key$`: cost without the tag, the shared remainder.
     Untagged,
+}
+
+impl Owner {
+    /// The tenant (tier) the cost belongs to, however it was attributed.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            Owner::Tagged(v) | Owner::Metered(v) => Some(v),
+            Owner::Untagged => None,
+        }
+    }
+}
+
+/// Where the numbers of a report come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    CostExplorer,
+    /// CUR 2.0 Parquet files read directly (a directory or `s3://bucket/prefix`).
+    Cur,
+    /// An Athena query over the CUR 2.0 table.
+    Athena,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::CostExplorer => "cost-explorer",
+            SourceKind::Cur => "cur",
+            SourceKind::Athena => "athena",
+        }
+    }
+
+    /// The reference total's name in the reconciliation line.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::CostExplorer => "Cost Explorer",
+            SourceKind::Cur => "CUR",
+            SourceKind::Athena => "Athena",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,6 +136,9 @@ pub struct PeriodCosts {
 pub struct Costs {
     pub periods: Vec<PeriodCosts>,
     pub units: BTreeSet<String>,
+    /// Metered usage per period start and owner value (tenant id or tier name): the basis
+    /// of `--allocate-shared usage` (CUR and Athena only; Cost Explorer has no caller).
+    pub usage: BTreeMap<NaiveDate, BTreeMap<String, Decimal>>,
 }
 
 /// Per-period totals from the ungrouped query (the reconciliation reference).
@@ -241,7 +286,11 @@ pub fn parse_grouped(
                 .collect(),
         })
         .collect();
-    Ok(Costs { periods, units })
+    Ok(Costs {
+        periods,
+        units,
+        usage: BTreeMap::new(),
+    })
 }
 
 pub fn parse_totals(pages: &[CePeriod]) -> Result<Totals> {

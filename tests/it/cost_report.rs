@@ -296,7 +296,7 @@ fn csv_has_one_header_and_stable_columns() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0],
-        "period,tenant,tier,service,direct,allocated,total,currency,estimated"
+        "period,tenant,tier,service,direct,allocated,total,currency,estimated,source"
     );
     assert_eq!(
         lines.iter().filter(|l| l.starts_with("period,")).count(),
@@ -305,7 +305,10 @@ fn csv_has_one_header_and_stable_columns() {
     );
     let mut r = csv::Reader::from_reader(out.as_bytes());
     let recs: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
-    assert!(recs.iter().all(|x| x.len() == 9));
+    assert!(recs.iter().all(|x| x.len() == 10));
+    // Cost Explorer knows one attribution: tenant rows are `tagged` (their shares sit on
+    // them), the remainder `untagged`.
+    assert!(recs.iter().all(|x| matches!(&x[9], "tagged" | "untagged")));
     // Day 1: Lambda's untagged 1.00 goes to clinic-a (the only tenant with direct cost).
     let find = |p: &str, t: &str, s: &str| {
         recs.iter()

@@ -136,6 +136,70 @@ impl Account {
     }
 }
 
+impl Account {
+    /// An S3 client with this account's credentials (moto keeps buckets per account).
+    pub fn s3(&self) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let creds = aws_credential_types::Credentials::new(
+            &self.key,
+            &self.secret,
+            Some(self.token.clone()),
+            None,
+            "test",
+        );
+        let conf = rt.block_on(
+            aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .region(aws_config::Region::new("us-east-1"))
+                .endpoint_url(endpoint())
+                .credentials_provider(creds)
+                .http_client(
+                    aws_smithy_http_client::Builder::new()
+                        .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+                            aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+                        ))
+                        .build_https(),
+                )
+                .load(),
+        );
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&conf)
+                .force_path_style(true)
+                .build(),
+        );
+        (rt, s3)
+    }
+
+    /// Queue Athena query results for this account (us-east-1): each StartQueryExecution
+    /// takes the next one. `results`: (column names, rows); a header row is added as Athena
+    /// sends one for a SELECT.
+    pub fn seed_athena(&self, results: Vec<(Vec<&str>, Vec<Vec<String>>)>) {
+        let results: Vec<Value> = results
+            .into_iter()
+            .map(|(cols, rows)| {
+                let row = |cells: Vec<String>| {
+                    json!({"Data": cells.into_iter().map(|c| json!({"VarCharValue": c})).collect::<Vec<_>>()})
+                };
+                let mut all = vec![row(cols.iter().map(|c| c.to_string()).collect())];
+                all.extend(rows.into_iter().map(row));
+                json!({
+                    "rows": all,
+                    "column_info": cols.iter().map(|c| json!({"Name": c, "Type": "varchar", "CatalogName": "hive", "SchemaName": "", "TableName": "", "Label": c, "Nullable": "UNKNOWN", "CaseSensitive": true, "Precision": 0, "Scale": 0})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let body =
+            json!({"account_id": self.id, "region": "us-east-1", "results": results}).to_string();
+        let (code, text) = post(
+            &format!("{}/moto-api/static/athena/query-results", endpoint()),
+            &body,
+        );
+        assert_eq!(code, 201, "seeding Athena results failed: {text}");
+    }
+}
+
 /// A minimal HTTP/1.1 POST over loopback (the emulator is plain HTTP on 127.0.0.1).
 fn post(url: &str, body: &str) -> (u16, String) {
     let rest = url.strip_prefix("http://").expect("http endpoint");

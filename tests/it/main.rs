@@ -7,6 +7,7 @@
 
 mod common;
 mod cost_support;
+mod cur_support;
 mod lifecycle_support;
 
 mod bad_input;
@@ -14,8 +15,11 @@ mod bedrock_projects;
 mod cli_reference;
 mod completions;
 mod confirm_terminal;
+mod cost_athena;
 mod cost_budget;
+mod cost_cur;
 mod cost_report;
+mod cost_setup;
 mod faults;
 mod foundation;
 mod fuzz_smoke;

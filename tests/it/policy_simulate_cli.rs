@@ -265,3 +265,102 @@ fn typed_keys_reject_impossible_contexts_and_warn_on_mistyped_operators() {
     let v: Value = serde_json::from_slice(&out).unwrap();
     assert!(v.get("warnings").is_none(), "{v}");
 }
+
+/// Many chunks over every core still come back one per line, in input order, with the same
+/// answers (and error lines) as one at a time.
+#[test]
+fn a_long_batch_answers_in_input_order_across_workers() {
+    let mut input = String::new();
+    let mut want = Vec::new();
+    for i in 0..3000 {
+        let (clinic, key) = if i % 3 == 0 {
+            ("clinic-a", "clinic-b")
+        } else {
+            ("clinic-a", "clinic-a")
+        };
+        if i % 997 == 500 {
+            input.push_str("{not json\n");
+            want.push((String::new(), "error".to_string()));
+            continue;
+        }
+        input.push_str(&request(&format!("r{i}"), clinic, key).to_string());
+        input.push('\n');
+        let d = if key == clinic {
+            "Allowed"
+        } else {
+            "ImplicitlyDenied"
+        };
+        want.push((format!("r{i}"), d.to_string()));
+    }
+    let out = bin()
+        .args(["policy", "simulate", "--batch", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let got: Vec<(String, String)> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let r: Value = serde_json::from_str(l).unwrap();
+            match r["error"].as_str() {
+                Some(_) => (String::new(), "error".to_string()),
+                None => (
+                    r["id"].as_str().unwrap().to_string(),
+                    r["decision"].as_str().unwrap().to_string(),
+                ),
+            }
+        })
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// A co-process that writes one request and waits for its answer before the next gets each
+/// answer at once (the batch does not wait for a full chunk).
+#[test]
+fn a_co_process_gets_each_answer_before_sending_the_next_request() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command as Std, Stdio};
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("tenantctl"))
+        .args(["policy", "simulate", "--batch", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    // If an answer never came, the read below would block forever: a watchdog kills the child
+    // (by PID) so the test fails instead of hanging.
+    let pid = child.id();
+    let (done, watch) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        // Only on a timeout: once the test is done (sender dropped) the pid is not touched.
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+            watch.recv_timeout(std::time::Duration::from_secs(60))
+        {
+            let _ = Std::new("kill").arg(pid.to_string()).status();
+        }
+    });
+    for (i, (clinic, key, want)) in [
+        ("clinic-a", "clinic-a", "Allowed"),
+        ("clinic-a", "clinic-b", "ImplicitlyDenied"),
+        ("clinic-b", "clinic-b", "Allowed"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        writeln!(stdin, "{}", request(&format!("q{i}"), clinic, key)).unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        stdout.read_line(&mut line).unwrap();
+        let r: Value = serde_json::from_str(&line).expect("an answer before the next request");
+        assert_eq!(r["id"], format!("q{i}"));
+        assert_eq!(r["decision"], want);
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    drop(done);
+    watchdog.join().unwrap();
+}
