@@ -3,8 +3,12 @@
 //!
 //!   cargo run --release --example fault_proxy -- --upstream http://127.0.0.1:5000 \
 //!       [--port 0] [--seed 7] [--throttle 0.2] [--server-error 0.05] [--reset 0.0] \
-//!       [--latency-ms 5-30] [--quota cognito-idp:AdminCreateUser=50[/BURST]]...
+//!       [--latency-ms 5-30] [--aws-quotas] [--quota cognito-idp:AdminCreateUser=50[/BURST]]...
 //!       [--stall s3:CopyObject@20=70]... [--stats FILE]
+//!
+//! `--aws-quotas` adds AWS's default request quotas (`AWS_DEFAULT_QUOTAS` in the proxy:
+//! Cognito, Parameter Store, S3); `--quota` adds more, e.g. `ssm:GetParameter|GetParameters=40`
+//! for one bucket shared by several operations.
 //!
 //! `--stall OP@N=SECS` freezes the whole endpoint for SECS when the Nth request of OP arrives
 //! (as SIGSTOP on the emulator would): requests received meanwhile are held, then forwarded.
@@ -58,6 +62,7 @@ fn main() {
                 };
                 cfg.latency = Some((ms(lo), ms(hi)));
             }
+            "--aws-quotas" => cfg.quotas.extend(fault_proxy::aws_default_quotas()),
             "--quota" => cfg
                 .quotas
                 .push(Quota::parse(&val()).unwrap_or_else(|e| bad(e))),

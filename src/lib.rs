@@ -34,6 +34,15 @@ use crate::output::Printer;
 
 /// Entry point shared by `main.rs`: parse, dispatch, map the outcome to an exit code.
 pub fn run() -> i32 {
+    // `tenantctl --version` / `-V` alone: answered before clap builds the whole command tree
+    // (the same text clap prints), so scripts probing the version pay only process start-up.
+    let mut args = std::env::args_os().skip(1);
+    if let (Some(a), None) = (args.next(), args.next()) {
+        if a == "--version" || a == "-V" {
+            println!("tenantctl {}", env!("CARGO_PKG_VERSION"));
+            return 0;
+        }
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -59,7 +59,7 @@ def main() -> int:
         }, separators=(",", ":"))
 
     # Platform: caller identity, the pool id init recorded, one listing of the pool's users.
-    sts.get_caller_identity()
+    caller = sts.get_caller_identity()["Arn"]
     pool = ssm.get_parameter(Name=f"/{ns}/platform/user-pool-id")["Parameter"]["Value"]
     idp.list_users(UserPoolId=pool, Limit=60)
 
@@ -87,8 +87,9 @@ def main() -> int:
             pass
         observe(iam.get_role, RoleName=f"{ns}-runtime")
 
-    # Apply, tenant by tenant: record (pending), project id, prefix marker, users, isolation
-    # gate (reads once), record re-read, record (active).
+    # Apply, tenant by tenant: record (pending), project id, prefix marker, users, membership
+    # (the users' subs, in the archive bucket), isolation gate (reads once), record (active).
+    # The minimum: no lease, no re-read of what this script itself just wrote.
     gate_read = False
     for t, tier, project, users in tenants:
         created = now()
@@ -96,16 +97,21 @@ def main() -> int:
         ssm.put_parameter(Name=rec, Type="String", Overwrite=True, Value=record(t, tier, project, "pending", created))
         ssm.put_parameter(Name=f"/{ns}/tenants/{t}/project-id", Type="String", Overwrite=True, Value=project)
         s3.put_object(Bucket=bucket, Key=f"{tier}/{t}/.tenantctl-prefix", Body=b"", Metadata={"tenant": t, "tier": tier})
+        members = []
         for email in users:
-            idp.admin_create_user(
+            u = idp.admin_create_user(
                 UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
                 UserAttributes=[{"Name": "email", "Value": email}, {"Name": "email_verified", "Value": "true"},
                                 {"Name": "custom:tier", "Value": tier}, {"Name": "custom:clinic_id", "Value": t}],
-            )
+            )["User"]
+            sub = next(a["Value"] for a in u["Attributes"] if a["Name"] == "sub")
+            members.append({"sub": sub, "username": email, "email": email, "added_at": now(), "added_by": caller})
+        s3.put_object(Bucket=f"{ns}-archive", Key=f"registry/{t}/members.json",
+                      Body=json.dumps({"schema_version": 1, "tenant": t, "members": sorted(members, key=lambda m: m["username"]),
+                                       "updated_at": now(), "updated_by": caller}, indent=2).encode())
         if not gate_read:
             gate_reads()
             gate_read = True
-        ssm.get_parameter(Name=rec)
         ssm.put_parameter(Name=rec, Type="String", Overwrite=True, Value=record(t, tier, project, "active", created))
     return 0
 

@@ -14,6 +14,7 @@ use crate::ids::{TenantId, TierName};
 use crate::isolation::identity::{self, IdentityIssue};
 use crate::isolation::{self, online, IsolationInput, TenantEntry};
 use crate::platform::Platform;
+use crate::record::Membership;
 use crate::templates;
 
 /// Reads the account once per command (TVM role, bucket policy, registry) and checks any
@@ -31,8 +32,29 @@ impl IsolationGate {
         Self::default()
     }
 
+    /// A gate that takes `users` as the pool listing instead of listing it again: for a
+    /// command that listed the pool itself before creating any user.
+    pub fn with_users(users: Vec<User>) -> Self {
+        IsolationGate {
+            base: OnceCell::new(),
+            users: OnceCell::new_with(Some(users)),
+        }
+    }
+
     pub async fn check(&self, p: &Platform, tenant: &TenantId, tier: &TierName) -> Result<()> {
-        self.check_identity(p, tenant).await?;
+        self.check_with(p, tenant, tier, None).await
+    }
+
+    /// `check`, with the tenant's membership as the caller holds it under the tenant's lease
+    /// (just written or read by the same command), saving the gate's own read of it.
+    pub async fn check_with(
+        &self,
+        p: &Platform,
+        tenant: &TenantId,
+        tier: &TierName,
+        membership: Option<&Membership>,
+    ) -> Result<()> {
+        self.check_identity(p, tenant, membership).await?;
         let base = self
             .base
             .get_or_try_init(|| online::from_account(p, None, true))
@@ -89,8 +111,21 @@ impl IsolationGate {
 
 impl IsolationGate {
     /// Identity: the tenant's recorded membership against the claims in the pool.
-    async fn check_identity(&self, p: &Platform, tenant: &TenantId) -> Result<()> {
-        let Some(m) = p.load_membership(tenant).await? else {
+    async fn check_identity(
+        &self,
+        p: &Platform,
+        tenant: &TenantId,
+        known: Option<&Membership>,
+    ) -> Result<()> {
+        let loaded;
+        let m = match known {
+            Some(m) => Some(m),
+            None => {
+                loaded = p.load_membership(tenant).await?;
+                loaded.as_ref()
+            }
+        };
+        let Some(m) = m else {
             return Err(Error::finding(format!(
                 "tenant {tenant} left pending: its membership is not recorded, so who carries its claims cannot be checked"
             ))
@@ -105,7 +140,7 @@ impl IsolationGate {
                 Ok::<_, Error>(p.aws.cognito_list_users(&pool).await?)
             })
             .await?;
-        let live = BTreeMap::from([(tenant.to_string(), Some(&m))]);
+        let live = BTreeMap::from([(tenant.to_string(), Some(m))]);
         let issues: Vec<IdentityIssue> = identity::compare(&live, users)
             .into_iter()
             // A member missing from the listing was (most likely) created by this command after

@@ -18,6 +18,17 @@
 //! give up (or one continues until its next heartbeat notices and stops it): never do two
 //! holders keep working. Expiry is judged by the local clock; TTL (2 min) is far above the
 //! clock skew of NTP-synchronised hosts.
+//!
+//! Cost: an uncontended lease is two calls, `PutParameter` (create-if-absent) to take it and
+//! `DeleteParameter` to release it (plus a read and a write per heartbeat, every 30 s, for
+//! commands that run longer). The release does not read the lease back before deleting it:
+//! while the holder lives and renews, nobody can take its lease over except with
+//! `--break-lease`, and an operator who breaks a live holder's lease already has two holders
+//! until the old one's next heartbeat (up to `HEARTBEAT`) stops it; if the old holder
+//! finishes inside that window its release deletes the new holder's lease, whose own next
+//! heartbeat then finds it deleted and stops it (`LostBecause::Deleted`). The read would only
+//! have narrowed that window (a read and a delete are not atomic either), at one call per
+//! tenant.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -143,7 +154,6 @@ fn ttl() -> chrono::Duration {
 pub struct Lease {
     scope: Scope,
     param: String,
-    value: LeaseValue,
     state: Arc<HeldState>,
     heartbeat: tokio::task::JoinHandle<()>,
 }
@@ -329,7 +339,6 @@ impl Lease {
         Lease {
             scope,
             param,
-            value,
             state,
             heartbeat,
         }
@@ -360,17 +369,15 @@ impl Lease {
         lost_error(&self.scope.describe(), why)
     }
 
-    /// Stop the heartbeat and delete the lease if it is still ours.
+    /// Stop the heartbeat and delete the lease unless the heartbeat found it lost: one
+    /// `DeleteParameter`, no read first (see the module notes on what that leaves).
     pub async fn release(self, aws: &Aws) -> Result<()> {
         self.heartbeat.abort();
         if self.is_lost() {
             return Ok(());
         }
-        if let Some(cur) = aws.ssm_get(&self.param).await? {
-            if LeaseValue::parse(&cur.value).is_some_and(|v| v.token == self.value.token) {
-                aws.ssm_delete(&self.param).await?;
-            }
-        }
+        // Gone already (an SDK retry of this delete whose first attempt landed) is fine.
+        aws.ssm_delete(&self.param).await?;
         Ok(())
     }
 }

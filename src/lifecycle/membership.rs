@@ -234,6 +234,28 @@ pub async fn roster(p: &Platform, pool: &str, t: &TenantId) -> Result<Vec<(User,
     Ok(users)
 }
 
+/// The tenant's recorded members as Cognito has them now, one `AdminGetUser` each (8 at a
+/// time), without listing the pool: what `tenant show` needs, at a cost that does not grow
+/// with the pool or the number of tenants. Users carrying the tenant's claim without being
+/// recorded are not found this way (Cognito cannot filter on custom attributes, so finding
+/// them means reading the whole pool): `roster` and `validate drift` do that. A member that is
+/// gone from Cognito is left out. A tenant without a recorded membership (registered before
+/// tenantctl recorded them) falls back to `roster`.
+pub async fn recorded_roster(p: &Platform, pool: &str, t: &TenantId) -> Result<Vec<(User, bool)>> {
+    use futures::stream::{self, StreamExt, TryStreamExt};
+    let Some(recorded) = p.load_membership(t).await? else {
+        return roster(p, pool, t).await;
+    };
+    let found: Vec<Option<User>> = stream::iter(recorded.members.iter())
+        .map(|m| async move { p.aws.cognito_get_user(pool, &m.username).await })
+        .buffered(8)
+        .try_collect()
+        .await?;
+    let mut users: Vec<(User, bool)> = found.into_iter().flatten().map(|u| (u, true)).collect();
+    users.sort_by(|a, b| a.0.username.cmp(&b.0.username));
+    Ok(users)
+}
+
 /// Record that the tenant has no members (its users were deleted by offboarding).
 pub async fn clear(p: &Platform, t: &TenantId) -> Result<()> {
     match p.load_membership(t).await? {

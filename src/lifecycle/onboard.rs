@@ -269,6 +269,9 @@ pub struct TenantPlan {
     pub recorded: Recorded,
     /// The tenant is suspended: users created for it start disabled.
     pub suspended: bool,
+    /// No record existed when the plan was made: its record write is create-if-absent, and a
+    /// record found there at apply time makes the plan stale (planned again under the lease).
+    pub new_tenant: bool,
 }
 
 /// Observed users, indexed by username (lowercase email).
@@ -624,6 +627,7 @@ pub async fn plan_tenant(
         ops,
         recorded,
         suspended: status_now == Status::Suspended,
+        new_tenant: existing.is_none(),
     })
 }
 
@@ -770,7 +774,9 @@ fn mark_active_op(p: &Platform, t: &TenantId) -> (Change, TenantOp) {
 }
 
 /// Apply one tenant's plan in order, counting what was applied into `applied` (also when a
-/// later change fails, so the audit record and the summary are exact).
+/// later change fails, so the audit record and the summary are exact). `Ok(false)`: the plan
+/// was made for a new tenant and its record exists now (stale plan, nothing written after the
+/// check): plan again.
 async fn apply_tenant(
     p: &Platform,
     pool: &str,
@@ -778,8 +784,11 @@ async fn apply_tenant(
     invite: bool,
     gate: &super::gate::IsolationGate,
     applied: &mut usize,
-) -> Result<()> {
+) -> Result<bool> {
     let mut a = Applier {
+        create_record: plan.new_tenant,
+        stale: false,
+        written: None,
         p,
         pool,
         t: &plan.spec.tenant,
@@ -795,9 +804,12 @@ async fn apply_tenant(
         a.apply(op)
             .await
             .map_err(|e| e.context(format!("{}: {} ({})", a.t, ch.resource, ch.detail)))?;
+        if a.stale {
+            return Ok(false);
+        }
         *applied += 1;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// What applying one tenant's plan carries from one step to the next.
@@ -814,6 +826,13 @@ struct Applier<'a> {
     created_project: Option<String>,
     /// Users created or adopted by this plan, recorded by `RecordMembers`.
     members: Vec<User>,
+    /// The plan was made with no record there: the first record write only creates.
+    create_record: bool,
+    /// That create found a record: the plan is stale, stop applying it.
+    stale: bool,
+    /// The record as this plan last wrote it (under the lease nobody else writes it), so
+    /// `MarkActive` needs no re-read.
+    written: Option<TenantRecord>,
 }
 
 impl Applier<'_> {
@@ -843,7 +862,15 @@ impl Applier<'_> {
             }
             TenantOp::WriteRecord(mut rec) => {
                 rec.project_id = self.resolve(std::mem::take(&mut rec.project_id));
-                p.save_record(&mut rec).await?
+                if std::mem::take(&mut self.create_record) {
+                    if !p.create_record(&mut rec).await? {
+                        self.stale = true;
+                        return Ok(());
+                    }
+                } else {
+                    p.save_record(&mut rec).await?
+                }
+                self.written = Some(*rec);
             }
             TenantOp::PutProjectId(id) => {
                 let id = self.resolve(id);
@@ -872,6 +899,7 @@ impl Applier<'_> {
                     self.recorded.membership.insert(m);
                 }
                 p.save_membership(&mut self.recorded.membership).await?;
+                self.recorded.stored = true;
             }
             TenantOp::FixUser { email, set_enabled } => self.fix_user(&email, set_enabled).await?,
             TenantOp::CreateSiloedRole => self.create_siloed_role().await?,
@@ -886,10 +914,16 @@ impl Applier<'_> {
                     .await?;
             }
             TenantOp::MarkActive => {
-                self.gate.check(p, t, tier).await?;
-                let mut rec = p.load_record(t).await?.ok_or_else(|| {
-                    Error::env(format!("tenant record of {t} vanished during onboarding"))
-                })?;
+                // The membership as stored, when this command holds it (written by this plan,
+                // or read under the lease): no re-read.
+                let known = self.recorded.stored.then_some(&self.recorded.membership);
+                self.gate.check_with(p, t, tier, known).await?;
+                let mut rec = match self.written.take() {
+                    Some(r) => r,
+                    None => p.load_record(t).await?.ok_or_else(|| {
+                        Error::env(format!("tenant record of {t} vanished during onboarding"))
+                    })?,
+                };
                 rec.status = Status::Active;
                 rec.journal = None;
                 p.save_record(&mut rec).await?;
@@ -986,20 +1020,25 @@ impl Applier<'_> {
     }
 }
 
-/// One tenant, under its lease: plan again (the first plan was made without the lease; another
-/// operator may have changed the tenant since), then apply. The flag says the lease was busy.
+/// One tenant, under its lease: apply the plan made before the lease was taken if it was made
+/// for a new tenant and creates no Bedrock project (its first write is the record's
+/// create-if-absent: if another operator registered the tenant meanwhile, that write finds the
+/// record, writes nothing, and the tenant is planned again under the lease); any other plan is
+/// made again under the lease (another operator may have changed the tenant since). The flag
+/// says the lease was busy.
 #[allow(clippy::too_many_arguments)]
 async fn onboard_one(
     p: &Platform,
     pool: &str,
-    spec: TenantSpec,
+    plan: TenantPlan,
     users: &UserIndex,
     invite: bool,
     gate: &super::gate::IsolationGate,
     lease_opts: &LeaseOptions,
     printer: &Printer,
 ) -> (usize, Result<()>, bool) {
-    let t = spec.tenant.clone();
+    let t = plan.spec.tenant.clone();
+    let spec = plan.spec.clone();
     let lease = match Lease::try_acquire(p, Scope::Tenant(t.clone()), lease_opts).await {
         Ok(Ok(l)) => l,
         Ok(Err(busy)) => return (0, Err(busy), true),
@@ -1007,8 +1046,21 @@ async fn onboard_one(
     };
     let mut applied = 0;
     let r = lease::while_held(std::slice::from_ref(&lease), async {
+        // A plan that creates a Bedrock project is made again too: the project is created
+        // before the record, so the record's create-if-absent would notice another operator
+        // only after a duplicate project.
+        let reusable = plan.new_tenant
+            && !plan
+                .ops
+                .iter()
+                .any(|(_, op)| matches!(op, TenantOp::CreateProject));
+        if reusable && apply_tenant(p, pool, plan, invite, gate, &mut applied).await? {
+            return Ok(());
+        }
         let plan = plan_tenant(p, &spec, users, None).await?;
-        apply_tenant(p, pool, plan, invite, gate, &mut applied).await
+        apply_tenant(p, pool, plan, invite, gate, &mut applied)
+            .await
+            .map(|_| ())
     })
     .await;
     if let Err(e) = lease.release(&p.aws).await {
@@ -1070,24 +1122,22 @@ pub async fn run(
             not_started: 0,
         });
     }
-    let todo: Vec<TenantSpec> = plans
-        .into_iter()
-        .filter(|pl| !pl.ops.is_empty())
-        .map(|pl| pl.spec)
-        .collect();
+    let todo: Vec<TenantPlan> = plans.into_iter().filter(|pl| !pl.ops.is_empty()).collect();
     let pb = printer.progress_bar(todo.len() as u64, "onboarding");
-    let gate = super::gate::IsolationGate::new();
+    // The pool listing taken above serves the gate too (it lists the pool as it was before
+    // the command created anyone): one listing per run, not two.
+    let gate = super::gate::IsolationGate::with_users(users.values().cloned().collect());
     let stop = AtomicBool::new(false);
     let results: Vec<TenantResult> = stream::iter(todo)
-        .map(|spec| {
+        .map(|plan| {
             let (p, pool, users, pb, gate, stop) = (&p, &pool, &users, &pb, &gate, &stop);
             async move {
-                let t = spec.tenant.clone();
+                let t = plan.spec.tenant.clone();
                 if stop.load(Ordering::SeqCst) {
                     return (t, None);
                 }
                 let (n, r, busy) =
-                    onboard_one(p, pool, spec, users, invite, gate, lease_opts, printer).await;
+                    onboard_one(p, pool, plan, users, invite, gate, lease_opts, printer).await;
                 if matches!(&r, Err(e) if e.kind == ErrorKind::Environment && !busy) {
                     stop.store(true, Ordering::SeqCst);
                 }

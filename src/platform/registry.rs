@@ -3,6 +3,7 @@
 
 use chrono::Utc;
 
+use crate::aws::ssm::Parameter;
 use crate::error::Result;
 use crate::ids::TenantId;
 use crate::naming::Names;
@@ -21,6 +22,13 @@ impl Platform {
 
     /// Every tenant record (one paginated GetParametersByPath), sorted by tenant id.
     pub async fn load_all_records(&self) -> Result<Vec<TenantRecord>> {
+        Ok(self.load_registry().await?.0)
+    }
+
+    /// Every tenant record, sorted by tenant id, and every parameter below the tenants' root
+    /// (records included) as read: one paginated GetParametersByPath, 10 parameters a page,
+    /// so about 2N/10 calls for N tenants (record and project-id each).
+    pub async fn load_registry(&self) -> Result<(Vec<TenantRecord>, Vec<Parameter>)> {
         let params = self
             .aws
             .ssm_get_by_path(&self.names.ssm_tenants_root())
@@ -30,7 +38,7 @@ impl Platform {
             out.push(TenantRecord::parse(&p.value, &p.name)?);
         }
         out.sort_by(|a, b| a.tenant.cmp(&b.tenant));
-        Ok(out)
+        Ok((out, params))
     }
 
     /// Write the record (overwriting), stamping `updated_at`.
@@ -40,6 +48,24 @@ impl Platform {
         self.write(self.aws.ssm_put(&name, &rec.to_json(), true, &[]))
             .await?;
         Ok(())
+    }
+
+    /// Create the record only if none exists (`PutParameter` without overwrite), stamping
+    /// `updated_at`: false, writing nothing, when a record is already there (another operator
+    /// registered the tenant since it was observed absent, or an SDK retry of this very write
+    /// whose first attempt landed). The first write of a tenant planned as new, so a plan made
+    /// before the tenant's lease was taken needs no re-read to know it is still current.
+    pub async fn create_record(&self, rec: &mut TenantRecord) -> Result<bool> {
+        rec.updated_at = Utc::now();
+        let name = self.names.ssm_tenant_record(&rec.tenant);
+        match self
+            .write(self.aws.ssm_put(&name, &rec.to_json(), false, &[]))
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind == crate::aws::AwsErrorKind::AlreadyExists => Ok(false),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Record that `operation` finished `step` (the journal a re-run reads to explain where it resumes).

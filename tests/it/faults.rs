@@ -1263,3 +1263,187 @@ fn a_refused_connection_or_failed_tls_fails_fast_with_its_own_message() {
         );
     }
 }
+
+/// One raw HTTP/1.1 request through the proxy (one connection, `Connection: close`): status
+/// line and body. Unsigned: the proxy identifies the service from `X-Amz-Target` or the
+/// credential scope, and throttled requests never reach the emulator.
+fn raw_call(proxy: &FaultProxy, head: &str, body: &str) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut sock = std::net::TcpStream::connect(proxy.addr).unwrap();
+    write!(
+        sock,
+        "{head}\r\nHost: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        proxy.addr,
+        body.len()
+    )
+    .unwrap();
+    // End of our side: the proxy answers, finds no next request and closes (EOF for us).
+    sock.shutdown(std::net::Shutdown::Write).unwrap();
+    sock.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut out = String::new();
+    sock.read_to_string(&mut out).unwrap();
+    let (resp_head, resp_body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+    let status = resp_head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, resp_head.to_string(), resp_body.to_string())
+}
+
+fn ssm_call(proxy: &FaultProxy, op: &str) -> (u16, String, String) {
+    raw_call(
+        proxy,
+        &format!(
+            "POST / HTTP/1.1\r\nX-Amz-Target: AmazonSSM.{op}\r\nContent-Type: application/x-amz-json-1.1"
+        ),
+        r#"{"Name":"/proxy-quota-test/none","Path":"/proxy-quota-test"}"#,
+    )
+}
+
+/// The benchmark proxy's quotas (issue #18): a token bucket per quota, shared by the
+/// operations it names, each service throttled in its own words (SSM `ThrottlingException`,
+/// Cognito `TooManyRequestsException`, S3 503 `SlowDown`), other operations untouched, and
+/// the counts reported. The refill rate is negligible (0.001/s), so the test does not depend
+/// on timing: exactly the burst gets through.
+#[test]
+fn proxy_quotas_throttle_like_aws_per_service_and_share_buckets() {
+    let quotas = [
+        "ssm:GetParameter|GetParametersByPath=0.001/3",
+        "cognito-idp:AdminCreateUser=0.001/1",
+        "s3:GETObject=0.001/1",
+    ]
+    .iter()
+    .map(|q| fault_proxy::Quota::parse(q).unwrap())
+    .collect();
+    let proxy = FaultProxy::start(
+        endpoint(),
+        FaultConfig {
+            quotas,
+            ..FaultConfig::default()
+        },
+    );
+    // SSM: GetParameter and GetParametersByPath draw from one bucket of 3.
+    let answers: Vec<(u16, String, String)> = [
+        "GetParameter",
+        "GetParametersByPath",
+        "GetParameter",
+        "GetParametersByPath",
+        "GetParameter",
+    ]
+    .iter()
+    .map(|op| ssm_call(&proxy, op))
+    .collect();
+    for (i, (status, head, body)) in answers.iter().enumerate() {
+        let throttled = body.contains("ThrottlingException");
+        assert_eq!(throttled, i >= 3, "request {i}: {status} {head} {body}");
+        if throttled {
+            assert_eq!(*status, 400);
+            assert!(
+                head.contains("x-amzn-ErrorType: ThrottlingException"),
+                "{head}"
+            );
+        }
+    }
+    // Another SSM operation has no quota here: forwarded.
+    let (_, _, body) = ssm_call(&proxy, "DescribeParameters");
+    assert!(!body.contains("ThrottlingException"), "{body}");
+    // Cognito: the second AdminCreateUser is over the quota.
+    let cognito = |op: &str| {
+        raw_call(
+            &proxy,
+            &format!("POST / HTTP/1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\nContent-Type: application/x-amz-json-1.1"),
+            r#"{"UserPoolId":"us-east-1_none","Username":"a@example.com"}"#,
+        )
+    };
+    assert!(!cognito("AdminCreateUser").2.contains("TooManyRequests"));
+    let (status, _, body) = cognito("AdminCreateUser");
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("\"__type\":\"TooManyRequestsException\""),
+        "{body}"
+    );
+    // S3 (service from the SigV4 credential scope): 503 SlowDown once the GET quota is spent;
+    // a PUT has its own (absent) quota.
+    let s3 = |method: &str| {
+        raw_call(
+            &proxy,
+            &format!("{method} /proxy-quota-test-bucket/key HTTP/1.1\r\nAuthorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"),
+            "",
+        )
+    };
+    assert_ne!(s3("GET").0, 503);
+    let (status, _, body) = s3("GET");
+    assert_eq!(status, 503);
+    assert!(body.contains("<Code>SlowDown</Code>"), "{body}");
+    assert_ne!(s3("PUT").0, 503);
+
+    let stats = proxy.stats();
+    let throttled = |k: &str| stats.get(k).map_or(0, |s| s.quota_throttled);
+    assert_eq!(
+        throttled("ssm:GetParameter") + throttled("ssm:GetParametersByPath"),
+        2
+    );
+    assert_eq!(throttled("cognito-idp:AdminCreateUser"), 1);
+    assert_eq!(throttled("s3:GETObject"), 1);
+    assert_eq!(throttled("s3:PUTObject"), 0);
+    assert_eq!(proxy.totals().quota_throttled, 4);
+
+    // The built-in AWS defaults parse and cover what onboarding calls most.
+    let aws = fault_proxy::aws_default_quotas();
+    let rate = |svc: &str, op: &str| {
+        aws.iter()
+            .filter(|q| q.covers(svc, op))
+            .map(|q| q.per_second)
+            .fold(f64::INFINITY, f64::min)
+    };
+    assert_eq!(rate("cognito-idp", "AdminCreateUser"), 50.0);
+    assert_eq!(rate("ssm", "GetParametersByPath"), 40.0);
+    assert_eq!(rate("ssm", "GetParameter"), 40.0);
+    assert_eq!(rate("s3", "PUTObject"), 3500.0);
+}
+
+/// Issue #18: onboarding new tenants costs the minimum calls plus the lease's two per tenant
+/// (create-if-absent, delete), counted by the proxy: no re-plan under the lease, no re-read of
+/// the record or membership it just wrote, one listing of the pool per run.
+#[test]
+fn onboarding_new_tenants_makes_the_minimum_calls_plus_two_per_tenant() {
+    let env = TestEnv::new();
+    env.init();
+    let n = 3u64;
+    let tenants: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            serde_json::json!({
+                "tenant": format!("calls-{i}"),
+                "tier": "basic",
+                "users": [format!("u0@calls-{i}.example"), format!("u1@calls-{i}.example")],
+            })
+        })
+        .collect();
+    let file = env
+        .write("calls.json", &serde_json::to_string(&tenants).unwrap())
+        .display()
+        .to_string();
+    let proxy = FaultProxy::start(endpoint(), FaultConfig::default());
+    let out = cmd_via(&env, Some(&proxy), &["tenant", "onboard", "--from", &file])
+        .output()
+        .unwrap();
+    let (code, _, err) = decode(out);
+    assert_eq!(code, 0, "{err}");
+    let stats = proxy.stats();
+    let count = |k: &str| stats.get(k).map_or(0, |s| s.forwarded);
+    // Per tenant: the lease (1 create, 1 delete) and its three writes: record pending,
+    // project id, record active.
+    assert_eq!(count("ssm:DeleteParameter"), n, "{stats:#?}");
+    assert_eq!(count("ssm:PutParameter"), 4 * n, "{stats:#?}");
+    // Observe reads the record and the project id of each; plus the pool id once.
+    assert!(count("ssm:GetParameter") <= 2 * n + 2, "{stats:#?}");
+    // Marker and membership written; the membership is not read back for the gate (one
+    // object read per run, whatever the number of tenants).
+    assert_eq!(count("s3:HEADObject"), n, "{stats:#?}");
+    assert!(count("s3:GETObject") <= 1, "{stats:#?}");
+    assert_eq!(count("s3:PUTObject"), 2 * n + 1, "{stats:#?}");
+    assert_eq!(count("cognito-idp:AdminCreateUser"), 2 * n, "{stats:#?}");
+    assert_eq!(count("cognito-idp:ListUsers"), 1, "{stats:#?}");
+}

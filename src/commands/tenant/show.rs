@@ -224,7 +224,10 @@ pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Re
         Error::usage(format!("unknown tenant {t}"))
             .with_hint("list tenants with `tenantctl tenant list --all`")
     })?;
-    let users: Vec<UserOut> = crate::lifecycle::users::list(&p, &t)
+    // The recorded members only (membership + AdminGetUser each): no pool listing, so the
+    // cost does not grow with the fleet. `user list` also shows unrecorded claim carriers.
+    let pool = p.user_pool_id().await?;
+    let users: Vec<UserOut> = crate::lifecycle::membership::recorded_roster(&p, &pool, &t)
         .await?
         .into_iter()
         .map(|(u, member)| UserOut {

@@ -38,7 +38,8 @@ const MAX_CONNECTIONS: usize = 512;
 const MAX_HEAD: usize = 64 * 1024;
 const MAX_BODY: usize = 64 * 1024 * 1024;
 
-/// A token bucket on one operation (`service` and, optionally, `operation`).
+/// A token bucket on one operation (`service` and, optionally, `operation`), or on several
+/// operations sharing one quota (`operation` = `A|B|C`, e.g. SSM's parameter reads).
 #[derive(Debug, Clone)]
 pub struct Quota {
     pub service: String,
@@ -47,8 +48,46 @@ pub struct Quota {
     pub burst: f64,
 }
 
+/// AWS's published default request quotas per account and Region for what tenantctl calls
+/// most (`--aws-quotas`): Cognito's categories (UserCreation 50/s, UserRead 120/s, UserList
+/// 30/s, UserUpdate 25/s), Parameter Store's standard throughput (40/s shared by
+/// GetParameter, GetParameters and GetParametersByPath), and S3's per-prefix rates (3,500
+/// writes/s, 5,500 reads/s; the proxy applies them to the whole endpoint, stricter than AWS).
+/// Each bucket's burst is one second's worth. SSM's writes (`PutParameter`,
+/// `DeleteParameter`) are given 40/s shared as well: Parameter Store's throughput setting
+/// covers `PutParameter`, but the default figure for writes was not confirmed for this
+/// benchmark (override with `--quota`).
+pub const AWS_DEFAULT_QUOTAS: &[&str] = &[
+    "cognito-idp:AdminCreateUser|SignUp=50",
+    "cognito-idp:AdminGetUser|GetUser=120",
+    "cognito-idp:ListUsers|ListUsersInGroup=30",
+    "cognito-idp:AdminUpdateUserAttributes|AdminDisableUser|AdminEnableUser|AdminUserGlobalSignOut|AdminDeleteUser=25",
+    "ssm:GetParameter|GetParameters|GetParametersByPath=40",
+    "ssm:PutParameter|DeleteParameter|DeleteParameters=40",
+    "s3:PUTObject|CopyObject|DELETEObject|POSTObject|POSTBucket=3500",
+    "s3:GETObject|HEADObject|GETBucket=5500",
+];
+
+/// `AWS_DEFAULT_QUOTAS`, parsed.
+pub fn aws_default_quotas() -> Vec<Quota> {
+    AWS_DEFAULT_QUOTAS
+        .iter()
+        .map(|q| Quota::parse(q).expect("built-in quota parses"))
+        .collect()
+}
+
 impl Quota {
-    /// `service[:Operation]=RATE[/BURST]`, e.g. `cognito-idp:AdminCreateUser=50`.
+    /// Whether this quota counts a request of `service` / `op`.
+    pub fn covers(&self, service: &str, op: &str) -> bool {
+        self.service == service
+            && self
+                .operation
+                .as_deref()
+                .is_none_or(|o| o.split('|').any(|o| o == op))
+    }
+
+    /// `service[:Operation[|Operation...]]=RATE[/BURST]`, e.g. `cognito-idp:AdminCreateUser=50`
+    /// or `ssm:GetParameter|GetParametersByPath=40` (one bucket shared by both).
     pub fn parse(s: &str) -> Result<Quota, String> {
         let (what, rate) = s
             .split_once('=')
@@ -87,7 +126,8 @@ pub struct FaultConfig {
     pub server_error: f64,
     /// Share whose connection is reset without an answer.
     pub reset: f64,
-    /// Extra latency added to every forwarded request, uniformly in this range.
+    /// Extra latency added to every request (forwarded or answered here), uniformly in this
+    /// range.
     pub latency: Option<(Duration, Duration)>,
     /// Only these services get random faults (empty: all).
     pub services: Vec<String>,
@@ -350,7 +390,7 @@ impl Shared {
         let now = Instant::now();
         let mut ok = true;
         for (q, (tokens, last)) in self.cfg.quotas.iter().zip(buckets.iter_mut()) {
-            if q.service != service || q.operation.as_deref().is_some_and(|o| o != op) {
+            if !q.covers(service, op) {
                 continue;
             }
             *tokens =
@@ -636,6 +676,12 @@ async fn serve(sock: TcpStream, sh: Arc<Shared>) -> std::io::Result<()> {
             sh.stat(&key, |s| s.stalled += 1);
             tokio::time::sleep_until(until.into()).await;
         }
+        // The round trip to the service: every answer pays it, throttling answers included
+        // (AWS decides on quotas when the request arrives).
+        if let Some((lo, hi)) = sh.cfg.latency {
+            let extra = lo + (hi.saturating_sub(lo)).mul_f64(sh.next_f64());
+            tokio::time::sleep(extra).await;
+        }
         let fault = sh.decide(&service, &op);
         match fault {
             Fault::Reset => {
@@ -674,10 +720,6 @@ async fn serve(sock: TcpStream, sh: Arc<Shared>) -> std::io::Result<()> {
             wr.write_all(head.as_bytes()).await?;
             wr.write_all(canned.as_bytes()).await?;
             continue;
-        }
-        if let Some((lo, hi)) = sh.cfg.latency {
-            let extra = lo + (hi.saturating_sub(lo)).mul_f64(sh.next_f64());
-            tokio::time::sleep(extra).await;
         }
         let is_head = head.first_line.starts_with("HEAD ");
         // One upstream connection per request ("Connection: close"): the response ends at EOF,
