@@ -168,20 +168,40 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     let reg = Registry::new(&records, &p.cfg);
 
     let t0 = std::time::Instant::now();
-    let (costs, totals) = fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings).await?;
+    // CUR: the sums stay per period until the report asks for each period's lines, so the
+    // lines of all periods never exist at once.
+    let (mut fetched, totals) = match (spec.source, args.location.as_deref()) {
+        (SourceKind::Cur, Some(location)) => {
+            let (c, t, mut w) = cur::scan_sums(&p.aws, location, scan_spec(&spec)).await?;
+            warnings.append(&mut w);
+            (Fetched::Cur(c), t)
+        }
+        _ => {
+            let (c, t) = fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings).await?;
+            (Fetched::All(c), t)
+        }
+    };
+    let (num_lines, num_periods) = match &fetched {
+        Fetched::All(c) => (
+            c.periods.iter().map(|p| p.lines.len()).sum::<usize>(),
+            c.periods.len(),
+        ),
+        Fetched::Cur(c) => (c.num_lines(), c.num_periods()),
+    };
     printer.detail(format!(
-        "{}: {} line(s) over {} period(s) read in {} ms",
+        "{}: {num_lines} line(s) over {num_periods} period(s) read in {} ms",
         spec.source.label(),
-        costs.periods.iter().map(|p| p.lines.len()).sum::<usize>(),
-        costs.periods.len(),
         t0.elapsed().as_millis()
     ));
     let t1 = std::time::Instant::now();
-    let sources::Costs {
-        periods,
-        units,
-        usage: period_usage,
-    } = costs;
+    let (units, period_usage) = match &mut fetched {
+        Fetched::All(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
+        Fetched::Cur(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
+    };
+    let periods: Box<dyn Iterator<Item = sources::PeriodCosts>> = match fetched {
+        Fetched::All(c) => Box::new(c.periods.into_iter()),
+        Fetched::Cur(mut c) => Box::new((0..num_periods).map(move |i| c.period(i))),
+    };
     let mut builder = report::Builder::new(&spec, &reg, &units, &totals, &p.cfg.cost.currency)?;
     // CSV is written period by period, and each period's lines and rows dropped once
     // written: a month by day for 10,000 tenants stays small.
@@ -274,6 +294,12 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
         printer.status(format!("chart written to {}", path.display()));
     }
     Ok(0)
+}
+
+/// A report's input: every period's lines, or CUR sums made into lines period by period.
+enum Fetched {
+    All(sources::Costs),
+    Cur(cur::CurCosts),
 }
 
 /// The grouped costs and the reference totals of the report's source.

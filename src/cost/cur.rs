@@ -772,6 +772,12 @@ impl Aggregator {
 
     /// The sums as the report's input. `location` names the input in the "no data" error.
     pub fn finish(self, location: &str) -> Result<(Costs, Totals)> {
+        let (costs, totals) = self.finish_sums(location)?;
+        Ok((costs.into_costs(), totals))
+    }
+
+    /// The sums per period, made into lines when asked for (`CurCosts::period`).
+    pub fn finish_sums(self, location: &str) -> Result<(CurCosts, Totals)> {
         if self.files == 0 {
             return Err(Error::usage(format!(
                 "{location}: no Parquet files (*.parquet) found"
@@ -808,31 +814,11 @@ impl Aggregator {
             )));
         }
         let to_dec = |u: i128| Decimal::from_i128_with_scale(u, SCALE).normalize();
-        let mut lines: Vec<Vec<Line>> = vec![Vec::new(); self.periods.len()];
-        // Straight from the map (no sorted copy): the report orders the lines itself.
+        // The sums are split by period as they are (16 bytes each); a period's lines, which own
+        // their tenant and service names, are made only when the report asks for that period.
+        let mut by_period: Vec<Vec<(u64, i64)>> = vec![Vec::new(); self.periods.len()];
         for (k, v) in self.sums {
-            let (p, s, o, src) = unpack(k);
-            let owner = if self.tags.is_none() {
-                None
-            } else if o == 0 {
-                Some(Owner::Untagged)
-            } else {
-                let name = self.owners.names[o as usize - 1].clone();
-                Some(match src {
-                    SRC_METERED => Owner::Metered(name),
-                    _ => Owner::Tagged(name),
-                })
-            };
-            let service = self
-                .spec
-                .view
-                .has_service()
-                .then(|| self.services.names[s as usize].clone());
-            lines[p].push(Line {
-                owner,
-                service,
-                amount: to_dec(v as i128),
-            });
+            by_period[unpack(k).0].push((k, v));
         }
         let mut usage: BTreeMap<NaiveDate, BTreeMap<String, Decimal>> = BTreeMap::new();
         for ((p, o), v) in self.usage {
@@ -850,29 +836,90 @@ impl Aggregator {
             units: self.currencies.clone(),
             ..Totals::default()
         };
-        let periods = self
-            .periods
-            .iter()
-            .zip(lines)
-            .zip(&self.totals)
-            .map(|((&(start, end), lines), &t)| {
-                totals.by_period.insert(start, to_dec(t));
-                PeriodCosts {
-                    start,
-                    end,
-                    estimated: false,
-                    lines,
-                }
-            })
-            .collect();
+        for (&(start, _), &t) in self.periods.iter().zip(&self.totals) {
+            totals.by_period.insert(start, to_dec(t));
+        }
         Ok((
-            Costs {
-                periods,
+            CurCosts {
+                periods: self.periods,
+                by_period,
+                owners: self.owners.names,
+                services: self.services.names,
+                tagged: self.tags.is_some(),
+                has_service: self.spec.view.has_service(),
                 units: self.currencies,
                 usage,
             },
             totals,
         ))
+    }
+}
+
+/// The sums of a scan, per period, turned into `Line`s one period at a time (`period`) or
+/// all at once (`into_costs`).
+pub struct CurCosts {
+    periods: Vec<(NaiveDate, NaiveDate)>,
+    by_period: Vec<Vec<(u64, i64)>>,
+    owners: Vec<String>,
+    services: Vec<String>,
+    tagged: bool,
+    has_service: bool,
+    pub units: BTreeSet<String>,
+    pub usage: BTreeMap<NaiveDate, BTreeMap<String, Decimal>>,
+}
+
+impl CurCosts {
+    pub fn num_periods(&self) -> usize {
+        self.periods.len()
+    }
+
+    pub fn num_lines(&self) -> usize {
+        self.by_period.iter().map(Vec::len).sum()
+    }
+
+    /// Period `i`'s lines (taken: a second call returns none).
+    pub fn period(&mut self, i: usize) -> PeriodCosts {
+        let (start, end) = self.periods[i];
+        let sums = std::mem::take(&mut self.by_period[i]);
+        let lines = sums
+            .into_iter()
+            .map(|(k, v)| {
+                let (_, s, o, src) = unpack(k);
+                let owner = if !self.tagged {
+                    None
+                } else if o == 0 {
+                    Some(Owner::Untagged)
+                } else {
+                    let name = self.owners[o as usize - 1].clone();
+                    Some(match src {
+                        SRC_METERED => Owner::Metered(name),
+                        _ => Owner::Tagged(name),
+                    })
+                };
+                let service = self.has_service.then(|| self.services[s as usize].clone());
+                Line {
+                    owner,
+                    service,
+                    amount: Decimal::from_i128_with_scale(v as i128, SCALE).normalize(),
+                }
+            })
+            .collect();
+        PeriodCosts {
+            start,
+            end,
+            estimated: false,
+            lines,
+        }
+    }
+
+    /// Every period's lines.
+    pub fn into_costs(mut self) -> Costs {
+        let periods = (0..self.periods.len()).map(|i| self.period(i)).collect();
+        Costs {
+            periods,
+            units: self.units,
+            usage: self.usage,
+        }
     }
 }
 
@@ -992,13 +1039,14 @@ pub fn scan_local(spec: ScanSpec, files: &[PathBuf], threads: usize) -> Result<A
     }
 }
 
-/// Aggregate the files of a CUR export, local or on S3, into the report's input, plus
-/// warnings (an export without caller identity).
-pub async fn scan(
+/// Aggregate the files of a CUR export, local or on S3, into the report's input (per-period
+/// sums, made into lines one period at a time), plus warnings (an export without caller
+/// identity).
+pub async fn scan_sums(
     aws: &Aws,
     location: &str,
     spec: ScanSpec,
-) -> Result<(Costs, Totals, Vec<String>)> {
+) -> Result<(CurCosts, Totals, Vec<String>)> {
     let agg = match Location::parse(location)? {
         Location::Local(root) => {
             let files = local_files(&root)?;
@@ -1030,8 +1078,18 @@ pub async fn scan(
             agg.without_principal[0]
         ));
     }
-    let (costs, totals) = agg.finish(location)?;
+    let (costs, totals) = agg.finish_sums(location)?;
     Ok((costs, totals, warnings))
+}
+
+/// `scan_sums` with every period's lines made.
+pub async fn scan(
+    aws: &Aws,
+    location: &str,
+    spec: ScanSpec,
+) -> Result<(Costs, Totals, Vec<String>)> {
+    let (costs, totals, warnings) = scan_sums(aws, location, spec).await?;
+    Ok((costs.into_costs(), totals, warnings))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //!    allocation. The allocated column therefore sums to zero over a period, the direct column
 //!    to Cost Explorer's total, and so does the total column.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -446,26 +446,36 @@ impl<'a> Builder<'a> {
         //    service), then each owner's rounded amount over its attribution rows (`tagged`,
         //    `metered`), so an owner's total does not depend on how its cost was attributed.
         let period_total = money::round(acc.values().map(|a| a.exact).sum(), dp);
-        let mut owners: BTreeMap<(RowKind, &str, &str), Vec<usize>> = BTreeMap::new();
-        for (i, k) in acc.keys().enumerate() {
-            owners
-                .entry((k.kind, k.label.as_str(), k.service.as_str()))
-                .or_default()
-                .push(i);
-        }
+        // The keys are ordered (kind, label, service, source): an owner's (and service's)
+        // attribution rows are adjacent, so its group is a run of consecutive entries.
         let exact: Vec<Decimal> = acc.values().map(|a| a.exact).collect();
-        let owner_exact: Vec<Decimal> = owners
-            .values()
-            .map(|ix| ix.iter().map(|&i| exact[i]).sum())
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        let mut prev: Option<&Key> = None;
+        for (i, k) in acc.keys().enumerate() {
+            match prev {
+                Some(q) if q.kind == k.kind && q.label == k.label && q.service == k.service => {
+                    groups.last_mut().expect("a group").1 = i + 1
+                }
+                _ => groups.push((i, i + 1)),
+            }
+            prev = Some(k);
+        }
+        let owner_exact: Vec<Decimal> = groups
+            .iter()
+            .map(|&(a, b)| exact[a..b].iter().sum())
             .collect();
         let mut direct = vec![Decimal::ZERO; exact.len()];
-        for (ix, rounded) in
-            owners
-                .values()
+        for (&(a, b), rounded) in
+            groups
+                .iter()
                 .zip(allocation::apportion(period_total, &owner_exact, dp))
         {
-            let parts: Vec<Decimal> = ix.iter().map(|&i| exact[i]).collect();
-            for (&i, d) in ix.iter().zip(allocation::apportion(rounded, &parts, dp)) {
+            if b - a == 1 {
+                // One row: it is the owner's rounded amount.
+                direct[a] = rounded;
+                continue;
+            }
+            for (i, d) in (a..b).zip(allocation::apportion(rounded, &exact[a..b], dp)) {
                 direct[i] = d;
             }
         }
@@ -570,37 +580,47 @@ impl<'a> Builder<'a> {
 
         // A tenant with no line at all in the tenant,service view still gets its zero row.
         if spec.view == View::TenantService {
-            let seen: BTreeSet<String> = acc
+            let seen: HashSet<&str> = acc
                 .keys()
                 .filter(|k| k.kind == RowKind::Tenant)
-                .map(|k| k.label.clone())
+                .map(|k| k.label.as_str())
                 .collect();
-            for t in reg
+            let missing: Vec<&RegTenant> = reg
                 .tenants
                 .iter()
-                .filter(|t| !t.offboarded && !seen.contains(&t.id))
-            {
+                .filter(|t| !t.offboarded && !seen.contains(t.id.as_str()))
+                .collect();
+            for t in missing {
                 zero_row(&mut acc, t, zero_source);
             }
         }
 
         // A zero row placed up front is dropped when its owner got another row after all.
-        let with_rows: BTreeSet<(RowKind, String)> = acc
-            .iter()
-            .filter(|(k, a)| {
-                k.source != zero_source || !a.exact.is_zero() || !a.allocated.is_zero()
-            })
-            .map(|(k, _)| (k.kind, k.label.clone()))
-            .collect();
-        acc.retain(|k, a| {
-            !(matches!(k.kind, RowKind::Tenant | RowKind::Tier)
-                && k.source == zero_source
-                && k.service.is_empty()
-                && a.exact.is_zero()
-                && a.allocated.is_zero()
-                && with_rows.contains(&(k.kind, k.label.clone())))
-        });
+        let drop_keys: Vec<Key> = {
+            let with_rows: HashSet<(RowKind, &str)> = acc
+                .iter()
+                .filter(|(k, a)| {
+                    k.source != zero_source || !a.exact.is_zero() || !a.allocated.is_zero()
+                })
+                .map(|(k, _)| (k.kind, k.label.as_str()))
+                .collect();
+            acc.iter()
+                .filter(|(k, a)| {
+                    matches!(k.kind, RowKind::Tenant | RowKind::Tier)
+                        && k.source == zero_source
+                        && k.service.is_empty()
+                        && a.exact.is_zero()
+                        && a.allocated.is_zero()
+                        && with_rows.contains(&(k.kind, k.label.as_str()))
+                })
+                .map(|(k, _)| k.clone())
+                .collect()
+        };
+        for k in &drop_keys {
+            acc.remove(k);
+        }
 
+        let (period_start, period_end) = (iso(p.start), iso(p.end));
         for (k, a) in acc {
             let (tenant, tier, service) = match spec.view {
                 View::Tenant | View::TenantService => (k.label, a.tier, k.service),
@@ -612,8 +632,8 @@ impl<'a> Builder<'a> {
                 View::Service => (String::new(), String::new(), k.service),
             };
             rows.push(Row {
-                period: iso(p.start),
-                period_end: iso(p.end),
+                period: period_start.clone(),
+                period_end: period_end.clone(),
                 tenant,
                 tier,
                 service,
