@@ -75,6 +75,68 @@ pub fn standing(t: &TenantId, email: &Email, u: &User, m: &Membership) -> Result
     )))
 }
 
+/// A user `create_user` made, or found already made.
+pub enum Created {
+    New(User),
+    /// Created since the plan looked (a retried call whose first attempt succeeded, or another
+    /// operator) and, by `standing`, the tenant's.
+    Existing(User),
+}
+
+impl Created {
+    pub fn user(self) -> User {
+        match self {
+            Created::New(u) | Created::Existing(u) => u,
+        }
+    }
+}
+
+/// Create user `e` with tenant `t`'s claims (the only moment its clinic claim is written). When
+/// Cognito answers that it exists, the user is the tenant's only if `standing` says so against
+/// `m` (else the command stops, naming the owner), and its `custom:tier` is set if it differs.
+/// The one path every command (onboard, user add, restore) creates users through.
+pub async fn create_user(
+    p: &Platform,
+    pool: &str,
+    t: &TenantId,
+    tier: &str,
+    e: &Email,
+    invite: bool,
+    m: &Membership,
+) -> Result<Created> {
+    let attrs = [
+        ("email", e.as_str()),
+        ("email_verified", "true"),
+        (crate::naming::ATTR_TIER, tier),
+        (ATTR_CLINIC_ID, t.as_str()),
+    ];
+    match p
+        .write(p.aws.cognito_create_user(pool, e.as_str(), &attrs, invite))
+        .await
+    {
+        Ok(u) => Ok(Created::New(u)),
+        Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
+            let u = p.aws.cognito_get_user(pool, e.as_str()).await?.ok_or_else(|| {
+                Error::env(format!(
+                    "user {e}: Cognito answered that it already exists, then that it does not (deleted in between?); nothing else was changed for it"
+                ))
+                .with_hint("re-run the same command; if another operator is adding or removing this user, wait for them first")
+            })?;
+            standing(t, e, &u, m)?;
+            if u.attr(crate::naming::ATTR_TIER) != Some(tier) {
+                p.write(p.aws.cognito_update_attrs(
+                    pool,
+                    e.as_str(),
+                    &[(crate::naming::ATTR_TIER, tier)],
+                ))
+                .await?;
+            }
+            Ok(Created::Existing(u))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
 /// The membership entry of an existing user.
 pub fn member_of(u: &User, by: &str) -> Result<Member> {
     let sub = u.sub().ok_or_else(|| {

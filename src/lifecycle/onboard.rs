@@ -16,7 +16,7 @@ use crate::aws::bedrock::Project;
 use crate::aws::cognito::User;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{Email, TenantId, TierName};
-use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER};
+use crate::naming::ATTR_TIER;
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
@@ -936,43 +936,19 @@ impl Applier<'_> {
     /// created between observe and apply (a retried call whose first attempt succeeded, or
     /// another operator) is the tenant's only if `membership::standing` says so.
     async fn create_user(&self, e: &Email) -> Result<User> {
-        let (p, pool, t, tier) = (self.p, self.pool, self.t, self.tier.as_str());
-        let attrs = [
-            ("email", e.as_str()),
-            ("email_verified", "true"),
-            (ATTR_TIER, tier),
-            (ATTR_CLINIC_ID, t.as_str()),
-        ];
-        match p
-            .aws
-            .cognito_create_user(pool, e.as_str(), &attrs, self.invite)
-            .await
+        let (p, pool) = (self.p, self.pool);
+        let m = &self.recorded.membership;
+        match membership::create_user(p, pool, self.t, self.tier.as_str(), e, self.invite, m)
+            .await?
         {
-            Ok(u) => {
+            membership::Created::New(u) => {
                 // A suspended tenant's new users start disabled, like the others.
                 if self.suspended {
                     p.aws.cognito_set_enabled(pool, e.as_str(), false).await?;
                 }
                 Ok(u)
             }
-            Err(err) if err.kind == crate::aws::AwsErrorKind::AlreadyExists => {
-                let u = p
-                    .aws
-                    .cognito_get_user(pool, e.as_str())
-                    .await?
-                    .ok_or_else(|| {
-                        Error::env(format!("user {e} exists and does not"))
-                            .with_hint("re-run the command")
-                    })?;
-                membership::standing(t, e, &u, &self.recorded.membership)?;
-                if u.attr(ATTR_TIER) != Some(tier) {
-                    p.aws
-                        .cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier)])
-                        .await?;
-                }
-                Ok(u)
-            }
-            Err(err) => Err(err.into()),
+            membership::Created::Existing(u) => Ok(u),
         }
     }
 

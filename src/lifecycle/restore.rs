@@ -31,7 +31,6 @@ use chrono::Utc;
 
 use crate::aws::agentcore::MemoryEvent;
 use crate::aws::cognito::User;
-use crate::aws::AwsErrorKind;
 use crate::error::{Error, Result};
 use crate::ids::{Email, TenantId, TierName};
 use crate::naming::{Names, ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
@@ -1106,36 +1105,16 @@ async fn restore_user(
         }
         return Ok(existing.clone());
     }
-    let create = [
-        ("email", e.as_str()),
-        ("email_verified", "true"),
-        (ATTR_TIER, tier.as_str()),
-        (ATTR_CLINIC_ID, t.as_str()),
-    ];
-    match p
-        .write(p.aws.cognito_create_user(pool, e.as_str(), &create, invite))
-        .await
-    {
-        Ok(user) => {
+    // An offboarded tenant has no members: a user created since the plan is the tenant's only
+    // if it carries its claim.
+    let empty = Membership::new(t.clone());
+    match membership::create_user(p, pool, t, &tier, e, invite, &empty).await? {
+        membership::Created::New(user) => {
             p.write(p.aws.cognito_set_enabled(pool, e.as_str(), false))
                 .await?;
             Ok(user)
         }
-        Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
-            let user = p
-                .aws
-                .cognito_get_user(pool, e.as_str())
-                .await?
-                .ok_or_else(|| {
-                    Error::env(format!("user {e} exists and does not"))
-                        .with_hint("re-run the command")
-                })?;
-            membership::standing(t, e, &user, &Membership::new(t.clone()))?;
-            p.write(p.aws.cognito_update_attrs(pool, e.as_str(), &fix))
-                .await?;
-            Ok(user)
-        }
-        Err(err) => Err(err.into()),
+        membership::Created::Existing(user) => Ok(user),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::naming::{Names, ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
-use crate::record::{Membership, Status, TenantRecord};
+use crate::record::{Status, TenantRecord};
 
 use super::access::revoke_user;
 use super::membership::{self, Recorded, Standing};
@@ -201,51 +201,6 @@ fn plan_add(
     Ok(ops)
 }
 
-/// Create one user; a user created since the plan (a retried call whose first attempt
-/// succeeded, or another operator adding the same email) is the tenant's only if
-/// `membership::standing` says so — otherwise the command stops, naming its owner.
-async fn create_user(
-    p: &Platform,
-    pool: &str,
-    rec: &TenantRecord,
-    e: &Email,
-    m: &Membership,
-) -> Result<User> {
-    let (t, tier) = (&rec.tenant, rec.tier.as_str());
-    let attrs = [
-        ("email", e.as_str()),
-        ("email_verified", "true"),
-        (ATTR_TIER, tier),
-        (ATTR_CLINIC_ID, t.as_str()),
-    ];
-    match p
-        .write(p.aws.cognito_create_user(pool, e.as_str(), &attrs, false))
-        .await
-    {
-        Ok(u) => Ok(u),
-        Err(err) if err.kind == AwsErrorKind::AlreadyExists => {
-            let u = p
-                .aws
-                .cognito_get_user(pool, e.as_str())
-                .await?
-                .ok_or_else(|| {
-                    Error::env(format!("user {e} exists and does not"))
-                        .with_hint("re-run the command")
-                })?;
-            membership::standing(t, e, &u, m)?;
-            if u.attr(ATTR_TIER) != Some(tier) {
-                p.write(
-                    p.aws
-                        .cognito_update_attrs(pool, e.as_str(), &[(ATTR_TIER, tier)]),
-                )
-                .await?;
-            }
-            Ok(u)
-        }
-        Err(err) => Err(err.into()),
-    }
-}
-
 /// Apply the plan in order; the number of changes applied.
 async fn apply_add(
     p: &Platform,
@@ -270,7 +225,11 @@ async fn apply_add(
                 p.save_record(rec).await?;
             }
             AddOp::Create { email: e, disabled } => {
-                members.push(create_user(p, pool, rec, &e, &recorded.membership).await?);
+                let (t, tier) = (&rec.tenant, rec.tier.as_str());
+                let created =
+                    membership::create_user(p, pool, t, tier, &e, false, &recorded.membership)
+                        .await?;
+                members.push(created.user());
                 if disabled {
                     p.write(p.aws.cognito_set_enabled(pool, e.as_str(), false))
                         .await?;
@@ -529,6 +488,7 @@ pub async fn list(p: &Platform, t: &TenantId) -> Result<Vec<(User, bool)>> {
 mod tests {
     use super::*;
     use crate::lifecycle::tests::record;
+    use crate::record::Membership;
 
     fn user(name: &str, enabled: bool, clinic: &str) -> (String, User) {
         let sub = format!("sub-{name}");
