@@ -3,6 +3,8 @@
 //! Every client is built from one `SdkConfig` in `connect`: endpoint, adaptive retry, and
 //! path-style S3 whenever an endpoint is set.
 
+pub mod agentcore;
+pub mod apigateway;
 pub mod bedrock;
 pub mod ce;
 pub mod cognito;
@@ -52,6 +54,10 @@ pub struct Aws {
     pub ce: aws_sdk_costexplorer::Client,
     /// Bedrock projects (signed by hand: not in the SDK yet).
     pub bedrock: bedrock::BedrockProjects,
+    /// AgentCore control plane (runtimes' and gateways' inbound authorizers).
+    pub agentcore: aws_sdk_bedrockagentcorecontrol::Client,
+    /// API Gateway: per-tier usage plans and per-tenant API keys.
+    pub apigateway: aws_sdk_apigateway::Client,
     pub sdk_config: aws_config::SdkConfig,
 }
 
@@ -136,6 +142,18 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         ce: aws_sdk_costexplorer::Client::from_conf(
             aws_sdk_costexplorer::config::Builder::from(&sdk)
                 .interceptor(Count::new("ce"))
+                .retry_classifier(retry::FailFast)
+                .build(),
+        ),
+        agentcore: aws_sdk_bedrockagentcorecontrol::Client::from_conf(
+            aws_sdk_bedrockagentcorecontrol::config::Builder::from(&sdk)
+                .interceptor(Count::new("bedrock-agentcore"))
+                .retry_classifier(retry::FailFast)
+                .build(),
+        ),
+        apigateway: aws_sdk_apigateway::Client::from_conf(
+            aws_sdk_apigateway::config::Builder::from(&sdk)
+                .interceptor(Count::new("apigateway"))
                 .retry_classifier(retry::FailFast)
                 .build(),
         ),

@@ -49,10 +49,14 @@ pub enum DriftRule {
     MembershipNotRecorded,
     #[serde(rename = "TD014")]
     MutableClinicClaim,
+    #[serde(rename = "TD020")]
+    ApiKeyWrongPlan,
+    #[serde(rename = "TD021")]
+    ApiKeyOfNoTenant,
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 14] = [
+    pub const ALL: [DriftRule; 16] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -67,6 +71,8 @@ impl DriftRule {
         DriftRule::MemberMissing,
         DriftRule::MembershipNotRecorded,
         DriftRule::MutableClinicClaim,
+        DriftRule::ApiKeyWrongPlan,
+        DriftRule::ApiKeyOfNoTenant,
     ];
     pub fn meta(self) -> RuleMeta {
         let (id, name, description) = match self {
@@ -83,6 +89,8 @@ impl DriftRule {
             DriftRule::UserOutsideMembership => ("TD011", "user-outside-membership", "A user carries a tenant's custom:clinic_id but is not in that tenant's recorded membership (created outside tenantctl)."),
             DriftRule::MemberMissing => ("TD012", "member-missing", "A recorded member no longer exists in the user pool."),
             DriftRule::MembershipNotRecorded => ("TD013", "membership-not-recorded", "A live tenant has no recorded membership (a registry from before memberships): run `tenantctl tenant migrate-membership`."),
+            DriftRule::ApiKeyWrongPlan => ("TD020", "api-key-wrong-plan", "A tenant's API key is not on its tier's usage plan alone (moved by hand, or left on another tier's plan): it gets another tier's limits."),
+            DriftRule::ApiKeyOfNoTenant => ("TD021", "api-key-of-no-tenant", "An API key named for the namespace belongs to no live tenant (unknown or offboarded): it still passes the usage plan's checks."),
             DriftRule::MutableClinicClaim => ("TD014", "mutable-clinic-claim", "The user pool declares custom:clinic_id mutable, so an admin call can move a user into another tenant."),
         };
         let severity = match self {
@@ -403,6 +411,70 @@ async fn tenant_parameters(
     Ok(params.len())
 }
 
+/// TD020, TD021: the API keys named `<ns>/<tenant>` against the records and the tiers'
+/// usage plans. Tenants moving tier are left to `set-tier` (its re-run moves the key).
+async fn api_keys(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
+    let names = &p.names;
+    let prefix = names.apigw_prefix();
+    let keys = p.aws.apigw_api_keys(&prefix).await?;
+    if keys.is_empty() {
+        return Ok(());
+    }
+    // Our plans (named for a tier) and the keys on each.
+    let mut on: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for u in p.aws.apigw_usage_plans().await? {
+        if u.name.starts_with(&prefix) {
+            for k in p.aws.apigw_plan_keys(&u.id).await? {
+                on.entry(k).or_default().push(u.name.clone());
+            }
+        }
+    }
+    for k in keys {
+        let tenant = k.name.strip_prefix(&prefix).unwrap_or("");
+        let subject = format!("apigateway:api-key/{}", k.name);
+        let Some(r) = records.get(tenant).filter(|r| r.status != Status::Offboarded) else {
+            push(
+                f,
+                DriftRule::ApiKeyOfNoTenant,
+                subject,
+                format!("API key {} ({}) belongs to no live tenant", k.name, k.id),
+            );
+            continue;
+        };
+        if r.tier_change.is_some() {
+            continue;
+        }
+        let want: Vec<String> = p
+            .cfg
+            .tiers
+            .get(&r.tier)
+            .and_then(|c| c.limits())
+            .map(|_| names.usage_plan_name(&r.tier))
+            .into_iter()
+            .collect();
+        let mut have = on.get(&k.id).cloned().unwrap_or_default();
+        have.sort();
+        if have != want {
+            push(
+                f,
+                DriftRule::ApiKeyWrongPlan,
+                subject,
+                format!(
+                    "tenant {tenant} (tier {}) has its API key on [{}], expected [{}]",
+                    r.tier,
+                    have.join(", "),
+                    want.join(", ")
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
 /// TD007, TD008: the TVM role's and the dedicated roles' policies against the templates.
 async fn policies(
     p: &Platform,
@@ -503,6 +575,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     let objects = data_prefixes(p, &records, &mut f).await?;
     let parameters = tenant_parameters(p, &records, &mut f).await?;
     policies(p, &records, &mut f).await?;
+    api_keys(p, &records, &mut f).await?;
     f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
     Ok(DriftReport {
         clean: f.iter().all(|x| x.rule.meta().severity != Severity::Error),

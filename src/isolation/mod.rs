@@ -5,6 +5,7 @@
 //! tenant sessions for the configured runtime.
 
 pub mod adversarial;
+pub mod authorizers;
 pub mod assess;
 pub mod cfn;
 pub mod collisions;

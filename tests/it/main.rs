@@ -9,6 +9,7 @@ mod common;
 mod cost_support;
 mod lifecycle_support;
 
+mod agentcore_authorizers;
 mod bad_input;
 mod bedrock_projects;
 mod cli_reference;
@@ -25,6 +26,7 @@ mod isolation_proof;
 mod isolation_soundness;
 mod layout;
 mod leases_audit;
+mod lifecycle_limits;
 mod lifecycle_offboard;
 mod lifecycle_restore;
 mod lifecycle_set_tier;
