@@ -312,7 +312,9 @@ impl Config {
                 {
                     return Err(self.bad(
                         key,
-                        format!("{id:?} is not an AgentCore id (letters, digits, - and _, at most 100)"),
+                        format!(
+                            "{id:?} is not an AgentCore id (letters, digits, - and _, at most 100)"
+                        ),
                     ));
                 }
             }
@@ -363,10 +365,7 @@ impl Config {
                         return Err(self.bad(&key("burst"), "must be 1-5000 requests"));
                     }
                     if quota < 1 {
-                        return Err(self.bad(
-                            &key("quota"),
-                            "must be at least 1 request per month",
-                        ));
+                        return Err(self.bad(&key("quota"), "must be at least 1 request per month"));
                     }
                 }
                 _ => {

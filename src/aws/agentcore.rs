@@ -92,7 +92,12 @@ impl Aws {
                 id: o.agent_runtime_id().to_string(),
                 arn: o.agent_runtime_arn().to_string(),
                 name: o.agent_runtime_name().to_string(),
-                authorizer_type: if jwt.is_some() { "CUSTOM_JWT" } else { "AWS_IAM" }.into(),
+                authorizer_type: if jwt.is_some() {
+                    "CUSTOM_JWT"
+                } else {
+                    "AWS_IAM"
+                }
+                .into(),
                 jwt,
             }
         }))

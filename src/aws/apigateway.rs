@@ -53,7 +53,12 @@ fn patch(path: &str, value: String) -> PatchOperation {
 impl Aws {
     pub async fn apigw_usage_plans(&self) -> AwsResult<Vec<UsagePlanInfo>> {
         let mut out = Vec::new();
-        let mut pages = self.apigateway.get_usage_plans().limit(500).into_paginator().send();
+        let mut pages = self
+            .apigateway
+            .get_usage_plans()
+            .limit(500)
+            .into_paginator()
+            .send();
         while let Some(p) = pages.next().await {
             let p = p.map_err(|e| classify("apigateway:GetUsagePlans", e))?;
             for u in p.items.unwrap_or_default() {
@@ -86,7 +91,12 @@ impl Aws {
             .create_usage_plan()
             .name(name)
             .description("tenantctl: per-tenant limits of one tier")
-            .throttle(ThrottleSettings::builder().rate_limit(rate).burst_limit(burst).build())
+            .throttle(
+                ThrottleSettings::builder()
+                    .rate_limit(rate)
+                    .burst_limit(burst)
+                    .build(),
+            )
             .quota(
                 QuotaSettings::builder()
                     .limit(quota)

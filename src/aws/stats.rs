@@ -23,7 +23,17 @@ use aws_smithy_types::retry::ErrorKind;
 use serde::Serialize;
 
 /// The services tenantctl talks to, in report order.
-pub const SERVICES: [&str; 7] = ["sts", "ssm", "s3", "iam", "cognito-idp", "ce", "bedrock"];
+pub const SERVICES: [&str; 9] = [
+    "sts",
+    "ssm",
+    "s3",
+    "iam",
+    "cognito-idp",
+    "ce",
+    "bedrock",
+    "bedrock-agentcore",
+    "apigateway",
+];
 
 /// How one attempt of a hand-signed call ended (the Bedrock project calls, which no SDK client
 /// makes): counted like the interceptor counts the SDK's.

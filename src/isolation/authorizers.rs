@@ -306,10 +306,16 @@ mod tests {
             jwt_problems(j, &e).into_iter().map(|(r, _)| r).collect()
         };
         assert_eq!(
-            rules(&jwt("https://other/.well-known/openid-configuration", &["safe"])),
+            rules(&jwt(
+                "https://other/.well-known/openid-configuration",
+                &["safe"]
+            )),
             vec![Rule::AuthorizerForeignIssuer]
         );
-        assert_eq!(rules(&jwt(&e.discovery_url, &[])), vec![Rule::AuthorizerAnyClient]);
+        assert_eq!(
+            rules(&jwt(&e.discovery_url, &[])),
+            vec![Rule::AuthorizerAnyClient]
+        );
         assert_eq!(
             rules(&jwt(&e.discovery_url, &["safe", "wide", "ghost"])),
             vec![Rule::AuthorizerUnsafeClient, Rule::AuthorizerUnsafeClient]

@@ -436,7 +436,10 @@ async fn api_keys(
     for k in keys {
         let tenant = k.name.strip_prefix(&prefix).unwrap_or("");
         let subject = format!("apigateway:api-key/{}", k.name);
-        let Some(r) = records.get(tenant).filter(|r| r.status != Status::Offboarded) else {
+        let Some(r) = records
+            .get(tenant)
+            .filter(|r| r.status != Status::Offboarded)
+        else {
             push(
                 f,
                 DriftRule::ApiKeyOfNoTenant,

@@ -5,8 +5,8 @@
 //! tenant sessions for the configured runtime.
 
 pub mod adversarial;
-pub mod authorizers;
 pub mod assess;
+pub mod authorizers;
 pub mod cfn;
 pub mod collisions;
 pub mod drift;

@@ -443,10 +443,17 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         let plans = p.aws.apigw_usage_plans().await?;
         for (tier, l) in with_limits {
             let name = names.usage_plan_name(tier);
-            let shown = format!("rate {}/s, burst {}, quota {}/month", l.rate, l.burst, l.quota);
+            let shown = format!(
+                "rate {}/s, burst {}, quota {}/month",
+                l.rate, l.burst, l.quota
+            );
             match plans.iter().find(|u| u.name == name) {
                 None => ops.push((
-                    change(Action::Create, format!("apigateway:usage-plan/{name}"), shown),
+                    change(
+                        Action::Create,
+                        format!("apigateway:usage-plan/{name}"),
+                        shown,
+                    ),
                     InitOp::CreateUsagePlan {
                         tier: tier.to_string(),
                         limits: l,

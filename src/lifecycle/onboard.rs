@@ -263,11 +263,18 @@ pub enum TenantOp {
     /// The tenant's API key (tiers with limits): created, its value stored as a SecureString
     /// under the tenant's path, and put on the tier's usage plan. Each part is found by name
     /// on a re-run, so a run killed between them resumes with `StoreApiKey`/`AttachApiKey`.
-    CreateApiKey { plan: String },
+    CreateApiKey {
+        plan: String,
+    },
     /// Store an existing key's value (lost between create and store).
-    StoreApiKey { key: String },
+    StoreApiKey {
+        key: String,
+    },
     /// Put an existing key on the tier's usage plan.
-    AttachApiKey { plan: String, key: String },
+    AttachApiKey {
+        plan: String,
+        key: String,
+    },
 }
 
 pub struct TenantPlan {
@@ -695,7 +702,13 @@ pub async fn usage_plan_id(p: &Platform, tier: &TierName) -> Result<Option<Strin
         return Ok(None);
     }
     let name = p.names.usage_plan_name(tier);
-    match p.aws.apigw_usage_plans().await?.into_iter().find(|u| u.name == name) {
+    match p
+        .aws
+        .apigw_usage_plans()
+        .await?
+        .into_iter()
+        .find(|u| u.name == name)
+    {
         Some(u) => Ok(Some(u.id)),
         None => Err(Error::usage(format!(
             "tier {tier} declares limits but its usage plan {name} does not exist"
@@ -707,8 +720,7 @@ pub async fn usage_plan_id(p: &Platform, tier: &TierName) -> Result<Option<Strin
 /// The tenant's API key, if it has one: (id, enabled).
 pub async fn api_key_of(p: &Platform, t: &TenantId) -> Result<Option<(String, bool)>> {
     let name = p.names.api_key_name(t);
-    Ok(p
-        .aws
+    Ok(p.aws
         .apigw_api_keys(&name)
         .await?
         .into_iter()
@@ -731,7 +743,9 @@ async fn api_key_ops(p: &Platform, spec: &TenantSpec) -> Result<Vec<(Change, Ten
                 t,
                 Action::Create,
                 format!("apigateway:api-key/{key_name}"),
-                format!("API key on usage plan {plan_name}; value stored as SecureString ssm:{param}"),
+                format!(
+                    "API key on usage plan {plan_name}; value stored as SecureString ssm:{param}"
+                ),
             ),
             TenantOp::CreateApiKey { plan },
         )]);
@@ -970,7 +984,10 @@ impl Applier<'_> {
             TenantOp::CreateApiKey { plan } => {
                 let mut tags = p.tags();
                 tags.push((crate::naming::TAG_CLINIC_ID.to_string(), t.to_string()));
-                let (key, value) = p.aws.apigw_create_api_key(&names.api_key_name(t), &tags).await?;
+                let (key, value) = p
+                    .aws
+                    .apigw_create_api_key(&names.api_key_name(t), &tags)
+                    .await?;
                 p.aws
                     .ssm_put_api_key(&names.ssm_tenant_api_key(t), &value)
                     .await?;

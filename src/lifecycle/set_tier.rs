@@ -175,7 +175,12 @@ async fn plan_key_move(p: &Platform, t: &TenantId, to: &TierName) -> Result<Opti
         return Ok(None);
     };
     let target = super::onboard::usage_plan_id(p, to).await?;
-    let ours: Vec<String> = p.cfg.tiers.keys().map(|k| p.names.usage_plan_name(k)).collect();
+    let ours: Vec<String> = p
+        .cfg
+        .tiers
+        .keys()
+        .map(|k| p.names.usage_plan_name(k))
+        .collect();
     let mut off = Vec::new();
     let mut on_target = false;
     for u in p.aws.apigw_usage_plans().await? {

@@ -33,14 +33,28 @@ fn apigw(sdk: &Sdk) -> aws_sdk_apigateway::Client {
             .region(aws_config::Region::new("us-east-1"))
             .endpoint_url(endpoint())
             .credentials_provider(creds)
+            .http_client(
+                aws_smithy_http_client::Builder::new()
+                    .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
+                        aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
+                    ))
+                    .build_https(),
+            )
             .load(),
     );
     aws_sdk_apigateway::Client::new(&conf)
 }
 
 /// (plan name -> (id, rate, burst, quota)) of this namespace's plans.
-fn plans(sdk: &Sdk, gw: &aws_sdk_apigateway::Client, ns: &str) -> Vec<(String, String, f64, i32, i32)> {
-    let o = sdk.rt.block_on(gw.get_usage_plans().limit(500).send()).unwrap();
+fn plans(
+    sdk: &Sdk,
+    gw: &aws_sdk_apigateway::Client,
+    ns: &str,
+) -> Vec<(String, String, f64, i32, i32)> {
+    let o = sdk
+        .rt
+        .block_on(gw.get_usage_plans().limit(500).send())
+        .unwrap();
     o.items()
         .iter()
         .filter(|u| u.name().unwrap_or("").starts_with(&format!("{ns}/")))
@@ -65,7 +79,12 @@ fn plan_id(sdk: &Sdk, gw: &aws_sdk_apigateway::Client, ns: &str, tier: &str) -> 
 }
 
 /// The tenant's key: (id, enabled, value).
-fn key(sdk: &Sdk, gw: &aws_sdk_apigateway::Client, ns: &str, t: &str) -> Option<(String, bool, String)> {
+fn key(
+    sdk: &Sdk,
+    gw: &aws_sdk_apigateway::Client,
+    ns: &str,
+    t: &str,
+) -> Option<(String, bool, String)> {
     let o = sdk
         .rt
         .block_on(gw.get_api_keys().include_values(true).limit(500).send())
@@ -127,27 +146,59 @@ fn usage_plans_and_a_key_per_tenant_through_the_lifecycle() {
     let premium = plan_id(&sdk, &gw, &ns, "premium");
 
     // onboard: a key of its own on the tier's plan; the value only in the SecureString.
-    let (dry, _) = env.ok(&["tenant", "onboard", "clinic-a", "--tier", "basic", "--dry-run"]);
-    assert!(dry.contains(&format!("apigateway:api-key/{ns}/clinic-a")), "{dry}");
-    assert!(key(&sdk, &gw, &ns, "clinic-a").is_none(), "dry run created a key");
+    let (dry, _) = env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-a",
+        "--tier",
+        "basic",
+        "--dry-run",
+    ]);
+    assert!(
+        dry.contains(&format!("apigateway:api-key/{ns}/clinic-a")),
+        "{dry}"
+    );
+    assert!(
+        key(&sdk, &gw, &ns, "clinic-a").is_none(),
+        "dry run created a key"
+    );
     let (out, err) = env.ok(&["tenant", "onboard", "clinic-a", "--tier", "basic"]);
     let (kid, enabled, value) = key(&sdk, &gw, &ns, "clinic-a").expect("key created");
     assert!(enabled);
     assert!(!value.is_empty());
-    assert!(!out.contains(&value) && !err.contains(&value), "key value printed");
+    assert!(
+        !out.contains(&value) && !err.contains(&value),
+        "key value printed"
+    );
     assert!(on_plan(&sdk, &gw, &basic, &kid));
     assert!(!on_plan(&sdk, &gw, &premium, &kid));
     let param = format!("/{ns}/tenants/clinic-a/api-key");
     let p = sdk
         .rt
-        .block_on(sdk.ssm.get_parameter().name(&param).with_decryption(true).send())
+        .block_on(
+            sdk.ssm
+                .get_parameter()
+                .name(&param)
+                .with_decryption(true)
+                .send(),
+        )
         .unwrap()
         .parameter
         .unwrap();
-    assert_eq!(p.r#type, Some(aws_sdk_ssm::types::ParameterType::SecureString));
+    assert_eq!(
+        p.r#type,
+        Some(aws_sdk_ssm::types::ParameterType::SecureString)
+    );
     assert_eq!(p.value.as_deref(), Some(value.as_str()));
     // Re-running onboarding changes nothing (no second key).
-    let (again, _) = env.ok(&["tenant", "onboard", "clinic-a", "--tier", "basic", "--dry-run"]);
+    let (again, _) = env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-a",
+        "--tier",
+        "basic",
+        "--dry-run",
+    ]);
     assert!(!again.contains("apigateway:"), "{again}");
 
     // tenant show: the limits and the key (never its value).
@@ -157,7 +208,10 @@ fn usage_plans_and_a_key_per_tenant_through_the_lifecycle() {
     assert_eq!(s["limits"]["api_key_id"], kid.as_str());
     assert!(!show.contains(&value));
     let (table, _) = env.ok(&["tenant", "show", "clinic-a"]);
-    assert!(table.contains("rate 5/s, burst 10, quota 10000/month"), "{table}");
+    assert!(
+        table.contains("rate 5/s, burst 10, quota 10000/month"),
+        "{table}"
+    );
 
     // set-tier: the key moves to the new tier's plan.
     env.ok(&["tenant", "set-tier", "clinic-a", "premium", "--yes"]);
@@ -166,14 +220,21 @@ fn usage_plans_and_a_key_per_tenant_through_the_lifecycle() {
     assert!(!drift_rules(&env).iter().any(|(r, _)| r.starts_with("TD02")));
 
     // suspend disables it, resume enables it.
-    env.ok(&["tenant", "suspend", "clinic-a", "--reason", "unpaid", "--yes"]);
+    env.ok(&[
+        "tenant", "suspend", "clinic-a", "--reason", "unpaid", "--yes",
+    ]);
     assert!(!key(&sdk, &gw, &ns, "clinic-a").unwrap().1);
     env.ok(&["tenant", "resume", "clinic-a"]);
     assert!(key(&sdk, &gw, &ns, "clinic-a").unwrap().1);
 
     // drift: the key moved by hand onto the basic plan, and a key of no tenant.
     sdk.rt
-        .block_on(gw.delete_usage_plan_key().usage_plan_id(&premium).key_id(&kid).send())
+        .block_on(
+            gw.delete_usage_plan_key()
+                .usage_plan_id(&premium)
+                .key_id(&kid)
+                .send(),
+        )
         .unwrap();
     sdk.rt
         .block_on(
@@ -185,7 +246,12 @@ fn usage_plans_and_a_key_per_tenant_through_the_lifecycle() {
         )
         .unwrap();
     sdk.rt
-        .block_on(gw.create_api_key().name(format!("{ns}/ghost")).enabled(true).send())
+        .block_on(
+            gw.create_api_key()
+                .name(format!("{ns}/ghost"))
+                .enabled(true)
+                .send(),
+        )
         .unwrap();
     let sarif = env.dir.path().join("drift.sarif");
     let (code, out, _) = env.run(&[
@@ -217,7 +283,12 @@ fn usage_plans_and_a_key_per_tenant_through_the_lifecycle() {
     assert!(ids.contains(&"TD020") && ids.contains(&"TD021"), "{ids:?}");
     // Put it back for offboarding.
     sdk.rt
-        .block_on(gw.delete_usage_plan_key().usage_plan_id(&basic).key_id(&kid).send())
+        .block_on(
+            gw.delete_usage_plan_key()
+                .usage_plan_id(&basic)
+                .key_id(&kid)
+                .send(),
+        )
         .unwrap();
 
     // offboard: the key and its parameter are gone, and the value is not in the archive.
@@ -228,12 +299,21 @@ fn usage_plans_and_a_key_per_tenant_through_the_lifecycle() {
     for k in archived.keys().filter(|k| k.contains("parameters")) {
         let body = sdk
             .rt
-            .block_on(sdk.s3.get_object().bucket(env.archive_bucket()).key(k).send())
+            .block_on(
+                sdk.s3
+                    .get_object()
+                    .bucket(env.archive_bucket())
+                    .key(k)
+                    .send(),
+            )
             .unwrap()
             .body;
         let bytes = sdk.rt.block_on(body.collect()).unwrap().into_bytes();
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("api-key") && !text.contains(&value), "{k}: {text}");
+        assert!(
+            !text.contains("api-key") && !text.contains(&value),
+            "{k}: {text}"
+        );
     }
 }
 
@@ -252,17 +332,39 @@ fn a_key_created_but_not_stored_is_stored_on_the_rerun() {
         .unwrap();
     let basic = plan_id(&sdk, &gw, &env.ns, "basic");
     sdk.rt
-        .block_on(gw.delete_usage_plan_key().usage_plan_id(&basic).key_id(&kid).send())
+        .block_on(
+            gw.delete_usage_plan_key()
+                .usage_plan_id(&basic)
+                .key_id(&kid)
+                .send(),
+        )
         .unwrap();
-    let (dry, _) = env.ok(&["tenant", "onboard", "clinic-b", "--tier", "basic", "--dry-run"]);
+    let (dry, _) = env.ok(&[
+        "tenant",
+        "onboard",
+        "clinic-b",
+        "--tier",
+        "basic",
+        "--dry-run",
+    ]);
     assert!(dry.contains(&format!("ssm:{param}")), "{dry}");
     let (out, err) = env.ok(&["tenant", "onboard", "clinic-b", "--tier", "basic"]);
     assert!(!out.contains(&value) && !err.contains(&value));
-    assert_eq!(key(&sdk, &gw, &env.ns, "clinic-b").unwrap().0, kid, "no second key");
+    assert_eq!(
+        key(&sdk, &gw, &env.ns, "clinic-b").unwrap().0,
+        kid,
+        "no second key"
+    );
     assert!(on_plan(&sdk, &gw, &basic, &kid));
     let stored = sdk
         .rt
-        .block_on(sdk.ssm.get_parameter().name(&param).with_decryption(true).send())
+        .block_on(
+            sdk.ssm
+                .get_parameter()
+                .name(&param)
+                .with_decryption(true)
+                .send(),
+        )
         .unwrap()
         .parameter
         .unwrap()

@@ -296,7 +296,11 @@ pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Re
                     let start = now.format("%Y-%m-01").to_string();
                     let end = now.format("%Y-%m-%d").to_string();
                     // Not every endpoint reports usage (the emulator does not): not an error.
-                    p.aws.apigw_usage(&u.id, k, &start, &end).await.ok().flatten()
+                    p.aws
+                        .apigw_usage(&u.id, k, &start, &end)
+                        .await
+                        .ok()
+                        .flatten()
                 }
                 _ => None,
             };
