@@ -370,7 +370,7 @@ fn init_fixes_the_listed_runtime_and_gateway_idempotently() {
     match get_rt().authorizer_configuration() {
         Some(AuthorizerConfiguration::CustomJwtAuthorizer(j)) => {
             assert_eq!(j.discovery_url(), discovery(&pool));
-            assert_eq!(j.allowed_clients(), [ours.clone()]);
+            assert_eq!(j.allowed_clients(), std::slice::from_ref(&ours));
         }
         o => panic!("{o:?}"),
     }
