@@ -62,6 +62,9 @@ pub enum Rule {
     /// An AgentCore JWT authorizer names no allowed client (any client of the issuer passes).
     #[serde(rename = "TI019")]
     AuthorizerAnyClient,
+    /// A deployed policy could not be read or parsed.
+    #[serde(rename = "TI020")]
+    PolicyUnreadable,
     /// An AgentCore JWT authorizer allows an app client that can write the tenant claims (or
     /// one that is not this pool's).
     #[serde(rename = "TI021")]
@@ -70,9 +73,6 @@ pub enum Rule {
     /// other than the configured front door.
     #[serde(rename = "TI022")]
     AgentCoreIamInvoker,
-    /// A deployed policy could not be read or parsed.
-    #[serde(rename = "TI020")]
-    PolicyUnreadable,
     /// Live probe: a real cross-tenant request was not denied.
     #[serde(rename = "TI030")]
     LiveProbeNotDenied,
@@ -98,9 +98,9 @@ impl Rule {
         Rule::TenantClaimNotMembership,
         Rule::AuthorizerForeignIssuer,
         Rule::AuthorizerAnyClient,
+        Rule::PolicyUnreadable,
         Rule::AuthorizerUnsafeClient,
         Rule::AgentCoreIamInvoker,
-        Rule::PolicyUnreadable,
         Rule::LiveProbeNotDenied,
     ];
 
