@@ -7,7 +7,10 @@
 # memories, tags), which tenantctl's memory archive and authorizer checks are tested against.
 # Every 5.2.x (5.2.0 to 5.2.5 checked) answers GetBucketVersioning with a wrong XML root that
 # the Rust SDK rejects; scripts/emulator-patches/ fixes that one handler after install (a
-# harness workaround: tenantctl itself codes for S3, not for the emulator). 5.1.22, the pin
+# harness workaround: tenantctl itself codes for S3, not for the emulator). The AgentCore
+# control plane's collection paths (`PUT /runtimes/`, `POST /gateways/`) come from the Rust SDK
+# without their trailing slash, which moto's server does not route; another patch there retries
+# the lookup with it. 5.1.22, the pin
 # before, has no AgentCore at all.
 set -euo pipefail
 MOTO_VERSION="5.2.4"
@@ -17,8 +20,9 @@ PY="${PYTHON:-python3}"
 PATCHES=("$ROOT"/scripts/emulator-patches/*.py)
 ready() {
   "$VENV/bin/python" - "$MOTO_VERSION" <<'PY' 2>/dev/null
-import sys, moto, moto.s3.responses as r
-ok = moto.__version__ == sys.argv[1] and "tenantctl harness patch" in open(r.__file__).read()
+import sys, moto, moto.s3.responses as r, moto.moto_server.werkzeug_app as w
+ok = (moto.__version__ == sys.argv[1] and "tenantctl harness patch" in open(r.__file__).read()
+      and "tenantctl harness patch: AgentCore trailing slash (v2)" in open(w.__file__).read())
 sys.exit(0 if ok else 1)
 PY
 }

@@ -27,6 +27,9 @@ pub struct Config {
     /// The platform's AgentCore Memory (absent: tenantctl manages no memory).
     #[serde(default)]
     pub memory: Option<MemoryConfig>,
+    /// `[agentcore]`: the shared runtimes and gateways whose inbound authorizer tenantctl owns.
+    #[serde(default)]
+    pub agentcore: AgentCoreConfig,
     pub tiers: BTreeMap<TierName, TierConfig>,
     /// The naming contract (where each family keeps a tenant's data); absent keys are
     /// tenantctl's own. Declared for platforms tenantctl did not build (docs/isolation.md).
@@ -161,6 +164,37 @@ fn bad_namespace_template(t: &str) -> Option<String> {
     rest.chars()
         .find(|c| !(c.is_ascii_alphanumeric() || "-_/".contains(*c)))
         .map(|c| format!("{c:?} is not allowed (letters, digits, - _ / and {{variable}})"))
+}
+
+/// `[agentcore]`: runtimes and gateways tenantctl owns the inbound authorizer of (`init` sets
+/// it to this platform's user pool and tenantctl's app client), and the front door: the one
+/// principal allowed to invoke a runtime that has no JWT authorizer (IAM only).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentCoreConfig {
+    /// Agent runtime ids (e.g. `medplat_agent-AbCdEf1234`).
+    #[serde(default)]
+    pub runtimes: Vec<String>,
+    /// Gateway ids (e.g. `medplat-tools-abcdef1234`).
+    #[serde(default)]
+    pub gateways: Vec<String>,
+    /// Role ARN of the front door (the service that calls an IAM-only runtime on a user's
+    /// behalf after checking the user's token). Absent: no IAM-only runtime is acceptable.
+    #[serde(default)]
+    pub front_door: Option<String>,
+}
+
+/// A tier's request limits (`rate`, `burst`, monthly `quota`): one API Gateway usage plan per
+/// tier; every tenant of the tier gets its own API key on it, so one clinic exhausts only its
+/// own quota and throughput.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+pub struct TierLimits {
+    /// Steady-state requests per second per tenant.
+    pub rate: f64,
+    /// Burst (bucket size) in requests.
+    pub burst: i32,
+    /// Requests per tenant per calendar month.
+    pub quota: i32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -303,6 +337,26 @@ pub struct TierConfig {
     pub monthly_budget: Decimal,
     /// The tier's Bedrock project id (cost attribution for tenants without their own).
     pub project_id: String,
+    /// Requests per second per tenant (with `burst` and `quota`: all three or none).
+    #[serde(default)]
+    pub rate: Option<f64>,
+    /// Burst per tenant, in requests.
+    #[serde(default)]
+    pub burst: Option<i32>,
+    /// Requests per tenant per calendar month.
+    #[serde(default)]
+    pub quota: Option<i32>,
+}
+
+impl TierConfig {
+    /// The tier's limits, when it declares them (validated: all three or none).
+    pub fn limits(&self) -> Option<TierLimits> {
+        Some(TierLimits {
+            rate: self.rate?,
+            burst: self.burst?,
+            quota: self.quota?,
+        })
+    }
 }
 
 impl Config {
@@ -405,6 +459,92 @@ impl Config {
         {
             return Err(self.bad("cost.currency", "must be a 3-letter ISO code like USD"));
         }
+        self.validate_cost_sources()?;
+        self.validate_agentcore()?;
+        self.contract()?;
+        if let Some(m) = &self.memory {
+            self.validate_memory(m)?;
+        }
+        if self.tiers.is_empty() {
+            return Err(self.bad("tiers", "declare at least one tier, e.g. [tiers.basic]"));
+        }
+        for (name, t) in &self.tiers {
+            let key = |k: &str| format!("tiers.{name}.{k}");
+            if t.model_id.is_empty()
+                || !t
+                    .model_id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-_:/".contains(c))
+            {
+                return Err(self.bad(
+                    &key("model_id"),
+                    format!("{:?} is not a Bedrock model id", t.model_id),
+                ));
+            }
+            if t.monthly_budget.is_sign_negative() {
+                return Err(self.bad(&key("monthly_budget"), "must not be negative"));
+            }
+            if t.project_id.is_empty()
+                || !t
+                    .project_id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+            {
+                return Err(self.bad(&key("project_id"), "must be letters, digits, - or _"));
+            }
+            match (t.rate, t.burst, t.quota) {
+                (None, None, None) => {}
+                (Some(rate), Some(burst), Some(quota)) => {
+                    if !(rate.is_finite() && rate > 0.0 && rate <= 10_000.0) {
+                        return Err(self.bad(
+                            &key("rate"),
+                            "must be a number of requests per second above 0 and at most 10000",
+                        ));
+                    }
+                    if !(1..=5_000).contains(&burst) {
+                        return Err(self.bad(&key("burst"), "must be 1-5000 requests"));
+                    }
+                    if quota < 1 {
+                        return Err(self.bad(&key("quota"), "must be at least 1 request per month"));
+                    }
+                }
+                _ => {
+                    let missing: Vec<&str> = [
+                        ("rate", t.rate.is_none()),
+                        ("burst", t.burst.is_none()),
+                        ("quota", t.quota.is_none()),
+                    ]
+                    .into_iter()
+                    .filter(|(_, m)| *m)
+                    .map(|(k, _)| k)
+                    .collect();
+                    return Err(self.bad(
+                        &key(missing[0]),
+                        format!(
+                            "missing: a tier's limits are rate, burst and quota together (add {})",
+                            missing.join(", ")
+                        ),
+                    ));
+                }
+            }
+            for f in &t.features {
+                if f.is_empty()
+                    || !f
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    return Err(self.bad(
+                        &key("features"),
+                        format!("{f:?} must be snake_case like web_search"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `[cost.athena]` and `[cost.export]`: names Athena, Glue and Data Exports accept.
+    fn validate_cost_sources(&self) -> Result<()> {
         if let Some(a) = &self.cost.athena {
             for (key, v) in [
                 ("database", Some(&a.database)),
@@ -485,48 +625,34 @@ impl Config {
                 ));
             }
         }
-        self.contract()?;
-        if let Some(m) = &self.memory {
-            self.validate_memory(m)?;
-        }
-        if self.tiers.is_empty() {
-            return Err(self.bad("tiers", "declare at least one tier, e.g. [tiers.basic]"));
-        }
-        for (name, t) in &self.tiers {
-            let key = |k: &str| format!("tiers.{name}.{k}");
-            if t.model_id.is_empty()
-                || !t
-                    .model_id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-_:/".contains(c))
-            {
-                return Err(self.bad(
-                    &key("model_id"),
-                    format!("{:?} is not a Bedrock model id", t.model_id),
-                ));
-            }
-            if t.monthly_budget.is_sign_negative() {
-                return Err(self.bad(&key("monthly_budget"), "must not be negative"));
-            }
-            if t.project_id.is_empty()
-                || !t
-                    .project_id
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
-            {
-                return Err(self.bad(&key("project_id"), "must be letters, digits, - or _"));
-            }
-            for f in &t.features {
-                if f.is_empty()
-                    || !f
+        Ok(())
+    }
+
+    /// `[agentcore]`: ids AgentCore accepts and a front door that is a role ARN.
+    fn validate_agentcore(&self) -> Result<()> {
+        for (key, ids) in [
+            ("agentcore.runtimes", &self.agentcore.runtimes),
+            ("agentcore.gateways", &self.agentcore.gateways),
+        ] {
+            for id in ids {
+                if id.is_empty()
+                    || id.len() > 100
+                    || !id
                         .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
                 {
                     return Err(self.bad(
-                        &key("features"),
-                        format!("{f:?} must be snake_case like web_search"),
+                        key,
+                        format!(
+                            "{id:?} is not an AgentCore id (letters, digits, - and _, at most 100)"
+                        ),
                     ));
                 }
+            }
+        }
+        if let Some(f) = &self.agentcore.front_door {
+            if let Err(why) = valid_role_arn(f) {
+                return Err(self.bad("agentcore.front_door", format!("{f:?} {why}")));
             }
         }
         Ok(())
@@ -714,6 +840,48 @@ project_id = "basic-proj"
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn tier_limits_all_or_none() {
+        let c = Config::parse(
+            &GOOD.replace(
+                "project_id = \"basic-proj\"",
+                "project_id = \"basic-proj\"\nrate = 5\nburst = 10\nquota = 10000",
+            ),
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        let l = c.tiers.values().next().unwrap().limits().unwrap();
+        assert_eq!((l.rate, l.burst, l.quota), (5.0, 10, 10000));
+        let e = Config::parse(
+            &GOOD.replace(
+                "project_id = \"basic-proj\"",
+                "project_id = \"basic-proj\"\nrate = 5",
+            ),
+            Path::new("t.toml"),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("tiers.basic.burst"), "{}", e.message);
+        let e = Config::parse(
+            &GOOD.replace(
+                "project_id = \"basic-proj\"",
+                "project_id = \"basic-proj\"\nrate = 0\nburst = 10\nquota = 1",
+            ),
+            Path::new("t.toml"),
+        )
+        .unwrap_err();
+        assert!(e.message.contains("tiers.basic.rate"), "{}", e.message);
+    }
+
+    #[test]
+    fn rejects_bad_agentcore() {
+        let bad = format!("{GOOD}\n[agentcore]\nruntimes = [\"a b\"]\n");
+        let e = Config::parse(&bad, Path::new("t.toml")).unwrap_err();
+        assert!(e.message.contains("agentcore.runtimes"), "{}", e.message);
+        let bad = format!("{GOOD}\n[agentcore]\nfront_door = \"x\"\n");
+        let e = Config::parse(&bad, Path::new("t.toml")).unwrap_err();
+        assert!(e.message.contains("agentcore.front_door"), "{}", e.message);
     }
 
     #[test]

@@ -149,6 +149,17 @@ impl Aws {
         Ok(names)
     }
 
+    /// Names of every role in the account.
+    pub async fn iam_list_role_names(&self) -> AwsResult<Vec<String>> {
+        let mut out = Vec::new();
+        let mut pages = self.iam.list_roles().into_paginator().send();
+        while let Some(p) = pages.next().await {
+            let p = p.map_err(|e| classify("iam:ListRoles", e))?;
+            out.extend(p.roles.into_iter().map(|r| r.role_name));
+        }
+        Ok(out)
+    }
+
     /// ARNs of managed policies attached to a role.
     pub async fn iam_list_attached(&self, role: &str) -> AwsResult<Vec<String>> {
         let mut arns = Vec::new();

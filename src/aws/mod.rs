@@ -4,6 +4,8 @@
 //! path-style S3 whenever an endpoint is set.
 
 pub mod agentcore;
+pub mod agentcore_authorizers;
+pub mod apigateway;
 pub mod athena;
 pub mod bcm;
 pub mod bedrock;
@@ -59,11 +61,14 @@ pub struct Aws {
     pub bcm: aws_sdk_bcmdataexports::Client,
     /// Bedrock projects (signed by hand: not in the SDK yet).
     pub bedrock: bedrock::BedrockProjects,
-    /// AgentCore control plane (the platform's memory).
+    /// AgentCore control plane (the platform's memory; runtimes' and gateways' inbound
+    /// authorizers).
     pub agentcore_control: aws_sdk_bedrockagentcorecontrol::Client,
     /// AgentCore data plane (memory events). Like every client it honours the SDK's
     /// service-specific endpoint setting (`AWS_ENDPOINT_URL_BEDROCK_AGENTCORE`).
     pub agentcore: aws_sdk_bedrockagentcore::Client,
+    /// API Gateway: per-tier usage plans and per-tenant API keys.
+    pub apigateway: aws_sdk_apigateway::Client,
     pub sdk_config: aws_config::SdkConfig,
 }
 
@@ -155,6 +160,12 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
                 .retry_classifier(retry::FailFast)
                 .build(),
         ),
+        apigateway: aws_sdk_apigateway::Client::from_conf(
+            aws_sdk_apigateway::config::Builder::from(&sdk)
+                .interceptor(Count::new("apigateway"))
+                .retry_classifier(retry::FailFast)
+                .build(),
+        ),
         agentcore_control: aws_sdk_bedrockagentcorecontrol::Client::from_conf({
             let mut b = aws_sdk_bedrockagentcorecontrol::config::Builder::from(&sdk)
                 .interceptor(Count::new("bedrock-agentcore-control"));
@@ -174,11 +185,13 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
         athena: aws_sdk_athena::Client::from_conf(
             aws_sdk_athena::config::Builder::from(&sdk)
                 .interceptor(Count::new("athena"))
+                .retry_classifier(retry::FailFast)
                 .build(),
         ),
         bcm: aws_sdk_bcmdataexports::Client::from_conf(
             aws_sdk_bcmdataexports::config::Builder::from(&sdk)
                 .interceptor(Count::new("bcm-data-exports"))
+                .retry_classifier(retry::FailFast)
                 .build(),
         ),
         bedrock: bedrock::BedrockProjects::new(

@@ -64,6 +64,24 @@ impl Aws {
             .map_err(|e| classify(format!("ssm:PutParameter {name}"), e))
     }
 
+    /// Create or overwrite a SecureString parameter holding an API key's value (never logged).
+    pub async fn ssm_put_api_key(
+        &self,
+        name: &str,
+        value: &super::apigateway::ApiKeyValue,
+    ) -> AwsResult<i64> {
+        self.ssm
+            .put_parameter()
+            .name(name)
+            .value(value.expose())
+            .r#type(ParameterType::SecureString)
+            .overwrite(true)
+            .send()
+            .await
+            .map(|o| o.version)
+            .map_err(|e| classify(format!("ssm:PutParameter {name}"), e))
+    }
+
     /// All parameters below `path`, recursively, following pagination.
     pub async fn ssm_get_by_path(&self, path: &str) -> AwsResult<Vec<Parameter>> {
         let mut out = Vec::new();

@@ -23,7 +23,7 @@ use aws_smithy_types::retry::ErrorKind;
 use serde::Serialize;
 
 /// The services tenantctl talks to, in report order.
-pub const SERVICES: [&str; 11] = [
+pub const SERVICES: [&str; 12] = [
     "sts",
     "ssm",
     "s3",
@@ -35,6 +35,7 @@ pub const SERVICES: [&str; 11] = [
     "bedrock",
     "bedrock-agentcore-control",
     "bedrock-agentcore",
+    "apigateway",
 ];
 
 /// How one attempt of a hand-signed call ended (the Bedrock project calls, which no SDK client

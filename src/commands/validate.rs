@@ -122,6 +122,8 @@ pub async fn isolation(
         let mut input = online::from_account(&p, focus.clone(), !args.no_adversarial).await?;
         let identity = online::identity_findings(&p, focus.as_deref(), &mut input.notes).await?;
         input.preflight.extend(identity);
+        let authorizers = isolation::authorizers::authorizer_findings(&p, &mut input.notes).await?;
+        input.preflight.extend(authorizers);
         if args.live {
             let probes = isolation::live::probe(&p, &input, printer).await?;
             let mut input = input;

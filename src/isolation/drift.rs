@@ -53,10 +53,14 @@ pub enum DriftRule {
     MemoryActorWithoutOwner,
     #[serde(rename = "TD016")]
     MemoryNamespaceOutsideTenant,
+    #[serde(rename = "TD020")]
+    ApiKeyWrongPlan,
+    #[serde(rename = "TD021")]
+    ApiKeyOfNoTenant,
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 16] = [
+    pub const ALL: [DriftRule; 18] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -73,6 +77,8 @@ impl DriftRule {
         DriftRule::MutableClinicClaim,
         DriftRule::MemoryActorWithoutOwner,
         DriftRule::MemoryNamespaceOutsideTenant,
+        DriftRule::ApiKeyWrongPlan,
+        DriftRule::ApiKeyOfNoTenant,
     ];
     pub fn meta(self) -> RuleMeta {
         let (id, name, description) = match self {
@@ -92,6 +98,8 @@ impl DriftRule {
             DriftRule::MutableClinicClaim => ("TD014", "mutable-clinic-claim", "The user pool declares custom:clinic_id mutable, so an admin call can move a user into another tenant."),
             DriftRule::MemoryActorWithoutOwner => ("TD015", "memory-actor-without-owner", "The platform's AgentCore Memory holds events of an actor that belongs to no live tenant, or to no user of its tenant (conversations left behind)."),
             DriftRule::MemoryNamespaceOutsideTenant => ("TD016", "memory-namespace-outside-tenant", "A memory strategy writes long-term records to a namespace outside /tenants/<tenant>/, which the tenant policy grants: the tenant cannot reach them, and they are not scoped to it."),
+            DriftRule::ApiKeyWrongPlan => ("TD020", "api-key-wrong-plan", "A tenant's API key is not on its tier's usage plan alone (moved by hand, or left on another tier's plan): it gets another tier's limits."),
+            DriftRule::ApiKeyOfNoTenant => ("TD021", "api-key-of-no-tenant", "An API key named for the namespace belongs to no live tenant (unknown or offboarded): it still passes the usage plan's checks."),
         };
         let severity = match self {
             DriftRule::MutableClinicClaim | DriftRule::MemoryNamespaceOutsideTenant => {
@@ -420,6 +428,73 @@ async fn tenant_parameters(
     Ok(params.len())
 }
 
+/// TD020, TD021: the API keys named `<ns>/<tenant>` against the records and the tiers'
+/// usage plans. Tenants moving tier are left to `set-tier` (its re-run moves the key).
+async fn api_keys(
+    p: &Platform,
+    records: &BTreeMap<String, TenantRecord>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
+    let names = &p.names;
+    let prefix = names.apigw_prefix();
+    let keys = p.aws.apigw_api_keys(&prefix).await?;
+    if keys.is_empty() {
+        return Ok(());
+    }
+    // Our plans (named for a tier) and the keys on each.
+    let mut on: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for u in p.aws.apigw_usage_plans().await? {
+        if u.name.starts_with(&prefix) {
+            for k in p.aws.apigw_plan_keys(&u.id).await? {
+                on.entry(k).or_default().push(u.name.clone());
+            }
+        }
+    }
+    for k in keys {
+        let tenant = k.name.strip_prefix(&prefix).unwrap_or("");
+        let subject = format!("apigateway:api-key/{}", k.name);
+        let Some(r) = records
+            .get(tenant)
+            .filter(|r| r.status != Status::Offboarded)
+        else {
+            push(
+                f,
+                DriftRule::ApiKeyOfNoTenant,
+                subject,
+                format!("API key {} ({}) belongs to no live tenant", k.name, k.id),
+            );
+            continue;
+        };
+        if r.tier_change.is_some() {
+            continue;
+        }
+        let want: Vec<String> = p
+            .cfg
+            .tiers
+            .get(&r.tier)
+            .and_then(|c| c.limits())
+            .map(|_| names.usage_plan_name(&r.tier))
+            .into_iter()
+            .collect();
+        let mut have = on.get(&k.id).cloned().unwrap_or_default();
+        have.sort();
+        if have != want {
+            push(
+                f,
+                DriftRule::ApiKeyWrongPlan,
+                subject,
+                format!(
+                    "tenant {tenant} (tier {}) has its API key on [{}], expected [{}]",
+                    r.tier,
+                    have.join(", "),
+                    want.join(", ")
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
 /// TD007, TD008: the TVM role's and the dedicated roles' policies against the templates.
 async fn policies(
     p: &Platform,
@@ -667,6 +742,7 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     let parameters = tenant_parameters(p, &records, &params, &mut f).await?;
     policies(p, &records, &mut f).await?;
     memory_drift(p, &records, &users, &mut f).await?;
+    api_keys(p, &records, &mut f).await?;
     f.sort_by(|a, b| (a.rule, &a.subject).cmp(&(b.rule, &b.subject)));
     Ok(DriftReport {
         clean: f.iter().all(|x| x.rule.meta().severity != Severity::Error),

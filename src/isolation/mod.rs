@@ -6,6 +6,7 @@
 
 pub mod adversarial;
 pub mod assess;
+pub mod authorizers;
 pub mod cfn;
 pub mod collisions;
 pub mod drift;

@@ -55,16 +55,31 @@ pub enum Rule {
     /// A user's tenant claim disagrees with the tenants' recorded memberships.
     #[serde(rename = "TI017")]
     TenantClaimNotMembership,
+    /// An AgentCore runtime's or gateway's JWT authorizer trusts another issuer than this
+    /// platform's user pool.
+    #[serde(rename = "TI018")]
+    AuthorizerForeignIssuer,
+    /// An AgentCore JWT authorizer names no allowed client (any client of the issuer passes).
+    #[serde(rename = "TI019")]
+    AuthorizerAnyClient,
     /// A deployed policy could not be read or parsed.
     #[serde(rename = "TI020")]
     PolicyUnreadable,
+    /// An AgentCore JWT authorizer allows an app client that can write the tenant claims (or
+    /// one that is not this pool's).
+    #[serde(rename = "TI021")]
+    AuthorizerUnsafeClient,
+    /// An AgentCore runtime or gateway without a JWT authorizer is invokable by a principal
+    /// other than the configured front door.
+    #[serde(rename = "TI022")]
+    AgentCoreIamInvoker,
     /// Live probe: a real cross-tenant request was not denied.
     #[serde(rename = "TI030")]
     LiveProbeNotDenied,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 22] = [
         Rule::CrossTenantAccess,
         Rule::OwnAccessDenied,
         Rule::AdversarialSessionAccess,
@@ -81,7 +96,11 @@ impl Rule {
         Rule::TenantClaimMutable,
         Rule::TenantClaimClientWritable,
         Rule::TenantClaimNotMembership,
+        Rule::AuthorizerForeignIssuer,
+        Rule::AuthorizerAnyClient,
         Rule::PolicyUnreadable,
+        Rule::AuthorizerUnsafeClient,
+        Rule::AgentCoreIamInvoker,
         Rule::LiveProbeNotDenied,
     ];
 
@@ -103,6 +122,10 @@ impl Rule {
             Rule::TenantClaimMutable => "TI015",
             Rule::TenantClaimClientWritable => "TI016",
             Rule::TenantClaimNotMembership => "TI017",
+            Rule::AuthorizerForeignIssuer => "TI018",
+            Rule::AuthorizerAnyClient => "TI019",
+            Rule::AuthorizerUnsafeClient => "TI021",
+            Rule::AgentCoreIamInvoker => "TI022",
             Rule::PolicyUnreadable => "TI020",
             Rule::LiveProbeNotDenied => "TI030",
         }
@@ -126,6 +149,10 @@ impl Rule {
             Rule::TenantClaimMutable => "tenant-claim-mutable",
             Rule::TenantClaimClientWritable => "tenant-claim-client-writable",
             Rule::TenantClaimNotMembership => "tenant-claim-not-membership",
+            Rule::AuthorizerForeignIssuer => "authorizer-foreign-issuer",
+            Rule::AuthorizerAnyClient => "authorizer-any-client",
+            Rule::AuthorizerUnsafeClient => "authorizer-unsafe-client",
+            Rule::AgentCoreIamInvoker => "agentcore-iam-invoker",
             Rule::PolicyUnreadable => "policy-unreadable",
             Rule::LiveProbeNotDenied => "live-probe-not-denied",
         }
@@ -149,6 +176,10 @@ impl Rule {
             Rule::TenantClaimMutable => "The user pool declares custom:tier or custom:clinic_id mutable: an administrator, a script or a migration can move a user into another tenant after creation.",
             Rule::TenantClaimClientWritable => "An app client may write custom:tier or custom:clinic_id (no WriteAttributes list, or one naming them): its users can sign up into, or move themselves into, any tenant.",
             Rule::TenantClaimNotMembership => "A user's custom:clinic_id disagrees with the recorded memberships: a member carries another tenant's claim, or a user carries a tenant's claim without being its member. Its sessions are tagged with that tenant, so the policies, however exact, let it into that tenant's data.",
+            Rule::AuthorizerForeignIssuer => "An AgentCore runtime's or gateway's inbound JWT authorizer names a discovery URL other than this platform's user pool: tokens minted elsewhere, with any custom:clinic_id, are accepted.",
+            Rule::AuthorizerAnyClient => "An AgentCore runtime's or gateway's inbound JWT authorizer sets no allowedClients: a token of any app client of the pool is accepted, including one whose users can write their own tenant claims.",
+            Rule::AuthorizerUnsafeClient => "An AgentCore inbound JWT authorizer allows an app client that can write custom:tier or custom:clinic_id (or one that is not an app client of this pool): its users can pick their tenant and call the shared runtime as it.",
+            Rule::AgentCoreIamInvoker => "An AgentCore runtime or gateway has no JWT authorizer (IAM only, or none) and a principal other than the configured front door (agentcore.front_door) may invoke it: it calls the shared runtime with no user token, naming any tenant.",
             Rule::PolicyUnreadable => "A deployed policy could not be read or parsed, so isolation could not be proven.",
             Rule::LiveProbeNotDenied => "A live cross-tenant request against the account was not denied.",
         }

@@ -1,7 +1,9 @@
 //! `init`: reconcile the shared platform (user pool, buckets, tier parameters, TVM role).
 
 use crate::aws::agentcore::StrategySpec;
+use crate::config::TierLimits;
 use crate::error::{Error, Result};
+use crate::isolation::authorizers;
 use crate::naming::{TierParam, ATTR_CLINIC_ID, ATTR_TIER};
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
@@ -49,6 +51,21 @@ pub enum InitOp {
     CreateTvmRole,
     UpdateTvmTrust,
     PutTvmPolicy,
+    /// Set the inbound JWT authorizer of a runtime or gateway listed in `[agentcore]` to this
+    /// pool and its safe app clients (tenantctl's when it allows none).
+    SetAuthorizer {
+        kind: authorizers::Kind,
+        id: String,
+    },
+    /// One usage plan per tier with limits.
+    CreateUsagePlan {
+        tier: String,
+        limits: TierLimits,
+    },
+    UpdateUsagePlan {
+        id: String,
+        limits: TierLimits,
+    },
 }
 
 pub struct InitPlan {
@@ -498,6 +515,121 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
             }
         }
     }
+    // --- AgentCore authorizers of the runtimes and gateways init owns ---
+    let exp = match &pool_id {
+        Some(id) => Some(authorizers::expected(p, id).await?),
+        None => None,
+    };
+    for (kind, listed) in [
+        (authorizers::Kind::Runtime, &p.cfg.agentcore.runtimes),
+        (authorizers::Kind::Gateway, &p.cfg.agentcore.gateways),
+    ] {
+        for id in listed {
+            let cur = match kind {
+                authorizers::Kind::Runtime => p.aws.agentcore_get_runtime(id).await?,
+                authorizers::Kind::Gateway => p.aws.agentcore_get_gateway(id).await?,
+            };
+            let Some(cur) = cur else {
+                return Err(Error::usage(format!(
+                    "agentcore.{}s lists {id:?}, which does not exist in this account and region",
+                    kind.label()
+                ))
+                .with_hint("fix the id in tenantctl.toml, or remove it"));
+            };
+            let why = match (&cur.jwt, &exp) {
+                (None, _) => Some("no JWT authorizer".to_string()),
+                (Some(_), None) => Some("the user pool is new".to_string()),
+                (Some(j), Some(e)) => {
+                    let probs = authorizers::jwt_problems(j, e);
+                    (!probs.is_empty()).then(|| {
+                        probs
+                            .iter()
+                            .map(|(r, m)| format!("{}: {m}", r.id()))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    })
+                }
+            };
+            if let Some(why) = why {
+                let to = match &exp {
+                    Some(e) => {
+                        let d = authorizers::desired(cur.jwt.as_ref(), e, &app_client_name(p));
+                        format!(
+                            "{} ; clients {}",
+                            d.discovery_url,
+                            d.allowed_clients.join(", ")
+                        )
+                    }
+                    None => format!("the new pool ; client {}", app_client_name(p)),
+                };
+                ops.push((
+                    change(
+                        Action::Fix,
+                        format!("bedrock-agentcore:{}/{id}", kind.label()),
+                        format!("inbound JWT authorizer ({why}) -> {to}"),
+                    ),
+                    InitOp::SetAuthorizer {
+                        kind,
+                        id: id.clone(),
+                    },
+                ));
+            }
+        }
+    }
+
+    // --- usage plans (one per tier that declares limits) ---
+    let with_limits: Vec<_> = p
+        .cfg
+        .tiers
+        .iter()
+        .filter_map(|(t, c)| c.limits().map(|l| (t, l)))
+        .collect();
+    if !with_limits.is_empty() {
+        let plans = p.aws.apigw_usage_plans().await?;
+        for (tier, l) in with_limits {
+            let name = names.usage_plan_name(tier);
+            let shown = format!(
+                "rate {}/s, burst {}, quota {}/month",
+                l.rate, l.burst, l.quota
+            );
+            match plans.iter().find(|u| u.name == name) {
+                None => ops.push((
+                    change(
+                        Action::Create,
+                        format!("apigateway:usage-plan/{name}"),
+                        shown,
+                    ),
+                    InitOp::CreateUsagePlan {
+                        tier: tier.to_string(),
+                        limits: l,
+                    },
+                )),
+                Some(u)
+                    if u.rate != Some(l.rate)
+                        || u.burst != Some(l.burst)
+                        || u.quota != Some(l.quota) =>
+                {
+                    ops.push((
+                        change(
+                            Action::Update,
+                            format!("apigateway:usage-plan/{name}"),
+                            format!(
+                                "rate {}/s, burst {}, quota {}/month -> {shown}",
+                                u.rate.map(|r| r.to_string()).unwrap_or("-".into()),
+                                u.burst.map(|r| r.to_string()).unwrap_or("-".into()),
+                                u.quota.map(|r| r.to_string()).unwrap_or("-".into()),
+                            ),
+                        ),
+                        InitOp::UpdateUsagePlan {
+                            id: u.id.clone(),
+                            limits: l,
+                        },
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+    }
     Ok(InitPlan {
         ops,
         pool_id,
@@ -618,6 +750,55 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
                     let trust = templates::trust_policy(&p.cfg, None)?;
                     p.aws
                         .iam_update_trust(&names.tvm_role_name(), &trust)
+                        .await?;
+                }
+                InitOp::SetAuthorizer { kind, id } => {
+                    let pool = pool_id.as_deref().expect("pool known");
+                    let exp = authorizers::expected(p, pool).await?;
+                    let ours = exp
+                        .clients
+                        .iter()
+                        .find(|(_, (name, _))| *name == app_client_name(p))
+                        .map(|(id, _)| id.clone())
+                        .ok_or_else(|| {
+                            Error::env(format!("app client {} not found", app_client_name(p)))
+                        })?;
+                    match kind {
+                        authorizers::Kind::Runtime => {
+                            let cur = p.aws.agentcore_get_runtime(&id).await?;
+                            let want = authorizers::desired(
+                                cur.as_ref().and_then(|c| c.jwt.as_ref()),
+                                &exp,
+                                &ours,
+                            );
+                            p.aws.agentcore_set_runtime_authorizer(&id, &want).await?
+                        }
+                        authorizers::Kind::Gateway => {
+                            let cur = p.aws.agentcore_get_gateway(&id).await?;
+                            let want = authorizers::desired(
+                                cur.as_ref().and_then(|c| c.jwt.as_ref()),
+                                &exp,
+                                &ours,
+                            );
+                            p.aws.agentcore_set_gateway_authorizer(&id, &want).await?
+                        }
+                    }
+                }
+                InitOp::CreateUsagePlan { tier, limits } => {
+                    let tier = crate::ids::TierName::parse(&tier)?;
+                    p.aws
+                        .apigw_create_usage_plan(
+                            &names.usage_plan_name(&tier),
+                            limits.rate,
+                            limits.burst,
+                            limits.quota,
+                            &p.tags(),
+                        )
+                        .await?;
+                }
+                InitOp::UpdateUsagePlan { id, limits } => {
+                    p.aws
+                        .apigw_update_usage_plan(&id, limits.rate, limits.burst, limits.quota)
                         .await?;
                 }
                 InitOp::PutTvmPolicy => {

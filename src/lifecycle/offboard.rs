@@ -119,6 +119,8 @@ struct Observed {
     role: bool,
     /// The platform's memory (with `[memory]`) and the events of the tenant's actors.
     memory: Option<(String, Vec<MemoryEvent>)>,
+    /// The tenant's API Gateway key id, if it has one.
+    api_key: Option<String>,
 }
 
 /// The tenant's parameters other than its record (which becomes the tombstone). Filtered by
@@ -162,6 +164,7 @@ async fn observe(p: &Platform, pool: &str, t: &TenantId, prefix: &str) -> Result
                 memory::events_of(p, id, &memory::tenant_actors(t)).await?,
             )),
         },
+        api_key: super::onboard::api_key_of(p, t).await?.map(|(id, _)| id),
     })
 }
 
@@ -219,6 +222,13 @@ fn plan(
             Action::Update,
             rec_param.clone(),
             format!("status {} -> offboarding (run {run})", rec.status.as_str()),
+        ));
+    }
+    if obs.api_key.is_some() {
+        out.push(ch(
+            Action::Delete,
+            format!("apigateway:api-key/{}", names.api_key_name(t)),
+            "the tenant's API key (its calls through the front door stop now)".into(),
         ));
     }
     let enabled = obs.users.iter().filter(|u| u.enabled).count();
@@ -426,9 +436,12 @@ async fn archive(
 
     let params_key = names.archive_parameters_key(t, run);
     let old_params: Vec<ParameterExport> = read_json(p, ab, &params_key).await?.unwrap_or_default();
+    // The API key's value is a secret of a key deleted at step 1: never archived.
+    let key_param = names.ssm_tenant_api_key(t);
     let now_params: Vec<ParameterExport> = obs
         .params
         .iter()
+        .filter(|x| x.name != key_param)
         .map(|x| ParameterExport {
             name: x.name.clone(),
             value: x.value.clone(),
@@ -639,6 +652,10 @@ async fn apply_offboard(
         });
         rec.status = Status::Offboarding;
         checkpoint(p, rec, OP, "started").await?;
+    }
+    // The API key goes with access (its SecureString goes with the parameters, step 3).
+    if let Some(k) = &obs.api_key {
+        p.aws.apigw_delete_api_key(k).await?;
     }
     for u in obs.users.iter().filter(|u| u.enabled) {
         revoke_user(p, &pool, &u.username)

@@ -260,6 +260,21 @@ pub enum TenantOp {
     MarkActive,
     /// First in the plan when it appears: later record and parameter writes use its id.
     CreateProject,
+    /// The tenant's API key (tiers with limits): created, its value stored as a SecureString
+    /// under the tenant's path, and put on the tier's usage plan. Each part is found by name
+    /// on a re-run, so a run killed between them resumes with `StoreApiKey`/`AttachApiKey`.
+    CreateApiKey {
+        plan: String,
+    },
+    /// Store an existing key's value (lost between create and store).
+    StoreApiKey {
+        key: String,
+    },
+    /// Put an existing key on the tier's usage plan.
+    AttachApiKey {
+        plan: String,
+        key: String,
+    },
 }
 
 pub struct TenantPlan {
@@ -615,6 +630,7 @@ pub async fn plan_tenant(
     ops.extend(record_op(p, t, existing.as_ref(), &desired));
     ops.extend(project_id_op(p, t, &project_id).await?);
     ops.extend(marker_op(p, spec).await?);
+    ops.extend(api_key_ops(p, spec).await?);
     ops.extend(user_ops(p, spec, users, &recorded, status_now == Status::Suspended).await?);
     if templates::is_siloed(&p.cfg, &spec.tier) {
         plan_siloed_role(p, spec, &mut ops).await?;
@@ -679,6 +695,86 @@ async fn user_ops(
         ops.push((
             membership::record_change(&p.names, t, recorded, detail),
             TenantOp::RecordMembers,
+        ));
+    }
+    Ok(ops)
+}
+
+/// The tier's usage plan id (tiers with limits), or why there is none.
+pub async fn usage_plan_id(p: &Platform, tier: &TierName) -> Result<Option<String>> {
+    if p.cfg.tier(tier)?.limits().is_none() {
+        return Ok(None);
+    }
+    let name = p.names.usage_plan_name(tier);
+    match p
+        .aws
+        .apigw_usage_plans()
+        .await?
+        .into_iter()
+        .find(|u| u.name == name)
+    {
+        Some(u) => Ok(Some(u.id)),
+        None => Err(Error::usage(format!(
+            "tier {tier} declares limits but its usage plan {name} does not exist"
+        ))
+        .with_hint("run `tenantctl init` to create the usage plans")),
+    }
+}
+
+/// The tenant's API key, if it has one: (id, enabled).
+pub async fn api_key_of(p: &Platform, t: &TenantId) -> Result<Option<(String, bool)>> {
+    let name = p.names.api_key_name(t);
+    Ok(p.aws
+        .apigw_api_keys(&name)
+        .await?
+        .into_iter()
+        .find(|k| k.name == name)
+        .map(|k| (k.id, k.enabled)))
+}
+
+/// The tenant's API key on its tier's usage plan, its value stored for the front door.
+async fn api_key_ops(p: &Platform, spec: &TenantSpec) -> Result<Vec<(Change, TenantOp)>> {
+    let t = &spec.tenant;
+    let Some(plan) = usage_plan_id(p, &spec.tier).await? else {
+        return Ok(Vec::new());
+    };
+    let key_name = p.names.api_key_name(t);
+    let param = p.names.ssm_tenant_api_key(t);
+    let plan_name = p.names.usage_plan_name(&spec.tier);
+    let Some((key, _)) = api_key_of(p, t).await? else {
+        return Ok(vec![(
+            tenant_change(
+                t,
+                Action::Create,
+                format!("apigateway:api-key/{key_name}"),
+                format!(
+                    "API key on usage plan {plan_name}; value stored as SecureString ssm:{param}"
+                ),
+            ),
+            TenantOp::CreateApiKey { plan },
+        )]);
+    };
+    let mut ops = Vec::new();
+    if p.aws.ssm_get(&param).await?.is_none() {
+        ops.push((
+            tenant_change(
+                t,
+                Action::Create,
+                format!("ssm:{param}"),
+                format!("SecureString: the value of API key {key_name}"),
+            ),
+            TenantOp::StoreApiKey { key: key.clone() },
+        ));
+    }
+    if !p.aws.apigw_plan_keys(&plan).await?.contains(&key) {
+        ops.push((
+            tenant_change(
+                t,
+                Action::Fix,
+                format!("apigateway:api-key/{key_name}"),
+                format!("put on usage plan {plan_name}"),
+            ),
+            TenantOp::AttachApiKey { plan, key },
         ));
     }
     Ok(ops)
@@ -913,6 +1009,28 @@ impl Applier<'_> {
                     )
                     .await?;
             }
+            TenantOp::CreateApiKey { plan } => {
+                let mut tags = p.tags();
+                tags.push((crate::naming::TAG_CLINIC_ID.to_string(), t.to_string()));
+                let (key, value) = p
+                    .aws
+                    .apigw_create_api_key(&names.api_key_name(t), &tags)
+                    .await?;
+                p.aws
+                    .ssm_put_api_key(&names.ssm_tenant_api_key(t), &value)
+                    .await?;
+                p.aws.apigw_add_plan_key(&plan, &key).await?;
+                if self.suspended {
+                    p.aws.apigw_set_api_key_enabled(&key, false).await?;
+                }
+            }
+            TenantOp::StoreApiKey { key } => {
+                let value = p.aws.apigw_api_key_value(&key).await?;
+                p.aws
+                    .ssm_put_api_key(&names.ssm_tenant_api_key(t), &value)
+                    .await?;
+            }
+            TenantOp::AttachApiKey { plan, key } => p.aws.apigw_add_plan_key(&plan, &key).await?,
             TenantOp::MarkActive => {
                 // The membership as stored, when this command holds it (written by this plan,
                 // or read under the lease): no re-read.

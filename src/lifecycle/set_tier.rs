@@ -158,6 +158,46 @@ struct MovePlan {
     stale_users: usize,
     project_id: String,
     pid_stale: bool,
+    /// The tenant's API key moves: (key id, plans to take it off, plan to put it on).
+    key_move: Option<KeyMove>,
+}
+
+/// The tenant's API key off the other tiers' usage plans and onto the target's.
+struct KeyMove {
+    key: String,
+    off: Vec<(String, String)>,
+    on: Option<(String, String)>,
+}
+
+/// Where the tenant's API key should move (`None`: no key, or nothing to do).
+async fn plan_key_move(p: &Platform, t: &TenantId, to: &TierName) -> Result<Option<KeyMove>> {
+    let Some((key, _)) = super::onboard::api_key_of(p, t).await? else {
+        return Ok(None);
+    };
+    let target = super::onboard::usage_plan_id(p, to).await?;
+    let ours: Vec<String> = p
+        .cfg
+        .tiers
+        .keys()
+        .map(|k| p.names.usage_plan_name(k))
+        .collect();
+    let mut off = Vec::new();
+    let mut on_target = false;
+    for u in p.aws.apigw_usage_plans().await? {
+        if !ours.contains(&u.name) || !p.aws.apigw_plan_keys(&u.id).await?.contains(&key) {
+            continue;
+        }
+        if Some(&u.id) == target.as_ref() {
+            on_target = true;
+        } else {
+            off.push((u.id, u.name));
+        }
+    }
+    let on = match target {
+        Some(id) if !on_target => Some((id, p.names.usage_plan_name(to))),
+        _ => None,
+    };
+    Ok((!off.is_empty() || on.is_some()).then_some(KeyMove { key, off, on }))
 }
 
 async fn plan_move(
@@ -218,6 +258,7 @@ async fn plan_move(
         stale_users,
         project_id,
         pid_stale,
+        key_move: plan_key_move(p, t, to).await?,
     })
 }
 
@@ -285,6 +326,15 @@ impl MovePlan {
                 Action::Update,
                 format!("cognito:users of {t}"),
                 format!("{ATTR_TIER} -> {to} on {} user(s)", self.stale_users),
+            ));
+        }
+        if let Some(k) = &self.key_move {
+            let mut what: Vec<String> = k.off.iter().map(|(_, n)| format!("off {n}")).collect();
+            what.extend(k.on.iter().map(|(_, n)| format!("onto {n}")));
+            changes.push(ch(
+                Action::Update,
+                format!("apigateway:api-key/{}", names.api_key_name(t)),
+                what.join(", "),
             ));
         }
         if self.pid_stale {
@@ -375,6 +425,15 @@ async fn apply_move(
                 .cognito_update_attrs(pool, &u.username, &[(ATTR_TIER, to.as_str())]),
         )
         .await?;
+    }
+    // The key's limits follow the tier (on the new plan first: never without a plan).
+    if let Some(k) = &plan.key_move {
+        if let Some((id, _)) = &k.on {
+            p.aws.apigw_add_plan_key(id, &k.key).await?;
+        }
+        for (id, _) in &k.off {
+            p.aws.apigw_remove_plan_key(id, &k.key).await?;
+        }
     }
     if plan.pid_stale {
         let pid_param = names.ssm_tenant_project_id(t);

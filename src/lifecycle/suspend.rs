@@ -96,6 +96,8 @@ enum SuspendOp {
     },
     /// Global sign-out + disable of one user.
     Revoke(String),
+    /// Disable the tenant's API key (its calls through the front door stop too).
+    DisableKey(String),
     /// Last, once every user is disabled: the record says `suspended` (or, for an already
     /// suspended tenant, notes the users disabled now) and the journal entry goes.
     Record {
@@ -143,6 +145,10 @@ impl SuspendOp {
             SuspendOp::Revoke(u) => (
                 format!("cognito:user/{u}"),
                 "global sign-out + disable".into(),
+            ),
+            SuspendOp::DisableKey(_) => (
+                format!("apigateway:api-key/{}", p.names.api_key_name(t)),
+                "disable".into(),
             ),
         };
         Change {
@@ -215,6 +221,7 @@ async fn apply_suspend(
                     checkpoint(p, rec, OP, "started").await?;
                 }
             }
+            SuspendOp::DisableKey(k) => p.aws.apigw_set_api_key_enabled(&k, false).await?,
             SuspendOp::Revoke(u) => {
                 revoke_user(p, pool, &u)
                     .await
@@ -261,7 +268,15 @@ async fn suspend_tenant(
         .filter(|u| u.enabled)
         .map(|u| u.username)
         .collect();
-    let ops = plan_suspend(&rec, enabled, reason);
+    let mut ops = plan_suspend(&rec, enabled, reason);
+    if let Some((key, true)) = super::onboard::api_key_of(p, t).await? {
+        // Before the record says suspended (the last step), so a killed run re-plans it.
+        let at = match ops.last() {
+            Some(SuspendOp::Record { .. }) => ops.len() - 1,
+            _ => ops.len(),
+        };
+        ops.insert(at, SuspendOp::DisableKey(key));
+    }
     let changes: Vec<Change> = ops.iter().map(|op| op.change(p, t)).collect();
     print_plan(printer, "suspend", &changes, dry_run)?;
     if dry_run || changes.is_empty() {
@@ -296,6 +311,8 @@ enum ResumeOp {
     Journal,
     /// Enable one user the suspension disabled.
     Enable(String),
+    /// Enable the tenant's API key again.
+    EnableKey(String),
     /// The record back to `to`, without its suspension section.
     Record { to: Status },
 }
@@ -309,6 +326,10 @@ impl ResumeOp {
                     .to_string(),
             ),
             ResumeOp::Enable(u) => (format!("cognito:user/{u}"), "enable".to_string()),
+            ResumeOp::EnableKey(_) => (
+                format!("apigateway:api-key/{}", p.names.api_key_name(t)),
+                "enable".to_string(),
+            ),
             ResumeOp::Record { to } => (
                 format!("ssm:{}", p.names.ssm_tenant_record(t)),
                 if *to == Status::Pending {
@@ -370,6 +391,7 @@ async fn apply_resume(
                 }
             }
             ResumeOp::Enable(u) => p.write(p.aws.cognito_set_enabled(pool, &u, true)).await?,
+            ResumeOp::EnableKey(k) => p.aws.apigw_set_api_key_enabled(&k, true).await?,
             ResumeOp::Record { to } => {
                 rec.status = to;
                 rec.status_reason = None;
@@ -420,7 +442,15 @@ async fn resume_tenant(
         .filter(|u| !u.enabled)
         .map(|u| u.username)
         .collect();
-    let ops = plan_resume(&rec, disabled);
+    let mut ops = plan_resume(&rec, disabled);
+    if let Some((key, false)) = super::onboard::api_key_of(p, t).await? {
+        // Before the record (the last step), after the users: a killed run re-plans it.
+        let at = ops.len() - 1;
+        ops.insert(at, ResumeOp::EnableKey(key));
+        if !matches!(ops[0], ResumeOp::Journal) {
+            ops.insert(0, ResumeOp::Journal);
+        }
+    }
     let changes: Vec<Change> = ops.iter().map(|op| op.change(p, t)).collect();
     print_plan(printer, "resume", &changes, dry_run)?;
     if dry_run {

@@ -55,6 +55,23 @@ impl Names {
     pub fn ssm_tenant_project_id(&self, t: &TenantId) -> String {
         format!("{}/project-id", self.ssm_tenant_path(t))
     }
+    /// The tenant's API Gateway key value (a SecureString), read by the runtime's front door.
+    pub fn ssm_tenant_api_key(&self, t: &TenantId) -> String {
+        format!("{}/api-key", self.ssm_tenant_path(t))
+    }
+    // ---- API Gateway ----
+    /// Prefix of every usage plan and API key name tenantctl owns (`/` is in no id).
+    pub fn apigw_prefix(&self) -> String {
+        format!("{}/", self.ns)
+    }
+    /// The usage plan of a tier: `<ns>/<tier>`.
+    pub fn usage_plan_name(&self, tier: &TierName) -> String {
+        format!("{}{}", self.apigw_prefix(), tier)
+    }
+    /// A tenant's API key: `<ns>/<tenant>`.
+    pub fn api_key_name(&self, t: &TenantId) -> String {
+        format!("{}{}", self.apigw_prefix(), t)
+    }
     pub fn ssm_tier_path(&self, tier: &TierName) -> String {
         format!("/{}/tiers/{}", self.ns, tier)
     }
@@ -90,6 +107,15 @@ impl Names {
     // ---- IAM ----
     /// The Token Vending Machine role. `_` cannot occur in a tenant id, so this never
     /// collides with a siloed tenant role.
+    /// The OpenID discovery URL of a Cognito user pool of this region: what an AgentCore
+    /// runtime's or gateway's inbound JWT authorizer must name to accept only its tokens.
+    pub fn cognito_discovery_url(&self, pool_id: &str) -> String {
+        format!(
+            "https://cognito-idp.{}.amazonaws.com/{pool_id}/.well-known/openid-configuration",
+            self.region
+        )
+    }
+
     pub fn tvm_role_name(&self) -> String {
         format!("{}_tvm", self.ns)
     }

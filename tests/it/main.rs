@@ -10,6 +10,7 @@ mod cost_support;
 mod cur_support;
 mod lifecycle_support;
 
+mod agentcore_authorizers;
 mod bad_input;
 mod bedrock_projects;
 mod cli_reference;
@@ -29,6 +30,7 @@ mod isolation_proof;
 mod isolation_soundness;
 mod layout;
 mod leases_audit;
+mod lifecycle_limits;
 mod lifecycle_memory;
 mod lifecycle_offboard;
 mod lifecycle_restore;

@@ -16,8 +16,50 @@ use crate::settings::Settings;
 struct ShowOut<'a> {
     record: &'a TenantRecord,
     users: Vec<UserOut>,
+    /// The tier's request limits and the tenant's API key (tiers that declare limits).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limits: Option<LimitsOut>,
     #[serde(skip)]
     tenant: TenantId,
+}
+
+#[derive(Serialize)]
+struct LimitsOut {
+    rate: f64,
+    burst: i32,
+    quota: i32,
+    usage_plan: String,
+    /// The key's id (never its value); `None` when the tenant has none yet.
+    api_key_id: Option<String>,
+    api_key_enabled: Option<bool>,
+    /// Requests this calendar month, where API Gateway reports usage (GetUsage).
+    used_this_month: Option<i64>,
+}
+
+fn limits_fields(l: &LimitsOut) -> Vec<Field> {
+    let mut out = vec![(
+        "limits",
+        format!(
+            "rate {}/s, burst {}, quota {}/month (usage plan {})",
+            l.rate, l.burst, l.quota, l.usage_plan
+        ),
+    )];
+    out.push((
+        "api key",
+        match (&l.api_key_id, l.api_key_enabled) {
+            (Some(id), Some(true)) => format!("{id} (enabled)"),
+            (Some(id), _) => format!("{id} (disabled)"),
+            (None, _) => "none".into(),
+        },
+    ));
+    out.push((
+        "used this month",
+        match l.used_this_month {
+            Some(n) => format!("{n} of {} requests", l.quota),
+            None => "not reported".into(),
+        },
+    ));
+    out
 }
 
 /// `tenant show`: JSON the record and its users, CSV one row per user, the table the record's
@@ -51,6 +93,7 @@ impl Render for ShowOut<'_> {
         let mut kv = printer.table(&["field", "value"]);
         let fields = summary_fields(rec, self.users.len())
             .into_iter()
+            .chain(self.limits.iter().flat_map(limits_fields))
             .chain(change_fields(rec))
             .chain(history_fields(rec))
             .chain(rec.journal.as_ref().map(journal_field));
@@ -239,9 +282,46 @@ pub async fn show(settings: &Settings, args: &ShowArgs, printer: &Printer) -> Re
             member,
         })
         .collect();
+    let limits = match p.cfg.tiers.get(&rec.tier).and_then(|c| c.limits()) {
+        None => None,
+        Some(l) => {
+            let key = crate::lifecycle::onboard::api_key_of(&p, &t).await?;
+            let plan_name = p.names.usage_plan_name(&rec.tier);
+            let plan = p
+                .aws
+                .apigw_usage_plans()
+                .await?
+                .into_iter()
+                .find(|u| u.name == plan_name);
+            let used = match (&key, &plan) {
+                (Some((k, _)), Some(u)) => {
+                    let now = chrono::Utc::now();
+                    let start = now.format("%Y-%m-01").to_string();
+                    let end = now.format("%Y-%m-%d").to_string();
+                    // Not every endpoint reports usage (the emulator does not): not an error.
+                    p.aws
+                        .apigw_usage(&u.id, k, &start, &end)
+                        .await
+                        .ok()
+                        .flatten()
+                }
+                _ => None,
+            };
+            Some(LimitsOut {
+                rate: l.rate,
+                burst: l.burst,
+                quota: l.quota,
+                usage_plan: plan_name,
+                api_key_enabled: key.as_ref().map(|(_, e)| *e),
+                api_key_id: key.map(|(k, _)| k),
+                used_this_month: used,
+            })
+        }
+    };
     printer.print(&ShowOut {
         record: &rec,
         users,
+        limits,
         tenant: t,
     })?;
     Ok(0)
