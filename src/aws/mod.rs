@@ -13,6 +13,7 @@ pub mod ce;
 pub mod cognito;
 pub mod errors;
 pub mod iam;
+pub mod memory_records;
 pub mod retry;
 pub mod s3;
 pub mod ssm;

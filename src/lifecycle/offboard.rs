@@ -5,9 +5,10 @@
 //!    run's prefix and read back (size, SHA-256, metadata), with a manifest and exports of the
 //!    users and parameters; then every AgentCore Memory event of the tenant's actors
 //!    (`<tenant>:*`, all sessions) goes to `memory/events.jsonl` beside them, verified by
-//!    count and by the SHA-256 of each event (`memory/manifest.json`);
-//! 3. only then users, data (exactly the archived versions), memory events (exactly the
-//!    archived ones), parameters and the siloed role go;
+//!    count and by the SHA-256 of each event (`memory/manifest.json`), and the long-term
+//!    records under the tenant's namespaces to `memory/records.jsonl`, verified the same way;
+//! 3. only then users, data (exactly the archived versions), memory events and records
+//!    (exactly the archived ones), parameters and the siloed role go;
 //! 4. the record stays as a tombstone: when, by whom, where the archive is, what was removed.
 //!
 //! Each step is journaled and idempotent, and every step re-derives its work from what it
@@ -18,7 +19,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::aws::agentcore::MemoryEvent;
 use crate::aws::cognito::User;
 use crate::aws::ssm::Parameter;
 use crate::error::{Error, Result};
@@ -117,8 +117,8 @@ struct Observed {
     data: Survey,
     params: Vec<Parameter>,
     role: bool,
-    /// The platform's memory (with `[memory]`) and the events of the tenant's actors.
-    memory: Option<(String, Vec<MemoryEvent>)>,
+    /// The platform's memory (with `[memory]`) and what it holds of the tenant.
+    memory: Option<(String, memory::Holdings)>,
     /// The tenant's API Gateway key id, if it has one.
     api_key: Option<String>,
 }
@@ -161,7 +161,7 @@ async fn observe(p: &Platform, pool: &str, t: &TenantId, prefix: &str) -> Result
             None => None,
             Some(id) => Some((
                 id.to_string(),
-                memory::events_of(p, id, &memory::tenant_actors(t)).await?,
+                memory::holdings(p, id, memory::Owner::Tenant(t)).await?,
             )),
         },
         api_key: super::onboard::api_key_of(p, t).await?.map(|(id, _)| id),
@@ -253,15 +253,14 @@ fn plan(
         ));
     }
     let memory_res = |id: &str| format!("agentcore:memory/{id} actors {}*", Names::actor_prefix(t));
-    if let (Some((id, events)), false) = (&obs.memory, purge) {
-        if !events.is_empty() || !has_memory_manifest {
-            let (actors, sessions) = memory::spread(events);
+    if let (Some((id, held)), false) = (&obs.memory, purge) {
+        if !held.is_empty() || !has_memory_manifest {
             out.push(ch(
                 Action::Create,
                 MemoryArchive::of_run(names, t, run).uri(),
                 format!(
-                    "archive {} memory event(s) of {actors} actor(s), {sessions} session(s) from {}, verify count and SHA-256 of each",
-                    events.len(),
+                    "archive {} from {}, verify count and SHA-256 of each",
+                    held.describe(),
                     memory_res(id)
                 ),
             ));
@@ -294,13 +293,17 @@ fn plan(
             ),
         ));
     }
-    if let Some((id, events)) = obs.memory.as_ref().filter(|(_, e)| !e.is_empty()) {
+    if let Some((id, held)) = obs.memory.as_ref().filter(|(_, h)| !h.is_empty()) {
+        let records = match held.records.len() {
+            0 => String::new(),
+            n => format!(" and {n} long-term record(s)"),
+        };
         out.push(ch(
             Action::Delete,
             memory_res(id),
             format!(
-                "delete {} memory event(s){}",
-                events.len(),
+                "delete {} memory event(s){records}{}",
+                held.events.len(),
                 if purge {
                     " (PURGE: no archive)"
                 } else {
@@ -502,7 +505,14 @@ fn counts_from(obs: &Observed) -> OffboardCounts {
         users: obs.users.len() as u64,
         parameters: obs.params.len() as u64,
         roles: u64::from(obs.role),
-        memory_events: obs.memory.as_ref().map_or(0, |(_, e)| e.len() as u64),
+        memory_events: obs
+            .memory
+            .as_ref()
+            .map_or(0, |(_, h)| h.events.len() as u64),
+        memory_records: obs
+            .memory
+            .as_ref()
+            .map_or(0, |(_, h)| h.records.len() as u64),
     }
 }
 
@@ -691,12 +701,13 @@ async fn apply_offboard(
     };
     // 2b. The memory events beside the data, verified event by event.
     let memory_manifest = match (&obs.memory, purge) {
-        (Some((id, events)), false) => {
+        (Some((id, held)), false) => {
             let a = MemoryArchive::of_run(names, t, &run);
-            let (m, _) = memory::archive(p, t, id, &a, events).await?;
+            let (m, _) = memory::archive(p, t, id, &a, held).await?;
             printer.detail(format!(
-                "archive: {} memory event(s) verified (count and SHA-256) in {}",
+                "archive: {} memory event(s) and {} long-term record(s) verified (count and SHA-256) in {}",
                 m.count,
+                m.records.len(),
                 a.uri()
             ));
             let c = rec
@@ -705,6 +716,7 @@ async fn apply_offboard(
                 .and_then(|o| o.counts.as_mut())
                 .expect("counts set above");
             c.memory_events = c.memory_events.max(m.count as u64);
+            c.memory_records = c.memory_records.max(m.records.len() as u64);
             Some(m)
         }
         _ => None,
@@ -760,25 +772,19 @@ async fn delete_memory(
     let Some(id) = p.memory_id()? else {
         return Ok(());
     };
-    let now = memory::events_of(p, id, &memory::tenant_actors(&t)).await?;
-    let (deleted, kept) = match manifest {
-        Some(m) => memory::erase(p, OP, id, m, &now).await?,
-        None => {
-            for e in &now {
-                p.write(
-                    p.aws
-                        .memory_delete_event(id, &e.actor_id, &e.session_id, &e.event_id),
-                )
-                .await?;
-            }
-            (now.len(), 0)
-        }
-    };
-    printer.detail(format!("memory: {deleted} event(s) deleted"));
+    let now = memory::holdings(p, id, memory::Owner::Tenant(&t)).await?;
+    let memory::Erased {
+        events,
+        records,
+        kept,
+    } = memory::erase(p, OP, id, manifest, &now).await?;
+    printer.detail(format!(
+        "memory: {events} event(s) and {records} long-term record(s) deleted"
+    ));
     if kept > 0 {
         checkpoint(p, rec, OP, "archived").await?;
         return Err(Error::partial(format!(
-            "{kept} memory event(s) of {t} appeared after they were archived; they were kept"
+            "{kept} memory event(s) or record(s) of {t} appeared after they were archived; they were kept"
         ))
         .with_hint(
             "re-run the same command: it archives them into the same run, then deletes them",
