@@ -771,15 +771,7 @@ async fn apply_op(p: &Platform, st: &mut Applying, op: InitOp) -> Result<()> {
                 .await?;
             st.pool_id = Some(id);
         }
-        InitOp::AddCustomAttributes(attrs) => {
-            let bare: Vec<(&str, bool)> = CLAIM_ATTRIBUTES
-                .into_iter()
-                .filter(|(n, _)| attrs.iter().any(|a| a.trim_start_matches("custom:") == *n))
-                .collect();
-            p.aws
-                .cognito_add_custom_attributes(st.pool(), &bare)
-                .await?;
-        }
+        InitOp::AddCustomAttributes(attrs) => add_custom_attributes(p, st.pool(), &attrs).await?,
         InitOp::CreateAppClient => {
             p.aws
                 .cognito_create_client(st.pool(), &app_client_name(p), APP_READ, APP_WRITE)
@@ -827,18 +819,7 @@ async fn apply_op(p: &Platform, st: &mut Applying, op: InitOp) -> Result<()> {
                 .await?;
         }
         InitOp::SetAuthorizer { kind, id } => set_authorizer(p, st.pool(), kind, &id).await?,
-        InitOp::CreateUsagePlan { tier, limits } => {
-            let tier = crate::ids::TierName::parse(&tier)?;
-            p.aws
-                .apigw_create_usage_plan(
-                    &names.usage_plan_name(&tier),
-                    limits.rate,
-                    limits.burst,
-                    limits.quota,
-                    &p.tags(),
-                )
-                .await?;
-        }
+        InitOp::CreateUsagePlan { tier, limits } => create_usage_plan(p, &tier, limits).await?,
         InitOp::UpdateUsagePlan { id, limits } => {
             p.aws
                 .apigw_update_usage_plan(&id, limits.rate, limits.burst, limits.quota)
@@ -851,6 +832,30 @@ async fn apply_op(p: &Platform, st: &mut Applying, op: InitOp) -> Result<()> {
                 .await?;
         }
     }
+    Ok(())
+}
+
+/// Adds the missing claim attributes (`attrs`, with their `custom:` prefix) to the pool.
+async fn add_custom_attributes(p: &Platform, pool: &str, attrs: &[&str]) -> Result<()> {
+    let bare: Vec<(&str, bool)> = CLAIM_ATTRIBUTES
+        .into_iter()
+        .filter(|(n, _)| attrs.iter().any(|a| a.trim_start_matches("custom:") == *n))
+        .collect();
+    p.aws.cognito_add_custom_attributes(pool, &bare).await?;
+    Ok(())
+}
+
+async fn create_usage_plan(p: &Platform, tier: &str, limits: TierLimits) -> Result<()> {
+    let tier = crate::ids::TierName::parse(tier)?;
+    p.aws
+        .apigw_create_usage_plan(
+            &p.names.usage_plan_name(&tier),
+            limits.rate,
+            limits.burst,
+            limits.quota,
+            &p.tags(),
+        )
+        .await?;
     Ok(())
 }
 
