@@ -93,6 +93,14 @@ id_newtype!(
     Namespace, "namespace", 2, 15
 );
 
+id_newtype!(
+    /// A user's Cognito `sub` (a lowercase UUID): the user's immutable id, the key of the
+    /// tenant's membership and the user part of its memory actor id `<tenant>:<sub>`. An email
+    /// cannot be that part: AgentCore actor ids allow only letters, digits, `- _ /` and `:`
+    /// between segments, and an email changes while a sub does not.
+    UserSub, "user sub", 8, 64
+);
+
 /// A user's email address. Only a conservative ASCII subset is accepted: the email becomes the
 /// Cognito username and the `UserId` session tag, so it must not carry pattern characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

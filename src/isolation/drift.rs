@@ -97,7 +97,7 @@ impl DriftRule {
             DriftRule::MembershipNotRecorded => ("TD013", "membership-not-recorded", "A live tenant has no recorded membership (a registry from before memberships): run `tenantctl tenant migrate-membership`."),
             DriftRule::MutableClinicClaim => ("TD014", "mutable-clinic-claim", "The user pool declares custom:clinic_id mutable, so an admin call can move a user into another tenant."),
             DriftRule::MemoryActorWithoutOwner => ("TD015", "memory-actor-without-owner", "The platform's AgentCore Memory holds events of an actor that belongs to no live tenant, or to no user of its tenant (conversations left behind)."),
-            DriftRule::MemoryNamespaceOutsideTenant => ("TD016", "memory-namespace-outside-tenant", "A memory strategy writes long-term records to a namespace outside /tenants/<tenant>/, which the tenant policy grants: the tenant cannot reach them, and they are not scoped to it."),
+            DriftRule::MemoryNamespaceOutsideTenant => ("TD016", "memory-namespace-outside-tenant", "A memory strategy writes long-term records to a namespace outside /tenants/<tenant>/ and /tenants/<tenant>:<sub>/, which the tenant policy grants: the tenant cannot reach them, and they are not scoped to it."),
             DriftRule::ApiKeyWrongPlan => ("TD020", "api-key-wrong-plan", "A tenant's API key is not on its tier's usage plan alone (moved by hand, or left on another tier's plan): it gets another tier's limits."),
             DriftRule::ApiKeyOfNoTenant => ("TD021", "api-key-of-no-tenant", "An API key named for the namespace belongs to no live tenant (unknown or offboarded): it still passes the usage plan's checks."),
         };
@@ -577,37 +577,39 @@ async fn policies(
     Ok(())
 }
 
-/// Sample ids for expanding a namespace template: two tenants, one a prefix of the other.
+/// Sample ids for expanding a namespace template: two tenants, one a prefix of the other, each
+/// with a user's Cognito sub.
 const SAMPLE: [(&str, &str); 2] = [
-    ("clinic-a", "ann@example.org"),
-    ("clinic-ab", "bob@example.org"),
+    ("clinic-a", "4c2f1a9e-7d3b-4e8a-9f10-2b6c8d0e1f2a"),
+    ("clinic-ab", "0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b"),
 ];
 
 /// Strategy namespaces (strategy name, template) that disagree with the tenant policy: the
-/// template, expanded by AgentCore for the actor `<tenant>:<user>`, must lie under
-/// `/tenants/<tenant>/` (the `MemoryOwnNamespaceOnly` grant, the naming contract's
-/// `memory_namespace`) for every tenant. One message per strategy that does not.
+/// template, expanded by AgentCore for the actor `<tenant>:<sub>`, must lie under
+/// `/tenants/<tenant>/` or be actor-scoped `/tenants/<tenant>:…` (the two grants of
+/// `MemoryOwnNamespaceOnly`; the naming contract's `memory_namespace`) for every tenant. One
+/// message per strategy that does not.
 pub fn strategy_namespace_issues<'a>(
     strategies: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> Vec<String> {
     let mut out = Vec::new();
     for (name, template) in strategies {
-        for (t, u) in SAMPLE {
-            let actor = format!("{t}:{u}");
+        for (t, sub) in SAMPLE {
+            let actor = format!("{t}:{sub}");
             let expanded = template
                 .replace("{actorId}", &actor)
                 .replace("{sessionId}", "session-1")
                 .replace("{memoryStrategyId}", "strategy-1")
                 .replace("{strategyId}", "strategy-1");
-            let granted = format!("/tenants/{t}/");
-            if !expanded.starts_with(&granted) {
+            let granted = [format!("/tenants/{t}/"), format!("/tenants/{t}:")];
+            if !granted.iter().any(|g| expanded.starts_with(g)) {
                 let why = if template.contains("{actorId}") {
                     "which the tenant's sessions cannot read"
                 } else {
                     "a namespace no tenant owns"
                 };
                 out.push(format!(
-                    "strategy {name}: namespace {template} puts the records of actor {actor} under {expanded}, outside {granted}* that the tenant policy grants ({why}); AgentCore expands only {{actorId}}, {{sessionId}} and {{memoryStrategyId}}, and actor ids are <tenant>:<user>"
+                    "strategy {name}: namespace {template} puts the records of actor {actor} under {expanded}, outside /tenants/{t}/* and /tenants/{t}:* that the tenant policy grants ({why}); AgentCore expands only {{actorId}}, {{sessionId}} and {{memoryStrategyId}}, and actor ids are <tenant>:<sub>: start the namespace with /tenants/{{actorId}}/"
                 ));
                 break;
             }
@@ -662,14 +664,15 @@ async fn memory_drift(
             );
         }
     }
-    // Users of each live tenant: claim-carriers and recorded members, by username.
+    // Users of each live tenant: claim-carriers and recorded members, by Cognito sub (the
+    // user part of an actor id).
     let mut live_users: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (t, r) in records
         .iter()
         .filter(|(_, r)| r.status != Status::Offboarded)
     {
         let members = p.load_membership(&r.tenant).await?;
-        let mut names: BTreeSet<String> = users
+        let mut subs: BTreeSet<String> = users
             .iter()
             .filter(|u| {
                 u.attr(ATTR_CLINIC_ID) == Some(t.as_str())
@@ -678,12 +681,12 @@ async fn memory_drift(
                         .zip(u.sub())
                         .is_some_and(|(m, s)| m.by_sub(s).is_some())
             })
-            .map(|u| u.username.to_ascii_lowercase())
+            .filter_map(|u| u.sub().map(str::to_string))
             .collect();
         if let Some(m) = &members {
-            names.extend(m.members.iter().map(|x| x.username.to_ascii_lowercase()));
+            subs.extend(m.members.iter().map(|x| x.sub.clone()));
         }
-        live_users.insert(t.as_str(), names);
+        live_users.insert(t.as_str(), subs);
     }
     for actor in p.aws.memory_actors(id).await? {
         let subject = format!("{res}/actor/{actor}");
@@ -692,7 +695,7 @@ async fn memory_drift(
                 f,
                 DriftRule::MemoryActorWithoutOwner,
                 subject,
-                format!("actor {actor} is not <tenant>:<user>: its events belong to no tenant"),
+                format!("actor {actor} is not <tenant>:<sub>: its events belong to no tenant"),
             );
             continue;
         };
@@ -711,11 +714,11 @@ async fn memory_drift(
                 };
                 push(f, DriftRule::MemoryActorWithoutOwner, subject, format!("actor {actor} has events but {why}"));
             }
-            Some(us) if !us.contains(&user.to_ascii_lowercase()) => push(
+            Some(us) if !us.contains(user) => push(
                 f,
                 DriftRule::MemoryActorWithoutOwner,
                 subject,
-                format!("actor {actor} has events but {user} is not a user of tenant {tenant} (removed without erasing its memory?)"),
+                format!("actor {actor} has events but no user of tenant {tenant} has the Cognito sub {user:?} (removed without erasing its memory, or an actor id that is not <tenant>:<sub>)"),
             ),
             Some(_) => {}
         }

@@ -346,11 +346,46 @@ fn regions(
             anything_of(account("bedrock-agentcore", "memory/")),
             exact_key(),
         ),
-        Family::MemoryNamespace => (
-            anything_of(account("bedrock-agentcore", "memory/")),
-            Some(namespace("", &[rest()], !inside)),
-        ),
+        Family::MemoryNamespace => {
+            let mut ns = namespace("", &[rest()], !inside);
+            if actor_scoped_namespaces(input) {
+                ns.alts.extend(actor_scoped(&ns.alts));
+            }
+            (
+                anything_of(account("bedrock-agentcore", "memory/")),
+                Some(ns),
+            )
+        }
     })
+}
+
+/// Whether the contract's memory namespace `…{tenant}/` has actor-scoped twins `…{tenant}:…`:
+/// its actor ids start `{tenant}:` (tenantctl's `<tenant>:<sub>`), and AgentCore expands a
+/// strategy namespace `/tenants/{actorId}/` to `/tenants/<tenant>:<sub>/`. Those records are
+/// the tenant's as much as the ones under `/tenants/<tenant>/`, so the proof asks about both.
+fn actor_scoped_namespaces(input: &IsolationInput) -> bool {
+    let ns_ends_with_tenant = input
+        .contract
+        .get(Slot::MemoryNamespace)
+        .is_some_and(|t| matches!(t.segs(), [.., Seg::Var(Var::Tenant), Seg::Lit(l)] if l == "/"));
+    let actor_starts_with_tenant = input.contract.get(Slot::ActorId).is_some_and(
+        |t| matches!(t.segs(), [Seg::Var(Var::Tenant), Seg::Lit(l), ..] if l.starts_with(':')),
+    );
+    ns_ends_with_tenant && actor_starts_with_tenant
+}
+
+/// The actor-scoped twin of each namespace value: the `/` after the tenant becomes `:`.
+fn actor_scoped(alts: &[Vec<Part>]) -> Vec<Vec<Part>> {
+    alts.iter()
+        .filter_map(|alt| {
+            let i = alt.len().checked_sub(2)?;
+            (alt[i] == Part::Lit("/".into()) && alt[i + 1] == Part::Rest).then(|| {
+                let mut twin = alt.clone();
+                twin[i] = Part::Lit(":".into());
+                twin
+            })
+        })
+        .collect()
 }
 
 /// The tenant whose namespace a witness value lies in; None when it names no single tenant
@@ -399,11 +434,16 @@ fn tenants_of(input: &IsolationInput, f: Family, v: &str) -> Vec<String> {
                 .filter_map(|(i, _)| i.tenant)
                 .collect()
         }
-        Family::MemoryNamespace => t
-            .parses(v, &tiers, true)
-            .into_iter()
-            .filter_map(|(i, _)| i.tenant)
-            .collect(),
+        Family::MemoryNamespace => {
+            // An actor-scoped namespace `/tenants/<tenant>:<sub>/…` is the tenant's too (tenant
+            // ids hold no `:`): read with its first `:` as the `/` it stands for.
+            let twin = actor_scoped_namespaces(input).then(|| v.replacen(':', "/", 1));
+            std::iter::once(v)
+                .chain(twin.as_deref())
+                .flat_map(|v| t.parses(v, &tiers, true))
+                .filter_map(|(i, _)| i.tenant)
+                .collect()
+        }
         Family::DynamoDbItem | Family::BedrockTaggedResource | Family::MemoryActor => t
             .parses(v, &tiers, false)
             .into_iter()

@@ -16,7 +16,7 @@ use chrono::Utc;
 
 use crate::aws::cognito::User;
 use crate::error::{Error, Result};
-use crate::ids::{Email, TenantId};
+use crate::ids::{Email, TenantId, UserSub};
 use crate::naming::{Names, ATTR_CLINIC_ID};
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
@@ -135,6 +135,31 @@ pub async fn create_user(
         }
         Err(err) => Err(err.into()),
     }
+}
+
+/// The Cognito `sub` of the tenant's user `email` (the user part of its memory actor id): the
+/// recorded member's, else the sub of the pool's user of that name that carries the tenant's
+/// claim. None when neither knows the user (it has no actor id tenantctl can name).
+pub fn sub_of(
+    t: &TenantId,
+    email: &Email,
+    user: Option<&User>,
+    recorded: &Membership,
+) -> Result<Option<UserSub>> {
+    let sub = match recorded.by_username(email.as_str()) {
+        Some(m) => Some(m.sub.as_str()),
+        None => user
+            .filter(|u| u.attr(ATTR_CLINIC_ID) == Some(t.as_str()))
+            .and_then(User::sub),
+    };
+    sub.map(|s| {
+        UserSub::parse(s).map_err(|e| {
+            Error::env(format!(
+                "user {email} of {t}: its Cognito sub {s:?} is not one: {e}"
+            ))
+        })
+    })
+    .transpose()
 }
 
 /// The membership entry of an existing user.

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::naming::Names;
 use crate::platform::Platform;
+use crate::record::Membership;
 
 /// Newest memory manifest schema this tenantctl writes (and reads).
 pub const MEMORY_MANIFEST_SCHEMA: u32 = 1;
@@ -132,8 +133,9 @@ pub fn tenant_actors(t: &TenantId) -> impl Fn(&str) -> bool {
     move |a: &str| a.starts_with(&prefix)
 }
 
-/// Every event of one user of a tenant (actor `<tenant>:<user>`), for an access request. The
-/// tenant must exist (offboarded ones too: their memory may not have been erased).
+/// Every event of one user of a tenant (actor `<tenant>:<sub>`), for an access request. The
+/// tenant must exist (offboarded ones too: their memory may not have been erased). The user's
+/// sub comes from the tenant's membership, else from the user pool.
 pub async fn of_user(
     p: &Platform,
     t: &TenantId,
@@ -146,7 +148,19 @@ pub async fn of_user(
         )
         .with_hint("declare the platform's memory in [memory] (docs/configuration.md)"));
     };
-    let actor = Names::actor_id(t, user);
+    let recorded = p
+        .load_membership(t)
+        .await?
+        .unwrap_or_else(|| Membership::new(t.clone()));
+    let pool = p.user_pool_id().await?;
+    let found = p.aws.cognito_get_user(&pool, user.as_str()).await?;
+    let Some(sub) = super::membership::sub_of(t, user, found.as_ref(), &recorded)? else {
+        return Err(Error::usage(format!(
+            "{user} is not a user of {t}: neither its membership nor the user pool knows it"
+        ))
+        .with_hint("check the address (`tenantctl user list --tenant <tenant>`)"));
+    };
+    let actor = Names::actor_id(t, &sub);
     let only = |a: &str| a == actor;
     Ok((actor.clone(), events_of(p, id, &only).await?))
 }
@@ -423,6 +437,20 @@ pub fn missing<'a>(archived: &'a [MemoryEvent], now: &[MemoryEvent]) -> Vec<&'a 
         }
     }
     out
+}
+
+/// `events` with each actor id that `map` renames renamed (a restored user's new actor id).
+pub fn with_actors(events: &[MemoryEvent], map: &BTreeMap<String, String>) -> Vec<MemoryEvent> {
+    events
+        .iter()
+        .map(|e| match map.get(&e.actor_id) {
+            Some(new) => MemoryEvent {
+                actor_id: new.clone(),
+                ..e.clone()
+            },
+            None => e.clone(),
+        })
+        .collect()
 }
 
 /// Recreate the archived events that are missing; a branch root is mapped to the restored

@@ -11,13 +11,15 @@
 //!    live object, and a document that was deleted when archived is deleted again (its older
 //!    versions kept). Each copy is read back and compared with the manifest (size, SHA-256,
 //!    content type, metadata). The prefix marker is recreated if the archive had none;
-//!    `memory-restored`: the archived AgentCore Memory events (`memory/events.jsonl`, checked
-//!    against `memory/manifest.json`: count and SHA-256 of each) are recreated under their
-//!    actors and sessions, oldest first, and read back: every archived event must be in the
-//!    memory again (by the SHA-256 of its content; the service gives restored events new ids);
 //! 3. `parameters-restored`: the project id and the tenant's other archived parameters;
 //! 4. `role-ready`: the dedicated role on a siloed tier;
 //! 5. `users-restored`: the archived users with the tenant's claims, created disabled;
+//!    `memory-restored`: the archived AgentCore Memory events (`memory/events.jsonl`, checked
+//!    against `memory/manifest.json`: count and SHA-256 of each) are recreated under their
+//!    sessions, oldest first, and read back: every archived event must be in the memory again
+//!    (by the SHA-256 of its content; the service gives restored events new ids). An actor id
+//!    is `<tenant>:<sub>` and a re-created user has a new Cognito sub, so each archived user's
+//!    events move to its new actor id (which is why memory comes after the users);
 //!
 //! then the isolation gate; 6. `access-restored`: the users are enabled (access comes back
 //! last, as offboarding took it away first); finally the record is `active`.
@@ -32,7 +34,7 @@ use chrono::Utc;
 use crate::aws::agentcore::MemoryEvent;
 use crate::aws::cognito::User;
 use crate::error::{Error, Result};
-use crate::ids::{Email, TenantId, TierName};
+use crate::ids::{Email, TenantId, TierName, UserSub};
 use crate::naming::{Names, ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::output::Printer;
 use crate::plan::{Action, Change};
@@ -56,10 +58,10 @@ use super::steps::{applying, checkpoint, put_prefix_marker, require_record, tena
 pub const STEPS: [&str; 7] = [
     "started",
     "data-restored",
-    "memory-restored",
     "parameters-restored",
     "role-ready",
     "users-restored",
+    "memory-restored",
     "access-restored",
 ];
 
@@ -601,7 +603,9 @@ async fn plan(
                 ))
                 .with_hint("find them with `tenantctl validate drift` (TD015), erase or keep them deliberately, then re-run"));
             }
-            Some((id.to_string(), memory::missing(archived, &now).len()))
+            // A resumed restore may have re-created users (new subs) and their events.
+            let archived = memory::with_actors(archived, &actor_map(t, &archive.users, &index));
+            Some((id.to_string(), memory::missing(&archived, &now).len()))
         }
     };
     Ok(Plan {
@@ -691,32 +695,65 @@ async fn plan_params(
     Ok((writes, total))
 }
 
+fn ch(t: &TenantId, action: Action, resource: String, detail: String) -> Change {
+    Change {
+        tenant: Some(t.to_string()),
+        action,
+        resource,
+        detail,
+    }
+}
+
 impl Plan {
-    /// The changes shown (and audited), derived from the plan.
+    /// The changes shown (and audited), derived from the plan, in the order apply makes them.
     fn changes(&self, names: &Names, t: &TenantId, archive: &Archive) -> Vec<Change> {
-        let (run, tier) = (&self.run, &self.tier);
-        let ch = |action, resource: String, detail: String| Change {
-            tenant: Some(t.to_string()),
-            action,
-            resource,
-            detail,
-        };
         let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
         let mut changes = Vec::new();
         if self.mode == Mode::Fresh {
             changes.push(ch(
+                t,
                 Action::Update,
                 rec_param.clone(),
-                format!("status offboarded -> pending (restoring run {run})"),
+                format!("status offboarded -> pending (restoring run {})", self.run),
             ));
         }
+        self.data_changes(names, t, archive, &mut changes);
+        self.parameter_and_role_changes(names, t, &mut changes);
+        self.user_changes(names, t, &mut changes);
+        self.memory_change(t, archive, &mut changes);
+        let to_enable = self.users.iter().filter(|u| u.needs_enable).count();
+        if to_enable > 0 && !self.suspended {
+            changes.push(ch(
+                t,
+                Action::Update,
+                format!("cognito:users of {t}"),
+                format!("enable {to_enable} user(s) once the isolation gate passes"),
+            ));
+        }
+        let end = if self.suspended {
+            "suspended"
+        } else {
+            "active"
+        };
+        changes.push(ch(
+            t,
+            Action::Update,
+            rec_param,
+            format!("status -> {end} after the isolation gate passes"),
+        ));
+        changes
+    }
+
+    /// The archived versions to copy back, and the prefix marker.
+    fn data_changes(&self, names: &Names, t: &TenantId, archive: &Archive, out: &mut Vec<Change>) {
         if self.copies + self.markers > 0 {
             let c = archive.counts(0, 0);
             let deleted = match c.deleted_objects {
                 0 => String::new(),
                 n => format!("; {n} deleted object(s) stay deleted"),
             };
-            changes.push(ch(
+            out.push(ch(
+                t,
                 Action::Create,
                 Names::s3_uri(&names.data_bucket, &self.prefix),
                 format!(
@@ -728,62 +765,70 @@ impl Plan {
                 ),
             ));
         }
-        if let (Some((id, missing)), Some(archived)) = (&self.memory, &archive.memory) {
-            if *missing > 0 {
-                let (actors, sessions) = memory::spread(archived);
-                changes.push(ch(
-                    Action::Create,
-                    format!("agentcore:memory/{id} actors {}*", Names::actor_prefix(t)),
-                    format!(
-                        "recreate {missing} of {} archived memory event(s) ({actors} actor(s), {sessions} session(s)), oldest first, each verified by SHA-256",
-                        archived.len()
-                    ),
-                ));
-            }
-        }
         if self.marker_missing {
-            changes.push(ch(
+            out.push(ch(
+                t,
                 Action::Create,
-                Names::s3_uri(&names.data_bucket, &names.prefix_marker_key(tier, t)),
+                Names::s3_uri(&names.data_bucket, &names.prefix_marker_key(&self.tier, t)),
                 "data prefix marker".into(),
             ));
         }
+    }
+
+    /// The tenant's parameters, and the dedicated role of a siloed tier.
+    fn parameter_and_role_changes(&self, names: &Names, t: &TenantId, out: &mut Vec<Change>) {
+        let tier = &self.tier;
         for w in &self.params {
-            changes.push(match &w.existing {
+            out.push(match &w.existing {
                 Some(v) => ch(
+                    t,
                     Action::Fix,
                     format!("ssm:{}", w.name),
                     format!("overwrite {v:?} with {:?}", w.value),
                 ),
-                None => ch(Action::Create, format!("ssm:{}", w.name), w.value.clone()),
+                None => ch(
+                    t,
+                    Action::Create,
+                    format!("ssm:{}", w.name),
+                    w.value.clone(),
+                ),
             });
         }
         if let Some(drift) = self.role {
             let role = format!("iam:role/{}", names.siloed_role_name(t));
-            changes.push(match drift {
+            out.push(match drift {
                 RoleDrift::Missing => ch(
+                    t,
                     Action::Create,
                     role,
                     format!("dedicated role and policy (siloed tier {tier})"),
                 ),
                 _ => ch(
+                    t,
                     Action::Fix,
                     role,
                     format!("overwrite trust/policy with tier {tier}'s"),
                 ),
             });
         }
+    }
+
+    /// The users to create or repair, and their membership.
+    fn user_changes(&self, names: &Names, t: &TenantId, out: &mut Vec<Change>) {
+        let tier = &self.tier;
         for u in &self.users {
             let res = format!("cognito:user/{}", u.email);
             match u.op {
-                UserOp::Create => changes.push(ch(
+                UserOp::Create => out.push(ch(
+                    t,
                     Action::Create,
                     res,
                     format!(
                         "user (tier {tier}, clinic {t}), disabled until the isolation gate passes"
                     ),
                 )),
-                UserOp::Fix => changes.push(ch(
+                UserOp::Fix => out.push(ch(
+                    t,
                     Action::Fix,
                     res,
                     format!("existing user: set {ATTR_TIER} {tier}, email"),
@@ -792,7 +837,7 @@ impl Plan {
             }
         }
         if !self.users.is_empty() {
-            changes.push(membership::change(
+            out.push(membership::change(
                 names,
                 t,
                 format!(
@@ -801,27 +846,25 @@ impl Plan {
                 ),
             ));
         }
-        let to_enable = self.users.iter().filter(|u| u.needs_enable).count();
-        if to_enable > 0 && !self.suspended {
-            changes.push(ch(
-                Action::Update,
-                format!("cognito:users of {t}"),
-                format!("enable {to_enable} user(s) once the isolation gate passes"),
-            ));
+    }
+
+    /// The archived memory events not in the memory yet (after the users: under their new
+    /// actor ids).
+    fn memory_change(&self, t: &TenantId, archive: &Archive, out: &mut Vec<Change>) {
+        if let (Some((id, missing)), Some(archived)) = (&self.memory, &archive.memory) {
+            if *missing > 0 {
+                let (actors, sessions) = memory::spread(archived);
+                out.push(ch(
+                    t,
+                    Action::Create,
+                    format!("agentcore:memory/{id} actors {}*", Names::actor_prefix(t)),
+                    format!(
+                        "recreate {missing} of {} archived memory event(s) ({actors} actor(s), {sessions} session(s)) under the restored users' actor ids, oldest first, each verified by SHA-256",
+                        archived.len()
+                    ),
+                ));
+            }
         }
-        changes.push(ch(
-            Action::Update,
-            rec_param,
-            format!(
-                "status -> {} after the isolation gate passes",
-                if self.suspended {
-                    "suspended"
-                } else {
-                    "active"
-                }
-            ),
-        ));
-        changes
     }
 }
 
@@ -939,19 +982,6 @@ async fn apply(
     // 2. Data, history in order, each copy verified against the manifest.
     restore_data(p, printer, t, plan, archive).await?;
     checkpoint(p, rec, OP, "data-restored").await?;
-    // 2b. Memory events, each verified by the SHA-256 of its content.
-    if let (Some((id, _)), Some(archived)) = (&plan.memory, &archive.memory) {
-        let own = memory::tenant_actors(t);
-        let now = memory::events_of(p, id, &own).await?;
-        let created = memory::recreate(p, OP, id, &plan.run, archived, &now).await?;
-        let back = memory::events_of(p, id, &own).await?;
-        memory::verify_restored(archived, &back)?;
-        printer.detail(format!(
-            "restore: {} memory event(s) verified, {created} recreated by this run",
-            archived.len()
-        ));
-    }
-    checkpoint(p, rec, OP, "memory-restored").await?;
     // 3. Parameters.
     for w in &plan.params {
         p.write(p.aws.ssm_put(&w.name, &w.value, true, &[])).await?;
@@ -973,6 +1003,22 @@ async fn apply(
         p.save_membership(&mut members).await?;
     }
     checkpoint(p, rec, OP, "users-restored").await?;
+    // 6. Memory events under the restored users' actor ids, each verified by the SHA-256 of
+    // its content.
+    if let (Some((id, _)), Some(archived)) = (&plan.memory, &archive.memory) {
+        let index = index_users(p, &plan.pool).await?;
+        let archived = memory::with_actors(archived, &actor_map(t, &archive.users, &index));
+        let own = memory::tenant_actors(t);
+        let now = memory::events_of(p, id, &own).await?;
+        let created = memory::recreate(p, OP, id, &plan.run, &archived, &now).await?;
+        let back = memory::events_of(p, id, &own).await?;
+        memory::verify_restored(&archived, &back)?;
+        printer.detail(format!(
+            "restore: {} memory event(s) verified, {created} recreated by this run",
+            archived.len()
+        ));
+    }
+    checkpoint(p, rec, OP, "memory-restored").await?;
     // The isolation gate, then access comes back (last, as offboarding took it away first).
     super::gate::isolation_gate(p, t, &plan.tier).await?;
     if !plan.suspended {
@@ -1116,6 +1162,27 @@ async fn restore_user(
         }
         membership::Created::Existing(user) => Ok(user),
     }
+}
+
+/// Old actor id -> new actor id of each archived user that has been re-created (a new Cognito
+/// user of the same name carrying the tenant's claim: a new sub). Users not re-created yet, or
+/// whose sub did not change, are left out: their events keep the archived actor id.
+fn actor_map(t: &TenantId, archived: &[UserExport], index: &UserIndex) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for u in archived {
+        let Some(old) = u.attributes.get("sub").and_then(|s| UserSub::parse(s).ok()) else {
+            continue;
+        };
+        let new = index
+            .get(&u.username.to_ascii_lowercase())
+            .filter(|n| n.attr(ATTR_CLINIC_ID) == Some(t.as_str()))
+            .and_then(User::sub)
+            .and_then(|s| UserSub::parse(s).ok());
+        if let Some(new) = new.filter(|n| *n != old) {
+            out.insert(Names::actor_id(t, &old), Names::actor_id(t, &new));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -458,7 +458,11 @@ async fn remove_users(
         // conversations are still the tenant's data). `plan_remove` refused other tenants' users.
         let mut erase = Vec::new();
         for e in emails {
-            let actor = Names::actor_id(t, e);
+            let Some(sub) = membership::sub_of(t, e, index.get(e.as_str()), &recorded.membership)?
+            else {
+                continue;
+            };
+            let actor = Names::actor_id(t, &sub);
             let only = |a: &str| a == actor;
             let events = memory::events_of(p, id, &only).await?.len();
             if events > 0 {

@@ -380,7 +380,7 @@ impl Contract {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::{Email, TierName};
+    use crate::ids::{TierName, UserSub};
     use crate::naming::Names;
 
     fn tiers() -> Vec<String> {
@@ -393,8 +393,9 @@ mod tests {
         let c = Contract::tenantctl("medplat");
         let t = TenantId::parse("clinic-a").unwrap();
         let tier = TierName::parse("basic").unwrap();
-        let u = Email::parse("dr@x.org").unwrap();
-        let r = |s: Slot| c.get(s).unwrap().render("basic", "clinic-a", "dr@x.org");
+        let sub = "4c2f1a9e-7d3b-4e8a-9f10-2b6c8d0e1f2a";
+        let u = UserSub::parse(sub).unwrap();
+        let r = |s: Slot| c.get(s).unwrap().render("basic", "clinic-a", sub);
         assert_eq!(r(Slot::DataPrefix), n.data_prefix(&tier, &t));
         assert_eq!(r(Slot::TenantParameters), n.ssm_tenant_path(&t));
         assert_eq!(r(Slot::ActorId), Names::actor_id(&t, &u));

@@ -7,7 +7,7 @@
 
 pub mod contract;
 
-use crate::ids::{Email, Namespace, TenantId, TierName};
+use crate::ids::{Namespace, TenantId, TierName, UserSub};
 
 /// Cognito custom attribute names (with the `custom:` prefix Cognito reports).
 pub const ATTR_TIER: &str = "custom:tier";
@@ -196,12 +196,19 @@ impl Names {
     pub fn actor_prefix(t: &TenantId) -> String {
         format!("{t}:")
     }
-    /// AgentCore memory actor id: `<tenant>:<user>`. `:` occurs in neither part.
-    pub fn actor_id(t: &TenantId, user: &Email) -> String {
+    /// AgentCore memory actor id: `<tenant>:<user>`, the user being its Cognito `sub` (the
+    /// runtime has both claims in the caller's token). `:` occurs in neither part, and both
+    /// are in the alphabet AgentCore allows in an actor id (`[a-zA-Z0-9-_/]` segments joined
+    /// by `:`), which an email is not.
+    pub fn actor_id(t: &TenantId, user: &UserSub) -> String {
         format!("{t}:{user}")
     }
-    /// AgentCore memory namespace of a user: `/tenants/<tenant>/users/<user>/`.
-    pub fn memory_namespace(t: &TenantId, user: &Email) -> String {
+    /// The user part of a tenant's actor id, when `actor` is one of the tenant's.
+    pub fn actor_user<'a>(t: &TenantId, actor: &'a str) -> Option<&'a str> {
+        actor.strip_prefix(t.as_str())?.strip_prefix(':')
+    }
+    /// AgentCore memory namespace of a user: `/tenants/<tenant>/users/<sub>/`.
+    pub fn memory_namespace(t: &TenantId, user: &UserSub) -> String {
         format!("/tenants/{t}/users/{user}/")
     }
 
@@ -357,11 +364,11 @@ pub(crate) mod tests {
     fn joined_ids_are_injective() {
         let a = Names::actor_id(
             &TenantId::parse("clinic").unwrap(),
-            &Email::parse("a-dr@x.org").unwrap(),
+            &UserSub::parse("a-0f6c1e2d").unwrap(),
         );
         let b = Names::actor_id(
             &TenantId::parse("clinic-a").unwrap(),
-            &Email::parse("dr@x.org").unwrap(),
+            &UserSub::parse("0f6c1e2d").unwrap(),
         );
         assert_ne!(a, b);
         let n = names();

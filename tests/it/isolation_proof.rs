@@ -425,6 +425,31 @@ const MUTANTS: &[Mutant] = &[
         Some("clinic-ab"),
     ),
     (
+        "memory namespace /tenants/*:* reaches every tenant's actor-scoped records (/tenants/<t>:<sub>/)",
+        Append(
+            r#"{"Sid":"M","Effect":"Allow","Action":"bedrock-agentcore:RetrieveMemoryRecords","Resource":"$MEMORY","Condition":{"StringLike":{"bedrock-agentcore:namespace":"/tenants/*:*"}}}"#,
+        ),
+        "TI001",
+        None,
+    ),
+    (
+        "memory namespace /tenants/clinic-b:* leaks clinic-b's actor-scoped records",
+        Append(
+            r#"{"Sid":"M","Effect":"Allow","Action":"bedrock-agentcore:ListMemoryRecords","Resource":"$MEMORY","Condition":{"StringLike":{"bedrock-agentcore:namespace":"/tenants/clinic-b:*"}}}"#,
+        ),
+        "TI001",
+        Some("clinic-b"),
+    ),
+    (
+        "actor-scoped memory namespace without the ':' after the tenant variable reaches clinic-ab",
+        Replace(
+            "\"/tenants/${aws:PrincipalTag/ClinicId}:*\"",
+            "\"/tenants/${aws:PrincipalTag/ClinicId}*\"",
+        ),
+        "TI001",
+        Some("clinic-ab"),
+    ),
+    (
         "memory actor id StringLikeIfExists: events without an actor id are allowed",
         Replace(
             "\"StringLike\":{\"bedrock-agentcore:actorId\"",

@@ -31,11 +31,18 @@ struct MemEnv {
     dp: aws_sdk_bedrockagentcore::Client,
 }
 
+/// Two strategies: `facts` agrees with the tenant policy (`/tenants/{actorId}/` expands to the
+/// actor-scoped `/tenants/<tenant>:<sub>/`), `shared` does not (a namespace no tenant owns).
 const STRATEGY: &str = r#"
 [[memory.strategies]]
 kind = "semantic"
 name = "facts"
 namespace = "/tenants/{actorId}/facts/"
+
+[[memory.strategies]]
+kind = "summary"
+name = "shared"
+namespace = "/summaries/{sessionId}/"
 "#;
 
 fn mem_env(strategies: &str) -> MemEnv {
@@ -64,6 +71,20 @@ fn mem_env(strategies: &str) -> MemEnv {
 }
 
 impl MemEnv {
+    /// The actor id of a tenant's user: `<tenant>:<sub>`, the sub read from the user pool.
+    fn actor(&self, tenant: &str, email: &str) -> String {
+        let pool = self
+            .sdk
+            .pool_id(&format!("{}-users", self.env.ns))
+            .expect("init created the pool");
+        let users = self.sdk.users(&pool);
+        let sub = &users
+            .get(email)
+            .unwrap_or_else(|| panic!("no user {email}"))
+            .1["sub"];
+        format!("{tenant}:{sub}")
+    }
+
     fn memory_id(&self) -> String {
         self.sdk
             .param(&format!("/{}/platform/memory-id", self.env.ns))
@@ -144,9 +165,10 @@ fn normalise(e: &aws_sdk_bedrockagentcore::types::Event) -> String {
         .into_iter()
         .map(|(k, v)| (k, format!("{v:?}")))
         .collect();
+    // Without the actor id: the caller asked for one actor's events, and a restored user's
+    // events come back under its new actor id (a new Cognito sub).
     format!(
-        "{}|{}|{}|{:?}|{:?}|{:?}",
-        e.actor_id,
+        "{}|{}|{:?}|{:?}|{:?}",
         e.session_id,
         e.event_timestamp.to_millis().unwrap(),
         e.payload,
@@ -209,12 +231,15 @@ fn init_creates_the_memory_names_its_arn_and_flags_namespaces_outside_the_tenant
         "{out}{err}"
     );
     let (_, err) = m.env.ok(&["init"]);
-    // The strategy namespace expands to /tenants/<tenant>:<user>/facts/: not under the
-    // /tenants/<tenant>/ the policy grants. A finding, not a silent gap.
+    // `shared` puts records under /summaries/session-1/, which no tenant owns: a finding, not
+    // a silent gap. `facts` (/tenants/<tenant>:<sub>/facts/) is granted: no finding.
     assert!(
-        err.contains("TD016") && err.contains("/tenants/clinic-a:"),
+        err.contains("TD016")
+            && err.contains("strategy shared")
+            && err.contains("/summaries/session-1/"),
         "{err}"
     );
+    assert!(!err.contains("strategy facts"), "{err}");
     let id = m.memory_id();
     let ctl = m.sdk.agentcore_control();
     let mem = m
@@ -306,20 +331,23 @@ fn offboard_archives_verifies_and_erases_memory_and_restore_brings_every_event_b
         }
         m.env.ok(&args);
     }
+    let ann = m.actor("clinic-a", "ann@clinic-a.example");
+    let bob = m.actor("clinic-a", "bob@clinic-a.example");
+    // A user removed outside tenantctl: its conversations are still the tenant's.
+    let gone = "clinic-a:9d1c0b2a-3e4f-4a5b-8c6d-7e8f9a0b1c2d".to_string();
     let sessions = [
-        ("clinic-a:ann@clinic-a.example", "s1", 3),
-        ("clinic-a:ann@clinic-a.example", "s2", 2),
-        ("clinic-a:bob@clinic-a.example", "s1", 2),
-        // A user removed outside tenantctl: its conversations are still the tenant's.
-        ("clinic-a:gone@clinic-a.example", "s9", 1),
+        (ann.clone(), "s1", 3),
+        (ann.clone(), "s2", 2),
+        (bob.clone(), "s1", 2),
+        (gone.clone(), "s9", 1),
     ];
     let mut seeded = BTreeMap::new();
-    for (a, s, n) in sessions {
-        let mut v = m.seed(a, s, n);
+    for (a, s, n) in &sessions {
+        let mut v = m.seed(a, s, *n);
         v.sort();
-        seeded.insert((a, s), v);
+        seeded.insert((a.clone(), *s), v);
     }
-    let neighbour = m.seed("clinic-ab:cid@clinic-ab.example", "s1", 2);
+    let neighbour = m.seed(&m.actor("clinic-ab", "cid@clinic-ab.example"), "s1", 2);
 
     let (out, err) = m.env.ok(&["tenant", "offboard", "clinic-a", "--dry-run"]);
     let plan = format!("{out}{err}");
@@ -339,12 +367,13 @@ fn offboard_archives_verifies_and_erases_memory_and_restore_brings_every_event_b
     assert!(lines.iter().all(|l| l.contains("\"actor_id\":\"clinic-a:")));
     let rec = record(&m.env, &m.sdk, "clinic-a").unwrap();
     assert_eq!(rec["offboarding"]["counts"]["memory_events"], 8, "{rec}");
-    for (a, s, _) in sessions {
+    for (a, s, _) in &sessions {
         assert!(m.events(a, s).is_empty(), "{a}/{s} still has events");
     }
     let mut nb = neighbour.clone();
     nb.sort();
-    assert_eq!(m.events("clinic-ab:cid@clinic-ab.example", "s1"), nb);
+    let cid = m.actor("clinic-ab", "cid@clinic-ab.example");
+    assert_eq!(m.events(&cid, "s1"), nb);
     let (code, out, err) = m.env.run(&["validate", "drift"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!out.contains("TD015"), "{out}");
@@ -371,10 +400,29 @@ fn offboard_archives_verifies_and_erases_memory_and_restore_brings_every_event_b
         &run,
         "--yes",
     ]);
-    for (a, s, _) in sessions {
-        assert_eq!(m.events(a, s), seeded[&(a, s)], "{a}/{s} after restore");
+    // The restored users are new Cognito users (new subs): their events are under their new
+    // actor ids; the old ones hold nothing. The user removed outside tenantctl was not
+    // restored: its events keep their archived actor id.
+    let restored = [
+        (ann.clone(), m.actor("clinic-a", "ann@clinic-a.example")),
+        (bob.clone(), m.actor("clinic-a", "bob@clinic-a.example")),
+        (gone.clone(), gone.clone()),
+    ];
+    for (old, new) in &restored {
+        assert!(
+            old == new || m.events(old, "s1").is_empty(),
+            "{old} after restore"
+        );
     }
-    assert_eq!(m.events("clinic-ab:cid@clinic-ab.example", "s1"), nb);
+    for (a, s, _) in &sessions {
+        let now = &restored.iter().find(|(o, _)| o == a).unwrap().1;
+        assert_eq!(
+            m.events(now, s),
+            seeded[&(a.clone(), *s)],
+            "{a}/{s} after restore"
+        );
+    }
+    assert_eq!(m.events(&cid, "s1"), nb);
     let rec = record(&m.env, &m.sdk, "clinic-a").unwrap();
     assert_eq!(rec["restores"][0]["counts"]["memory_events"], 8, "{rec}");
     // Done: a second run changes nothing.
@@ -386,10 +434,11 @@ fn offboard_archives_verifies_and_erases_memory_and_restore_brings_every_event_b
         &run,
         "--yes",
     ]);
-    for (a, s, _) in sessions {
+    for (a, s, _) in &sessions {
+        let now = &restored.iter().find(|(o, _)| o == a).unwrap().1;
         assert_eq!(
-            m.events(a, s),
-            seeded[&(a, s)],
+            m.events(now, s),
+            seeded[&(a.clone(), *s)],
             "{a}/{s} after a second restore"
         );
     }
@@ -415,7 +464,7 @@ fn offboard_memory_resumes_after_a_crash_at_every_step() {
         let user = format!("u@{t}.example");
         m.env
             .ok(&["tenant", "onboard", &t, "--tier", "basic", "--user", &user]);
-        let actor = format!("{t}:{user}");
+        let actor = m.actor(&t, &user);
         let mut seeded = m.seed(&actor, "s1", 3);
         seeded.extend(m.seed(&actor, "s2", 1));
         let (code, err) = run_until(
@@ -439,6 +488,7 @@ fn offboard_memory_resumes_after_a_crash_at_every_step() {
         if step == "first-memory-delete" {
             m.env
                 .ok(&["tenant", "restore", &t, "--from-archive", r, "--yes"]);
+            let actor = m.actor(&t, &user);
             let mut back = m.events(&actor, "s1");
             back.extend(m.events(&actor, "s2"));
             back.sort();
@@ -457,7 +507,7 @@ fn restore_memory_resumes_after_a_crash_without_duplicates() {
         let user = format!("u@{t}.example");
         m.env
             .ok(&["tenant", "onboard", &t, "--tier", "basic", "--user", &user]);
-        let actor = format!("{t}:{user}");
+        let actor = m.actor(&t, &user);
         let mut seeded = m.seed(&actor, "s1", 4);
         seeded.sort();
         m.env.ok(&["tenant", "offboard", &t, "--yes"]);
@@ -470,7 +520,12 @@ fn restore_memory_resumes_after_a_crash_without_duplicates() {
         assert_eq!(code, 137, "{step}: {err}");
         m.env
             .ok(&["tenant", "restore", &t, "--from-archive", &run, "--yes"]);
-        assert_eq!(m.events(&actor, "s1"), seeded, "{step}: read back");
+        // Under the restored user's actor id (a new sub), each event exactly once.
+        assert_eq!(
+            m.events(&m.actor(&t, &user), "s1"),
+            seeded,
+            "{step}: read back"
+        );
     }
 }
 
@@ -489,8 +544,8 @@ fn user_remove_archives_then_erases_one_users_memory_only() {
         "--user",
         "bob@clinic-a.example",
     ]);
-    let ann = "clinic-a:ann@clinic-a.example";
-    let bob = "clinic-a:bob@clinic-a.example";
+    let ann = &m.actor("clinic-a", "ann@clinic-a.example");
+    let bob = &m.actor("clinic-a", "bob@clinic-a.example");
     m.seed(ann, "s1", 3);
     let mut kept = m.seed(bob, "s1", 2);
     kept.sort();
@@ -583,26 +638,28 @@ fn drift_reports_memory_actors_of_no_live_tenant_or_user() {
         "--user",
         "ann@clinic-a.example",
     ]);
-    m.seed("clinic-a:ann@clinic-a.example", "s1", 1);
+    let ann = m.actor("clinic-a", "ann@clinic-a.example");
+    m.seed(&ann, "s1", 1);
     let (code, out, err) = m.env.run(&["validate", "drift", "-o", "json"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(!out.contains("TD015"), "{out}");
-    m.seed("ghost-clinic:x@ghost.example", "s1", 1);
-    m.seed("clinic-a:nobody@clinic-a.example", "s1", 1);
-    m.seed("no-separator", "s1", 1);
+    let strangers = [
+        "ghost-clinic:1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d",
+        "clinic-a:2c3d4e5f-6071-4b8c-9d0e-1f2a3b4c5d6e",
+        "no-separator",
+    ];
+    for a in strangers {
+        m.seed(a, "s1", 1);
+    }
     let (code, out, err) = m.env.run(&["validate", "drift", "-o", "json"]);
     assert_eq!(code, 1, "{out}{err}");
-    for actor in [
-        "ghost-clinic:x@ghost.example",
-        "clinic-a:nobody@clinic-a.example",
-        "no-separator",
-    ] {
+    for actor in strangers {
         assert!(
             out.contains(&format!("actor/{actor}")),
             "{actor} not reported:\n{out}"
         );
     }
-    assert!(!out.contains("actor/clinic-a:ann@"), "{out}");
+    assert!(!out.contains(&format!("actor/{ann}")), "{out}");
     // The stand-in answered the enumeration (moto has no ListActors).
     assert!(m.standin.calls().iter().any(|c| c.ends_with("/actors")));
 }
@@ -620,7 +677,7 @@ fn restore_refuses_a_memory_archive_that_does_not_match_its_digests() {
         "--user",
         "ann@clinic-t.example",
     ]);
-    let actor = "clinic-t:ann@clinic-t.example";
+    let actor = &m.actor("clinic-t", "ann@clinic-t.example");
     m.seed(actor, "s1", 2);
     m.env.ok(&["tenant", "offboard", "clinic-t", "--yes"]);
     let prefix = run_prefix(&m, "clinic-t");

@@ -12,6 +12,11 @@
 //! One more emulator gap it bridges: the AWS SDK for Rust sends ListMemories as
 //! `POST /memories` (its Smithy model), moto routes only botocore's `POST /memories/`; the
 //! stand-in forwards the former as the latter.
+//!
+//! And one check AWS makes that moto does not: CreateEvent's `actorId` must match AgentCore's
+//! pattern `[a-zA-Z0-9][a-zA-Z0-9-_/]*(?::[a-zA-Z0-9-_/]+)*[a-zA-Z0-9-_/]*` (an email is not
+//! an actor id); the stand-in answers 400 ValidationException as AWS does, so a test fails on
+//! an actor id AWS would refuse.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -112,6 +117,17 @@ fn decode(s: &str) -> String {
         .into_owned()
 }
 
+/// AgentCore's actor id pattern: segments of `[a-zA-Z0-9-_/]` joined by single `:`, starting
+/// with a letter or digit, not ending with `:`.
+fn aws_actor_id(a: &str) -> bool {
+    let segment = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_/".contains(c))
+    };
+    a.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()) && a.split(':').all(segment)
+}
+
 fn respond(w: &mut TcpStream, status: u16, body: &[u8]) -> std::io::Result<()> {
     write!(
         w,
@@ -207,6 +223,23 @@ fn serve(conn: TcpStream, up: &str, st: &Mutex<State>) -> std::io::Result<()> {
                 })
                 .collect();
             respond(&mut w, 200, &page(items, &req.body, "sessionSummaries"))
+        }
+        ("POST", ["memories", _, "events"])
+            if serde_json::from_slice::<serde_json::Value>(&req.body)
+                .ok()
+                .and_then(|q| q["actorId"].as_str().map(|a| !aws_actor_id(a)))
+                .unwrap_or(false) =>
+        {
+            let msg = serde_json::json!({
+                "message": "1 validation error detected: Value at 'actorId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9][a-zA-Z0-9-_/]*(?::[a-zA-Z0-9-_/]+)*[a-zA-Z0-9-_/]*"
+            });
+            write!(
+                w,
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nx-amzn-ErrorType: ValidationException\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                msg.to_string().len()
+            )?;
+            w.write_all(msg.to_string().as_bytes())?;
+            w.flush()
         }
         (method, rest) => {
             let (status, raw, body) = forward(up, &req)?;
