@@ -74,8 +74,8 @@ pub struct Aws {
 }
 
 /// An SDK client from the shared config. Every client counts its calls, attempts, retries and
-/// throttles (aws::stats); `fail_fast` ones give up at once on an unreachable endpoint
-/// (aws::retry); `endpoint` is a service-specific override (None: the shared one).
+/// throttles (aws::stats) and gives up at once on an unreachable endpoint (aws::retry);
+/// `endpoint` is a service-specific override (None: the shared one).
 macro_rules! client {
     ($krate:ident, $sdk:expr, $name:literal, fail_fast $(, $set:ident($arg:expr))*) => {
         $krate::Client::from_conf(
@@ -88,7 +88,8 @@ macro_rules! client {
     };
     ($krate:ident, $sdk:expr, $name:literal, endpoint: $ep:expr) => {{
         let mut b = $krate::config::Builder::from($sdk)
-            .interceptor(stats::StatsInterceptor::new($name));
+            .interceptor(stats::StatsInterceptor::new($name))
+            .retry_classifier(retry::FailFast);
         if let Some(ep) = $ep {
             b = b.endpoint_url(ep);
         }
