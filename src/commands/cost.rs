@@ -12,6 +12,7 @@ use crate::cli::{
     AllocateShared, BudgetForecast, CostBudgetArgs, CostBy, CostGranularity, CostMetric,
     CostReconcileArgs, CostReportArgs, CostSetupArgs, CostSource, CurSource,
 };
+use crate::commands::mutation::{self, Mutation};
 use crate::config::Config;
 use crate::cost::budget::{self, ForecastMode, Inputs, Window};
 use crate::cost::dates::{self, DateRange, Granularity};
@@ -567,6 +568,14 @@ pub async fn setup(settings: &Settings, args: &CostSetupArgs, printer: &Printer)
     if !args.apply || plan.steps.is_empty() {
         return Ok(0);
     }
+    // Billing set-up is a platform mutation: one operator at a time (the platform's lease, as
+    // `init` takes it), and an audit record of what was applied.
+    let m = Mutation::platform("cost setup", false);
+    mutation::guarded(&p, settings, printer, m, apply_setup(&p, printer, &plan)).await
+}
+
+/// `cost setup --apply`: the planned steps in order; a failure after the first is partial.
+async fn apply_setup(p: &Platform, printer: &Printer, plan: &setup::SetupPlan) -> Result<i32> {
     let mut done = 0usize;
     for step in &plan.steps {
         let res = match step {
