@@ -4,7 +4,7 @@ use crate::aws::agentcore::StrategySpec;
 use crate::config::TierLimits;
 use crate::error::{Error, Result};
 use crate::isolation::authorizers;
-use crate::naming::{TierParam, ATTR_CLINIC_ID, ATTR_TIER};
+use crate::naming::{Names, TierParam, ATTR_CLINIC_ID, ATTR_TIER};
 use crate::plan::{Action, Change};
 use crate::platform::Platform;
 use crate::policy::same_policy;
@@ -66,6 +66,8 @@ pub enum InitOp {
         id: String,
         limits: TierLimits,
     },
+    /// Mark the registry index of an empty registry built.
+    BuildIndex,
 }
 
 pub struct InitPlan {
@@ -170,7 +172,8 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
 
     // --- tiers in use that the config dropped (read before anything is planned) ---
     let configured = p.cfg.tiers.keys().map(|t| t.to_string()).collect();
-    let dropped_tiers = dropped_tiers(&configured, &p.load_all_records().await?);
+    let records = p.load_all_records().await?;
+    let dropped_tiers = dropped_tiers(&configured, &records);
 
     // --- user pool ---
     let pool_id = match &p.cfg.cognito.user_pool_id {
@@ -289,6 +292,19 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
                 InitOp::BlockPublicAccess(bucket.clone()),
             ));
         }
+    }
+
+    // --- registry index: built here only for an empty registry (nothing to index yet); an
+    // existing registry is indexed by `tenantctl registry reindex`, which reads its memberships ---
+    if records.is_empty() && !p.index_built().await? {
+        ops.push((
+            change(
+                Action::Create,
+                Names::s3_uri(&names.archive_bucket, &names.index_manifest_key()),
+                "registry index (empty registry)",
+            ),
+            InitOp::BuildIndex,
+        ));
     }
 
     // --- tier parameters ---
@@ -695,6 +711,7 @@ pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
                         )
                         .await?;
                 }
+                InitOp::BuildIndex => p.write_index_manifest().await?,
                 InitOp::CreateBucket(b) => p.aws.s3_create_bucket(&b, &names.region).await?,
                 InitOp::EnableVersioning(b) => p.aws.s3_enable_versioning(&b).await?,
                 InitOp::EnableEncryption(b) => p.aws.s3_enable_encryption(&b).await?,
