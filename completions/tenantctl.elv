@@ -811,6 +811,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --help 'Print help'
         }
         &'tenantctl;cost;setup'= {
+            cand --lease-wait 'Wait up to SECS for another operator''s lease instead of failing at once'
+            cand --audit-log 'Also append the audit record to FILE (one JSON line per command)'
             cand --config 'Platform configuration file'
             cand --profile 'AWS named profile (standard credential chain otherwise)'
             cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
@@ -821,7 +823,8 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
             cand --attempt-timeout 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies'
             cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
-            cand --apply 'Make the planned changes (idempotent: a second run plans none)'
+            cand --apply 'Make the planned changes (idempotent: a second run plans none). Under the platform''s lease, with an audit record, like `init`'
+            cand --break-lease 'Take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
             cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
             cand -v 'More detail (error causes, retries); repeat for more'
             cand --verbose 'More detail (error causes, retries); repeat for more'

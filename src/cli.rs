@@ -583,9 +583,12 @@ pub enum CostCommand {
     after_help = "Without --apply nothing is changed: the plan is printed. Tag activation is not retroactive. See docs/cost.md."
 )]
 pub struct CostSetupArgs {
-    /// Make the planned changes (idempotent: a second run plans none).
+    /// Make the planned changes (idempotent: a second run plans none). Under the platform's
+    /// lease, with an audit record, like `init`.
     #[arg(long)]
     pub apply: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
 }
 
 #[derive(Debug, Args)]

@@ -404,45 +404,8 @@ impl Config {
                 format!("{:?} is not an AWS region name like us-east-1", self.region),
             ));
         }
-        for (key, b) in [
-            ("buckets.data", &self.buckets.data),
-            ("buckets.archive", &self.buckets.archive),
-        ] {
-            if let Err(why) = valid_bucket(b) {
-                return Err(self.bad(key, format!("{b:?} {why}")));
-            }
-        }
-        if self.buckets.data == self.buckets.archive {
-            return Err(self.bad(
-                "buckets.archive",
-                "must differ from buckets.data (the archive outlives tenant data)",
-            ));
-        }
-        if self.cognito.user_pool_name.is_empty()
-            || self.cognito.user_pool_name.len() > 128
-            || !self
-                .cognito
-                .user_pool_name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-        {
-            return Err(self.bad(
-                "cognito.user_pool_name",
-                "must be 1-128 of letters, digits, - _ .",
-            ));
-        }
-        if let Some(id) = &self.cognito.user_pool_id {
-            if !id.contains('_')
-                || id
-                    .chars()
-                    .any(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            {
-                return Err(self.bad(
-                    "cognito.user_pool_id",
-                    format!("{id:?} is not a user pool id like us-east-1_AbCd123"),
-                ));
-            }
-        }
+        self.validate_buckets()?;
+        self.validate_cognito()?;
         if self.tvm.trusted_principals.is_empty() {
             return Err(self.bad(
                 "tvm.trusted_principals",
@@ -469,75 +432,134 @@ impl Config {
             return Err(self.bad("tiers", "declare at least one tier, e.g. [tiers.basic]"));
         }
         for (name, t) in &self.tiers {
-            let key = |k: &str| format!("tiers.{name}.{k}");
-            if t.model_id.is_empty()
-                || !t
-                    .model_id
+            self.validate_tier(name, t)?;
+        }
+        Ok(())
+    }
+
+    fn validate_buckets(&self) -> Result<()> {
+        for (key, b) in [
+            ("buckets.data", &self.buckets.data),
+            ("buckets.archive", &self.buckets.archive),
+        ] {
+            if let Err(why) = valid_bucket(b) {
+                return Err(self.bad(key, format!("{b:?} {why}")));
+            }
+        }
+        if self.buckets.data == self.buckets.archive {
+            return Err(self.bad(
+                "buckets.archive",
+                "must differ from buckets.data (the archive outlives tenant data)",
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_cognito(&self) -> Result<()> {
+        if self.cognito.user_pool_name.is_empty()
+            || self.cognito.user_pool_name.len() > 128
+            || !self
+                .cognito
+                .user_pool_name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+        {
+            return Err(self.bad(
+                "cognito.user_pool_name",
+                "must be 1-128 of letters, digits, - _ .",
+            ));
+        }
+        if let Some(id) = &self.cognito.user_pool_id {
+            if !id.contains('_')
+                || id
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-_:/".contains(c))
+                    .any(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
             {
                 return Err(self.bad(
-                    &key("model_id"),
-                    format!("{:?} is not a Bedrock model id", t.model_id),
+                    "cognito.user_pool_id",
+                    format!("{id:?} is not a user pool id like us-east-1_AbCd123"),
                 ));
             }
-            if t.monthly_budget.is_sign_negative() {
-                return Err(self.bad(&key("monthly_budget"), "must not be negative"));
-            }
-            if t.project_id.is_empty()
-                || !t
-                    .project_id
+        }
+        Ok(())
+    }
+
+    fn validate_tier(&self, name: &TierName, t: &TierConfig) -> Result<()> {
+        let key = |k: &str| format!("tiers.{name}.{k}");
+        if t.model_id.is_empty()
+            || !t
+                .model_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-_:/".contains(c))
+        {
+            return Err(self.bad(
+                &key("model_id"),
+                format!("{:?} is not a Bedrock model id", t.model_id),
+            ));
+        }
+        if t.monthly_budget.is_sign_negative() {
+            return Err(self.bad(&key("monthly_budget"), "must not be negative"));
+        }
+        if t.project_id.is_empty()
+            || !t
+                .project_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+        {
+            return Err(self.bad(&key("project_id"), "must be letters, digits, - or _"));
+        }
+        self.validate_tier_limits(name, t)?;
+        for f in &t.features {
+            if f.is_empty()
+                || !f
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             {
-                return Err(self.bad(&key("project_id"), "must be letters, digits, - or _"));
+                return Err(self.bad(
+                    &key("features"),
+                    format!("{f:?} must be snake_case like web_search"),
+                ));
             }
-            match (t.rate, t.burst, t.quota) {
-                (None, None, None) => {}
-                (Some(rate), Some(burst), Some(quota)) => {
-                    if !(rate.is_finite() && rate > 0.0 && rate <= 10_000.0) {
-                        return Err(self.bad(
-                            &key("rate"),
-                            "must be a number of requests per second above 0 and at most 10000",
-                        ));
-                    }
-                    if !(1..=5_000).contains(&burst) {
-                        return Err(self.bad(&key("burst"), "must be 1-5000 requests"));
-                    }
-                    if quota < 1 {
-                        return Err(self.bad(&key("quota"), "must be at least 1 request per month"));
-                    }
-                }
-                _ => {
-                    let missing: Vec<&str> = [
-                        ("rate", t.rate.is_none()),
-                        ("burst", t.burst.is_none()),
-                        ("quota", t.quota.is_none()),
-                    ]
-                    .into_iter()
-                    .filter(|(_, m)| *m)
-                    .map(|(k, _)| k)
-                    .collect();
+        }
+        Ok(())
+    }
+
+    /// A tier's limits: none, or rate, burst and quota together, each in API Gateway's range.
+    fn validate_tier_limits(&self, name: &TierName, t: &TierConfig) -> Result<()> {
+        let key = |k: &str| format!("tiers.{name}.{k}");
+        match (t.rate, t.burst, t.quota) {
+            (None, None, None) => {}
+            (Some(rate), Some(burst), Some(quota)) => {
+                if !(rate.is_finite() && rate > 0.0 && rate <= 10_000.0) {
                     return Err(self.bad(
-                        &key(missing[0]),
-                        format!(
-                            "missing: a tier's limits are rate, burst and quota together (add {})",
-                            missing.join(", ")
-                        ),
+                        &key("rate"),
+                        "must be a number of requests per second above 0 and at most 10000",
                     ));
                 }
-            }
-            for f in &t.features {
-                if f.is_empty()
-                    || !f
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-                {
-                    return Err(self.bad(
-                        &key("features"),
-                        format!("{f:?} must be snake_case like web_search"),
-                    ));
+                if !(1..=5_000).contains(&burst) {
+                    return Err(self.bad(&key("burst"), "must be 1-5000 requests"));
                 }
+                if quota < 1 {
+                    return Err(self.bad(&key("quota"), "must be at least 1 request per month"));
+                }
+            }
+            _ => {
+                let missing: Vec<&str> = [
+                    ("rate", t.rate.is_none()),
+                    ("burst", t.burst.is_none()),
+                    ("quota", t.quota.is_none()),
+                ]
+                .into_iter()
+                .filter(|(_, m)| *m)
+                .map(|(k, _)| k)
+                .collect();
+                return Err(self.bad(
+                    &key(missing[0]),
+                    format!(
+                        "missing: a tier's limits are rate, burst and quota together (add {})",
+                        missing.join(", ")
+                    ),
+                ));
             }
         }
         Ok(())

@@ -108,6 +108,9 @@ pub struct OffboardCounts {
     /// AgentCore Memory events of the tenant's actors.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub memory_events: u64,
+    /// AgentCore Memory long-term records under the tenant's namespaces.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub memory_records: u64,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -148,6 +151,9 @@ pub struct RestoreCounts {
     /// AgentCore Memory events recreated.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub memory_events: u64,
+    /// AgentCore Memory long-term records recreated.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub memory_records: u64,
 }
 
 /// A suspension in force (`tenant suspend`); `tenant resume` ends it and removes this section.

@@ -38,6 +38,19 @@ impl Aws {
         t: &AthenaTarget,
         timeout: Duration,
     ) -> AwsResult<AthenaResult> {
+        let id = self.athena_start(sql, t).await?;
+        let scanned = self.athena_wait(&id, timeout).await?;
+        let mut out = AthenaResult {
+            id: id.clone(),
+            scanned_bytes: scanned,
+            ..AthenaResult::default()
+        };
+        self.athena_read_results(&id, &mut out).await?;
+        Ok(out)
+    }
+
+    /// StartQueryExecution; the query's id.
+    async fn athena_start(&self, sql: &str, t: &AthenaTarget) -> AwsResult<String> {
         let op = format!("athena:StartQueryExecution (workgroup {})", t.workgroup);
         let mut ctx = QueryExecutionContext::builder().database(&t.database);
         if let Some(c) = &t.catalog {
@@ -57,16 +70,20 @@ impl Aws {
             .send()
             .await
             .map_err(|e| classify(op.clone(), e))?;
-        let id = started.query_execution_id.unwrap_or_default();
+        Ok(started.query_execution_id.unwrap_or_default())
+    }
+
+    /// Polls GetQueryExecution until the query succeeds (its scanned bytes), fails, or
+    /// `timeout` passes.
+    async fn athena_wait(&self, id: &str, timeout: Duration) -> AwsResult<i64> {
         let op = format!("athena:GetQueryExecution {id}");
         let deadline = tokio::time::Instant::now() + timeout;
         let mut wait = Duration::from_millis(250);
-        let scanned;
         loop {
             let q = self
                 .athena
                 .get_query_execution()
-                .query_execution_id(&id)
+                .query_execution_id(id)
                 .send()
                 .await
                 .map_err(|e| classify(op.clone(), e))?;
@@ -75,11 +92,10 @@ impl Aws {
             let state = status.as_ref().and_then(|s| s.state.clone());
             match state {
                 Some(QueryExecutionState::Succeeded) => {
-                    scanned = ex
+                    return Ok(ex
                         .and_then(|e| e.statistics)
                         .and_then(|s| s.data_scanned_in_bytes)
-                        .unwrap_or(0);
-                    break;
+                        .unwrap_or(0));
                 }
                 Some(QueryExecutionState::Failed) | Some(QueryExecutionState::Cancelled) => {
                     return Err(AwsError {
@@ -107,20 +123,18 @@ impl Aws {
             tokio::time::sleep(wait).await;
             wait = (wait * 2).min(Duration::from_secs(2));
         }
+    }
 
+    /// GetQueryResults, every page: the column names and the data rows into `out`.
+    async fn athena_read_results(&self, id: &str, out: &mut AthenaResult) -> AwsResult<()> {
         let op = format!("athena:GetQueryResults {id}");
-        let mut out = AthenaResult {
-            id: id.clone(),
-            scanned_bytes: scanned,
-            ..AthenaResult::default()
-        };
         let mut token: Option<String> = None;
         let mut first = true;
         loop {
             let page = self
                 .athena
                 .get_query_results()
-                .query_execution_id(&id)
+                .query_execution_id(id)
                 .set_next_token(token.clone())
                 .max_results(1000)
                 .send()
@@ -159,6 +173,6 @@ impl Aws {
                 _ => break,
             }
         }
-        Ok(out)
+        Ok(())
     }
 }

@@ -13,6 +13,7 @@ pub mod ce;
 pub mod cognito;
 pub mod errors;
 pub mod iam;
+pub mod memory_records;
 pub mod retry;
 pub mod s3;
 pub mod ssm;
@@ -72,6 +73,30 @@ pub struct Aws {
     pub sdk_config: aws_config::SdkConfig,
 }
 
+/// An SDK client from the shared config. Every client counts its calls, attempts, retries and
+/// throttles (aws::stats) and gives up at once on an unreachable endpoint (aws::retry);
+/// `endpoint` is a service-specific override (None: the shared one).
+macro_rules! client {
+    ($krate:ident, $sdk:expr, $name:literal, fail_fast $(, $set:ident($arg:expr))*) => {
+        $krate::Client::from_conf(
+            $krate::config::Builder::from($sdk)
+                $(.$set($arg))*
+                .interceptor(stats::StatsInterceptor::new($name))
+                .retry_classifier(retry::FailFast)
+                .build(),
+        )
+    };
+    ($krate:ident, $sdk:expr, $name:literal, endpoint: $ep:expr) => {{
+        let mut b = $krate::config::Builder::from($sdk)
+            .interceptor(stats::StatsInterceptor::new($name))
+            .retry_classifier(retry::FailFast);
+        if let Some(ep) = $ep {
+            b = b.endpoint_url(ep);
+        }
+        $krate::Client::from_conf(b.build())
+    }};
+}
+
 pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
     if let Some(ep) = &s.endpoint_url {
         check_endpoint(ep)?;
@@ -86,6 +111,58 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
     // code (as --endpoint-url / AWS_ENDPOINT_URL are), so the AgentCore clients read theirs here.
     let agentcore_ep = service_endpoint("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE")?;
     let agentcore_control_ep = service_endpoint("AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL")?;
+    let sdk = load_sdk_config(s).await;
+    Ok(Aws {
+        s3: client!(
+            aws_sdk_s3,
+            &sdk,
+            "s3",
+            fail_fast,
+            force_path_style(s.endpoint_url.is_some())
+        ),
+        iam: client!(aws_sdk_iam, &sdk, "iam", fail_fast),
+        ssm: client!(aws_sdk_ssm, &sdk, "ssm", fail_fast),
+        cognito: client!(
+            aws_sdk_cognitoidentityprovider,
+            &sdk,
+            "cognito-idp",
+            fail_fast
+        ),
+        sts: client!(aws_sdk_sts, &sdk, "sts", fail_fast),
+        ce: client!(aws_sdk_costexplorer, &sdk, "ce", fail_fast),
+        apigateway: client!(aws_sdk_apigateway, &sdk, "apigateway", fail_fast),
+        agentcore_control: client!(
+            aws_sdk_bedrockagentcorecontrol,
+            &sdk,
+            "bedrock-agentcore-control",
+            endpoint: agentcore_control_ep
+        ),
+        agentcore: client!(
+            aws_sdk_bedrockagentcore,
+            &sdk,
+            "bedrock-agentcore",
+            endpoint: agentcore_ep
+        ),
+        athena: client!(aws_sdk_athena, &sdk, "athena", fail_fast),
+        bcm: client!(aws_sdk_bcmdataexports, &sdk, "bcm-data-exports", fail_fast),
+        bedrock: bedrock::BedrockProjects::new(
+            &sdk,
+            &s.region,
+            s.endpoint_url.as_deref(),
+            bedrock::BedrockRetry {
+                max_attempts: s.max_attempts,
+                adaptive: s.adaptive,
+                max_retry_time: s.max_retry_time,
+                attempt_timeout: s.attempt_timeout,
+            },
+        ),
+        sdk_config: sdk,
+    })
+}
+
+/// The one `SdkConfig` every client is built from: HTTPS client, region, retry, timeouts,
+/// profile and endpoint.
+async fn load_sdk_config(s: &ConnectSettings) -> aws_config::SdkConfig {
     // One rustls (ring) HTTPS client for every service: no legacy hyper, no aws-lc build.
     let http = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(
@@ -120,93 +197,7 @@ pub async fn connect(s: &ConnectSettings) -> Result<Aws> {
     if let Some(ep) = &s.endpoint_url {
         loader = loader.endpoint_url(ep);
     }
-    let sdk = loader.load().await;
-    // Every client counts its calls, attempts, retries and throttles (aws::stats).
-    use stats::StatsInterceptor as Count;
-    let s3_conf = aws_sdk_s3::config::Builder::from(&sdk)
-        .force_path_style(s.endpoint_url.is_some())
-        .interceptor(Count::new("s3"))
-        .retry_classifier(retry::FailFast)
-        .build();
-    Ok(Aws {
-        s3: aws_sdk_s3::Client::from_conf(s3_conf),
-        iam: aws_sdk_iam::Client::from_conf(
-            aws_sdk_iam::config::Builder::from(&sdk)
-                .interceptor(Count::new("iam"))
-                .retry_classifier(retry::FailFast)
-                .build(),
-        ),
-        ssm: aws_sdk_ssm::Client::from_conf(
-            aws_sdk_ssm::config::Builder::from(&sdk)
-                .interceptor(Count::new("ssm"))
-                .retry_classifier(retry::FailFast)
-                .build(),
-        ),
-        cognito: aws_sdk_cognitoidentityprovider::Client::from_conf(
-            aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
-                .interceptor(Count::new("cognito-idp"))
-                .retry_classifier(retry::FailFast)
-                .build(),
-        ),
-        sts: aws_sdk_sts::Client::from_conf(
-            aws_sdk_sts::config::Builder::from(&sdk)
-                .interceptor(Count::new("sts"))
-                .retry_classifier(retry::FailFast)
-                .build(),
-        ),
-        ce: aws_sdk_costexplorer::Client::from_conf(
-            aws_sdk_costexplorer::config::Builder::from(&sdk)
-                .interceptor(Count::new("ce"))
-                .retry_classifier(retry::FailFast)
-                .build(),
-        ),
-        apigateway: aws_sdk_apigateway::Client::from_conf(
-            aws_sdk_apigateway::config::Builder::from(&sdk)
-                .interceptor(Count::new("apigateway"))
-                .retry_classifier(retry::FailFast)
-                .build(),
-        ),
-        agentcore_control: aws_sdk_bedrockagentcorecontrol::Client::from_conf({
-            let mut b = aws_sdk_bedrockagentcorecontrol::config::Builder::from(&sdk)
-                .interceptor(Count::new("bedrock-agentcore-control"));
-            if let Some(ep) = agentcore_control_ep {
-                b = b.endpoint_url(ep);
-            }
-            b.build()
-        }),
-        agentcore: aws_sdk_bedrockagentcore::Client::from_conf({
-            let mut b = aws_sdk_bedrockagentcore::config::Builder::from(&sdk)
-                .interceptor(Count::new("bedrock-agentcore"));
-            if let Some(ep) = agentcore_ep {
-                b = b.endpoint_url(ep);
-            }
-            b.build()
-        }),
-        athena: aws_sdk_athena::Client::from_conf(
-            aws_sdk_athena::config::Builder::from(&sdk)
-                .interceptor(Count::new("athena"))
-                .retry_classifier(retry::FailFast)
-                .build(),
-        ),
-        bcm: aws_sdk_bcmdataexports::Client::from_conf(
-            aws_sdk_bcmdataexports::config::Builder::from(&sdk)
-                .interceptor(Count::new("bcm-data-exports"))
-                .retry_classifier(retry::FailFast)
-                .build(),
-        ),
-        bedrock: bedrock::BedrockProjects::new(
-            &sdk,
-            &s.region,
-            s.endpoint_url.as_deref(),
-            bedrock::BedrockRetry {
-                max_attempts: s.max_attempts,
-                adaptive: s.adaptive,
-                max_retry_time: s.max_retry_time,
-                attempt_timeout: s.attempt_timeout,
-            },
-        ),
-        sdk_config: sdk,
-    })
+    loader.load().await
 }
 
 /// A service-specific endpoint override from the environment (the SDK's

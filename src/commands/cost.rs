@@ -12,6 +12,7 @@ use crate::cli::{
     AllocateShared, BudgetForecast, CostBudgetArgs, CostBy, CostGranularity, CostMetric,
     CostReconcileArgs, CostReportArgs, CostSetupArgs, CostSource, CurSource,
 };
+use crate::commands::mutation::{self, Mutation};
 use crate::config::Config;
 use crate::cost::budget::{self, ForecastMode, Inputs, Window};
 use crate::cost::dates::{self, DateRange, Granularity};
@@ -168,73 +169,14 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     let reg = Registry::new(&records, &p.cfg);
 
     let t0 = std::time::Instant::now();
-    // CUR: the sums stay per period until the report asks for each period's lines, so the
-    // lines of all periods never exist at once.
-    let (mut fetched, totals) = match (spec.source, args.location.as_deref()) {
-        (SourceKind::Cur, Some(location)) => {
-            let (c, t, mut w) = cur::scan_sums(&p.aws, location, scan_spec(&spec)).await?;
-            warnings.append(&mut w);
-            (Fetched::Cur(c), t)
-        }
-        _ => {
-            let (c, t) = fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings).await?;
-            (Fetched::All(c), t)
-        }
-    };
-    let (num_lines, num_periods) = match &fetched {
-        Fetched::All(c) => (
-            c.periods.iter().map(|p| p.lines.len()).sum::<usize>(),
-            c.periods.len(),
-        ),
-        Fetched::Cur(c) => (c.num_lines(), c.num_periods()),
-    };
+    let (fetched, totals) = fetch_report_costs(&p, &spec, args, &mut warnings).await?;
+    let (num_lines, num_periods) = fetched.counts();
     printer.detail(format!(
         "{}: {num_lines} line(s) over {num_periods} period(s) read in {} ms",
         spec.source.label(),
         t0.elapsed().as_millis()
     ));
-    let t1 = std::time::Instant::now();
-    let (units, period_usage) = match &mut fetched {
-        Fetched::All(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
-        Fetched::Cur(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
-    };
-    let periods: Box<dyn Iterator<Item = sources::PeriodCosts>> = match fetched {
-        Fetched::All(c) => Box::new(c.periods.into_iter()),
-        Fetched::Cur(mut c) => Box::new((0..num_periods).map(move |i| c.period(i))),
-    };
-    let mut builder = report::Builder::new(&spec, &reg, &units, &totals, &p.cfg.cost.currency)?;
-    // CSV is written period by period, and each period's lines and rows dropped once
-    // written: a month by day for 10,000 tenants stays small.
-    let mut stream = if printer.is_csv() {
-        Some(printer.csv_stream(&CSV_COLUMNS)?)
-    } else {
-        None
-    };
-    let mut rows = Vec::new();
-    let mut ranker = report::Ranker::default();
-    for period in periods {
-        let r = builder.period(&period, period_usage.get(&period.start));
-        drop(period);
-        match &mut stream {
-            Some(s) => {
-                for row in r {
-                    ranker.add(&row, spec.view);
-                    s.row(row.csv(builder.dp()))?;
-                }
-            }
-            None => rows.extend(r),
-        }
-    }
-    if let Some(s) = stream {
-        s.finish()?;
-    }
-    let mut rep = builder.finish(&totals, rows);
-    if printer.is_csv() {
-        printer.detail(format!(
-            "report built and written in {} ms",
-            t1.elapsed().as_millis()
-        ));
-    }
+    let (mut rep, ranker) = build_report(&spec, &reg, fetched, &totals, &p.cfg, printer)?;
     warnings.append(&mut rep.warnings);
     rep.warnings = warnings;
 
@@ -263,6 +205,90 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
             top: &top,
         })?;
     }
+    print_reconciliation(&rep, printer);
+    if let Some(path) = &args.chart {
+        write_chart(path, &top, spec.view, &rep, printer)?;
+    }
+    Ok(0)
+}
+
+/// The report's input and the reference totals. CUR: the sums stay per period until the
+/// report asks for each period's lines, so the lines of all periods never exist at once.
+async fn fetch_report_costs(
+    p: &Platform,
+    spec: &Spec,
+    args: &CostReportArgs,
+    warnings: &mut Vec<String>,
+) -> Result<(Fetched, sources::Totals)> {
+    Ok(match (spec.source, args.location.as_deref()) {
+        (SourceKind::Cur, Some(location)) => {
+            let (c, t, mut w) = cur::scan_sums(&p.aws, location, scan_spec(spec)).await?;
+            warnings.append(&mut w);
+            (Fetched::Cur(c), t)
+        }
+        _ => {
+            let (c, t) = fetch_costs(p, spec, args.location.as_deref(), warnings).await?;
+            (Fetched::All(c), t)
+        }
+    })
+}
+
+/// Builds the report period by period. CSV is written period by period, and each period's
+/// lines and rows dropped once written: a month by day for 10,000 tenants stays small.
+fn build_report(
+    spec: &Spec,
+    reg: &Registry,
+    mut fetched: Fetched,
+    totals: &sources::Totals,
+    cfg: &Config,
+    printer: &Printer,
+) -> Result<(Report, report::Ranker)> {
+    let t1 = std::time::Instant::now();
+    let num_periods = fetched.counts().1;
+    let (units, period_usage) = match &mut fetched {
+        Fetched::All(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
+        Fetched::Cur(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
+    };
+    let periods: Box<dyn Iterator<Item = sources::PeriodCosts>> = match fetched {
+        Fetched::All(c) => Box::new(c.periods.into_iter()),
+        Fetched::Cur(mut c) => Box::new((0..num_periods).map(move |i| c.period(i))),
+    };
+    let mut builder = report::Builder::new(spec, reg, &units, totals, &cfg.cost.currency)?;
+    let mut stream = if printer.is_csv() {
+        Some(printer.csv_stream(&CSV_COLUMNS)?)
+    } else {
+        None
+    };
+    let mut rows = Vec::new();
+    let mut ranker = report::Ranker::default();
+    for period in periods {
+        let r = builder.period(&period, period_usage.get(&period.start));
+        drop(period);
+        match &mut stream {
+            Some(s) => {
+                for row in r {
+                    ranker.add(&row, spec.view);
+                    s.row(row.csv(builder.dp()))?;
+                }
+            }
+            None => rows.extend(r),
+        }
+    }
+    if let Some(s) = stream {
+        s.finish()?;
+    }
+    let rep = builder.finish(totals, rows);
+    if printer.is_csv() {
+        printer.detail(format!(
+            "report built and written in {} ms",
+            t1.elapsed().as_millis()
+        ));
+    }
+    Ok((rep, ranker))
+}
+
+/// The closing line: the report's total against the source's own; a warning when they differ.
+fn print_reconciliation(rep: &Report, printer: &Printer) {
     let rec = &rep.reconciliation;
     let line = format!(
         "reconciliation: report total {} {cur} {} {} total {} {cur} for {}..{} (end exclusive), difference {}",
@@ -280,26 +306,47 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     } else {
         printer.closing_line(line);
     }
-    if let Some(path) = &args.chart {
-        let title = format!(
-            "Top {} by {} cost, {}..{} (end exclusive), {}",
-            top.len(),
-            spec.view.as_str(),
-            rep.query.from,
-            rep.query.to,
-            rep.currency
-        );
-        std::fs::write(path, chart::svg(&top, &title, &rep.currency, rep.dp))
-            .map_err(|e| Error::env(format!("writing --chart {}: {e}", path.display())))?;
-        printer.status(format!("chart written to {}", path.display()));
-    }
-    Ok(0)
+}
+
+/// `--chart`: the top entries as an SVG bar chart.
+fn write_chart(
+    path: &Path,
+    top: &[report::Ranked],
+    view: View,
+    rep: &Report,
+    printer: &Printer,
+) -> Result<()> {
+    let title = format!(
+        "Top {} by {} cost, {}..{} (end exclusive), {}",
+        top.len(),
+        view.as_str(),
+        rep.query.from,
+        rep.query.to,
+        rep.currency
+    );
+    std::fs::write(path, chart::svg(top, &title, &rep.currency, rep.dp))
+        .map_err(|e| Error::env(format!("writing --chart {}: {e}", path.display())))?;
+    printer.status(format!("chart written to {}", path.display()));
+    Ok(())
 }
 
 /// A report's input: every period's lines, or CUR sums made into lines period by period.
 enum Fetched {
     All(sources::Costs),
     Cur(cur::CurCosts),
+}
+
+impl Fetched {
+    /// (lines, periods) read.
+    fn counts(&self) -> (usize, usize) {
+        match self {
+            Fetched::All(c) => (
+                c.periods.iter().map(|p| p.lines.len()).sum::<usize>(),
+                c.periods.len(),
+            ),
+            Fetched::Cur(c) => (c.num_lines(), c.num_periods()),
+        }
+    }
 }
 
 /// The grouped costs and the reference totals of the report's source.
@@ -521,6 +568,14 @@ pub async fn setup(settings: &Settings, args: &CostSetupArgs, printer: &Printer)
     if !args.apply || plan.steps.is_empty() {
         return Ok(0);
     }
+    // Billing set-up is a platform mutation: one operator at a time (the platform's lease, as
+    // `init` takes it), and an audit record of what was applied.
+    let m = Mutation::platform("cost setup", false);
+    mutation::guarded(&p, settings, printer, m, apply_setup(&p, printer, &plan)).await
+}
+
+/// `cost setup --apply`: the planned steps in order; a failure after the first is partial.
+async fn apply_setup(p: &Platform, printer: &Printer, plan: &setup::SetupPlan) -> Result<i32> {
     let mut done = 0usize;
     for step in &plan.steps {
         let res = match step {
@@ -598,14 +653,7 @@ pub async fn reconcile(
     let cfg = Config::load(&settings.config_path)?;
     let today = today()?;
     let range = DateRange::resolve(None, None, args.month.as_deref(), today)?;
-    let tolerance = money::parse_amount(&args.tolerance)
-        .filter(|t| !t.is_sign_negative())
-        .ok_or_else(|| {
-            Error::usage(format!(
-                "--tolerance {:?} is not an amount like 0.01 (0 or more, in the currency)",
-                args.tolerance
-            ))
-        })?;
+    let tolerance = parse_tolerance(&args.tolerance)?;
     let metric = metric(args.metric);
     cur::cost_column(metric)?;
     let source = match args.source {
@@ -628,24 +676,7 @@ pub async fn reconcile(
         usage: false,
         service_names: true,
     };
-    let mut warnings = Vec::new();
-    let (cur_costs, _) = match source {
-        SourceKind::Athena => {
-            let cfg = p.cfg.cost.athena.as_ref().ok_or_else(|| {
-                Error::usage(format!(
-                    "--source athena needs [cost.athena] in {}",
-                    p.cfg.path.display()
-                ))
-            })?;
-            athena::fetch(&p.aws, cfg, &spec).await?
-        }
-        _ => {
-            let (c, t, w) =
-                cur::scan(&p.aws, args.location.as_deref().unwrap_or_default(), spec).await?;
-            warnings = w;
-            (c, t)
-        }
-    };
+    let (cur_costs, warnings) = fetch_cur_by_service(&p, source, args, spec).await?;
     let currency = ce
         .units
         .iter()
@@ -654,6 +685,66 @@ pub async fn reconcile(
         .cloned()
         .unwrap_or_else(|| p.cfg.cost.currency.clone());
     let dp = money::minor_units(&currency);
+    let (services, differing) = service_diffs(&ce, &cur_costs, dp, tolerance);
+    for w in &warnings {
+        printer.warn(w);
+    }
+    let r = Reconciled {
+        month: iso_month(range.from),
+        source: source.as_str(),
+        tolerance,
+        currency,
+        services,
+        differing,
+        dp,
+    };
+    printer.print(&ReconcileOut(&r))?;
+    Ok(print_reconcile_verdict(&r, source, printer))
+}
+
+fn parse_tolerance(tolerance: &str) -> Result<Decimal> {
+    money::parse_amount(tolerance)
+        .filter(|t| !t.is_sign_negative())
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "--tolerance {tolerance:?} is not an amount like 0.01 (0 or more, in the currency)"
+            ))
+        })
+}
+
+/// The month by service from the CUR (files or Athena), and the scan's warnings.
+async fn fetch_cur_by_service(
+    p: &Platform,
+    source: SourceKind,
+    args: &CostReconcileArgs,
+    spec: cur::ScanSpec,
+) -> Result<(sources::Costs, Vec<String>)> {
+    match source {
+        SourceKind::Athena => {
+            let cfg = p.cfg.cost.athena.as_ref().ok_or_else(|| {
+                Error::usage(format!(
+                    "--source athena needs [cost.athena] in {}",
+                    p.cfg.path.display()
+                ))
+            })?;
+            Ok((athena::fetch(&p.aws, cfg, &spec).await?.0, Vec::new()))
+        }
+        _ => {
+            let (c, _, w) =
+                cur::scan(&p.aws, args.location.as_deref().unwrap_or_default(), spec).await?;
+            Ok((c, w))
+        }
+    }
+}
+
+/// Each service's amounts on both sides, rounded, and the services differing by more than
+/// `tolerance`.
+fn service_diffs(
+    ce: &sources::Costs,
+    cur_costs: &sources::Costs,
+    dp: u32,
+    tolerance: Decimal,
+) -> (Vec<ServiceDiff>, Vec<String>) {
     let sum = |c: &sources::Costs| {
         let mut m: BTreeMap<String, Decimal> = BTreeMap::new();
         for l in c.periods.iter().flat_map(|p| &p.lines) {
@@ -661,7 +752,7 @@ pub async fn reconcile(
         }
         m
     };
-    let (a, b) = (sum(&ce), sum(&cur_costs));
+    let (a, b) = (sum(ce), sum(cur_costs));
     let names: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     let mut services = Vec::new();
     let mut differing = Vec::new();
@@ -681,38 +772,30 @@ pub async fn reconcile(
             status: if bad { "differs" } else { "ok" },
         });
     }
-    for w in &warnings {
-        printer.warn(w);
-    }
-    let r = Reconciled {
-        month: iso_month(range.from),
-        source: source.as_str(),
-        tolerance,
-        currency,
-        services,
-        differing,
-        dp,
-    };
-    printer.print(&ReconcileOut(&r))?;
+    (services, differing)
+}
+
+/// The closing line; the exit code (1 when a service differs).
+fn print_reconcile_verdict(r: &Reconciled, source: SourceKind, printer: &Printer) -> i32 {
     let label = source.label();
     if r.differing.is_empty() {
         printer.status(format!(
             "reconcile {}: Cost Explorer and {label} agree within {} {} for all {} service(s)",
             r.month,
-            money::plain(tolerance, dp),
+            money::plain(r.tolerance, r.dp),
             r.currency,
             r.services.len()
         ));
-        Ok(0)
+        0
     } else {
         printer.warn(format!(
             "reconcile {}: Cost Explorer and {label} differ by more than {} {} for: {}",
             r.month,
-            money::plain(tolerance, dp),
+            money::plain(r.tolerance, r.dp),
             r.currency,
             r.differing.join(", ")
         ));
-        Ok(1)
+        1
     }
 }
 
@@ -821,7 +904,42 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
         .map(|(k, t)| (k.to_string(), t.monthly_budget))
         .collect();
 
-    let costs = match window.actual_range() {
+    let costs = month_to_date_costs(&p, &window, source, metric, args, &mut warnings).await?;
+    let currency = budget_currency(&costs, &p.cfg.cost.currency, &mut warnings)?;
+    let actual = budget::actual_by_owner(&costs);
+
+    let ce_forecast = if mode == ForecastMode::CostExplorer && !window.complete() {
+        forecasts(&p, &reg, &actual, &window, metric, printer, &mut warnings).await
+    } else {
+        BTreeMap::new()
+    };
+
+    let mut b = budget::evaluate(
+        &reg,
+        &Inputs {
+            window,
+            budgets: &budgets,
+            actual: &actual,
+            mode,
+            ce_forecast: &ce_forecast,
+            threshold_pct: threshold,
+            currency,
+        },
+    );
+    b.warnings = warnings;
+    print_budget(b, args.all, threshold, printer)
+}
+
+/// The month's cost so far by tenant, from the chosen source (nothing before the month starts).
+async fn month_to_date_costs(
+    p: &Platform,
+    window: &Window,
+    source: SourceKind,
+    metric: CeMetric,
+    args: &CostBudgetArgs,
+    warnings: &mut Vec<String>,
+) -> Result<sources::Costs> {
+    Ok(match window.actual_range() {
         Some(range) if source == SourceKind::CostExplorer => {
             let pages = sources::fetch(
                 &p.aws,
@@ -839,14 +957,23 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
                 mode: AllocationMode::None,
                 source,
             };
-            fetch_costs(&p, &spec, args.location.as_deref(), &mut warnings)
+            fetch_costs(p, &spec, args.location.as_deref(), warnings)
                 .await?
                 .0
         }
         None => sources::Costs::default(),
-    };
+    })
+}
+
+/// The one currency of the costs (the configured one when there are none); several cannot
+/// be compared with one budget.
+fn budget_currency(
+    costs: &sources::Costs,
+    configured: &str,
+    warnings: &mut Vec<String>,
+) -> Result<String> {
     let currency = match costs.units.len() {
-        0 => p.cfg.cost.currency.clone(),
+        0 => configured.to_string(),
         1 => costs.units.iter().next().expect("one").clone(),
         _ => {
             return Err(Error::env(format!(
@@ -855,54 +982,57 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
             )))
         }
     };
-    if currency != p.cfg.cost.currency {
+    if currency != configured {
         warnings.push(format!(
-            "Cost Explorer reports in {currency} but budgets are in cost.currency = {:?}",
-            p.cfg.cost.currency
+            "Cost Explorer reports in {currency} but budgets are in cost.currency = {configured:?}"
         ));
     }
-    let actual = budget::actual_by_owner(&costs);
+    Ok(currency)
+}
 
-    let mut ce_forecast = BTreeMap::new();
-    if mode == ForecastMode::CostExplorer && !window.complete() {
-        // Only tenants with cost so far: the others project to 0 and each request is billed.
-        let with_cost: Vec<(String, Decimal)> = reg
-            .tenants
-            .iter()
-            .filter(|t| !t.offboarded)
-            .filter_map(|t| {
-                actual
-                    .get(&sources::Owner::Tagged(t.id.clone()))
-                    .filter(|a| !a.is_zero())
-                    .map(|a| (t.id.clone(), *a))
-            })
-            .collect();
-        if !with_cost.is_empty() {
-            printer.detail(format!(
-                "requesting {} Cost Explorer forecast(s)",
-                with_cost.len()
-            ));
-            let (f, warning) =
-                budget::ce_forecasts(&p.aws, &window, metric, &with_cost, FORECAST_CONCURRENCY)
-                    .await;
-            ce_forecast = f;
-            warnings.extend(warning);
-        }
+/// Cost Explorer's month-end forecasts, for live tenants with cost so far only: the others
+/// project to 0 and each request is billed.
+async fn forecasts(
+    p: &Platform,
+    reg: &Registry,
+    actual: &BTreeMap<sources::Owner, Decimal>,
+    window: &Window,
+    metric: CeMetric,
+    printer: &Printer,
+    warnings: &mut Vec<String>,
+) -> BTreeMap<String, Decimal> {
+    let with_cost: Vec<(String, Decimal)> = reg
+        .tenants
+        .iter()
+        .filter(|t| !t.offboarded)
+        .filter_map(|t| {
+            actual
+                .get(&sources::Owner::Tagged(t.id.clone()))
+                .filter(|a| !a.is_zero())
+                .map(|a| (t.id.clone(), *a))
+        })
+        .collect();
+    if with_cost.is_empty() {
+        return BTreeMap::new();
     }
+    printer.detail(format!(
+        "requesting {} Cost Explorer forecast(s)",
+        with_cost.len()
+    ));
+    let (f, warning) =
+        budget::ce_forecasts(&p.aws, window, metric, &with_cost, FORECAST_CONCURRENCY).await;
+    warnings.extend(warning);
+    f
+}
 
-    let mut b = budget::evaluate(
-        &reg,
-        &Inputs {
-            window,
-            budgets: &budgets,
-            actual: &actual,
-            mode,
-            ce_forecast: &ce_forecast,
-            threshold_pct: threshold,
-            currency,
-        },
-    );
-    b.warnings = warnings;
+/// Prints the check (only flagged tenants unless `all`) and its summary; exit 1 when a
+/// tenant is flagged.
+fn print_budget(
+    mut b: budget::Budget,
+    all: bool,
+    threshold: Decimal,
+    printer: &Printer,
+) -> Result<i32> {
     let dp = money::minor_units(&b.currency);
     let checked = b.tenants.len();
     let flagged = b.tenants.iter().filter(|l| l.status.flagged()).count();
@@ -911,7 +1041,7 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
         .iter()
         .filter(|l| l.status == budget::Status::OverBudget)
         .count();
-    if !args.all {
+    if !all {
         b.tenants.retain(|l| l.status.flagged());
     }
     if !b.unknown.is_empty() {

@@ -110,7 +110,7 @@ pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) 
             cost::budget(settings, &a, printer).await
         }
         Command::Cost(crate::cli::CostCommand::Setup(a)) => {
-            cost::setup(settings, &a, printer).await
+            cost::setup(&mutating(settings, &a.mutation), &a, printer).await
         }
         Command::Cost(crate::cli::CostCommand::Reconcile(a)) => {
             cost::reconcile(settings, &a, printer).await

@@ -45,65 +45,8 @@ fn quote(s: &str) -> String {
 pub fn sql(cfg: &AthenaConfig, spec: &ScanSpec) -> Result<String> {
     let cost = cur::cost_column(spec.metric)?;
     let keys = TagKeys::for_view(spec.view);
-    let period = match spec.granularity {
-        Granularity::Daily => format!("date_format({COL_START}, '%Y-%m-%d')"),
-        Granularity::Monthly => {
-            format!("date_format(date_trunc('month', {COL_START}), '%Y-%m-%d')")
-        }
-    };
-    let mut inner = vec![
-        format!("{period} AS period"),
-        format!("{COL_CURRENCY} AS currency"),
-        format!("CAST({cost} AS DECIMAL(38,10)) AS cost"),
-    ];
-    let mut dims = vec!["period"];
-    if let Some(k) = &keys {
-        let resource: Vec<String> = k
-            .resource
-            .iter()
-            .map(|r| format!("nullif(element_at({COL_TAGS}, {}), '')", quote(r)))
-            .collect();
-        inner.push(format!("coalesce({}) AS rt", resource.join(", ")));
-        inner.push(format!(
-            "nullif(element_at({COL_TAGS}, {}), '') AS pt",
-            quote(&k.principal)
-        ));
-        dims.extend(["attribution", "owner"]);
-    }
-    if spec.view.has_service() {
-        dims.push("service");
-    }
-    if spec.service_names {
-        inner.push(format!(
-            "coalesce(nullif(element_at({}, {}), ''), {COL_PRODUCT}) AS service",
-            cur::COL_PRODUCT_MAP,
-            quote(cur::PRODUCT_NAME_KEY)
-        ));
-    } else {
-        inner.push(format!("{COL_PRODUCT} AS service"));
-    }
-    if spec.usage {
-        inner.push(format!(
-            "line_item_usage_type AS usage_type, {} AS usage_amount",
-            cur::COL_USAGE_AMOUNT
-        ));
-    }
-    let mut filter = vec![
-        format!(
-            "{COL_START} >= TIMESTAMP '{} 00:00:00'",
-            iso(spec.range.from)
-        ),
-        format!("{COL_START} < TIMESTAMP '{} 00:00:00'", iso(spec.range.to)),
-    ];
-    if let Some(col) = &cfg.billing_period_column {
-        let mut months = Vec::new();
-        let mut m = month_start(spec.range.from);
-        while m < spec.range.to {
-            months.push(quote(&m.format("%Y-%m").to_string()));
-            m = m + Months::new(1);
-        }
-        filter.push(format!("{col} IN ({})", months.join(", ")));
-    }
+    let (inner, dims) = inner_columns(spec, keys.as_ref(), cost);
+    let filter = filters(cfg, spec);
     let attribution = if keys.is_some() {
         "CASE WHEN rt IS NOT NULL THEN 'tagged' WHEN pt IS NOT NULL THEN 'metered' ELSE 'untagged' END"
     } else {
@@ -114,15 +57,7 @@ pub fn sql(cfg: &AthenaConfig, spec: &ScanSpec) -> Result<String> {
     } else {
         "''"
     };
-    let usage = if spec.usage {
-        format!(
-            "CAST(sum(CASE WHEN rt IS NULL AND pt IS NOT NULL AND service = {} AND lower(usage_type) LIKE '%{}%' THEN usage_amount ELSE 0 END) AS VARCHAR)",
-            quote(cur::USAGE_PRODUCT),
-            cur::USAGE_TYPE_MARK
-        )
-    } else {
-        "''".to_string()
-    };
+    let usage = usage_column(spec);
     let detail: Vec<&str> = dims
         .iter()
         .copied()
@@ -165,6 +100,93 @@ ORDER BY period, is_total, attribution, owner, service",
         filter = filter.join("\n      AND "),
         detail = detail.join(", "),
     ))
+}
+
+/// The innermost SELECT's columns, and the dimensions the report groups by.
+fn inner_columns(
+    spec: &ScanSpec,
+    keys: Option<&TagKeys>,
+    cost: &str,
+) -> (Vec<String>, Vec<&'static str>) {
+    let period = match spec.granularity {
+        Granularity::Daily => format!("date_format({COL_START}, '%Y-%m-%d')"),
+        Granularity::Monthly => {
+            format!("date_format(date_trunc('month', {COL_START}), '%Y-%m-%d')")
+        }
+    };
+    let mut inner = vec![
+        format!("{period} AS period"),
+        format!("{COL_CURRENCY} AS currency"),
+        format!("CAST({cost} AS DECIMAL(38,10)) AS cost"),
+    ];
+    let mut dims = vec!["period"];
+    if let Some(k) = keys {
+        let resource: Vec<String> = k
+            .resource
+            .iter()
+            .map(|r| format!("nullif(element_at({COL_TAGS}, {}), '')", quote(r)))
+            .collect();
+        inner.push(format!("coalesce({}) AS rt", resource.join(", ")));
+        inner.push(format!(
+            "nullif(element_at({COL_TAGS}, {}), '') AS pt",
+            quote(&k.principal)
+        ));
+        dims.extend(["attribution", "owner"]);
+    }
+    if spec.view.has_service() {
+        dims.push("service");
+    }
+    if spec.service_names {
+        inner.push(format!(
+            "coalesce(nullif(element_at({}, {}), ''), {COL_PRODUCT}) AS service",
+            cur::COL_PRODUCT_MAP,
+            quote(cur::PRODUCT_NAME_KEY)
+        ));
+    } else {
+        inner.push(format!("{COL_PRODUCT} AS service"));
+    }
+    if spec.usage {
+        inner.push(format!(
+            "line_item_usage_type AS usage_type, {} AS usage_amount",
+            cur::COL_USAGE_AMOUNT
+        ));
+    }
+    (inner, dims)
+}
+
+/// The WHERE conditions: the range, and the billing-period partitions it spans (Athena bills
+/// by data scanned).
+fn filters(cfg: &AthenaConfig, spec: &ScanSpec) -> Vec<String> {
+    let mut filter = vec![
+        format!(
+            "{COL_START} >= TIMESTAMP '{} 00:00:00'",
+            iso(spec.range.from)
+        ),
+        format!("{COL_START} < TIMESTAMP '{} 00:00:00'", iso(spec.range.to)),
+    ];
+    if let Some(col) = &cfg.billing_period_column {
+        let mut months = Vec::new();
+        let mut m = month_start(spec.range.from);
+        while m < spec.range.to {
+            months.push(quote(&m.format("%Y-%m").to_string()));
+            m = m + Months::new(1);
+        }
+        filter.push(format!("{col} IN ({})", months.join(", ")));
+    }
+    filter
+}
+
+/// The metered usage column (`''` when usage is not asked for).
+fn usage_column(spec: &ScanSpec) -> String {
+    if spec.usage {
+        format!(
+            "CAST(sum(CASE WHEN rt IS NULL AND pt IS NOT NULL AND service = {} AND lower(usage_type) LIKE '%{}%' THEN usage_amount ELSE 0 END) AS VARCHAR)",
+            quote(cur::USAGE_PRODUCT),
+            cur::USAGE_TYPE_MARK
+        )
+    } else {
+        "''".to_string()
+    }
 }
 
 /// One period's amounts per (owner, service).

@@ -24,7 +24,7 @@ use chrono::NaiveDate;
 use parquet::basic::{ConvertedType, LogicalType, TimeUnit, Type as PhysicalType};
 use parquet::column::reader::{get_typed_column_reader, ColumnReaderImpl};
 use parquet::data_type::{ByteArray, ByteArrayType, DataType, DoubleType, Int64Type, Int96Type};
-use parquet::file::reader::{ChunkReader, FileReader, SerializedFileReader};
+use parquet::file::reader::{ChunkReader, FileReader, RowGroupReader, SerializedFileReader};
 use parquet::schema::types::SchemaDescriptor;
 use rust_decimal::Decimal;
 
@@ -403,6 +403,204 @@ impl MapCol {
     }
 }
 
+/// Where a file's columns are (leaf indices), found once per file.
+struct Columns {
+    ts: TsKind,
+    start: usize,
+    cost: usize,
+    currency: usize,
+    product: usize,
+    /// Usage type and amount, when metered usage is asked for.
+    usage: Option<(usize, usize)>,
+    /// The `product` map's key and value, when service names are asked for (and present).
+    product_map: Option<(usize, usize)>,
+    /// The `tags` map's key and value, when the view attributes by tag.
+    tags: Option<(usize, usize)>,
+}
+
+/// How the usage start column encodes its timestamps.
+fn timestamp_kind(schema: &SchemaDescriptor, name: &str, start_i: usize) -> Result<TsKind> {
+    let start_desc = schema.column(start_i);
+    match start_desc.physical_type() {
+        PhysicalType::INT96 => Ok(TsKind::Int96),
+        PhysicalType::INT64 => {
+            let unit = match (start_desc.logical_type_ref(), start_desc.converted_type()) {
+                (Some(LogicalType::Timestamp(t)), _) => Some(match t.unit {
+                    TimeUnit::MILLIS => 86_400_000,
+                    TimeUnit::MICROS => 86_400_000_000,
+                    TimeUnit::NANOS => 86_400_000_000_000,
+                }),
+                (_, ConvertedType::TIMESTAMP_MILLIS) => Some(86_400_000),
+                (_, ConvertedType::TIMESTAMP_MICROS) => Some(86_400_000_000),
+                _ => None,
+            };
+            match unit {
+                Some(per_day) => Ok(TsKind::Int64 { per_day }),
+                None => Err(not_cur(
+                    name,
+                    format!("column `{COL_START}` is an INT64 without a timestamp type, expected a timestamp as in CUR 2.0"),
+                )),
+            }
+        }
+        t => Err(not_cur(
+            name,
+            format!("column `{COL_START}` is {t}, expected a timestamp as in CUR 2.0"),
+        )),
+    }
+}
+
+/// A map column's key or value leaf: `<col>.<group>.<last>` (the group is `key_value` as
+/// written by Spark/Arrow; any name is accepted).
+fn map_leaf(schema: &SchemaDescriptor, col: &str, last: &str) -> Option<usize> {
+    (0..schema.num_columns()).find(|&i| {
+        let c = schema.column(i);
+        let p = c.path().parts();
+        p.len() == 3 && p[0] == col && p[2] == last
+    })
+}
+
+/// The entries of the current row's maps, reused from row to row (no allocation per row).
+#[derive(Default)]
+struct Entries {
+    tags: Vec<(usize, Option<usize>)>,
+    products: Vec<(usize, Option<usize>)>,
+}
+
+/// The column readers of one row group, read a batch at a time.
+struct Group {
+    start64: Option<Flat<Int64Type>>,
+    start96: Option<Flat<Int96Type>>,
+    cost: Flat<DoubleType>,
+    currency: Flat<ByteArrayType>,
+    product: Flat<ByteArrayType>,
+    usage: Option<(Flat<ByteArrayType>, Flat<DoubleType>)>,
+    tags: Option<MapCol>,
+    products: Option<MapCol>,
+    /// The currency last added to the set.
+    last_currency: Vec<u8>,
+}
+
+impl Group {
+    fn open(
+        rg: &dyn RowGroupReader,
+        schema: &SchemaDescriptor,
+        cols: &Columns,
+        name: &str,
+    ) -> Result<Group> {
+        let err = |e: parquet::errors::ParquetError| {
+            Error::usage(format!("{name}: reading Parquet: {e}"))
+        };
+        let col = |i: usize| rg.get_column_reader(i).map_err(err);
+        let def = |i: usize| schema.column(i).max_def_level();
+        let start_i = cols.start;
+        let start64 = match cols.ts {
+            TsKind::Int64 { .. } => Some(Flat::<Int64Type>::new(
+                get_typed_column_reader(col(start_i)?),
+                def(start_i),
+            )),
+            TsKind::Int96 => None,
+        };
+        let start96 = match cols.ts {
+            TsKind::Int96 => Some(Flat::<Int96Type>::new(
+                get_typed_column_reader(col(start_i)?),
+                def(start_i),
+            )),
+            TsKind::Int64 { .. } => None,
+        };
+        let cost =
+            Flat::<DoubleType>::new(get_typed_column_reader(col(cols.cost)?), def(cols.cost));
+        let currency = Flat::<ByteArrayType>::new(
+            get_typed_column_reader(col(cols.currency)?),
+            def(cols.currency),
+        );
+        let product = Flat::<ByteArrayType>::new(
+            get_typed_column_reader(col(cols.product)?),
+            def(cols.product),
+        );
+        let usage = match cols.usage {
+            Some((t, a)) => Some((
+                Flat::<ByteArrayType>::new(get_typed_column_reader(col(t)?), def(t)),
+                Flat::<DoubleType>::new(get_typed_column_reader(col(a)?), def(a)),
+            )),
+            None => None,
+        };
+        let map = |(k, v): (usize, usize)| -> Result<MapCol> {
+            Ok(MapCol {
+                keys: get_typed_column_reader(col(k)?),
+                vals: get_typed_column_reader(col(v)?),
+                kdef: Vec::new(),
+                krep: Vec::new(),
+                kv: Vec::new(),
+                vdef: Vec::new(),
+                vrep: Vec::new(),
+                vv: Vec::new(),
+                key_def: def(k),
+                val_def: def(v),
+                li: 0,
+                ki: 0,
+                vi: 0,
+            })
+        };
+        let tags = cols.tags.map(map).transpose()?;
+        let products = cols.product_map.map(map).transpose()?;
+        Ok(Group {
+            start64,
+            start96,
+            cost,
+            currency,
+            product,
+            usage,
+            tags,
+            products,
+            last_currency: Vec::new(),
+        })
+    }
+
+    /// Reads the next batch of every column; the number of rows (0: the group is done).
+    fn fill(&mut self, name: &str) -> Result<usize> {
+        let n = match (&mut self.start64, &mut self.start96) {
+            (Some(s), _) => s.fill(BATCH)?,
+            (_, Some(s)) => s.fill(BATCH)?,
+            _ => unreachable!("one timestamp reader"),
+        };
+        if n == 0 {
+            return Ok(0);
+        }
+        let mut same = self.cost.fill(n)? == n;
+        same &= self.currency.fill(n)? == n;
+        same &= self.product.fill(n)? == n;
+        if let Some((t, a)) = &mut self.usage {
+            same &= t.fill(n)? == n;
+            same &= a.fill(n)? == n;
+        }
+        if let Some(m) = &mut self.tags {
+            same &= m.fill(n)? == n;
+        }
+        if let Some(m) = &mut self.products {
+            same &= m.fill(n)? == n;
+        }
+        if !same {
+            return Err(not_cur(
+                name,
+                "columns of a row group have different row counts".into(),
+            ));
+        }
+        Ok(n)
+    }
+
+    /// The usage day (since the epoch) of row `i` of the batch; None when null.
+    #[inline]
+    fn day(&mut self, i: usize, ts: TsKind) -> Option<i64> {
+        match (&mut self.start64, &mut self.start96, ts) {
+            (Some(s), _, TsKind::Int64 { per_day }) => s.get(i).map(|v| v.div_euclid(per_day)),
+            (_, Some(s), _) => s
+                .get(i)
+                .map(|v| v.to_nanos().div_euclid(86_400_000_000_000)),
+            _ => None,
+        }
+    }
+}
+
 impl Aggregator {
     pub fn new(spec: ScanSpec) -> Result<Aggregator> {
         let cost_col = cost_column(spec.metric)?;
@@ -442,47 +640,44 @@ impl Aggregator {
             .map_err(|e| not_cur(name, format!("not a Parquet file ({e})")))?;
         let schema = reader.metadata().file_metadata().schema_descr_ptr();
         let schema = schema.as_ref();
-        let start_i = leaf(schema, COL_START).ok_or_else(|| {
+        let cols = self.columns(schema, name)?;
+        if leaf(schema, COL_PRINCIPAL).is_none() {
+            self.without_principal.push(name.to_string());
+        }
+        self.files += 1;
+
+        let mut entries = Entries::default();
+        for g in 0..reader.num_row_groups() {
+            let rg = reader
+                .get_row_group(g)
+                .map_err(|e| Error::usage(format!("{name}: reading Parquet: {e}")))?;
+            let mut group = Group::open(rg.as_ref(), schema, &cols, name)?;
+            loop {
+                let n = group.fill(name)?;
+                if n == 0 {
+                    break;
+                }
+                for i in 0..n {
+                    self.add_row(&mut group, &mut entries, i, cols.ts)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The file's columns, checked against CUR 2.0 (names and physical types).
+    fn columns(&self, schema: &SchemaDescriptor, name: &str) -> Result<Columns> {
+        let start = leaf(schema, COL_START).ok_or_else(|| {
             not_cur(
                 name,
                 format!("column `{COL_START}` is missing (not a CUR 2.0 file)"),
             )
         })?;
-        let start_desc = schema.column(start_i);
-        let ts = match start_desc.physical_type() {
-            PhysicalType::INT96 => TsKind::Int96,
-            PhysicalType::INT64 => {
-                let unit = match (start_desc.logical_type_ref(), start_desc.converted_type()) {
-                    (Some(LogicalType::Timestamp(t)), _) => Some(match t.unit {
-                        TimeUnit::MILLIS => 86_400_000,
-                        TimeUnit::MICROS => 86_400_000_000,
-                        TimeUnit::NANOS => 86_400_000_000_000,
-                    }),
-                    (_, ConvertedType::TIMESTAMP_MILLIS) => Some(86_400_000),
-                    (_, ConvertedType::TIMESTAMP_MICROS) => Some(86_400_000_000),
-                    _ => None,
-                };
-                match unit {
-                    Some(per_day) => TsKind::Int64 { per_day },
-                    None => {
-                        return Err(not_cur(
-                            name,
-                            format!("column `{COL_START}` is an INT64 without a timestamp type, expected a timestamp as in CUR 2.0"),
-                        ))
-                    }
-                }
-            }
-            t => {
-                return Err(not_cur(
-                    name,
-                    format!("column `{COL_START}` is {t}, expected a timestamp as in CUR 2.0"),
-                ))
-            }
-        };
-        let cost_i = require(schema, name, self.cost_col, PhysicalType::DOUBLE)?;
-        let currency_i = require(schema, name, COL_CURRENCY, PhysicalType::BYTE_ARRAY)?;
-        let product_i = require(schema, name, COL_PRODUCT, PhysicalType::BYTE_ARRAY)?;
-        let usage_is = if self.spec.usage {
+        let ts = timestamp_kind(schema, name, start)?;
+        let cost = require(schema, name, self.cost_col, PhysicalType::DOUBLE)?;
+        let currency = require(schema, name, COL_CURRENCY, PhysicalType::BYTE_ARRAY)?;
+        let product = require(schema, name, COL_PRODUCT, PhysicalType::BYTE_ARRAY)?;
+        let usage = if self.spec.usage {
             Some((
                 require(schema, name, COL_USAGE_TYPE, PhysicalType::BYTE_ARRAY)?,
                 require(schema, name, COL_USAGE_AMOUNT, PhysicalType::DOUBLE)?,
@@ -490,19 +685,10 @@ impl Aggregator {
         } else {
             None
         };
-        // The `tags` map: `tags.<group>.key` and `tags.<group>.value` (the group is
-        // `key_value` as written by Spark/Arrow; any name is accepted).
-        let map_leaf = |col: &str, last: &str| {
-            (0..schema.num_columns()).find(|&i| {
-                let c = schema.column(i);
-                let p = c.path().parts();
-                p.len() == 3 && p[0] == col && p[2] == last
-            })
-        };
-        let product_map_is = if self.spec.service_names {
+        let product_map = if self.spec.service_names {
             match (
-                map_leaf(COL_PRODUCT_MAP, "key"),
-                map_leaf(COL_PRODUCT_MAP, "value"),
+                map_leaf(schema, COL_PRODUCT_MAP, "key"),
+                map_leaf(schema, COL_PRODUCT_MAP, "value"),
             ) {
                 (Some(k), Some(v)) => Some((k, v)),
                 _ => None,
@@ -510,8 +696,11 @@ impl Aggregator {
         } else {
             None
         };
-        let tags_is = match self.tags {
-            Some(_) => match (map_leaf(COL_TAGS, "key"), map_leaf(COL_TAGS, "value")) {
+        let tags = match self.tags {
+            Some(_) => match (
+                map_leaf(schema, COL_TAGS, "key"),
+                map_leaf(schema, COL_TAGS, "value"),
+            ) {
                 (Some(k), Some(v))
                     if schema.column(k).physical_type() == PhysicalType::BYTE_ARRAY
                         && schema.column(v).physical_type() == PhysicalType::BYTE_ARRAY =>
@@ -527,192 +716,129 @@ impl Aggregator {
             },
             None => None,
         };
-        if leaf(schema, COL_PRINCIPAL).is_none() {
-            self.without_principal.push(name.to_string());
-        }
-        self.files += 1;
+        Ok(Columns {
+            ts,
+            start,
+            cost,
+            currency,
+            product,
+            usage,
+            product_map,
+            tags,
+        })
+    }
 
-        let err = |e: parquet::errors::ParquetError| {
-            Error::usage(format!("{name}: reading Parquet: {e}"))
-        };
-        let mut entries: Vec<(usize, Option<usize>)> = Vec::new();
-        let mut product_entries: Vec<(usize, Option<usize>)> = Vec::new();
-        for g in 0..reader.num_row_groups() {
-            let rg = reader.get_row_group(g).map_err(err)?;
-            let col = |i: usize| rg.get_column_reader(i).map_err(err);
-            let def = |i: usize| schema.column(i).max_def_level();
-            let mut start64 = match ts {
-                TsKind::Int64 { .. } => Some(Flat::<Int64Type>::new(
-                    get_typed_column_reader(col(start_i)?),
-                    def(start_i),
-                )),
-                TsKind::Int96 => None,
-            };
-            let mut start96 = match ts {
-                TsKind::Int96 => Some(Flat::<Int96Type>::new(
-                    get_typed_column_reader(col(start_i)?),
-                    def(start_i),
-                )),
-                TsKind::Int64 { .. } => None,
-            };
-            let mut cost =
-                Flat::<DoubleType>::new(get_typed_column_reader(col(cost_i)?), def(cost_i));
-            let mut currency = Flat::<ByteArrayType>::new(
-                get_typed_column_reader(col(currency_i)?),
-                def(currency_i),
-            );
-            let mut product = Flat::<ByteArrayType>::new(
-                get_typed_column_reader(col(product_i)?),
-                def(product_i),
-            );
-            let mut usage = match usage_is {
-                Some((t, a)) => Some((
-                    Flat::<ByteArrayType>::new(get_typed_column_reader(col(t)?), def(t)),
-                    Flat::<DoubleType>::new(get_typed_column_reader(col(a)?), def(a)),
-                )),
-                None => None,
-            };
-            let map = |(k, v): (usize, usize)| -> Result<MapCol> {
-                Ok(MapCol {
-                    keys: get_typed_column_reader(col(k)?),
-                    vals: get_typed_column_reader(col(v)?),
-                    kdef: Vec::new(),
-                    krep: Vec::new(),
-                    kv: Vec::new(),
-                    vdef: Vec::new(),
-                    vrep: Vec::new(),
-                    vv: Vec::new(),
-                    key_def: def(k),
-                    val_def: def(v),
-                    li: 0,
-                    ki: 0,
-                    vi: 0,
-                })
-            };
-            let mut tags = tags_is.map(map).transpose()?;
-            let mut products = product_map_is.map(map).transpose()?;
-            let mut last_currency: Vec<u8> = Vec::new();
-            loop {
-                let n = match (&mut start64, &mut start96) {
-                    (Some(s), _) => s.fill(BATCH)?,
-                    (_, Some(s)) => s.fill(BATCH)?,
-                    _ => unreachable!("one timestamp reader"),
-                };
-                if n == 0 {
-                    break;
-                }
-                let mut same = cost.fill(n)? == n;
-                same &= currency.fill(n)? == n;
-                same &= product.fill(n)? == n;
-                if let Some((t, a)) = &mut usage {
-                    same &= t.fill(n)? == n;
-                    same &= a.fill(n)? == n;
-                }
-                if let Some(m) = &mut tags {
-                    same &= m.fill(n)? == n;
-                }
-                if let Some(m) = &mut products {
-                    same &= m.fill(n)? == n;
-                }
-                if !same {
-                    return Err(not_cur(
-                        name,
-                        "columns of a row group have different row counts".into(),
-                    ));
-                }
-                for i in 0..n {
-                    self.rows += 1;
-                    let day = match (&mut start64, &mut start96, ts) {
-                        (Some(s), _, TsKind::Int64 { per_day }) => {
-                            s.get(i).map(|v| v.div_euclid(per_day))
-                        }
-                        (_, Some(s), _) => s
-                            .get(i)
-                            .map(|v| v.to_nanos().div_euclid(86_400_000_000_000)),
-                        _ => None,
-                    };
-                    let c = cost.get(i).copied();
-                    let cur = currency.get(i).map(|b| b.data());
-                    let prod = product.get(i).map(|b| b.data());
-                    let use_row = usage
-                        .as_mut()
-                        .map(|(t, a)| (t.get(i).map(|b| b.data()), a.get(i).copied()));
-                    if let Some(m) = &mut tags {
-                        m.next_row(&mut entries);
-                    }
-                    if let Some(m) = &mut products {
-                        m.next_row(&mut product_entries);
-                    }
-                    let Some(day) = day else { continue };
-                    self.seen = Some(match self.seen {
-                        None => (day, day),
-                        Some((a, b)) => (a.min(day), b.max(day)),
-                    });
-                    let off = day - self.from_day;
-                    if off < 0 || off as usize >= self.period_of_day.len() {
-                        continue;
-                    }
-                    self.rows_in_range += 1;
-                    let period = self.period_of_day[off as usize];
-                    if let Some(cur) = cur.filter(|c| !c.is_empty()) {
-                        if cur != last_currency.as_slice() {
-                            last_currency = cur.to_vec();
-                            self.currencies
-                                .insert(String::from_utf8_lossy(cur).into_owned());
-                        }
-                    }
-                    let (src, owner) = match (&self.tags, &tags) {
-                        (Some(keys), Some(m)) => {
-                            let (src, v) = attribute(
-                                keys,
-                                entries
-                                    .iter()
-                                    .map(|(k, v)| (m.kv[*k].data(), v.map(|v| m.vv[v].data()))),
-                            );
-                            (src, v.map(|v| self.owners.id(v) + 1).unwrap_or(0))
-                        }
-                        _ => (SRC_UNTAGGED, 0),
-                    };
-                    let service = if self.spec.view.has_service() {
-                        let name = products.as_ref().and_then(|m| {
-                            product_entries.iter().find_map(|(k, v)| {
-                                (m.kv[*k].data() == PRODUCT_NAME_KEY.as_bytes())
-                                    .then(|| v.map(|v| m.vv[v].data()))
-                                    .flatten()
-                                    .filter(|v| !v.is_empty())
-                            })
-                        });
-                        self.services.id(name.or(prod).unwrap_or_default())
-                    } else {
-                        0
-                    };
-                    if owner > 0xff_fffe || service > 0x3fff {
-                        return Err(Error::env(
-                            "more than 16 million tag values or 16,384 services in one report: narrow the range or the view",
-                        ));
-                    }
-                    let units = c.map(to_units).unwrap_or(0);
-                    let sum = self
-                        .sums
-                        .entry(pack(period, service, owner, src))
-                        .or_insert(0);
-                    match sum.checked_add(units) {
-                        Some(v) if units != i64::MAX && units != i64::MIN => *sum = v,
-                        _ => self.overflow = true,
-                    }
-                    self.totals[period as usize] += units as i128;
-                    if let Some((Some(t), Some(a))) = use_row {
-                        if src == SRC_METERED
-                            && prod == Some(USAGE_PRODUCT.as_bytes())
-                            && contains_ignore_case(t, USAGE_TYPE_MARK.as_bytes())
-                        {
-                            *self.usage.entry((period, owner)).or_insert(0.0) += a;
-                        }
-                    }
-                }
+    /// Fold row `i` of the group's current batch into the sums.
+    #[inline]
+    fn add_row(
+        &mut self,
+        g: &mut Group,
+        entries: &mut Entries,
+        i: usize,
+        ts: TsKind,
+    ) -> Result<()> {
+        self.rows += 1;
+        let day = g.day(i, ts);
+        let c = g.cost.get(i).copied();
+        let cur = g.currency.get(i).map(|b| b.data());
+        let prod = g.product.get(i).map(|b| b.data());
+        let use_row = g
+            .usage
+            .as_mut()
+            .map(|(t, a)| (t.get(i).map(|b| b.data()), a.get(i).copied()));
+        if let Some(m) = &mut g.tags {
+            m.next_row(&mut entries.tags);
+        }
+        if let Some(m) = &mut g.products {
+            m.next_row(&mut entries.products);
+        }
+        let Some(day) = day else { return Ok(()) };
+        self.seen = Some(match self.seen {
+            None => (day, day),
+            Some((a, b)) => (a.min(day), b.max(day)),
+        });
+        let off = day - self.from_day;
+        if off < 0 || off as usize >= self.period_of_day.len() {
+            return Ok(());
+        }
+        self.rows_in_range += 1;
+        let period = self.period_of_day[off as usize];
+        if let Some(cur) = cur.filter(|c| !c.is_empty()) {
+            // Most files have one currency: only a change of currency allocates.
+            if cur != g.last_currency.as_slice() {
+                g.last_currency = cur.to_vec();
+                self.currencies
+                    .insert(String::from_utf8_lossy(cur).into_owned());
+            }
+        }
+        let (src, owner) = self.owner(g.tags.as_ref(), &entries.tags);
+        let service = self.service(g.products.as_ref(), &entries.products, prod);
+        if owner > 0xff_fffe || service > 0x3fff {
+            return Err(Error::env(
+                "more than 16 million tag values or 16,384 services in one report: narrow the range or the view",
+            ));
+        }
+        self.add_cost(pack(period, service, owner, src), period, c);
+        if let Some((Some(t), Some(a))) = use_row {
+            if src == SRC_METERED
+                && prod == Some(USAGE_PRODUCT.as_bytes())
+                && contains_ignore_case(t, USAGE_TYPE_MARK.as_bytes())
+            {
+                *self.usage.entry((period, owner)).or_insert(0.0) += a;
             }
         }
         Ok(())
+    }
+
+    /// The row's attribution and owner id (0: none) from its `tags` entries.
+    #[inline]
+    fn owner(&mut self, tags: Option<&MapCol>, entries: &[(usize, Option<usize>)]) -> (u8, u32) {
+        match (&self.tags, tags) {
+            (Some(keys), Some(m)) => {
+                let (src, v) = attribute(
+                    keys,
+                    entries
+                        .iter()
+                        .map(|(k, v)| (m.kv[*k].data(), v.map(|v| m.vv[v].data()))),
+                );
+                (src, v.map(|v| self.owners.id(v) + 1).unwrap_or(0))
+            }
+            _ => (SRC_UNTAGGED, 0),
+        }
+    }
+
+    /// The row's service id: the `product` map's display name, else the product code.
+    #[inline]
+    fn service(
+        &mut self,
+        products: Option<&MapCol>,
+        entries: &[(usize, Option<usize>)],
+        prod: Option<&[u8]>,
+    ) -> u32 {
+        if !self.spec.view.has_service() {
+            return 0;
+        }
+        let name = products.and_then(|m| {
+            entries.iter().find_map(|(k, v)| {
+                (m.kv[*k].data() == PRODUCT_NAME_KEY.as_bytes())
+                    .then(|| v.map(|v| m.vv[v].data()))
+                    .flatten()
+                    .filter(|v| !v.is_empty())
+            })
+        });
+        self.services.id(name.or(prod).unwrap_or_default())
+    }
+
+    /// Adds a row's cost to its sum and its period's total; an overflow is remembered.
+    #[inline]
+    fn add_cost(&mut self, key: u64, period: u32, c: Option<f64>) {
+        let units = c.map(to_units).unwrap_or(0);
+        let sum = self.sums.entry(key).or_insert(0);
+        match sum.checked_add(units) {
+            Some(v) if units != i64::MAX && units != i64::MIN => *sum = v,
+            _ => self.overflow = true,
+        }
+        self.totals[period as usize] += units as i128;
     }
 
     /// Fold another worker's sums (over other files) into these.

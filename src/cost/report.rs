@@ -23,7 +23,7 @@ use crate::record::{Status, TenantRecord};
 use super::allocation::{self, Basis, Mode};
 use super::dates::{iso, DateRange, Granularity};
 use super::money;
-use super::sources::{Costs, Owner, PeriodCosts, SourceKind, Totals, View};
+use super::sources::{Costs, Line, Owner, PeriodCosts, SourceKind, Totals, View};
 
 /// Markers in the tenant/tier columns. Parentheses cannot occur in tenant ids or tier names,
 /// so a marker never collides with a real owner.
@@ -350,33 +350,49 @@ impl<'a> Builder<'a> {
         p: &PeriodCosts,
         usage: Option<&BTreeMap<String, Decimal>>,
     ) -> Vec<Row> {
-        let spec = self.spec;
-        let reg = self.reg;
-        let tenant_tier = &self.tenant_tier;
-        let tiers = &self.tiers;
-        let tier_tenants = &self.tier_tenants;
-        let (zero_source, share_source) = (self.zero_source, self.share_source);
-        let fallbacks = &mut self.fallbacks;
-        let report_total = &mut self.report_total;
-        let currency = &self.currency;
-        let dp = self.dp;
-        let mut rows = Vec::new();
         let mut acc: BTreeMap<Key, Acc> = BTreeMap::new();
-        // Every live tenant (or tier) appears, with zero when it had no cost.
-        match spec.view {
+        self.seed_zero_rows(&mut acc);
+        for l in &p.lines {
+            let (key, tier) = self.line_key(l);
+            let a = acc.entry(key).or_insert_with(|| Acc {
+                tier,
+                ..Acc::default()
+            });
+            a.exact += l.amount;
+        }
+        self.report_total += apportion_direct(&mut acc, self.dp);
+
+        // 2. Shared rows split onto tenants (tiers).
+        if self.spec.mode != Mode::None && self.spec.view.tag_key().is_some() {
+            self.allocate_shared(&mut acc, p, usage);
+        }
+
+        // A tenant with no line at all in the tenant,service view still gets its zero row.
+        if self.spec.view == View::TenantService {
+            self.add_missing_tenant_rows(&mut acc);
+        }
+        drop_superseded_zero_rows(&mut acc, self.zero_source);
+        let rows = self.rows(acc, p);
+        self.add_to_sums(&rows);
+        rows
+    }
+
+    /// Every live tenant (or tier) appears, with zero when it had no cost.
+    fn seed_zero_rows(&self, acc: &mut BTreeMap<Key, Acc>) {
+        match self.spec.view {
             View::Tenant => {
-                for t in reg.tenants.iter().filter(|t| !t.offboarded) {
-                    zero_row(&mut acc, t, zero_source);
+                for t in self.reg.tenants.iter().filter(|t| !t.offboarded) {
+                    zero_row(acc, t, self.zero_source);
                 }
             }
             View::Tier => {
-                for t in &reg.tiers {
+                for t in &self.reg.tiers {
                     acc.insert(
                         Key {
                             kind: RowKind::Tier,
                             label: t.clone(),
                             service: String::new(),
-                            source: zero_source,
+                            source: self.zero_source,
                         },
                         Acc {
                             tier: t.clone(),
@@ -387,242 +403,206 @@ impl<'a> Builder<'a> {
             }
             View::Service | View::TenantService => {}
         }
-        for l in &p.lines {
-            let service = l.service.clone().unwrap_or_default();
-            let (key, tier) = match (&l.owner, spec.view) {
-                (None, _) => (
-                    Key {
-                        kind: RowKind::Service,
-                        label: service.clone(),
-                        service,
-                        source: RowSource::None,
-                    },
-                    String::new(),
-                ),
-                (Some(Owner::Untagged), _) => (
-                    Key {
-                        kind: RowKind::Shared,
-                        label: UNTAGGED.into(),
-                        service,
-                        source: RowSource::Untagged,
-                    },
-                    SHARED_TIER.to_string(),
-                ),
-                (Some(o @ (Owner::Tagged(v) | Owner::Metered(v))), view) => {
-                    let source = match o {
-                        Owner::Metered(_) => RowSource::Metered,
-                        _ => RowSource::Tagged,
-                    };
-                    let (kind, tier) = if view == View::Tier {
-                        match tiers.contains(v.as_str()) {
-                            true => (RowKind::Tier, v.clone()),
-                            false => (RowKind::UnknownTier, UNKNOWN_TIER.to_string()),
-                        }
-                    } else {
-                        match tenant_tier.get(v.as_str()) {
-                            Some(t) => (RowKind::Tenant, t.tier.clone()),
-                            None => (RowKind::UnknownTenant, UNKNOWN_TENANT.to_string()),
-                        }
-                    };
-                    (
-                        Key {
-                            kind,
-                            label: v.clone(),
-                            service,
-                            source,
-                        },
-                        tier,
-                    )
-                }
-            };
-            let a = acc.entry(key).or_insert_with(|| Acc {
-                tier,
-                ..Acc::default()
-            });
-            a.exact += l.amount;
-        }
+    }
 
-        // 1. Direct amounts, apportioned to the rounded period total: first per owner (and
-        //    service), then each owner's rounded amount over its attribution rows (`tagged`,
-        //    `metered`), so an owner's total does not depend on how its cost was attributed.
-        let period_total = money::round(acc.values().map(|a| a.exact).sum(), dp);
-        // The keys are ordered (kind, label, service, source): an owner's (and service's)
-        // attribution rows are adjacent, so its group is a run of consecutive entries.
-        let exact: Vec<Decimal> = acc.values().map(|a| a.exact).collect();
-        let mut groups: Vec<(usize, usize)> = Vec::new();
-        let mut prev: Option<&Key> = None;
-        for (i, k) in acc.keys().enumerate() {
-            match prev {
-                Some(q) if q.kind == k.kind && q.label == k.label && q.service == k.service => {
-                    groups.last_mut().expect("a group").1 = i + 1
-                }
-                _ => groups.push((i, i + 1)),
+    /// The row a cost line adds to, and the tier shown for it.
+    fn line_key(&self, l: &Line) -> (Key, String) {
+        let service = l.service.clone().unwrap_or_default();
+        match (&l.owner, self.spec.view) {
+            (None, _) => (
+                Key {
+                    kind: RowKind::Service,
+                    label: service.clone(),
+                    service,
+                    source: RowSource::None,
+                },
+                String::new(),
+            ),
+            (Some(Owner::Untagged), _) => (
+                Key {
+                    kind: RowKind::Shared,
+                    label: UNTAGGED.into(),
+                    service,
+                    source: RowSource::Untagged,
+                },
+                SHARED_TIER.to_string(),
+            ),
+            (Some(o @ (Owner::Tagged(v) | Owner::Metered(v))), view) => {
+                let source = match o {
+                    Owner::Metered(_) => RowSource::Metered,
+                    _ => RowSource::Tagged,
+                };
+                let (kind, tier) = if view == View::Tier {
+                    match self.tiers.contains(v.as_str()) {
+                        true => (RowKind::Tier, v.clone()),
+                        false => (RowKind::UnknownTier, UNKNOWN_TIER.to_string()),
+                    }
+                } else {
+                    match self.tenant_tier.get(v.as_str()) {
+                        Some(t) => (RowKind::Tenant, t.tier.clone()),
+                        None => (RowKind::UnknownTenant, UNKNOWN_TENANT.to_string()),
+                    }
+                };
+                (
+                    Key {
+                        kind,
+                        label: v.clone(),
+                        service,
+                        source,
+                    },
+                    tier,
+                )
             }
-            prev = Some(k);
         }
-        let owner_exact: Vec<Decimal> = groups
-            .iter()
-            .map(|&(a, b)| exact[a..b].iter().sum())
-            .collect();
-        let mut direct = vec![Decimal::ZERO; exact.len()];
-        for (&(a, b), rounded) in
-            groups
+    }
+
+    /// Splits the period's shared rows onto the tenants (tiers) by the spec's mode.
+    fn allocate_shared(
+        &mut self,
+        acc: &mut BTreeMap<Key, Acc>,
+        p: &PeriodCosts,
+        usage: Option<&BTreeMap<String, Decimal>>,
+    ) {
+        let spec = self.spec;
+        let dp = self.dp;
+        let unit_kind = if spec.view == View::Tier {
+            RowKind::Tier
+        } else {
+            RowKind::Tenant
+        };
+        let units = self.allocation_units(acc, unit_kind);
+        let names: Vec<&String> = units.keys().collect();
+        let direct: Vec<Decimal> = if spec.mode == Mode::Usage {
+            // Metered usage of the period instead of direct cost.
+            names
                 .iter()
-                .zip(allocation::apportion(period_total, &owner_exact, dp))
-        {
-            if b - a == 1 {
-                // One row: it is the owner's rounded amount.
-                direct[a] = rounded;
+                .map(|n| {
+                    usage
+                        .and_then(|u| u.get(n.as_str()))
+                        .copied()
+                        .unwrap_or_default()
+                })
+                .collect()
+        } else {
+            units.values().map(|u| u.1).collect()
+        };
+        let even: Vec<Decimal> = units.values().map(|u| u.2).collect();
+        let shared: Vec<(Key, Decimal)> = acc
+            .iter()
+            .filter(|(k, _)| k.kind == RowKind::Shared)
+            .map(|(k, a)| (k.clone(), a.direct))
+            .collect();
+        let mut adds: Vec<(Key, String, Decimal)> = Vec::new();
+        for (skey, amount) in shared {
+            if amount.is_zero() {
                 continue;
             }
-            for (i, d) in (a..b).zip(allocation::apportion(rounded, &exact[a..b], dp)) {
-                direct[i] = d;
+            let (shares, basis) = allocation::split(spec.mode, amount, &direct, &even, dp);
+            if !self.note_fallback(basis, p) {
+                continue;
             }
+            for (i, s) in shares.into_iter().enumerate() {
+                if !s.is_zero() {
+                    let key = Key {
+                        kind: unit_kind,
+                        label: names[i].clone(),
+                        service: skey.service.clone(),
+                        source: self.share_source,
+                    };
+                    adds.push((key, units[names[i]].0.clone(), s));
+                }
+            }
+            acc.get_mut(&skey).expect("shared row").allocated -= amount;
         }
-        for (a, d) in acc.values_mut().zip(direct) {
-            a.direct = d;
-        }
-        *report_total += period_total;
-
-        // 2. Shared rows split onto tenants (tiers).
-        if spec.mode != Mode::None && spec.view.tag_key().is_some() {
-            let unit_kind = if spec.view == View::Tier {
-                RowKind::Tier
-            } else {
-                RowKind::Tenant
-            };
-            // Units: every live tenant (tier), plus offboarded tenants that still had cost.
-            let mut units: BTreeMap<String, (String, Decimal, Decimal)> = BTreeMap::new();
-            if spec.view == View::Tier {
-                for t in &reg.tiers {
-                    units.insert(
-                        t.clone(),
-                        (t.clone(), Decimal::ZERO, tier_tenants[t.as_str()]),
-                    );
-                }
-            } else {
-                for t in reg.tenants.iter().filter(|t| !t.offboarded) {
-                    units.insert(t.id.clone(), (t.tier.clone(), Decimal::ZERO, Decimal::ONE));
-                }
-            }
-            for (k, a) in acc.iter().filter(|(k, _)| k.kind == unit_kind) {
-                let u = units
-                    .entry(k.label.clone())
-                    .or_insert_with(|| (a.tier.clone(), Decimal::ZERO, Decimal::ONE));
-                u.1 += a.exact;
-            }
-            let names: Vec<&String> = units.keys().collect();
-            let direct: Vec<Decimal> = if spec.mode == Mode::Usage {
-                // Metered usage of the period instead of direct cost.
-                names
-                    .iter()
-                    .map(|n| {
-                        usage
-                            .and_then(|u| u.get(n.as_str()))
-                            .copied()
-                            .unwrap_or_default()
-                    })
-                    .collect()
-            } else {
-                units.values().map(|u| u.1).collect()
-            };
-            let even: Vec<Decimal> = units.values().map(|u| u.2).collect();
-            let shared: Vec<(Key, Decimal)> = acc
-                .iter()
-                .filter(|(k, _)| k.kind == RowKind::Shared)
-                .map(|(k, a)| (k.clone(), a.direct))
-                .collect();
-            let mut adds: Vec<(Key, String, Decimal)> = Vec::new();
-            for (skey, amount) in shared {
-                if amount.is_zero() {
-                    continue;
-                }
-                let (shares, basis) = allocation::split(spec.mode, amount, &direct, &even, dp);
-                match basis {
-                    Basis::Unallocated => {
-                        fallbacks
-                            .entry("unallocated")
-                            .or_default()
-                            .push(iso(p.start));
-                        continue;
-                    }
-                    Basis::Even if spec.mode == Mode::Proportional => {
-                        fallbacks.entry("even").or_default().push(iso(p.start))
-                    }
-                    Basis::Even if spec.mode == Mode::Usage => fallbacks
-                        .entry("even-usage")
-                        .or_default()
-                        .push(iso(p.start)),
-                    _ => {}
-                }
-                for (i, s) in shares.into_iter().enumerate() {
-                    if !s.is_zero() {
-                        let key = Key {
-                            kind: unit_kind,
-                            label: names[i].clone(),
-                            service: skey.service.clone(),
-                            source: share_source,
-                        };
-                        adds.push((key, units[names[i]].0.clone(), s));
-                    }
-                }
-                acc.get_mut(&skey).expect("shared row").allocated -= amount;
-            }
-            for (key, tier, s) in adds {
-                acc.entry(key)
-                    .or_insert_with(|| Acc {
-                        tier,
-                        ..Acc::default()
-                    })
-                    .allocated += s;
-            }
-        }
-
-        // A tenant with no line at all in the tenant,service view still gets its zero row.
-        if spec.view == View::TenantService {
-            let seen: HashSet<&str> = acc
-                .keys()
-                .filter(|k| k.kind == RowKind::Tenant)
-                .map(|k| k.label.as_str())
-                .collect();
-            let missing: Vec<&RegTenant> = reg
-                .tenants
-                .iter()
-                .filter(|t| !t.offboarded && !seen.contains(t.id.as_str()))
-                .collect();
-            for t in missing {
-                zero_row(&mut acc, t, zero_source);
-            }
-        }
-
-        // A zero row placed up front is dropped when its owner got another row after all.
-        let drop_keys: Vec<Key> = {
-            let with_rows: HashSet<(RowKind, &str)> = acc
-                .iter()
-                .filter(|(k, a)| {
-                    k.source != zero_source || !a.exact.is_zero() || !a.allocated.is_zero()
+        for (key, tier, s) in adds {
+            acc.entry(key)
+                .or_insert_with(|| Acc {
+                    tier,
+                    ..Acc::default()
                 })
-                .map(|(k, _)| (k.kind, k.label.as_str()))
-                .collect();
-            acc.iter()
-                .filter(|(k, a)| {
-                    matches!(k.kind, RowKind::Tenant | RowKind::Tier)
-                        && k.source == zero_source
-                        && k.service.is_empty()
-                        && a.exact.is_zero()
-                        && a.allocated.is_zero()
-                        && with_rows.contains(&(k.kind, k.label.as_str()))
-                })
-                .map(|(k, _)| k.clone())
-                .collect()
-        };
-        for k in &drop_keys {
-            acc.remove(k);
+                .allocated += s;
         }
+    }
 
+    /// The units shared cost is split onto, each with (tier, direct cost, even weight):
+    /// every live tenant (tier), plus offboarded tenants that still had cost.
+    fn allocation_units(
+        &self,
+        acc: &BTreeMap<Key, Acc>,
+        unit_kind: RowKind,
+    ) -> BTreeMap<String, (String, Decimal, Decimal)> {
+        let mut units: BTreeMap<String, (String, Decimal, Decimal)> = BTreeMap::new();
+        if self.spec.view == View::Tier {
+            for t in &self.reg.tiers {
+                units.insert(
+                    t.clone(),
+                    (t.clone(), Decimal::ZERO, self.tier_tenants[t.as_str()]),
+                );
+            }
+        } else {
+            for t in self.reg.tenants.iter().filter(|t| !t.offboarded) {
+                units.insert(t.id.clone(), (t.tier.clone(), Decimal::ZERO, Decimal::ONE));
+            }
+        }
+        for (k, a) in acc.iter().filter(|(k, _)| k.kind == unit_kind) {
+            let u = units
+                .entry(k.label.clone())
+                .or_insert_with(|| (a.tier.clone(), Decimal::ZERO, Decimal::ONE));
+            u.1 += a.exact;
+        }
+        units
+    }
+
+    /// Records the period when the split fell back from the asked basis (warned about in
+    /// `finish`); false when the shared cost could not be allocated at all.
+    fn note_fallback(&mut self, basis: Basis, p: &PeriodCosts) -> bool {
+        let mode = self.spec.mode;
+        let fallbacks = &mut self.fallbacks;
+        match basis {
+            Basis::Unallocated => {
+                fallbacks
+                    .entry("unallocated")
+                    .or_default()
+                    .push(iso(p.start));
+                return false;
+            }
+            Basis::Even if mode == Mode::Proportional => {
+                fallbacks.entry("even").or_default().push(iso(p.start))
+            }
+            Basis::Even if mode == Mode::Usage => fallbacks
+                .entry("even-usage")
+                .or_default()
+                .push(iso(p.start)),
+            _ => {}
+        }
+        true
+    }
+
+    /// Zero rows for the live tenants that had no line at all.
+    fn add_missing_tenant_rows(&self, acc: &mut BTreeMap<Key, Acc>) {
+        let seen: HashSet<&str> = acc
+            .keys()
+            .filter(|k| k.kind == RowKind::Tenant)
+            .map(|k| k.label.as_str())
+            .collect();
+        let missing: Vec<&RegTenant> = self
+            .reg
+            .tenants
+            .iter()
+            .filter(|t| !t.offboarded && !seen.contains(t.id.as_str()))
+            .collect();
+        for t in missing {
+            zero_row(acc, t, self.zero_source);
+        }
+    }
+
+    /// The period's accumulated amounts as report rows.
+    fn rows(&self, acc: BTreeMap<Key, Acc>, p: &PeriodCosts) -> Vec<Row> {
+        let dp = self.dp;
         let (period_start, period_end) = (iso(p.start), iso(p.end));
+        let mut rows = Vec::new();
         for (k, a) in acc {
-            let (tenant, tier, service) = match spec.view {
+            let (tenant, tier, service) = match self.spec.view {
                 View::Tenant | View::TenantService => (k.label, a.tier, k.service),
                 View::Tier => match k.kind {
                     RowKind::Shared => (k.label, SHARED_TIER.to_string(), k.service),
@@ -642,19 +622,23 @@ impl<'a> Builder<'a> {
                 direct: fix(a.direct, dp),
                 allocated: fix(a.allocated, dp),
                 total: fix(a.direct + a.allocated, dp),
-                currency: currency.clone(),
+                currency: self.currency.clone(),
                 estimated: p.estimated,
             });
         }
+        rows
+    }
 
-        for r in &rows {
+    /// Adds a period's rows to the running totals, noting unknown owners.
+    fn add_to_sums(&mut self, rows: &[Row]) {
+        for r in rows {
             self.sums.direct += r.direct;
             self.sums.total += r.total;
             match r.kind {
                 RowKind::Shared => self.sums.unallocated += r.total,
                 RowKind::UnknownTenant | RowKind::UnknownTier => {
                     self.sums.unknown += r.total;
-                    self.unknown.insert(if spec.view == View::Tier {
+                    self.unknown.insert(if self.spec.view == View::Tier {
                         r.tier.clone()
                     } else {
                         r.tenant.clone()
@@ -663,7 +647,6 @@ impl<'a> Builder<'a> {
                 _ => self.sums.allocated += r.allocated,
             }
         }
-        rows
     }
 
     /// Totals, reconciliation and warnings; `rows` are the rows kept (all of them, or none
@@ -746,6 +729,78 @@ impl<'a> Builder<'a> {
             warnings,
             dp,
         }
+    }
+}
+
+/// 1. Direct amounts, apportioned to the rounded period total: first per owner (and
+///    service), then each owner's rounded amount over its attribution rows (`tagged`,
+///    `metered`), so an owner's total does not depend on how its cost was attributed.
+///    Returns the rounded period total.
+fn apportion_direct(acc: &mut BTreeMap<Key, Acc>, dp: u32) -> Decimal {
+    let period_total = money::round(acc.values().map(|a| a.exact).sum(), dp);
+    // The keys are ordered (kind, label, service, source): an owner's (and service's)
+    // attribution rows are adjacent, so its group is a run of consecutive entries.
+    let exact: Vec<Decimal> = acc.values().map(|a| a.exact).collect();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut prev: Option<&Key> = None;
+    for (i, k) in acc.keys().enumerate() {
+        match prev {
+            Some(q) if q.kind == k.kind && q.label == k.label && q.service == k.service => {
+                groups.last_mut().expect("a group").1 = i + 1
+            }
+            _ => groups.push((i, i + 1)),
+        }
+        prev = Some(k);
+    }
+    let owner_exact: Vec<Decimal> = groups
+        .iter()
+        .map(|&(a, b)| exact[a..b].iter().sum())
+        .collect();
+    let mut direct = vec![Decimal::ZERO; exact.len()];
+    for (&(a, b), rounded) in
+        groups
+            .iter()
+            .zip(allocation::apportion(period_total, &owner_exact, dp))
+    {
+        if b - a == 1 {
+            // One row: it is the owner's rounded amount.
+            direct[a] = rounded;
+            continue;
+        }
+        for (i, d) in (a..b).zip(allocation::apportion(rounded, &exact[a..b], dp)) {
+            direct[i] = d;
+        }
+    }
+    for (a, d) in acc.values_mut().zip(direct) {
+        a.direct = d;
+    }
+    period_total
+}
+
+/// A zero row placed up front is dropped when its owner got another row after all.
+fn drop_superseded_zero_rows(acc: &mut BTreeMap<Key, Acc>, zero_source: RowSource) {
+    let drop_keys: Vec<Key> = {
+        let with_rows: HashSet<(RowKind, &str)> = acc
+            .iter()
+            .filter(|(k, a)| {
+                k.source != zero_source || !a.exact.is_zero() || !a.allocated.is_zero()
+            })
+            .map(|(k, _)| (k.kind, k.label.as_str()))
+            .collect();
+        acc.iter()
+            .filter(|(k, a)| {
+                matches!(k.kind, RowKind::Tenant | RowKind::Tier)
+                    && k.source == zero_source
+                    && k.service.is_empty()
+                    && a.exact.is_zero()
+                    && a.allocated.is_zero()
+                    && with_rows.contains(&(k.kind, k.label.as_str()))
+            })
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
+    for k in &drop_keys {
+        acc.remove(k);
     }
 }
 

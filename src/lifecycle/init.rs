@@ -1,7 +1,8 @@
 //! `init`: reconcile the shared platform (user pool, buckets, tier parameters, TVM role).
 
-use crate::aws::agentcore::StrategySpec;
-use crate::config::TierLimits;
+use crate::aws::agentcore::{MemoryInfo, StrategySpec};
+use crate::aws::agentcore_authorizers::{AgentCoreResource, JwtAuthorizer};
+use crate::config::{MemoryConfig, TierLimits};
 use crate::error::{Error, Result};
 use crate::isolation::authorizers;
 use crate::naming::{Names, TierParam, ATTR_CLINIC_ID, ATTR_TIER};
@@ -166,17 +167,63 @@ fn change(action: Action, resource: String, detail: impl Into<String>) -> Change
     }
 }
 
+/// The changes a plan makes, each with the operation that applies it.
+type Ops = Vec<(Change, InitOp)>;
+
+/// What planning the user pool reports rather than changes.
+#[derive(Default)]
+struct PoolFindings {
+    unsafe_clients: Vec<String>,
+    mutable_clinic_claim: bool,
+}
+
+/// What planning the AgentCore Memory found.
+#[derive(Default)]
+struct MemoryPlan {
+    /// The memory as found (None: to be created, or no `[memory]`).
+    id: Option<String>,
+    findings: Vec<String>,
+    notes: Vec<String>,
+    /// This run creates the memory, so the policies naming it must be rewritten.
+    created: bool,
+}
+
 pub async fn plan(p: &Platform) -> Result<InitPlan> {
     let mut ops = Vec::new();
-    let names = &p.names;
 
     // --- tiers in use that the config dropped (read before anything is planned) ---
     let configured = p.cfg.tiers.keys().map(|t| t.to_string()).collect();
     let records = p.load_all_records().await?;
     let dropped_tiers = dropped_tiers(&configured, &records);
 
-    // --- user pool ---
-    let pool_id = match &p.cfg.cognito.user_pool_id {
+    let pool_id = find_pool(p).await?;
+    let pool = plan_pool(p, pool_id.as_deref(), &mut ops).await?;
+    plan_pool_id_param(p, pool_id.as_ref(), &mut ops).await?;
+    plan_buckets(p, &mut ops).await?;
+    plan_index(p, records.is_empty(), &mut ops).await?;
+    plan_tier_params(p, &mut ops).await?;
+    let memory = match &p.cfg.memory {
+        Some(mc) => plan_memory(p, mc, &mut ops).await?,
+        None => MemoryPlan::default(),
+    };
+    plan_tvm_role(p, &memory, &mut ops).await?;
+    plan_authorizers(p, pool_id.as_deref(), &mut ops).await?;
+    plan_usage_plans(p, &mut ops).await?;
+    Ok(InitPlan {
+        ops,
+        pool_id,
+        unsafe_clients: pool.unsafe_clients,
+        mutable_clinic_claim: pool.mutable_clinic_claim,
+        memory_id: memory.id,
+        memory_findings: memory.findings,
+        memory_notes: memory.notes,
+        dropped_tiers,
+    })
+}
+
+/// The configured user pool (which must exist), else the one found by name, else None.
+async fn find_pool(p: &Platform) -> Result<Option<String>> {
+    match &p.cfg.cognito.user_pool_id {
         Some(id) => {
             if !p.aws.cognito_pool_exists(id).await? {
                 return Err(Error::usage(format!(
@@ -184,76 +231,80 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
                 ))
                 .with_hint("remove user_pool_id to let init create the pool, or fix the id"));
             }
-            Some(id.clone())
+            Ok(Some(id.clone()))
         }
-        None => {
-            p.aws
-                .cognito_find_pool(&p.cfg.cognito.user_pool_name)
-                .await?
-        }
+        None => Ok(p
+            .aws
+            .cognito_find_pool(&p.cfg.cognito.user_pool_name)
+            .await?),
+    }
+}
+
+fn create_app_client(p: &Platform) -> (Change, InitOp) {
+    (
+        change(
+            Action::Create,
+            format!("cognito:app-client/{}", app_client_name(p)),
+            "app client; tenant claims read-only",
+        ),
+        InitOp::CreateAppClient,
+    )
+}
+
+/// The pool, its claim attributes and our app client; other clients that can write the
+/// claims are reported.
+async fn plan_pool(p: &Platform, pool_id: Option<&str>, ops: &mut Ops) -> Result<PoolFindings> {
+    let Some(id) = pool_id else {
+        ops.push((
+            change(
+                Action::Create,
+                format!("cognito:user-pool/{}", p.cfg.cognito.user_pool_name),
+                "user pool with custom:tier, custom:clinic_id",
+            ),
+            InitOp::CreatePool,
+        ));
+        ops.push(create_app_client(p));
+        return Ok(PoolFindings::default());
     };
+    let have = p.aws.cognito_custom_attributes(id).await?;
+    let mutable_clinic_claim = have.iter().any(|a| a.name == ATTR_CLINIC_ID && a.mutable);
+    let missing: Vec<&'static str> = [ATTR_TIER, ATTR_CLINIC_ID]
+        .into_iter()
+        .filter(|a| !have.iter().any(|h| h.name == *a))
+        .collect();
+    if !missing.is_empty() {
+        ops.push((
+            change(
+                Action::Update,
+                format!("cognito:user-pool/{id}"),
+                format!("add custom attributes {}", missing.join(", ")),
+            ),
+            InitOp::AddCustomAttributes(missing),
+        ));
+    }
+    let clients = p.aws.cognito_list_clients(id).await?;
+    if !clients.iter().any(|c| c.name == app_client_name(p)) {
+        ops.push(create_app_client(p));
+    }
     let mut unsafe_clients = Vec::new();
-    let mut mutable_clinic_claim = false;
-    match &pool_id {
-        None => {
-            ops.push((
-                change(
-                    Action::Create,
-                    format!("cognito:user-pool/{}", p.cfg.cognito.user_pool_name),
-                    "user pool with custom:tier, custom:clinic_id",
-                ),
-                InitOp::CreatePool,
-            ));
-            ops.push((
-                change(
-                    Action::Create,
-                    format!("cognito:app-client/{}", app_client_name(p)),
-                    "app client; tenant claims read-only",
-                ),
-                InitOp::CreateAppClient,
-            ));
-        }
-        Some(id) => {
-            let have = p.aws.cognito_custom_attributes(id).await?;
-            mutable_clinic_claim = have.iter().any(|a| a.name == ATTR_CLINIC_ID && a.mutable);
-            let missing: Vec<&'static str> = [ATTR_TIER, ATTR_CLINIC_ID]
-                .into_iter()
-                .filter(|a| !have.iter().any(|h| h.name == *a))
-                .collect();
-            if !missing.is_empty() {
-                ops.push((
-                    change(
-                        Action::Update,
-                        format!("cognito:user-pool/{id}"),
-                        format!("add custom attributes {}", missing.join(", ")),
-                    ),
-                    InitOp::AddCustomAttributes(missing),
-                ));
-            }
-            let clients = p.aws.cognito_list_clients(id).await?;
-            if !clients.iter().any(|c| c.name == app_client_name(p)) {
-                ops.push((
-                    change(
-                        Action::Create,
-                        format!("cognito:app-client/{}", app_client_name(p)),
-                        "app client; tenant claims read-only",
-                    ),
-                    InitOp::CreateAppClient,
-                ));
-            }
-            for c in clients.iter().filter(|c| c.name != app_client_name(p)) {
-                let writes_claims = c.write_attributes.is_empty()
-                    || c.write_attributes
-                        .iter()
-                        .any(|a| a == ATTR_TIER || a == ATTR_CLINIC_ID);
-                if writes_claims {
-                    unsafe_clients.push(format!("{} ({})", c.name, c.id));
-                }
-            }
+    for c in clients.iter().filter(|c| c.name != app_client_name(p)) {
+        let writes_claims = c.write_attributes.is_empty()
+            || c.write_attributes
+                .iter()
+                .any(|a| a == ATTR_TIER || a == ATTR_CLINIC_ID);
+        if writes_claims {
+            unsafe_clients.push(format!("{} ({})", c.name, c.id));
         }
     }
+    Ok(PoolFindings {
+        unsafe_clients,
+        mutable_clinic_claim,
+    })
+}
+
+async fn plan_pool_id_param(p: &Platform, pool_id: Option<&String>, ops: &mut Ops) -> Result<()> {
     let pool_param = p.aws.ssm_get(&p.pool_id_param()).await?;
-    if pool_id.is_none() || pool_param.as_ref().map(|x| &x.value) != pool_id.as_ref() {
+    if pool_id.is_none() || pool_param.as_ref().map(|x| &x.value) != pool_id {
         ops.push((
             change(
                 Action::Update,
@@ -263,9 +314,12 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
             InitOp::RecordPoolId,
         ));
     }
+    Ok(())
+}
 
-    // --- buckets ---
-    for bucket in [&names.data_bucket, &names.archive_bucket] {
+/// The data and archive buckets: present, versioned, encrypted, not public.
+async fn plan_buckets(p: &Platform, ops: &mut Ops) -> Result<()> {
+    for bucket in [&p.names.data_bucket, &p.names.archive_bucket] {
         let st = p.aws.s3_bucket_state(bucket).await?;
         let res = format!("s3://{bucket}");
         if !st.exists {
@@ -293,24 +347,29 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
             ));
         }
     }
+    Ok(())
+}
 
-    // --- registry index: built here only for an empty registry (nothing to index yet); an
-    // existing registry is indexed by `tenantctl registry reindex`, which reads its memberships ---
-    if records.is_empty() && !p.index_built().await? {
+/// The registry index: built here only for an empty registry (nothing to index yet); an
+/// existing registry is indexed by `tenantctl registry reindex`, which reads its memberships.
+async fn plan_index(p: &Platform, registry_empty: bool, ops: &mut Ops) -> Result<()> {
+    if registry_empty && !p.index_built().await? {
         ops.push((
             change(
                 Action::Create,
-                Names::s3_uri(&names.archive_bucket, &names.index_manifest_key()),
+                Names::s3_uri(&p.names.archive_bucket, &p.names.index_manifest_key()),
                 "registry index (empty registry)",
             ),
             InitOp::BuildIndex,
         ));
     }
+    Ok(())
+}
 
-    // --- tier parameters ---
+async fn plan_tier_params(p: &Platform, ops: &mut Ops) -> Result<()> {
     for (tier, tc) in &p.cfg.tiers {
         for leaf in TierParam::ALL {
-            let name = names.ssm_tier_param(tier, leaf);
+            let name = p.names.ssm_tier_param(tier, leaf);
             let value = match leaf {
                 TierParam::ModelId => tc.model_id.clone(),
                 TierParam::ProjectId => tc.project_id.clone(),
@@ -344,195 +403,229 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
             }
         }
     }
+    Ok(())
+}
 
-    // --- AgentCore Memory ---
-    let mut memory_id = None;
-    let mut memory_findings = Vec::new();
-    let mut memory_notes = Vec::new();
-    let mut memory_created = false;
-    if let Some(mc) = &p.cfg.memory {
-        memory_findings = crate::isolation::drift::strategy_namespace_issues(
+/// The platform's AgentCore Memory: created, or adopted and compared with the config.
+async fn plan_memory(p: &Platform, mc: &MemoryConfig, ops: &mut Ops) -> Result<MemoryPlan> {
+    let names = &p.names;
+    let mut memory = MemoryPlan {
+        findings: crate::isolation::drift::strategy_namespace_issues(
             mc.strategies
                 .iter()
                 .map(|s| (s.name.as_str(), s.namespace.as_str())),
-        );
-        let recorded = match &names.memory_id {
-            Some(id) => p.aws.memory_get(id).await?.filter(|m| m.name == mc.name),
-            None => None,
-        };
-        let found = match recorded {
-            Some(m) => Some(m),
-            None => p.aws.memory_find(&mc.name).await?,
-        };
-        let res = format!("agentcore:memory/{}", mc.name);
-        match &found {
-            None => {
-                memory_created = true;
-                ops.push((
-                    change(
-                        Action::Create,
-                        res.clone(),
-                        format!(
-                            "AgentCore Memory (events expire after {} days; {} strateg{}), tagged {}={}",
-                            mc.event_expiry_days,
-                            mc.strategies.len(),
-                            if mc.strategies.len() == 1 { "y" } else { "ies" },
-                            crate::naming::TAG_NAMESPACE,
-                            names.ns
-                        ),
+        ),
+        ..MemoryPlan::default()
+    };
+    let recorded = match &names.memory_id {
+        Some(id) => p.aws.memory_get(id).await?.filter(|m| m.name == mc.name),
+        None => None,
+    };
+    let found = match recorded {
+        Some(m) => Some(m),
+        None => p.aws.memory_find(&mc.name).await?,
+    };
+    let res = format!("agentcore:memory/{}", mc.name);
+    match &found {
+        None => {
+            memory.created = true;
+            ops.push((
+                change(
+                    Action::Create,
+                    res.clone(),
+                    format!(
+                        "AgentCore Memory (events expire after {} days; {} strateg{}), tagged {}={}",
+                        mc.event_expiry_days,
+                        mc.strategies.len(),
+                        if mc.strategies.len() == 1 { "y" } else { "ies" },
+                        crate::naming::TAG_NAMESPACE,
+                        names.ns
                     ),
-                    InitOp::CreateMemory,
-                ));
-            }
-            Some(m) => {
-                memory_id = Some(m.id.clone());
-                let tags = p.aws.memory_tags(&m.arn).await?;
-                if tags.get(crate::naming::TAG_NAMESPACE).map(String::as_str)
-                    != Some(names.ns.as_str())
-                {
-                    ops.push((
-                        change(
-                            Action::Update,
-                            res.clone(),
-                            format!("tag {}={}", crate::naming::TAG_NAMESPACE, names.ns),
-                        ),
-                        InitOp::TagMemory(m.arn.clone()),
-                    ));
-                }
-                if m.event_expiry_days != mc.event_expiry_days {
-                    ops.push((
-                        change(
-                            Action::Update,
-                            res.clone(),
-                            format!(
-                                "event expiry {} -> {} days",
-                                m.event_expiry_days, mc.event_expiry_days
-                            ),
-                        ),
-                        InitOp::SetMemoryExpiry {
-                            id: m.id.clone(),
-                            days: mc.event_expiry_days,
-                        },
-                    ));
-                }
-                for want in &mc.strategies {
-                    match m.strategies.iter().find(|h| h.name == want.name) {
-                        None => memory_notes.push(format!(
-                            "memory {}: strategy {} is in the config but not in the memory",
-                            mc.name, want.name
-                        )),
-                        Some(h)
-                            if h.kind != want.kind.as_str()
-                                || h.namespaces != [want.namespace.clone()] =>
-                        {
-                            memory_notes.push(format!(
-                                "memory {}: strategy {} is {} {:?} in the memory, {} {:?} in the config",
-                                mc.name,
-                                want.name,
-                                h.kind,
-                                h.namespaces,
-                                want.kind.as_str(),
-                                want.namespace
-                            ))
-                        }
-                        Some(_) => {}
-                    }
-                }
-                for h in &m.strategies {
-                    if !mc.strategies.iter().any(|w| w.name == h.name) {
-                        memory_notes.push(format!(
-                            "memory {}: strategy {} is in the memory but not in the config",
-                            mc.name, h.name
-                        ));
-                    }
-                    // The live memory's own namespaces are judged too (an adopted memory).
-                    for issue in crate::isolation::drift::strategy_namespace_issues(
-                        h.namespaces.iter().map(|n| (h.name.as_str(), n.as_str())),
-                    ) {
-                        if !memory_findings.contains(&issue) {
-                            memory_findings.push(issue);
-                        }
+                ),
+                InitOp::CreateMemory,
+            ));
+        }
+        Some(m) => {
+            memory.id = Some(m.id.clone());
+            plan_memory_settings(p, mc, m, &res, ops).await?;
+            memory.notes = strategy_notes(mc, m);
+            // The live memory's own namespaces are judged too (an adopted memory).
+            for h in &m.strategies {
+                for issue in crate::isolation::drift::strategy_namespace_issues(
+                    h.namespaces.iter().map(|n| (h.name.as_str(), n.as_str())),
+                ) {
+                    if !memory.findings.contains(&issue) {
+                        memory.findings.push(issue);
                     }
                 }
             }
         }
-        let param = p.aws.ssm_get(&p.memory_id_param()).await?;
-        if memory_created || param.as_ref().map(|x| &x.value) != memory_id.as_ref() {
-            ops.push((
-                change(
-                    Action::Update,
-                    format!("ssm:{}", p.memory_id_param()),
-                    "record the memory id (tenant policies name its ARN)",
+    }
+    let param = p.aws.ssm_get(&p.memory_id_param()).await?;
+    if memory.created || param.as_ref().map(|x| &x.value) != memory.id.as_ref() {
+        ops.push((
+            change(
+                Action::Update,
+                format!("ssm:{}", p.memory_id_param()),
+                "record the memory id (tenant policies name its ARN)",
+            ),
+            InitOp::RecordMemoryId,
+        ));
+    }
+    Ok(memory)
+}
+
+/// The namespace tag and event expiry of an adopted memory.
+async fn plan_memory_settings(
+    p: &Platform,
+    mc: &MemoryConfig,
+    m: &MemoryInfo,
+    res: &str,
+    ops: &mut Ops,
+) -> Result<()> {
+    let ns = &p.names.ns;
+    let tags = p.aws.memory_tags(&m.arn).await?;
+    if tags.get(crate::naming::TAG_NAMESPACE).map(String::as_str) != Some(ns.as_str()) {
+        ops.push((
+            change(
+                Action::Update,
+                res.to_string(),
+                format!("tag {}={}", crate::naming::TAG_NAMESPACE, ns),
+            ),
+            InitOp::TagMemory(m.arn.clone()),
+        ));
+    }
+    if m.event_expiry_days != mc.event_expiry_days {
+        ops.push((
+            change(
+                Action::Update,
+                res.to_string(),
+                format!(
+                    "event expiry {} -> {} days",
+                    m.event_expiry_days, mc.event_expiry_days
                 ),
-                InitOp::RecordMemoryId,
+            ),
+            InitOp::SetMemoryExpiry {
+                id: m.id.clone(),
+                days: mc.event_expiry_days,
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// How an adopted memory's strategies differ from the config: reported, never changed.
+fn strategy_notes(mc: &MemoryConfig, m: &MemoryInfo) -> Vec<String> {
+    let mut notes = Vec::new();
+    for want in &mc.strategies {
+        match m.strategies.iter().find(|h| h.name == want.name) {
+            None => notes.push(format!(
+                "memory {}: strategy {} is in the config but not in the memory",
+                mc.name, want.name
+            )),
+            Some(h) if h.kind != want.kind.as_str() || h.namespaces != [want.namespace.clone()] => {
+                notes.push(format!(
+                    "memory {}: strategy {} is {} {:?} in the memory, {} {:?} in the config",
+                    mc.name,
+                    want.name,
+                    h.kind,
+                    h.namespaces,
+                    want.kind.as_str(),
+                    want.namespace
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    for h in &m.strategies {
+        if !mc.strategies.iter().any(|w| w.name == h.name) {
+            notes.push(format!(
+                "memory {}: strategy {} is in the memory but not in the config",
+                mc.name, h.name
             ));
         }
     }
+    notes
+}
 
-    // --- TVM role ---
+fn tvm_policy_change(p: &Platform, action: Action, detail: &str) -> (Change, InitOp) {
+    let names = &p.names;
+    (
+        change(
+            action,
+            format!(
+                "iam:role/{}/policy/{}",
+                names.tvm_role_name(),
+                names.tvm_policy_name()
+            ),
+            detail,
+        ),
+        InitOp::PutTvmPolicy,
+    )
+}
+
+/// The TVM role, its trust policy and its ABAC access policy.
+async fn plan_tvm_role(p: &Platform, memory: &MemoryPlan, ops: &mut Ops) -> Result<()> {
+    let names = &p.names;
     let role = names.tvm_role_name();
     let trust = templates::trust_policy(&p.cfg, None)?;
     // The policies name the memory as it will be (found now, or created by this run).
     let mut policy_names = names.clone();
-    policy_names.memory_id = memory_id.clone();
+    policy_names.memory_id = memory.id.clone();
     let access = templates::tvm_access_policy(&p.cfg, &policy_names)?;
-    match p.aws.iam_get_role(&role).await? {
-        None => {
-            ops.push((
-                change(
-                    Action::Create,
-                    format!("iam:role/{role}"),
-                    "TVM role (trust: runtime principals, tagged sessions only)",
-                ),
-                InitOp::CreateTvmRole,
-            ));
-            ops.push((
-                change(
-                    Action::Create,
-                    format!("iam:role/{role}/policy/{}", names.tvm_policy_name()),
-                    "ABAC access policy",
-                ),
-                InitOp::PutTvmPolicy,
-            ));
-        }
-        Some(r) => {
-            if !same_policy(&r.trust_policy, &trust) {
-                ops.push((
-                    change(
-                        Action::Fix,
-                        format!("iam:role/{role}"),
-                        "trust policy differs from template",
-                    ),
-                    InitOp::UpdateTvmTrust,
-                ));
-            }
-            match p
-                .aws
-                .iam_get_role_policy(&role, &names.tvm_policy_name())
-                .await?
-            {
-                Some(doc) if same_policy(&doc, &access) && !memory_created => {}
-                Some(_) => ops.push((
-                    change(
-                        Action::Fix,
-                        format!("iam:role/{role}/policy/{}", names.tvm_policy_name()),
-                        "ABAC policy differs from template",
-                    ),
-                    InitOp::PutTvmPolicy,
-                )),
-                None => ops.push((
-                    change(
-                        Action::Create,
-                        format!("iam:role/{role}/policy/{}", names.tvm_policy_name()),
-                        "ABAC access policy",
-                    ),
-                    InitOp::PutTvmPolicy,
-                )),
-            }
-        }
+    let Some(r) = p.aws.iam_get_role(&role).await? else {
+        ops.push((
+            change(
+                Action::Create,
+                format!("iam:role/{role}"),
+                "TVM role (trust: runtime principals, tagged sessions only)",
+            ),
+            InitOp::CreateTvmRole,
+        ));
+        ops.push(tvm_policy_change(p, Action::Create, "ABAC access policy"));
+        return Ok(());
+    };
+    if !same_policy(&r.trust_policy, &trust) {
+        ops.push((
+            change(
+                Action::Fix,
+                format!("iam:role/{role}"),
+                "trust policy differs from template",
+            ),
+            InitOp::UpdateTvmTrust,
+        ));
     }
-    // --- AgentCore authorizers of the runtimes and gateways init owns ---
-    let exp = match &pool_id {
+    match p
+        .aws
+        .iam_get_role_policy(&role, &names.tvm_policy_name())
+        .await?
+    {
+        Some(doc) if same_policy(&doc, &access) && !memory.created => {}
+        Some(_) => ops.push(tvm_policy_change(
+            p,
+            Action::Fix,
+            "ABAC policy differs from template",
+        )),
+        None => ops.push(tvm_policy_change(p, Action::Create, "ABAC access policy")),
+    }
+    Ok(())
+}
+
+/// A runtime or gateway as AgentCore describes it.
+async fn get_authorized(
+    p: &Platform,
+    kind: authorizers::Kind,
+    id: &str,
+) -> Result<Option<AgentCoreResource>> {
+    Ok(match kind {
+        authorizers::Kind::Runtime => p.aws.agentcore_get_runtime(id).await?,
+        authorizers::Kind::Gateway => p.aws.agentcore_get_gateway(id).await?,
+    })
+}
+
+/// The AgentCore authorizers of the runtimes and gateways init owns.
+async fn plan_authorizers(p: &Platform, pool_id: Option<&str>, ops: &mut Ops) -> Result<()> {
+    let exp = match pool_id {
         Some(id) => Some(authorizers::expected(p, id).await?),
         None => None,
     };
@@ -541,32 +634,14 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
         (authorizers::Kind::Gateway, &p.cfg.agentcore.gateways),
     ] {
         for id in listed {
-            let cur = match kind {
-                authorizers::Kind::Runtime => p.aws.agentcore_get_runtime(id).await?,
-                authorizers::Kind::Gateway => p.aws.agentcore_get_gateway(id).await?,
-            };
-            let Some(cur) = cur else {
+            let Some(cur) = get_authorized(p, kind, id).await? else {
                 return Err(Error::usage(format!(
                     "agentcore.{}s lists {id:?}, which does not exist in this account and region",
                     kind.label()
                 ))
                 .with_hint("fix the id in tenantctl.toml, or remove it"));
             };
-            let why = match (&cur.jwt, &exp) {
-                (None, _) => Some("no JWT authorizer".to_string()),
-                (Some(_), None) => Some("the user pool is new".to_string()),
-                (Some(j), Some(e)) => {
-                    let probs = authorizers::jwt_problems(j, e);
-                    (!probs.is_empty()).then(|| {
-                        probs
-                            .iter()
-                            .map(|(r, m)| format!("{}: {m}", r.id()))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    })
-                }
-            };
-            if let Some(why) = why {
+            if let Some(why) = authorizer_problem(cur.jwt.as_ref(), exp.as_ref()) {
                 let to = match &exp {
                     Some(e) => {
                         let d = authorizers::desired(cur.jwt.as_ref(), e, &app_client_name(p));
@@ -592,253 +667,252 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
             }
         }
     }
+    Ok(())
+}
 
-    // --- usage plans (one per tier that declares limits) ---
+/// Why an inbound JWT authorizer must be set (None: it is already right).
+fn authorizer_problem(
+    jwt: Option<&JwtAuthorizer>,
+    exp: Option<&authorizers::Expected>,
+) -> Option<String> {
+    match (jwt, exp) {
+        (None, _) => Some("no JWT authorizer".to_string()),
+        (Some(_), None) => Some("the user pool is new".to_string()),
+        (Some(j), Some(e)) => {
+            let probs = authorizers::jwt_problems(j, e);
+            (!probs.is_empty()).then(|| {
+                probs
+                    .iter()
+                    .map(|(r, m)| format!("{}: {m}", r.id()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        }
+    }
+}
+
+/// One usage plan per tier that declares limits.
+async fn plan_usage_plans(p: &Platform, ops: &mut Ops) -> Result<()> {
     let with_limits: Vec<_> = p
         .cfg
         .tiers
         .iter()
         .filter_map(|(t, c)| c.limits().map(|l| (t, l)))
         .collect();
-    if !with_limits.is_empty() {
-        let plans = p.aws.apigw_usage_plans().await?;
-        for (tier, l) in with_limits {
-            let name = names.usage_plan_name(tier);
-            let shown = format!(
-                "rate {}/s, burst {}, quota {}/month",
-                l.rate, l.burst, l.quota
-            );
-            match plans.iter().find(|u| u.name == name) {
-                None => ops.push((
+    if with_limits.is_empty() {
+        return Ok(());
+    }
+    let plans = p.aws.apigw_usage_plans().await?;
+    for (tier, l) in with_limits {
+        let name = p.names.usage_plan_name(tier);
+        let shown = format!(
+            "rate {}/s, burst {}, quota {}/month",
+            l.rate, l.burst, l.quota
+        );
+        match plans.iter().find(|u| u.name == name) {
+            None => ops.push((
+                change(
+                    Action::Create,
+                    format!("apigateway:usage-plan/{name}"),
+                    shown,
+                ),
+                InitOp::CreateUsagePlan {
+                    tier: tier.to_string(),
+                    limits: l,
+                },
+            )),
+            Some(u)
+                if u.rate != Some(l.rate)
+                    || u.burst != Some(l.burst)
+                    || u.quota != Some(l.quota) =>
+            {
+                ops.push((
                     change(
-                        Action::Create,
+                        Action::Update,
                         format!("apigateway:usage-plan/{name}"),
-                        shown,
+                        format!(
+                            "rate {}/s, burst {}, quota {}/month -> {shown}",
+                            u.rate.map(|r| r.to_string()).unwrap_or("-".into()),
+                            u.burst.map(|r| r.to_string()).unwrap_or("-".into()),
+                            u.quota.map(|r| r.to_string()).unwrap_or("-".into()),
+                        ),
                     ),
-                    InitOp::CreateUsagePlan {
-                        tier: tier.to_string(),
+                    InitOp::UpdateUsagePlan {
+                        id: u.id.clone(),
                         limits: l,
                     },
-                )),
-                Some(u)
-                    if u.rate != Some(l.rate)
-                        || u.burst != Some(l.burst)
-                        || u.quota != Some(l.quota) =>
-                {
-                    ops.push((
-                        change(
-                            Action::Update,
-                            format!("apigateway:usage-plan/{name}"),
-                            format!(
-                                "rate {}/s, burst {}, quota {}/month -> {shown}",
-                                u.rate.map(|r| r.to_string()).unwrap_or("-".into()),
-                                u.burst.map(|r| r.to_string()).unwrap_or("-".into()),
-                                u.quota.map(|r| r.to_string()).unwrap_or("-".into()),
-                            ),
-                        ),
-                        InitOp::UpdateUsagePlan {
-                            id: u.id.clone(),
-                            limits: l,
-                        },
-                    ))
-                }
-                Some(_) => {}
+                ))
             }
+            Some(_) => {}
         }
     }
-    Ok(InitPlan {
-        ops,
-        pool_id,
-        unsafe_clients,
-        mutable_clinic_claim,
-        memory_id,
-        memory_findings,
-        memory_notes,
-        dropped_tiers,
-    })
+    Ok(())
+}
+
+/// What applying learns as it goes: ids of the pool and memory once created.
+struct Applying {
+    pool_id: Option<String>,
+    /// Names the policies use, with the memory id as it becomes known.
+    policy_names: Names,
+}
+
+impl Applying {
+    fn pool(&self) -> &str {
+        self.pool_id.as_deref().expect("pool known")
+    }
 }
 
 pub async fn apply(p: &Platform, plan: InitPlan) -> Result<()> {
-    let names = &p.names;
-    let mut pool_id = plan.pool_id.clone();
-    let mut policy_names = names.clone();
+    let mut policy_names = p.names.clone();
     policy_names.memory_id = plan.memory_id.clone();
+    let mut st = Applying {
+        pool_id: plan.pool_id.clone(),
+        policy_names,
+    };
     for (applied, (ch, op)) in plan.ops.into_iter().enumerate() {
-        let res: Result<()> = async {
-            match op {
-                InitOp::CreatePool => {
-                    let id = p
-                        .aws
-                        .cognito_create_pool(
-                            &p.cfg.cognito.user_pool_name,
-                            &CLAIM_ATTRIBUTES,
-                            &p.tags(),
-                        )
-                        .await?;
-                    pool_id = Some(id);
-                }
-                InitOp::AddCustomAttributes(attrs) => {
-                    let bare: Vec<(&str, bool)> = CLAIM_ATTRIBUTES
-                        .into_iter()
-                        .filter(|(n, _)| {
-                            attrs.iter().any(|a| a.trim_start_matches("custom:") == *n)
-                        })
-                        .collect();
-                    p.aws
-                        .cognito_add_custom_attributes(
-                            pool_id.as_deref().expect("pool known"),
-                            &bare,
-                        )
-                        .await?;
-                }
-                InitOp::CreateAppClient => {
-                    p.aws
-                        .cognito_create_client(
-                            pool_id.as_deref().expect("pool known"),
-                            &app_client_name(p),
-                            APP_READ,
-                            APP_WRITE,
-                        )
-                        .await?;
-                }
-                InitOp::RecordPoolId => {
-                    p.aws
-                        .ssm_put(
-                            &p.pool_id_param(),
-                            pool_id.as_deref().expect("pool known"),
-                            true,
-                            &[],
-                        )
-                        .await?;
-                }
-                InitOp::BuildIndex => p.write_index_manifest().await?,
-                InitOp::CreateBucket(b) => p.aws.s3_create_bucket(&b, &names.region).await?,
-                InitOp::EnableVersioning(b) => p.aws.s3_enable_versioning(&b).await?,
-                InitOp::EnableEncryption(b) => p.aws.s3_enable_encryption(&b).await?,
-                InitOp::BlockPublicAccess(b) => p.aws.s3_block_public_access(&b).await?,
-                InitOp::PutParam {
-                    name,
-                    value,
-                    exists,
-                } => {
-                    p.aws.ssm_put(&name, &value, exists, &p.tags()).await?;
-                }
-                InitOp::CreateMemory => {
-                    let mc = p.cfg.memory.as_ref().expect("planned with [memory]");
-                    let specs: Vec<StrategySpec> = mc
-                        .strategies
-                        .iter()
-                        .map(|s| StrategySpec {
-                            kind: s.kind.as_str().to_string(),
-                            name: s.name.clone(),
-                            namespaces: vec![s.namespace.clone()],
-                        })
-                        .collect();
-                    let m = p
-                        .aws
-                        .memory_create(&mc.name, mc.event_expiry_days, &specs, &p.tags())
-                        .await?;
-                    policy_names.memory_id = Some(m.id);
-                }
-                InitOp::TagMemory(arn) => p.aws.memory_tag(&arn, &p.tags()).await?,
-                InitOp::SetMemoryExpiry { id, days } => p.aws.memory_set_expiry(&id, days).await?,
-                InitOp::RecordMemoryId => {
-                    p.aws
-                        .ssm_put(
-                            &p.memory_id_param(),
-                            policy_names.memory_id.as_deref().expect("memory known"),
-                            true,
-                            &[],
-                        )
-                        .await?;
-                }
-                InitOp::CreateTvmRole => {
-                    let trust = templates::trust_policy(&p.cfg, None)?;
-                    p.aws
-                        .iam_create_role(
-                            &names.tvm_role_name(),
-                            &names.iam_path(),
-                            &trust,
-                            &p.tags(),
-                        )
-                        .await?;
-                }
-                InitOp::UpdateTvmTrust => {
-                    let trust = templates::trust_policy(&p.cfg, None)?;
-                    p.aws
-                        .iam_update_trust(&names.tvm_role_name(), &trust)
-                        .await?;
-                }
-                InitOp::SetAuthorizer { kind, id } => {
-                    let pool = pool_id.as_deref().expect("pool known");
-                    let exp = authorizers::expected(p, pool).await?;
-                    let ours = exp
-                        .clients
-                        .iter()
-                        .find(|(_, (name, _))| *name == app_client_name(p))
-                        .map(|(id, _)| id.clone())
-                        .ok_or_else(|| {
-                            Error::env(format!("app client {} not found", app_client_name(p)))
-                        })?;
-                    match kind {
-                        authorizers::Kind::Runtime => {
-                            let cur = p.aws.agentcore_get_runtime(&id).await?;
-                            let want = authorizers::desired(
-                                cur.as_ref().and_then(|c| c.jwt.as_ref()),
-                                &exp,
-                                &ours,
-                            );
-                            p.aws.agentcore_set_runtime_authorizer(&id, &want).await?
-                        }
-                        authorizers::Kind::Gateway => {
-                            let cur = p.aws.agentcore_get_gateway(&id).await?;
-                            let want = authorizers::desired(
-                                cur.as_ref().and_then(|c| c.jwt.as_ref()),
-                                &exp,
-                                &ours,
-                            );
-                            p.aws.agentcore_set_gateway_authorizer(&id, &want).await?
-                        }
-                    }
-                }
-                InitOp::CreateUsagePlan { tier, limits } => {
-                    let tier = crate::ids::TierName::parse(&tier)?;
-                    p.aws
-                        .apigw_create_usage_plan(
-                            &names.usage_plan_name(&tier),
-                            limits.rate,
-                            limits.burst,
-                            limits.quota,
-                            &p.tags(),
-                        )
-                        .await?;
-                }
-                InitOp::UpdateUsagePlan { id, limits } => {
-                    p.aws
-                        .apigw_update_usage_plan(&id, limits.rate, limits.burst, limits.quota)
-                        .await?;
-                }
-                InitOp::PutTvmPolicy => {
-                    let access = templates::tvm_access_policy(&p.cfg, &policy_names)?;
-                    p.aws
-                        .iam_put_role_policy(
-                            &names.tvm_role_name(),
-                            &names.tvm_policy_name(),
-                            &access,
-                        )
-                        .await?;
-                }
-            }
-            Ok(())
-        }
-        .await;
-        res.map_err(|e| {
+        apply_op(p, &mut st, op).await.map_err(|e| {
             let mut e = e.context(format!("applying {} ({})", ch.resource, ch.detail));
             if applied > 0 {
                 e.kind = crate::error::ErrorKind::Partial;
             }
             e.with_hint("re-run `tenantctl init` to continue; it plans only what is still missing")
         })?;
+    }
+    Ok(())
+}
+
+async fn apply_op(p: &Platform, st: &mut Applying, op: InitOp) -> Result<()> {
+    let names = &p.names;
+    match op {
+        InitOp::CreatePool => {
+            let id = p
+                .aws
+                .cognito_create_pool(&p.cfg.cognito.user_pool_name, &CLAIM_ATTRIBUTES, &p.tags())
+                .await?;
+            st.pool_id = Some(id);
+        }
+        InitOp::AddCustomAttributes(attrs) => add_custom_attributes(p, st.pool(), &attrs).await?,
+        InitOp::CreateAppClient => {
+            p.aws
+                .cognito_create_client(st.pool(), &app_client_name(p), APP_READ, APP_WRITE)
+                .await?;
+        }
+        InitOp::RecordPoolId => {
+            p.aws
+                .ssm_put(&p.pool_id_param(), st.pool(), true, &[])
+                .await?;
+        }
+        InitOp::BuildIndex => p.write_index_manifest().await?,
+        InitOp::CreateBucket(b) => p.aws.s3_create_bucket(&b, &names.region).await?,
+        InitOp::EnableVersioning(b) => p.aws.s3_enable_versioning(&b).await?,
+        InitOp::EnableEncryption(b) => p.aws.s3_enable_encryption(&b).await?,
+        InitOp::BlockPublicAccess(b) => p.aws.s3_block_public_access(&b).await?,
+        InitOp::PutParam {
+            name,
+            value,
+            exists,
+        } => {
+            p.aws.ssm_put(&name, &value, exists, &p.tags()).await?;
+        }
+        InitOp::CreateMemory => st.policy_names.memory_id = Some(create_memory(p).await?),
+        InitOp::TagMemory(arn) => p.aws.memory_tag(&arn, &p.tags()).await?,
+        InitOp::SetMemoryExpiry { id, days } => p.aws.memory_set_expiry(&id, days).await?,
+        InitOp::RecordMemoryId => {
+            p.aws
+                .ssm_put(
+                    &p.memory_id_param(),
+                    st.policy_names.memory_id.as_deref().expect("memory known"),
+                    true,
+                    &[],
+                )
+                .await?;
+        }
+        InitOp::CreateTvmRole => {
+            let trust = templates::trust_policy(&p.cfg, None)?;
+            p.aws
+                .iam_create_role(&names.tvm_role_name(), &names.iam_path(), &trust, &p.tags())
+                .await?;
+        }
+        InitOp::UpdateTvmTrust => {
+            let trust = templates::trust_policy(&p.cfg, None)?;
+            p.aws
+                .iam_update_trust(&names.tvm_role_name(), &trust)
+                .await?;
+        }
+        InitOp::SetAuthorizer { kind, id } => set_authorizer(p, st.pool(), kind, &id).await?,
+        InitOp::CreateUsagePlan { tier, limits } => create_usage_plan(p, &tier, limits).await?,
+        InitOp::UpdateUsagePlan { id, limits } => {
+            p.aws
+                .apigw_update_usage_plan(&id, limits.rate, limits.burst, limits.quota)
+                .await?;
+        }
+        InitOp::PutTvmPolicy => {
+            let access = templates::tvm_access_policy(&p.cfg, &st.policy_names)?;
+            p.aws
+                .iam_put_role_policy(&names.tvm_role_name(), &names.tvm_policy_name(), &access)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the missing claim attributes (`attrs`, with their `custom:` prefix) to the pool.
+async fn add_custom_attributes(p: &Platform, pool: &str, attrs: &[&str]) -> Result<()> {
+    let bare: Vec<(&str, bool)> = CLAIM_ATTRIBUTES
+        .into_iter()
+        .filter(|(n, _)| attrs.iter().any(|a| a.trim_start_matches("custom:") == *n))
+        .collect();
+    p.aws.cognito_add_custom_attributes(pool, &bare).await?;
+    Ok(())
+}
+
+async fn create_usage_plan(p: &Platform, tier: &str, limits: TierLimits) -> Result<()> {
+    let tier = crate::ids::TierName::parse(tier)?;
+    p.aws
+        .apigw_create_usage_plan(
+            &p.names.usage_plan_name(&tier),
+            limits.rate,
+            limits.burst,
+            limits.quota,
+            &p.tags(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Creates the memory of `[memory]` with its strategies; returns its id.
+async fn create_memory(p: &Platform) -> Result<String> {
+    let mc = p.cfg.memory.as_ref().expect("planned with [memory]");
+    let specs: Vec<StrategySpec> = mc
+        .strategies
+        .iter()
+        .map(|s| StrategySpec {
+            kind: s.kind.as_str().to_string(),
+            name: s.name.clone(),
+            namespaces: vec![s.namespace.clone()],
+        })
+        .collect();
+    let m = p
+        .aws
+        .memory_create(&mc.name, mc.event_expiry_days, &specs, &p.tags())
+        .await?;
+    Ok(m.id)
+}
+
+/// Points a runtime's or gateway's inbound JWT authorizer at the pool and our app client.
+async fn set_authorizer(p: &Platform, pool: &str, kind: authorizers::Kind, id: &str) -> Result<()> {
+    let exp = authorizers::expected(p, pool).await?;
+    let ours = exp
+        .clients
+        .iter()
+        .find(|(_, (name, _))| *name == app_client_name(p))
+        .map(|(id, _)| id.clone())
+        .ok_or_else(|| Error::env(format!("app client {} not found", app_client_name(p))))?;
+    let cur = get_authorized(p, kind, id).await?;
+    let want = authorizers::desired(cur.as_ref().and_then(|c| c.jwt.as_ref()), &exp, &ours);
+    match kind {
+        authorizers::Kind::Runtime => p.aws.agentcore_set_runtime_authorizer(id, &want).await?,
+        authorizers::Kind::Gateway => p.aws.agentcore_set_gateway_authorizer(id, &want).await?,
     }
     Ok(())
 }

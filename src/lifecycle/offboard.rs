@@ -5,9 +5,10 @@
 //!    run's prefix and read back (size, SHA-256, metadata), with a manifest and exports of the
 //!    users and parameters; then every AgentCore Memory event of the tenant's actors
 //!    (`<tenant>:*`, all sessions) goes to `memory/events.jsonl` beside them, verified by
-//!    count and by the SHA-256 of each event (`memory/manifest.json`);
-//! 3. only then users, data (exactly the archived versions), memory events (exactly the
-//!    archived ones), parameters and the siloed role go;
+//!    count and by the SHA-256 of each event (`memory/manifest.json`), and the long-term
+//!    records under the tenant's namespaces to `memory/records.jsonl`, verified the same way;
+//! 3. only then users, data (exactly the archived versions), memory events and records
+//!    (exactly the archived ones), parameters and the siloed role go;
 //! 4. the record stays as a tombstone: when, by whom, where the archive is, what was removed.
 //!
 //! Each step is journaled and idempotent, and every step re-derives its work from what it
@@ -18,7 +19,6 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::aws::agentcore::MemoryEvent;
 use crate::aws::cognito::User;
 use crate::aws::ssm::Parameter;
 use crate::error::{Error, Result};
@@ -117,8 +117,8 @@ struct Observed {
     data: Survey,
     params: Vec<Parameter>,
     role: bool,
-    /// The platform's memory (with `[memory]`) and the events of the tenant's actors.
-    memory: Option<(String, Vec<MemoryEvent>)>,
+    /// The platform's memory (with `[memory]`) and what it holds of the tenant.
+    memory: Option<(String, memory::Holdings)>,
     /// The tenant's API Gateway key id, if it has one.
     api_key: Option<String>,
 }
@@ -161,7 +161,7 @@ async fn observe(p: &Platform, pool: &str, t: &TenantId, prefix: &str) -> Result
             None => None,
             Some(id) => Some((
                 id.to_string(),
-                memory::events_of(p, id, &memory::tenant_actors(t)).await?,
+                memory::holdings(p, id, memory::Owner::Tenant(t)).await?,
             )),
         },
         api_key: super::onboard::api_key_of(p, t).await?.map(|(id, _)| id),
@@ -207,131 +207,187 @@ fn plan(
     has_manifest: bool,
     has_memory_manifest: bool,
 ) -> Vec<Change> {
-    let t = &rec.tenant;
-    let names = &p.names;
-    let ch = |action, resource: String, detail: String| Change {
-        tenant: Some(t.to_string()),
-        action,
-        resource,
-        detail,
+    let pl = Planner {
+        names: &p.names,
+        t: &rec.tenant,
+        run,
+        purge,
+        obs,
     };
-    let rec_param = format!("ssm:{}", names.ssm_tenant_record(t));
+    let rec_param = format!("ssm:{}", p.names.ssm_tenant_record(pl.t));
     let mut out = Vec::new();
     if rec.status != Status::Offboarding {
-        out.push(ch(
+        out.push(pl.ch(
             Action::Update,
             rec_param.clone(),
             format!("status {} -> offboarding (run {run})", rec.status.as_str()),
         ));
     }
-    if obs.api_key.is_some() {
-        out.push(ch(
-            Action::Delete,
-            format!("apigateway:api-key/{}", names.api_key_name(t)),
-            "the tenant's API key (its calls through the front door stop now)".into(),
-        ));
+    pl.access(&mut out);
+    if !purge {
+        pl.archive(&rec.tier, has_manifest, has_memory_manifest, &mut out);
     }
-    let enabled = obs.users.iter().filter(|u| u.enabled).count();
-    if enabled > 0 {
-        out.push(ch(
-            Action::Update,
-            format!("cognito:users of {t}"),
-            format!("global sign-out + disable {enabled} user(s)"),
-        ));
-    }
-    let prefix = names.data_prefix(&rec.tier, t);
-    if !purge && (!obs.data.is_empty() || !has_manifest) {
-        out.push(ch(
-            Action::Create,
-            Names::s3_uri(&names.archive_bucket, &names.archive_run_prefix(t, run)),
-            format!(
-                "archive {} version(s) ({} bytes) from s3://{}/{prefix}, verify each, manifest + users/parameters export",
-                obs.data.version_count(),
-                obs.data.bytes(),
-                names.data_bucket
-            ),
-        ));
-    }
-    let memory_res = |id: &str| format!("agentcore:memory/{id} actors {}*", Names::actor_prefix(t));
-    if let (Some((id, events)), false) = (&obs.memory, purge) {
-        if !events.is_empty() || !has_memory_manifest {
-            let (actors, sessions) = memory::spread(events);
-            out.push(ch(
-                Action::Create,
-                MemoryArchive::of_run(names, t, run).uri(),
-                format!(
-                    "archive {} memory event(s) of {actors} actor(s), {sessions} session(s) from {}, verify count and SHA-256 of each",
-                    events.len(),
-                    memory_res(id)
-                ),
-            ));
-        }
-    }
-    if !obs.users.is_empty() {
-        out.push(ch(
-            Action::Delete,
-            format!("cognito:users of {t}"),
-            format!(
-                "delete {} user(s) (those carrying its claim and its recorded members)",
-                obs.users.len()
-            ),
-        ));
-        out.push(membership::change(
-            &p.names,
-            t,
-            "no members (kept in the archive's users.json)".into(),
-        ));
-    }
-    if !obs.data.is_empty() {
-        out.push(ch(
-            Action::Delete,
-            Names::s3_uri(&names.data_bucket, &prefix),
-            format!(
-                "delete {} version(s) and {} delete marker(s){}",
-                obs.data.version_count(),
-                obs.data.marker_count(),
-                if purge { " (PURGE: no archive)" } else { "" }
-            ),
-        ));
-    }
-    if let Some((id, events)) = obs.memory.as_ref().filter(|(_, e)| !e.is_empty()) {
-        out.push(ch(
-            Action::Delete,
-            memory_res(id),
-            format!(
-                "delete {} memory event(s){}",
-                events.len(),
-                if purge {
-                    " (PURGE: no archive)"
-                } else {
-                    " (exactly the archived ones)"
-                }
-            ),
-        ));
-    }
-    if !obs.params.is_empty() {
-        out.push(ch(
-            Action::Delete,
-            format!("ssm:{}/*", names.ssm_tenant_path(t)),
-            format!(
-                "delete {} parameter(s) (the record stays)",
-                obs.params.len()
-            ),
-        ));
-    }
-    if obs.role {
-        out.push(ch(
-            Action::Delete,
-            format!("iam:role/{}", names.siloed_role_name(t)),
-            "dedicated role and its policies".into(),
-        ));
-    }
-    out.push(ch(
+    pl.deletes(&rec.tier, &mut out);
+    out.push(pl.ch(
         Action::Update,
         rec_param,
         "tombstone: status offboarded, archive location, counts".into(),
     ));
     out
+}
+
+/// What `plan` needs to describe each step.
+struct Planner<'a> {
+    names: &'a Names,
+    t: &'a TenantId,
+    run: &'a str,
+    purge: bool,
+    obs: &'a Observed,
+}
+
+impl Planner<'_> {
+    fn ch(&self, action: Action, resource: String, detail: String) -> Change {
+        Change {
+            tenant: Some(self.t.to_string()),
+            action,
+            resource,
+            detail,
+        }
+    }
+
+    fn memory_res(&self, id: &str) -> String {
+        format!(
+            "agentcore:memory/{id} actors {}*",
+            Names::actor_prefix(self.t)
+        )
+    }
+
+    /// Step 1: access ends first (the API key, then every enabled user).
+    fn access(&self, out: &mut Vec<Change>) {
+        let (t, obs) = (self.t, self.obs);
+        if obs.api_key.is_some() {
+            out.push(self.ch(
+                Action::Delete,
+                format!("apigateway:api-key/{}", self.names.api_key_name(t)),
+                "the tenant's API key (its calls through the front door stop now)".into(),
+            ));
+        }
+        let enabled = obs.users.iter().filter(|u| u.enabled).count();
+        if enabled > 0 {
+            out.push(self.ch(
+                Action::Update,
+                format!("cognito:users of {t}"),
+                format!("global sign-out + disable {enabled} user(s)"),
+            ));
+        }
+    }
+
+    /// Step 2: the data and the memory go to the archive run, verified.
+    fn archive(
+        &self,
+        tier: &TierName,
+        has_manifest: bool,
+        has_memory_manifest: bool,
+        out: &mut Vec<Change>,
+    ) {
+        let (t, names, obs) = (self.t, self.names, self.obs);
+        if !obs.data.is_empty() || !has_manifest {
+            out.push(self.ch(
+                Action::Create,
+                Names::s3_uri(&names.archive_bucket, &names.archive_run_prefix(t, self.run)),
+                format!(
+                    "archive {} version(s) ({} bytes) from s3://{}/{}, verify each, manifest + users/parameters export",
+                    obs.data.version_count(),
+                    obs.data.bytes(),
+                    names.data_bucket,
+                    names.data_prefix(tier, t)
+                ),
+            ));
+        }
+        if let Some((id, held)) = &obs.memory {
+            if !held.is_empty() || !has_memory_manifest {
+                out.push(self.ch(
+                    Action::Create,
+                    MemoryArchive::of_run(names, t, self.run).uri(),
+                    format!(
+                        "archive {} from {}, verify count and SHA-256 of each",
+                        held.describe(),
+                        self.memory_res(id)
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// Step 3: users, data, memory, parameters and the dedicated role go (exactly what was
+    /// archived, or everything with --purge).
+    fn deletes(&self, tier: &TierName, out: &mut Vec<Change>) {
+        let (t, names, obs) = (self.t, self.names, self.obs);
+        let how = if self.purge {
+            " (PURGE: no archive)"
+        } else {
+            " (exactly the archived ones)"
+        };
+        if !obs.users.is_empty() {
+            out.push(self.ch(
+                Action::Delete,
+                format!("cognito:users of {t}"),
+                format!(
+                    "delete {} user(s) (those carrying its claim and its recorded members)",
+                    obs.users.len()
+                ),
+            ));
+            out.push(membership::change(
+                names,
+                t,
+                "no members (kept in the archive's users.json)".into(),
+            ));
+        }
+        if !obs.data.is_empty() {
+            out.push(self.ch(
+                Action::Delete,
+                Names::s3_uri(&names.data_bucket, &names.data_prefix(tier, t)),
+                format!(
+                    "delete {} version(s) and {} delete marker(s){}",
+                    obs.data.version_count(),
+                    obs.data.marker_count(),
+                    if self.purge {
+                        " (PURGE: no archive)"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        if let Some((id, held)) = obs.memory.as_ref().filter(|(_, h)| !h.is_empty()) {
+            let records = match held.records.len() {
+                0 => String::new(),
+                n => format!(" and {n} long-term record(s)"),
+            };
+            out.push(self.ch(
+                Action::Delete,
+                self.memory_res(id),
+                format!("delete {} memory event(s){records}{how}", held.events.len()),
+            ));
+        }
+        if !obs.params.is_empty() {
+            out.push(self.ch(
+                Action::Delete,
+                format!("ssm:{}/*", names.ssm_tenant_path(t)),
+                format!(
+                    "delete {} parameter(s) (the record stays)",
+                    obs.params.len()
+                ),
+            ));
+        }
+        if obs.role {
+            out.push(self.ch(
+                Action::Delete,
+                format!("iam:role/{}", names.siloed_role_name(t)),
+                "dedicated role and its policies".into(),
+            ));
+        }
+    }
 }
 
 /// A JSON object of the archive, or None when it does not exist.
@@ -502,7 +558,14 @@ fn counts_from(obs: &Observed) -> OffboardCounts {
         users: obs.users.len() as u64,
         parameters: obs.params.len() as u64,
         roles: u64::from(obs.role),
-        memory_events: obs.memory.as_ref().map_or(0, |(_, e)| e.len() as u64),
+        memory_events: obs
+            .memory
+            .as_ref()
+            .map_or(0, |(_, h)| h.events.len() as u64),
+        memory_records: obs
+            .memory
+            .as_ref()
+            .map_or(0, |(_, h)| h.records.len() as u64),
     }
 }
 
@@ -624,7 +687,6 @@ async fn apply_offboard(
     rec: &mut TenantRecord,
     plan: OffboardPlan,
 ) -> Result<()> {
-    let names = &p.names;
     let t = rec.tenant.clone();
     let t = &t;
     let OffboardPlan {
@@ -637,40 +699,7 @@ async fn apply_offboard(
         ..
     } = plan;
     // 1. Access ends first.
-    if !resuming {
-        rec.offboarding = Some(Offboarding {
-            run: run.clone(),
-            purge,
-            started_at: Utc::now(),
-            started_by: p.caller.arn.clone(),
-            previous_status: rec.status,
-            archive: (!purge)
-                .then(|| Names::s3_uri(&names.archive_bucket, &names.archive_run_prefix(t, &run))),
-            finished_at: None,
-            finished_by: None,
-            counts: None,
-        });
-        rec.status = Status::Offboarding;
-        checkpoint(p, rec, OP, "started").await?;
-    }
-    // The API key goes with access (its SecureString goes with the parameters, step 3).
-    if let Some(k) = &obs.api_key {
-        p.aws.apigw_delete_api_key(k).await?;
-    }
-    for u in obs.users.iter().filter(|u| u.enabled) {
-        revoke_user(p, &pool, &u.username)
-            .await
-            .map_err(|e| e.context(format!("revoking access of {}", u.username)))?;
-    }
-    let off = rec
-        .offboarding
-        .as_mut()
-        .expect("offboarding section set above");
-    // Everything still exists until step 3, so counts taken now are complete.
-    if off.counts.is_none() {
-        off.counts = Some(counts_from(&obs));
-    }
-    checkpoint(p, rec, OP, "access-revoked").await?;
+    revoke_access(p, rec, &run, purge, resuming, &obs, &pool).await?;
 
     // 2. Archive and verify (skipped only with --purge).
     let manifest = if purge {
@@ -689,24 +718,9 @@ async fn apply_offboard(
         checkpoint(p, rec, OP, "archived").await?;
         Some(m)
     };
-    // 2b. The memory events beside the data, verified event by event.
+    // 2b. The memory beside the data, verified item by item.
     let memory_manifest = match (&obs.memory, purge) {
-        (Some((id, events)), false) => {
-            let a = MemoryArchive::of_run(names, t, &run);
-            let (m, _) = memory::archive(p, t, id, &a, events).await?;
-            printer.detail(format!(
-                "archive: {} memory event(s) verified (count and SHA-256) in {}",
-                m.count,
-                a.uri()
-            ));
-            let c = rec
-                .offboarding
-                .as_mut()
-                .and_then(|o| o.counts.as_mut())
-                .expect("counts set above");
-            c.memory_events = c.memory_events.max(m.count as u64);
-            Some(m)
-        }
+        (Some((id, held)), false) => Some(archive_memory(p, printer, rec, &run, id, held).await?),
         _ => None,
     };
     checkpoint(p, rec, OP, "memory-archived").await?;
@@ -734,6 +748,94 @@ async fn apply_offboard(
     checkpoint(p, rec, OP, "role-deleted").await?;
 
     // 4. The tombstone.
+    tombstone(p, rec).await
+}
+
+/// Step 1: the record says `offboarding` (with the run, chosen once), the API key goes, and
+/// every enabled user is signed out and disabled; the counts are taken while everything
+/// still exists.
+async fn revoke_access(
+    p: &Platform,
+    rec: &mut TenantRecord,
+    run: &str,
+    purge: bool,
+    resuming: bool,
+    obs: &Observed,
+    pool: &str,
+) -> Result<()> {
+    let names = &p.names;
+    let t = rec.tenant.clone();
+    let t = &t;
+    if !resuming {
+        rec.offboarding = Some(Offboarding {
+            run: run.to_string(),
+            purge,
+            started_at: Utc::now(),
+            started_by: p.caller.arn.clone(),
+            previous_status: rec.status,
+            archive: (!purge)
+                .then(|| Names::s3_uri(&names.archive_bucket, &names.archive_run_prefix(t, run))),
+            finished_at: None,
+            finished_by: None,
+            counts: None,
+        });
+        rec.status = Status::Offboarding;
+        checkpoint(p, rec, OP, "started").await?;
+    }
+    // The API key goes with access (its SecureString goes with the parameters, step 3).
+    if let Some(k) = &obs.api_key {
+        p.aws.apigw_delete_api_key(k).await?;
+    }
+    for u in obs.users.iter().filter(|u| u.enabled) {
+        revoke_user(p, pool, &u.username)
+            .await
+            .map_err(|e| e.context(format!("revoking access of {}", u.username)))?;
+    }
+    let off = rec
+        .offboarding
+        .as_mut()
+        .expect("offboarding section set above");
+    // Everything still exists until step 3, so counts taken now are complete.
+    if off.counts.is_none() {
+        off.counts = Some(counts_from(obs));
+    }
+    checkpoint(p, rec, OP, "access-revoked").await?;
+
+    Ok(())
+}
+
+/// Step 2b: what the memory holds of the tenant goes to the run's `memory/` beside the data,
+/// read back and verified; the counts record it.
+async fn archive_memory(
+    p: &Platform,
+    printer: &Printer,
+    rec: &mut TenantRecord,
+    run: &str,
+    id: &str,
+    held: &memory::Holdings,
+) -> Result<memory::MemoryManifest> {
+    let t = rec.tenant.clone();
+    let a = MemoryArchive::of_run(&p.names, &t, run);
+    let (m, _) = memory::archive(p, &t, id, &a, held).await?;
+    printer.detail(format!(
+        "archive: {} memory event(s) and {} long-term record(s) verified (count and SHA-256) in {}",
+        m.count,
+        m.records.len(),
+        a.uri()
+    ));
+    let c = rec
+        .offboarding
+        .as_mut()
+        .and_then(|o| o.counts.as_mut())
+        .expect("counts set above");
+    c.memory_events = c.memory_events.max(m.count as u64);
+    c.memory_records = c.memory_records.max(m.records.len() as u64);
+    Ok(m)
+}
+
+/// Step 4: the record stays as a tombstone: when, by whom, where the archive is.
+async fn tombstone(p: &Platform, rec: &mut TenantRecord) -> Result<()> {
+    let t = rec.tenant.clone();
     let off = rec
         .offboarding
         .as_mut()
@@ -742,7 +844,7 @@ async fn apply_offboard(
     off.finished_by = Some(p.caller.arn.clone());
     rec.status = Status::Offboarded;
     rec.journal = None;
-    rec.resources.parameters = vec![names.ssm_tenant_record(t)];
+    rec.resources.parameters = vec![p.names.ssm_tenant_record(&t)];
     rec.resources.role_arn = None;
     p.save_record(rec).await
 }
@@ -760,25 +862,19 @@ async fn delete_memory(
     let Some(id) = p.memory_id()? else {
         return Ok(());
     };
-    let now = memory::events_of(p, id, &memory::tenant_actors(&t)).await?;
-    let (deleted, kept) = match manifest {
-        Some(m) => memory::erase(p, OP, id, m, &now).await?,
-        None => {
-            for e in &now {
-                p.write(
-                    p.aws
-                        .memory_delete_event(id, &e.actor_id, &e.session_id, &e.event_id),
-                )
-                .await?;
-            }
-            (now.len(), 0)
-        }
-    };
-    printer.detail(format!("memory: {deleted} event(s) deleted"));
+    let now = memory::holdings(p, id, memory::Owner::Tenant(&t)).await?;
+    let memory::Erased {
+        events,
+        records,
+        kept,
+    } = memory::erase(p, OP, id, manifest, &now).await?;
+    printer.detail(format!(
+        "memory: {events} event(s) and {records} long-term record(s) deleted"
+    ));
     if kept > 0 {
         checkpoint(p, rec, OP, "archived").await?;
         return Err(Error::partial(format!(
-            "{kept} memory event(s) of {t} appeared after they were archived; they were kept"
+            "{kept} memory event(s) or record(s) of {t} appeared after they were archived; they were kept"
         ))
         .with_hint(
             "re-run the same command: it archives them into the same run, then deletes them",

@@ -31,7 +31,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::Utc;
 
-use crate::aws::agentcore::MemoryEvent;
 use crate::aws::cognito::User;
 use crate::error::{Error, Result};
 use crate::ids::{Email, TenantId, TierName, UserSub};
@@ -88,8 +87,9 @@ struct Archive {
     params: Vec<ParameterExport>,
     /// The run's `data/` prefix, keys relative to it (recognised duplicates left out).
     data: Survey,
-    /// The run's memory events, verified against their manifest (None: the run has none).
-    memory: Option<Vec<MemoryEvent>>,
+    /// The run's memory events and records, verified against their manifest (None: the run
+    /// has none).
+    memory: Option<memory::Holdings>,
     /// Late duplicates of archived copies that the archive holds beyond its manifest.
     duplicates: usize,
 }
@@ -106,7 +106,8 @@ impl Archive {
             bytes: objs.iter().map(|o| o.size.max(0) as u64).sum(),
             users: users as u64,
             parameters: parameters as u64,
-            memory_events: self.memory.as_ref().map_or(0, |m| m.len() as u64),
+            memory_events: self.memory.as_ref().map_or(0, |m| m.events.len() as u64),
+            memory_records: self.memory.as_ref().map_or(0, |m| m.records.len() as u64),
         }
     }
 }
@@ -339,15 +340,30 @@ async fn load_archive(p: &Platform, t: &TenantId, run: &str) -> Result<Archive> 
             }
         })? {
         None => None,
-        Some((m, events)) => {
-            let own = memory::tenant_actors(t);
-            if let Some(e) = events.iter().find(|e| !own(&e.actor_id)) {
+        Some((m, held)) => {
+            let own = memory::Owner::Tenant(t);
+            if let Some(e) = held.events.iter().find(|e| !own.owns_actor(&e.actor_id)) {
                 return Err(damaged(
                     t,
                     run,
                     format!(
                         "its memory archive holds actor {}, not one of {t}'s",
                         e.actor_id
+                    ),
+                ));
+            }
+            let prefixes = own.record_prefixes();
+            if let Some(r) = held.records.iter().find(|r| {
+                !r.namespaces
+                    .iter()
+                    .all(|n| prefixes.iter().any(|p| n.starts_with(p)))
+            }) {
+                return Err(damaged(
+                    t,
+                    run,
+                    format!(
+                        "its memory archive holds record {} outside {t}'s namespaces",
+                        r.record_id
                     ),
                 ));
             }
@@ -358,7 +374,7 @@ async fn load_archive(p: &Platform, t: &TenantId, run: &str) -> Result<Archive> 
                     format!("its memory manifest names tenant {}", m.tenant),
                 ));
             }
-            Some(events)
+            Some(held)
         }
     };
     Ok(Archive {
@@ -590,22 +606,22 @@ async fn plan(
         Some(archived) => {
             let Some(id) = p.memory_id()? else {
                 return Err(Error::usage(format!(
-                    "archive run {run} of {t} holds {} memory event(s) but the config has no [memory]; nothing was changed",
+                    "archive run {run} of {t} holds {} memory event(s) and record(s) but the config has no [memory]; nothing was changed",
                     archived.len()
                 ))
                 .with_hint("declare the platform's memory in [memory] and run `tenantctl init`, then re-run"));
             };
-            let now = memory::events_of(p, id, &memory::tenant_actors(t)).await?;
+            let now = memory::holdings(p, id, memory::Owner::Tenant(t)).await?;
             if mode == Mode::Fresh && !now.is_empty() {
                 return Err(Error::usage(format!(
-                    "the memory already holds {} event(s) of {t}'s actors; a restore never writes over existing data; nothing was changed",
+                    "the memory already holds {} event(s) or record(s) of {t}; a restore never writes over existing data; nothing was changed",
                     now.len()
                 ))
                 .with_hint("find them with `tenantctl validate drift` (TD015), erase or keep them deliberately, then re-run"));
             }
             // A resumed restore may have re-created users (new subs) and their events.
             let archived = memory::with_actors(archived, &actor_map(t, &archive.users, &index));
-            Some((id.to_string(), memory::missing(&archived, &now).len()))
+            Some((id.to_string(), memory::missing_count(&archived, &now)))
         }
     };
     Ok(Plan {
@@ -853,14 +869,14 @@ impl Plan {
     fn memory_change(&self, t: &TenantId, archive: &Archive, out: &mut Vec<Change>) {
         if let (Some((id, missing)), Some(archived)) = (&self.memory, &archive.memory) {
             if *missing > 0 {
-                let (actors, sessions) = memory::spread(archived);
                 out.push(ch(
                     t,
                     Action::Create,
                     format!("agentcore:memory/{id} actors {}*", Names::actor_prefix(t)),
                     format!(
-                        "recreate {missing} of {} archived memory event(s) ({actors} actor(s), {sessions} session(s)) under the restored users' actor ids, oldest first, each verified by SHA-256",
-                        archived.len()
+                        "recreate {missing} of {} archived: {}, under the restored users' actor ids, oldest first, each verified by SHA-256",
+                        archived.len(),
+                        archived.describe()
                     ),
                 ));
             }
@@ -1008,10 +1024,10 @@ async fn apply(
     if let (Some((id, _)), Some(archived)) = (&plan.memory, &archive.memory) {
         let index = index_users(p, &plan.pool).await?;
         let archived = memory::with_actors(archived, &actor_map(t, &archive.users, &index));
-        let own = memory::tenant_actors(t);
-        let now = memory::events_of(p, id, &own).await?;
+        let own = memory::Owner::Tenant(t);
+        let now = memory::holdings(p, id, own).await?;
         let created = memory::recreate(p, OP, id, &plan.run, &archived, &now).await?;
-        let back = memory::events_of(p, id, &own).await?;
+        let back = memory::holdings(p, id, own).await?;
         memory::verify_restored(&archived, &back)?;
         printer.detail(format!(
             "restore: {} memory event(s) verified, {created} recreated by this run",

@@ -12,7 +12,7 @@
 use crate::aws::cognito::User;
 use crate::aws::AwsErrorKind;
 use crate::error::{Error, Result};
-use crate::ids::{Email, TenantId};
+use crate::ids::{Email, TenantId, UserSub};
 use crate::naming::{Names, ATTR_CLINIC_ID, ATTR_TIER};
 use crate::output::Printer;
 use crate::plan::{Action, Change};
@@ -292,8 +292,9 @@ async fn add_users(
 /// One typed change of `user remove`.
 #[derive(Debug, Clone, PartialEq)]
 enum RemoveOp {
-    /// Archive, verify and delete the memory events of one actor `<tenant>:<user>`.
-    EraseMemory { actor: String, events: usize },
+    /// Archive, verify and delete what the memory holds of one user (actor `<tenant>:<sub>`,
+    /// its namespaces): `what` describes it for the plan.
+    EraseMemory { sub: UserSub, what: String },
     /// Global sign-out, then delete (by username).
     Delete(String),
     /// Write the membership without these usernames (the deleted users, and named members
@@ -304,12 +305,12 @@ enum RemoveOp {
 impl RemoveOp {
     fn change(&self, p: &Platform, t: &TenantId) -> Change {
         match self {
-            RemoveOp::EraseMemory { actor, events } => Change {
+            RemoveOp::EraseMemory { sub, what } => Change {
                 tenant: Some(t.to_string()),
                 action: Action::Delete,
-                resource: format!("agentcore:memory actor {actor}"),
+                resource: format!("agentcore:memory actor {}", Names::actor_id(t, sub)),
                 detail: format!(
-                    "archive {events} memory event(s) to s3://{}/{}, verify count and SHA-256 of each, then delete them",
+                    "archive {what} to s3://{}/{}, verify count and SHA-256 of each, then delete them",
                     p.names.archive_bucket,
                     p.names.erasure_run_prefix(t, "<run>")
                 ),
@@ -402,20 +403,23 @@ async fn apply_remove(
     let erasure = MemoryArchive::of_erasure(&p.names, t, &run);
     for op in ops {
         match op {
-            RemoveOp::EraseMemory { actor, .. } => {
+            RemoveOp::EraseMemory { sub, .. } => {
                 let id = p.memory_id()?.expect("planned with a memory");
-                let only = |a: &str| a == actor;
-                let now = memory::events_of(p, id, &only).await?;
+                let actor = Names::actor_id(t, &sub);
+                let now = memory::holdings(p, id, memory::Owner::User(t, &sub)).await?;
                 // The archive keeps what earlier users of this command put there.
                 let (m, _) = memory::archive(p, t, id, &erasure, &now).await?;
-                let (deleted, kept) = memory::erase(p, "user-remove", id, &m, &now).await?;
+                let e = memory::erase(p, "user-remove", id, Some(&m), &now).await?;
                 printer.status(format!(
-                    "user remove: {deleted} memory event(s) of {actor} archived to {} (verified) and erased",
+                    "user remove: {} memory event(s) and {} long-term record(s) of {actor} archived to {} (verified) and erased",
+                    e.events,
+                    e.records,
                     erasure.uri()
                 ));
-                if kept > 0 {
+                if e.kept > 0 {
                     return Err(Error::partial(format!(
-                        "{kept} memory event(s) of {actor} changed while they were archived; they were kept"
+                        "{} memory event(s) or record(s) of {actor} changed while they were archived; they were kept",
+                        e.kept
                     ))
                     .with_hint("re-run the same command: it archives and erases what is left"));
                 }
@@ -462,11 +466,10 @@ async fn remove_users(
             else {
                 continue;
             };
-            let actor = Names::actor_id(t, &sub);
-            let only = |a: &str| a == actor;
-            let events = memory::events_of(p, id, &only).await?.len();
-            if events > 0 {
-                erase.push(RemoveOp::EraseMemory { actor, events });
+            let held = memory::holdings(p, id, memory::Owner::User(t, &sub)).await?;
+            if !held.is_empty() {
+                let what = held.describe();
+                erase.push(RemoveOp::EraseMemory { sub, what });
             }
         }
         ops.splice(0..0, erase);

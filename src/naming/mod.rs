@@ -298,6 +298,10 @@ impl Names {
     pub fn archive_memory_events_key(&self, t: &TenantId, run: &str) -> String {
         format!("{}memory/events.jsonl", self.archive_run_prefix(t, run))
     }
+    /// The tenant's archived long-term memory records, one JSON record per line.
+    pub fn archive_memory_records_key(&self, t: &TenantId, run: &str) -> String {
+        format!("{}memory/records.jsonl", self.archive_run_prefix(t, run))
+    }
     /// Count and SHA-256 of each archived memory event.
     pub fn archive_memory_manifest_key(&self, t: &TenantId, run: &str) -> String {
         format!("{}memory/manifest.json", self.archive_run_prefix(t, run))

@@ -67,9 +67,32 @@ fn setup_plans_then_applies_what_the_emulator_supports() {
 
     // --apply: bucket and policy, then the tag activation the emulator lacks → exit 4.
     // (Two attempts: the emulator's HTTP 500 for the missing API is retried as transient.)
-    let (code, _, err) = acct.run(&env, &["cost", "setup", "--apply", "--max-attempts", "2"]);
+    // A platform mutation: under the platform's lease, with an audit record (here the local
+    // copy: this account has no archive bucket, so the remote one is only warned about).
+    let log = env.dir.path().join("audit.jsonl");
+    let log_s = log.display().to_string();
+    let (code, _, err) = acct.run(
+        &env,
+        &[
+            "cost",
+            "setup",
+            "--apply",
+            "--max-attempts",
+            "2",
+            "--audit-log",
+            &log_s,
+        ],
+    );
     assert_eq!(code, 4, "{err}");
     assert!(err.contains("stopped after 2 of 3"), "{err}");
+    let audit: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(audit.len(), 1, "{audit:?}");
+    assert_eq!(audit[0]["command"], "cost setup");
+    assert_eq!(audit[0]["result"]["exit_code"], 4, "{:?}", audit[0]);
     assert!(acct_bucket_exists(&acct, &bucket));
     let policy = acct_policy(&acct, &bucket);
     assert!(

@@ -6,17 +6,22 @@
 //! kill; `validate drift` reports actors that belong to no live tenant or user (TD015) and
 //! strategy namespaces the tenant policy does not grant (TD016).
 //!
+//! Long-term memory records (what strategies extract) are tenant data too: archived, erased
+//! and restored with the events.
+//!
 //! moto 5.2.4 serves the memory control plane and CreateEvent/GetEvent/ListEvents/DeleteEvent,
 //! but not ListActors or ListSessions, which tenantctl uses to find a tenant's actors and
-//! sessions. These tests therefore put the loopback stand-in of
+//! sessions, nor any long-term record call. These tests therefore put the loopback stand-in of
 //! `common::memory_standin` in front of the emulator for the data plane
 //! (`AWS_ENDPOINT_URL_BEDROCK_AGENTCORE`); it answers those two calls from the events it saw
-//! created and deleted, and forwards everything else to moto.
+//! created and deleted, serves ListMemoryRecords and BatchCreate/BatchDeleteMemoryRecords from
+//! its own store, and forwards everything else to moto.
 
 use std::collections::BTreeMap;
 
 use aws_sdk_bedrockagentcore::types::{
-    Content, Conversational, MemoryJsonData, MetadataValue, PayloadType, Role,
+    Content, Conversational, MemoryContent, MemoryJsonData, MemoryRecordCreateInput,
+    MemoryRecordMetadataValue, MetadataValue, PayloadType, Role,
 };
 use aws_smithy_types::{DateTime, Document};
 
@@ -83,6 +88,67 @@ impl MemEnv {
             .unwrap_or_else(|| panic!("no user {email}"))
             .1["sub"];
         format!("{tenant}:{sub}")
+    }
+
+    /// Create one long-term record in `ns` (as a strategy would have extracted it).
+    fn seed_record(&self, ns: &str, text: &str) {
+        let r = MemoryRecordCreateInput::builder()
+            .request_identifier(format!("seed-{}", text.len()))
+            .namespaces(ns)
+            .content(MemoryContent::Text(text.into()))
+            .timestamp(DateTime::from_millis(1_767_225_600_000))
+            .memory_strategy_id("facts-abcdef1234")
+            .metadata(
+                "kind",
+                MemoryRecordMetadataValue::StringValue("fact".into()),
+            )
+            .build()
+            .unwrap();
+        let o = self
+            .sdk
+            .rt
+            .block_on(
+                self.dp
+                    .batch_create_memory_records()
+                    .memory_id(self.memory_id())
+                    .records(r)
+                    .send(),
+            )
+            .unwrap();
+        assert!(o.failed_records().is_empty());
+    }
+
+    /// Every record under a namespace prefix as "namespace|text", sorted.
+    fn records(&self, prefix: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut token = None;
+        loop {
+            let o = self
+                .sdk
+                .rt
+                .block_on(
+                    self.dp
+                        .list_memory_records()
+                        .memory_id(self.memory_id())
+                        .namespace(prefix)
+                        .set_next_token(token)
+                        .send(),
+                )
+                .unwrap();
+            for r in o.memory_record_summaries {
+                let text = match r.content {
+                    Some(MemoryContent::Text(t)) => t,
+                    _ => String::new(),
+                };
+                out.push(format!("{}|{text}", r.namespaces.join(",")));
+            }
+            token = o.next_token;
+            if token.is_none() {
+                break;
+            }
+        }
+        out.sort();
+        out
     }
 
     fn memory_id(&self) -> String {
@@ -208,6 +274,17 @@ fn archived(m: &MemEnv, prefix: &str) -> (Vec<String>, serde_json::Value) {
     assert_eq!(entries.len(), lines.len());
     for (l, e) in lines.iter().zip(entries) {
         assert_eq!(e["sha256"], sha(l.as_bytes()), "{e}");
+    }
+    // Long-term records, when there are any: the file's and each line's SHA-256.
+    if let Some(rsha) = manifest["records_sha256"].as_str() {
+        let body = get(&format!("{prefix}memory/records.jsonl"));
+        assert_eq!(rsha, sha(&body));
+        let text = String::from_utf8(body).unwrap();
+        let digests = manifest["records"].as_array().unwrap();
+        assert_eq!(text.lines().count(), digests.len());
+        for (l, d) in text.lines().zip(digests) {
+            assert_eq!(d["sha256"], sha(l.as_bytes()), "{d}");
+        }
     }
     (lines, manifest)
 }
@@ -348,12 +425,21 @@ fn offboard_archives_verifies_and_erases_memory_and_restore_brings_every_event_b
         seeded.insert((a.clone(), *s), v);
     }
     let neighbour = m.seed(&m.actor("clinic-ab", "cid@clinic-ab.example"), "s1", 2);
+    // Long-term records: one actor-scoped (what `/tenants/{actorId}/facts/` extracts), one in
+    // the tenant's shared namespace, and the neighbour's (whose id extends clinic-a's).
+    m.seed_record(
+        &format!("/tenants/{ann}/facts/"),
+        "secret-allergy-penicillin",
+    );
+    m.seed_record("/tenants/clinic-a/shared/", "secret-clinic-hours");
+    m.seed_record("/tenants/clinic-ab/shared/", "secret-neighbour-fact");
 
     let (out, err) = m.env.ok(&["tenant", "offboard", "clinic-a", "--dry-run"]);
     let plan = format!("{out}{err}");
     assert!(
-        plan.contains("archive 8 memory event(s) of 3 actor(s), 4 session(s)")
-            && plan.contains("delete 8 memory event(s)"),
+        plan.contains(
+            "archive 8 memory event(s) of 3 actor(s), 4 session(s) and 2 long-term record(s)"
+        ) && plan.contains("delete 8 memory event(s) and 2 long-term record(s)"),
         "{plan}"
     );
     let (out, err) = m.env.ok(&["tenant", "offboard", "clinic-a", "--yes"]);
@@ -367,6 +453,19 @@ fn offboard_archives_verifies_and_erases_memory_and_restore_brings_every_event_b
     assert!(lines.iter().all(|l| l.contains("\"actor_id\":\"clinic-a:")));
     let rec = record(&m.env, &m.sdk, "clinic-a").unwrap();
     assert_eq!(rec["offboarding"]["counts"]["memory_events"], 8, "{rec}");
+    assert_eq!(rec["offboarding"]["counts"]["memory_records"], 2, "{rec}");
+    assert_eq!(
+        manifest["records"].as_array().map(Vec::len),
+        Some(2),
+        "{manifest}"
+    );
+    // The records are gone from the memory; the neighbour's is not.
+    assert!(m.records("/tenants/clinic-a/").is_empty());
+    assert!(m.records("/tenants/clinic-a:").is_empty());
+    assert_eq!(
+        m.records("/tenants/clinic-ab/"),
+        ["/tenants/clinic-ab/shared/|secret-neighbour-fact"]
+    );
     for (a, s, _) in &sessions {
         assert!(m.events(a, s).is_empty(), "{a}/{s} still has events");
     }
@@ -389,7 +488,7 @@ fn offboard_archives_verifies_and_erases_memory_and_restore_brings_every_event_b
         "--dry-run",
     ]);
     assert!(
-        format!("{out}{err}").contains("recreate 8 of 8 archived memory event(s)"),
+        format!("{out}{err}").contains("recreate 10 of 10 archived: 8 memory event(s)"),
         "{out}{err}"
     );
     m.env.ok(&[
@@ -425,6 +524,18 @@ fn offboard_archives_verifies_and_erases_memory_and_restore_brings_every_event_b
     assert_eq!(m.events(&cid, "s1"), nb);
     let rec = record(&m.env, &m.sdk, "clinic-a").unwrap();
     assert_eq!(rec["restores"][0]["counts"]["memory_events"], 8, "{rec}");
+    assert_eq!(rec["restores"][0]["counts"]["memory_records"], 2, "{rec}");
+    // The records are back, the actor-scoped one under ann's new actor id.
+    let ann_now = &restored[0].1;
+    let mut back = m.records("/tenants/clinic-a/");
+    back.extend(m.records("/tenants/clinic-a:"));
+    assert_eq!(
+        back,
+        [
+            "/tenants/clinic-a/shared/|secret-clinic-hours".to_string(),
+            format!("/tenants/{ann_now}/facts/|secret-allergy-penicillin"),
+        ]
+    );
     // Done: a second run changes nothing.
     m.env.ok(&[
         "tenant",
@@ -548,6 +659,8 @@ fn user_remove_archives_then_erases_one_users_memory_only() {
     let bob = &m.actor("clinic-a", "bob@clinic-a.example");
     m.seed(ann, "s1", 3);
     let mut kept = m.seed(bob, "s1", 2);
+    m.seed_record(&format!("/tenants/{ann}/facts/"), "secret-ann-fact");
+    m.seed_record(&format!("/tenants/{bob}/facts/"), "secret-bob-fact");
     kept.sort();
     // An access request: the user's events, in the archive's format, to a local file.
     let file = m.env.dir.path().join("ann.jsonl");
@@ -568,6 +681,10 @@ fn user_remove_archives_then_erases_one_users_memory_only() {
         .lines()
         .all(|l| l.contains(ann) && l.contains("secret-")));
     assert!(err.contains(&sha(exported.as_bytes())), "{err}");
+    // Its long-term records beside it; not bob's.
+    let recs = std::fs::read_to_string(m.env.dir.path().join("ann.records.jsonl")).unwrap();
+    assert_eq!(recs.lines().count(), 1, "{recs}");
+    assert!(recs.contains("secret-ann-fact") && err.contains(&sha(recs.as_bytes())));
     let (code, _, err) = m.env.run(&[
         "user",
         "export-memory",
@@ -585,7 +702,9 @@ fn user_remove_archives_then_erases_one_users_memory_only() {
         "--dry-run",
     ]);
     assert!(
-        format!("{out}{err}").contains("archive 3 memory event(s)"),
+        format!("{out}{err}").contains(
+            "archive 3 memory event(s) of 1 actor(s), 1 session(s) and 1 long-term record(s)"
+        ),
         "{out}{err}"
     );
     let (out, err) = m.env.ok(&[
@@ -598,15 +717,22 @@ fn user_remove_archives_then_erases_one_users_memory_only() {
     assert!(!format!("{out}{err}").contains("secret-"), "{out}{err}");
     assert!(m.events(ann, "s1").is_empty());
     assert_eq!(m.events(bob, "s1"), kept);
+    assert!(m.records(&format!("/tenants/{ann}/")).is_empty());
+    assert_eq!(m.records(&format!("/tenants/{bob}/")).len(), 1);
     let keys = m.sdk.objects(&m.env.archive_bucket(), "erasure/clinic-a/");
     let prefix = keys
         .keys()
         .find_map(|k| k.strip_suffix("memory/manifest.json"))
         .expect("an erasure archive")
         .to_string();
-    let (lines, _) = archived(&m, &prefix);
+    let (lines, manifest) = archived(&m, &prefix);
     assert_eq!(lines.len(), 3);
     assert!(lines.iter().all(|l| l.contains(ann)));
+    assert_eq!(
+        manifest["records"].as_array().map(Vec::len),
+        Some(1),
+        "{manifest}"
+    );
     // The standing question "what do you hold about me?" is answered from that archive;
     // a second remove has nothing left to erase.
     let (code, _, err) = m.env.run(&[
@@ -621,7 +747,8 @@ fn user_remove_archives_then_erases_one_users_memory_only() {
         m.sdk
             .objects(&m.env.archive_bucket(), "erasure/clinic-a/")
             .len()
-            == 2
+            == 3,
+        "one erasure run: events, records and manifest"
     );
 }
 

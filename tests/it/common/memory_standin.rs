@@ -13,6 +13,14 @@
 //! `POST /memories` (its Smithy model), moto routes only botocore's `POST /memories/`; the
 //! stand-in forwards the former as the latter.
 //!
+//! It also serves the long-term memory records, which moto 5.2.4 does not implement at all:
+//! `ListMemoryRecords` (POST /memories/{memoryId}/memoryRecords, namespace prefix filter),
+//! `BatchCreateMemoryRecords` (.../memoryRecords/batchCreate) and `BatchDeleteMemoryRecords`
+//! (.../memoryRecords/batchDelete), from its own store, in the documented shapes
+//! (API_ListMemoryRecords.html, API_BatchCreateMemoryRecords.html,
+//! API_BatchDeleteMemoryRecords.html); a record id unknown to a delete is a failed entry with
+//! error code 404, as AWS reports one.
+//!
 //! And one check AWS makes that moto does not: CreateEvent's `actorId` must match AgentCore's
 //! pattern `[a-zA-Z0-9][a-zA-Z0-9-_/]*(?::[a-zA-Z0-9-_/]+)*[a-zA-Z0-9-_/]*` (an email is not
 //! an actor id); the stand-in answers 400 ValidationException as AWS does, so a test fails on
@@ -29,6 +37,9 @@ type Events = BTreeMap<(String, String, String), BTreeSet<String>>;
 #[derive(Default)]
 struct State {
     events: Events,
+    /// (memory, record id) -> the record as ListMemoryRecords returns it.
+    records: BTreeMap<(String, String), serde_json::Value>,
+    next_record: u64,
     /// "METHOD /path" of every request, in order.
     calls: Vec<String>,
 }
@@ -211,6 +222,76 @@ fn serve(conn: TcpStream, up: &str, st: &Mutex<State>) -> std::io::Result<()> {
                 .map(|a| serde_json::json!({ "actorId": a }))
                 .collect();
             respond(&mut w, 200, &page(items, &req.body, "actorSummaries"))
+        }
+        ("POST", ["memories", m, "memoryRecords"]) => {
+            let q: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
+            let prefix = q["namespace"].as_str().unwrap_or("").to_string();
+            let s = st.lock().unwrap();
+            let items = s
+                .records
+                .iter()
+                .filter(|((mm, _), r)| {
+                    mm == m
+                        && r["namespaces"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .any(|n| n.as_str().is_some_and(|n| n.starts_with(&prefix)))
+                })
+                .map(|(_, r)| r.clone())
+                .collect();
+            respond(
+                &mut w,
+                200,
+                &page(items, &req.body, "memoryRecordSummaries"),
+            )
+        }
+        ("POST", ["memories", m, "memoryRecords", "batchCreate"]) => {
+            let q: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
+            let mut s = st.lock().unwrap();
+            let mut ok = Vec::new();
+            for r in q["records"].as_array().into_iter().flatten() {
+                s.next_record += 1;
+                let id = format!("mem-{:010}", s.next_record);
+                let mut rec = serde_json::json!({
+                    "memoryRecordId": id,
+                    "content": r["content"],
+                    "memoryStrategyId": r["memoryStrategyId"].as_str().unwrap_or("manual"),
+                    "namespaces": r["namespaces"],
+                    "createdAt": 1_767_225_600,
+                    "timestamp": r["timestamp"],
+                });
+                if !r["metadata"].is_null() {
+                    rec["metadata"] = r["metadata"].clone();
+                }
+                s.records.insert((m.to_string(), id.clone()), rec);
+                ok.push(serde_json::json!({
+                    "memoryRecordId": id,
+                    "status": "SUCCEEDED",
+                    "requestIdentifier": r["requestIdentifier"],
+                }));
+            }
+            let out = serde_json::json!({ "successfulRecords": ok, "failedRecords": [] });
+            respond(&mut w, 200, &serde_json::to_vec(&out).unwrap())
+        }
+        ("POST", ["memories", m, "memoryRecords", "batchDelete"]) => {
+            let q: serde_json::Value = serde_json::from_slice(&req.body).unwrap_or_default();
+            let mut s = st.lock().unwrap();
+            let (mut ok, mut failed) = (Vec::new(), Vec::new());
+            for r in q["records"].as_array().into_iter().flatten() {
+                let id = r["memoryRecordId"].as_str().unwrap_or("").to_string();
+                match s.records.remove(&(m.to_string(), id.clone())) {
+                    Some(_) => {
+                        ok.push(serde_json::json!({ "memoryRecordId": id, "status": "SUCCEEDED" }))
+                    }
+                    None => failed.push(serde_json::json!({
+                        "memoryRecordId": id, "status": "FAILED", "errorCode": 404,
+                        "errorMessage": "Memory record not found"
+                    })),
+                }
+            }
+            let out = serde_json::json!({ "successfulRecords": ok, "failedRecords": failed });
+            respond(&mut w, 200, &serde_json::to_vec(&out).unwrap())
         }
         ("POST", ["memories", m, "actor", a, "sessions"]) => {
             let s = st.lock().unwrap();
