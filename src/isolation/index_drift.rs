@@ -128,3 +128,69 @@ fn differing_fields(index: &IndexEntry, registry: &IndexEntry) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::index::Shard;
+
+    fn record(t: &str, tier: &str) -> TenantRecord {
+        let v = serde_json::json!({
+            "schema_version": 1, "tenant": t, "tier": tier, "status": "active",
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
+            "project_id": "p", "project_id_source": "tier",
+            "resources": {"data_bucket": "d", "data_prefix": format!("{tier}/{t}/"), "parameters": []}
+        });
+        TenantRecord::parse(&v.to_string(), "test").unwrap()
+    }
+
+    fn shards(entries: &[(&str, IndexEntry)]) -> Vec<Option<ShardRead>> {
+        let mut out: Vec<Option<ShardRead>> = vec![None; crate::naming::INDEX_SHARDS];
+        for (t, e) in entries {
+            let s = Names::index_shard_of(&TenantId::parse(t).unwrap());
+            let read = out[usize::from(s)].get_or_insert_with(|| ShardRead {
+                etag: "e".into(),
+                shard: Shard::default(),
+            });
+            read.shard.entries.insert(t.to_string(), e.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn an_index_that_agrees_is_clean_and_each_disagreement_is_named() {
+        let names = crate::naming::tests::names();
+        let a = record("clinic-a", "basic");
+        let b = record("clinic-b", "premium");
+        let records: BTreeMap<String, TenantRecord> = [
+            ("clinic-a".into(), a.clone()),
+            ("clinic-b".into(), b.clone()),
+        ]
+        .into();
+        let mut members = Membership::new(a.tenant.clone());
+        members.members.clear();
+        let memberships = [("clinic-a".to_string(), Some(members))].into();
+        let good = shards(&[
+            ("clinic-a", IndexEntry::of(&a, 0)),
+            ("clinic-b", IndexEntry::of(&b, 7)),
+        ]);
+        assert!(compare(&names, &records, &memberships, &good).is_empty());
+
+        let bad = shards(&[
+            ("clinic-a", IndexEntry::of(&a, 3)),
+            ("clinic-c", IndexEntry::of(&b, 0)),
+        ]);
+        let found = compare(&names, &records, &memberships, &bad);
+        let msgs: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(found.len(), 3, "{msgs:?}");
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("clinic-a") && m.contains("users: index 3, registry 0")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("clinic-c") && m.contains("no record")));
+        assert!(msgs
+            .iter()
+            .any(|m| m.contains("clinic-b") && m.contains("no entry")));
+    }
+}
