@@ -8,6 +8,7 @@ pub mod init;
 pub mod managed_snapshot;
 pub mod mutation;
 pub mod policy;
+pub mod registry;
 pub mod render;
 pub mod tenant;
 pub mod user;
@@ -82,6 +83,9 @@ pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) 
         }
         Command::Tenant(TenantCommand::MigrateMembership(a)) => {
             tenant::migrate_membership(&mutating(settings, &a.mutation), &a, printer).await
+        }
+        Command::Registry(crate::cli::RegistryCommand::Reindex(a)) => {
+            registry::reindex(&mutating(settings, &a.mutation), &a, printer).await
         }
         Command::User(UserCommand::Add(a)) => {
             user::add(&mutating(settings, &a.mutation), &a, printer).await

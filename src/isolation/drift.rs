@@ -12,7 +12,7 @@ use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::platform::Platform;
 use crate::policy::same_policy;
 use crate::record::op::{RESUME, SET_TIER, SUSPEND};
-use crate::record::{Status, TenantRecord};
+use crate::record::{Membership, Status, TenantRecord};
 use crate::templates;
 
 use super::identity::{self, IdentityIssue};
@@ -57,10 +57,12 @@ pub enum DriftRule {
     ApiKeyWrongPlan,
     #[serde(rename = "TD021")]
     ApiKeyOfNoTenant,
+    #[serde(rename = "TD022")]
+    IndexDiffersFromRegistry,
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 18] = [
+    pub const ALL: [DriftRule; 19] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -79,6 +81,7 @@ impl DriftRule {
         DriftRule::MemoryNamespaceOutsideTenant,
         DriftRule::ApiKeyWrongPlan,
         DriftRule::ApiKeyOfNoTenant,
+        DriftRule::IndexDiffersFromRegistry,
     ];
     pub fn meta(self) -> RuleMeta {
         let (id, name, description) = match self {
@@ -100,6 +103,7 @@ impl DriftRule {
             DriftRule::MemoryNamespaceOutsideTenant => ("TD016", "memory-namespace-outside-tenant", "A memory strategy writes long-term records to a namespace outside /tenants/<tenant>/ and /tenants/<tenant>:<sub>/, which the tenant policy grants: the tenant cannot reach them, and they are not scoped to it."),
             DriftRule::ApiKeyWrongPlan => ("TD020", "api-key-wrong-plan", "A tenant's API key is not on its tier's usage plan alone (moved by hand, or left on another tier's plan): it gets another tier's limits."),
             DriftRule::ApiKeyOfNoTenant => ("TD021", "api-key-of-no-tenant", "An API key named for the namespace belongs to no live tenant (unknown or offboarded): it still passes the usage plan's checks."),
+            DriftRule::IndexDiffersFromRegistry => ("TD022", "index-differs-from-registry", "The registry index (what `tenant list` shows) disagrees with a tenant's record or membership, lacks a tenant, or is not built: run `tenantctl registry reindex`."),
         };
         let severity = match self {
             DriftRule::MutableClinicClaim | DriftRule::MemoryNamespaceOutsideTenant => {
@@ -169,7 +173,7 @@ async fn identity_drift(
     records: &BTreeMap<String, TenantRecord>,
     users: &[User],
     f: &mut Vec<DriftFinding>,
-) -> Result<()> {
+) -> Result<BTreeMap<String, Option<Membership>>> {
     // One GetObject per live tenant, 16 at a time: at AWS latency, one after another would
     // take N round trips (10,000 tenants at 50 ms: over 8 minutes).
     use futures::stream::{self, StreamExt, TryStreamExt};
@@ -211,7 +215,7 @@ async fn identity_drift(
             "the user pool declares custom:clinic_id mutable: an admin call can move a user into another clinic; Cognito cannot make an attribute immutable in place, so create a new pool with `tenantctl init` (clinic_id immutable) and migrate the users, and until then keep `validate drift` in CI".into(),
         );
     }
-    Ok(())
+    Ok(memberships)
 }
 
 /// TD001–TD003, TD009: each user's claims against the record of the tenant it names (a tier
@@ -817,7 +821,15 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     let pool = p.user_pool_id().await?;
     let users = p.aws.cognito_list_users(&pool).await?;
     user_claims(&records, &users, &mut f, &mut notes);
-    identity_drift(p, &pool, &records, &users, &mut f).await?;
+    let memberships = identity_drift(p, &pool, &records, &users, &mut f).await?;
+    for (subject, message) in super::index_drift::check(p, &records, &memberships).await? {
+        push(
+            &mut f,
+            DriftRule::IndexDiffersFromRegistry,
+            subject,
+            message,
+        );
+    }
     let objects = data_prefixes(p, &records, &mut f).await?;
     let parameters = tenant_parameters(p, &records, &params, &mut f).await?;
     policies(p, &records, &mut f).await?;

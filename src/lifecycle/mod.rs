@@ -12,6 +12,7 @@ pub mod memory;
 pub mod mirror;
 pub mod offboard;
 pub mod onboard;
+pub mod reindex;
 pub mod restore;
 pub mod set_tier;
 pub mod steps;
