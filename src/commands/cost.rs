@@ -159,7 +159,8 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     let spec = resolve_report(args)?;
     let p = Platform::open_with(settings, cfg).await?;
     let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
-    let records = p.load_all_records().await?;
+    // The fleet from the registry index when it is built (256 parallel reads at any N).
+    let records = p.tenant_summaries().await?;
     if records.is_empty() {
         warnings.push(format!(
             "the registry ({}) has no tenants: all tagged cost shows as unknown (is --config the right platform?)",
@@ -895,7 +896,7 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
     } else {
         mode
     };
-    let records = p.load_all_records().await?;
+    let records = p.tenant_summaries().await?;
     let reg = Registry::new(&records, &p.cfg);
     let budgets: BTreeMap<String, Decimal> = p
         .cfg

@@ -18,7 +18,8 @@ use serde::Serialize;
 use crate::aws::ce::CeMetric;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::record::{Status, TenantRecord};
+use crate::platform::index::TenantSummary;
+use crate::record::Status;
 
 use super::allocation::{self, Basis, Mode};
 use super::dates::{iso, DateRange, Granularity};
@@ -48,7 +49,7 @@ pub struct RegTenant {
 }
 
 impl Registry {
-    pub fn new(records: &[TenantRecord], cfg: &Config) -> Registry {
+    pub fn new(records: &[TenantSummary], cfg: &Config) -> Registry {
         let mut tenants: Vec<RegTenant> = records
             .iter()
             .map(|r| RegTenant {

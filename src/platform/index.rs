@@ -25,6 +25,11 @@ use crate::record::{Membership, ProjectIdSource, Status, TenantRecord};
 use super::Platform;
 
 pub const INDEX_SCHEMA: u32 = 1;
+/// Up to this many registry pages (10 parameters a page, two per tenant: about 125 tenants)
+/// the fleet is read from SSM: at most 25 sequential round trips and fewer calls than the
+/// index's 256 reads. Beyond it the index wins by more the larger the fleet (10,000 tenants:
+/// 2,000 sequential pages against 256 reads, 32 at a time).
+pub const SMALL_REGISTRY_PAGES: usize = 25;
 /// Attempts of one shard update before giving up: each failed one means another writer's
 /// update of the same shard landed in between, so ten in a row means heavy contention.
 const MAX_ATTEMPTS: u32 = 10;
@@ -59,6 +64,24 @@ impl IndexEntry {
             data_prefix: rec.resources.data_prefix.clone(),
             created_at: rec.created_at,
             updated_at: rec.updated_at,
+        }
+    }
+}
+
+/// What the fleet-wide readers need of a tenant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantSummary {
+    pub tenant: TenantId,
+    pub tier: TierName,
+    pub status: Status,
+}
+
+impl TenantSummary {
+    pub fn of(r: &TenantRecord) -> TenantSummary {
+        TenantSummary {
+            tenant: r.tenant.clone(),
+            tier: r.tier.clone(),
+            status: r.status,
         }
     }
 }
@@ -182,6 +205,50 @@ impl Platform {
             all.extend(s.shard.entries);
         }
         Ok(Some(all.into_iter().collect()))
+    }
+
+    /// Every tenant's id, tier and status, for the commands that need the fleet but not the
+    /// whole record (the onboarding gate, cost reports). A small registry is read from SSM
+    /// (at most `SMALL_REGISTRY_PAGES` sequential pages: fewer calls than the index's 256);
+    /// a larger one from the index when it is built (256 reads, 32 at a time, at any N),
+    /// else from SSM to the end (⌈2N/10⌉ pages). Commands whose answer must come from the
+    /// source of truth (`validate isolation`, `validate drift`) read the records instead.
+    pub async fn tenant_summaries(&self) -> Result<Vec<TenantSummary>> {
+        let root = self.names.ssm_tenants_root();
+        if let Some(params) = self
+            .aws
+            .ssm_get_by_path_upto(&root, SMALL_REGISTRY_PAGES)
+            .await?
+        {
+            let mut out = params
+                .iter()
+                .filter(|p| p.name.ends_with("/record"))
+                .map(|p| Ok(TenantSummary::of(&TenantRecord::parse(&p.value, &p.name)?)))
+                .collect::<Result<Vec<_>>>()?;
+            out.sort_by(|a, b| a.tenant.cmp(&b.tenant));
+            return Ok(out);
+        }
+        if let Some(entries) = self.load_index().await? {
+            return entries
+                .into_iter()
+                .map(|(id, e)| {
+                    Ok(TenantSummary {
+                        tenant: TenantId::parse(&id).map_err(|err| {
+                            Error::env(format!("registry index entry {id:?}: {}", err.message))
+                                .with_hint("rebuild the index: `tenantctl registry reindex`")
+                        })?,
+                        tier: e.tier,
+                        status: e.status,
+                    })
+                })
+                .collect();
+        }
+        Ok(self
+            .load_all_records()
+            .await?
+            .iter()
+            .map(TenantSummary::of)
+            .collect())
     }
 
     /// Record that every shard is built (idempotent: an existing manifest is kept).

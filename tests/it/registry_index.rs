@@ -293,3 +293,48 @@ fn concurrent_operators_writing_one_shard_lose_no_entry() {
     let (rows, _) = list_json(&env);
     assert_eq!(rows.as_array().unwrap().len(), tenants.len(), "{rows}");
 }
+
+/// The onboarding gate reads the fleet from SSM while the registry is small (at most 25
+/// pages), and from the index beyond it (256 shard reads instead of ⌈2N/10⌉ pages): counted
+/// by the proxy for a registry of 131 tenants (262 parameters, 27 pages).
+#[test]
+fn the_gate_reads_a_large_registry_from_the_index() {
+    let env = TestEnv::new();
+    let sdk = Sdk::new();
+    env.init();
+    env.ok(&["tenant", "onboard", "big-000", "--tier", "basic"]);
+    let root = format!("/{}/tenants", env.ns);
+    let record = sdk.param(&format!("{root}/big-000/record")).unwrap();
+    let project = sdk.param(&format!("{root}/big-000/project-id")).unwrap();
+    for i in 1..=130 {
+        let t = format!("big-{i:03}");
+        for (name, value) in [("record", &record), ("project-id", &project)] {
+            sdk.rt
+                .block_on(
+                    sdk.ssm
+                        .put_parameter()
+                        .name(format!("{root}/{t}/{name}"))
+                        .value(value.replace("big-000", &t))
+                        .r#type(aws_sdk_ssm::types::ParameterType::String)
+                        .overwrite(true)
+                        .send(),
+                )
+                .unwrap();
+        }
+    }
+    env.ok(&["registry", "reindex"]);
+    let proxy = FaultProxy::start(endpoint(), FaultConfig::default());
+    let mut c = env.cmd();
+    c.env("AWS_ENDPOINT_URL", proxy.url());
+    c.args(["tenant", "onboard", "big-new", "--tier", "basic"]);
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats = proxy.stats();
+    let count = |k: &str| stats.get(k).map_or(0, |s| s.forwarded);
+    assert_eq!(count("ssm:GetParametersByPath"), 25, "{stats:#?}");
+    assert!(count("s3:GETObject") >= 256, "{stats:#?}");
+}
