@@ -40,6 +40,10 @@ pub fn settings(global: &GlobalArgs) -> Settings {
             wait: Duration::from_secs(global.lease_wait.unwrap_or(0)),
         },
         audit_log: global.audit_log.clone(),
+        argv: std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
     }
 }
 
