@@ -44,6 +44,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand tenant 'Onboard, list and inspect tenants'
             cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
+            cand registry 'Maintain the tenant registry (its index)'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand cost 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation'
             cand completions 'Print shell completions'
@@ -587,6 +588,58 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         }
         &'tenantctl;policy;help;help'= {
         }
+        &'tenantctl;registry'= {
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --attempt-timeout 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand reindex 'Rebuild the registry index (what `tenant list` reads) from the tenant records and memberships; also builds it for a registry from before the index'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tenantctl;registry;reindex'= {
+            cand --lease-wait 'Wait up to SECS for another operator''s lease instead of failing at once'
+            cand --audit-log 'Also append the audit record to FILE (one JSON line per command)'
+            cand --config 'Platform configuration file'
+            cand --profile 'AWS named profile (standard credential chain otherwise)'
+            cand --region 'AWS region (overrides the config file''s region). Checked here because it reaches ARNs in policies: `--region ''*''` must never widen one'
+            cand --endpoint-url 'Send every AWS call to this endpoint (e.g. a local emulator). S3 then uses path-style addressing'
+            cand -o 'Output format for results (human table, or stable machine formats)'
+            cand --output 'Output format for results (human table, or stable machine formats)'
+            cand --max-attempts 'Attempts per AWS call (adaptive retry: client-side rate limiting, backoff with jitter)'
+            cand --max-retry-time 'Longest one AWS call may take with all its retries, in seconds; then the command stops (exit 4: re-run it to resume)'
+            cand --attempt-timeout 'Longest one attempt of an AWS call may wait for its answer, in seconds; then it is retried (a copy whose attempt timed out is first looked for at its destination, never blindly sent again). Raise it for very large server-side copies'
+            cand --retry-mode 'Retry mode: `adaptive` adds a client-side rate limiter per service that slows down when AWS throttles (best against real, quota-based throttling); `standard` retries with backoff and jitter only (for endpoints that fail at random rather than by rate)'
+            cand --dry-run 'Print the plan (every shard that would change, and its tenants) and change nothing'
+            cand --break-lease 'Take over another operator''s lease on the tenant (or the platform). Only when you know its holder is gone'
+            cand --no-progress 'Never draw progress bars (they are only drawn when stderr is a terminal anyway)'
+            cand -v 'More detail (error causes, retries); repeat for more'
+            cand --verbose 'More detail (error causes, retries); repeat for more'
+            cand -q 'Only errors and results'
+            cand --quiet 'Only errors and results'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tenantctl;registry;help'= {
+            cand reindex 'Rebuild the registry index (what `tenant list` reads) from the tenant records and memberships; also builds it for a registry from before the index'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tenantctl;registry;help;reindex'= {
+        }
+        &'tenantctl;registry;help;help'= {
+        }
         &'tenantctl;validate'= {
             cand --config 'Platform configuration file'
             cand --profile 'AWS named profile (standard credential chain otherwise)'
@@ -863,6 +916,7 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
             cand tenant 'Onboard, list and inspect tenants'
             cand user 'Add, remove and list a tenant''s users'
             cand policy 'Evaluate IAM policies locally; snapshot AWS managed policies from an account'
+            cand registry 'Maintain the tenant registry (its index)'
             cand validate 'Prove tenant isolation, or find drift between the registry and the account'
             cand cost 'Per-tenant cost (Cost Explorer, CUR 2.0 Parquet, Athena): reports, budget checks, billing setup, reconciliation'
             cand completions 'Print shell completions'
@@ -924,6 +978,11 @@ set edit:completion:arg-completer[tenantctl] = {|@words|
         &'tenantctl;help;policy;render'= {
         }
         &'tenantctl;help;policy;managed-snapshot'= {
+        }
+        &'tenantctl;help;registry'= {
+            cand reindex 'Rebuild the registry index (what `tenant list` reads) from the tenant records and memberships; also builds it for a registry from before the index'
+        }
+        &'tenantctl;help;registry;reindex'= {
         }
         &'tenantctl;help;validate'= {
             cand isolation 'Prove that every tenant session reaches its own resources and nothing of any other tenant''s (exit 0 isolated, 1 findings, 2 bad input, 3 could not read the account)'

@@ -9,7 +9,6 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -20,29 +19,6 @@ use crate::plan::Change;
 
 /// Version of this record's shape; bumped on incompatible changes.
 pub const AUDIT_SCHEMA_VERSION: u32 = 1;
-
-/// Changes planned by the running command, noted by `lifecycle::print_plan` (a process runs
-/// one command, so one process-wide list is exactly that command's plan).
-static PLANNED: Mutex<Vec<Change>> = Mutex::new(Vec::new());
-/// Changes applied, when the command counted them itself (bulk onboarding).
-static APPLIED: Mutex<Option<usize>> = Mutex::new(None);
-
-pub fn note_plan(changes: &[Change]) {
-    PLANNED
-        .lock()
-        .expect("audit plan lock")
-        .extend_from_slice(changes);
-}
-
-pub fn note_applied(n: usize) {
-    *APPLIED.lock().expect("audit applied lock") = Some(n);
-}
-
-fn take_noted() -> (Vec<Change>, Option<usize>) {
-    let planned = std::mem::take(&mut *PLANNED.lock().expect("audit plan lock"));
-    let applied = APPLIED.lock().expect("audit applied lock").take();
-    (planned, applied)
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Caller {
@@ -97,30 +73,32 @@ pub struct AuditStart {
     pub clock: std::time::Instant,
     pub command: String,
     pub tenants: Vec<String>,
+    /// The command line as given (redacted when the record is made).
+    pub argv: Vec<String>,
 }
 
 impl AuditStart {
-    pub fn new(command: impl Into<String>, tenants: Vec<String>) -> AuditStart {
-        // A fresh start: nothing noted yet belongs to this command.
-        let _ = take_noted();
+    pub fn new(command: impl Into<String>, tenants: Vec<String>, argv: Vec<String>) -> AuditStart {
         AuditStart {
             id: uuid::Uuid::new_v4(),
             started_at: Utc::now(),
             clock: std::time::Instant::now(),
             command: command.into(),
             tenants,
+            argv,
         }
     }
 
-    /// The finished record for a command that ended with `result`.
+    /// The finished record for a command that ended with `result`, having shown `planned`
+    /// (and, when it counted them itself, applied `counted` changes).
     pub fn finish(
         self,
         caller: Caller,
         namespace: &str,
         result: Result<(), &Error>,
         aws: Vec<ServiceStats>,
+        (planned, counted): (Vec<Change>, Option<usize>),
     ) -> AuditRecord {
-        let (planned, counted) = take_noted();
         let (status, exit_code, error) = match result {
             Ok(()) => (Outcome::Ok, 0, None),
             Err(e) => (
@@ -149,7 +127,7 @@ impl AuditStart {
             duration_ms: self.clock.elapsed().as_millis() as u64,
             caller,
             namespace: namespace.to_string(),
-            command_line: redact_args(std::env::args().skip(1)),
+            command_line: redact_args(self.argv.into_iter()),
             command: self.command,
             tenants: self.tenants,
             planned,

@@ -127,6 +127,9 @@ pub enum Command {
     /// Evaluate IAM policies locally; snapshot AWS managed policies from an account.
     #[command(subcommand)]
     Policy(PolicyCommand),
+    /// Maintain the tenant registry (its index).
+    #[command(subcommand)]
+    Registry(RegistryCommand),
     /// Prove tenant isolation, or find drift between the registry and the account.
     #[command(subcommand)]
     Validate(ValidateCommand),
@@ -182,6 +185,22 @@ pub struct MigrateMembershipArgs {
     #[arg(value_name = "TENANT")]
     pub tenants: Vec<String>,
     /// Print the plan (every user each tenant would record) and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[command(flatten)]
+    pub mutation: MutationArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistryCommand {
+    /// Rebuild the registry index (what `tenant list` reads) from the tenant records and
+    /// memberships; also builds it for a registry from before the index.
+    Reindex(ReindexArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReindexArgs {
+    /// Print the plan (every shard that would change, and its tenants) and change nothing.
     #[arg(long)]
     pub dry_run: bool,
     #[command(flatten)]

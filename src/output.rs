@@ -5,6 +5,7 @@
 //! allowed. Machine output goes to stdout; human chatter (status lines, warnings, progress)
 //! goes to stderr.
 
+use crate::plan::PlanLog;
 use std::io::{IsTerminal, Write};
 
 use comfy_table::{presets, ContentArrangement, Table};
@@ -31,6 +32,8 @@ pub struct Printer {
     /// Box-drawing table borders: the table goes to stdout, so they follow stdout's terminal
     /// (and `NO_COLOR`), not stderr's.
     pub fancy_tables: bool,
+    /// The plans this command printed, for its audit record.
+    pub plan_log: PlanLog,
 }
 
 /// One typed cell. JSON keeps the type (a boolean is `true`, a number is a number); CSV shows
@@ -177,6 +180,7 @@ impl Printer {
             progress: stderr_tty && !no_progress && verbosity >= 0,
             color: stderr_tty && !no_color,
             fancy_tables: stdout_tty && !no_color,
+            plan_log: PlanLog::default(),
         }
     }
 
@@ -188,6 +192,7 @@ impl Printer {
             progress: false,
             color: false,
             fancy_tables: false,
+            plan_log: PlanLog::default(),
         }
     }
 

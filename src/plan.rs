@@ -1,6 +1,8 @@
 //! A planned change, as every plan → apply command shows it to people and machines and as the
 //! audit record keeps it.
 
+use std::sync::{Arc, Mutex};
+
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,4 +35,37 @@ pub struct Change {
     /// What is changed, e.g. `ssm:/medplat/tenants/clinic-a/record`.
     pub resource: String,
     pub detail: String,
+}
+
+/// What one command showed as its plan and, when it counted them itself (bulk onboarding),
+/// how many changes it applied: kept by the command's `Printer` (`print_plan` notes what it
+/// prints), read once by the audit record. Per command, not per process: a clone of the
+/// printer shares it.
+#[derive(Debug, Clone, Default)]
+pub struct PlanLog(Arc<Mutex<Noted>>);
+
+#[derive(Debug, Default)]
+struct Noted {
+    planned: Vec<Change>,
+    applied: Option<usize>,
+}
+
+impl PlanLog {
+    pub fn note_plan(&self, changes: &[Change]) {
+        self.0
+            .lock()
+            .expect("plan log lock")
+            .planned
+            .extend_from_slice(changes);
+    }
+
+    pub fn note_applied(&self, n: usize) {
+        self.0.lock().expect("plan log lock").applied = Some(n);
+    }
+
+    /// Everything noted so far, leaving the log empty.
+    pub fn take(&self) -> (Vec<Change>, Option<usize>) {
+        let mut n = self.0.lock().expect("plan log lock");
+        (std::mem::take(&mut n.planned), n.applied.take())
+    }
 }

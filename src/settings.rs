@@ -24,6 +24,8 @@ pub struct Settings {
     pub lease: Leasing,
     /// Mutating commands also append their audit record to this file.
     pub audit_log: Option<PathBuf>,
+    /// The command line as given (the audit record keeps it, redacted).
+    pub argv: Vec<String>,
 }
 
 /// How AWS calls are retried.

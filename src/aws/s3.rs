@@ -20,6 +20,31 @@ pub struct ObjectInfo {
     pub etag: String,
 }
 
+/// An object's bytes with the ETag they were read at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged {
+    pub body: Vec<u8>,
+    pub etag: String,
+}
+
+/// The condition of a conditional PutObject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutIf<'a> {
+    /// The object still has this ETag.
+    Match(&'a str),
+    /// The object does not exist yet.
+    Absent,
+}
+
+/// Whether a conditional put failed because its condition no longer held (someone else
+/// wrote first), rather than for any other reason.
+fn is_condition_failure(e: &super::AwsError, cond: PutIf<'_>) -> bool {
+    matches!(
+        e.code.as_str(),
+        "PreconditionFailed" | "ConditionalRequestConflict" | "HTTP 412" | "HTTP 409"
+    ) || (matches!(cond, PutIf::Match(_)) && e.kind == super::AwsErrorKind::NotFound)
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BucketState {
     pub exists: bool,
@@ -436,6 +461,12 @@ impl Aws {
 
     /// The bytes of a (small) object, or None when it does not exist.
     pub async fn s3_get_bytes(&self, bucket: &str, key: &str) -> AwsResult<Option<Vec<u8>>> {
+        Ok(self.s3_get_tagged(bucket, key).await?.map(|o| o.body))
+    }
+
+    /// The bytes of a (small) object and its ETag (what a conditional write names), or None
+    /// when it does not exist.
+    pub async fn s3_get_tagged(&self, bucket: &str, key: &str) -> AwsResult<Option<Tagged>> {
         let op = || format!("s3:GetObject s3://{bucket}/{key}");
         let Some(out) = self
             .s3
@@ -449,13 +480,51 @@ impl Aws {
         else {
             return Ok(None);
         };
+        let etag = out.e_tag.clone().unwrap_or_default();
         let bytes = out.body.collect().await.map_err(|e| super::AwsError {
             kind: super::AwsErrorKind::Transient,
             op: op(),
             code: "BodyReadError".into(),
             message: e.to_string(),
         })?;
-        Ok(Some(bytes.into_bytes().to_vec()))
+        Ok(Some(Tagged {
+            body: bytes.into_bytes().to_vec(),
+            etag,
+        }))
+    }
+
+    /// PutObject only if the object is still as read (`If-Match` on its ETag), or still
+    /// absent (`If-None-Match: *`). `Ok(None)` when the condition failed: another writer got
+    /// there first (412 PreconditionFailed; 409 ConditionalRequestConflict while a concurrent
+    /// conditional write is in flight; 404 when an `If-Match` object was deleted). Otherwise
+    /// the new ETag.
+    pub async fn s3_put_if(
+        &self,
+        bucket: &str,
+        key: &str,
+        body: Vec<u8>,
+        cond: PutIf<'_>,
+    ) -> AwsResult<Option<String>> {
+        let req = self
+            .s3
+            .put_object()
+            .bucket(bucket)
+            .key(key)
+            .content_type("application/json")
+            .body(ByteStream::from(body));
+        let req = match cond {
+            PutIf::Match(etag) => req.if_match(etag),
+            PutIf::Absent => req.if_none_match("*"),
+        };
+        match req
+            .send()
+            .await
+            .map_err(|e| classify(format!("s3:PutObject s3://{bucket}/{key}"), e))
+        {
+            Ok(out) => Ok(Some(out.e_tag.unwrap_or_default())),
+            Err(e) if is_condition_failure(&e, cond) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// Permanently delete specific versions (and delete markers), 1000 per request.

@@ -83,6 +83,44 @@ impl Aws {
     }
 
     /// All parameters below `path`, recursively, following pagination.
+    /// Every parameter below `path` if they fit in `max_pages` pages (10 a page), else None:
+    /// for a caller that has a cheaper way to read a large registry.
+    pub async fn ssm_get_by_path_upto(
+        &self,
+        path: &str,
+        max_pages: usize,
+    ) -> AwsResult<Option<Vec<Parameter>>> {
+        let mut out = Vec::new();
+        let mut token = None;
+        for _ in 0..max_pages {
+            let page = self
+                .ssm
+                .get_parameters_by_path()
+                .path(path)
+                .recursive(true)
+                .max_results(10)
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(|e| classify(format!("ssm:GetParametersByPath {path}"), e))?;
+            out.extend(
+                page.parameters
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| Parameter {
+                        name: p.name.unwrap_or_default(),
+                        value: p.value.unwrap_or_default(),
+                        version: p.version,
+                    }),
+            );
+            token = page.next_token.filter(|t| !t.is_empty());
+            if token.is_none() {
+                return Ok(Some(out));
+            }
+        }
+        Ok(None)
+    }
+
     pub async fn ssm_get_by_path(&self, path: &str) -> AwsResult<Vec<Parameter>> {
         let mut out = Vec::new();
         let mut pages = self

@@ -159,7 +159,8 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     let spec = resolve_report(args)?;
     let p = Platform::open_with(settings, cfg).await?;
     let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
-    let records = p.load_all_records().await?;
+    // The fleet from the registry index when it is built (256 parallel reads at any N).
+    let records = p.tenant_summaries().await?;
     if records.is_empty() {
         warnings.push(format!(
             "the registry ({}) has no tenants: all tagged cost shows as unknown (is --config the right platform?)",
@@ -249,33 +250,46 @@ fn build_report(
         Fetched::All(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
         Fetched::Cur(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
     };
-    let periods: Box<dyn Iterator<Item = sources::PeriodCosts>> = match fetched {
+    let periods: Box<dyn Iterator<Item = sources::PeriodCosts> + Send> = match fetched {
         Fetched::All(c) => Box::new(c.periods.into_iter()),
         Fetched::Cur(mut c) => Box::new((0..num_periods).map(move |i| c.period(i))),
     };
     let mut builder = report::Builder::new(spec, reg, &units, totals, &cfg.cost.currency)?;
-    let mut stream = if printer.is_csv() {
-        Some(printer.csv_stream(&CSV_COLUMNS)?)
-    } else {
-        None
-    };
     let mut rows = Vec::new();
     let mut ranker = report::Ranker::default();
-    for period in periods {
-        let r = builder.period(&period, period_usage.get(&period.start));
-        drop(period);
-        match &mut stream {
-            Some(s) => {
+    if printer.is_csv() {
+        let mut stream = printer.csv_stream(&CSV_COLUMNS)?;
+        let dp = builder.dp();
+        // Period i + 1 is built while period i is written: the two halves of the report step
+        // run on two cores. The channel holds two periods, so memory stays a few periods'.
+        std::thread::scope(|scope| -> Result<()> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<report::Row>>(2);
+            let b = &mut builder;
+            let usage = &period_usage;
+            scope.spawn(move || {
+                for period in periods {
+                    let r = b.period(&period, usage.get(&period.start));
+                    drop(period);
+                    if tx.send(r).is_err() {
+                        break; // the writer stopped (an error): so does the builder
+                    }
+                }
+            });
+            for r in rx {
                 for row in r {
                     ranker.add(&row, spec.view);
-                    s.row(row.csv(builder.dp()))?;
+                    stream.row(row.csv_cells(dp).iter().map(|c| c.as_bytes()))?;
                 }
             }
-            None => rows.extend(r),
+            Ok(())
+        })?;
+        stream.finish()?;
+    } else {
+        for period in periods {
+            let r = builder.period(&period, period_usage.get(&period.start));
+            drop(period);
+            rows.extend(r);
         }
-    }
-    if let Some(s) = stream {
-        s.finish()?;
     }
     let rep = builder.finish(totals, rows);
     if printer.is_csv() {
@@ -895,7 +909,7 @@ pub async fn budget(settings: &Settings, args: &CostBudgetArgs, printer: &Printe
     } else {
         mode
     };
-    let records = p.load_all_records().await?;
+    let records = p.tenant_summaries().await?;
     let reg = Registry::new(&records, &p.cfg);
     let budgets: BTreeMap<String, Decimal> = p
         .cfg

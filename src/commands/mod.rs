@@ -8,6 +8,7 @@ pub mod init;
 pub mod managed_snapshot;
 pub mod mutation;
 pub mod policy;
+pub mod registry;
 pub mod render;
 pub mod tenant;
 pub mod user;
@@ -39,6 +40,10 @@ pub fn settings(global: &GlobalArgs) -> Settings {
             wait: Duration::from_secs(global.lease_wait.unwrap_or(0)),
         },
         audit_log: global.audit_log.clone(),
+        argv: std::env::args_os()
+            .skip(1)
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect(),
     }
 }
 
@@ -82,6 +87,9 @@ pub async fn dispatch_aws(cmd: Command, settings: &Settings, printer: &Printer) 
         }
         Command::Tenant(TenantCommand::MigrateMembership(a)) => {
             tenant::migrate_membership(&mutating(settings, &a.mutation), &a, printer).await
+        }
+        Command::Registry(crate::cli::RegistryCommand::Reindex(a)) => {
+            registry::reindex(&mutating(settings, &a.mutation), &a, printer).await
         }
         Command::User(UserCommand::Add(a)) => {
             user::add(&mutating(settings, &a.mutation), &a, printer).await

@@ -112,7 +112,9 @@ pub async fn guarded<T>(
     if dry_run {
         return body.await;
     }
-    let start = AuditStart::new(command, tenants);
+    // The plan log is the command's printer's: a plan printed before the leases were taken
+    // (`cost setup`) is part of the record.
+    let start = AuditStart::new(command, tenants, settings.argv.clone());
     let opts = lease_options(settings, command);
     let mut leases: Vec<Lease> = Vec::new();
     let mut result = Ok(None);
@@ -160,6 +162,7 @@ pub async fn finish(
         p.names.ns.as_str(),
         result,
         crate::aws::stats::process_stats().snapshot(),
+        printer.plan_log.take(),
     );
     if let Some(path) = &settings.audit_log {
         if let Err(e) = audit::append_local(path, &rec) {

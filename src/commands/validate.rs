@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::ids::TenantId;
 use crate::isolation::{self, assess, drift, online, report};
 use crate::output::{to_json, Column, Printer, Render, Value};
+use crate::platform::index::TenantSummary;
 use crate::platform::Platform;
 use crate::settings::Settings;
 
@@ -119,7 +120,15 @@ pub async fn isolation(
         }
     } else {
         let p = Platform::open(settings).await?;
-        let mut input = online::from_account(&p, focus.clone(), !args.no_adversarial).await?;
+        // The proof CI trusts reads the fleet from the source of truth, not the index.
+        let fleet: Vec<TenantSummary> = p
+            .load_all_records()
+            .await?
+            .iter()
+            .map(TenantSummary::of)
+            .collect();
+        let mut input =
+            online::from_account(&p, &fleet, focus.clone(), !args.no_adversarial).await?;
         let identity = online::identity_findings(&p, focus.as_deref(), &mut input.notes).await?;
         input.preflight.extend(identity);
         let authorizers = isolation::authorizers::authorizer_findings(&p, &mut input.notes).await?;

@@ -6,7 +6,8 @@ use futures::stream::{self, StreamExt, TryStreamExt};
 use crate::aws::Aws;
 use crate::error::Result;
 use crate::naming::Names;
-use crate::record::{Status, TenantRecord};
+use crate::platform::index::TenantSummary;
+use crate::record::Status;
 
 use super::report::Usage;
 
@@ -15,7 +16,7 @@ use super::report::Usage;
 pub async fn storage(
     aws: &Aws,
     names: &Names,
-    records: &[TenantRecord],
+    records: &[TenantSummary],
     concurrency: usize,
 ) -> Result<Vec<Usage>> {
     let bucket = names.data_bucket.clone();

@@ -12,7 +12,7 @@ use crate::naming::{ATTR_CLINIC_ID, ATTR_TIER, PREFIX_MARKER};
 use crate::platform::Platform;
 use crate::policy::same_policy;
 use crate::record::op::{RESUME, SET_TIER, SUSPEND};
-use crate::record::{Status, TenantRecord};
+use crate::record::{Membership, Status, TenantRecord};
 use crate::templates;
 
 use super::identity::{self, IdentityIssue};
@@ -57,10 +57,12 @@ pub enum DriftRule {
     ApiKeyWrongPlan,
     #[serde(rename = "TD021")]
     ApiKeyOfNoTenant,
+    #[serde(rename = "TD022")]
+    IndexDiffersFromRegistry,
 }
 
 impl DriftRule {
-    pub const ALL: [DriftRule; 18] = [
+    pub const ALL: [DriftRule; 19] = [
         DriftRule::UserClaimMismatch,
         DriftRule::UserOfUnknownTenant,
         DriftRule::UserOfOffboardedTenant,
@@ -79,6 +81,7 @@ impl DriftRule {
         DriftRule::MemoryNamespaceOutsideTenant,
         DriftRule::ApiKeyWrongPlan,
         DriftRule::ApiKeyOfNoTenant,
+        DriftRule::IndexDiffersFromRegistry,
     ];
     pub fn meta(self) -> RuleMeta {
         let (id, name, description) = match self {
@@ -96,10 +99,11 @@ impl DriftRule {
             DriftRule::MemberMissing => ("TD012", "member-missing", "A recorded member no longer exists in the user pool."),
             DriftRule::MembershipNotRecorded => ("TD013", "membership-not-recorded", "A live tenant has no recorded membership (a registry from before memberships): run `tenantctl tenant migrate-membership`."),
             DriftRule::MutableClinicClaim => ("TD014", "mutable-clinic-claim", "The user pool declares custom:clinic_id mutable, so an admin call can move a user into another tenant."),
-            DriftRule::MemoryActorWithoutOwner => ("TD015", "memory-actor-without-owner", "The platform's AgentCore Memory holds events of an actor that belongs to no live tenant, or to no user of its tenant (conversations left behind)."),
+            DriftRule::MemoryActorWithoutOwner => ("TD015", "memory-actor-without-owner", "The platform's AgentCore Memory holds events of an actor, or long-term records in a namespace, that belong to no live tenant, or to no user of its tenant (conversations left behind)."),
             DriftRule::MemoryNamespaceOutsideTenant => ("TD016", "memory-namespace-outside-tenant", "A memory strategy writes long-term records to a namespace outside /tenants/<tenant>/ and /tenants/<tenant>:<sub>/, which the tenant policy grants: the tenant cannot reach them, and they are not scoped to it."),
             DriftRule::ApiKeyWrongPlan => ("TD020", "api-key-wrong-plan", "A tenant's API key is not on its tier's usage plan alone (moved by hand, or left on another tier's plan): it gets another tier's limits."),
             DriftRule::ApiKeyOfNoTenant => ("TD021", "api-key-of-no-tenant", "An API key named for the namespace belongs to no live tenant (unknown or offboarded): it still passes the usage plan's checks."),
+            DriftRule::IndexDiffersFromRegistry => ("TD022", "index-differs-from-registry", "The registry index (what `tenant list` shows) disagrees with a tenant's record or membership, lacks a tenant, or is not built: run `tenantctl registry reindex`."),
         };
         let severity = match self {
             DriftRule::MutableClinicClaim | DriftRule::MemoryNamespaceOutsideTenant => {
@@ -169,7 +173,7 @@ async fn identity_drift(
     records: &BTreeMap<String, TenantRecord>,
     users: &[User],
     f: &mut Vec<DriftFinding>,
-) -> Result<()> {
+) -> Result<BTreeMap<String, Option<Membership>>> {
     // One GetObject per live tenant, 16 at a time: at AWS latency, one after another would
     // take N round trips (10,000 tenants at 50 ms: over 8 minutes).
     use futures::stream::{self, StreamExt, TryStreamExt};
@@ -211,7 +215,7 @@ async fn identity_drift(
             "the user pool declares custom:clinic_id mutable: an admin call can move a user into another clinic; Cognito cannot make an attribute immutable in place, so create a new pool with `tenantctl init` (clinic_id immutable) and migrate the users, and until then keep `validate drift` in CI".into(),
         );
     }
-    Ok(())
+    Ok(memberships)
 }
 
 /// TD001–TD003, TD009: each user's claims against the record of the tenant it names (a tier
@@ -664,9 +668,19 @@ async fn memory_drift(
             );
         }
     }
-    // Users of each live tenant: claim-carriers and recorded members, by Cognito sub (the
-    // user part of an actor id).
-    let mut live_users: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let live = live_users(p, records, users).await?;
+    actor_drift(p, id, &res, records, &live, f).await?;
+    record_drift(p, id, &res, records, &live, f).await
+}
+
+/// Users of each live tenant: claim-carriers and recorded members, by Cognito sub (the user
+/// part of an actor id).
+async fn live_users<'a>(
+    p: &Platform,
+    records: &'a BTreeMap<String, TenantRecord>,
+    users: &[User],
+) -> Result<BTreeMap<&'a str, BTreeSet<String>>> {
+    let mut live_users = BTreeMap::new();
     for (t, r) in records
         .iter()
         .filter(|(_, r)| r.status != Status::Offboarded)
@@ -688,6 +702,45 @@ async fn memory_drift(
         }
         live_users.insert(t.as_str(), subs);
     }
+    Ok(live_users)
+}
+
+/// Why memory of `tenant` (and of the user with Cognito sub `user`, when it names one) belongs
+/// to no one live, or None when it is owned. A tenant being offboarded or restored has its
+/// memory in flight: not drift.
+fn ownerless(
+    records: &BTreeMap<String, TenantRecord>,
+    live: &BTreeMap<&str, BTreeSet<String>>,
+    tenant: &str,
+    user: Option<&str>,
+) -> Option<String> {
+    if records
+        .get(tenant)
+        .is_some_and(|r| matches!(r.status, Status::Offboarding | Status::Pending))
+    {
+        return None;
+    }
+    match (live.get(tenant), user) {
+        (None, _) => Some(match records.get(tenant) {
+            Some(_) => format!("tenant {tenant} is offboarded: its memory was not erased"),
+            None => format!("{tenant:?} is not a tenant"),
+        }),
+        (Some(us), Some(u)) if !us.contains(u) => Some(format!(
+            "no user of tenant {tenant} has the Cognito sub {u:?} (removed without erasing its memory, or an actor id that is not <tenant>:<sub>)"
+        )),
+        _ => None,
+    }
+}
+
+/// TD015 for events: actors `<tenant>:<sub>` of no live tenant or user.
+async fn actor_drift(
+    p: &Platform,
+    id: &str,
+    res: &str,
+    records: &BTreeMap<String, TenantRecord>,
+    live: &BTreeMap<&str, BTreeSet<String>>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
     for actor in p.aws.memory_actors(id).await? {
         let subject = format!("{res}/actor/{actor}");
         let Some((tenant, user)) = actor.split_once(':') else {
@@ -699,28 +752,56 @@ async fn memory_drift(
             );
             continue;
         };
-        // A tenant being offboarded or restored has its memory in flight: not drift.
-        if records
-            .get(tenant)
-            .is_some_and(|r| matches!(r.status, Status::Offboarding | Status::Pending))
-        {
-            continue;
-        }
-        match live_users.get(tenant) {
-            None => {
-                let why = match records.get(tenant) {
-                    Some(_) => format!("tenant {tenant} is offboarded: its memory was not erased"),
-                    None => format!("{tenant:?} is not a tenant"),
-                };
-                push(f, DriftRule::MemoryActorWithoutOwner, subject, format!("actor {actor} has events but {why}"));
-            }
-            Some(us) if !us.contains(user) => push(
+        if let Some(why) = ownerless(records, live, tenant, Some(user)) {
+            push(
                 f,
                 DriftRule::MemoryActorWithoutOwner,
                 subject,
-                format!("actor {actor} has events but no user of tenant {tenant} has the Cognito sub {user:?} (removed without erasing its memory, or an actor id that is not <tenant>:<sub>)"),
-            ),
-            Some(_) => {}
+                format!("actor {actor} has events but {why}"),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The tenant (and user sub, when the namespace names one) a record namespace under
+/// `/tenants/` belongs to: `/tenants/<t>/…`, `/tenants/<t>:<sub>/…`, `/tenants/<t>/users/<sub>/…`.
+pub fn namespace_owner(ns: &str) -> Option<(&str, Option<&str>)> {
+    let rest = ns.strip_prefix("/tenants/")?;
+    let end = rest.find(['/', ':']).unwrap_or(rest.len());
+    let (tenant, after) = rest.split_at(end);
+    let user = match after.strip_prefix(':') {
+        Some(a) => a.split('/').next(),
+        None => after
+            .strip_prefix("/users/")
+            .and_then(|a| a.split('/').next()),
+    };
+    Some((tenant, user.filter(|u| !u.is_empty())))
+}
+
+/// TD015 for long-term records: records under `/tenants/` whose namespace names no live
+/// tenant or user (extracted from memory that was not erased). One ListMemoryRecords sweep of
+/// `/tenants/`: every record of the platform's tenants.
+async fn record_drift(
+    p: &Platform,
+    id: &str,
+    res: &str,
+    records: &BTreeMap<String, TenantRecord>,
+    live: &BTreeMap<&str, BTreeSet<String>>,
+    f: &mut Vec<DriftFinding>,
+) -> Result<()> {
+    for r in p.aws.memory_records(id, "/tenants/").await? {
+        let why = r.namespaces.iter().find_map(|ns| {
+            let (tenant, user) = namespace_owner(ns)?;
+            ownerless(records, live, tenant, user).map(|why| format!("{ns}: {why}"))
+        });
+        if let Some(why) = why {
+            push(
+                f,
+                DriftRule::MemoryActorWithoutOwner,
+                format!("{res}/record/{}", r.record_id),
+                format!("long-term record {} in {why}", r.record_id),
+            );
         }
     }
     Ok(())
@@ -740,7 +821,15 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
     let pool = p.user_pool_id().await?;
     let users = p.aws.cognito_list_users(&pool).await?;
     user_claims(&records, &users, &mut f, &mut notes);
-    identity_drift(p, &pool, &records, &users, &mut f).await?;
+    let memberships = identity_drift(p, &pool, &records, &users, &mut f).await?;
+    for (subject, message) in super::index_drift::check(p, &records, &memberships).await? {
+        push(
+            &mut f,
+            DriftRule::IndexDiffersFromRegistry,
+            subject,
+            message,
+        );
+    }
     let objects = data_prefixes(p, &records, &mut f).await?;
     let parameters = tenant_parameters(p, &records, &params, &mut f).await?;
     policies(p, &records, &mut f).await?;
@@ -756,4 +845,24 @@ pub async fn run(p: &Platform) -> Result<DriftReport> {
         findings: f,
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn record_namespaces_name_their_tenant_and_user() {
+        assert_eq!(
+            super::namespace_owner("/tenants/clinic-a/shared/"),
+            Some(("clinic-a", None))
+        );
+        assert_eq!(
+            super::namespace_owner("/tenants/clinic-a:0f6c-1e2d/facts/"),
+            Some(("clinic-a", Some("0f6c-1e2d")))
+        );
+        assert_eq!(
+            super::namespace_owner("/tenants/clinic-a/users/0f6c/prefs/"),
+            Some(("clinic-a", Some("0f6c")))
+        );
+        assert_eq!(super::namespace_owner("/summaries/s1/"), None);
+    }
 }

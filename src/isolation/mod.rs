@@ -11,6 +11,7 @@ pub mod cfn;
 pub mod collisions;
 pub mod drift;
 pub mod identity;
+pub mod index_drift;
 pub mod live;
 pub mod matrix;
 pub mod online;

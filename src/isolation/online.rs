@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Result};
 use crate::naming::Names;
+use crate::platform::index::TenantSummary;
 use crate::platform::Platform;
 use crate::policy::{NamedPolicy, PolicyDocument, PolicySet};
 use crate::record::Status;
@@ -82,9 +83,11 @@ pub(crate) fn tiers_of(p_cfg: &crate::config::Config, names: &Names) -> Vec<(Str
         .collect()
 }
 
-/// Online: everything from the account and the registry.
+/// Online: everything from the account, for the registry's `fleet` (every tenant, from the
+/// records for `validate isolation`, from the index for the onboarding gate).
 pub async fn from_account(
     p: &Platform,
+    fleet: &[TenantSummary],
     focus: Option<String>,
     adversarial: bool,
 ) -> Result<IsolationInput> {
@@ -110,7 +113,7 @@ pub async fn from_account(
             .with_hint("run `tenantctl init` first")
         })?;
     let mut tenants = Vec::new();
-    for r in p.load_all_records().await? {
+    for r in fleet {
         if r.status == Status::Offboarded {
             continue;
         }

@@ -67,6 +67,8 @@ pub enum InitOp {
         id: String,
         limits: TierLimits,
     },
+    /// Mark the registry index of an empty registry built.
+    BuildIndex,
 }
 
 pub struct InitPlan {
@@ -191,12 +193,14 @@ pub async fn plan(p: &Platform) -> Result<InitPlan> {
 
     // --- tiers in use that the config dropped (read before anything is planned) ---
     let configured = p.cfg.tiers.keys().map(|t| t.to_string()).collect();
-    let dropped_tiers = dropped_tiers(&configured, &p.load_all_records().await?);
+    let records = p.load_all_records().await?;
+    let dropped_tiers = dropped_tiers(&configured, &records);
 
     let pool_id = find_pool(p).await?;
     let pool = plan_pool(p, pool_id.as_deref(), &mut ops).await?;
     plan_pool_id_param(p, pool_id.as_ref(), &mut ops).await?;
     plan_buckets(p, &mut ops).await?;
+    plan_index(p, records.is_empty(), &mut ops).await?;
     plan_tier_params(p, &mut ops).await?;
     let memory = match &p.cfg.memory {
         Some(mc) => plan_memory(p, mc, &mut ops).await?,
@@ -342,6 +346,22 @@ async fn plan_buckets(p: &Platform, ops: &mut Ops) -> Result<()> {
                 InitOp::BlockPublicAccess(bucket.clone()),
             ));
         }
+    }
+    Ok(())
+}
+
+/// The registry index: built here only for an empty registry (nothing to index yet); an
+/// existing registry is indexed by `tenantctl registry reindex`, which reads its memberships.
+async fn plan_index(p: &Platform, registry_empty: bool, ops: &mut Ops) -> Result<()> {
+    if registry_empty && !p.index_built().await? {
+        ops.push((
+            change(
+                Action::Create,
+                Names::s3_uri(&p.names.archive_bucket, &p.names.index_manifest_key()),
+                "registry index (empty registry)",
+            ),
+            InitOp::BuildIndex,
+        ));
     }
     Ok(())
 }
@@ -782,6 +802,7 @@ async fn apply_op(p: &Platform, st: &mut Applying, op: InitOp) -> Result<()> {
                 .ssm_put(&p.pool_id_param(), st.pool(), true, &[])
                 .await?;
         }
+        InitOp::BuildIndex => p.write_index_manifest().await?,
         InitOp::CreateBucket(b) => p.aws.s3_create_bucket(&b, &names.region).await?,
         InitOp::EnableVersioning(b) => p.aws.s3_enable_versioning(&b).await?,
         InitOp::EnableEncryption(b) => p.aws.s3_enable_encryption(&b).await?,

@@ -12,6 +12,7 @@ pub mod memory;
 pub mod mirror;
 pub mod offboard;
 pub mod onboard;
+pub mod reindex;
 pub mod restore;
 pub mod set_tier;
 pub mod steps;
@@ -71,7 +72,7 @@ impl Render for PlanOut<'_> {
 
 /// Print a plan: a table (or JSON/CSV) of changes and a one-line summary on stderr.
 pub fn print_plan(printer: &Printer, title: &str, changes: &[Change], dry_run: bool) -> Result<()> {
-    crate::audit::note_plan(changes);
+    printer.plan_log.note_plan(changes);
     printer.print(&PlanOut { dry_run, changes })?;
     let n = changes.len();
     let verb = if dry_run { "would change" } else { "changing" };

@@ -22,6 +22,11 @@ pub const TAG_NAMESPACE: &str = "tenantctl:namespace";
 pub const PREFIX_MARKER: &str = ".tenantctl-prefix";
 /// Leaf of the platform-wide lease (`init`); not a valid tenant id.
 pub const PLATFORM_LEASE: &str = "_platform";
+/// Folder of the registry index below `registry/`: `_` cannot occur in a tenant id, so it is
+/// never a tenant's `registry/<tenant>/` folder (a tenant may well be called `index`).
+pub const INDEX_FOLDER: &str = "_index";
+/// How many shards the registry index has: one per value of the first byte of SHA-256.
+pub const INDEX_SHARDS: usize = 256;
 
 /// Names for one platform (namespace) in one account and region.
 #[derive(Debug, Clone)]
@@ -226,6 +231,25 @@ impl Names {
     pub fn membership_key(&self, t: &TenantId) -> String {
         format!("registry/{t}/members.json")
     }
+    /// The registry index's shards and manifest live below this prefix, `registry/_index/`.
+    pub fn index_prefix(&self) -> String {
+        format!("registry/{INDEX_FOLDER}/")
+    }
+    /// The shard a tenant's index entry lives in: the first byte of SHA-256 of its id, so
+    /// tenants spread evenly and a tenant's shard never changes.
+    pub fn index_shard_of(t: &TenantId) -> u8 {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(t.as_str().as_bytes())[0]
+    }
+    /// One shard of the registry index, `registry/_index/<00..ff>.json`.
+    pub fn index_shard_key(&self, shard: u8) -> String {
+        format!("{}{shard:02x}.json", self.index_prefix())
+    }
+    /// The index's manifest, written once every shard is built (`registry reindex`, or `init`
+    /// on an empty registry): without it the shards are not trusted to hold every tenant.
+    pub fn index_manifest_key(&self) -> String {
+        format!("{}manifest.json", self.index_prefix())
+    }
     pub fn audit_prefix(&self) -> String {
         "audit/".to_string()
     }
@@ -362,6 +386,19 @@ pub(crate) mod tests {
             n.ssm_parameter_arn(&n.ssm_tenant_record(&t)),
             "arn:aws:ssm:us-east-1:123456789012:parameter/medplat/tenants/clinic-a/record"
         );
+    }
+
+    #[test]
+    fn index_shards_are_stable_and_never_a_tenant_folder() {
+        let n = names();
+        let t = TenantId::parse("clinic-a").unwrap();
+        // Pinned: a different hash would orphan every shard written so far.
+        assert_eq!(Names::index_shard_of(&t), 0xb1);
+        assert_eq!(n.index_shard_key(0), "registry/_index/00.json");
+        assert_eq!(n.index_shard_key(255), "registry/_index/ff.json");
+        assert!(TenantId::parse(INDEX_FOLDER).is_err());
+        let index = TenantId::parse("index").unwrap();
+        assert!(!n.membership_key(&index).starts_with(&n.index_prefix()));
     }
 
     #[test]

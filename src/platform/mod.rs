@@ -1,6 +1,7 @@
 //! The resolved platform a command works on: config, names, AWS clients, caller identity, and
 //! the tenant registry (registry.rs). Used by lifecycle, isolation and the commands.
 
+pub mod index;
 pub mod registry;
 
 use std::future::Future;
@@ -21,6 +22,8 @@ pub struct Platform {
     /// Writes this command has applied to the tenant's resources (leases and the audit
     /// record aside): a failure after the first one leaves the work part-way (exit 4).
     writes: AtomicUsize,
+    /// The registry index's shards as this command last wrote them (index.rs).
+    index: index::Cache,
 }
 
 /// SSM parameter (below the namespace root) where `init` records the user pool id.
@@ -83,6 +86,7 @@ impl Platform {
             aws,
             caller,
             writes: AtomicUsize::new(0),
+            index: index::Cache::default(),
         })
     }
 

@@ -41,13 +41,13 @@ impl Platform {
         Ok((out, params))
     }
 
-    /// Write the record (overwriting), stamping `updated_at`.
+    /// Write the record (overwriting), stamping `updated_at`, then its registry index entry.
     pub async fn save_record(&self, rec: &mut TenantRecord) -> Result<()> {
         rec.updated_at = Utc::now();
         let name = self.names.ssm_tenant_record(&rec.tenant);
         self.write(self.aws.ssm_put(&name, &rec.to_json(), true, &[]))
             .await?;
-        Ok(())
+        self.index_record(rec).await
     }
 
     /// Create the record only if none exists (`PutParameter` without overwrite), stamping
@@ -62,7 +62,7 @@ impl Platform {
             .write(self.aws.ssm_put(&name, &rec.to_json(), false, &[]))
             .await
         {
-            Ok(_) => Ok(true),
+            Ok(_) => self.index_record(rec).await.map(|()| true),
             Err(e) if e.kind == crate::aws::AwsErrorKind::AlreadyExists => Ok(false),
             Err(e) => Err(e.into()),
         }
@@ -92,7 +92,7 @@ impl Platform {
     }
 
     /// Write the membership (a new version of the object: the bucket keeps every earlier one,
-    /// which answers "who was a member when").
+    /// which answers "who was a member when"), then the member count in the registry index.
     pub async fn save_membership(&self, m: &mut Membership) -> Result<()> {
         m.updated_at = Utc::now();
         m.updated_by = self.caller.arn.clone();
@@ -103,6 +103,6 @@ impl Platform {
                 .s3_put(&self.names.archive_bucket, &key, body, &Default::default()),
         )
         .await?;
-        Ok(())
+        self.index_members(m).await
     }
 }

@@ -93,6 +93,13 @@ fn setup_plans_then_applies_what_the_emulator_supports() {
     assert_eq!(audit.len(), 1, "{audit:?}");
     assert_eq!(audit[0]["command"], "cost setup");
     assert_eq!(audit[0]["result"]["exit_code"], 4, "{:?}", audit[0]);
+    // The plan printed before the lease was taken is the record's.
+    assert_eq!(
+        audit[0]["planned"].as_array().map(Vec::len),
+        Some(3),
+        "{:?}",
+        audit[0]
+    );
     assert!(acct_bucket_exists(&acct, &bucket));
     let policy = acct_policy(&acct, &bucket);
     assert!(

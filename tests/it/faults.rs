@@ -1408,7 +1408,7 @@ fn proxy_quotas_throttle_like_aws_per_service_and_share_buckets() {
 /// (create-if-absent, delete), counted by the proxy: no re-plan under the lease, no re-read of
 /// the record or membership it just wrote, one listing of the pool per run.
 #[test]
-fn onboarding_new_tenants_makes_the_minimum_calls_plus_two_per_tenant() {
+fn onboarding_new_tenants_makes_the_minimum_calls_plus_two_per_tenant_and_the_index() {
     let env = TestEnv::new();
     env.init();
     let n = 3u64;
@@ -1440,10 +1440,12 @@ fn onboarding_new_tenants_makes_the_minimum_calls_plus_two_per_tenant() {
     // Observe reads the record and the project id of each; plus the pool id once.
     assert!(count("ssm:GetParameter") <= 2 * n + 2, "{stats:#?}");
     // Marker and membership written; the membership is not read back for the gate (one
-    // object read per run, whatever the number of tenants).
+    // object read per run, whatever the number of tenants). The registry index: each
+    // tenant's shard read once (the command then remembers it) and its entry written with
+    // the record (pending), the membership and the record (active).
     assert_eq!(count("s3:HEADObject"), n, "{stats:#?}");
-    assert!(count("s3:GETObject") <= 1, "{stats:#?}");
-    assert_eq!(count("s3:PUTObject"), 2 * n + 1, "{stats:#?}");
+    assert!(count("s3:GETObject") <= 1 + n, "{stats:#?}");
+    assert_eq!(count("s3:PUTObject"), 2 * n + 1 + 3 * n, "{stats:#?}");
     assert_eq!(count("cognito-idp:AdminCreateUser"), 2 * n, "{stats:#?}");
     assert_eq!(count("cognito-idp:ListUsers"), 1, "{stats:#?}");
 }

@@ -778,6 +778,14 @@ fn drift_reports_memory_actors_of_no_live_tenant_or_user() {
     for a in strangers {
         m.seed(a, "s1", 1);
     }
+    // Long-term records too: of a tenant that does not exist, of a user of no tenant; the
+    // tenant's own shared record is not drift.
+    m.seed_record("/tenants/ghost-clinic/facts/", "secret-ghost");
+    m.seed_record(
+        "/tenants/clinic-a:3d4e5f60-7182-4c9d-8e0f-1a2b3c4d5e6f/facts/",
+        "secret-gone-user",
+    );
+    m.seed_record("/tenants/clinic-a/shared/", "secret-shared");
     let (code, out, err) = m.env.run(&["validate", "drift", "-o", "json"]);
     assert_eq!(code, 1, "{out}{err}");
     for actor in strangers {
@@ -787,6 +795,20 @@ fn drift_reports_memory_actors_of_no_live_tenant_or_user() {
         );
     }
     assert!(!out.contains(&format!("actor/{ann}")), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let record_findings: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["subject"].as_str().unwrap_or("").contains("/record/"))
+        .map(|x| x["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(record_findings.len(), 2, "{record_findings:?}");
+    assert!(record_findings
+        .iter()
+        .any(|m| m.contains("/tenants/ghost-clinic/facts/")));
+    assert!(record_findings.iter().any(|m| m.contains("3d4e5f60")));
+    assert!(!out.contains("secret-"), "no payload in a finding: {out}");
     // The stand-in answered the enumeration (moto has no ListActors).
     assert!(m.standin.calls().iter().any(|c| c.ends_with("/actors")));
 }

@@ -41,4 +41,5 @@ mod policy_conformance;
 mod policy_engine;
 mod policy_props;
 mod policy_simulate_cli;
+mod registry_index;
 mod tenant_claims;

@@ -47,7 +47,7 @@ pub async fn onboard(settings: &Settings, args: &OnboardArgs, printer: &Printer)
             &leases,
         )
         .await?;
-        crate::audit::note_applied(outcome.applied);
+        printer.plan_log.note_applied(outcome.applied);
         let counts = (outcome.applied, outcome.planned);
         onboard::outcome_error(outcome, printer)?;
         Ok(counts)
