@@ -90,9 +90,17 @@ with ThreadPoolExecutor(8) as pool:
     list(pool.map(put, range(n)))
 PY
 
+# BENCH_INDEX=1 (default): build the registry index first (`registry reindex`, not timed), so
+# the report reads the fleet as 256 shards instead of ⌈N/10⌉ SSM pages (issue #18);
+# BENCH_INDEX=0 measures the registry read from SSM, as before the index.
+if [[ "${BENCH_INDEX:-1}" == 1 ]]; then
+  echo "== registry index (tenantctl registry reindex, not timed)"
+  "${TENANTCTL_VENV:-$ROOT/.venv}/bin/python" -c "import boto3, os; boto3.client('s3', endpoint_url=os.environ['AWS_ENDPOINT_URL'], region_name='us-east-1').create_bucket(Bucket='$NS-archive')"
+  "$BIN" --config "$OUT/tenantctl.toml" registry reindex >/dev/null 2>"$OUT/reindex.log" || { cat "$OUT/reindex.log"; exit 1; }
+fi
 echo "== tenantctl cost report --source cur (tenant,service × daily, -o csv)"
 # -v: the time spent reading and aggregating the CUR, and building and writing the report,
-# apart from the registry read (10,000 SSM records from the emulator).
+# apart from the registry read (the index's 256 shards, or 10,000 SSM records from the emulator).
 /usr/bin/time -v "$BIN" -v --config "$OUT/tenantctl.toml" cost report --source cur "$CUR_DIR" --month "$MONTH" \
   --by tenant,service --granularity daily -o csv >"$OUT/tenantctl.csv" 2>"$OUT/tenantctl.time"
 grep -E "reconciliation|CUR: |report built|Elapsed \(wall|Maximum resident" "$OUT/tenantctl.time"
