@@ -260,22 +260,32 @@ fn build_report(
     if printer.is_csv() {
         let mut stream = printer.csv_stream(&CSV_COLUMNS)?;
         let dp = builder.dp();
-        // Period i + 1 is built while period i is written: the two halves of the report step
-        // run on two cores. The channel holds two periods, so memory stays a few periods'.
+        // A pipeline over the periods: one thread makes period i + 2's lines (from the CUR's
+        // sums), another builds period i + 1's rows, this one writes period i. Each channel
+        // holds two periods, so memory stays a few periods'.
         std::thread::scope(|scope| -> Result<()> {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<report::Row>>(2);
+            let (lines_tx, lines_rx) = std::sync::mpsc::sync_channel(2);
+            let (tx, rx) = std::sync::mpsc::sync_channel(2);
             let b = &mut builder;
             let usage = &period_usage;
             scope.spawn(move || {
                 for period in periods {
+                    if lines_tx.send(period).is_err() {
+                        break; // the builder stopped: so does this
+                    }
+                }
+            });
+            scope.spawn(move || {
+                for period in lines_rx {
                     let r = b.period(&period, usage.get(&period.start));
-                    drop(period);
-                    if tx.send(r).is_err() {
+                    // The period's lines are freed by the writer, off the busiest thread.
+                    if tx.send((r, period)).is_err() {
                         break; // the writer stopped (an error): so does the builder
                     }
                 }
             });
-            for r in rx {
+            for (r, period) in rx {
+                drop(period);
                 for row in r {
                     ranker.add(&row, spec.view);
                     stream.row(row.csv_cells(dp).iter().map(|c| c.as_bytes()))?;
