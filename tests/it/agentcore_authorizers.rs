@@ -10,25 +10,10 @@ use aws_sdk_bedrockagentcorecontrol::types::{
     CustomJwtAuthorizerConfiguration, GatewayProtocolType, NetworkConfiguration, NetworkMode,
 };
 
-use crate::common::{endpoint, Sdk, TestEnv, ACCOUNT, DEFAULT_TIERS};
+use crate::common::{Sdk, TestEnv, ACCOUNT, DEFAULT_TIERS};
 
 pub fn agentcore(sdk: &Sdk) -> aws_sdk_bedrockagentcorecontrol::Client {
-    let creds = aws_credential_types::Credentials::new("testing", "testing", None, None, "test");
-    let conf = sdk.rt.block_on(
-        aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new("us-east-1"))
-            .endpoint_url(endpoint())
-            .credentials_provider(creds)
-            .http_client(
-                aws_smithy_http_client::Builder::new()
-                    .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
-                        aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
-                    ))
-                    .build_https(),
-            )
-            .load(),
-    );
-    aws_sdk_bedrockagentcorecontrol::Client::new(&conf)
+    aws_sdk_bedrockagentcorecontrol::Client::new(&sdk.conf)
 }
 
 fn jwt(url: &str, clients: &[&str]) -> AuthorizerConfiguration {

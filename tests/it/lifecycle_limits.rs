@@ -5,7 +5,7 @@
 //! hand (TD020) and a key of no tenant (TD021). moto 5.2.4 serves usage plans, keys and plan
 //! keys; it has no GetUsage, so `tenant show` reports usage as not reported here.
 
-use crate::common::{endpoint, Sdk, TestEnv};
+use crate::common::{Sdk, TestEnv};
 
 const TIERS: &str = r#"
 [tiers.basic]
@@ -27,22 +27,7 @@ quota = 500000
 "#;
 
 fn apigw(sdk: &Sdk) -> aws_sdk_apigateway::Client {
-    let creds = aws_credential_types::Credentials::new("testing", "testing", None, None, "test");
-    let conf = sdk.rt.block_on(
-        aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new("us-east-1"))
-            .endpoint_url(endpoint())
-            .credentials_provider(creds)
-            .http_client(
-                aws_smithy_http_client::Builder::new()
-                    .tls_provider(aws_smithy_http_client::tls::Provider::Rustls(
-                        aws_smithy_http_client::tls::rustls_provider::CryptoMode::Ring,
-                    ))
-                    .build_https(),
-            )
-            .load(),
-    );
-    aws_sdk_apigateway::Client::new(&conf)
+    aws_sdk_apigateway::Client::new(&sdk.conf)
 }
 
 /// (plan name -> (id, rate, burst, quota)) of this namespace's plans.
