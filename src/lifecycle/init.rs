@@ -842,9 +842,11 @@ async fn apply_op(p: &Platform, st: &mut Applying, op: InitOp) -> Result<()> {
         InitOp::SetAuthorizer { kind, id } => set_authorizer(p, st.pool(), kind, &id).await?,
         InitOp::CreateUsagePlan { tier, limits } => create_usage_plan(p, &tier, limits).await?,
         InitOp::UpdateUsagePlan { id, limits } => {
-            p.aws
-                .apigw_update_usage_plan(&id, limits.rate, limits.burst, limits.quota)
-                .await?;
+            p.write(
+                p.aws
+                    .apigw_update_usage_plan(&id, limits.rate, limits.burst, limits.quota),
+            )
+            .await?;
         }
         InitOp::PutTvmPolicy => {
             let access = templates::tvm_access_policy(&p.cfg, &st.policy_names)?;
@@ -868,15 +870,14 @@ async fn add_custom_attributes(p: &Platform, pool: &str, attrs: &[&str]) -> Resu
 
 async fn create_usage_plan(p: &Platform, tier: &str, limits: TierLimits) -> Result<()> {
     let tier = crate::ids::TierName::parse(tier)?;
-    p.aws
-        .apigw_create_usage_plan(
-            &p.names.usage_plan_name(&tier),
-            limits.rate,
-            limits.burst,
-            limits.quota,
-            &p.tags(),
-        )
-        .await?;
+    p.write(p.aws.apigw_create_usage_plan(
+        &p.names.usage_plan_name(&tier),
+        limits.rate,
+        limits.burst,
+        limits.quota,
+        &p.tags(),
+    ))
+    .await?;
     Ok(())
 }
 

@@ -784,7 +784,7 @@ async fn revoke_access(
     }
     // The API key goes with access (its SecureString goes with the parameters, step 3).
     if let Some(k) = &obs.api_key {
-        p.aws.apigw_delete_api_key(k).await?;
+        p.write(p.aws.apigw_delete_api_key(k)).await?;
     }
     for u in obs.users.iter().filter(|u| u.enabled) {
         revoke_user(p, pool, &u.username)

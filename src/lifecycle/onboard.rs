@@ -1013,24 +1013,24 @@ impl Applier<'_> {
                 let mut tags = p.tags();
                 tags.push((crate::naming::TAG_CLINIC_ID.to_string(), t.to_string()));
                 let (key, value) = p
-                    .aws
-                    .apigw_create_api_key(&names.api_key_name(t), &tags)
+                    .write(p.aws.apigw_create_api_key(&names.api_key_name(t), &tags))
                     .await?;
-                p.aws
-                    .ssm_put_api_key(&names.ssm_tenant_api_key(t), &value)
+                p.write(p.aws.ssm_put_api_key(&names.ssm_tenant_api_key(t), &value))
                     .await?;
-                p.aws.apigw_add_plan_key(&plan, &key).await?;
+                p.write(p.aws.apigw_add_plan_key(&plan, &key)).await?;
                 if self.suspended {
-                    p.aws.apigw_set_api_key_enabled(&key, false).await?;
+                    p.write(p.aws.apigw_set_api_key_enabled(&key, false))
+                        .await?;
                 }
             }
             TenantOp::StoreApiKey { key } => {
                 let value = p.aws.apigw_api_key_value(&key).await?;
-                p.aws
-                    .ssm_put_api_key(&names.ssm_tenant_api_key(t), &value)
+                p.write(p.aws.ssm_put_api_key(&names.ssm_tenant_api_key(t), &value))
                     .await?;
             }
-            TenantOp::AttachApiKey { plan, key } => p.aws.apigw_add_plan_key(&plan, &key).await?,
+            TenantOp::AttachApiKey { plan, key } => {
+                p.write(p.aws.apigw_add_plan_key(&plan, &key)).await?
+            }
             TenantOp::MarkActive => {
                 // The membership as stored, when this command holds it (written by this plan,
                 // or read under the lease): no re-read.

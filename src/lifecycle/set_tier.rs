@@ -429,10 +429,10 @@ async fn apply_move(
     // The key's limits follow the tier (on the new plan first: never without a plan).
     if let Some(k) = &plan.key_move {
         if let Some((id, _)) = &k.on {
-            p.aws.apigw_add_plan_key(id, &k.key).await?;
+            p.write(p.aws.apigw_add_plan_key(id, &k.key)).await?;
         }
         for (id, _) in &k.off {
-            p.aws.apigw_remove_plan_key(id, &k.key).await?;
+            p.write(p.aws.apigw_remove_plan_key(id, &k.key)).await?;
         }
     }
     if plan.pid_stale {

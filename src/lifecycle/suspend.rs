@@ -221,7 +221,7 @@ async fn apply_suspend(
                     checkpoint(p, rec, OP, "started").await?;
                 }
             }
-            SuspendOp::DisableKey(k) => p.aws.apigw_set_api_key_enabled(&k, false).await?,
+            SuspendOp::DisableKey(k) => p.write(p.aws.apigw_set_api_key_enabled(&k, false)).await?,
             SuspendOp::Revoke(u) => {
                 revoke_user(p, pool, &u)
                     .await
@@ -391,7 +391,7 @@ async fn apply_resume(
                 }
             }
             ResumeOp::Enable(u) => p.write(p.aws.cognito_set_enabled(pool, &u, true)).await?,
-            ResumeOp::EnableKey(k) => p.aws.apigw_set_api_key_enabled(&k, true).await?,
+            ResumeOp::EnableKey(k) => p.write(p.aws.apigw_set_api_key_enabled(&k, true)).await?,
             ResumeOp::Record { to } => {
                 rec.status = to;
                 rec.status_reason = None;
