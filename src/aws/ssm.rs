@@ -83,16 +83,18 @@ impl Aws {
     }
 
     /// All parameters below `path`, recursively, following pagination.
-    /// Every parameter below `path` if they fit in `max_pages` pages (10 a page), else None:
-    /// for a caller that has a cheaper way to read a large registry.
-    pub async fn ssm_get_by_path_upto(
+    /// The parameters below `path` from the page `token` names (None: the first) on, at most
+    /// `max_pages` pages (None: to the end), 10 a page, and the token of the page after the
+    /// last one read (None: there is none), so a caller can stop early and go on later.
+    pub async fn ssm_get_by_path_pages(
         &self,
         path: &str,
-        max_pages: usize,
-    ) -> AwsResult<Option<Vec<Parameter>>> {
+        mut token: Option<String>,
+        max_pages: Option<usize>,
+    ) -> AwsResult<(Vec<Parameter>, Option<String>)> {
         let mut out = Vec::new();
-        let mut token = None;
-        for _ in 0..max_pages {
+        let mut pages = 0;
+        loop {
             let page = self
                 .ssm
                 .get_parameters_by_path()
@@ -114,11 +116,11 @@ impl Aws {
                     }),
             );
             token = page.next_token.filter(|t| !t.is_empty());
-            if token.is_none() {
-                return Ok(Some(out));
+            pages += 1;
+            if token.is_none() || max_pages.is_some_and(|m| pages >= m) {
+                return Ok((out, token));
             }
         }
-        Ok(None)
     }
 
     pub async fn ssm_get_by_path(&self, path: &str) -> AwsResult<Vec<Parameter>> {

@@ -68,6 +68,17 @@ impl IndexEntry {
     }
 }
 
+/// The tenants of registry parameters (their records), sorted by tenant id.
+fn summaries_of(params: &[crate::aws::ssm::Parameter]) -> Result<Vec<TenantSummary>> {
+    let mut out = params
+        .iter()
+        .filter(|p| p.name.ends_with("/record"))
+        .map(|p| Ok(TenantSummary::of(&TenantRecord::parse(&p.value, &p.name)?)))
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by(|a, b| a.tenant.cmp(&b.tenant));
+    Ok(out)
+}
+
 /// What the fleet-wide readers need of a tenant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TenantSummary {
@@ -215,18 +226,12 @@ impl Platform {
     /// source of truth (`validate isolation`, `validate drift`) read the records instead.
     pub async fn tenant_summaries(&self) -> Result<Vec<TenantSummary>> {
         let root = self.names.ssm_tenants_root();
-        if let Some(params) = self
+        let (mut params, next) = self
             .aws
-            .ssm_get_by_path_upto(&root, SMALL_REGISTRY_PAGES)
-            .await?
-        {
-            let mut out = params
-                .iter()
-                .filter(|p| p.name.ends_with("/record"))
-                .map(|p| Ok(TenantSummary::of(&TenantRecord::parse(&p.value, &p.name)?)))
-                .collect::<Result<Vec<_>>>()?;
-            out.sort_by(|a, b| a.tenant.cmp(&b.tenant));
-            return Ok(out);
+            .ssm_get_by_path_pages(&root, None, Some(SMALL_REGISTRY_PAGES))
+            .await?;
+        if next.is_none() {
+            return summaries_of(&params);
         }
         if let Some(entries) = self.load_index().await? {
             return entries
@@ -243,12 +248,10 @@ impl Platform {
                 })
                 .collect();
         }
-        Ok(self
-            .load_all_records()
-            .await?
-            .iter()
-            .map(TenantSummary::of)
-            .collect())
+        // No index yet: the rest of the registry, from where the first pages stopped.
+        let (rest, _) = self.aws.ssm_get_by_path_pages(&root, next, None).await?;
+        params.extend(rest);
+        summaries_of(&params)
     }
 
     /// Record that every shard is built (idempotent: an existing manifest is kept).

@@ -337,4 +337,23 @@ fn the_gate_reads_a_large_registry_from_the_index() {
     let count = |k: &str| stats.get(k).map_or(0, |s| s.forwarded);
     assert_eq!(count("ssm:GetParametersByPath"), 25, "{stats:#?}");
     assert!(count("s3:GETObject") >= 256, "{stats:#?}");
+
+    // Without the index (a registry from before it), the gate reads the registry once: the
+    // sweep goes on from where its first 25 pages stopped, it does not start again.
+    delete_object(&sdk, &env.archive_bucket(), MANIFEST);
+    let proxy = FaultProxy::start(endpoint(), FaultConfig::default());
+    let mut c = env.cmd();
+    c.env("AWS_ENDPOINT_URL", proxy.url());
+    c.args(["tenant", "onboard", "big-newer", "--tier", "basic"]);
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats = proxy.stats();
+    let count = |k: &str| stats.get(k).map_or(0, |s| s.forwarded);
+    let pages = sdk.params(&root).len().div_ceil(10) as u64;
+    assert!(pages > 25, "{pages}");
+    assert_eq!(count("ssm:GetParametersByPath"), pages, "{stats:#?}");
 }
