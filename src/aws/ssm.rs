@@ -124,26 +124,7 @@ impl Aws {
     }
 
     pub async fn ssm_get_by_path(&self, path: &str) -> AwsResult<Vec<Parameter>> {
-        let mut out = Vec::new();
-        let mut pages = self
-            .ssm
-            .get_parameters_by_path()
-            .path(path)
-            .recursive(true)
-            .max_results(10)
-            .into_paginator()
-            .send();
-        while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| classify(format!("ssm:GetParametersByPath {path}"), e))?;
-            for p in page.parameters.unwrap_or_default() {
-                out.push(Parameter {
-                    name: p.name.unwrap_or_default(),
-                    value: p.value.unwrap_or_default(),
-                    version: p.version,
-                });
-            }
-        }
-        Ok(out)
+        Ok(self.ssm_get_by_path_pages(path, None, None).await?.0)
     }
 
     /// Delete one parameter; a missing one is not an error (idempotent).

@@ -221,12 +221,6 @@ pub async fn events_of(
     Ok(out)
 }
 
-/// The actors of a tenant: those starting `<tenant>:`.
-pub fn tenant_actors(t: &TenantId) -> impl Fn(&str) -> bool {
-    let prefix = Names::actor_prefix(t);
-    move |a: &str| a.starts_with(&prefix)
-}
-
 /// What the memory holds of one user of a tenant (actor `<tenant>:<sub>` and its namespaces),
 /// for an access request. The
 /// tenant must exist (offboarded ones too: their memory may not have been erased). The user's
@@ -916,7 +910,7 @@ mod tests {
     #[test]
     fn actors_of_a_tenant_are_exactly_its_prefix() {
         let t = TenantId::parse("clinic-a").unwrap();
-        let own = tenant_actors(&t);
+        let own = |a: &str| Owner::Tenant(&t).owns_actor(a);
         assert!(own("clinic-a:ann@x.org"));
         assert!(!own("clinic-ab:ann@x.org"));
         assert!(!own("clinic-a"));
