@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use crate::aws::ce::CeMetric;
@@ -158,22 +158,27 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     let cfg = Config::load(&settings.config_path)?;
     let spec = resolve_report(args)?;
     let p = Platform::open_with(settings, cfg).await?;
-    let mut warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
-    // The fleet from the registry index when it is built (256 parallel reads at any N).
-    let records = p.tenant_summaries().await?;
+    // The fleet (the registry index when it is built: 256 parallel reads at any N) is read
+    // while the costs are: a CUR scan takes seconds, and the report needs both only now.
+    let fleet = async {
+        let warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
+        Ok::<_, Error>((warnings, p.tenant_summaries().await?))
+    };
+    let t0 = std::time::Instant::now();
+    let mut cost_warnings = Vec::new();
+    let costs = fetch_report_costs(&p, &spec, args, &mut cost_warnings);
+    let ((mut warnings, records), (fetched, totals)) = tokio::try_join!(fleet, costs)?;
     if records.is_empty() {
         warnings.push(format!(
             "the registry ({}) has no tenants: all tagged cost shows as unknown (is --config the right platform?)",
             p.names.ssm_tenants_root()
         ));
     }
+    warnings.append(&mut cost_warnings);
     let reg = Registry::new(&records, &p.cfg);
-
-    let t0 = std::time::Instant::now();
-    let (fetched, totals) = fetch_report_costs(&p, &spec, args, &mut warnings).await?;
     let (num_lines, num_periods) = fetched.counts();
     printer.detail(format!(
-        "{}: {num_lines} line(s) over {num_periods} period(s) read in {} ms",
+        "{}: {num_lines} line(s) over {num_periods} period(s) read in {} ms (the fleet read meanwhile)",
         spec.source.label(),
         t0.elapsed().as_millis()
     ));
@@ -245,48 +250,51 @@ fn build_report(
     printer: &Printer,
 ) -> Result<(Report, report::Ranker)> {
     let t1 = std::time::Instant::now();
-    let num_periods = fetched.counts().1;
-    let (units, period_usage) = match &mut fetched {
+    let (units, usage) = match &mut fetched {
         Fetched::All(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
         Fetched::Cur(c) => (std::mem::take(&mut c.units), std::mem::take(&mut c.usage)),
     };
-    let periods: Box<dyn Iterator<Item = sources::PeriodCosts> + Send> = match fetched {
-        Fetched::All(c) => Box::new(c.periods.into_iter()),
-        Fetched::Cur(mut c) => Box::new((0..num_periods).map(move |i| c.period(i))),
-    };
+    let (names, inputs) = fetched.into_inputs();
+    let names = names.as_ref();
+    let usage = &usage;
     let mut builder = report::Builder::new(spec, reg, &units, totals, &cfg.cost.currency)?;
+    let dp = builder.dp();
+    let (shape, tally) = builder.split();
     let mut rows = Vec::new();
     let mut ranker = report::Ranker::default();
     if printer.is_csv() {
         let mut stream = printer.csv_stream(&CSV_COLUMNS)?;
-        let dp = builder.dp();
-        // A pipeline over the periods: one thread makes period i + 2's lines (from the CUR's
-        // sums), another builds period i + 1's rows, this one writes period i. Each channel
-        // holds two periods, so memory stays a few periods'.
+        // The periods are built on `workers` threads (period i on worker i mod workers), and
+        // absorbed and written in order on this one. Each worker hands over one period at a
+        // time, so memory stays a few periods' rows.
+        let num_periods = inputs.len();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+            .min(num_periods.max(1));
+        let mut queues: Vec<Vec<PeriodInput>> = (0..workers).map(|_| Vec::new()).collect();
+        for (i, input) in inputs.into_iter().enumerate() {
+            queues[i % workers].push(input);
+        }
         std::thread::scope(|scope| -> Result<()> {
-            let (lines_tx, lines_rx) = std::sync::mpsc::sync_channel(2);
-            let (tx, rx) = std::sync::mpsc::sync_channel(2);
-            let b = &mut builder;
-            let usage = &period_usage;
-            scope.spawn(move || {
-                for period in periods {
-                    if lines_tx.send(period).is_err() {
-                        break; // the builder stopped: so does this
+            let mut outs = Vec::new();
+            for queue in queues {
+                let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                outs.push(rx);
+                scope.spawn(move || {
+                    for input in queue {
+                        // The period's sums are freed here, off the writing thread.
+                        if tx.send(period_rows(shape, names, usage, input)).is_err() {
+                            break; // the writer stopped (an error): so does this worker
+                        }
                     }
-                }
-            });
-            scope.spawn(move || {
-                for period in lines_rx {
-                    let r = b.period(&period, usage.get(&period.start));
-                    // The period's lines are freed by the writer, off the busiest thread.
-                    if tx.send((r, period)).is_err() {
-                        break; // the writer stopped (an error): so does the builder
-                    }
-                }
-            });
-            for (r, period) in rx {
-                drop(period);
-                for row in r {
+                });
+            }
+            for i in 0..num_periods {
+                let Ok(out) = outs[i % workers].recv() else {
+                    break; // the worker panicked: the scope reports it
+                };
+                for row in tally.absorb(shape, out) {
                     ranker.add(&row, spec.view);
                     stream.row(row.csv_cells(dp).iter().map(|c| c.as_bytes()))?;
                 }
@@ -295,10 +303,8 @@ fn build_report(
         })?;
         stream.finish()?;
     } else {
-        for period in periods {
-            let r = builder.period(&period, period_usage.get(&period.start));
-            drop(period);
-            rows.extend(r);
+        for input in inputs {
+            rows.extend(tally.absorb(shape, period_rows(shape, names, usage, input)));
         }
     }
     let rep = builder.finish(totals, rows);
@@ -309,6 +315,38 @@ fn build_report(
         ));
     }
     Ok((rep, ranker))
+}
+
+/// One period of a report's input: its lines (Cost Explorer, Athena), or the CUR's sums,
+/// which become borrowed lines of `cur::CurNames` as the period is built.
+enum PeriodInput {
+    Lines(sources::PeriodCosts),
+    Sums(report::PeriodHead, cur::PeriodSums),
+}
+
+/// The rows of one period (consumes its input).
+fn period_rows(
+    shape: &report::Shape,
+    names: Option<&cur::CurNames>,
+    usage: &BTreeMap<NaiveDate, BTreeMap<String, Decimal>>,
+    input: PeriodInput,
+) -> report::PeriodRows {
+    match input {
+        PeriodInput::Lines(p) => {
+            let head = report::PeriodHead {
+                start: p.start,
+                end: p.end,
+                estimated: p.estimated,
+            };
+            let lines = p.lines.iter().map(sources::Line::as_ref);
+            shape.rows_of(head, lines, usage.get(&p.start))
+        }
+        PeriodInput::Sums(head, sums) => {
+            let names = names.expect("CUR sums come with their names");
+            let lines = sums.iter().map(|&(k, v)| names.line(k, v));
+            shape.rows_of(head, lines, usage.get(&head.start))
+        }
+    }
 }
 
 /// The closing line: the report's total against the source's own; a warning when they differ.
@@ -354,7 +392,7 @@ fn write_chart(
     Ok(())
 }
 
-/// A report's input: every period's lines, or CUR sums made into lines period by period.
+/// A report's input: every period's lines, or the CUR's sums per period.
 enum Fetched {
     All(sources::Costs),
     Cur(cur::CurCosts),
@@ -369,6 +407,31 @@ impl Fetched {
                 c.periods.len(),
             ),
             Fetched::Cur(c) => (c.num_lines(), c.num_periods()),
+        }
+    }
+
+    /// The periods in order, and the names CUR sums refer to.
+    fn into_inputs(self) -> (Option<cur::CurNames>, Vec<PeriodInput>) {
+        match self {
+            Fetched::All(c) => (
+                None,
+                c.periods.into_iter().map(PeriodInput::Lines).collect(),
+            ),
+            Fetched::Cur(c) => {
+                let (names, periods) = c.into_parts();
+                let inputs = periods
+                    .into_iter()
+                    .map(|((start, end), sums)| {
+                        let head = report::PeriodHead {
+                            start,
+                            end,
+                            estimated: false,
+                        };
+                        PeriodInput::Sums(head, sums)
+                    })
+                    .collect();
+                (Some(names), inputs)
+            }
         }
     }
 }
@@ -457,7 +520,7 @@ fn report_table(rep: &Report, view: View, printer: &Printer) -> String {
     }
     let mut t = printer.table(&header);
     for r in &rep.rows {
-        let mut cells = vec![r.period.clone()];
+        let mut cells = vec![r.period.to_string()];
         match view {
             View::Tenant => cells.extend([r.tenant.clone(), r.tier.clone()]),
             View::TenantService => {

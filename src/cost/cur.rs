@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
 
 use super::dates::{iso, DateRange, Granularity};
-use super::sources::{Costs, Line, Owner, PeriodCosts, Totals, View};
+use super::sources::{Costs, Line, LineRef, Owner, OwnerRef, PeriodCosts, Totals, View};
 
 /// CUR 2.0 column names (AWS Data Exports table `COST_AND_USAGE_REPORT`).
 pub const COL_START: &str = "line_item_usage_start_date";
@@ -969,10 +969,12 @@ impl Aggregator {
             CurCosts {
                 periods: self.periods,
                 by_period,
-                owners: self.owners.names,
-                services: self.services.names,
-                tagged: self.tags.is_some(),
-                has_service: self.spec.view.has_service(),
+                names: CurNames {
+                    owners: self.owners.names,
+                    services: self.services.names,
+                    tagged: self.tags.is_some(),
+                    has_service: self.spec.view.has_service(),
+                },
                 units: self.currencies,
                 usage,
             },
@@ -982,16 +984,51 @@ impl Aggregator {
 }
 
 /// The sums of a scan, per period, turned into `Line`s one period at a time (`period`) or
-/// all at once (`into_costs`).
+/// all at once (`into_costs`), or handed out as they are (`into_parts`) with the names they
+/// refer to, for a report that reads them as borrowed lines.
 pub struct CurCosts {
     periods: Vec<(NaiveDate, NaiveDate)>,
     by_period: Vec<Vec<(u64, i64)>>,
+    names: CurNames,
+    pub units: BTreeSet<String>,
+    pub usage: BTreeMap<NaiveDate, BTreeMap<String, Decimal>>,
+}
+
+/// One period's sums: (packed group, amount in 1e-10 units).
+pub type PeriodSums = Vec<(u64, i64)>;
+
+/// A period's (start, end exclusive).
+pub type PeriodDates = (NaiveDate, NaiveDate);
+
+/// The owner and service names the packed sums refer to.
+pub struct CurNames {
     owners: Vec<String>,
     services: Vec<String>,
     tagged: bool,
     has_service: bool,
-    pub units: BTreeSet<String>,
-    pub usage: BTreeMap<NaiveDate, BTreeMap<String, Decimal>>,
+}
+
+impl CurNames {
+    /// The line one sum stands for, borrowing its names.
+    pub fn line(&self, k: u64, v: i64) -> LineRef<'_> {
+        let (_, s, o, src) = unpack(k);
+        let owner = if !self.tagged {
+            None
+        } else if o == 0 {
+            Some(OwnerRef::Untagged)
+        } else {
+            let name = self.owners[o as usize - 1].as_str();
+            Some(match src {
+                SRC_METERED => OwnerRef::Metered(name),
+                _ => OwnerRef::Tagged(name),
+            })
+        };
+        LineRef {
+            owner,
+            service: self.has_service.then(|| self.services[s as usize].as_str()),
+            amount: Decimal::from_i128_with_scale(v as i128, SCALE).normalize(),
+        }
+    }
 }
 
 impl CurCosts {
@@ -1010,23 +1047,15 @@ impl CurCosts {
         let lines = sums
             .into_iter()
             .map(|(k, v)| {
-                let (_, s, o, src) = unpack(k);
-                let owner = if !self.tagged {
-                    None
-                } else if o == 0 {
-                    Some(Owner::Untagged)
-                } else {
-                    let name = self.owners[o as usize - 1].clone();
-                    Some(match src {
-                        SRC_METERED => Owner::Metered(name),
-                        _ => Owner::Tagged(name),
-                    })
-                };
-                let service = self.has_service.then(|| self.services[s as usize].clone());
+                let l = self.names.line(k, v);
                 Line {
-                    owner,
-                    service,
-                    amount: Decimal::from_i128_with_scale(v as i128, SCALE).normalize(),
+                    owner: l.owner.map(|o| match o {
+                        OwnerRef::Tagged(v) => Owner::Tagged(v.to_string()),
+                        OwnerRef::Metered(v) => Owner::Metered(v.to_string()),
+                        OwnerRef::Untagged => Owner::Untagged,
+                    }),
+                    service: l.service.map(str::to_string),
+                    amount: l.amount,
                 }
             })
             .collect();
@@ -1046,6 +1075,15 @@ impl CurCosts {
             units: self.units,
             usage: self.usage,
         }
+    }
+
+    /// The names, and each period ((start, end exclusive), sums) in order; `units` and
+    /// `usage` are taken before.
+    pub fn into_parts(self) -> (CurNames, Vec<(PeriodDates, PeriodSums)>) {
+        (
+            self.names,
+            self.periods.into_iter().zip(self.by_period).collect(),
+        )
     }
 }
 
@@ -1179,7 +1217,11 @@ pub async fn scan_sums(
             let threads = std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(1);
-            tokio::task::block_in_place(|| scan_local(spec, &files, threads))?
+            // On the blocking pool, so that the caller's other futures (the fleet read of
+            // `cost report`) go on meanwhile.
+            tokio::task::spawn_blocking(move || scan_local(spec, &files, threads))
+                .await
+                .map_err(|e| Error::env(format!("reading the CUR files: {e}")))??
         }
         Location::S3 { bucket, prefix } => {
             let objects = aws.s3_list(&bucket, &prefix).await?;

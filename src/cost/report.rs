@@ -11,6 +11,9 @@
 //!    to Cost Explorer's total, and so does the total column.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -24,7 +27,7 @@ use crate::record::Status;
 use super::allocation::{self, Basis, Mode};
 use super::dates::{iso, DateRange, Granularity};
 use super::money;
-use super::sources::{Costs, Line, Owner, PeriodCosts, SourceKind, Totals, View};
+use super::sources::{Costs, Line, LineRef, OwnerRef, PeriodCosts, SourceKind, Totals, View};
 
 /// Markers in the tenant/tier columns. Parentheses cannot occur in tenant ids or tier names,
 /// so a marker never collides with a real owner.
@@ -113,8 +116,9 @@ impl RowSource {
 /// One report row. Money fields are rounded to the currency's minor unit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {
-    pub period: String,
-    pub period_end: String,
+    /// Shared by the period's rows (a period of a large report has ~30,000).
+    pub period: Arc<str>,
+    pub period_end: Arc<str>,
     /// Tenant id, an unknown tag value, `(untagged)`, or empty when the view has no tenant.
     pub tenant: String,
     pub tier: String,
@@ -124,7 +128,7 @@ pub struct Row {
     pub direct: Decimal,
     pub allocated: Decimal,
     pub total: Decimal,
-    pub currency: String,
+    pub currency: Arc<str>,
     pub estimated: bool,
 }
 
@@ -210,21 +214,26 @@ pub fn metric_name(m: CeMetric) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Key {
+/// A row's identity within a period. The labels borrow from the period's lines, the
+/// registry or the markers: a period of ~30,000 lines allocates no string until its rows
+/// are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Key<'k> {
     kind: RowKind,
-    label: String,
-    service: String,
+    label: &'k str,
+    service: &'k str,
     source: RowSource,
 }
 
-#[derive(Debug, Clone, Default)]
-struct Acc {
-    tier: String,
+#[derive(Debug, Clone, Copy, Default)]
+struct Acc<'k> {
+    tier: &'k str,
     exact: Decimal,
     direct: Decimal,
     allocated: Decimal,
 }
+
+type Accs<'k> = BTreeMap<Key<'k>, Acc<'k>>;
 
 /// Pick the one currency of the answer; several cannot be added up.
 fn currency(
@@ -250,7 +259,6 @@ fn currency(
     }
 }
 
-/// Build the report from the parsed Cost Explorer answers and the registry.
 /// Build the report from the parsed answers and the registry.
 pub fn build(
     spec: &Spec,
@@ -267,19 +275,49 @@ pub fn build(
     Ok(b.finish(totals, rows))
 }
 
+/// A period's dates, as its rows show them.
+#[derive(Debug, Clone, Copy)]
+pub struct PeriodHead {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub estimated: bool,
+}
+
+/// One period's rows and what they add to the report's totals (`Builder::absorb`).
+pub struct PeriodRows {
+    rows: Vec<Row>,
+    total: Decimal,
+    /// The fallbacks of the shared cost's split in this period (`note_fallback`).
+    fallbacks: Vec<&'static str>,
+    start: NaiveDate,
+}
+
 /// The report one period at a time: `period` returns the period's rows (a caller may write
 /// them out and drop them: constant memory for large CSV reports), `finish` the totals,
-/// reconciliation and warnings over every period seen.
+/// reconciliation and warnings over every period seen. The work of a period is in
+/// `Shape::rows_of`, which reads only the shape: periods can be built on several threads
+/// (`split`) and absorbed in order.
 pub struct Builder<'a> {
+    shape: Shape<'a>,
+    tally: Tally,
+}
+
+/// What every period's rows are made from: the spec, the registry, the currency.
+pub struct Shape<'a> {
     spec: &'a Spec,
     reg: &'a Registry,
-    currency: String,
+    currency: Arc<str>,
     dp: u32,
     tenant_tier: HashMap<&'a str, &'a RegTenant>,
     tiers: BTreeSet<&'a str>,
     tier_tenants: BTreeMap<&'a str, Decimal>,
     zero_source: RowSource,
     share_source: RowSource,
+}
+
+/// What the periods seen so far add up to.
+#[derive(Default)]
+pub struct Tally {
     fallbacks: BTreeMap<&'static str, Vec<String>>,
     report_total: Decimal,
     /// Running sums of the rounded rows (`GrandTotals` before `fix`).
@@ -323,26 +361,32 @@ impl<'a> Builder<'a> {
             SourceKind::Cur | SourceKind::Athena => (RowSource::Metered, RowSource::Allocated),
         };
         Ok(Builder {
-            spec,
-            reg,
-            currency,
-            dp,
-            tenant_tier,
-            tiers,
-            tier_tenants,
-            zero_source,
-            share_source,
-            fallbacks: BTreeMap::new(),
-            report_total: Decimal::ZERO,
-            sums: GrandTotals::default(),
-            unknown: BTreeSet::new(),
-            warnings,
+            shape: Shape {
+                spec,
+                reg,
+                currency: currency.into(),
+                dp,
+                tenant_tier,
+                tiers,
+                tier_tenants,
+                zero_source,
+                share_source,
+            },
+            tally: Tally {
+                warnings,
+                ..Tally::default()
+            },
         })
     }
 
     /// The currency's minor unit (decimals).
     pub fn dp(&self) -> u32 {
-        self.dp
+        self.shape.dp
+    }
+
+    /// The shape, to build periods with on other threads, and the tally to absorb them into.
+    pub fn split(&mut self) -> (&Shape<'a>, &mut Tally) {
+        (&self.shape, &mut self.tally)
     }
 
     /// The rows of one period. `usage`: the period's metered usage per owner value.
@@ -351,319 +395,34 @@ impl<'a> Builder<'a> {
         p: &PeriodCosts,
         usage: Option<&BTreeMap<String, Decimal>>,
     ) -> Vec<Row> {
-        let mut acc: BTreeMap<Key, Acc> = BTreeMap::new();
-        self.seed_zero_rows(&mut acc);
-        for l in &p.lines {
-            let (key, tier) = self.line_key(l);
-            let a = acc.entry(key).or_insert_with(|| Acc {
-                tier,
-                ..Acc::default()
-            });
-            a.exact += l.amount;
-        }
-        self.report_total += apportion_direct(&mut acc, self.dp);
-
-        // 2. Shared rows split onto tenants (tiers).
-        if self.spec.mode != Mode::None && self.spec.view.tag_key().is_some() {
-            self.allocate_shared(&mut acc, p, usage);
-        }
-
-        // A tenant with no line at all in the tenant,service view still gets its zero row.
-        if self.spec.view == View::TenantService {
-            self.add_missing_tenant_rows(&mut acc);
-        }
-        drop_superseded_zero_rows(&mut acc, self.zero_source);
-        let rows = self.rows(acc, p);
-        self.add_to_sums(&rows);
-        rows
-    }
-
-    /// Every live tenant (or tier) appears, with zero when it had no cost.
-    fn seed_zero_rows(&self, acc: &mut BTreeMap<Key, Acc>) {
-        match self.spec.view {
-            View::Tenant => {
-                for t in self.reg.tenants.iter().filter(|t| !t.offboarded) {
-                    zero_row(acc, t, self.zero_source);
-                }
-            }
-            View::Tier => {
-                for t in &self.reg.tiers {
-                    acc.insert(
-                        Key {
-                            kind: RowKind::Tier,
-                            label: t.clone(),
-                            service: String::new(),
-                            source: self.zero_source,
-                        },
-                        Acc {
-                            tier: t.clone(),
-                            ..Acc::default()
-                        },
-                    );
-                }
-            }
-            View::Service | View::TenantService => {}
-        }
-    }
-
-    /// The row a cost line adds to, and the tier shown for it.
-    fn line_key(&self, l: &Line) -> (Key, String) {
-        let service = l.service.clone().unwrap_or_default();
-        match (&l.owner, self.spec.view) {
-            (None, _) => (
-                Key {
-                    kind: RowKind::Service,
-                    label: service.clone(),
-                    service,
-                    source: RowSource::None,
-                },
-                String::new(),
-            ),
-            (Some(Owner::Untagged), _) => (
-                Key {
-                    kind: RowKind::Shared,
-                    label: UNTAGGED.into(),
-                    service,
-                    source: RowSource::Untagged,
-                },
-                SHARED_TIER.to_string(),
-            ),
-            (Some(o @ (Owner::Tagged(v) | Owner::Metered(v))), view) => {
-                let source = match o {
-                    Owner::Metered(_) => RowSource::Metered,
-                    _ => RowSource::Tagged,
-                };
-                let (kind, tier) = if view == View::Tier {
-                    match self.tiers.contains(v.as_str()) {
-                        true => (RowKind::Tier, v.clone()),
-                        false => (RowKind::UnknownTier, UNKNOWN_TIER.to_string()),
-                    }
-                } else {
-                    match self.tenant_tier.get(v.as_str()) {
-                        Some(t) => (RowKind::Tenant, t.tier.clone()),
-                        None => (RowKind::UnknownTenant, UNKNOWN_TENANT.to_string()),
-                    }
-                };
-                (
-                    Key {
-                        kind,
-                        label: v.clone(),
-                        service,
-                        source,
-                    },
-                    tier,
-                )
-            }
-        }
-    }
-
-    /// Splits the period's shared rows onto the tenants (tiers) by the spec's mode.
-    fn allocate_shared(
-        &mut self,
-        acc: &mut BTreeMap<Key, Acc>,
-        p: &PeriodCosts,
-        usage: Option<&BTreeMap<String, Decimal>>,
-    ) {
-        let spec = self.spec;
-        let dp = self.dp;
-        let unit_kind = if spec.view == View::Tier {
-            RowKind::Tier
-        } else {
-            RowKind::Tenant
+        let head = PeriodHead {
+            start: p.start,
+            end: p.end,
+            estimated: p.estimated,
         };
-        let units = self.allocation_units(acc, unit_kind);
-        let names: Vec<&String> = units.keys().collect();
-        let direct: Vec<Decimal> = if spec.mode == Mode::Usage {
-            // Metered usage of the period instead of direct cost.
-            names
-                .iter()
-                .map(|n| {
-                    usage
-                        .and_then(|u| u.get(n.as_str()))
-                        .copied()
-                        .unwrap_or_default()
-                })
-                .collect()
-        } else {
-            units.values().map(|u| u.1).collect()
-        };
-        let even: Vec<Decimal> = units.values().map(|u| u.2).collect();
-        let shared: Vec<(Key, Decimal)> = acc
-            .iter()
-            .filter(|(k, _)| k.kind == RowKind::Shared)
-            .map(|(k, a)| (k.clone(), a.direct))
-            .collect();
-        let mut adds: Vec<(Key, String, Decimal)> = Vec::new();
-        for (skey, amount) in shared {
-            if amount.is_zero() {
-                continue;
-            }
-            let (shares, basis) = allocation::split(spec.mode, amount, &direct, &even, dp);
-            if !self.note_fallback(basis, p) {
-                continue;
-            }
-            for (i, s) in shares.into_iter().enumerate() {
-                if !s.is_zero() {
-                    let key = Key {
-                        kind: unit_kind,
-                        label: names[i].clone(),
-                        service: skey.service.clone(),
-                        source: self.share_source,
-                    };
-                    adds.push((key, units[names[i]].0.clone(), s));
-                }
-            }
-            acc.get_mut(&skey).expect("shared row").allocated -= amount;
-        }
-        for (key, tier, s) in adds {
-            acc.entry(key)
-                .or_insert_with(|| Acc {
-                    tier,
-                    ..Acc::default()
-                })
-                .allocated += s;
-        }
-    }
-
-    /// The units shared cost is split onto, each with (tier, direct cost, even weight):
-    /// every live tenant (tier), plus offboarded tenants that still had cost.
-    fn allocation_units(
-        &self,
-        acc: &BTreeMap<Key, Acc>,
-        unit_kind: RowKind,
-    ) -> BTreeMap<String, (String, Decimal, Decimal)> {
-        let mut units: BTreeMap<String, (String, Decimal, Decimal)> = BTreeMap::new();
-        if self.spec.view == View::Tier {
-            for t in &self.reg.tiers {
-                units.insert(
-                    t.clone(),
-                    (t.clone(), Decimal::ZERO, self.tier_tenants[t.as_str()]),
-                );
-            }
-        } else {
-            for t in self.reg.tenants.iter().filter(|t| !t.offboarded) {
-                units.insert(t.id.clone(), (t.tier.clone(), Decimal::ZERO, Decimal::ONE));
-            }
-        }
-        for (k, a) in acc.iter().filter(|(k, _)| k.kind == unit_kind) {
-            let u = units
-                .entry(k.label.clone())
-                .or_insert_with(|| (a.tier.clone(), Decimal::ZERO, Decimal::ONE));
-            u.1 += a.exact;
-        }
-        units
-    }
-
-    /// Records the period when the split fell back from the asked basis (warned about in
-    /// `finish`); false when the shared cost could not be allocated at all.
-    fn note_fallback(&mut self, basis: Basis, p: &PeriodCosts) -> bool {
-        let mode = self.spec.mode;
-        let fallbacks = &mut self.fallbacks;
-        match basis {
-            Basis::Unallocated => {
-                fallbacks
-                    .entry("unallocated")
-                    .or_default()
-                    .push(iso(p.start));
-                return false;
-            }
-            Basis::Even if mode == Mode::Proportional => {
-                fallbacks.entry("even").or_default().push(iso(p.start))
-            }
-            Basis::Even if mode == Mode::Usage => fallbacks
-                .entry("even-usage")
-                .or_default()
-                .push(iso(p.start)),
-            _ => {}
-        }
-        true
-    }
-
-    /// Zero rows for the live tenants that had no line at all.
-    fn add_missing_tenant_rows(&self, acc: &mut BTreeMap<Key, Acc>) {
-        let seen: HashSet<&str> = acc
-            .keys()
-            .filter(|k| k.kind == RowKind::Tenant)
-            .map(|k| k.label.as_str())
-            .collect();
-        let missing: Vec<&RegTenant> = self
-            .reg
-            .tenants
-            .iter()
-            .filter(|t| !t.offboarded && !seen.contains(t.id.as_str()))
-            .collect();
-        for t in missing {
-            zero_row(acc, t, self.zero_source);
-        }
-    }
-
-    /// The period's accumulated amounts as report rows.
-    fn rows(&self, acc: BTreeMap<Key, Acc>, p: &PeriodCosts) -> Vec<Row> {
-        let dp = self.dp;
-        let (period_start, period_end) = (iso(p.start), iso(p.end));
-        let mut rows = Vec::new();
-        for (k, a) in acc {
-            let (tenant, tier, service) = match self.spec.view {
-                View::Tenant | View::TenantService => (k.label, a.tier, k.service),
-                View::Tier => match k.kind {
-                    RowKind::Shared => (k.label, SHARED_TIER.to_string(), k.service),
-                    RowKind::UnknownTier => (UNKNOWN_TIER.to_string(), k.label, k.service),
-                    _ => (String::new(), k.label, k.service),
-                },
-                View::Service => (String::new(), String::new(), k.service),
-            };
-            rows.push(Row {
-                period: period_start.clone(),
-                period_end: period_end.clone(),
-                tenant,
-                tier,
-                service,
-                kind: k.kind,
-                source: k.source,
-                direct: fix(a.direct, dp),
-                allocated: fix(a.allocated, dp),
-                total: fix(a.direct + a.allocated, dp),
-                currency: self.currency.clone(),
-                estimated: p.estimated,
-            });
-        }
-        rows
-    }
-
-    /// Adds a period's rows to the running totals, noting unknown owners.
-    fn add_to_sums(&mut self, rows: &[Row]) {
-        for r in rows {
-            self.sums.direct += r.direct;
-            self.sums.total += r.total;
-            match r.kind {
-                RowKind::Shared => self.sums.unallocated += r.total,
-                RowKind::UnknownTenant | RowKind::UnknownTier => {
-                    self.sums.unknown += r.total;
-                    self.unknown.insert(if self.spec.view == View::Tier {
-                        r.tier.clone()
-                    } else {
-                        r.tenant.clone()
-                    });
-                }
-                _ => self.sums.allocated += r.allocated,
-            }
-        }
+        let out = self
+            .shape
+            .rows_of(head, p.lines.iter().map(Line::as_ref), usage);
+        self.tally.absorb(&self.shape, out)
     }
 
     /// Totals, reconciliation and warnings; `rows` are the rows kept (all of them, or none
     /// when they were written out period by period).
     pub fn finish(self, totals: &Totals, rows: Vec<Row>) -> Report {
         let Builder {
-            spec,
-            currency,
-            dp,
-            fallbacks,
-            report_total,
-            sums: t,
-            unknown,
-            mut warnings,
-            ..
+            shape: Shape {
+                spec, currency, dp, ..
+            },
+            tally:
+                Tally {
+                    fallbacks,
+                    report_total,
+                    sums: t,
+                    unknown,
+                    mut warnings,
+                },
         } = self;
+        let currency = currency.to_string();
         if let Some(ps) = fallbacks.get("even") {
             warnings.push(format!(
                 "no tenant had direct cost in {}: the shared cost there was split evenly instead",
@@ -733,11 +492,352 @@ impl<'a> Builder<'a> {
     }
 }
 
+impl Tally {
+    /// Adds a period's rows to the running totals, noting unknown owners and fallbacks;
+    /// returns the rows. Periods are absorbed in order (the warnings list them so).
+    pub fn absorb(&mut self, shape: &Shape, out: PeriodRows) -> Vec<Row> {
+        self.report_total += out.total;
+        for f in out.fallbacks {
+            self.fallbacks.entry(f).or_default().push(iso(out.start));
+        }
+        for r in &out.rows {
+            self.sums.direct += r.direct;
+            self.sums.total += r.total;
+            match r.kind {
+                RowKind::Shared => self.sums.unallocated += r.total,
+                RowKind::UnknownTenant | RowKind::UnknownTier => {
+                    self.sums.unknown += r.total;
+                    let value = if shape.spec.view == View::Tier {
+                        &r.tier
+                    } else {
+                        &r.tenant
+                    };
+                    if !self.unknown.contains(value) {
+                        self.unknown.insert(value.clone());
+                    }
+                }
+                _ => self.sums.allocated += r.allocated,
+            }
+        }
+        out.rows
+    }
+}
+
+impl<'a> Shape<'a> {
+    /// One period's rows from its lines. `usage`: the period's metered usage per owner value.
+    pub fn rows_of<'l>(
+        &self,
+        head: PeriodHead,
+        lines: impl Iterator<Item = LineRef<'l>>,
+        usage: Option<&BTreeMap<String, Decimal>>,
+    ) -> PeriodRows
+    where
+        'a: 'l,
+    {
+        // 1. The lines summed per row: sorted once, then built into the map in bulk
+        //    (cheaper than one ordered insertion per line).
+        let mut entries: Vec<(Key<'l>, Acc<'l>)> = lines
+            .map(|l| {
+                let (key, tier) = self.line_key(l);
+                (
+                    key,
+                    Acc {
+                        tier,
+                        exact: l.amount,
+                        ..Acc::default()
+                    },
+                )
+            })
+            .collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                earlier.1.exact += later.1.exact;
+            }
+            same
+        });
+        let mut acc: Accs<'l> = entries.into_iter().collect();
+        self.seed_zero_rows(&mut acc);
+        let total = apportion_direct(&mut acc, self.dp);
+
+        // 2. Shared rows split onto tenants (tiers).
+        let mut fallbacks = Vec::new();
+        if self.spec.mode != Mode::None && self.spec.view.tag_key().is_some() {
+            self.allocate_shared(&mut acc, usage, &mut fallbacks);
+        }
+
+        // A tenant with no line at all in the tenant,service view still gets its zero row.
+        if self.spec.view == View::TenantService {
+            self.add_missing_tenant_rows(&mut acc);
+        }
+        drop_superseded_zero_rows(&mut acc, self.zero_source);
+        PeriodRows {
+            rows: self.rows(acc, head),
+            total,
+            fallbacks,
+            start: head.start,
+        }
+    }
+
+    /// Every live tenant (or tier) appears, with zero when it had no cost.
+    fn seed_zero_rows<'l>(&self, acc: &mut Accs<'l>)
+    where
+        'a: 'l,
+    {
+        let reg: &'a Registry = self.reg;
+        match self.spec.view {
+            View::Tenant => {
+                for t in reg.tenants.iter().filter(|t| !t.offboarded) {
+                    zero_row(acc, t, self.zero_source);
+                }
+            }
+            View::Tier => {
+                for t in &reg.tiers {
+                    acc.entry(Key {
+                        kind: RowKind::Tier,
+                        label: t,
+                        service: "",
+                        source: self.zero_source,
+                    })
+                    .or_insert(Acc {
+                        tier: t,
+                        ..Acc::default()
+                    });
+                }
+            }
+            View::Service | View::TenantService => {}
+        }
+    }
+
+    /// The row a cost line adds to, and the tier shown for it.
+    fn line_key<'l>(&self, l: LineRef<'l>) -> (Key<'l>, &'l str)
+    where
+        'a: 'l,
+    {
+        let service = l.service.unwrap_or_default();
+        match (l.owner, self.spec.view) {
+            (None, _) => (
+                Key {
+                    kind: RowKind::Service,
+                    label: service,
+                    service,
+                    source: RowSource::None,
+                },
+                "",
+            ),
+            (Some(OwnerRef::Untagged), _) => (
+                Key {
+                    kind: RowKind::Shared,
+                    label: UNTAGGED,
+                    service,
+                    source: RowSource::Untagged,
+                },
+                SHARED_TIER,
+            ),
+            (Some(o @ (OwnerRef::Tagged(v) | OwnerRef::Metered(v))), view) => {
+                let source = match o {
+                    OwnerRef::Metered(_) => RowSource::Metered,
+                    _ => RowSource::Tagged,
+                };
+                let (kind, tier): (RowKind, &'l str) = if view == View::Tier {
+                    match self.tiers.contains(v) {
+                        true => (RowKind::Tier, v),
+                        false => (RowKind::UnknownTier, UNKNOWN_TIER),
+                    }
+                } else {
+                    match self.tenant_tier.get(v) {
+                        Some(t) => (RowKind::Tenant, t.tier.as_str()),
+                        None => (RowKind::UnknownTenant, UNKNOWN_TENANT),
+                    }
+                };
+                (
+                    Key {
+                        kind,
+                        label: v,
+                        service,
+                        source,
+                    },
+                    tier,
+                )
+            }
+        }
+    }
+
+    /// Splits the period's shared rows onto the tenants (tiers) by the spec's mode; notes in
+    /// `fallbacks` when a split fell back from the asked basis.
+    fn allocate_shared<'l>(
+        &self,
+        acc: &mut Accs<'l>,
+        usage: Option<&BTreeMap<String, Decimal>>,
+        fallbacks: &mut Vec<&'static str>,
+    ) where
+        'a: 'l,
+    {
+        let spec = self.spec;
+        let dp = self.dp;
+        let unit_kind = if spec.view == View::Tier {
+            RowKind::Tier
+        } else {
+            RowKind::Tenant
+        };
+        let units = self.allocation_units(acc, unit_kind);
+        let names: Vec<&'l str> = units.keys().copied().collect();
+        let direct: Vec<Decimal> = if spec.mode == Mode::Usage {
+            // Metered usage of the period instead of direct cost.
+            names
+                .iter()
+                .map(|n| usage.and_then(|u| u.get(*n)).copied().unwrap_or_default())
+                .collect()
+        } else {
+            units.values().map(|u| u.1).collect()
+        };
+        let even: Vec<Decimal> = units.values().map(|u| u.2).collect();
+        let shared: Vec<(Key<'l>, Decimal)> = acc
+            .iter()
+            .filter(|(k, _)| k.kind == RowKind::Shared)
+            .map(|(k, a)| (*k, a.direct))
+            .collect();
+        let mut adds: Vec<(Key<'l>, &'l str, Decimal)> = Vec::new();
+        for (skey, amount) in shared {
+            if amount.is_zero() {
+                continue;
+            }
+            let (shares, basis) = allocation::split(spec.mode, amount, &direct, &even, dp);
+            if !self.note_fallback(basis, fallbacks) {
+                continue;
+            }
+            for (i, s) in shares.into_iter().enumerate() {
+                if !s.is_zero() {
+                    let key = Key {
+                        kind: unit_kind,
+                        label: names[i],
+                        service: skey.service,
+                        source: self.share_source,
+                    };
+                    adds.push((key, units[names[i]].0, s));
+                }
+            }
+            acc.get_mut(&skey).expect("shared row").allocated -= amount;
+        }
+        for (key, tier, s) in adds {
+            acc.entry(key)
+                .or_insert_with(|| Acc {
+                    tier,
+                    ..Acc::default()
+                })
+                .allocated += s;
+        }
+    }
+
+    /// The units shared cost is split onto, each with (tier, direct cost, even weight):
+    /// every live tenant (tier), plus offboarded tenants that still had cost.
+    #[allow(clippy::type_complexity)]
+    fn allocation_units<'l>(
+        &self,
+        acc: &Accs<'l>,
+        unit_kind: RowKind,
+    ) -> BTreeMap<&'l str, (&'l str, Decimal, Decimal)>
+    where
+        'a: 'l,
+    {
+        let reg: &'a Registry = self.reg;
+        let mut units: BTreeMap<&'l str, (&'l str, Decimal, Decimal)> = BTreeMap::new();
+        if self.spec.view == View::Tier {
+            for t in &reg.tiers {
+                units.insert(t, (t, Decimal::ZERO, self.tier_tenants[t.as_str()]));
+            }
+        } else {
+            for t in reg.tenants.iter().filter(|t| !t.offboarded) {
+                units.insert(&t.id, (&t.tier, Decimal::ZERO, Decimal::ONE));
+            }
+        }
+        for (k, a) in acc.iter().filter(|(k, _)| k.kind == unit_kind) {
+            let u = units
+                .entry(k.label)
+                .or_insert((a.tier, Decimal::ZERO, Decimal::ONE));
+            u.1 += a.exact;
+        }
+        units
+    }
+
+    /// Notes when the split fell back from the asked basis (warned about in `finish`);
+    /// false when the shared cost could not be allocated at all.
+    fn note_fallback(&self, basis: Basis, fallbacks: &mut Vec<&'static str>) -> bool {
+        let mode = self.spec.mode;
+        match basis {
+            Basis::Unallocated => {
+                fallbacks.push("unallocated");
+                return false;
+            }
+            Basis::Even if mode == Mode::Proportional => fallbacks.push("even"),
+            Basis::Even if mode == Mode::Usage => fallbacks.push("even-usage"),
+            _ => {}
+        }
+        true
+    }
+
+    /// Zero rows for the live tenants that had no line at all.
+    fn add_missing_tenant_rows<'l>(&self, acc: &mut Accs<'l>)
+    where
+        'a: 'l,
+    {
+        let reg: &'a Registry = self.reg;
+        let seen: HashSet<&str> = acc
+            .keys()
+            .filter(|k| k.kind == RowKind::Tenant)
+            .map(|k| k.label)
+            .collect();
+        let missing: Vec<&'a RegTenant> = reg
+            .tenants
+            .iter()
+            .filter(|t| !t.offboarded && !seen.contains(t.id.as_str()))
+            .collect();
+        for t in missing {
+            zero_row(acc, t, self.zero_source);
+        }
+    }
+
+    /// The period's accumulated amounts as report rows.
+    fn rows(&self, acc: Accs<'_>, head: PeriodHead) -> Vec<Row> {
+        let dp = self.dp;
+        let period: Arc<str> = iso(head.start).into();
+        let period_end: Arc<str> = iso(head.end).into();
+        let mut rows = Vec::with_capacity(acc.len());
+        for (k, a) in acc {
+            let (tenant, tier, service) = match self.spec.view {
+                View::Tenant | View::TenantService => (k.label, a.tier, k.service),
+                View::Tier => match k.kind {
+                    RowKind::Shared => (k.label, SHARED_TIER, k.service),
+                    RowKind::UnknownTier => (UNKNOWN_TIER, k.label, k.service),
+                    _ => ("", k.label, k.service),
+                },
+                View::Service => ("", "", k.service),
+            };
+            rows.push(Row {
+                period: period.clone(),
+                period_end: period_end.clone(),
+                tenant: tenant.to_string(),
+                tier: tier.to_string(),
+                service: service.to_string(),
+                kind: k.kind,
+                source: k.source,
+                direct: fix(a.direct, dp),
+                allocated: fix(a.allocated, dp),
+                total: fix(a.direct + a.allocated, dp),
+                currency: self.currency.clone(),
+                estimated: head.estimated,
+            });
+        }
+        rows
+    }
+}
+
 /// 1. Direct amounts, apportioned to the rounded period total: first per owner (and
 ///    service), then each owner's rounded amount over its attribution rows (`tagged`,
 ///    `metered`), so an owner's total does not depend on how its cost was attributed.
 ///    Returns the rounded period total.
-fn apportion_direct(acc: &mut BTreeMap<Key, Acc>, dp: u32) -> Decimal {
+fn apportion_direct(acc: &mut Accs<'_>, dp: u32) -> Decimal {
     let period_total = money::round(acc.values().map(|a| a.exact).sum(), dp);
     // The keys are ordered (kind, label, service, source): an owner's (and service's)
     // attribution rows are adjacent, so its group is a run of consecutive entries.
@@ -779,46 +879,35 @@ fn apportion_direct(acc: &mut BTreeMap<Key, Acc>, dp: u32) -> Decimal {
 }
 
 /// A zero row placed up front is dropped when its owner got another row after all.
-fn drop_superseded_zero_rows(acc: &mut BTreeMap<Key, Acc>, zero_source: RowSource) {
-    let drop_keys: Vec<Key> = {
-        let with_rows: HashSet<(RowKind, &str)> = acc
-            .iter()
-            .filter(|(k, a)| {
-                k.source != zero_source || !a.exact.is_zero() || !a.allocated.is_zero()
-            })
-            .map(|(k, _)| (k.kind, k.label.as_str()))
-            .collect();
-        acc.iter()
-            .filter(|(k, a)| {
-                matches!(k.kind, RowKind::Tenant | RowKind::Tier)
-                    && k.source == zero_source
-                    && k.service.is_empty()
-                    && a.exact.is_zero()
-                    && a.allocated.is_zero()
-                    && with_rows.contains(&(k.kind, k.label.as_str()))
-            })
-            .map(|(k, _)| k.clone())
-            .collect()
-    };
-    for k in &drop_keys {
-        acc.remove(k);
-    }
+fn drop_superseded_zero_rows(acc: &mut Accs<'_>, zero_source: RowSource) {
+    let with_rows: HashSet<(RowKind, &str)> = acc
+        .iter()
+        .filter(|(k, a)| k.source != zero_source || !a.exact.is_zero() || !a.allocated.is_zero())
+        .map(|(k, _)| (k.kind, k.label))
+        .collect();
+    acc.retain(|k, a| {
+        !(matches!(k.kind, RowKind::Tenant | RowKind::Tier)
+            && k.source == zero_source
+            && k.service.is_empty()
+            && a.exact.is_zero()
+            && a.allocated.is_zero()
+            && with_rows.contains(&(k.kind, k.label)))
+    });
 }
 
-/// A tenant's row with no cost (yet): every live tenant appears in every period.
-fn zero_row(acc: &mut BTreeMap<Key, Acc>, t: &RegTenant, source: RowSource) {
-    acc.insert(
-        Key {
-            kind: RowKind::Tenant,
-            label: t.id.clone(),
-            service: String::new(),
-            source,
-        },
-        Acc {
-            tier: t.tier.clone(),
-            ..Acc::default()
-        },
-    );
+/// A tenant's row with no cost (yet): every live tenant appears in every period. A line of
+/// the same row (added first) keeps its amount.
+fn zero_row<'l>(acc: &mut Accs<'l>, t: &'l RegTenant, source: RowSource) {
+    acc.entry(Key {
+        kind: RowKind::Tenant,
+        label: &t.id,
+        service: "",
+        source,
+    })
+    .or_insert(Acc {
+        tier: &t.tier,
+        ..Acc::default()
+    });
 }
 
 fn fix(v: Decimal, dp: u32) -> Decimal {
@@ -914,14 +1003,14 @@ impl Row {
     pub fn csv_cells(&self, dp: u32) -> [std::borrow::Cow<'_, str>; 10] {
         use std::borrow::Cow::{Borrowed, Owned};
         [
-            Borrowed(self.period.as_str()),
+            Borrowed(&self.period),
             Borrowed(self.tenant.as_str()),
             Borrowed(self.tier.as_str()),
             Borrowed(self.service.as_str()),
             Owned(money::plain(self.direct, dp)),
             Owned(money::plain(self.allocated, dp)),
             Owned(money::plain(self.total, dp)),
-            Borrowed(self.currency.as_str()),
+            Borrowed(&self.currency),
             Borrowed(if self.estimated { "true" } else { "false" }),
             Borrowed(self.source.as_str()),
         ]
@@ -929,14 +1018,14 @@ impl Row {
 
     pub fn csv(&self, dp: u32) -> Vec<String> {
         vec![
-            self.period.clone(),
+            self.period.to_string(),
             self.tenant.clone(),
             self.tier.clone(),
             self.service.clone(),
             money::plain(self.direct, dp),
             money::plain(self.allocated, dp),
             money::plain(self.total, dp),
-            self.currency.clone(),
+            self.currency.to_string(),
             self.estimated.to_string(),
             self.source.as_str().to_string(),
         ]
@@ -946,7 +1035,7 @@ impl Row {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cost::sources::{Line, PeriodCosts};
+    use crate::cost::sources::{Line, Owner, PeriodCosts};
     use chrono::NaiveDate;
 
     fn d(s: &str) -> Decimal {

@@ -113,6 +113,37 @@ impl SourceKind {
     }
 }
 
+/// A line as the report builder reads it: borrowed, so that sums held as ids (CUR) become
+/// lines without copying a name per line.
+#[derive(Debug, Clone, Copy)]
+pub struct LineRef<'l> {
+    pub owner: Option<OwnerRef<'l>>,
+    pub service: Option<&'l str>,
+    pub amount: Decimal,
+}
+
+/// `Owner`, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub enum OwnerRef<'l> {
+    Tagged(&'l str),
+    Metered(&'l str),
+    Untagged,
+}
+
+impl Line {
+    pub fn as_ref(&self) -> LineRef<'_> {
+        LineRef {
+            owner: self.owner.as_ref().map(|o| match o {
+                Owner::Tagged(v) => OwnerRef::Tagged(v),
+                Owner::Metered(v) => OwnerRef::Metered(v),
+                Owner::Untagged => OwnerRef::Untagged,
+            }),
+            service: self.service.as_deref(),
+            amount: self.amount,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// `None` for the service view (no tag grouping).
