@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::cli::SimulateArgs;
 use crate::error::{Error, Result};
 use crate::output::Printer;
-use crate::policy::request::{peek_id, Simulation};
+use crate::policy::request::{SetCache, Simulation};
 use crate::policy::{evaluate_with, keys, Evaluation};
 
 /// One result: the request's `id` (if any) followed by the evaluation.
@@ -23,8 +23,8 @@ struct Output<'a> {
     eval: &'a Evaluation,
     /// Conditions whose operator does not suit a known key's type (`keys::lint`): AWS
     /// accepts them, so they only warn.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    warnings: &'a [String],
 }
 
 /// A request that could not be evaluated (batch mode).
@@ -70,10 +70,10 @@ pub fn simulate(args: &SimulateArgs, printer: &Printer) -> Result<i32> {
     let out = Output {
         id: sim.id.as_ref(),
         eval: &eval,
-        warnings,
+        warnings: &warnings,
     };
     printer.print_doc(&out, || {
-        for w in &out.warnings {
+        for w in out.warnings {
             printer.warn(w);
         }
         let r = &sim.request;
@@ -124,25 +124,24 @@ struct Evaluated {
 }
 
 /// Evaluate one chunk: the same result (or error) line per input line as one at a time.
-fn evaluate_chunk(lines: &Lines, path: &str) -> std::result::Result<Evaluated, Error> {
+/// `cache`: the worker's compiled policy sets (`SetCache`: it never changes an answer).
+fn evaluate_chunk(
+    lines: &Lines,
+    path: &str,
+    cache: &mut SetCache,
+) -> std::result::Result<Evaluated, Error> {
     let mut bytes = Vec::with_capacity(lines.len() * 512);
     let mut errors = Vec::new();
     for (lineno, text) in lines {
-        let result = serde_json::from_str::<Value>(text)
-            .map_err(|e| (None, format!("invalid JSON: {e}")))
-            .and_then(|v| {
-                let id = peek_id(&v);
-                Simulation::from_value(v).map_err(|e| (id, e))
-            });
-        match result {
-            Ok(sim) => {
-                let eval = evaluate_with(&sim.set, &sim.request, sim.options);
+        match cache.prepare(text) {
+            Ok(p) => {
+                let eval = evaluate_with(&p.compiled.set, &p.request, p.options);
                 serde_json::to_writer(
                     &mut bytes,
                     &Output {
-                        id: sim.id.as_ref(),
+                        id: p.id.as_ref(),
                         eval: &eval,
-                        warnings: keys::lint_set(&sim.set),
+                        warnings: &p.compiled.warnings,
                     },
                 )
             }
@@ -218,11 +217,17 @@ fn batch_parallel(
         });
         for _ in 0..workers.max(1) {
             let (job_rx, res_tx) = (&job_rx, res_tx.clone());
-            scope.spawn(move || loop {
-                let job = job_rx.lock().expect("job queue").recv();
-                let Ok((seq, lines)) = job else { break };
-                if res_tx.send((seq, evaluate_chunk(&lines, path))).is_err() {
-                    break;
+            scope.spawn(move || {
+                let mut cache = SetCache::default();
+                loop {
+                    let job = job_rx.lock().expect("job queue").recv();
+                    let Ok((seq, lines)) = job else { break };
+                    if res_tx
+                        .send((seq, evaluate_chunk(&lines, path, &mut cache)))
+                        .is_err()
+                    {
+                        break;
+                    }
                 }
             });
         }

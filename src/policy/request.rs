@@ -1,6 +1,10 @@
 //! The `tenantctl policy simulate` request format (docs/policy-simulate.md) → engine types.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::context::{Context, ContextValue};
@@ -146,39 +150,61 @@ impl Simulation {
                 PolicyKind::Endpoint,
             )?);
         }
-        let mut context = Context::new();
-        for (k, v) in &r.context {
-            let value = context_value(k, v)?;
-            // A value AWS could never send for a known key is an input mistake: report it
-            // rather than evaluate a request that cannot happen.
-            super::keys::check_context_value(k, &value).map_err(|e| format!("context.{e}"))?;
-            context.set(k, value);
-        }
-        if r.principal.is_empty() {
-            return Err("principal: must not be empty".into());
-        }
-        if !r.action.contains(':') {
-            return Err(format!(
-                "action: '{}' is not of the form service:Action",
-                r.action
-            ));
-        }
+        let (request, options) = request_of(
+            r.principal,
+            r.action,
+            r.resource,
+            r.resource_account,
+            &r.context,
+            r.resource_is_pattern,
+        )?;
         Ok(Simulation {
             id: r.id,
             set,
-            request: Request {
-                principal: r.principal,
-                action: r.action,
-                resource: r.resource,
-                resource_account: r.resource_account,
-                context,
-            },
-            options: EvalOptions {
-                resource_is_pattern: r.resource_is_pattern,
-                ..EvalOptions::default()
-            },
+            request,
+            options,
         })
     }
+}
+
+/// The request's own fields (everything but its policies), checked.
+fn request_of(
+    principal: String,
+    action: String,
+    resource: String,
+    resource_account: Option<String>,
+    raw_context: &Map<String, Value>,
+    resource_is_pattern: bool,
+) -> Result<(Request, EvalOptions), String> {
+    let mut context = Context::new();
+    for (k, v) in raw_context {
+        let value = context_value(k, v)?;
+        // A value AWS could never send for a known key is an input mistake: report it
+        // rather than evaluate a request that cannot happen.
+        super::keys::check_context_value(k, &value).map_err(|e| format!("context.{e}"))?;
+        context.set(k, value);
+    }
+    if principal.is_empty() {
+        return Err("principal: must not be empty".into());
+    }
+    if !action.contains(':') {
+        return Err(format!(
+            "action: '{action}' is not of the form service:Action"
+        ));
+    }
+    Ok((
+        Request {
+            principal,
+            action,
+            resource,
+            resource_account,
+            context,
+        },
+        EvalOptions {
+            resource_is_pattern,
+            ..EvalOptions::default()
+        },
+    ))
 }
 
 /// Field names and types, checked before deserialising so that errors name the field.
@@ -238,4 +264,271 @@ fn check_shape(v: &Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A request's policies compiled, with their lint warnings (`keys::lint_set`).
+#[derive(Debug)]
+pub struct Compiled {
+    pub set: PolicySet,
+    pub warnings: Vec<String>,
+}
+
+/// A request ready for the engine, its policies shared with the other requests that gave
+/// the same policy text.
+#[derive(Debug)]
+pub struct Prepared {
+    pub id: Option<Value>,
+    pub compiled: Arc<Compiled>,
+    pub request: Request,
+    pub options: EvalOptions,
+}
+
+/// The policy sets a batch has compiled, keyed by their JSON text. A batch usually asks many
+/// questions of few policy sets (every tenant's request against the same policies, a
+/// corpus of cases repeated): a line whose policies were seen before is read as text,
+/// its policies are not parsed, compiled or linted again.
+///
+/// The answer never depends on the cache. A line is read fast only when it is an object of
+/// known, distinct fields whose own values (id, principal, action, resource, account,
+/// context, resourceIsPattern) deserialise as the slow path's would, and whose policy
+/// fields, byte for byte and in the same order, are those of a line the slow path
+/// accepted; anything else (a first sighting, a malformed line, an escaped field name)
+/// takes the slow path, `Simulation::from_value`, with its error messages.
+#[derive(Default)]
+pub struct SetCache {
+    sets: HashMap<String, Arc<Compiled>>,
+    key_bytes: usize,
+    pub hits: u64,
+    pub misses: u64,
+}
+
+/// Policy text kept per cache before it starts afresh (per worker thread).
+const CACHE_KEY_BYTES: usize = 16 << 20;
+
+const POLICY_FIELDS: &[&str] = &[
+    "identityPolicies",
+    "resourcePolicy",
+    "permissionBoundaries",
+    "sessionPolicy",
+    "serviceControlPolicies",
+    "resourceControlPolicies",
+    "endpointPolicies",
+];
+
+/// A line's top-level fields as raw JSON text, in order.
+struct RawFields<'a>(Vec<(&'a str, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for RawFields<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawFields<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut fields = Vec::with_capacity(8);
+                while let Some(entry) = m.next_entry::<&'de str, &'de RawValue>()? {
+                    fields.push(entry);
+                }
+                Ok(RawFields(fields))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+impl SetCache {
+    /// One request line, prepared for the engine; the error is the slow path's.
+    pub fn prepare(&mut self, text: &str) -> Result<Prepared, (Option<Value>, String)> {
+        let fields = serde_json::from_str::<RawFields>(text).ok();
+        let key = fields.as_ref().and_then(policy_key);
+        if let (Some(fields), Some(key)) = (&fields, &key) {
+            if let Some(compiled) = self.sets.get(key) {
+                if let Some(prepared) = fast(fields, compiled) {
+                    self.hits += 1;
+                    return prepared;
+                }
+            }
+        }
+        self.misses += 1;
+        let v = serde_json::from_str::<Value>(text)
+            .map_err(|e| (None, format!("invalid JSON: {e}")))?;
+        let id = peek_id(&v);
+        let sim = Simulation::from_value(v).map_err(|e| (id, e))?;
+        let compiled = Arc::new(Compiled {
+            warnings: super::keys::lint_set(&sim.set),
+            set: sim.set,
+        });
+        if let Some(key) = key {
+            if self.key_bytes + key.len() > CACHE_KEY_BYTES {
+                self.sets.clear();
+                self.key_bytes = 0;
+            }
+            self.key_bytes += key.len();
+            self.sets.insert(key, compiled.clone());
+        }
+        Ok(Prepared {
+            id: sim.id,
+            compiled,
+            request: sim.request,
+            options: sim.options,
+        })
+    }
+}
+
+/// The cache key: every policy field's name and raw text, in order. None when a field is
+/// unknown or repeated (the slow path reports that).
+fn policy_key(fields: &RawFields) -> Option<String> {
+    let mut key = String::new();
+    for (i, (name, raw)) in fields.0.iter().enumerate() {
+        if !FIELDS.iter().any(|(f, _)| f == name) || fields.0[..i].iter().any(|(n, _)| n == name) {
+            return None;
+        }
+        if POLICY_FIELDS.contains(name) {
+            key.push_str(name);
+            key.push('\0');
+            key.push_str(raw.get());
+            key.push('\0');
+        }
+    }
+    Some(key)
+}
+
+/// The request's own fields read from their raw text, its policies `compiled`. None when a
+/// field does not deserialise as the slow path's would (it then reports the error).
+fn fast(
+    fields: &RawFields,
+    compiled: &Arc<Compiled>,
+) -> Option<Result<Prepared, (Option<Value>, String)>> {
+    let get = |name: &str| {
+        fields
+            .0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, r)| r.get())
+    };
+    let string = |name: &str| serde_json::from_str::<String>(get(name)?).ok();
+    let id = match get("id") {
+        Some(raw) => Some(serde_json::from_str::<Value>(raw).ok()?),
+        None => None,
+    };
+    let (principal, action, resource) =
+        (string("principal")?, string("action")?, string("resource")?);
+    let resource_account = match get("resourceAccount") {
+        Some(_) => Some(string("resourceAccount")?),
+        None => None,
+    };
+    let context = match get("context") {
+        Some(raw) => serde_json::from_str::<Map<String, Value>>(raw).ok()?,
+        None => Map::new(),
+    };
+    let pattern = match get("resourceIsPattern") {
+        Some(raw) => serde_json::from_str::<bool>(raw).ok()?,
+        None => false,
+    };
+    Some(
+        match request_of(
+            principal,
+            action,
+            resource,
+            resource_account,
+            &context,
+            pattern,
+        ) {
+            Ok((request, options)) => Ok(Prepared {
+                id,
+                compiled: compiled.clone(),
+                request,
+                options,
+            }),
+            Err(e) => Err((id, e)),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::evaluate_with;
+
+    const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/${aws:PrincipalTag/ClinicId}/*"}]}"#;
+
+    fn line(extra: &str) -> String {
+        format!(
+            r#"{{"id":1,"principal":"arn:aws:sts::123456789012:assumed-role/r/s","action":"s3:GetObject","resource":"arn:aws:s3:::b/c1/x","context":{{"aws:PrincipalTag/ClinicId":"c1"}},"identityPolicies":[{POLICY}]{extra}}}"#
+        )
+    }
+
+    /// The slow path's answer: (decision, warnings) or the error.
+    fn slow(text: &str) -> Result<(String, Vec<String>), String> {
+        let v: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
+        let sim = Simulation::from_value(v)?;
+        let eval = evaluate_with(&sim.set, &sim.request, sim.options);
+        Ok((
+            format!("{:?}", eval.decision),
+            super::super::keys::lint_set(&sim.set),
+        ))
+    }
+
+    fn cached(cache: &mut SetCache, text: &str) -> Result<(String, Vec<String>), String> {
+        let p = cache.prepare(text).map_err(|(_, e)| e)?;
+        let eval = evaluate_with(&p.compiled.set, &p.request, p.options);
+        Ok((format!("{:?}", eval.decision), p.compiled.warnings.clone()))
+    }
+
+    #[test]
+    fn a_cached_policy_set_answers_every_line_as_the_slow_path_does() {
+        let other = line("").replace("c1/x", "c2/x");
+        let lines = [
+            line(""),
+            line(""),
+            other,
+            // The same policies, the request's own fields wrong: the slow path's errors.
+            line("").replace(r#""c1"}"#, r#"["c1","c2"]}"#),
+            line("").replace(r#""action":"s3:GetObject""#, r#""action":"GetObject""#),
+            line("").replace(
+                r#""principal":"arn:aws:sts::123456789012:assumed-role/r/s""#,
+                r#""principal":"""#,
+            ),
+            line("").replace(
+                r#""principal":"arn:aws:sts::123456789012:assumed-role/r/s""#,
+                r#""principal":7"#,
+            ),
+            line(r#","resourceIsPattern":"yes""#),
+            line(r#","resourceAccount":null"#),
+            line(r#","identityPolicies":[]"#),
+            line(r#","unknown":1"#),
+            line(r#","permissionBoundaries":null"#),
+            line(r#","resourcePolicy":null"#),
+            line(r#","resourcePolicy":null"#),
+            line("").replace(r#""context""#, r#""cont\u0065xt""#),
+            format!("{}x", line("")),
+        ];
+        let mut cache = SetCache::default();
+        for (i, text) in lines.iter().enumerate() {
+            assert_eq!(cached(&mut cache, text), slow(text), "line {i}: {text}");
+        }
+        assert!(cache.hits >= 6, "hits {}", cache.hits);
+    }
+
+    #[test]
+    fn an_absent_policy_field_and_a_null_one_are_different_keys() {
+        // `"identityPolicies": null` is an error (it must be an array); it must not be
+        // answered from the set of a line without the field.
+        let without = r#"{"principal":"p","action":"s3:GetObject","resource":"*"}"#;
+        let null =
+            r#"{"principal":"p","action":"s3:GetObject","resource":"*","identityPolicies":null}"#;
+        let mut cache = SetCache::default();
+        assert!(cache.prepare(without).is_ok());
+        let err = cache.prepare(null).map(|_| ()).unwrap_err().1;
+        assert!(
+            err.starts_with("identityPolicies: expected an array"),
+            "{err}"
+        );
+        assert_eq!(cache.hits, 0);
+    }
 }
