@@ -27,7 +27,7 @@ const LAYERS: &[&[&str]] = &[
     &["plan"],
     &["naming", "input"],
     &["ids"],
-    &["error"],
+    &["error", "hash"],
 ];
 
 /// Modules whose sub-modules must not form a cycle among themselves.

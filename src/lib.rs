@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod cost;
 pub mod error;
+pub mod hash;
 pub mod ids;
 pub mod input;
 pub mod isolation;

@@ -1,10 +1,17 @@
 // Turn the peer conformance corpus into `tenantctl policy simulate` requests (JSON Lines),
-// repeated until at least N lines. Usage: node gen-requests.mjs CASES_DIR N > requests.jsonl
+// repeated until at least N lines. Usage: node gen-requests.mjs CASES_DIR N [--distinct] > requests.jsonl
+// --distinct: every line's policy text differs from every other line's by JSON whitespace
+// inside its identityPolicies array (the same policies, the same answers), so no two lines
+// share a policy set: tenantctl compiles every line's policies, as the peer core's
+// "parsed per request" pass does.
 // The translation is the one tests/it/policy_conformance.rs applies (see that file's header).
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
-const [dir, nArg] = process.argv.slice(2)
+const [dir, nArg, flag] = process.argv.slice(2)
+const distinct = flag === '--distinct'
+// Line i's whitespace: i in binary, space for 0 and tab for 1, after a newline-free marker.
+const spaces = (i) => ' ' + i.toString(2).replaceAll('0', ' ').replaceAll('1', '\t')
 const want = Number(nArg ?? 100000)
 
 function walk(d) {
@@ -44,7 +51,8 @@ let n = 0
 const chunks = []
 for (let round = 0; n < want; round++) {
   for (const l of lines) {
-    chunks.push(l)
+    // JSON.stringify escapes quotes inside strings, so this text occurs only as the key.
+    chunks.push(distinct ? l.replace('"identityPolicies":[', '"identityPolicies":[' + spaces(n)) : l)
     n++
   }
   if (chunks.length > 5000) {

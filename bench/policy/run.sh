@@ -23,6 +23,7 @@ if [ ! -d "$here/node_modules/@cloud-copilot/iam-simulate" ]; then
 fi
 
 node "$here/gen-requests.mjs" "$cases" "$n" > "$out/requests.jsonl"
+node "$here/gen-requests.mjs" "$cases" "$n" --distinct > "$out/requests-distinct.jsonl" 2>/dev/null
 count=$(grep -c . "$out/requests.jsonl")
 
 now() { date +%s.%N; }
@@ -33,11 +34,14 @@ node "$here/peer.mjs" "$out/requests.jsonl" > "$out/peer.jsonl"
 t2=$(now)
 node "$here/peer-core.mjs" "$cases" "$n" > "$out/peer-core.jsonl" 2> "$out/peer-core.json"
 t3=$(now)
+# Every line's policies distinct (no compiled set reused): the worst case for tenantctl.
+"$bin" policy simulate --batch "$out/requests-distinct.jsonl" > "$out/tenantctl-distinct.jsonl"
+t4=$(now)
 
-python3 - "$count" "$t0" "$t1" "$t2" "$t3" "$out" <<'PY'
+python3 - "$count" "$t0" "$t1" "$t2" "$t3" "$out" "$t4" <<'PY'
 import json, sys
-count, t0, t1, t2, t3, out = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6]
-ours, peer = t1 - t0, t2 - t1
+count, t0, t1, t2, t3, out, t4 = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), sys.argv[6], float(sys.argv[7])
+ours, peer, distinct = t1 - t0, t2 - t1, t4 - t3
 core = json.loads(open(f"{out}/peer-core.json").read().strip().splitlines()[-1])
 a = [json.loads(l) for l in open(f"{out}/tenantctl.jsonl")]
 b = [json.loads(l) for l in open(f"{out}/peer.jsonl")]
@@ -55,6 +59,10 @@ print(f"peer core engine, policies loaded per request (in-process loop, node sta
 print(f"peer core engine, policies pre-loaded once per case: {core['preparsed_s']:.2f} s, {count / core['preparsed_s']:,.0f} evaluations/s")
 print(f"ratio tenantctl/peer core (parsing included on both sides): {core['parse_s'] / ours:.1f}x")
 print(f"ratio tenantctl/peer core (peer pre-parsed): {core['preparsed_s'] / ours:.1f}x")
+d = [json.loads(l) for l in open(f"{out}/tenantctl-distinct.jsonl")]
+assert [x.get("decision") for x in d] == [x.get("decision") for x in a], "distinct policy text changed a decision"
+print(f"tenantctl, every line's policies distinct (each compiled): {distinct:.2f} s, {count / distinct:,.0f} evaluations/s")
+print(f"ratio tenantctl (distinct policies)/peer core (parsing included on both sides): {core['parse_s'] / distinct:.1f}x")
 print(f"peer core agrees with the corpus expectations on {core['agree_with_corpus']} of {count}")
 print(f"distinct cases where tenantctl and the peer core differ: {len(cdiff)}")
 for d in cdiff:

@@ -192,9 +192,13 @@ fn batch_parallel(
                 })?;
                 if n > 0 {
                     lineno += 1;
-                    if !line.trim().is_empty() {
-                        let text = line.trim().to_string();
-                        chunk.push((lineno, text));
+                    // Trimmed in place: the line's own buffer goes to the worker.
+                    let end = line.trim_end().len();
+                    line.truncate(end);
+                    let start = line.len() - line.trim_start().len();
+                    if !line.is_empty() {
+                        line.drain(..start);
+                        chunk.push((lineno, line));
                     }
                 }
                 // Hand the chunk over when it is full, at the end, or whenever the next read
