@@ -160,14 +160,19 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     let p = Platform::open_with(settings, cfg).await?;
     // The fleet (the registry index when it is built: 256 parallel reads at any N) is read
     // while the costs are: a CUR scan takes seconds, and the report needs both only now.
+    let t0 = std::time::Instant::now();
     let fleet = async {
         let warnings = sources::check_tags(&p.aws, &[TAG_CLINIC_ID, TAG_TIER]).await;
-        Ok::<_, Error>((warnings, p.tenant_summaries().await?))
+        let records = p.tenant_summaries().await?;
+        Ok::<_, Error>((warnings, records, t0.elapsed()))
     };
-    let t0 = std::time::Instant::now();
     let mut cost_warnings = Vec::new();
-    let costs = fetch_report_costs(&p, &spec, args, &mut cost_warnings);
-    let ((mut warnings, records), (fetched, totals)) = tokio::try_join!(fleet, costs)?;
+    let costs = async {
+        let fetched = fetch_report_costs(&p, &spec, args, &mut cost_warnings).await?;
+        Ok::<_, Error>((fetched, t0.elapsed()))
+    };
+    let ((mut warnings, records, fleet_time), ((fetched, totals), cost_time)) =
+        tokio::try_join!(fleet, costs)?;
     if records.is_empty() {
         warnings.push(format!(
             "the registry ({}) has no tenants: all tagged cost shows as unknown (is --config the right platform?)",
@@ -178,9 +183,11 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     let reg = Registry::new(&records, &p.cfg);
     let (num_lines, num_periods) = fetched.counts();
     printer.detail(format!(
-        "{}: {num_lines} line(s) over {num_periods} period(s) read in {} ms (the fleet read meanwhile)",
+        "{}: {num_lines} line(s) over {num_periods} period(s) read in {} ms; the fleet ({} tenants) read meanwhile, in {} ms",
         spec.source.label(),
-        t0.elapsed().as_millis()
+        cost_time.as_millis(),
+        records.len(),
+        fleet_time.as_millis()
     ));
     let (mut rep, ranker) = build_report(&spec, &reg, fetched, &totals, &p.cfg, printer)?;
     warnings.append(&mut rep.warnings);
