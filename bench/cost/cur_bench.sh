@@ -99,11 +99,21 @@ if [[ "${BENCH_INDEX:-1}" == 1 ]]; then
   "$BIN" --config "$OUT/tenantctl.toml" registry reindex >/dev/null 2>"$OUT/reindex.log" || { cat "$OUT/reindex.log"; exit 1; }
 fi
 echo "== tenantctl cost report --source cur (tenant,service × daily, -o csv)"
+# The report reads the fleet (the index's shards) while it scans the CUR. On AWS that read
+# costs this machine almost nothing; here the emulator, a Python process on the same two
+# cores, spends about two seconds of CPU serving it. It runs at the lowest priority for the
+# timed run, so that it takes idle time rather than the scan's (BENCH_EMULATOR_NICE=0: not).
+if [[ "${BENCH_EMULATOR_NICE:-1}" == 1 ]]; then
+  renice -n 19 -p "$TENANTCTL_EMULATOR_PID" >/dev/null
+fi
 # -v: the time spent reading and aggregating the CUR, and building and writing the report,
 # apart from the registry read (the index's 256 shards, or 10,000 SSM records from the emulator).
 /usr/bin/time -v "$BIN" -v --config "$OUT/tenantctl.toml" cost report --source cur "$CUR_DIR" --month "$MONTH" \
   --by tenant,service --granularity daily -o csv >"$OUT/tenantctl.csv" 2>"$OUT/tenantctl.time"
 grep -E "reconciliation|CUR: |report built|Elapsed \(wall|Maximum resident" "$OUT/tenantctl.time"
+if [[ "${BENCH_EMULATOR_NICE:-1}" == 1 ]]; then
+  renice -n 0 -p "$TENANTCTL_EMULATOR_PID" >/dev/null 2>&1 || true
+fi
 echo "rows: $(($(wc -l <"$OUT/tenantctl.csv") - 1))"
 
 echo "== DuckDB $("$BENCH_VENV/bin/python" -c 'import duckdb; print(duckdb.__version__)'), the same aggregation"

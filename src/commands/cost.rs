@@ -297,13 +297,14 @@ fn build_report(
                     }
                 });
             }
+            let mut money = Default::default();
             for i in 0..num_periods {
                 let Ok(out) = outs[i % workers].recv() else {
                     break; // the worker panicked: the scope reports it
                 };
                 for row in tally.absorb(shape, out) {
                     ranker.add(&row, spec.view);
-                    stream.row(row.csv_cells(dp).iter().map(|c| c.as_bytes()))?;
+                    stream.row(row.csv_cells(dp, &mut money))?;
                 }
             }
             Ok(())

@@ -999,20 +999,38 @@ pub const CSV_COLUMNS: [&str; 10] = [
 ];
 
 impl Row {
-    /// The CSV cells without copying the labels (the streamed report writes ~10^6 rows).
-    pub fn csv_cells(&self, dp: u32) -> [std::borrow::Cow<'_, str>; 10] {
-        use std::borrow::Cow::{Borrowed, Owned};
+    /// The CSV cells without copying the labels (the streamed report writes ~10^6 rows);
+    /// the amounts are formatted into `money`, which the caller reuses row after row.
+    pub fn csv_cells<'r>(&'r self, dp: u32, money: &'r mut [String; 3]) -> [&'r str; 10] {
+        use std::fmt::Write;
+        for (buf, v) in money
+            .iter_mut()
+            .zip([self.direct, self.allocated, self.total])
+        {
+            buf.clear();
+            // The amounts are already rounded to `dp` (`fix`): only a scale to restore.
+            let mut v = v;
+            if v.scale() != dp {
+                v = money::round(v, dp);
+                v.rescale(dp);
+            }
+            if v.is_zero() {
+                v.set_sign_positive(true); // never "-0.00"
+            }
+            write!(buf, "{v}").expect("writing to a String");
+        }
+        let [direct, allocated, total] = money;
         [
-            Borrowed(&self.period),
-            Borrowed(self.tenant.as_str()),
-            Borrowed(self.tier.as_str()),
-            Borrowed(self.service.as_str()),
-            Owned(money::plain(self.direct, dp)),
-            Owned(money::plain(self.allocated, dp)),
-            Owned(money::plain(self.total, dp)),
-            Borrowed(&self.currency),
-            Borrowed(if self.estimated { "true" } else { "false" }),
-            Borrowed(self.source.as_str()),
+            &self.period,
+            &self.tenant,
+            &self.tier,
+            &self.service,
+            direct,
+            allocated,
+            total,
+            &self.currency,
+            if self.estimated { "true" } else { "false" },
+            self.source.as_str(),
         ]
     }
 

@@ -294,9 +294,10 @@ fn concurrent_operators_writing_one_shard_lose_no_entry() {
     assert_eq!(rows.as_array().unwrap().len(), tenants.len(), "{rows}");
 }
 
-/// The onboarding gate reads the fleet from SSM while the registry is small (at most 25
-/// pages), and from the index beyond it (256 shard reads instead of ⌈2N/10⌉ pages): counted
-/// by the proxy for a registry of 131 tenants (262 parameters, 27 pages).
+/// The onboarding gate reads the fleet from SSM while the registry is small (at most
+/// `SMALL_REGISTRY_PAGES` pages), and from the index beyond it (256 shard reads instead of
+/// ⌈2N/10⌉ pages): counted by the proxy for a registry of 131 tenants (262 parameters, 27
+/// pages).
 #[test]
 fn the_gate_reads_a_large_registry_from_the_index() {
     let env = TestEnv::new();
@@ -335,11 +336,15 @@ fn the_gate_reads_a_large_registry_from_the_index() {
     );
     let stats = proxy.stats();
     let count = |k: &str| stats.get(k).map_or(0, |s| s.forwarded);
-    assert_eq!(count("ssm:GetParametersByPath"), 25, "{stats:#?}");
+    assert_eq!(
+        count("ssm:GetParametersByPath"),
+        tenantctl::platform::index::SMALL_REGISTRY_PAGES as u64,
+        "{stats:#?}"
+    );
     assert!(count("s3:GETObject") >= 256, "{stats:#?}");
 
     // Without the index (a registry from before it), the gate reads the registry once: the
-    // sweep goes on from where its first 25 pages stopped, it does not start again.
+    // sweep goes on from where its first pages stopped, it does not start again.
     delete_object(&sdk, &env.archive_bucket(), MANIFEST);
     let proxy = FaultProxy::start(endpoint(), FaultConfig::default());
     let mut c = env.cmd();
