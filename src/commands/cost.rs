@@ -225,8 +225,8 @@ pub async fn report(settings: &Settings, args: &CostReportArgs, printer: &Printe
     Ok(0)
 }
 
-/// The report's input and the reference totals. CUR: the sums stay per period until the
-/// report asks for each period's lines, so the lines of all periods never exist at once.
+/// The report's input and the reference totals. CUR: the sums stay per period, read as
+/// borrowed lines when the report builds that period, so no period's lines are ever copied.
 async fn fetch_report_costs(
     p: &Platform,
     spec: &Spec,

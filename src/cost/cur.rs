@@ -899,8 +899,8 @@ impl Aggregator {
             )));
         }
         let to_dec = |u: i128| Decimal::from_i128_with_scale(u, SCALE).normalize();
-        // The sums are split by period as they are (16 bytes each); a period's lines, which own
-        // their tenant and service names, are made only when the report asks for that period.
+        // The sums are split by period as they are (16 bytes each); the report reads them as
+        // lines that borrow their tenant and service names (`CurNames::line`), period by period.
         let mut by_period: Vec<Vec<(u64, i64)>> = vec![Vec::new(); self.periods.len()];
         for (k, v) in self.sums {
             by_period[unpack(k).0].push((k, v));
