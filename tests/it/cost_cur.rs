@@ -194,6 +194,49 @@ fn cur_directory_attributes_by_resource_then_principal_tag() {
         .unwrap_or_else(|| panic!("{v:#}"));
     assert_eq!(dec(&b20["direct"]), d("10.00"));
     assert_eq!(dec(&v["totals"]["total"]), d("63.50"));
+
+    // The same report as CSV, whose periods are built on several threads and written in
+    // order, has the JSON's rows (built one period after another), in the same order.
+    let (csv, _) = acct.ok(
+        &env,
+        &[
+            "cost",
+            "report",
+            "--source",
+            "cur",
+            loc,
+            "--month",
+            "2026-10",
+            "--by",
+            "tenant,service",
+            "--granularity",
+            "daily",
+            "-o",
+            "csv",
+        ],
+    );
+    let s = |x: &Value| x.as_str().unwrap_or_else(|| panic!("{x}")).to_string();
+    let from_json: Vec<String> = rows(&v)
+        .iter()
+        .map(|r| {
+            [
+                s(&r["period"]),
+                s(&r["tenant"]),
+                s(&r["tier"]),
+                s(&r["service"]),
+                s(&r["direct"]),
+                s(&r["allocated"]),
+                s(&r["total"]),
+                s(&r["currency"]),
+                r["estimated"].to_string(),
+                s(&r["source"]),
+            ]
+            .join(",")
+        })
+        .collect();
+    let from_csv: Vec<&str> = csv.lines().skip(1).collect();
+    assert!(from_json.len() > 31, "{} rows", from_json.len());
+    assert_eq!(from_csv, from_json);
 }
 
 #[test]
