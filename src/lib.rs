@@ -110,7 +110,12 @@ fn dispatch(cli: Cli, printer: &Printer) -> Result<i32, Error> {
                 .enable_all()
                 .build()
                 .map_err(|e| Error::env(format!("starting async runtime: {e}")))?;
-            rt.block_on(commands::dispatch_aws(other, &settings, printer))
+            let result = rt.block_on(commands::dispatch_aws(other, &settings, printer));
+            // Not `drop(rt)`, which waits for blocking tasks: a command that failed while a
+            // CUR scan ran beside its failing part (`cost report`) answers now, not when
+            // the scan is done. Nothing that must finish runs as a blocking task.
+            rt.shutdown_background();
+            result
         }
     }
 }

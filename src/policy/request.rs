@@ -469,6 +469,13 @@ impl SetCache {
     }
 }
 
+/// A field's value parsed one level down, as the slow path parses it inside the line's
+/// object: serde_json's nesting limit then rejects exactly what it rejects there.
+fn nested<T: serde::de::DeserializeOwned>(raw: &str) -> Option<T> {
+    let wrapped = format!("[{raw}]");
+    serde_json::from_str::<(T,)>(&wrapped).ok().map(|(v,)| v)
+}
+
 /// The request's own fields read from their raw text, its policies `compiled`. None when a
 /// field does not deserialise as the slow path's would (it then reports the error).
 fn fast(
@@ -484,7 +491,7 @@ fn fast(
     };
     let string = |name: &str| serde_json::from_str::<String>(get(name)?).ok();
     let id = match get("id") {
-        Some(raw) => Some(serde_json::from_str::<Value>(raw).ok()?),
+        Some(raw) => Some(nested::<Value>(raw)?),
         None => None,
     };
     let (principal, action, resource) =
@@ -494,7 +501,7 @@ fn fast(
         None => None,
     };
     let context = match get("context") {
-        Some(raw) => serde_json::from_str::<Map<String, Value>>(raw).ok()?,
+        Some(raw) => nested::<Map<String, Value>>(raw)?,
         None => Map::new(),
     };
     let pattern = match get("resourceIsPattern") {
@@ -518,7 +525,7 @@ fn fast(
                 request,
                 options,
             }),
-            Err(e) => Err((id, e)),
+            Err(e) => Err((id, super::model::one_line(&e).into_owned())),
         },
     )
 }
@@ -556,6 +563,20 @@ mod tests {
         Ok((p.id, format!("{:?}", eval.decision), warnings))
     }
 
+    fn deep_id(levels: usize) -> String {
+        let id = format!(r#""id":{}1{}"#, "[".repeat(levels), "]".repeat(levels));
+        line("").replace(r#""id":1"#, &id)
+    }
+
+    fn deep_context(levels: usize) -> String {
+        let k = format!(
+            r#""context":{{"k":{}1{},"#,
+            "[".repeat(levels),
+            "]".repeat(levels)
+        );
+        line("").replace(r#""context":{"#, &k)
+    }
+
     #[test]
     fn a_cached_policy_set_answers_every_line_as_the_slow_path_does() {
         let other = line("").replace("c1/x", "c2/x");
@@ -575,6 +596,14 @@ mod tests {
                 r#""principal":7"#,
             ),
             line(r#","resourceIsPattern":"yes""#),
+            // Control characters in an error (escaped by the slow path's `one_line`).
+            line("").replace(r#""action":"s3:GetObject""#, r#""action":"Get\tObject""#),
+            line("").replace(r#""context":{"#, r#""context":{"a\nb":{},"#),
+            // Nested as deep as the line allows, and one level deeper.
+            deep_id(126),
+            deep_id(127),
+            deep_context(125),
+            deep_context(126),
             line("").replace(r#""id":1"#, r#""id":null"#),
             line("")
                 .replace(r#""id":1"#, r#""id":null"#)
@@ -592,10 +621,24 @@ mod tests {
         for (i, text) in lines.iter().enumerate() {
             assert_eq!(cached(&mut cache, text), slow(text), "line {i}: {text}");
         }
-        // Kept from the second sighting (line 1): lines 2 to 5 and the two with a null id
-        // are answered from it (3 to 5 and the last of those with the slow path's errors);
-        // the rest go the slow way.
-        assert_eq!(cache.hits, 6);
+        // Kept from the second sighting (line 1); answered from it: lines 2 to 5, the two
+        // control-character lines, the deep lines within the limit and the two with a null
+        // id (the errors as the slow path's); the rest go the slow way.
+        assert_eq!(cache.hits, 10);
+        // The deep lines sit on either side of serde_json's nesting limit on the full path.
+        assert!(slow(&deep_id(126)).is_ok());
+        assert!(slow(&deep_id(127))
+            .unwrap_err()
+            .1
+            .contains("recursion limit"));
+        assert!(slow(&deep_context(125))
+            .unwrap_err()
+            .1
+            .starts_with("context.k: "));
+        assert!(slow(&deep_context(126))
+            .unwrap_err()
+            .1
+            .contains("recursion limit"));
     }
 
     #[test]
