@@ -1,6 +1,6 @@
 //! A fast non-cryptographic hasher for hot maps.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// FxHash (the Firefox/rustc hash): fast and not keyed, so only for keys an attacker does
@@ -46,3 +46,4 @@ impl Hasher for Fx {
 }
 
 pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;

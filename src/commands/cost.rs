@@ -341,13 +341,8 @@ fn period_rows(
 ) -> report::PeriodRows {
     match input {
         PeriodInput::Lines(p) => {
-            let head = report::PeriodHead {
-                start: p.start,
-                end: p.end,
-                estimated: p.estimated,
-            };
             let lines = p.lines.iter().map(sources::Line::as_ref);
-            shape.rows_of(head, lines, usage.get(&p.start))
+            shape.rows_of(report::PeriodHead::of(&p), lines, usage.get(&p.start))
         }
         PeriodInput::Sums(head, sums) => {
             let names = names.expect("CUR sums come with their names");

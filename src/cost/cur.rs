@@ -16,7 +16,6 @@
 //! bills in) and summed exactly as an integer of 1e-10 units, so the order of the rows (and
 //! the number of threads) never changes a cent.
 
-use crate::hash::FxMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -31,10 +30,11 @@ use rust_decimal::Decimal;
 use crate::aws::ce::CeMetric;
 use crate::aws::Aws;
 use crate::error::{Error, Result};
+use crate::hash::FxMap;
 use crate::naming::{TAG_CLINIC_ID, TAG_TIER};
 
 use super::dates::{iso, DateRange, Granularity};
-use super::sources::{Costs, Line, LineRef, Owner, OwnerRef, PeriodCosts, Totals, View};
+use super::sources::{Costs, LineRef, OwnerRef, PeriodCosts, Totals, View};
 
 /// CUR 2.0 column names (AWS Data Exports table `COST_AND_USAGE_REPORT`).
 pub const COL_START: &str = "line_item_usage_start_date";
@@ -122,9 +122,6 @@ pub fn attribute<'a>(
 const SRC_UNTAGGED: u8 = 0;
 const SRC_TAGGED: u8 = 1;
 const SRC_METERED: u8 = 2;
-
-// FxHash (`crate::hash`): the aggregation keys are our own small integers and tag values
-// of our own account, so a fast non-keyed hash is fine.
 
 /// Strings (tenant ids, services) as small integers.
 #[derive(Default)]
@@ -946,8 +943,8 @@ impl Aggregator {
 /// all at once (`into_costs`), or handed out as they are (`into_parts`) with the names they
 /// refer to, for a report that reads them as borrowed lines.
 pub struct CurCosts {
-    periods: Vec<(NaiveDate, NaiveDate)>,
-    by_period: Vec<Vec<(u64, i64)>>,
+    periods: Vec<PeriodDates>,
+    by_period: Vec<PeriodSums>,
     names: CurNames,
     pub units: BTreeSet<String>,
     pub usage: BTreeMap<NaiveDate, BTreeMap<String, Decimal>>,
@@ -1005,18 +1002,7 @@ impl CurCosts {
         let sums = std::mem::take(&mut self.by_period[i]);
         let lines = sums
             .into_iter()
-            .map(|(k, v)| {
-                let l = self.names.line(k, v);
-                Line {
-                    owner: l.owner.map(|o| match o {
-                        OwnerRef::Tagged(v) => Owner::Tagged(v.to_string()),
-                        OwnerRef::Metered(v) => Owner::Metered(v.to_string()),
-                        OwnerRef::Untagged => Owner::Untagged,
-                    }),
-                    service: l.service.map(str::to_string),
-                    amount: l.amount,
-                }
-            })
+            .map(|(k, v)| self.names.line(k, v).to_line())
             .collect();
         PeriodCosts {
             start,

@@ -29,13 +29,21 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
 
 /// Fixed `dp` decimals, no grouping: the machine form (CSV, JSON).
 pub fn plain(v: Decimal, dp: u32) -> String {
+    let mut s = String::new();
+    write_plain(&mut s, v, dp);
+    s
+}
+
+/// `plain`, appended to `out` (a buffer reused row after row in large CSV reports).
+pub fn write_plain(out: &mut String, v: Decimal, dp: u32) {
+    use std::fmt::Write;
     let mut r = round(v, dp);
     r.rescale(dp);
     if r.is_zero() {
         // Never print "-0.00".
         r.set_sign_positive(true);
     }
-    r.to_string()
+    write!(out, "{r}").expect("writing to a String");
 }
 
 /// Fixed `dp` decimals with thousands separators: the human form (tables, charts).

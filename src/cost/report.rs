@@ -283,6 +283,16 @@ pub struct PeriodHead {
     pub estimated: bool,
 }
 
+impl PeriodHead {
+    pub fn of(p: &PeriodCosts) -> PeriodHead {
+        PeriodHead {
+            start: p.start,
+            end: p.end,
+            estimated: p.estimated,
+        }
+    }
+}
+
 /// One period's rows and what they add to the report's totals (`Builder::absorb`).
 pub struct PeriodRows {
     rows: Vec<Row>,
@@ -395,14 +405,9 @@ impl<'a> Builder<'a> {
         p: &PeriodCosts,
         usage: Option<&BTreeMap<String, Decimal>>,
     ) -> Vec<Row> {
-        let head = PeriodHead {
-            start: p.start,
-            end: p.end,
-            estimated: p.estimated,
-        };
         let out = self
             .shape
-            .rows_of(head, p.lines.iter().map(Line::as_ref), usage);
+            .rows_of(PeriodHead::of(p), p.lines.iter().map(Line::as_ref), usage);
         self.tally.absorb(&self.shape, out)
     }
 
@@ -1002,22 +1007,12 @@ impl Row {
     /// The CSV cells without copying the labels (the streamed report writes ~10^6 rows);
     /// the amounts are formatted into `money`, which the caller reuses row after row.
     pub fn csv_cells<'r>(&'r self, dp: u32, money: &'r mut [String; 3]) -> [&'r str; 10] {
-        use std::fmt::Write;
         for (buf, v) in money
             .iter_mut()
             .zip([self.direct, self.allocated, self.total])
         {
             buf.clear();
-            // The amounts are already rounded to `dp` (`fix`): only a scale to restore.
-            let mut v = v;
-            if v.scale() != dp {
-                v = money::round(v, dp);
-                v.rescale(dp);
-            }
-            if v.is_zero() {
-                v.set_sign_positive(true); // never "-0.00"
-            }
-            write!(buf, "{v}").expect("writing to a String");
+            money::write_plain(buf, v, dp);
         }
         let [direct, allocated, total] = money;
         [

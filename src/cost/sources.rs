@@ -144,6 +144,21 @@ impl Line {
     }
 }
 
+impl LineRef<'_> {
+    /// The owned line (`Line::as_ref` the other way).
+    pub fn to_line(&self) -> Line {
+        Line {
+            owner: self.owner.map(|o| match o {
+                OwnerRef::Tagged(v) => Owner::Tagged(v.to_string()),
+                OwnerRef::Metered(v) => Owner::Metered(v.to_string()),
+                OwnerRef::Untagged => Owner::Untagged,
+            }),
+            service: self.service.map(str::to_string),
+            amount: self.amount,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// `None` for the service view (no tag grouping).

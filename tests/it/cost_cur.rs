@@ -164,24 +164,22 @@ fn cur_directory_attributes_by_resource_then_principal_tag() {
     );
 
     // The tenant,service view by day: Bedrock per tenant per day.
+    let daily = [
+        "cost",
+        "report",
+        "--source",
+        "cur",
+        loc,
+        "--month",
+        "2026-10",
+        "--by",
+        "tenant,service",
+        "--granularity",
+        "daily",
+    ];
     let (out, _) = acct.ok(
         &env,
-        &[
-            "cost",
-            "report",
-            "--source",
-            "cur",
-            loc,
-            "--month",
-            "2026-10",
-            "--by",
-            "tenant,service",
-            "--granularity",
-            "daily",
-            "-o",
-            "json",
-            "--no-storage",
-        ],
+        &[&daily[..], &["-o", "json", "--no-storage"]].concat(),
     );
     let v = json_of(&out);
     let b20 = rows(&v)
@@ -197,24 +195,7 @@ fn cur_directory_attributes_by_resource_then_principal_tag() {
 
     // The same report as CSV, whose periods are built on several threads and written in
     // order, has the JSON's rows (built one period after another), in the same order.
-    let (csv, _) = acct.ok(
-        &env,
-        &[
-            "cost",
-            "report",
-            "--source",
-            "cur",
-            loc,
-            "--month",
-            "2026-10",
-            "--by",
-            "tenant,service",
-            "--granularity",
-            "daily",
-            "-o",
-            "csv",
-        ],
-    );
+    let (csv, _) = acct.ok(&env, &[&daily[..], &["-o", "csv"]].concat());
     let s = |x: &Value| x.as_str().unwrap_or_else(|| panic!("{x}")).to_string();
     let from_json: Vec<String> = rows(&v)
         .iter()
